@@ -1,0 +1,153 @@
+# vmsplit: Linux's 32-bit ARM kernel memory map, built and shown on QEMU virt.
+#
+#   make run            boot the default scenario (1 GB, 3.3/3.4 rules, highmem off)
+#   make test           host unit tests + QEMU boot tests, ends with "N passed, N failed"
+#   make bench          boot-to-poweroff time against an empty kernel
+#   make memlayout      the host tool: build/host/memlayout -m 1G "vmalloc=256M"
+#
+# Knobs: VMSPLIT=3G|3G_OPT|2G|1G  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
+
+VMSPLIT  ?= 3G
+QEMU_MEM ?= 1G
+APPEND   ?=
+CPU      ?= cortex-a15
+
+PAGE_OFFSET_3G     := 0xC0000000
+PAGE_OFFSET_3G_OPT := 0xB0000000
+PAGE_OFFSET_2G     := 0x80000000
+PAGE_OFFSET_1G     := 0x40000000
+PAGE_OFFSET := $(PAGE_OFFSET_$(VMSPLIT))
+ifeq ($(PAGE_OFFSET),)
+$(error VMSPLIT=$(VMSPLIT): choose 3G, 3G_OPT, 2G or 1G)
+endif
+
+CROSS   ?= arm-none-eabi-
+KCC     := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+HOSTCC  ?= gcc
+PYTHON  ?= /usr/bin/python3
+QEMU    ?= qemu-system-arm
+
+BUILD := build
+KOUT  := $(BUILD)/$(VMSPLIT)
+HOUT  := $(BUILD)/host
+KERNEL := $(KOUT)/vmsplit.elf
+
+# Pure C: the layout decision, parsers and encoders.  Compiled for the
+# kernel and for the host from the same files; the host tests them.
+SHARED_SRCS := lib/memparse.c kernel/cmdline.c mm/rules.c mm/meminfo.c mm/mem_types.c \
+	mm/layout.c mm/layout_print.c drivers/fdt.c kernel/board.c \
+	mm/pgtable.c mm/memblock.c kernel/fault.c
+
+# Everything else in the kernel touches the hardware.
+KERNEL_SRCS := $(SHARED_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
+	kernel/main.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
+	kernel/shell.c kernel/mmucheck.c kernel/libc_stubs.c \
+	mm/mmu.c drivers/pl011.c
+
+COMMON_CFLAGS := -std=c11 -Wall -Wextra -Werror -Iinclude -g
+KCFLAGS := $(COMMON_CFLAGS) -O2 -ffreestanding -march=armv7-a -marm \
+	-mfloat-abi=soft -mtune=cortex-a15 -fno-common \
+	-ffunction-sections -fdata-sections -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET)
+KASFLAGS := -march=armv7-a -marm -Iinclude -g -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET) -D__ASSEMBLY__
+KLDFLAGS := -nostartfiles -specs=nano.specs -Wl,--gc-sections \
+	-Wl,-Map=$(KOUT)/vmsplit.map -Wl,--no-warn-rwx-segments
+HCFLAGS := $(COMMON_CFLAGS) -O1
+
+KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
+
+QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
+
+.PHONY: all kernel memlayout run test unit-tests bench clean deps-run deps-test
+
+all: kernel memlayout
+
+kernel: $(KERNEL)
+
+# V=1 shows the full commands.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+$(KOUT)/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC [$(VMSPLIT)]  $<")
+	$(Q)$(KCC) $(KCFLAGS) -MMD -c $< -o $@
+
+$(KOUT)/%.o: %.S Makefile
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS [$(VMSPLIT)]  $<")
+	$(Q)$(KCC) $(KASFLAGS) -MMD -c $< -o $@
+
+$(KOUT)/kernel.ld: linker/kernel.ld.S Makefile
+	@mkdir -p $(dir $@)
+	$(Q)$(KCC) -E -P -x c -Iinclude -D__ASSEMBLY__ -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET) $< -o $@
+
+$(KERNEL): $(KOBJS) $(KOUT)/kernel.ld
+	@$(if $(Q),echo "  LD [$(VMSPLIT)]  $@")
+	$(Q)$(KCC) $(KCFLAGS) $(KLDFLAGS) -T $(KOUT)/kernel.ld $(KOBJS) -o $@
+
+# The floor for the boot benchmark: a kernel that powers off at once.
+$(BUILD)/floor.elf: tools/floor.S linker/floor.ld
+	@mkdir -p $(BUILD)
+	$(Q)$(KCC) $(KASFLAGS) -nostdlib -T linker/floor.ld $< -o $@
+
+# ---- host ----
+
+memlayout: $(HOUT)/memlayout
+
+$(HOUT)/memlayout: tools/memlayout.c $(SHARED_SRCS) $(wildcard include/*.h) Makefile
+	@mkdir -p $(HOUT)
+	@$(if $(Q),echo "  HOSTCC  $@")
+	$(Q)$(HOSTCC) $(HCFLAGS) tools/memlayout.c $(SHARED_SRCS) -o $@
+
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(HOUT)/%,$(wildcard tests/unit/test_*.c))
+UNIT_SUPPORT := tests/unit/capture.c $(wildcard tests/unit/fdt_builder.c)
+
+$(HOUT)/test_%: tests/unit/test_%.c $(UNIT_SUPPORT) $(SHARED_SRCS) $(wildcard include/*.h tests/unit/*.h) Makefile
+	@mkdir -p $(HOUT)
+	@$(if $(Q),echo "  HOSTCC  $@")
+	$(Q)$(HOSTCC) $(HCFLAGS) -Itests/unit -fsanitize=address,undefined -fno-sanitize-recover=all \
+		$< $(UNIT_SUPPORT) $(SHARED_SRCS) -lcmocka -o $@
+
+# Device trees exactly as QEMU builds them, for the device-tree tests.
+$(HOUT)/virt-1G.dtb:
+	@mkdir -p $(HOUT)
+	$(Q)$(QEMU) -M virt,dumpdtb=$@ -cpu cortex-a15 -m 1G -nographic -nic none \
+		-kernel /dev/null -append "mem=512M vmalloc=256M" >/dev/null
+$(HOUT)/virt-hyp.dtb:
+	@mkdir -p $(HOUT)
+	$(Q)$(QEMU) -M virt,virtualization=on,dumpdtb=$@ -cpu cortex-a15 -m 512M \
+		-nographic -nic none >/dev/null
+
+unit-tests: $(UNIT_TESTS) $(HOUT)/virt-1G.dtb $(HOUT)/virt-hyp.dtb
+
+# ---- the two commands a newcomer types ----
+
+deps-run:
+	@tools/deps.sh run
+deps-test:
+	@tools/deps.sh test
+
+run: deps-run
+	@$(MAKE) --no-print-directory kernel
+	@echo "vmsplit: booting $(KERNEL) on QEMU virt ($(CPU), $(QEMU_MEM)); quit with Ctrl-A x"
+	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append "$(APPEND)"
+
+test: deps-test
+	@$(MAKE) --no-print-directory all unit-tests
+	@$(MAKE) --no-print-directory VMSPLIT=2G kernel
+	@$(MAKE) --no-print-directory VMSPLIT=1G kernel
+	@$(MAKE) --no-print-directory VMSPLIT=3G_OPT kernel
+	@$(PYTHON) tests/run_tests.py
+
+bench: deps-test
+	@$(MAKE) --no-print-directory kernel $(BUILD)/floor.elf
+	@$(PYTHON) tools/bench.py
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(KOBJS:.o=.d)

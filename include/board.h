@@ -1,0 +1,41 @@
+/* board: what vmsplit needs to know about the machine, read from the DTB.
+ *
+ * Pure code: it reads a blob that is already mapped and prints through
+ * printk(); it touches no hardware.  Device `reg` values are the raw bus
+ * addresses of the node's parent (read with the parent's #address-cells /
+ * #size-cells); there is no `ranges` translation, so a device behind a
+ * non-identity bus is reported as not found.
+ */
+#ifndef VMSPLIT_BOARD_H
+#define VMSPLIT_BOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define BOARD_MAX_MEM 8
+
+enum psci_conduit { PSCI_NONE, PSCI_HVC, PSCI_SMC };
+
+struct board_info {
+	char model[64];			/* /model, "" if absent (cut to 63 chars) */
+	int nr_mem;			/* ranges from every node with device_type = "memory"; reg uses the
+					 * ROOT's #address-cells/#size-cells (2/1 when absent) */
+	struct { uint64_t base, size; } mem[BOARD_MAX_MEM];
+	bool have_uart; uint64_t uart_base, uart_size;	/* PL011 console: /chosen/stdout-path (":options"
+							 * stripped, aliases resolved) if it is "arm,pl011",
+							 * else the first "arm,pl011" node */
+	bool have_gic; uint64_t gic_dist_base, gic_dist_size, gic_cpu_base, gic_cpu_size; /* first
+							 * "arm,cortex-a15-gic": reg 0 = distributor, 1 = CPU interface */
+	enum psci_conduit psci;		/* /psci "method" = "hvc" or "smc" */
+	const char *bootargs;		/* /chosen/bootargs inside the blob, or NULL */
+	int nr_rsv; struct { uint64_t base, size; } rsv[BOARD_MAX_MEM];	/* /memreserve/ entries */
+};
+
+/* Fill *b from the blob (`avail` bytes readable).  Returns 0, or a negative
+ * FDT_ERR_* when the blob itself is bad (one line says why).  Fields it cannot
+ * find stay zero/false/NULL and a "DT: ..." line says so; memory ranges of
+ * size 0 are skipped, ranges past BOARD_MAX_MEM dropped, each with a line. */
+int board_from_fdt(struct board_info *b, const void *blob, size_t avail);
+
+#endif

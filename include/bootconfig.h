@@ -1,0 +1,61 @@
+/*
+ * What the kernel command line (and the board) ask for, before any
+ * decision is taken.  Filled the same way in the kernel and in the host
+ * `memlayout` tool, then handed to layout_decide().
+ */
+#ifndef VMSPLIT_BOOTCONFIG_H
+#define VMSPLIT_BOOTCONFIG_H
+
+#include "meminfo.h"
+#include "rules.h"
+
+#define COMMAND_LINE_SIZE	1024	/* as ARM Linux */
+#define RUN_LIST_SIZE		512
+
+struct boot_config {
+	const struct vm_rules *rules;	/* rules= */
+	uint32_t page_offset;		/* PAGE_OFFSET: the VMSPLIT choice */
+	uint32_t built_page_offset;	/* kernel: what it was linked for; 0 = any (host) */
+	phys_addr_t phys_offset;	/* PHYS_OFFSET: where RAM starts */
+	bool highmem;			/* CONFIG_HIGHMEM (highmem=) */
+	uint32_t vmalloc_end;		/* VMALLOC_END (vmalloc_end= in the old rules) */
+	uint32_t dma_size;		/* CONSISTENT_DMA_SIZE (dma_size=) */
+
+	bool vmalloc_set;		/* vmalloc= was given ... */
+	uint32_t vmalloc_reserve;	/* ... and asked for this (after Linux's clamps) */
+
+	struct meminfo mi;		/* banks: firmware's, or mem='s */
+	bool usermem;			/* a mem= has replaced the firmware's banks */
+	struct meminfo firmware;	/* firmware's banks as given */
+	struct meminfo ram;		/* the board's real RAM: no bank may leave it */
+
+	char run[RUN_LIST_SIZE];	/* run="cmd; cmd": shell commands after boot */
+	char unknown[256];		/* parameters nobody knows, for one report */
+	int problems;			/* options refused or corrected */
+};
+
+/* Defaults: 3.3/3.4 rules, highmem off, the given split and RAM base. */
+void boot_config_init(struct boot_config *bc, uint32_t page_offset,
+		      phys_addr_t phys_offset);
+
+/* A RAM range the firmware reports (device tree /memory, or the host
+ * tool's -m): a bank, and also the limit that mem= banks must respect. */
+void boot_config_add_ram(struct boot_config *bc, phys_addr_t start,
+			 phys_addr_t size);
+
+/*
+ * Read the command line: first vmsplit's own options (rules=, highmem=,
+ * split=, vmalloc_end=, dma_size=, run=), which stand for Linux's build-time
+ * choices, then Linux's early parameters (mem=, vmalloc=) in the order given,
+ * printing Linux's messages as it goes.  Returns the number of problems.
+ */
+int boot_config_parse(struct boot_config *bc, const char *cmdline);
+
+/* "Unknown kernel command line parameters ..." if there were any. */
+void boot_config_report_unknown(const struct boot_config *bc);
+
+/* "3G", "2G", ...: the name of a PAGE_OFFSET choice; NULL if none. */
+const char *split_name(uint32_t page_offset);
+bool split_from_name(const char *name, uint32_t *page_offset);
+
+#endif

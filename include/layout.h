@@ -1,0 +1,75 @@
+/*
+ * The layout decision: from banks and rules to lowmem, highmem and every
+ * region of the kernel's virtual address space.  Pure arithmetic, shared by
+ * the kernel (which then builds page tables from it) and the host tool.
+ */
+#ifndef VMSPLIT_LAYOUT_H
+#define VMSPLIT_LAYOUT_H
+
+#include "bootconfig.h"
+
+#define VMALLOC_OFFSET		0x00800000u	/* 8 MB hole after lowmem */
+#define VECTORS_BASE		0xffff0000u	/* high vectors (SCTLR.V) */
+#define LAST_PKMAP		512u		/* pkmap slots of 4 KB */
+#define IO_WINDOW_SIZE		0x01000000u	/* static IO map: 16 MB */
+
+/* The first 2 MB of RAM hold the device tree QEMU loads (1 MB) and the
+ * kernel image (linker/kernel.ld.S checks it fits): lowmem must cover
+ * them, whatever mem= says. */
+#define KERNEL_REGION_SIZE	0x00200000u
+
+struct layout {
+	const struct vm_rules *rules;
+	uint32_t page_offset;		/* PAGE_OFFSET */
+	phys_addr_t phys_offset;	/* PHYS_OFFSET */
+	bool highmem_config;		/* CONFIG_HIGHMEM */
+
+	struct meminfo mi;		/* banks after the decision */
+	uint32_t vmalloc_min;		/* lowest address vmalloc may use */
+	phys_addr_t lowmem_limit;	/* arm_lowmem_limit: end of lowmem */
+	uint32_t high_memory;		/* __va(lowmem_limit - 1) + 1 */
+
+	uint32_t vmalloc_start, vmalloc_end;
+	uint32_t modules_vaddr, modules_end;	/* MODULES_VADDR, MODULES_END */
+	uint32_t pkmap_base;			/* PKMAP_BASE (with highmem) */
+	uint32_t fixmap_start, fixmap_end;
+	uint32_t consistent_base, consistent_end;	/* DMA region */
+	uint32_t io_base, io_end;		/* static IO map (IO_ADDRESS) */
+};
+
+/* Decide; prints Linux's messages (Truncating/Ignoring RAM ...) on the way. */
+void layout_decide(const struct boot_config *bc, struct layout *l);
+
+/* The linear map. */
+static inline uint32_t layout_va(const struct layout *l, phys_addr_t pa)
+{
+	return (uint32_t)(pa - l->phys_offset + l->page_offset);
+}
+
+static inline phys_addr_t layout_pa(const struct layout *l, uint32_t va)
+{
+	return (phys_addr_t)(va - l->page_offset) + l->phys_offset;
+}
+
+/* Is this physical address lowmem RAM (mapped by the linear map)? */
+bool layout_is_lowmem_ram(const struct layout *l, phys_addr_t pa);
+
+/* Is it in any bank, lowmem or highmem? */
+bool layout_is_ram(const struct layout *l, phys_addr_t pa);
+
+/* The platform's IO_ADDRESS(): where a device's registers live in the
+ * static IO map.  Devices below 256 MB physical whose registers sit in the
+ * first MB of a 16 MB block (all of QEMU virt's) get distinct addresses:
+ * the block number picks the MB of the window.  0 if not representable. */
+uint32_t layout_io_address(const struct layout *l, phys_addr_t pa);
+
+/* Bounds of one line of the layout table; false if the era has no such
+ * region in this configuration (pkmap without highmem, DMA after 3.1). */
+bool layout_region(const struct layout *l, enum layout_line line,
+		   uint32_t *start, uint32_t *end);
+
+/* The name of the region an address falls in, for fault reports and the
+ * shell: "lowmem", "vmalloc", "guard gap after lowmem", "user space", ... */
+const char *layout_describe(const struct layout *l, uint32_t va);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * Physical memory banks, as ARM Linux kept them before memblock took over:
+ * struct meminfo, at most NR_BANKS banks, sorted by start, each flagged
+ * lowmem or highmem once the layout is decided.
+ */
+#ifndef VMSPLIT_MEMINFO_H
+#define VMSPLIT_MEMINFO_H
+
+#include "types.h"
+
+#define NR_BANKS	8
+
+struct membank {
+	phys_addr_t start;
+	phys_addr_t size;
+	bool highmem;
+};
+
+struct meminfo {
+	int nr_banks;
+	struct membank bank[NR_BANKS];
+};
+
+static inline phys_addr_t bank_end(const struct membank *b)
+{
+	return b->start + b->size;
+}
+
+/*
+ * arm_add_memory(): append a bank the way setup.c does: start rounded up
+ * to a page (the size loses the slack), size rounded down to a page, a
+ * bank that does not fit 32-bit physical space truncated, a zero size or a
+ * ninth bank refused with Linux's message.  Returns 0 or -1.
+ */
+int arm_add_memory(struct meminfo *mi, phys_addr_t start, phys_addr_t size);
+
+/* Sort banks by start address (setup_arch() does this before the layout). */
+void meminfo_sort(struct meminfo *mi);
+
+/* Insert a bank copy at index i (shifting the rest up); false when full. */
+bool meminfo_insert(struct meminfo *mi, int i, const struct membank *b);
+void meminfo_remove(struct meminfo *mi, int i);
+
+/* Sum of the banks' sizes, optionally only highmem or only lowmem ones. */
+enum bank_filter { BANKS_ALL, BANKS_LOWMEM, BANKS_HIGHMEM };
+phys_addr_t meminfo_total(const struct meminfo *mi, enum bank_filter f);
+
+/* Format a physical address the way "%.8llx" would (newlib-nano has no
+ * %llx): 8 hex digits below 4 GB, more above.  buf needs 17 bytes. */
+const char *phys_hex(char buf[17], phys_addr_t p);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * Page tables: the table of memory types, descriptor encoding, the one
+ * mapping routine every region uses (section -> page table -> page, as
+ * Linux's create_mapping), and a software table walker.
+ *
+ * Pure code: the tables are plain memory reached through struct
+ * pgtable_ops, so the host tests run the same routine on arrays and the
+ * kernel runs it on its live tables (with cache and TLB maintenance in
+ * the ops).
+ */
+#ifndef VMSPLIT_PGTABLE_H
+#define VMSPLIT_PGTABLE_H
+
+#include "arm/pgtable-hwdef.h"
+#include "types.h"
+
+enum mem_type_id {
+	MT_MEMORY_RWX,		/* lowmem: normal write-back memory, kernel RWX */
+	MT_DEVICE,		/* registers: shareable device, execute-never */
+	NR_MEM_TYPES,
+};
+
+struct mem_type {
+	const char *name;
+	uint32_t prot_sect;	/* section descriptor, all but the base address */
+	uint32_t prot_l1;	/* page-table descriptor: type, domain */
+	uint32_t prot_pte;	/* small page descriptor, all but the base */
+};
+
+extern const struct mem_type mem_types[NR_MEM_TYPES];
+
+uint32_t mk_section(phys_addr_t pa, enum mem_type_id t);
+uint32_t mk_pte(phys_addr_t pa, enum mem_type_id t);
+
+/* The small-page bits that give a page what a section gives its MB. */
+uint32_t section_to_pte_prot(uint32_t sect);
+
+/* What the mapping routine needs from its owner. */
+struct pgtable_ops {
+	/* A zeroed 1 KB second-level table: its physical address, 0 if none. */
+	phys_addr_t (*alloc_l2)(void *ctx);
+	/* Where the code can read and write a table given its address. */
+	uint32_t *(*table_ptr)(void *ctx, phys_addr_t pa);
+	/* Entries were written: make them visible to the table walker. */
+	void (*written)(void *ctx, const uint32_t *entry, size_t count);
+	/* A valid entry was removed: forget cached translations of [va, va+len). */
+	void (*flush)(void *ctx, uint32_t va, uint32_t len);
+};
+
+struct pgtable {
+	uint32_t *l1;			/* 4096 first-level entries */
+	const struct pgtable_ops *ops;
+	void *ctx;
+	unsigned nr_l2;			/* second-level tables allocated */
+};
+
+struct map_desc {
+	uint32_t virt;
+	phys_addr_t phys;
+	uint32_t length;
+	enum mem_type_id type;
+};
+
+/* Map md (page aligned).  Whole aligned megabytes become sections, the
+ * rest small pages; a section in the way of a page is split into a table
+ * with the same attributes.  Returns 0, or -1 after a printk saying why. */
+int create_mapping(struct pgtable *pt, const struct map_desc *md);
+
+enum walk_kind { WALK_FAULT, WALK_SECTION, WALK_SUPERSECTION, WALK_LARGE, WALK_SMALL };
+
+struct walk {
+	enum walk_kind kind;
+	int level;		/* level where the walk ended: 1 or 2 */
+	uint32_t l1;		/* first-level descriptor */
+	uint32_t l2;		/* second-level descriptor, if level == 2 */
+	phys_addr_t pa;		/* output address, unless kind == WALK_FAULT */
+};
+
+/* Translate va the way the MMU would, from the tables in memory. */
+void pgtable_walk(const struct pgtable *pt, uint32_t va, struct walk *w);
+
+/* Human-readable decoding, field by field. */
+void describe_l1(uint32_t d, char *buf, size_t n);
+void describe_l2(uint32_t d, char *buf, size_t n);
+const char *memory_attr_name(unsigned tex, unsigned c, unsigned b);
+
+#endif

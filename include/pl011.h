@@ -1,0 +1,21 @@
+/* ARM PrimeCell UART (PL011), polled. */
+#ifndef VMSPLIT_PL011_H
+#define VMSPLIT_PL011_H
+
+#include <stdint.h>
+
+#define UART01x_DR	0x00	/* data */
+#define UART01x_FR	0x18	/* flags */
+#define UART011_CR	0x30	/* control */
+#define UART01x_FR_RXFE	(1u << 4)	/* receive FIFO empty */
+#define UART01x_FR_TXFF	(1u << 5)	/* transmit FIFO full */
+#define UART011_CR_UARTEN (1u << 0)
+#define UART011_CR_TXE	(1u << 8)
+#define UART011_CR_RXE	(1u << 9)
+
+void pl011_init(uintptr_t base);	/* use the UART whose registers are at base (VA) */
+uintptr_t pl011_base(void);
+void pl011_putc(char c);
+int pl011_getc(void);			/* a byte, or -1 if none is waiting */
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * The Linux eras vmsplit reproduces, as data.
+ *
+ * Each rule set is one row of the table in mm/rules.c: where VMALLOC_END
+ * sits, how big the vmalloc area is by default and what vmalloc=SIZE means,
+ * how lowmem is cut (per bank, or once for all memory), and how the result
+ * is reported.  Code elsewhere asks the row; nothing tests an era by name.
+ */
+#ifndef VMSPLIT_RULES_H
+#define VMSPLIT_RULES_H
+
+#include "types.h"
+
+/* How the kernel decides where lowmem ends. */
+enum lowmem_policy {
+	/* 2.6.36-3.x sanity_check_meminfo(): each bank is kept, truncated,
+	 * ignored or (with highmem) split at vmalloc_min. */
+	LOWMEM_SANITY_CHECK_MEMINFO,
+	/* 4.x+ adjust_lowmem_bounds(): one limit for all of memblock; without
+	 * highmem everything above it is removed in one "Ignoring RAM". */
+	LOWMEM_ADJUST_BOUNDS,
+};
+
+/* How mem_init() reports memory. */
+enum memory_report {
+	/* "Memory: 384MB = 384MB total" per meminfo bank, then
+	 * "Memory: %luk/%luk available, %luk reserved, %luK highmem". */
+	REPORT_MEMINFO_BANKS,
+	/* "Zone ranges:" during setup, then
+	 * "Memory: %luK/%luK available (%luK kernel code, ...)". */
+	REPORT_ZONES,
+};
+
+/* The lines of "Virtual kernel memory layout:", in the order an era
+ * prints them. */
+enum layout_line {
+	LINE_END = 0,
+	LINE_VECTOR, LINE_FIXMAP, LINE_DMA, LINE_VMALLOC, LINE_LOWMEM,
+	LINE_PKMAP, LINE_MODULES,
+	LINE_TEXT, LINE_INIT, LINE_DATA, LINE_BSS,
+};
+
+struct vm_rules {
+	const char *name;		/* rules=NAME on the command line */
+	const char *versions;		/* the Linux releases that behave so */
+
+	/* VMALLOC_END: fixed from 3.3 on; before, each platform's
+	 * mach/vmalloc.h chose it (vmalloc_end= overrides it here). */
+	uint32_t vmalloc_end;
+	bool vmalloc_end_is_platform;
+
+	/* vmalloc_min = VMALLOC_END - reserve - gap, where reserve is the
+	 * default or vmalloc=SIZE, and gap depends on which one was used. */
+	uint32_t vmalloc_default;
+	uint32_t default_gap;
+	uint32_t arg_gap;
+
+	/* early_vmalloc() warnings: "<text>, limiting to %lu<unit>". */
+	const char *too_small_text;
+	const char *too_big_text;
+	const char *mb_unit;		/* "MB", or "MiB" from 5.x */
+
+	enum lowmem_policy lowmem;
+	enum memory_report report;
+
+	uint32_t fixmap_start, fixmap_end;	/* FIXADDR_START, FIXADDR_END */
+	uint32_t consistent_end;		/* CONSISTENT_END; 0 = no region */
+	uint32_t dma_size_default;		/* CONSISTENT_DMA_SIZE */
+	bool vector_stubs;			/* 0xffff1000 stubs page (4.x+) */
+	bool has_3g_opt;			/* offers VMSPLIT_3G_OPT */
+
+	const enum layout_line *table;		/* LINE_END terminated */
+};
+
+extern const struct vm_rules vm_rules[];
+extern const unsigned nr_vm_rules;
+extern const struct vm_rules *const default_rules;
+
+/* rules=NAME: NULL if no row has that name. */
+const struct vm_rules *find_vm_rules(const char *name);
+
+#endif

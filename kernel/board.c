@@ -1,0 +1,366 @@
+/* board: read the memory map, console UART, GIC, PSCI conduit and bootargs
+ * of the machine from its device tree blob (QEMU virt and look-alikes).
+ *
+ * Every message is one printk() line starting with "DT: ".
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "board.h"
+#include "fdt.h"
+#include "printk.h"
+
+#define HEX64_LEN	20	/* "0x" + 16 digits + NUL, rounded up */
+#define STDOUT_PATH_MAX	128	/* longest stdout-path we resolve */
+
+/* newlib-nano's printf has no %llx: format a uint64_t as "0x%08x", with the
+ * high word (no leading zeros) in front only when it is non-zero. */
+static const char *hex64(char buf[HEX64_LEN], uint64_t v)
+{
+	static const char digit[] = "0123456789abcdef";
+	uint32_t hi = (uint32_t)(v >> 32), lo = (uint32_t)v;
+	char *p = buf;
+	int i;
+
+	*p++ = '0';
+	*p++ = 'x';
+	for (i = 28; hi && i >= 0; i -= 4)
+		if (hi >> i)
+			*p++ = digit[(hi >> i) & 0xf];
+	for (i = 28; i >= 0; i -= 4)
+		*p++ = digit[(lo >> i) & 0xf];
+	*p = '\0';
+	return buf;
+}
+
+/* For messages: the node's name, "/" for the root. */
+static const char *name_of(const struct fdt *f, int node)
+{
+	int len;
+	const char *n = fdt_get_name(f, node, &len);
+
+	if (!n)
+		return "?";
+	return len ? n : "/";
+}
+
+/* A property that is one NUL-terminated string equal to `s`. */
+static bool prop_is(const struct fdt *f, int node, const char *name, const char *s)
+{
+	int len;
+	const char *p = fdt_getprop(f, node, name, &len);
+
+	return p && (size_t)len == strlen(s) + 1 && !memcmp(p, s, (size_t)len);
+}
+
+/* A property holding a string NUL-terminated inside it, or NULL. */
+static const char *prop_str(const struct fdt *f, int node, const char *name)
+{
+	int len;
+	const char *p = fdt_getprop(f, node, name, &len);
+
+	return p && len > 0 && memchr(p, 0, (size_t)len) ? p : NULL;
+}
+
+/* One of #address-cells / #size-cells: `dflt` when absent (DT spec 2.3.5:
+ * 2 and 1); we read 1 or 2 cells only, so anything else is refused. */
+static int cells_prop(const struct fdt *f, int node, const char *name, int dflt)
+{
+	int len;
+	const void *p = fdt_getprop(f, node, name, &len);
+
+	if (!p)
+		return dflt;
+	if (len == 4 && fdt_be32(p) >= 1 && fdt_be32(p) <= 2)
+		return (int)fdt_be32(p);
+	printk("DT: %s: unsupported %s (only 1 or 2 cells)\n", name_of(f, node), name);
+	return -1;
+}
+
+/* The cells `node` gives its children's reg. */
+static bool reg_cells(const struct fdt *f, int node, int *ac, int *sc)
+{
+	*ac = cells_prop(f, node, "#address-cells", 2);
+	*sc = *ac > 0 ? cells_prop(f, node, "#size-cells", 1) : -1;
+	return *ac > 0 && *sc > 0;
+}
+
+/* Fill up[0..depth-1] with the ancestors of `node`, root first; returns the
+ * node's depth (0 for the root) or an error. */
+static int ancestors(const struct fdt *f, int node, int up[FDT_MAX_DEPTH + 1])
+{
+	int off = 0, depth = 0;
+
+	up[0] = 0;
+	if (node == 0)
+		return 0;
+	while ((off = fdt_next_node(f, off, &depth)) >= 0) {
+		if (depth < 1 || depth > FDT_MAX_DEPTH)
+			return FDT_ERR_BADSTRUCT;
+		up[depth] = off;
+		if (off == node)
+			return depth;
+	}
+	return off;
+}
+
+/* Entry `idx` of a device's reg, sized by its parent's cells.  Addresses are
+ * only meaningful to the CPU if every bus between the root and the device
+ * maps them 1:1, i.e. has an empty "ranges". */
+static bool read_reg(const struct fdt *f, int node, int idx, uint64_t *base, uint64_t *size)
+{
+	int up[FDT_MAX_DEPTH + 1], depth, i, ac, sc, len;
+	const uint8_t *reg;
+
+	depth = ancestors(f, node, up);
+	if (depth < 1)
+		return false;
+	for (i = 1; i < depth; i++) {
+		if (!fdt_getprop(f, up[i], "ranges", &len) || len != 0) {
+			printk("DT: %s: behind %s without 1:1 ranges (not supported)\n",
+			       name_of(f, node), name_of(f, up[i]));
+			return false;
+		}
+	}
+	if (!reg_cells(f, up[depth - 1], &ac, &sc))
+		return false;
+	reg = fdt_getprop(f, node, "reg", &len);
+	if (!reg || len < 0 || (idx + 1) * (ac + sc) * 4 > len) {
+		printk("DT: %s: no reg entry %d\n", name_of(f, node), idx);
+		return false;
+	}
+	reg += idx * (ac + sc) * 4;
+	*base = fdt_cells(reg, ac);
+	*size = fdt_cells(reg + ac * 4, sc);
+	return true;
+}
+
+static void parse_model(const struct fdt *f, struct board_info *b)
+{
+	int len;
+	const char *m = fdt_getprop(f, 0, "model", &len);
+	size_t n;
+
+	if (!m || len < 0) {
+		printk("DT: no /model\n");
+		return;
+	}
+	n = (size_t)len < sizeof(b->model) - 1 ? (size_t)len : sizeof(b->model) - 1;
+	memcpy(b->model, m, n);
+	b->model[n] = '\0';	/* the property's own NUL, or a cut */
+}
+
+/* --- memory --- */
+
+static void add_mem(struct board_info *b, const char *node, uint64_t base, uint64_t size, int *dropped)
+{
+	char a[HEX64_LEN], s[HEX64_LEN];
+
+	if (size == 0) {
+		printk("DT: %s: skipping empty memory range at %s\n", node, hex64(a, base));
+		return;
+	}
+	if (base + (size - 1) < base) {
+		printk("DT: %s: memory range %s size %s wraps around, skipped\n",
+		       node, hex64(a, base), hex64(s, size));
+		return;
+	}
+	if (b->nr_mem == BOARD_MAX_MEM) {
+		if (!(*dropped)++)
+			printk("DT: more than %d memory ranges, dropping %s size %s and any after it\n",
+			       BOARD_MAX_MEM, hex64(a, base), hex64(s, size));
+		return;
+	}
+	b->mem[b->nr_mem].base = base;
+	b->mem[b->nr_mem].size = size;
+	b->nr_mem++;
+}
+
+/* reg holds whole entries (checked without a division, so the kernel needs
+ * no libgcc divide helper for it). */
+static bool whole_entries(int len, int entry)
+{
+	int n = 0;
+
+	while (n < len)
+		n += entry;
+	return len > 0 && n == len;
+}
+
+/* Memory nodes are the nodes with device_type = "memory"; their reg is a list
+ * of (base, size) pairs in the root's cells. */
+static void parse_memory(const struct fdt *f, struct board_info *b)
+{
+	int ac, sc, node, depth = 0, nodes = 0, dropped = 0, len, i, entry;
+	const uint8_t *reg;
+
+	if (!reg_cells(f, 0, &ac, &sc)) {
+		printk("DT: cannot read memory nodes\n");
+		return;
+	}
+	entry = (ac + sc) * 4;
+	for (node = 0; (node = fdt_next_node(f, node, &depth)) >= 0;) {
+		if (!prop_is(f, node, "device_type", "memory"))
+			continue;
+		nodes++;
+		reg = fdt_getprop(f, node, "reg", &len);
+		if (!reg || !whole_entries(len, entry)) {
+			printk("DT: %s: reg missing or not (base, size) pairs, skipped\n", name_of(f, node));
+			continue;
+		}
+		for (i = 0; i < len; i += entry)
+			add_mem(b, name_of(f, node), fdt_cells(reg + i, ac), fdt_cells(reg + i + ac * 4, sc), &dropped);
+	}
+	if (!nodes)
+		printk("DT: no memory node\n");
+	else if (!b->nr_mem)
+		printk("DT: no usable memory range\n");
+}
+
+/* --- console UART --- */
+
+/* /chosen/stdout-path is "path[:options]" or "alias[:options]"; an alias is
+ * a property of /aliases holding the full path. */
+static int stdout_node(const struct fdt *f, int chosen)
+{
+	char path[STDOUT_PATH_MAX];
+	const char *sp, *colon;
+	size_t n;
+	int node, aliases;
+
+	sp = prop_str(f, chosen, "stdout-path");
+	if (!sp) {
+		printk("DT: no usable /chosen/stdout-path, using the first PL011\n");
+		return FDT_ERR_NOTFOUND;
+	}
+	n = strlen(sp);
+	if ((colon = memchr(sp, ':', n)))
+		n = (size_t)(colon - sp);
+	if (n == 0 || n >= sizeof(path)) {
+		printk("DT: /chosen/stdout-path empty or too long, using the first PL011\n");
+		return FDT_ERR_NOTFOUND;
+	}
+	memcpy(path, sp, n);
+	path[n] = '\0';
+	if (path[0] != '/') {
+		aliases = fdt_path_offset(f, "/aliases");
+		sp = aliases >= 0 ? prop_str(f, aliases, path) : NULL;
+		if (!sp || sp[0] != '/') {
+			printk("DT: stdout-path alias \"%s\" not in /aliases, using the first PL011\n", path);
+			return FDT_ERR_NOTFOUND;
+		}
+		node = fdt_path_offset(f, sp);
+	} else {
+		node = fdt_path_offset(f, path);
+	}
+	if (node < 0)
+		printk("DT: stdout-path \"%s\" names no node, using the first PL011\n", path);
+	return node;
+}
+
+static bool set_uart(const struct fdt *f, int node, struct board_info *b)
+{
+	if (!read_reg(f, node, 0, &b->uart_base, &b->uart_size))
+		return false;
+	b->have_uart = true;
+	return true;
+}
+
+static void parse_uart(const struct fdt *f, int chosen, struct board_info *b)
+{
+	int node, depth = 0;
+
+	node = chosen >= 0 ? stdout_node(f, chosen) : FDT_ERR_NOTFOUND;
+	if (node >= 0 && !fdt_is_compatible(f, node, "arm,pl011")) {
+		printk("DT: stdout-path %s is not an arm,pl011, using the first PL011\n", name_of(f, node));
+		node = FDT_ERR_NOTFOUND;
+	}
+	if (node >= 0 && set_uart(f, node, b))
+		return;
+	/* Only the first PL011: each try walks the tree, and a hostile blob
+	 * could hold thousands of them. */
+	for (node = 0; (node = fdt_next_node(f, node, &depth)) >= 0;)
+		if (fdt_is_compatible(f, node, "arm,pl011"))
+			break;
+	if (node < 0 || !set_uart(f, node, b))
+		printk("DT: no PL011 UART\n");
+}
+
+/* --- interrupt controller, PSCI, /chosen --- */
+
+static void parse_gic(const struct fdt *f, struct board_info *b)
+{
+	int node, depth = 0;
+
+	for (node = 0; (node = fdt_next_node(f, node, &depth)) >= 0;) {
+		if (!fdt_is_compatible(f, node, "arm,cortex-a15-gic"))
+			continue;
+		if (read_reg(f, node, 0, &b->gic_dist_base, &b->gic_dist_size) &&
+		    read_reg(f, node, 1, &b->gic_cpu_base, &b->gic_cpu_size)) {
+			b->have_gic = true;
+			return;
+		}
+		b->gic_dist_base = b->gic_dist_size = 0;
+		break;
+	}
+	printk("DT: no GIC (arm,cortex-a15-gic)\n");
+}
+
+static void parse_psci(const struct fdt *f, struct board_info *b)
+{
+	int node = fdt_path_offset(f, "/psci");
+
+	if (node < 0)
+		printk("DT: no /psci node\n");
+	else if (prop_is(f, node, "method", "hvc"))
+		b->psci = PSCI_HVC;
+	else if (prop_is(f, node, "method", "smc"))
+		b->psci = PSCI_SMC;
+	else
+		printk("DT: /psci method is not \"hvc\" or \"smc\"\n");
+}
+
+static void parse_bootargs(const struct fdt *f, int chosen, struct board_info *b)
+{
+	if (chosen < 0)
+		return;
+	b->bootargs = prop_str(f, chosen, "bootargs");
+	if (!b->bootargs)
+		printk("DT: no /chosen/bootargs\n");
+}
+
+static void parse_rsv(const struct fdt *f, struct board_info *b)
+{
+	int n = fdt_num_mem_rsv(f), i;
+
+	for (i = 0; i < n && i < BOARD_MAX_MEM; i++)
+		fdt_get_mem_rsv(f, i, &b->rsv[i].base, &b->rsv[i].size);
+	b->nr_rsv = i;
+	if (n > BOARD_MAX_MEM)
+		printk("DT: %d /memreserve/ entries, dropping all after the first %d\n", n, BOARD_MAX_MEM);
+}
+
+int board_from_fdt(struct board_info *b, const void *blob, size_t avail)
+{
+	struct fdt f;
+	int err, chosen;
+
+	memset(b, 0, sizeof(*b));
+	if ((err = fdt_open(&f, blob, avail)) < 0) {
+		printk("DT: bad device tree blob at %p: %s\n", blob, fdt_strerror(err));
+		return err;
+	}
+	chosen = fdt_path_offset(&f, "/chosen");
+	if (chosen < 0)
+		printk("DT: no /chosen node (no bootargs, no stdout-path)\n");
+	parse_model(&f, b);
+	parse_memory(&f, b);
+	parse_uart(&f, chosen, b);
+	parse_gic(&f, b);
+	parse_psci(&f, b);
+	parse_bootargs(&f, chosen, b);
+	parse_rsv(&f, b);
+	return 0;
+}

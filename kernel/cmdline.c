@@ -1,0 +1,487 @@
+/*
+ * The kernel command line.
+ *
+ * Two passes, because Linux's own order has two layers: options that stand
+ * for build-time choices (which rule set, CONFIG_HIGHMEM, the VMSPLIT, the
+ * platform's VMALLOC_END) must be known before any early parameter is read,
+ * and then mem= and vmalloc= are applied left to right, each printing what
+ * Linux prints at that moment.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "bootconfig.h"
+#include "layout.h"
+#include "memparse.h"
+#include "printk.h"
+#include "sizes.h"
+
+struct split {
+	const char *name;
+	uint32_t page_offset;
+};
+
+/* CONFIG_VMSPLIT_*: where the kernel's share of the 4 GB begins. */
+static const struct split splits[] = {
+	{ "3G", 0xc0000000 },
+	{ "3G_OPT", 0xb0000000 },
+	{ "2G", 0x80000000 },
+	{ "1G", 0x40000000 },
+};
+
+const char *split_name(uint32_t page_offset)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(splits); i++)
+		if (splits[i].page_offset == page_offset)
+			return splits[i].name;
+	return NULL;
+}
+
+bool split_from_name(const char *name, uint32_t *page_offset)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(splits); i++)
+		if (strcmp(splits[i].name, name) == 0) {
+			*page_offset = splits[i].page_offset;
+			return true;
+		}
+	return false;
+}
+
+/* Linux parameters that do not touch the memory map: accepted quietly so a
+ * real board's command line can be pasted as it is. */
+static const char *const harmless[] = {
+	"console", "earlycon", "earlyprintk", "root", "rootwait", "rootfstype",
+	"rw", "ro", "init", "loglevel", "quiet", "debug", "ignore_loglevel",
+	"panic", "nosmp", "maxcpus", "initrd",
+};
+
+void boot_config_init(struct boot_config *bc, uint32_t page_offset,
+		      phys_addr_t phys_offset)
+{
+	memset(bc, 0, sizeof(*bc));
+	bc->rules = default_rules;
+	bc->page_offset = page_offset;
+	bc->phys_offset = phys_offset;
+	bc->vmalloc_end = default_rules->vmalloc_end;
+	bc->dma_size = default_rules->dma_size_default;
+}
+
+void boot_config_add_ram(struct boot_config *bc, phys_addr_t start,
+			 phys_addr_t size)
+{
+	if (bc->ram.nr_banks < NR_BANKS) {
+		struct membank *r = &bc->ram.bank[bc->ram.nr_banks++];
+
+		r->start = start;
+		r->size = size;
+	}
+	if (arm_add_memory(&bc->mi, start, size) == 0)
+		bc->firmware = bc->mi;
+}
+
+/* ---- tokenizing: Linux's next_arg() rules, on a private copy ---- */
+
+/* Split off the next "param[=value]", honouring double quotes around a
+ * value or a whole parameter.  Returns the rest of the line. */
+static char *next_param(char *args, char **param, char **val)
+{
+	bool in_quote = false;
+	char *p;
+
+	if (*args == '"') {
+		args++;
+		in_quote = true;
+	}
+	*param = args;
+	*val = NULL;
+	for (p = args; *p; p++) {
+		if (*p == ' ' && !in_quote)
+			break;
+		if (*p == '"')
+			in_quote = !in_quote;
+		else if (*p == '=' && !*val)
+			*val = p + 1;
+	}
+	if (*val) {
+		(*val)[-1] = '\0';
+		if (**val == '"') {
+			(*val)++;
+			if (p > *val && p[-1] == '"')
+				p[-1] = '\0';
+		}
+	} else if (p > args && p[-1] == '"') {
+		p[-1] = '\0';
+	}
+	if (*p)
+		*p++ = '\0';
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+typedef void (*param_fn)(struct boot_config *bc, const char *param,
+			 const char *val);
+
+static void for_each_param(struct boot_config *bc, const char *cmdline,
+			   param_fn fn)
+{
+	char copy[COMMAND_LINE_SIZE];
+	char *args = copy;
+
+	strncpy(copy, cmdline, sizeof(copy) - 1);
+	copy[sizeof(copy) - 1] = '\0';
+	while (*args == ' ')
+		args++;
+	while (*args) {
+		char *param, *val;
+
+		args = next_param(args, &param, &val);
+		if (*param)
+			fn(bc, param, val);
+	}
+}
+
+static void problem(struct boot_config *bc)
+{
+	bc->problems++;
+}
+
+/* ---- pass 1: vmsplit's options (Linux's build-time choices) ---- */
+
+static void opt_rules(struct boot_config *bc, const char *val)
+{
+	const struct vm_rules *r = find_vm_rules(val);
+
+	if (!r) {
+		printk("vmsplit: rules=%s: no such rule set; choose", val);
+		for (unsigned i = 0; i < nr_vm_rules; i++)
+			printk(" %s", vm_rules[i].name);
+		printk(" (keeping %s)\n", bc->rules->name);
+		problem(bc);
+		return;
+	}
+	bc->rules = r;
+	bc->vmalloc_end = r->vmalloc_end;
+	bc->dma_size = r->dma_size_default;
+}
+
+static void opt_highmem(struct boot_config *bc, const char *val)
+{
+	if (!strcmp(val, "on") || !strcmp(val, "y") || !strcmp(val, "1")) {
+		bc->highmem = true;
+	} else if (!strcmp(val, "off") || !strcmp(val, "n") || !strcmp(val, "0")) {
+		bc->highmem = false;
+	} else {
+		printk("vmsplit: highmem=%s: say on or off (keeping %s)\n", val,
+		       bc->highmem ? "on" : "off");
+		problem(bc);
+	}
+}
+
+static void opt_split(struct boot_config *bc, const char *val)
+{
+	uint32_t po;
+
+	if (!split_from_name(val, &po)) {
+		printk("vmsplit: split=%s: choose 3G, 3G_OPT, 2G or 1G (keeping %s)\n",
+		       val, split_name(bc->page_offset));
+		problem(bc);
+	} else if (bc->built_page_offset && po != bc->built_page_offset) {
+		printk("vmsplit: split=%s: this kernel is linked for VMSPLIT_%s; "
+		       "run it with make run VMSPLIT=%s (keeping %s)\n", val,
+		       split_name(bc->built_page_offset), val,
+		       split_name(bc->built_page_offset));
+		problem(bc);
+	} else {
+		bc->page_offset = po;
+	}
+}
+
+static void opt_vmalloc_end(struct boot_config *bc, const char *val)
+{
+	uint32_t v;
+
+	if (!parse_u32(val, &v) || v % SZ_1M) {
+		printk("vmsplit: vmalloc_end=%s: needs a 1 MB aligned address (keeping 0x%08" PRIx32 ")\n",
+		       val, bc->vmalloc_end);
+		problem(bc);
+		return;
+	}
+	bc->vmalloc_end = v;	/* checked against the split in pass 2 */
+}
+
+static void opt_dma_size(struct boot_config *bc, const char *val)
+{
+	uint32_t v;
+
+	/* CONSISTENT_DMA_SIZE had to be a multiple of 2 MB (one pte table
+	 * covers 2 MB of Linux's paired first-level entries). */
+	if (!parse_u32(val, &v) || v == 0 || v % SZ_2M || v > SZ_128M) {
+		printk("vmsplit: dma_size=%s: needs a multiple of 2M up to 128M (keeping %" PRIu32 "M)\n",
+		       val, bc->dma_size >> 20);
+		problem(bc);
+		return;
+	}
+	bc->dma_size = v;
+}
+
+static void opt_run(struct boot_config *bc, const char *val)
+{
+	size_t used = strlen(bc->run);
+
+	if (used + strlen(val) + 2 > sizeof(bc->run)) {
+		printk("vmsplit: run=: command list longer than %u bytes, ignored\n",
+		       (unsigned)sizeof(bc->run) - 1);
+		problem(bc);
+		return;
+	}
+	if (used)
+		strcat(bc->run, ";");
+	strcat(bc->run, val);
+}
+
+struct option {
+	const char *name;
+	void (*fn)(struct boot_config *bc, const char *val);
+};
+
+static const struct option options[] = {
+	{ "rules", opt_rules },
+	{ "highmem", opt_highmem },
+	{ "split", opt_split },
+	{ "vmalloc_end", opt_vmalloc_end },
+	{ "dma_size", opt_dma_size },
+	{ "run", opt_run },
+};
+
+static bool is_early_param(const char *param)
+{
+	return !strcmp(param, "mem") || !strcmp(param, "vmalloc");
+}
+
+static bool is_harmless(const char *param)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(harmless); i++)
+		if (!strcmp(harmless[i], param))
+			return true;
+	return false;
+}
+
+static void note_unknown(struct boot_config *bc, const char *param,
+			 const char *val)
+{
+	size_t used = strlen(bc->unknown);
+	size_t need = strlen(param) + (val ? strlen(val) + 1 : 0) + 2;
+
+	if (used + need >= sizeof(bc->unknown))
+		return;
+	if (used)
+		strcat(bc->unknown, " ");
+	strcat(bc->unknown, param);
+	if (val) {
+		strcat(bc->unknown, "=");
+		strcat(bc->unknown, val);
+	}
+}
+
+static void pass_options(struct boot_config *bc, const char *param,
+			 const char *val)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(options); i++) {
+		if (strcmp(options[i].name, param))
+			continue;
+		if (!val) {
+			printk("vmsplit: %s needs a value (%s=...), ignored\n",
+			       param, param);
+			problem(bc);
+		} else {
+			options[i].fn(bc, val);
+		}
+		return;
+	}
+	if (!is_early_param(param) && !is_harmless(param))
+		note_unknown(bc, param, val);
+}
+
+/* The choices of pass 1 must make sense together before pass 2 uses them. */
+static void check_options(struct boot_config *bc)
+{
+	const struct vm_rules *r = bc->rules;
+
+	if (bc->page_offset == 0xb0000000 && !r->has_3g_opt)
+		printk("vmsplit: VMSPLIT_3G_OPT first appeared in Linux 4.x; "
+		       "rules=%s is shown with it anyway\n", r->name);
+
+	if (bc->vmalloc_end != r->vmalloc_end && !r->vmalloc_end_is_platform) {
+		printk("vmsplit: vmalloc_end= is a platform choice only before "
+		       "Linux 3.3; rules=%s fixes VMALLOC_END at 0x%08" PRIx32 "\n",
+		       r->name, r->vmalloc_end);
+		bc->vmalloc_end = r->vmalloc_end;
+		problem(bc);
+	}
+	/* Room for the 16 MB minimum of vmalloc and 32 MB of lowmem below
+	 * it, and for the static IO window and the DMA region above it. */
+	if (r->vmalloc_end_is_platform) {
+		uint32_t dma_base = r->consistent_end - bc->dma_size;
+		uint32_t lowest = bc->page_offset + SZ_32M + SZ_16M;
+
+		if (bc->vmalloc_end < lowest ||
+		    bc->vmalloc_end > dma_base - IO_WINDOW_SIZE) {
+			printk("vmsplit: vmalloc_end=0x%08" PRIx32 " leaves no room "
+			       "(needs 0x%08" PRIx32 "-0x%08" PRIx32 "); using 0x%08" PRIx32 "\n",
+			       bc->vmalloc_end, lowest,
+			       dma_base - IO_WINDOW_SIZE, r->vmalloc_end);
+			bc->vmalloc_end = r->vmalloc_end;
+			bc->dma_size = r->dma_size_default;
+			problem(bc);
+		}
+	}
+}
+
+/* ---- pass 2: Linux's early parameters, left to right ---- */
+
+/* The board's RAM: a bank outside it would be mapped as memory that is
+ * not there.  Linux trusts mem=; vmsplit keeps only the part that is RAM. */
+static bool clip_to_ram(struct boot_config *bc, const char *val,
+			phys_addr_t *start, phys_addr_t *size)
+{
+	phys_addr_t s = *start, e = *start + *size;
+	char a[17], b[17];
+
+	for (int i = 0; i < bc->ram.nr_banks; i++) {
+		const struct membank *r = &bc->ram.bank[i];
+		phys_addr_t cs = s > r->start ? s : r->start;
+		phys_addr_t ce = e < bank_end(r) ? e : bank_end(r);
+
+		if (cs >= ce)
+			continue;
+		if (cs != s || ce != e) {
+			printk("vmsplit: mem=%s: only 0x%s-0x%s of it is RAM on this board; using that part\n",
+			       val, phys_hex(a, cs), phys_hex(b, ce - 1));
+			problem(bc);
+		}
+		*start = cs;
+		*size = ce - cs;
+		return true;
+	}
+	printk("vmsplit: mem=%s: 0x%s-0x%s is not RAM on this board; no bank added\n",
+	       val, phys_hex(a, s), phys_hex(b, e - 1));
+	problem(bc);
+	return false;
+}
+
+static void early_mem(struct boot_config *bc, const char *val)
+{
+	static const char *const prefix = "vmsplit: mem=";
+	const char *end;
+	phys_addr_t size, start = bc->phys_offset;
+
+	/* The first mem= throws away what the firmware reported. */
+	if (!bc->usermem) {
+		bc->usermem = true;
+		bc->mi.nr_banks = 0;
+	}
+
+	size = memparse(val, &end);
+	if (end == val) {
+		printk("%s%s: not a size; Linux reads 0 and adds no bank\n", prefix, val);
+		problem(bc);
+		return;
+	}
+	if (*end == '@') {
+		const char *at = end + 1;
+
+		start = memparse(at, &end);
+		if (end == at) {
+			printk("%s%s: no address after '@'; Linux uses 0\n", prefix, val);
+			problem(bc);
+		}
+	}
+	if (*end) {
+		printk("%s%s: ignoring \"%s\" after the size, as Linux does\n",
+		       prefix, val, end);
+		problem(bc);
+	}
+	if (size == 0) {
+		printk("%s%s: size 0; Linux adds no bank\n", prefix, val);
+		problem(bc);
+		return;
+	}
+	if (!clip_to_ram(bc, val, &start, &size))
+		return;
+	arm_add_memory(&bc->mi, start, size);
+}
+
+static void early_vmalloc(struct boot_config *bc, const char *val)
+{
+	const struct vm_rules *r = bc->rules;
+	const char *end;
+	uint64_t asked = memparse(val, &end);
+	uint32_t reserve = (uint32_t)asked;	/* Linux keeps an unsigned long */
+	uint32_t max = bc->vmalloc_end - (bc->page_offset + SZ_32M + r->arg_gap);
+
+	if (end == val || *end) {
+		printk("vmsplit: vmalloc=%s: not a size; Linux reads %" PRIu32 "\n",
+		       val, reserve);
+		problem(bc);
+	} else if (asked > UINT32_MAX) {
+		printk("vmsplit: vmalloc=%s: does not fit 32 bits; Linux keeps 0x%08" PRIx32 "\n",
+		       val, reserve);
+		problem(bc);
+	}
+	if (reserve < SZ_16M) {
+		reserve = SZ_16M;
+		printk("%s, limiting to %lu%s\n", r->too_small_text,
+		       (unsigned long)(reserve >> 20), r->mb_unit);
+	}
+	if (reserve > max) {
+		reserve = max;
+		printk("%s, limiting to %lu%s\n", r->too_big_text,
+		       (unsigned long)(reserve >> 20), r->mb_unit);
+	}
+	bc->vmalloc_set = true;
+	bc->vmalloc_reserve = reserve;
+}
+
+static void pass_early(struct boot_config *bc, const char *param,
+		       const char *val)
+{
+	if (!is_early_param(param))
+		return;
+	if (!val) {
+		printk("vmsplit: %s needs a value (%s=SIZE), ignored\n", param, param);
+		problem(bc);
+	} else if (!strcmp(param, "mem")) {
+		early_mem(bc, val);
+	} else {
+		early_vmalloc(bc, val);
+	}
+}
+
+int boot_config_parse(struct boot_config *bc, const char *cmdline)
+{
+	if (!cmdline)
+		cmdline = "";
+	if (strlen(cmdline) >= COMMAND_LINE_SIZE) {
+		printk("vmsplit: command line longer than %d bytes, truncated\n",
+		       COMMAND_LINE_SIZE - 1);
+		problem(bc);
+	}
+	for_each_param(bc, cmdline, pass_options);
+	check_options(bc);
+	for_each_param(bc, cmdline, pass_early);
+
+	if (bc->mi.nr_banks == 0) {
+		printk("vmsplit: no RAM left after mem=; using the firmware's banks\n");
+		bc->mi = bc->firmware;
+		problem(bc);
+	}
+	return bc->problems;
+}
+
+void boot_config_report_unknown(const struct boot_config *bc)
+{
+	if (bc->unknown[0])
+		printk("Unknown kernel command line parameters \"%s\", ignored.\n",
+		       bc->unknown);
+}

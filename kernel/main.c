@@ -1,0 +1,211 @@
+/*
+ * start_kernel: the boot sequence, in Linux's order so the messages come
+ * out in Linux's order.
+ *
+ *   setup_arch:  read the device tree; apply the command line (mem=,
+ *                vmalloc=: their warnings); decide the layout (Truncating
+ *                RAM ...); reserve what is in use; build the page tables.
+ *   then:        "Kernel command line: ...", and mem_init's report:
+ *                "Memory: ..." and "Virtual kernel memory layout:".
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "arm/psr.h"
+#include "arm/sysreg.h"
+#include "fdt.h"
+#include "kernel.h"
+#include "memory.h"
+#include "pl011.h"
+#include "printk.h"
+#include "sizes.h"
+
+struct layout kernel_layout;
+struct board_info board;
+struct memblock memblock;
+struct image_sections kernel_image;
+phys_addr_t dtb_phys;
+uint32_t console_virt;
+
+static struct boot_config boot_config;
+static const char *command_line = "";
+
+void start_kernel(uint32_t dtb, uint32_t entry_mode);
+
+static const char *cpu_name(uint32_t midr)
+{
+	switch ((midr >> 4) & 0xfff) {
+	case 0xc07: return "Cortex-A7";
+	case 0xc0f: return "Cortex-A15";
+	default:    return "ARMv7 CPU";
+	}
+}
+
+static const char *entry_mode_name(uint32_t mode)
+{
+	return mode == PSR_MODE_HYP ? "HYP mode (dropped to SVC)" :
+	       mode == PSR_MODE_SVC ? "SVC mode" : "an unexpected mode (switched to SVC)";
+}
+
+/* QEMU's defaults, for a boot without a device tree. */
+static void board_fallback(void)
+{
+	memset(&board, 0, sizeof(board));
+	board.nr_mem = 1;
+	board.mem[0].base = PHYS_OFFSET;
+	board.mem[0].size = SZ_128M;
+	board.have_uart = true;
+	board.uart_base = DEBUG_UART_PHYS;
+	board.uart_size = PAGE_SIZE;
+	board.psci = PSCI_HVC;
+	printk("vmsplit: no device tree; assuming QEMU virt's defaults: 128 MB at 0x%08" PRIx32
+	       ", PL011 at 0x%08" PRIx32 ", PSCI via hvc\n", PHYS_OFFSET, DEBUG_UART_PHYS);
+}
+
+static void read_device_tree(void)
+{
+	/* head.S mapped the DT; at the start of RAM it must stop before the
+	 * kernel image, elsewhere it has two sections. */
+	size_t avail = dtb_phys == PHYS_OFFSET ? TEXT_OFFSET :
+		       2 * SZ_1M - (size_t)(dtb_phys & (SZ_1M - 1));
+
+	if (!dtb_phys || board_from_fdt(&board, __va(dtb_phys), avail) < 0) {
+		board_fallback();
+		dtb_phys = 0;
+		return;
+	}
+	if (board.model[0])
+		printk("Machine model: %s\n", board.model);
+	if (!board.nr_mem) {
+		printk("vmsplit: the device tree has no usable memory; assuming 128 MB\n");
+		board.nr_mem = 1;
+		board.mem[0].base = PHYS_OFFSET;
+		board.mem[0].size = SZ_128M;
+	}
+	if (!board.have_uart) {
+		printk("vmsplit: no PL011 in the device tree; keeping the early UART at 0x%08" PRIx32 "\n",
+		       DEBUG_UART_PHYS);
+		board.have_uart = true;
+		board.uart_base = DEBUG_UART_PHYS;
+	}
+	if (board.bootargs)
+		command_line = board.bootargs;
+}
+
+static void print_board(void)
+{
+	for (int i = 0; i < board.nr_mem; i++)
+		printk("DT: memory 0x%08" PRIx32 "-0x%08" PRIx32 " (%" PRIu32 " MB)\n",
+		       (uint32_t)board.mem[i].base,
+		       (uint32_t)(board.mem[i].base + board.mem[i].size - 1),
+		       (uint32_t)(board.mem[i].size >> 20));
+	printk("DT: console PL011 at 0x%08" PRIx32 ", PSCI via %s\n",
+	       (uint32_t)board.uart_base,
+	       board.psci == PSCI_SMC ? "smc" : board.psci == PSCI_HVC ? "hvc" : "hvc (assumed)");
+}
+
+static void decide_layout(void)
+{
+	struct boot_config *bc = &boot_config;
+
+	boot_config_init(bc, PAGE_OFFSET, PHYS_OFFSET);
+	bc->built_page_offset = PAGE_OFFSET;
+	for (int i = 0; i < board.nr_mem; i++)
+		boot_config_add_ram(bc, board.mem[i].base, board.mem[i].size);
+	boot_config_parse(bc, command_line);
+	printk("Rules: Linux %s (rules=%s), highmem %s, VMSPLIT_%s\n",
+	       bc->rules->versions, bc->rules->name, bc->highmem ? "on" : "off",
+	       split_name(bc->page_offset));
+	layout_decide(bc, &kernel_layout);
+	layout_print_setup(&kernel_layout);
+}
+
+/* What memblock must not hand out: the device tree, the image, and any
+ * /memreserve/ the firmware asked for. */
+static void reserve_memory(void)
+{
+	const struct layout *l = &kernel_layout;
+
+	memblock_init(&memblock);
+	for (int i = 0; i < l->mi.nr_banks; i++)
+		memblock_add(&memblock, l->mi.bank[i].start, l->mi.bank[i].size);
+	if (dtb_phys)
+		memblock_reserve(&memblock, dtb_phys, fdt_totalsize(__va(dtb_phys)),
+				 "device tree");
+	memblock_reserve(&memblock, __pa(_text),
+			 ALIGN_UP((uint32_t)(_end - _text), PAGE_SIZE), "kernel image");
+	for (int i = 0; i < board.nr_rsv; i++)
+		memblock_reserve(&memblock, board.rsv[i].base, board.rsv[i].size,
+				 "firmware /memreserve/");
+}
+
+static void fill_image_sections(void)
+{
+	kernel_image = (struct image_sections){
+		.text_start = (uint32_t)_text, .text_end = (uint32_t)_etext,
+		.rodata_start = (uint32_t)__start_rodata, .rodata_end = (uint32_t)__end_rodata,
+		.init_start = (uint32_t)__init_begin, .init_end = (uint32_t)__init_end,
+		.data_start = (uint32_t)_sdata, .data_end = (uint32_t)_edata,
+		.bss_start = (uint32_t)__bss_start, .bss_end = (uint32_t)__bss_stop,
+	};
+}
+
+static void mem_init(void)
+{
+	const struct meminfo *mi = &kernel_layout.mi;
+	const phys_addr_t all = ~(phys_addr_t)0;
+	uint32_t total = memblock_ram_pages(&memblock, 0, all);
+	uint32_t reserved = memblock_reserved_pages(&memblock, 0, all);
+	uint32_t high = 0;
+
+	for (int i = 0; i < mi->nr_banks; i++)
+		if (mi->bank[i].highmem)
+			high += memblock_ram_pages(&memblock, mi->bank[i].start, bank_end(&mi->bank[i])) -
+				memblock_reserved_pages(&memblock, mi->bank[i].start, bank_end(&mi->bank[i]));
+
+	struct mem_counts c = {
+		.free_pages = total - reserved,
+		.reserved_pages = reserved,
+		.highmem_pages = high,
+	};
+
+	fill_image_sections();
+	layout_print_mem_init(&kernel_layout, &c, &kernel_image);
+}
+
+void start_kernel(uint32_t dtb, uint32_t entry_mode)
+{
+	uint32_t midr = read_midr();
+
+	pl011_init(DEBUG_UART_VIRT + (DEBUG_UART_PHYS & (SZ_1M - 1)));
+	trap_init();
+	dtb_phys = dtb;
+	printk("vmsplit: Linux's 32-bit ARM kernel memory map, on QEMU virt\n");
+	printk("CPU: %s r%" PRIu32 "p%" PRIu32 " (MIDR 0x%08" PRIx32 "), entered in %s\n",
+	       cpu_name(midr), (midr >> 20) & 0xf, midr & 0xf, midr, entry_mode_name(entry_mode));
+
+	/* setup_arch() */
+	read_device_tree();
+	poweroff_init(board.psci);
+	print_board();
+	decide_layout();
+	reserve_memory();
+	paging_init();
+	printk("MMU: on, TTBR0 = swapper_pg_dir at 0x%08" PRIx32 "; page tables: %u KB "
+	       "(16 KB first level + %u x 1 KB second level); console at 0x%08" PRIx32 "\n",
+	       (uint32_t)__pa(kernel_pgtable.l1), 16 + kernel_pgtable.nr_l2,
+	       kernel_pgtable.nr_l2, console_virt);
+
+	printk("Kernel command line: %s\n", command_line);
+	boot_config_report_unknown(&boot_config);
+	mem_init();
+
+	if (mmu_check(false) != 0)
+		printk("vmsplit: the MMU check failed; `check` shows the details\n");
+
+	if (boot_config.run[0]) {
+		shell_run_list(boot_config.run);
+		/* not reached */
+	}
+	shell_interactive();
+}

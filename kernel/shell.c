@@ -1,0 +1,339 @@
+/*
+ * The serial console shell.
+ *
+ * Commands come from the prompt, or from run="cmd; cmd" on the kernel
+ * command line, after which the machine powers off with a status that
+ * says whether every command succeeded (tests and benchmarks use this).
+ * A command returns 0 on success; a bad argument prints its usage.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "arm/sysreg.h"
+#include "fault.h"
+#include "kernel.h"
+#include "memory.h"
+#include "memparse.h"
+#include "pl011.h"
+#include "printk.h"
+#include "sizes.h"
+
+#define MAX_ARGS	8
+#define LINE_MAX	256
+
+struct command {
+	const char *name;
+	const char *args;	/* usage after the name */
+	const char *summary;
+	const char *example;
+	int (*fn)(int argc, char **argv);
+};
+
+static const struct command *find_command(const char *name);
+static int usage(const struct command *cmd);
+
+/* ---- layout, memmap ---- */
+
+static int cmd_layout(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	layout_print_table(&kernel_layout, &kernel_image);
+	return 0;
+}
+
+static void print_range(const char *what, phys_addr_t s, phys_addr_t e)
+{
+	printk("  0x%08" PRIx32 "-0x%08" PRIx32 " %7" PRIu32 " KB  %s\n",
+	       (uint32_t)s, (uint32_t)(e - 1), (uint32_t)((e - s) >> 10), what);
+}
+
+static int cmd_memmap(int argc, char **argv)
+{
+	const struct layout *l = &kernel_layout;
+
+	(void)argc; (void)argv;
+	printk("Banks (after the layout decision):\n");
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		const struct membank *b = &l->mi.bank[i];
+
+		if (b->highmem)
+			print_range("highmem (no permanent mapping)", b->start, bank_end(b));
+		else
+			printk("  0x%08" PRIx32 "-0x%08" PRIx32 " %7" PRIu32 " KB  lowmem at 0x%08" PRIx32 "-0x%08" PRIx32 "\n",
+			       (uint32_t)b->start, (uint32_t)(bank_end(b) - 1),
+			       (uint32_t)(b->size >> 10), layout_va(l, b->start),
+			       layout_va(l, bank_end(b) - 1));
+	}
+	printk("RAM the layout leaves unused:\n");
+	for (int r = 0; r < board.nr_mem; r++) {
+		phys_addr_t p = board.mem[r].base, end = p + board.mem[r].size;
+
+		for (int i = 0; i <= l->mi.nr_banks && p < end; i++) {
+			phys_addr_t next = i < l->mi.nr_banks ? l->mi.bank[i].start : end;
+
+			if (next > end)
+				next = end;
+			if (next > p)
+				print_range("not used", p, next);
+			if (i < l->mi.nr_banks && bank_end(&l->mi.bank[i]) > p)
+				p = bank_end(&l->mi.bank[i]);
+		}
+	}
+	printk("Reserved (memblock):\n");
+	for (int i = 0; i < memblock.reserved.cnt; i++)
+		print_range(memblock.reserved.r[i].name, memblock.reserved.r[i].base,
+			    memblock.reserved.r[i].base + memblock.reserved.r[i].size);
+	return 0;
+}
+
+/* ---- v2p ---- */
+
+static const char *const par_inner[8] = {
+	"non-cacheable", "strongly-ordered", "?", "device",
+	"?", "write-back write-allocate", "write-through", "write-back",
+};
+
+static void print_mmu_answer(uint32_t va)
+{
+	uint32_t par;
+	phys_addr_t pa = mmu_translate(va, false, &par);
+
+	if (pa == (phys_addr_t)-1) {
+		/* PAR[6:1] hold DFSR bits 12, 10, 3:0. */
+		uint32_t fsr = ((par >> 1) & 0xf) | (((par >> 5) & 1) << 10);
+
+		printk("  MMU:    ATS1CPR -> PAR 0x%08" PRIx32 ": %s\n", par,
+		       fsr_description(fsr));
+		return;
+	}
+	printk("  MMU:    ATS1CPR -> PAR 0x%08" PRIx32 ": PA 0x%08" PRIx32, par, (uint32_t)pa);
+	if (par & 0xfc)		/* QEMU leaves the attribute fields zero */
+		printk(" (inner %s, %sshareable)", par_inner[(par >> PAR_INNER_SHIFT) & 7],
+		       (par & PAR_SH) ? "" : "non-");
+	printk("\n");
+}
+
+static int cmd_v2p(int argc, char **argv)
+{
+	const struct layout *l = &kernel_layout;
+	uint32_t va;
+	struct walk w;
+	char buf[256];
+
+	if (argc != 2 || !parse_u32(argv[1], &va))
+		return usage(find_command(argv[0]));
+
+	printk("0x%08" PRIx32 ": %s\n", va, layout_describe(l, va));
+	pgtable_walk(&kernel_pgtable, va, &w);
+	describe_l1(w.l1, buf, sizeof(buf));
+	printk("  tables: L1[0x%03" PRIx32 "] = 0x%08" PRIx32 ": %s\n", va >> SECTION_SHIFT, w.l1, buf);
+	if (w.level == 2) {
+		describe_l2(w.l2, buf, sizeof(buf));
+		printk("          L2[0x%02" PRIx32 "] = 0x%08" PRIx32 ": %s\n",
+		       (va >> PAGE_SHIFT) & 0xff, w.l2, buf);
+	}
+	if (w.kind != WALK_FAULT)
+		printk("          -> PA 0x%08" PRIx32 "\n", (uint32_t)w.pa);
+	print_mmu_answer(va);
+	if (va - l->page_offset < l->high_memory - l->page_offset)
+		printk("  __pa:   0x%08" PRIx32 " (the linear map: VA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
+		       (uint32_t)layout_pa(l, va), l->page_offset, (uint32_t)l->phys_offset);
+	return 0;
+}
+
+/* ---- peek ---- */
+
+static int cmd_peek(int argc, char **argv)
+{
+	uint32_t addr, width = 32, v = 0;
+	int err;
+
+	if (argc < 2 || argc > 3 || !parse_u32(argv[1], &addr) ||
+	    (argc == 3 && (!parse_u32(argv[2], &width) ||
+			   (width != 8 && width != 16 && width != 32))))
+		return usage(find_command(argv[0]));
+	if (addr & (width / 8 - 1)) {
+		printk("peek: 0x%08" PRIx32 " is not aligned to %" PRIu32 " bits\n", addr, width);
+		return 1;
+	}
+	err = width == 8 ? probe_read8(addr, &v) :
+	      width == 16 ? probe_read16(addr, &v) : probe_read32(addr, &v);
+	if (err) {
+		print_fault(&last_fault);
+		return 0;	/* the fault was the answer */
+	}
+	printk("0x%08" PRIx32 ": 0x%0*" PRIx32 "\n", addr, (int)(width / 4), v);
+	return 0;
+}
+
+/* ---- check, poweroff, help ---- */
+
+static int cmd_check(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	return mmu_check(true) ? 1 : 0;
+}
+
+static int cmd_poweroff(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	machine_poweroff(0);
+}
+
+static int cmd_help(int argc, char **argv);
+
+static const struct command commands[] = {
+	{ "help", "[COMMAND]", "list the commands, or explain one", "help v2p", cmd_help },
+	{ "layout", "", "the virtual kernel memory layout table again", "layout", cmd_layout },
+	{ "memmap", "", "physical memory: banks, unused RAM, reserved ranges", "memmap", cmd_memmap },
+	{ "v2p", "VA", "translate VA by walking the tables and by the MMU (ATS1CPR)", "v2p 0xc0000000", cmd_v2p },
+	{ "peek", "ADDR [8|16|32]", "read memory; a fault is reported, not fatal", "peek 0xef800000", cmd_peek },
+	{ "check", "", "compare the layout, the page tables and the MMU everywhere", "check", cmd_check },
+	{ "poweroff", "", "power the machine off (PSCI SYSTEM_OFF)", "poweroff", cmd_poweroff },
+};
+
+static const struct command *find_command(const char *name)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static int usage(const struct command *cmd)
+{
+	printk("usage: %s %s\n", cmd->name, cmd->args);
+	return 1;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	const struct command *cmd;
+
+	if (argc == 1) {
+		for (unsigned i = 0; i < ARRAY_SIZE(commands); i++)
+			printk("%-9s %s\n", commands[i].name, commands[i].summary);
+		printk("Numbers are hex (0x...) or decimal, with K, M or G allowed.\n"
+		       "To boot with another command line: quit QEMU (Ctrl-A x) and\n"
+		       "  make run APPEND=\"vmalloc=256M highmem=on\"\n");
+		return 0;
+	}
+	cmd = find_command(argv[1]);
+	if (argc != 2 || !cmd) {
+		printk("help: no command \"%s\"; type help for the list\n", argc > 1 ? argv[1] : "");
+		return 1;
+	}
+	printk("usage:   %s %s\n%s\nexample: %s\n", cmd->name, cmd->args, cmd->summary, cmd->example);
+	return 0;
+}
+
+/* ---- running a line ---- */
+
+static int split_args(char *line, char **argv)
+{
+	int argc = 0;
+
+	for (char *p = line; *p;) {
+		while (*p == ' ' || *p == '\t')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		if (argc == MAX_ARGS)
+			return -1;
+		argv[argc++] = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+	}
+	return argc;
+}
+
+static int run_line(char *line)
+{
+	char *argv[MAX_ARGS];
+	int argc = split_args(line, argv);
+	const struct command *cmd;
+
+	if (argc < 0) {
+		printk("too many arguments (at most %d)\n", MAX_ARGS - 1);
+		return 1;
+	}
+	if (argc == 0)
+		return 0;
+	cmd = find_command(argv[0]);
+	if (!cmd) {
+		printk("%s: no such command; type help\n", argv[0]);
+		return 1;
+	}
+	return cmd->fn(argc, argv);
+}
+
+void shell_run_list(const char *list)
+{
+	char line[LINE_MAX];
+	int failed = 0;
+
+	while (*list) {
+		size_t n = strcspn(list, ";");
+
+		if (n >= sizeof(line)) {
+			printk("run: command longer than %d bytes\n", LINE_MAX - 1);
+			failed++;
+		} else {
+			memcpy(line, list, n);
+			line[n] = '\0';
+			printk("vmsplit> %s\n", line + strspn(line, " "));
+			if (run_line(line))
+				failed++;
+		}
+		list += n;
+		if (*list == ';')
+			list++;
+	}
+	printk("run: %d command%s failed\n", failed, failed == 1 ? "" : "s");
+	machine_poweroff(failed ? 1 : 0);
+}
+
+/* A polled line editor: printable characters, backspace, Ctrl-U clears
+ * the line, Ctrl-C abandons it. */
+static void read_line(char *line, size_t size)
+{
+	size_t len = 0;
+
+	for (;;) {
+		int c = pl011_getc();
+
+		if (c < 0)
+			continue;
+		if (c == '\r' || c == '\n') {
+			printk("\n");
+			line[len] = '\0';
+			return;
+		}
+		if ((c == 0x7f || c == 0x08) && len) {
+			len--;
+			printk("\b \b");
+		} else if (c == 0x15) {		/* Ctrl-U */
+			for (; len; len--)
+				printk("\b \b");
+		} else if (c == 0x03) {		/* Ctrl-C */
+			printk("^C\n");
+			line[0] = '\0';
+			return;
+		} else if (c >= 0x20 && c < 0x7f && len + 1 < size) {
+			line[len++] = (char)c;
+			printk("%c", c);
+		}
+	}
+}
+
+_Noreturn void shell_interactive(void)
+{
+	char line[LINE_MAX];
+
+	printk("Type help for the commands.\n");
+	for (;;) {
+		printk("vmsplit> ");
+		read_line(line, sizeof(line));
+		run_line(line);
+	}
+}

@@ -1,0 +1,148 @@
+/*
+ * Exceptions: the C side of kernel/entry.S.
+ *
+ * An abort on an instruction listed in __ex_table is expected (a probe):
+ * it is recorded and execution resumes at the fixup.  Anything else is
+ * reported, decoded, and the machine is powered off with a failure status:
+ * never a silent hang.
+ */
+#include <inttypes.h>
+
+#include "arm/psr.h"
+#include "arm/sysreg.h"
+#include "fault.h"
+#include "kernel.h"
+#include "printk.h"
+
+#define SEMIHOSTING_SVC	0x123456u
+
+struct exception_table_entry {
+	uint32_t insn, fixup;
+};
+
+extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
+extern char vectors[];
+
+struct fault_record last_fault;
+
+void trap_init(void)
+{
+	/* The Security Extensions' VBAR moves the low vectors to the
+	 * kernel's text; SCTLR.V stays 0 until a vector page exists. */
+	write_vbar((uint32_t)vectors);
+	isb();
+}
+
+static bool fixup_exception(struct pt_regs *regs)
+{
+	for (const struct exception_table_entry *e = __start___ex_table;
+	     e < __stop___ex_table; e++)
+		if (e->insn == regs->pc) {
+			regs->pc = e->fixup;
+			return true;
+		}
+	return false;
+}
+
+static const char *mode_name(uint32_t psr)
+{
+	switch (psr & PSR_MODE_MASK) {
+	case PSR_MODE_USR: return "USR";
+	case PSR_MODE_FIQ: return "FIQ";
+	case PSR_MODE_IRQ: return "IRQ";
+	case PSR_MODE_SVC: return "SVC";
+	case PSR_MODE_ABT: return "ABT";
+	case PSR_MODE_UND: return "UND";
+	case PSR_MODE_SYS: return "SYS";
+	case PSR_MODE_HYP: return "HYP";
+	default:           return "???";
+	}
+}
+
+void print_fault(const struct fault_record *f)
+{
+	bool data = f->kind == EXC_DABT;
+	const char *access = !data ? "execute" : (f->fsr & FSR_WNR) ? "write" : "read";
+
+	printk("%s abort: %s at 0x%08" PRIx32 " (%s), FSR 0x%03" PRIx32 "\n",
+	       data ? "Data" : "Prefetch", fsr_description(f->fsr), f->far,
+	       access, f->fsr);
+	if (kernel_layout.rules)
+		printk("  0x%08" PRIx32 " is in: %s\n", f->far,
+		       layout_describe(&kernel_layout, f->far));
+}
+
+static void print_regs(const struct pt_regs *regs)
+{
+	printk("  pc 0x%08" PRIx32 "  lr 0x%08" PRIx32 "  sp 0x%08" PRIx32
+	       "  psr 0x%08" PRIx32 " (%s mode)\n",
+	       regs->pc, regs->lr, regs->sp, regs->psr, mode_name(regs->psr));
+	for (int i = 0; i < 13; i += 4) {
+		printk(" ");
+		for (int j = i; j < i + 4 && j < 13; j++)
+			printk(" r%-2d 0x%08" PRIx32, j, regs->r[j]);
+		printk("\n");
+	}
+}
+
+static _Noreturn void die(const char *what, const struct pt_regs *regs)
+{
+	printk("Unexpected %s\n", what);
+	print_regs(regs);
+	printk("vmsplit: halting (this is a bug or an unguarded access)\n");
+	machine_poweroff(1);
+}
+
+static void do_abort(struct pt_regs *regs, int kind)
+{
+	struct fault_record f = { .kind = kind, .pc = regs->pc };
+
+	if (kind == EXC_DABT) {
+		f.fsr = read_dfsr();
+		f.far = read_dfar();
+	} else {
+		f.fsr = read_ifsr();
+		f.far = read_ifar();
+	}
+	if (fixup_exception(regs)) {
+		last_fault = f;
+		return;
+	}
+	print_fault(&f);
+	die(kind == EXC_DABT ? "data abort in the kernel" : "prefetch abort in the kernel", regs);
+}
+
+/* An SVC that QEMU did not take for semihosting: report "unavailable". */
+static void do_svc(struct pt_regs *regs)
+{
+	uint32_t insn = *(const uint32_t *)(regs->pc - 4);
+
+	if ((insn & 0x00ffffff) == SEMIHOSTING_SVC) {
+		regs->r[0] = (uint32_t)-1;
+		return;
+	}
+	die("SVC", regs);
+}
+
+void arm_exception(struct pt_regs *regs, int kind);
+
+void arm_exception(struct pt_regs *regs, int kind)
+{
+	switch (kind) {
+	case EXC_DABT:
+	case EXC_PABT:
+		do_abort(regs, kind);
+		return;
+	case EXC_SVC:
+		do_svc(regs);
+		return;
+	case EXC_UNDEF:
+		die("undefined instruction", regs);
+	case EXC_IRQ:
+		die("IRQ (no interrupt is enabled yet)", regs);
+	case EXC_FIQ:
+		die("FIQ", regs);
+	default:
+		die("exception", regs);
+	}
+}

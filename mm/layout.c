@@ -1,0 +1,398 @@
+/*
+ * Deciding the layout: where lowmem ends and where every region of the
+ * kernel's virtual address space lies.
+ *
+ * The inputs are the sorted banks and the rule set; the output is a
+ * struct layout from which the kernel builds its page tables and prints
+ * its boot report.  Only arithmetic happens here.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "layout.h"
+#include "printk.h"
+#include "sizes.h"
+
+#define PMD_SIZE	SZ_2M	/* Linux pairs two 1 MB entries into one pmd */
+
+/* VMALLOC_END minus the vmalloc area and the gap the era puts below it. */
+static uint32_t vmalloc_min_of(const struct boot_config *bc)
+{
+	const struct vm_rules *r = bc->rules;
+
+	if (bc->vmalloc_set)
+		return bc->vmalloc_end - bc->vmalloc_reserve - r->arg_gap;
+	return bc->vmalloc_end - r->vmalloc_default - r->default_gap;
+}
+
+/* Banks given twice (mem=512M mem=512M) would be counted twice by Linux's
+ * meminfo; vmsplit merges them and says so. */
+static void merge_overlaps(struct meminfo *mi)
+{
+	char a[17], b[17];
+
+	for (int i = 1; i < mi->nr_banks; i++) {
+		struct membank *prev = &mi->bank[i - 1], *cur = &mi->bank[i];
+
+		if (cur->start >= bank_end(prev))
+			continue;
+		printk("vmsplit: banks at 0x%s and 0x%s overlap; merged\n",
+		       phys_hex(a, prev->start), phys_hex(b, cur->start));
+		if (bank_end(cur) > bank_end(prev))
+			prev->size = bank_end(cur) - prev->start;
+		meminfo_remove(mi, i);
+		i--;
+	}
+}
+
+/* ---- 2.6.36-3.x: sanity_check_meminfo() ---- */
+
+static void print_bank_message(const char *verb, const struct membank *b,
+			       const char *tail)
+{
+	char a[17], e[17];
+
+	printk("%s RAM at %s-%s%s\n", verb, phys_hex(a, b->start),
+	       phys_hex(e, bank_end(b) - 1), tail);
+}
+
+/*
+ * With CONFIG_HIGHMEM a bank crossing vmalloc_min is split in two; the
+ * upper part and every bank after it are highmem.  When the split would
+ * need a ninth bank the upper part is dropped, as Linux drops it.
+ */
+static void check_bank_highmem(struct layout *l, int *i, bool *highmem)
+{
+	struct membank *bank = &l->mi.bank[*i];
+	uint32_t va = layout_va(l, bank->start);
+
+	if (va >= l->vmalloc_min || va < l->page_offset)
+		*highmem = true;
+	bank->highmem = *highmem;
+
+	if (*highmem || bank->size <= l->vmalloc_min - va)
+		return;
+	struct membank upper = {
+		.start = layout_pa(l, l->vmalloc_min - 1) + 1,
+		.size = bank->size - (l->vmalloc_min - va),
+		.highmem = true,
+	};
+	bank->size = l->vmalloc_min - va;
+	if (!meminfo_insert(&l->mi, *i + 1, &upper)) {
+		printk("NR_BANKS too low, ignoring high memory\n");
+		return;
+	}
+	(*i)++;			/* the new upper half is already decided */
+	*highmem = true;
+}
+
+/* Without CONFIG_HIGHMEM: keep, truncate or drop.  Returns false to drop. */
+static bool check_bank_lowmem(struct layout *l, struct membank *bank)
+{
+	uint32_t va = layout_va(l, bank->start);
+	uint32_t va_end = layout_va(l, bank_end(bank));
+
+	if (va >= l->vmalloc_min || va < l->page_offset) {
+		print_bank_message("Ignoring", bank, " (vmalloc region overlap).");
+		return false;
+	}
+	/* Partly over vmalloc_min, or so big its end wraps around 4 GB. */
+	if (va_end > l->vmalloc_min || va_end < va) {
+		char a[17], e[17], t[17];
+		phys_addr_t newsize = l->vmalloc_min - va;
+
+		printk("Truncating RAM at %s-%s to -%s (vmalloc region overlap).\n",
+		       phys_hex(a, bank->start), phys_hex(e, bank_end(bank) - 1),
+		       phys_hex(t, bank->start + newsize - 1));
+		bank->size = newsize;
+	}
+	return true;
+}
+
+static void sanity_check_meminfo(struct layout *l)
+{
+	bool highmem = false;
+
+	l->lowmem_limit = 0;
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		struct membank *bank = &l->mi.bank[i];
+
+		if (l->highmem_config) {
+			check_bank_highmem(l, &i, &highmem);
+		} else if (!check_bank_lowmem(l, bank)) {
+			meminfo_remove(&l->mi, i--);
+			continue;
+		}
+		if (!bank->highmem && bank_end(bank) > l->lowmem_limit)
+			l->lowmem_limit = bank_end(bank);
+	}
+}
+
+/* ---- 4.x and later: adjust_lowmem_bounds() ---- */
+
+static phys_addr_t lowmem_limit_below(const struct meminfo *mi,
+				      phys_addr_t vmalloc_limit,
+				      phys_addr_t *memblock_limit)
+{
+	phys_addr_t lowmem_limit = 0;
+
+	*memblock_limit = 0;
+	for (int i = 0; i < mi->nr_banks; i++) {
+		const struct membank *b = &mi->bank[i];
+
+		if (b->start >= vmalloc_limit)
+			continue;
+		if (bank_end(b) > lowmem_limit)
+			lowmem_limit = bank_end(b) < vmalloc_limit ?
+				       bank_end(b) : vmalloc_limit;
+		/* memblock allocations must stay below the first address
+		 * that is not 2 MB aligned: it may not be mapped yet. */
+		if (!*memblock_limit) {
+			if (b->start % PMD_SIZE)
+				*memblock_limit = b->start;
+			else if (bank_end(b) % PMD_SIZE)
+				*memblock_limit = lowmem_limit;
+		}
+	}
+	if (!*memblock_limit)
+		*memblock_limit = lowmem_limit;
+	*memblock_limit = ALIGN_DOWN(*memblock_limit, (phys_addr_t)PMD_SIZE);
+	return lowmem_limit;
+}
+
+/* Cut the banks at 'limit': drop (or, with highmem, flag) what is above. */
+static void split_banks_at(struct meminfo *mi, phys_addr_t limit, bool keep_above)
+{
+	for (int i = 0; i < mi->nr_banks; i++) {
+		struct membank *b = &mi->bank[i];
+
+		if (b->start >= limit) {
+			if (!keep_above) {
+				meminfo_remove(mi, i--);
+				continue;
+			}
+			b->highmem = true;
+		} else if (bank_end(b) > limit) {
+			struct membank upper = { limit, bank_end(b) - limit, true };
+
+			b->size = limit - b->start;
+			if (keep_above && !meminfo_insert(mi, i + 1, &upper))
+				printk("NR_BANKS too low, ignoring high memory\n");
+		}
+	}
+}
+
+static void adjust_lowmem_bounds(struct layout *l)
+{
+	/* __pa(vmalloc_min) without wrapping: it may lie past 4 GB. */
+	phys_addr_t vmalloc_limit = (phys_addr_t)l->vmalloc_min -
+				    l->page_offset + l->phys_offset;
+	phys_addr_t memblock_limit, end;
+
+	if (l->mi.nr_banks == 0)
+		return;
+	l->lowmem_limit = lowmem_limit_below(&l->mi, vmalloc_limit,
+					     &memblock_limit);
+	end = bank_end(&l->mi.bank[l->mi.nr_banks - 1]);
+
+	if (!l->highmem_config && end > l->lowmem_limit) {
+		char a[17], e[17];
+
+		printk("Ignoring RAM at 0x%s-0x%s\n", phys_hex(a, memblock_limit),
+		       phys_hex(e, end));
+		printk("Consider using a HIGHMEM enabled kernel.\n");
+		split_banks_at(&l->mi, memblock_limit, false);
+		/* setup_arch() runs the bounds again on what is left. */
+		l->lowmem_limit = lowmem_limit_below(&l->mi, vmalloc_limit,
+						     &memblock_limit);
+	}
+	/* Zones are counted in page frames: the page holding an unaligned
+	 * limit is highmem (max_low_pfn rounds down). */
+	split_banks_at(&l->mi, ALIGN_DOWN(l->lowmem_limit, (phys_addr_t)PAGE_SIZE), true);
+}
+
+/* ---- the regions ---- */
+
+static void place_regions(const struct boot_config *bc, struct layout *l)
+{
+	const struct vm_rules *r = bc->rules;
+
+	l->high_memory = layout_va(l, l->lowmem_limit - 1) + 1;
+	/* VMALLOC_START: the next 8 MB boundary at least 8 MB past lowmem,
+	 * so a stray pointer just past lowmem hits unmapped space. */
+	l->vmalloc_start = (l->high_memory + VMALLOC_OFFSET) &
+			   ~(VMALLOC_OFFSET - 1);
+	l->vmalloc_end = bc->vmalloc_end;
+
+	/* TASK_SIZE = MODULES_VADDR: modules sit in the 16 MB below the
+	 * kernel so that a 32 MB "bl" reaches the kernel's text. */
+	l->modules_vaddr = l->page_offset - SZ_16M;
+	l->pkmap_base = l->highmem_config ? l->page_offset - SZ_2M : 0;
+	l->modules_end = l->highmem_config ? l->pkmap_base : l->page_offset;
+
+	l->fixmap_start = r->fixmap_start;
+	l->fixmap_end = r->fixmap_end;
+	l->consistent_end = r->consistent_end;
+	l->consistent_base = r->consistent_end ? r->consistent_end - bc->dma_size : 0;
+
+	/* Static IO: above VMALLOC_END while platforms chose VMALLOC_END
+	 * (that was the point of choosing it); from 3.3 on inside the
+	 * vmalloc area, at its top, reserved from vmalloc. */
+	if (r->vmalloc_end_is_platform)
+		l->io_base = bc->vmalloc_end;
+	else
+		l->io_base = bc->vmalloc_end - IO_WINDOW_SIZE;
+	l->io_end = l->io_base + IO_WINDOW_SIZE;
+}
+
+static void decide(const struct boot_config *bc, const struct meminfo *banks,
+		   struct layout *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->rules = bc->rules;
+	l->page_offset = bc->page_offset;
+	l->phys_offset = bc->phys_offset;
+	l->highmem_config = bc->highmem;
+	l->mi = *banks;
+	l->vmalloc_min = vmalloc_min_of(bc);
+
+	meminfo_sort(&l->mi);
+	merge_overlaps(&l->mi);
+	if (bc->rules->lowmem == LOWMEM_SANITY_CHECK_MEMINFO)
+		sanity_check_meminfo(l);
+	else
+		adjust_lowmem_bounds(l);
+}
+
+/* Is all of [start, end) lowmem RAM? */
+static bool lowmem_covers(const struct layout *l, phys_addr_t start,
+			  phys_addr_t end)
+{
+	for (phys_addr_t p = start; p < end; p += PAGE_SIZE)
+		if (!layout_is_lowmem_ram(l, p))
+			return false;
+	return true;
+}
+
+void layout_decide(const struct boot_config *bc, struct layout *l)
+{
+	phys_addr_t boot_end = bc->phys_offset + KERNEL_REGION_SIZE;
+
+	decide(bc, &bc->mi, l);
+	/* Linux would crash here: its image and device tree would not be
+	 * memory any more.  Keep a map that works and say why. */
+	if (bc->usermem && !lowmem_covers(l, bc->phys_offset, boot_end)) {
+		char a[17], b[17];
+
+		printk("vmsplit: the mem= banks leave out 0x%s-0x%s, where the device "
+		       "tree and the kernel live; using the firmware's banks instead\n",
+		       phys_hex(a, bc->phys_offset), phys_hex(b, boot_end - 1));
+		decide(bc, &bc->firmware, l);
+	}
+	place_regions(bc, l);
+}
+
+bool layout_is_lowmem_ram(const struct layout *l, phys_addr_t pa)
+{
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		const struct membank *b = &l->mi.bank[i];
+
+		if (!b->highmem && pa >= b->start && pa < bank_end(b))
+			return true;
+	}
+	return false;
+}
+
+bool layout_is_ram(const struct layout *l, phys_addr_t pa)
+{
+	for (int i = 0; i < l->mi.nr_banks; i++)
+		if (pa >= l->mi.bank[i].start && pa < bank_end(&l->mi.bank[i]))
+			return true;
+	return false;
+}
+
+uint32_t layout_io_address(const struct layout *l, phys_addr_t pa)
+{
+	if (pa >= SZ_256M || (pa & (SZ_16M - SZ_1M)))
+		return 0;
+	return l->io_base + (uint32_t)((pa >> 4) & 0x00f00000) +
+	       (uint32_t)(pa & (SZ_1M - 1));
+}
+
+bool layout_region(const struct layout *l, enum layout_line line,
+		   uint32_t *start, uint32_t *end)
+{
+	switch (line) {
+	case LINE_VECTOR:
+		*start = VECTORS_BASE;
+		*end = VECTORS_BASE + PAGE_SIZE;
+		return true;
+	case LINE_FIXMAP:
+		*start = l->fixmap_start;
+		*end = l->fixmap_end;
+		return true;
+	case LINE_DMA:
+		*start = l->consistent_base;
+		*end = l->consistent_end;
+		return l->consistent_end != 0;
+	case LINE_VMALLOC:
+		*start = l->vmalloc_start;
+		*end = l->vmalloc_end;
+		return true;
+	case LINE_LOWMEM:
+		*start = l->page_offset;
+		*end = l->high_memory;
+		return true;
+	case LINE_PKMAP:
+		*start = l->pkmap_base;
+		*end = l->pkmap_base + LAST_PKMAP * PAGE_SIZE;
+		return l->highmem_config;
+	case LINE_MODULES:
+		*start = l->modules_vaddr;
+		*end = l->modules_end;
+		return true;
+	default:
+		return false;	/* image sections: not part of the layout */
+	}
+}
+
+static bool in(uint32_t va, uint32_t start, uint32_t end)
+{
+	return va >= start && va < end;
+}
+
+const char *layout_describe(const struct layout *l, uint32_t va)
+{
+	if (va < l->modules_vaddr)
+		return "user space";
+	if (in(va, l->modules_vaddr, l->modules_end))
+		return "modules";
+	if (l->highmem_config && in(va, l->pkmap_base, l->page_offset))
+		return "pkmap";
+	if (in(va, l->page_offset, l->high_memory)) {
+		phys_addr_t page = layout_pa(l, va & ~(PAGE_SIZE - 1));
+
+		if (layout_is_lowmem_ram(l, page) &&
+		    layout_is_lowmem_ram(l, page + PAGE_SIZE - 1))
+			return "lowmem";
+		if (layout_is_lowmem_ram(l, page))
+			return "lowmem, in its last partial page (not mapped)";
+		return layout_is_ram(l, page) ? "lowmem range, but this RAM is highmem (not mapped)" :
+						"lowmem hole (no RAM behind it)";
+	}
+	if (in(va, l->high_memory, l->vmalloc_start))
+		return "guard gap between lowmem and vmalloc";
+	if (in(va, l->io_base, l->io_end))
+		return "static IO map";
+	if (in(va, l->vmalloc_start, l->vmalloc_end))
+		return "vmalloc";
+	if (l->consistent_end && in(va, l->consistent_base, l->consistent_end))
+		return "DMA (consistent) region";
+	if (in(va, l->fixmap_start, l->fixmap_end))
+		return "fixmap";
+	if (in(va, VECTORS_BASE, VECTORS_BASE + PAGE_SIZE))
+		return "vector page";
+	if (l->rules->vector_stubs && in(va, VECTORS_BASE + PAGE_SIZE, VECTORS_BASE + 2 * PAGE_SIZE))
+		return "vector stubs page";
+	return "unused kernel space";
+}

@@ -1,0 +1,177 @@
+/*
+ * The boot report.  Formats are Linux's, character for character:
+ * arch/arm/mm/init.c mem_init() for 2.6.36-5.0, mm/page_alloc.c and
+ * mm/mm_init.c for the zone lines and the modern "Memory:" line.
+ */
+#include <inttypes.h>
+
+#include "layout_print.h"
+#include "printk.h"
+#include "sizes.h"
+
+#define K(pages)	((unsigned long)(pages) << (PAGE_SHIFT - 10))
+
+/* ---- "Virtual kernel memory layout:" ---- */
+
+static const char *const line_label[] = {
+	[LINE_VECTOR] = "vector", [LINE_FIXMAP] = "fixmap", [LINE_DMA] = "DMA",
+	[LINE_VMALLOC] = "vmalloc", [LINE_LOWMEM] = "lowmem",
+	[LINE_PKMAP] = "pkmap", [LINE_MODULES] = "modules",
+	[LINE_TEXT] = ".text", [LINE_INIT] = ".init", [LINE_DATA] = ".data",
+	[LINE_BSS] = ".bss",
+};
+
+/* Regions at least a megabyte apart are shown in MB, the small ones
+ * (vector page, fixmap) in kB, exactly as mem_init() chose per line. */
+static bool line_in_kb(enum layout_line line)
+{
+	return line == LINE_VECTOR || line == LINE_FIXMAP;
+}
+
+static void print_region(enum layout_line line, uint32_t start, uint32_t end)
+{
+	uint32_t size = end - start;
+
+	printk("    %-8s: 0x%08" PRIx32 " - 0x%08" PRIx32 "   (%4ld %s)\n",
+	       line_label[line], start, end,
+	       (long)(line_in_kb(line) ? size >> 10 : size >> 20),
+	       line_in_kb(line) ? "kB" : "MB");
+}
+
+/* Image sections: label right-aligned, size rounded up to whole kB. */
+static void print_section(enum layout_line line, uint32_t start, uint32_t end)
+{
+	printk("    %7s : 0x%08" PRIx32 " - 0x%08" PRIx32 "   (%4ld kB)\n",
+	       line_label[line], start, end,
+	       (long)(((uint64_t)(end - start) + SZ_1K - 1) / SZ_1K));
+}
+
+static bool section_bounds(const struct image_sections *img,
+			   enum layout_line line, uint32_t *s, uint32_t *e)
+{
+	switch (line) {
+	case LINE_TEXT: *s = img->text_start; *e = img->text_end; return true;
+	case LINE_INIT: *s = img->init_start; *e = img->init_end; return true;
+	case LINE_DATA: *s = img->data_start; *e = img->data_end; return true;
+	case LINE_BSS:  *s = img->bss_start;  *e = img->bss_end;  return true;
+	default:        return false;
+	}
+}
+
+void layout_print_table(const struct layout *l, const struct image_sections *img)
+{
+	printk("Virtual kernel memory layout:\n");
+	for (const enum layout_line *line = l->rules->table; *line != LINE_END; line++) {
+		uint32_t start, end;
+
+		if (layout_region(l, *line, &start, &end))
+			print_region(*line, start, end);
+		else if (img && section_bounds(img, *line, &start, &end))
+			print_section(*line, start, end);
+	}
+}
+
+/* ---- 2.6.36-3.x: meminfo banks ---- */
+
+static void print_meminfo(const struct layout *l, const struct mem_counts *c)
+{
+	unsigned long total_pages = 0;
+
+	/* One " %ldMB" per bank (after highmem splitting), then the total
+	 * of whole pages. */
+	printk("Memory:");
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		total_pages += (unsigned long)(l->mi.bank[i].size >> PAGE_SHIFT);
+		printk(" %ldMB", (long)(l->mi.bank[i].size >> 20));
+	}
+	printk(" = %luMB total\n", total_pages >> (20 - PAGE_SHIFT));
+
+	if (c)
+		printk("Memory: %luk/%luk available, %luk reserved, %luK highmem\n",
+		       K(c->free_pages), K(c->free_pages), K(c->reserved_pages),
+		       K(c->highmem_pages));
+}
+
+/* ---- 4.x and later: zones ---- */
+
+/* "%#018Lx": 0x and sixteen digits, without newlib's missing %llx. */
+static void print_mem_range(const char *prefix, phys_addr_t start, phys_addr_t end)
+{
+	printk("%s[mem 0x%08" PRIx32 "%08" PRIx32 "-0x%08" PRIx32 "%08" PRIx32 "]\n",
+	       prefix, (uint32_t)(start >> 32), (uint32_t)start,
+	       (uint32_t)((end - 1) >> 32), (uint32_t)(end - 1));
+}
+
+static phys_addr_t dram_start(const struct layout *l)
+{
+	return l->mi.nr_banks ? l->mi.bank[0].start : 0;
+}
+
+static phys_addr_t dram_end(const struct layout *l)
+{
+	return l->mi.nr_banks ? bank_end(&l->mi.bank[l->mi.nr_banks - 1]) : 0;
+}
+
+/* Zone boundaries are page frame numbers: lowmem ends on a whole page. */
+static phys_addr_t max_low(const struct layout *l)
+{
+	return l->lowmem_limit & ~(phys_addr_t)(PAGE_SIZE - 1);
+}
+
+void layout_print_setup(const struct layout *l)
+{
+	if (l->rules->report != REPORT_ZONES)
+		return;
+
+	printk("Zone ranges:\n");
+	print_mem_range("  Normal   ", dram_start(l), max_low(l));
+	if (l->highmem_config) {
+		if (dram_end(l) > max_low(l))
+			print_mem_range("  HighMem  ", max_low(l), dram_end(l));
+		else
+			printk("  HighMem  empty\n");
+	}
+	printk("Movable zone start for each node\n");
+	printk("Early memory node ranges\n");
+	/* memblock merges banks that touch; highmem halves are one range. */
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		phys_addr_t start = l->mi.bank[i].start, end = bank_end(&l->mi.bank[i]);
+
+		while (i + 1 < l->mi.nr_banks && l->mi.bank[i + 1].start == end)
+			end = bank_end(&l->mi.bank[++i]);
+		print_mem_range("  node   0: ", start, end);
+	}
+	print_mem_range("Initmem setup node 0 ", dram_start(l), dram_end(l));
+}
+
+static void print_zones_memory(const struct layout *l, const struct mem_counts *c,
+			       const struct image_sections *img)
+{
+	unsigned long physpages = 0;
+
+	for (int i = 0; i < l->mi.nr_banks; i++)
+		physpages += (unsigned long)(l->mi.bank[i].size >> PAGE_SHIFT);
+
+	printk("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, "
+	       "%luK rodata, %luK init, %luK bss, %luK reserved, %luK cma-reserved",
+	       K(c->free_pages), K(physpages),
+	       (unsigned long)(img->text_end - img->text_start - (img->rodata_end - img->rodata_start)) / SZ_1K,
+	       (unsigned long)(img->data_end - img->data_start) / SZ_1K,
+	       (unsigned long)(img->rodata_end - img->rodata_start) / SZ_1K,
+	       (unsigned long)(img->init_end - img->init_start) / SZ_1K,
+	       (unsigned long)(img->bss_end - img->bss_start) / SZ_1K,
+	       K(c->reserved_pages), 0ul);
+	if (l->highmem_config)
+		printk(", %luK highmem", K(c->highmem_pages));
+	printk(")\n");
+}
+
+void layout_print_mem_init(const struct layout *l, const struct mem_counts *counts,
+			   const struct image_sections *img)
+{
+	if (l->rules->report == REPORT_MEMINFO_BANKS)
+		print_meminfo(l, counts);
+	else if (counts && img)
+		print_zones_memory(l, counts, img);
+	layout_print_table(l, img);
+}

@@ -1,0 +1,276 @@
+/*
+ * The mapping routine and the software walker.
+ *
+ * create_mapping() works one megabyte at a time.  A whole, aligned
+ * megabyte becomes one section: one first-level entry, one TLB entry.
+ * Anything smaller goes through a second-level table of 256 small pages.
+ * Changing a valid entry follows break-before-make: invalidate the old
+ * entry, flush the TLB for it, then write the new one, so the MMU never
+ * holds two translations for one address (ARM ARM B3.10.1).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pgtable.h"
+#include "printk.h"
+#include "sizes.h"
+
+static uint32_t l1_index(uint32_t va)
+{
+	return va >> SECTION_SHIFT;
+}
+
+static uint32_t l2_index(uint32_t va)
+{
+	return (va >> PAGE_SHIFT) & (L2_ENTRIES - 1);
+}
+
+static bool l1_is_section(uint32_t d)
+{
+	return d & 2;		/* 0b1x: section; bit 0 is PXN */
+}
+
+static bool l1_is_table(uint32_t d)
+{
+	return (d & L1_TYPE_MASK) == L1_TYPE_TABLE;
+}
+
+static uint32_t *l2_table(const struct pgtable *pt, uint32_t l1)
+{
+	return pt->ops->table_ptr(pt->ctx, l1 & L1_TABLE_ADDR_MASK);
+}
+
+/* Write one entry; a valid entry that changes is broken first. */
+static void set_entry(struct pgtable *pt, uint32_t *entry, uint32_t val,
+		      uint32_t va, uint32_t span)
+{
+	if (*entry == val)
+		return;
+	if (*entry != 0 && val != 0) {
+		*entry = 0;
+		pt->ops->written(pt->ctx, entry, 1);
+		pt->ops->flush(pt->ctx, va, span);
+	}
+	*entry = val;
+	pt->ops->written(pt->ctx, entry, 1);
+	if (val == 0)
+		pt->ops->flush(pt->ctx, va, span);
+}
+
+/* A new second-level table that maps the megabyte exactly as 'sect' did
+ * (or nothing, for a fault entry). */
+static int new_l2(struct pgtable *pt, uint32_t va, uint32_t old,
+		  enum mem_type_id type)
+{
+	uint32_t *l1e = &pt->l1[l1_index(va)];
+	phys_addr_t table_pa = pt->ops->alloc_l2(pt->ctx);
+	uint32_t *table, prot, domain;
+
+	if (!table_pa) {
+		printk("vmsplit: out of memory for a second-level table at 0x%08" PRIx32 "\n", va);
+		return -1;
+	}
+	table = pt->ops->table_ptr(pt->ctx, table_pa);
+	memset(table, 0, L2_TABLE_SIZE);
+	domain = mem_types[type].prot_l1 & L1_DOMAIN_MASK;
+	if (l1_is_section(old)) {
+		prot = section_to_pte_prot(old);
+		domain = old & L1_DOMAIN_MASK;
+		for (uint32_t i = 0; i < L2_ENTRIES; i++)
+			table[i] = ((old & L1_SECT_ADDR_MASK) + i * PAGE_SIZE) | prot;
+	}
+	pt->ops->written(pt->ctx, table, L2_ENTRIES);
+	pt->nr_l2++;
+	set_entry(pt, l1e, ((uint32_t)table_pa & L1_TABLE_ADDR_MASK) |
+		  L1_TYPE_TABLE | domain, va & SECTION_MASK, SECTION_SIZE);
+	return 0;
+}
+
+static int map_section(struct pgtable *pt, uint32_t va, phys_addr_t pa,
+		       enum mem_type_id type)
+{
+	uint32_t *l1e = &pt->l1[l1_index(va)];
+
+	if (l1_is_table(*l1e)) {
+		/* Dropping the table would lose its other pages. */
+		printk("vmsplit: 0x%08" PRIx32 " is mapped with pages; unmap it before mapping a section\n", va);
+		return -1;
+	}
+	set_entry(pt, l1e, mk_section(pa, type), va, SECTION_SIZE);
+	return 0;
+}
+
+static int map_pages(struct pgtable *pt, uint32_t va, phys_addr_t pa,
+		     uint32_t len, enum mem_type_id type)
+{
+	uint32_t *l1e = &pt->l1[l1_index(va)];
+	uint32_t *table;
+
+	if (!l1_is_table(*l1e) && new_l2(pt, va, *l1e, type))
+		return -1;
+	/* One table has one domain: kernel memory and devices cannot share
+	 * a megabyte (Linux keeps them apart the same way). */
+	if ((*l1e & L1_DOMAIN_MASK) != (mem_types[type].prot_l1 & L1_DOMAIN_MASK)) {
+		printk("vmsplit: 0x%08" PRIx32 ": a %s page cannot join a megabyte of domain %" PRIu32 "\n",
+		       va, mem_types[type].name, (*l1e & L1_DOMAIN_MASK) >> L1_DOMAIN_SHIFT);
+		return -1;
+	}
+	table = l2_table(pt, *l1e);
+	for (; len; len -= PAGE_SIZE, va += PAGE_SIZE, pa += PAGE_SIZE)
+		set_entry(pt, &table[l2_index(va)], mk_pte(pa, type), va, PAGE_SIZE);
+	return 0;
+}
+
+int create_mapping(struct pgtable *pt, const struct map_desc *md)
+{
+	uint32_t va = md->virt, left = md->length;
+	phys_addr_t pa = md->phys;
+
+	if ((va | (uint32_t)pa | left) & (PAGE_SIZE - 1) || left == 0 ||
+	    (uint64_t)va + left > (1ull << 32) || md->type >= NR_MEM_TYPES) {
+		printk("vmsplit: cannot map 0x%08" PRIx32 " (+0x%" PRIx32 "): not page aligned or past 4 GB\n",
+		       va, left);
+		return -1;
+	}
+	while (left) {
+		/* Up to the next megabyte boundary (wrapping to 0 at the top). */
+		uint32_t chunk = (ALIGN_DOWN(va, SECTION_SIZE) + SECTION_SIZE) - va;
+		int err;
+
+		if (chunk > left)
+			chunk = left;
+		if (chunk == SECTION_SIZE && (pa & (SECTION_SIZE - 1)) == 0)
+			err = map_section(pt, va, pa, md->type);
+		else
+			err = map_pages(pt, va, pa, chunk, md->type);
+		if (err)
+			return err;
+		va += chunk;
+		pa += chunk;
+		left -= chunk;
+	}
+	return 0;
+}
+
+void pgtable_walk(const struct pgtable *pt, uint32_t va, struct walk *w)
+{
+	uint32_t d = pt->l1[l1_index(va)];
+
+	memset(w, 0, sizeof(*w));
+	w->l1 = d;
+	w->level = 1;
+	if (l1_is_section(d)) {
+		if (d & L1_SECT_SUPER) {
+			/* Extended base address: bits 23:20 are PA[35:32]. */
+			w->kind = WALK_SUPERSECTION;
+			w->pa = (d & L1_SUPER_ADDR_MASK) | (va & (SZ_16M - 1)) |
+				((phys_addr_t)((d >> 20) & 0xf) << 32);
+		} else {
+			w->kind = WALK_SECTION;
+			w->pa = (d & L1_SECT_ADDR_MASK) | (va & (SECTION_SIZE - 1));
+		}
+		return;
+	}
+	if (!l1_is_table(d))
+		return;		/* WALK_FAULT at level 1 */
+
+	w->level = 2;
+	w->l2 = l2_table(pt, d)[l2_index(va)];
+	if (w->l2 & 2) {
+		w->kind = WALK_SMALL;
+		w->pa = (w->l2 & L2_SMALL_ADDR_MASK) | (va & (PAGE_SIZE - 1));
+	} else if ((w->l2 & L2_TYPE_MASK) == L2_TYPE_LARGE) {
+		w->kind = WALK_LARGE;
+		w->pa = (w->l2 & 0xffff0000u) | (va & 0xffffu);
+	}
+}
+
+/* ---- decoding ---- */
+
+const char *memory_attr_name(unsigned tex, unsigned c, unsigned b)
+{
+	static const char *const cache[4] = {
+		"non-cacheable", "write-back write-allocate",
+		"write-through", "write-back no write-allocate",
+	};
+	static char buf[96];
+
+	switch ((tex << 2) | (c << 1) | b) {
+	case 0x0: return "strongly-ordered";
+	case 0x1: return "shareable device";
+	case 0x2: return "normal, write-through, no write-allocate";
+	case 0x3: return "normal, write-back, no write-allocate";
+	case 0x4: return "normal, non-cacheable";
+	case 0x7: return "normal, write-back write-allocate";
+	case 0x8: return "non-shareable device";
+	}
+	if (tex & 4) {		/* TEX[1:0] outer, C:B inner policy */
+		snprintf(buf, sizeof(buf), "normal, inner %s, outer %s",
+			 cache[(c << 1) | b], cache[tex & 3]);
+		return buf;
+	}
+	return "reserved";
+}
+
+static const char *ap_name(unsigned apx, unsigned ap)
+{
+	static const char *const names[8] = {
+		"no access", "PL1 RW, PL0 none", "PL1 RW, PL0 RO", "PL1 RW, PL0 RW",
+		"reserved", "PL1 RO, PL0 none", "PL1 RO, PL0 RO (deprecated)", "PL1 RO, PL0 RO",
+	};
+	return names[(apx << 2) | ap];
+}
+
+static void describe_attrs(char *buf, size_t n, unsigned tex, unsigned c,
+			   unsigned b, unsigned apx, unsigned ap, unsigned s,
+			   unsigned ng, unsigned xn)
+{
+	snprintf(buf, n, "AP=%u APX=%u (%s) TEX=%u%u%u C=%u B=%u (%s) S=%u nG=%u XN=%u",
+		 ap, apx, ap_name(apx, ap), (tex >> 2) & 1, (tex >> 1) & 1, tex & 1,
+		 c, b, memory_attr_name(tex, c, b), s, ng, xn);
+}
+
+void describe_l1(uint32_t d, char *buf, size_t n)
+{
+	char attrs[160];
+	unsigned domain = (d & L1_DOMAIN_MASK) >> L1_DOMAIN_SHIFT;
+
+	if (l1_is_section(d)) {
+		describe_attrs(attrs, sizeof(attrs), (d >> L1_SECT_TEX_SHIFT) & 7,
+			       !!(d & L1_SECT_C), !!(d & L1_SECT_B), !!(d & L1_SECT_APX),
+			       (d >> L1_SECT_AP_SHIFT) & 3, !!(d & L1_SECT_S),
+			       !!(d & L1_SECT_NG), !!(d & L1_SECT_XN));
+		if (d & L1_SECT_SUPER)
+			snprintf(buf, n, "supersection PA 0x%08" PRIx32 " %s PXN=%u",
+				 d & L1_SUPER_ADDR_MASK, attrs, (unsigned)(d & L1_SECT_PXN));
+		else
+			snprintf(buf, n, "section PA 0x%08" PRIx32 " domain %u %s PXN=%u",
+				 d & L1_SECT_ADDR_MASK, domain, attrs,
+				 (unsigned)(d & L1_SECT_PXN));
+	} else if (l1_is_table(d)) {
+		snprintf(buf, n, "page table at PA 0x%08" PRIx32 " domain %u PXN=%u NS=%u",
+			 d & L1_TABLE_ADDR_MASK, domain, !!(d & L1_TABLE_PXN),
+			 !!(d & L1_TABLE_NS));
+	} else {
+		snprintf(buf, n, "fault (no translation)");
+	}
+}
+
+void describe_l2(uint32_t d, char *buf, size_t n)
+{
+	char attrs[160];
+
+	if (d & 2) {
+		describe_attrs(attrs, sizeof(attrs), (d >> L2_SMALL_TEX_SHIFT) & 7,
+			       !!(d & L2_C), !!(d & L2_B), !!(d & L2_APX),
+			       (d >> L2_AP_SHIFT) & 3, !!(d & L2_S), !!(d & L2_NG),
+			       d & L2_SMALL_XN);
+		snprintf(buf, n, "small page PA 0x%08" PRIx32 " %s",
+			 d & L2_SMALL_ADDR_MASK, attrs);
+	} else if ((d & L2_TYPE_MASK) == L2_TYPE_LARGE) {
+		snprintf(buf, n, "large page PA 0x%08" PRIx32, d & 0xffff0000u);
+	} else {
+		snprintf(buf, n, "fault (no translation)");
+	}
+}

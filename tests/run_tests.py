@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""vmsplit's test driver: host unit tests, then QEMU boot scenarios.
+
+Each boot scenario is a file tests/boot/NAME.expect:
+
+    # qemu: -m 512M                 extra QEMU options (after -M virt -cpu ...)
+    # append: rules=2.6.36          the kernel command line (run= is added)
+    # run: check; peek 0xef800000   shell commands to run before power-off
+    # vmsplit: 3G                   which kernel build (VMSPLIT), default 3G
+    # cpu: cortex-a15               default cortex-a15
+    # exit: 0                       expected QEMU exit status
+    <every line the kernel prints, in order>
+
+Expected lines are literal except for {hex} (hex digits), {num} (decimal
+digits) and {any} (anything).  Lines whose values depend on the size of the
+kernel image (section lines, the "available" counts) use placeholders; the
+driver then checks those values itself against the ELF's symbols and the
+page arithmetic.  The host tool's output for the same -m and command line
+must appear, in order, inside the kernel's output: one source of truth.
+
+Prints one line per test and ends with "N passed, N failed".
+Run a subset: run_tests.py NAME...   Write actual output next to the
+expected file for review: run_tests.py --actual (never overwrites .expect).
+"""
+import concurrent.futures
+import glob
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, "build")
+HOST = os.path.join(BUILD, "host")
+QEMU_TIMEOUT = 15            # seconds; a boot takes well under one
+NM = "arm-none-eabi-nm"
+
+results = []                 # (name, ok, message)
+
+
+def record(name, ok, message=""):
+    results.append((name, ok, message))
+    print(f"{'PASS' if ok else 'FAIL'}  {name}{'' if ok else ': ' + message}",
+          flush=True)
+
+
+# ---------------------------------------------------------------- unit tests
+
+def run_unit_tests():
+    dtbs = [os.path.join(HOST, "virt-1G.dtb"), os.path.join(HOST, "virt-hyp.dtb")]
+    for exe in sorted(glob.glob(os.path.join(HOST, "test_*"))):
+        if not os.access(exe, os.X_OK) or exe.endswith(".dtb"):
+            continue
+        name = os.path.basename(exe)
+        args = [exe] + (dtbs if name == "test_fdt" else [])
+        env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP")
+        try:
+            p = subprocess.run(args, capture_output=True, text=True,
+                               timeout=120, env=env)
+        except subprocess.TimeoutExpired:
+            record(name, False, "timed out")
+            continue
+        seen = 0
+        for line in p.stdout.splitlines():
+            m = re.match(r"(not ok|ok) \d+ - (.*)", line)
+            if m:
+                seen += 1
+                record(f"{name}: {m.group(2)}", m.group(1) == "ok",
+                       "see the output above")
+        if p.returncode != 0 or seen == 0:
+            sys.stdout.write(p.stdout[-3000:] + p.stderr[-3000:])
+            record(name, False, f"exit status {p.returncode}, {seen} tests reported")
+
+
+# --------------------------------------------------------------- boot tests
+
+def parse_expect(path):
+    meta = {"qemu": "", "append": "", "run": "", "vmsplit": "3G",
+            "cpu": "cortex-a15", "exit": "0"}
+    lines = []
+    with open(path) as f:
+        for raw in f.read().splitlines():
+            m = re.match(r"# (\w+): ?(.*)$", raw)
+            if m and not lines and m.group(1) in meta:
+                meta[m.group(1)] = m.group(2)
+            elif not (raw.startswith("#") and not lines):
+                lines.append(raw)
+    return meta, lines
+
+
+def pattern(line):
+    parts = re.split(r"(\{hex\}|\{num\}|\{any\})", line)
+    rx = {"{hex}": "[0-9a-f]+", "{num}": "[0-9]+", "{any}": ".*"}
+    return re.compile("".join(rx.get(p, re.escape(p)) for p in parts) + r"\Z")
+
+
+def command_line(meta):
+    append = meta["append"]
+    if meta["run"]:
+        append = (append + " " if append else "") + f'run="{meta["run"]}"'
+    return append
+
+
+def boot(meta):
+    kernel = os.path.join(BUILD, meta["vmsplit"], "vmsplit.elf")
+    cmd = ["qemu-system-arm", "-M", "virt", "-cpu", meta["cpu"], "-nographic",
+           "-nic", "none", "-semihosting-config", "enable=on,target=native",
+           "-kernel", kernel, "-append", command_line(meta)] + meta["qemu"].split()
+    # "-M virt,virtualization=on" in the scenario replaces the plain -M.
+    if "-M" in meta["qemu"].split():
+        i = cmd.index("-M")
+        del cmd[i:i + 2]
+    p = subprocess.run(cmd, capture_output=True, timeout=QEMU_TIMEOUT)
+    out = p.stdout.decode("utf-8", "replace").replace("\r\n", "\n")
+    return p.returncode, out.split("\n")[:-1] if out.endswith("\n") else out.split("\n")
+
+
+def first_difference(expected, actual):
+    for i, exp in enumerate(expected):
+        if i >= len(actual):
+            return f"line {i + 1}: expected {exp!r}, got end of output"
+        if not pattern(exp).match(actual[i]):
+            return f"line {i + 1}: expected {exp!r}, got {actual[i]!r}"
+    if len(actual) > len(expected):
+        return f"line {len(expected) + 1}: unexpected extra output {actual[len(expected)]!r}"
+    return None
+
+
+def elf_symbols(vmsplit):
+    out = subprocess.run([NM, os.path.join(BUILD, vmsplit, "vmsplit.elf")],
+                         capture_output=True, text=True, check=True).stdout
+    syms = {}
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 3:
+            syms[f[2]] = int(f[0], 16)
+    return syms
+
+
+SECTION_SYMBOLS = {".text": ("_text", "_etext"), ".init": ("__init_begin", "__init_end"),
+                   ".data": ("_sdata", "_edata"), ".bss": ("__bss_start", "__bss_stop")}
+
+
+def check_image_lines(meta, actual):
+    """The section lines must be the ELF's own symbols, sizes rounded up."""
+    syms = elf_symbols(meta["vmsplit"])
+    for line in actual:
+        m = re.match(r"\s+(\.\w+) : 0x([0-9a-f]{8}) - 0x([0-9a-f]{8})\s+\(\s*(\d+) kB\)$", line)
+        if not m or m.group(1) not in SECTION_SYMBOLS:
+            continue
+        lo, hi = (syms[s] for s in SECTION_SYMBOLS[m.group(1)])
+        want = (lo, hi, (hi - lo + 1023) // 1024)
+        got = (int(m.group(2), 16), int(m.group(3), 16), int(m.group(4)))
+        if got != want:
+            return f"{m.group(1)} line says {got}, the ELF says {want}"
+    return None
+
+
+def check_memory_counts(actual):
+    """free + reserved must be every page of the banks, reserved at least
+    the device tree (1 MB) and the kernel image."""
+    total_mb = avail = reserved = None
+    for line in actual:
+        m = re.match(r"Memory:((?: \d+MB)+) = (\d+)MB total$", line)
+        if m:
+            total_mb = int(m.group(2))
+            banks_mb = sum(int(x[:-2]) for x in m.group(1).split())
+        m = re.match(r"Memory: (\d+)k/(\d+)k available, (\d+)k reserved, (\d+)K highmem$", line)
+        if m:
+            avail, avail2, reserved = (int(m.group(i)) for i in (1, 2, 3))
+            if avail != avail2:
+                return "the two available counts differ"
+    if avail is None:
+        return None
+    if total_mb is not None and banks_mb == total_mb and avail + reserved != total_mb * 1024:
+        return f"{avail}k available + {reserved}k reserved != {total_mb}MB"
+    if reserved < 1024:
+        return f"only {reserved}k reserved: the device tree alone is 1024k"
+    return None
+
+
+def check_memlayout(meta, actual):
+    """memlayout -m SIZE "CMDLINE" prints a subsequence of the boot log."""
+    qemu = meta["qemu"].split()
+    size = qemu[qemu.index("-m") + 1] if "-m" in qemu else "128M"
+    tool = os.path.join(HOST, "memlayout")
+    out = subprocess.run([tool, "-m", size, "--built-for", meta["vmsplit"], command_line(meta)],
+                         capture_output=True, text=True, timeout=10).stdout.splitlines()
+    i = 0
+    for line in actual:
+        if i < len(out) and line == out[i]:
+            i += 1
+    if i < len(out):
+        return f"memlayout line {i + 1} not in the boot log: {out[i]!r}"
+    return None
+
+
+def run_boot_test(path):
+    name = "boot: " + os.path.basename(path)[:-len(".expect")]
+    meta, expected = parse_expect(path)
+    try:
+        status, actual = boot(meta)
+    except subprocess.TimeoutExpired:
+        return name, False, f"QEMU did not power off within {QEMU_TIMEOUT}s", None
+    problem = None
+    if status != int(meta["exit"]):
+        problem = f"QEMU exit status {status}, expected {meta['exit']}"
+    problem = problem or first_difference(expected, actual)
+    problem = problem or check_image_lines(meta, actual)
+    problem = problem or check_memory_counts(actual)
+    problem = problem or check_memlayout(meta, actual)
+    return name, problem is None, problem or "", actual
+
+
+# What depends on the size of the kernel image, not on the layout: written
+# as placeholders in .actual files, checked by check_image_lines() and
+# check_memory_counts() instead.
+IMAGE_DEPENDENT = [
+    (r"^( +\.(?:text|init|data|bss) : )0x[0-9a-f]{8} - 0x[0-9a-f]{8}   \(.*kB\)$",
+     r"\g<1>0x{hex} - 0x{hex}   ({any} kB)"),
+    (r"^Memory: \d+k/\d+k available, \d+k reserved, ", "Memory: {num}k/{num}k available, {num}k reserved, "),
+    (r"^Memory: \d+K/(\d+)K available \(\d+K kernel code, \d+K rwdata, \d+K rodata, "
+     r"\d+K init, \d+K bss, \d+K reserved, ",
+     r"Memory: {num}K/\1K available ({num}K kernel code, {num}K rwdata, {num}K rodata, "
+     r"{num}K init, {num}K bss, {num}K reserved, "),
+    (r"swapper_pg_dir at 0x[0-9a-f]+", "swapper_pg_dir at 0x{hex}"),
+    (r"^(  0x40100000-0x)[0-9a-f]{8} +\d+ KB  kernel image$", r"\g<1>{hex} {any} KB  kernel image"),
+]
+
+
+def with_placeholders(line):
+    for rx, repl in IMAGE_DEPENDENT:
+        line = re.sub(rx, repl, line)
+    return line
+
+
+def run_boot_tests(names, write_actual):
+    files = sorted(glob.glob(os.path.join(ROOT, "tests", "boot", "*.expect")))
+    if names:
+        files = [f for f in files if os.path.basename(f)[:-7] in names]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for path, (name, ok, msg, actual) in zip(files, pool.map(run_boot_test, files)):
+            record(name, ok, msg)
+            if write_actual and actual is not None:
+                with open(path[:-len(".expect")] + ".actual", "w") as f:
+                    f.write("\n".join(with_placeholders(a) for a in actual) + "\n")
+
+
+def main():
+    args = sys.argv[1:]
+    write_actual = "--actual" in args
+    names = [a for a in args if not a.startswith("--")]
+    if not names:
+        run_unit_tests()
+    run_boot_tests(names, write_actual)
+    failed = sum(1 for _, ok, _ in results if not ok)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

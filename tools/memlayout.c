@@ -1,0 +1,101 @@
+/*
+ * memlayout: the kernel's layout decision, run on the host.
+ *
+ *   memlayout -m SIZE "KERNEL COMMAND LINE"
+ *
+ * SIZE is QEMU's -m (512M, 1G; a bare number is megabytes) of RAM at
+ * 0x40000000, as on QEMU virt.  The same source files as the kernel decide
+ * the layout, so this prints the lines the kernel prints at boot (without
+ * those that need a running kernel: the page counts and image sections).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_print.h"
+#include "memparse.h"
+#include "printk.h"
+
+#define VIRT_RAM_BASE	0x40000000ull	/* QEMU virt: RAM always starts here */
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintf(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: memlayout [-m SIZE] [--built-for SPLIT] [\"KERNEL COMMAND LINE\"]\n"
+		"  -m SIZE   RAM at 0x40000000, as QEMU's -m: 512M, 1G, 3G (default 1G;\n"
+		"            a number without suffix is megabytes, as in QEMU)\n"
+		"  --built-for SPLIT  answer as a kernel linked for VMSPLIT=SPLIT would\n"
+		"            (default: split= on the command line may pick any)\n"
+		"  The command line takes the kernel's options: rules=2.6.36|3.4|modern,\n"
+		"  highmem=on|off, split=3G|3G_OPT|2G|1G, vmalloc=SIZE, mem=SIZE[@START],\n"
+		"  vmalloc_end=ADDR, dma_size=SIZE (see README.md, Boot options).\n");
+}
+
+/* QEMU reads -m as megabytes unless a suffix says otherwise. */
+static bool parse_qemu_mem(const char *s, uint64_t *bytes)
+{
+	const char *end;
+	uint64_t v = memparse(s, &end);
+
+	if (end == s || *end)
+		return false;
+	if (end[-1] >= '0' && end[-1] <= '9')
+		v <<= 20;
+	*bytes = v;
+	return v != 0;
+}
+
+int main(int argc, char **argv)
+{
+	uint64_t ram = 1ull << 30;
+	uint32_t built_for = 0;
+	const char *cmdline = "";
+	struct boot_config bc;
+	struct layout l;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage(stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "-m") && i + 1 < argc) {
+			if (!parse_qemu_mem(argv[++i], &ram)) {
+				fprintf(stderr, "memlayout: -m %s: not a size\n", argv[i]);
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--built-for") && i + 1 < argc) {
+			if (!split_from_name(argv[++i], &built_for)) {
+				fprintf(stderr, "memlayout: --built-for %s: choose 3G, 3G_OPT, 2G or 1G\n", argv[i]);
+				return 2;
+			}
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			usage(stderr);
+			return 2;
+		} else {
+			cmdline = argv[i];
+		}
+	}
+
+	boot_config_init(&bc, built_for ? built_for : 0xc0000000, VIRT_RAM_BASE);
+	bc.built_page_offset = built_for;
+	boot_config_add_ram(&bc, VIRT_RAM_BASE, ram);
+	boot_config_parse(&bc, cmdline);
+	layout_decide(&bc, &l);
+	layout_print_setup(&l);
+	printk("Kernel command line: %s\n", cmdline);
+	boot_config_report_unknown(&bc);
+	layout_print_mem_init(&l, NULL, NULL);
+	return 0;
+}
