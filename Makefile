@@ -46,7 +46,7 @@ KERNEL_SRCS := $(SHARED_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
 	mm/mmu.c drivers/pl011.c
 
 COMMON_CFLAGS := -std=c11 -Wall -Wextra -Werror -Iinclude -g
-KCFLAGS := $(COMMON_CFLAGS) -O2 -ffreestanding -march=armv7-a -marm \
+KCFLAGS := $(COMMON_CFLAGS) -Os -ffreestanding -march=armv7-a -marm \
 	-mfloat-abi=soft -mtune=cortex-a15 -fno-common \
 	-ffunction-sections -fdata-sections -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET)
 KASFLAGS := -march=armv7-a -marm -Iinclude -g -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET) -D__ASSEMBLY__

@@ -12,14 +12,22 @@
 	.arm
 
 	.section ".head.text", "ax"
-/* Invalidate every data and unified cache up to the LoC, without
- * writing anything back.  Uses r0-r3, r5-r7, r11, r12. */
-	.global	v7_invalidate_dcache_all
-v7_invalidate_dcache_all:
-	mrc	p15, 1, r0, c0, c0, 1	@ CLIDR
-	ands	r3, r0, #0x07000000	@ LoC, bits 26:24
-	mov	r3, r3, lsr #23		@ LoC << 1, the CSSELR level format
-	beq	done
+/*
+ * Invalidate the level 1 data cache, without writing anything back.
+ *
+ * Why only level 1, as Linux's v7_invalidate_l1: a core may come out of
+ * reset with random valid lines in L1 (Cortex-A9 does), which enabling the
+ * D-cache would then trust.  The inner L2 of Cortex-A7/A15 is invalidated
+ * by the reset itself, and a boot loader that ran with caches on must
+ * clean them to the Point of Coherency before entering a kernel (the Linux
+ * boot protocol), so no dirty line can be waiting beyond L1.
+ * The loop is written for any number of levels: r3 is the last one.
+ * Uses r0-r3, r5-r7, r11, r12.
+ */
+	.global	v7_invalidate_l1
+v7_invalidate_l1:
+	mrc	p15, 1, r0, c0, c0, 1	@ CLIDR (Ctype fields of each level)
+	mov	r3, #2			@ stop after level 1 (levels are counted << 1)
 	mov	r12, #0			@ current level << 1
 level:
 	add	r2, r12, r12, lsr #1	@ level * 3: this level's Ctype field
@@ -51,7 +59,7 @@ next_level:
 	add	r12, r12, #2
 	cmp	r3, r12
 	bgt	level
-done:
+
 	mov	r12, #0
 	mcr	p15, 2, r12, c0, c0, 0	@ CSSELR back to level 1
 	dsb

@@ -108,7 +108,7 @@ svc_entry:
 	mov	r0, #0
 	mcr	p15, 0, r0, c7, c5, 0	@ ICIALLU
 	mcr	p15, 0, r0, c7, c5, 6	@ BPIALL
-	bl	v7_invalidate_dcache_all
+	bl	v7_invalidate_l1
 	mov	r0, #0
 	mcr	p15, 0, r0, c8, c7, 0	@ TLBIALL
 	dsb

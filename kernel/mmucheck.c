@@ -12,6 +12,7 @@
  * checked in the tables only.)
  */
 #include <inttypes.h>
+#include <string.h>
 
 #include "arm/sysreg.h"
 #include "fault.h"
@@ -60,23 +61,36 @@ static void expected(uint32_t va, struct expect *e)
 	}
 }
 
-/* Does something begin or end strictly inside this megabyte? */
-static bool mb_has_edge(uint32_t va0)
+/*
+ * What each megabyte should be, from the layout, in one pass over the
+ * banks: wholly lowmem (one section), wholly unmapped, or an "edge" where
+ * something begins or ends inside it and every page must be looked at.
+ */
+enum mb_class { MB_UNMAPPED, MB_SECTION, MB_EDGE };
+static uint8_t mb_class[L1_ENTRIES];
+
+static void classify_megabytes(void)
 {
 	const struct layout *l = &kernel_layout;
 
-	if ((console_virt & SECTION_MASK) == va0)
-		return true;
+	memset(mb_class, MB_UNMAPPED, sizeof(mb_class));
 	for (int i = 0; i < l->mi.nr_banks; i++) {
-		uint32_t s = layout_va(l, l->mi.bank[i].start);
-		uint32_t e = layout_va(l, bank_end(&l->mi.bank[i]));
+		const struct membank *b = &l->mi.bank[i];
+		uint32_t first, last, va = layout_va(l, b->start);
+		uint32_t size = (uint32_t)b->size;
 
-		if ((s & SECTION_MASK) == va0 && (s & ~SECTION_MASK))
-			return true;
-		if ((e & SECTION_MASK) == va0 && (e & ~SECTION_MASK))
-			return true;
+		if (b->highmem || size == 0)
+			continue;
+		first = va >> SECTION_SHIFT;
+		last = (va + size - 1) >> SECTION_SHIFT;
+		for (uint32_t mb = first; mb <= last; mb++)
+			mb_class[mb] = MB_SECTION;
+		if (va & ~SECTION_MASK)
+			mb_class[first] = MB_EDGE;
+		if ((va + size) & ~SECTION_MASK)
+			mb_class[last] = MB_EDGE;
 	}
-	return false;
+	mb_class[console_virt >> SECTION_SHIFT] = MB_EDGE;
 }
 
 static void fail(struct check *c, uint32_t va, const char *what)
@@ -108,27 +122,40 @@ static void check_page(struct check *c, uint32_t va, bool ask_mmu)
 		fail(c, va, "the MMU translates it elsewhere than the tables");
 }
 
-static void check_megabyte(struct check *c, uint32_t va0)
+/* A whole megabyte: its first-level entry and one question to the MMU. */
+static void check_uniform_megabyte(struct check *c, uint32_t va0, bool mapped)
+{
+	uint32_t l1 = kernel_pgtable.l1[va0 >> SECTION_SHIFT];
+	phys_addr_t pa = mapped ? layout_pa(&kernel_layout, va0) : (phys_addr_t)-1;
+
+	if (mapped && l1 != mk_section(pa, MT_MEMORY_RWX))
+		fail(c, va0, "the tables do not hold the section the layout needs");
+	else if (!mapped && l1 != 0)
+		fail(c, va0, "the tables map it, the layout does not");
+	if (mmu_translate(va0, false, NULL) != pa)
+		fail(c, va0, "the MMU disagrees with the tables");
+	if (mapped)
+		c->sections++;
+	else
+		c->unmapped_mb++;
+}
+
+/* A megabyte with an edge inside: page by page. */
+static void check_edge_megabyte(struct check *c, uint32_t va0)
 {
 	struct walk w;
-	bool every_page;
 
-	pgtable_walk(&kernel_pgtable, va0, &w);
-	every_page = w.level == 2 || mb_has_edge(va0);
 	for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE) {
-		if (every_page || off == 0 || off == SECTION_SIZE - PAGE_SIZE)
-			check_page(c, va0 + off, every_page || off == 0);
+		check_page(c, va0 + off, true);
+		pgtable_walk(&kernel_pgtable, va0 + off, &w);
+		if (w.kind == WALK_SMALL)
+			c->pages++;
 	}
+	pgtable_walk(&kernel_pgtable, va0, &w);
 	if (w.kind == WALK_SECTION)
 		c->sections++;
 	else if (w.level == 1)
 		c->unmapped_mb++;
-	else
-		for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE) {
-			pgtable_walk(&kernel_pgtable, va0 + off, &w);
-			if (w.kind != WALK_FAULT)
-				c->pages++;
-		}
 }
 
 /* A read that must succeed (and, if want_value, return want). */
@@ -172,8 +199,13 @@ int mmu_check(bool verbose)
 	const struct layout *l = &kernel_layout;
 	struct check c = { .verbose = verbose };
 
-	for (uint32_t mb = 0; mb < L1_ENTRIES; mb++)
-		check_megabyte(&c, mb << SECTION_SHIFT);
+	classify_megabytes();
+	for (uint32_t mb = 0; mb < L1_ENTRIES; mb++) {
+		if (mb_class[mb] == MB_EDGE)
+			check_edge_megabyte(&c, mb << SECTION_SHIFT);
+		else
+			check_uniform_megabyte(&c, mb << SECTION_SHIFT, mb_class[mb] == MB_SECTION);
+	}
 
 	if (dtb_phys)
 		check_read(&c, (uint32_t)__va(dtb_phys), true, FDT_MAGIC_LE,
