@@ -34,9 +34,11 @@ static const struct fsr_name fsr_names[] = {
 	{ 0x0e, false, "external abort on translation table walk (second level)" },
 	{ 0x0f, true,  "permission fault (page)" },
 	{ 0x10, false, "TLB conflict abort" },
+	{ 0x14, false, "lockdown abort (implementation defined)" },
 	{ 0x16, false, "asynchronous external abort" },
 	{ 0x18, false, "asynchronous parity error on memory access" },
 	{ 0x19, false, "synchronous parity error on memory access" },
+	{ 0x1a, false, "coprocessor abort (implementation defined)" },
 	{ 0x1c, false, "parity error on translation table walk (first level)" },
 	{ 0x1e, false, "parity error on translation table walk (second level)" },
 };

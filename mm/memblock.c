@@ -46,10 +46,12 @@ int memblock_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 
 	if (!size)
 		return 0;
-	/* Grow a touching region of the same owner instead of adding one:
-	 * second-level tables come page after page. */
+	/* Grow a touching region of the same owner instead of adding one
+	 * (second-level tables come page after page), as long as the list
+	 * stays sorted: the region must keep its place between neighbours. */
 	for (int i = 0; i < t->cnt; i++) {
 		struct memblock_region *r = &t->r[i];
+		bool fits_before = i == 0 || t->r[i - 1].base <= base;
 
 		if (r->name != name)
 			continue;
@@ -57,7 +59,7 @@ int memblock_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 			r->size += size;
 			return 0;
 		}
-		if (base + size == r->base) {
+		if (base + size == r->base && fits_before) {
 			r->base = base;
 			r->size += size;
 			return 0;
@@ -115,21 +117,28 @@ phys_addr_t memblock_alloc(struct memblock *mb, phys_addr_t size,
 static phys_addr_t max_p(phys_addr_t a, phys_addr_t b) { return a > b ? a : b; }
 static phys_addr_t min_p(phys_addr_t a, phys_addr_t b) { return a < b ? a : b; }
 
+/* The whole pages of RAM region i inside [lo, hi): [*s, *e), page aligned.
+ * False when there is none. */
+static bool ram_pages_of(const struct memblock *mb, int i, phys_addr_t lo,
+			 phys_addr_t hi, phys_addr_t *s, phys_addr_t *e)
+{
+	*s = ALIGN_UP(max_p(mb->memory.r[i].base, lo), (phys_addr_t)PAGE_SIZE);
+	*e = ALIGN_DOWN(min_p(end_of(&mb->memory.r[i]), hi), (phys_addr_t)PAGE_SIZE);
+	return *s < *e;
+}
+
 uint32_t memblock_ram_pages(const struct memblock *mb, phys_addr_t lo, phys_addr_t hi)
 {
 	uint32_t pages = 0;
+	phys_addr_t s, e;
 
-	for (int i = 0; i < mb->memory.cnt; i++) {
-		phys_addr_t s = max_p(mb->memory.r[i].base, lo);
-		phys_addr_t e = min_p(end_of(&mb->memory.r[i]), hi);
-
-		if (s < e)
-			pages += (uint32_t)((e >> PAGE_SHIFT) - (ALIGN_UP(s, PAGE_SIZE) >> PAGE_SHIFT));
-	}
+	for (int i = 0; i < mb->memory.cnt; i++)
+		if (ram_pages_of(mb, i, lo, hi, &s, &e))
+			pages += (uint32_t)((e - s) >> PAGE_SHIFT);
 	return pages;
 }
 
-/* A page counts as reserved when any reserved range touches it. The
+/* A RAM page counts as reserved when any reserved range touches it.  The
  * reserved list is sorted, so one pass with a high-water mark counts
  * overlapping ranges once. */
 uint32_t memblock_reserved_pages(const struct memblock *mb, phys_addr_t lo,
@@ -138,11 +147,13 @@ uint32_t memblock_reserved_pages(const struct memblock *mb, phys_addr_t lo,
 	uint32_t pages = 0;
 
 	for (int i = 0; i < mb->memory.cnt; i++) {
-		phys_addr_t ms = max_p(mb->memory.r[i].base, lo);
-		phys_addr_t me = min_p(end_of(&mb->memory.r[i]), hi);
-		phys_addr_t done = ms;
+		phys_addr_t ms, me, done;
 
-		for (int j = 0; j < mb->reserved.cnt && ms < me; j++) {
+		if (!ram_pages_of(mb, i, lo, hi, &ms, &me))
+			continue;
+		done = ms;
+
+		for (int j = 0; j < mb->reserved.cnt; j++) {
 			const struct memblock_region *r = &mb->reserved.r[j];
 			phys_addr_t s = max_p(ALIGN_DOWN(r->base, PAGE_SIZE), done);
 			phys_addr_t e = min_p(ALIGN_UP(end_of(r), PAGE_SIZE), me);

@@ -58,14 +58,14 @@ static void set_entry(struct pgtable *pt, uint32_t *entry, uint32_t val,
 		pt->ops->flush(pt->ctx, va, span);
 }
 
-/* A new second-level table that maps the megabyte exactly as 'sect' did
- * (or nothing, for a fault entry). */
+/* A new second-level table that maps the megabyte exactly as the 1 MB
+ * section 'old' did (or nothing, for a fault entry). */
 static int new_l2(struct pgtable *pt, uint32_t va, uint32_t old,
 		  enum mem_type_id type)
 {
 	uint32_t *l1e = &pt->l1[l1_index(va)];
 	phys_addr_t table_pa = pt->ops->alloc_l2(pt->ctx);
-	uint32_t *table, prot, domain;
+	uint32_t *table, prot, table_bits;
 
 	if (!table_pa) {
 		printk("vmsplit: out of memory for a second-level table at 0x%08" PRIx32 "\n", va);
@@ -73,17 +73,23 @@ static int new_l2(struct pgtable *pt, uint32_t va, uint32_t old,
 	}
 	table = pt->ops->table_ptr(pt->ctx, table_pa);
 	memset(table, 0, L2_TABLE_SIZE);
-	domain = mem_types[type].prot_l1 & L1_DOMAIN_MASK;
+	/* The table descriptor carries what applies to the whole megabyte:
+	 * domain, and a section's PXN and NS. */
+	table_bits = mem_types[type].prot_l1 & L1_DOMAIN_MASK;
 	if (l1_is_section(old)) {
 		prot = section_to_pte_prot(old);
-		domain = old & L1_DOMAIN_MASK;
+		table_bits = old & L1_DOMAIN_MASK;
+		if (old & L1_SECT_PXN)
+			table_bits |= L1_TABLE_PXN;
+		if (old & L1_SECT_NS)
+			table_bits |= L1_TABLE_NS;
 		for (uint32_t i = 0; i < L2_ENTRIES; i++)
 			table[i] = ((old & L1_SECT_ADDR_MASK) + i * PAGE_SIZE) | prot;
 	}
 	pt->ops->written(pt->ctx, table, L2_ENTRIES);
 	pt->nr_l2++;
 	set_entry(pt, l1e, ((uint32_t)table_pa & L1_TABLE_ADDR_MASK) |
-		  L1_TYPE_TABLE | domain, va & SECTION_MASK, SECTION_SIZE);
+		  L1_TYPE_TABLE | table_bits, va & SECTION_MASK, SECTION_SIZE);
 	return 0;
 }
 
@@ -105,17 +111,23 @@ static int map_pages(struct pgtable *pt, uint32_t va, phys_addr_t pa,
 		     uint32_t len, enum mem_type_id type)
 {
 	uint32_t *l1e = &pt->l1[l1_index(va)];
+	uint32_t want = mem_types[type].prot_l1 & L1_DOMAIN_MASK;
 	uint32_t *table;
 
-	if (!l1_is_table(*l1e) && new_l2(pt, va, *l1e, type))
+	if (l1_is_section(*l1e) && (*l1e & L1_SECT_SUPER)) {
+		printk("vmsplit: 0x%08" PRIx32 " is inside a supersection; unmap it first\n", va);
 		return -1;
+	}
 	/* One table has one domain: kernel memory and devices cannot share
-	 * a megabyte (Linux keeps them apart the same way). */
-	if ((*l1e & L1_DOMAIN_MASK) != (mem_types[type].prot_l1 & L1_DOMAIN_MASK)) {
+	 * a megabyte (Linux keeps them apart the same way).  Checked before
+	 * anything is split, so a refusal changes nothing. */
+	if (*l1e && (*l1e & L1_DOMAIN_MASK) != want) {
 		printk("vmsplit: 0x%08" PRIx32 ": a %s page cannot join a megabyte of domain %" PRIu32 "\n",
 		       va, mem_types[type].name, (*l1e & L1_DOMAIN_MASK) >> L1_DOMAIN_SHIFT);
 		return -1;
 	}
+	if (!l1_is_table(*l1e) && new_l2(pt, va, *l1e, type))
+		return -1;
 	table = l2_table(pt, *l1e);
 	for (; len; len -= PAGE_SIZE, va += PAGE_SIZE, pa += PAGE_SIZE)
 		set_entry(pt, &table[l2_index(va)], mk_pte(pa, type), va, PAGE_SIZE);
@@ -127,10 +139,13 @@ int create_mapping(struct pgtable *pt, const struct map_desc *md)
 	uint32_t va = md->virt, left = md->length;
 	phys_addr_t pa = md->phys;
 
+	/* Without LPAE a section holds PA[31:20] and a page PA[31:12]:
+	 * physical addresses end at 4 GB (B3.5.1). */
 	if ((va | (uint32_t)pa | left) & (PAGE_SIZE - 1) || left == 0 ||
-	    (uint64_t)va + left > (1ull << 32) || md->type >= NR_MEM_TYPES) {
-		printk("vmsplit: cannot map 0x%08" PRIx32 " (+0x%" PRIx32 "): not page aligned or past 4 GB\n",
-		       va, left);
+	    (uint64_t)va + left > (1ull << 32) || pa + left > (1ull << 32) ||
+	    md->type >= NR_MEM_TYPES) {
+		printk("vmsplit: cannot map 0x%08" PRIx32 " (+0x%" PRIx32 "): not page aligned, "
+		       "or past 4 GB virtual or physical\n", va, left);
 		return -1;
 	}
 	while (left) {
@@ -202,6 +217,7 @@ const char *memory_attr_name(unsigned tex, unsigned c, unsigned b)
 	case 0x2: return "normal, write-through, no write-allocate";
 	case 0x3: return "normal, write-back, no write-allocate";
 	case 0x4: return "normal, non-cacheable";
+	case 0x6: return "implementation defined (TEX=001 C=1 B=0)";
 	case 0x7: return "normal, write-back write-allocate";
 	case 0x8: return "non-shareable device";
 	}

@@ -61,12 +61,15 @@ def run_unit_tests():
             record(name, False, "timed out")
             continue
         seen = 0
-        for line in p.stdout.splitlines():
+        lines = p.stdout.splitlines()
+        for i, line in enumerate(lines):
             m = re.match(r"(not ok|ok) \d+ - (.*)", line)
             if m:
                 seen += 1
+                # cmocka's TAP output puts the reason on "# " lines after it.
+                why = [l[2:].strip() for l in lines[i + 1:i + 4] if l.startswith("# ")]
                 record(f"{name}: {m.group(2)}", m.group(1) == "ok",
-                       "see the output above")
+                       " / ".join(why) or "no reason given")
         if p.returncode != 0 or seen == 0:
             sys.stdout.write(p.stdout[-3000:] + p.stderr[-3000:])
             record(name, False, f"exit status {p.returncode}, {seen} tests reported")
