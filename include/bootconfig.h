@@ -51,6 +51,10 @@ void boot_config_add_ram(struct boot_config *bc, phys_addr_t start,
  */
 int boot_config_parse(struct boot_config *bc, const char *cmdline);
 
+/* vmalloc_min: VMALLOC_END less the vmalloc area and the gap below it,
+ * by the era's reading of the default or of vmalloc=SIZE. */
+uint32_t vmalloc_min_of(const struct boot_config *bc);
+
 /* "Unknown kernel command line parameters ..." if there were any. */
 void boot_config_report_unknown(const struct boot_config *bc);
 

@@ -63,8 +63,9 @@ bool layout_is_ram(const struct layout *l, phys_addr_t pa);
  * the block number picks the MB of the window.  0 if not representable. */
 uint32_t layout_io_address(const struct layout *l, phys_addr_t pa);
 
-/* Bounds of one line of the layout table; false if the era has no such
- * region in this configuration (pkmap without highmem, DMA after 3.1). */
+/* Bounds of one line of the layout table; false if the configuration has
+ * no such region (pkmap without highmem, DMA in the modern rules).  Which
+ * lines an era prints is its rule set's table. */
 bool layout_region(const struct layout *l, enum layout_line line,
 		   uint32_t *start, uint32_t *end);
 

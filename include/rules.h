@@ -62,6 +62,10 @@ struct vm_rules {
 
 	enum lowmem_policy lowmem;
 	enum memory_report report;
+	/* "Memory: 91MB 24MB 493MB": 2.6.36 printed each meminfo bank (a
+	 * highmem split shows as two); from 3.0 memblock's regions, which
+	 * merge banks that touch. */
+	bool memory_line_merges_banks;
 
 	uint32_t fixmap_start, fixmap_end;	/* FIXADDR_START, FIXADDR_END */
 	uint32_t consistent_end;		/* CONSISTENT_END; 0 = no region */

@@ -81,42 +81,54 @@ void boot_config_add_ram(struct boot_config *bc, phys_addr_t start,
 
 /* ---- tokenizing: Linux's next_arg() rules, on a private copy ---- */
 
-/* Split off the next "param[=value]", honouring double quotes around a
- * value or a whole parameter.  Returns the rest of the line. */
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+static char *skip_spaces(char *p)
+{
+	while (is_space(*p))
+		p++;
+	return p;
+}
+
+/*
+ * Split off the next "param[=value]".  Whitespace separates parameters
+ * except inside double quotes; quotes around a value, or around the whole
+ * parameter, are removed.  Returns the rest of the line.
+ */
 static char *next_param(char *args, char **param, char **val)
 {
-	bool in_quote = false;
-	char *p;
+	bool in_quote = false, quoted = false;
+	char *p, *equals = NULL;
 
 	if (*args == '"') {
 		args++;
-		in_quote = true;
+		in_quote = quoted = true;
+	}
+	for (p = args; *p && (in_quote || !is_space(*p)); p++) {
+		if (*p == '=' && !equals && p != args)
+			equals = p;
+		if (*p == '"')
+			in_quote = !in_quote;
 	}
 	*param = args;
 	*val = NULL;
-	for (p = args; *p; p++) {
-		if (*p == ' ' && !in_quote)
-			break;
-		if (*p == '"')
-			in_quote = !in_quote;
-		else if (*p == '=' && !*val)
-			*val = p + 1;
-	}
-	if (*val) {
-		(*val)[-1] = '\0';
+	if (equals) {
+		*equals = '\0';
+		*val = equals + 1;
 		if (**val == '"') {
 			(*val)++;
-			if (p > *val && p[-1] == '"')
+			if (p[-1] == '"')
 				p[-1] = '\0';
 		}
-	} else if (p > args && p[-1] == '"') {
-		p[-1] = '\0';
 	}
+	if (quoted && p > args && p[-1] == '"')
+		p[-1] = '\0';
 	if (*p)
 		*p++ = '\0';
-	while (*p == ' ')
-		p++;
-	return p;
+	return skip_spaces(p);
 }
 
 typedef void (*param_fn)(struct boot_config *bc, const char *param,
@@ -130,8 +142,7 @@ static void for_each_param(struct boot_config *bc, const char *cmdline,
 
 	strncpy(copy, cmdline, sizeof(copy) - 1);
 	copy[sizeof(copy) - 1] = '\0';
-	while (*args == ' ')
-		args++;
+	args = skip_spaces(args);
 	while (*args) {
 		char *param, *val;
 
@@ -229,7 +240,8 @@ static void opt_run(struct boot_config *bc, const char *val)
 {
 	size_t used = strlen(bc->run);
 
-	if (used + strlen(val) + 2 > sizeof(bc->run)) {
+	/* The list, a ';' if it is not empty, the new part and a NUL. */
+	if (used + (used ? 1 : 0) + strlen(val) + 1 > sizeof(bc->run)) {
 		printk("vmsplit: run=: command list longer than %u bytes, ignored\n",
 		       (unsigned)sizeof(bc->run) - 1);
 		problem(bc);
@@ -284,12 +296,23 @@ static void note_unknown(struct boot_config *bc, const char *param,
 	}
 }
 
+/* rules= picks the era whose defaults the other options then change,
+ * wherever it stands on the line: it is read first. */
+static void pass_rules(struct boot_config *bc, const char *param,
+		       const char *val)
+{
+	if (!strcmp(param, "rules") && val)
+		opt_rules(bc, val);
+}
+
 static void pass_options(struct boot_config *bc, const char *param,
 			 const char *val)
 {
 	for (unsigned i = 0; i < ARRAY_SIZE(options); i++) {
 		if (strcmp(options[i].name, param))
 			continue;
+		if (options[i].fn == opt_rules && val)
+			return;		/* done by pass_rules() */
 		if (!val) {
 			printk("vmsplit: %s needs a value (%s=...), ignored\n",
 			       param, param);
@@ -319,8 +342,9 @@ static void check_options(struct boot_config *bc)
 		bc->vmalloc_end = r->vmalloc_end;
 		problem(bc);
 	}
-	/* Room for the 16 MB minimum of vmalloc and 32 MB of lowmem below
-	 * it, and for the static IO window and the DMA region above it. */
+	/* Room below it for 32 MB of lowmem and the 16 MB minimum of
+	 * vmalloc (check_lowmem_room() looks again once vmalloc= is known),
+	 * above it for the static IO window and the DMA region. */
 	if (r->vmalloc_end_is_platform) {
 		uint32_t dma_base = r->consistent_end - bc->dma_size;
 		uint32_t lowest = bc->page_offset + SZ_32M + SZ_16M;
@@ -458,6 +482,33 @@ static void pass_early(struct boot_config *bc, const char *param,
 	}
 }
 
+uint32_t vmalloc_min_of(const struct boot_config *bc)
+{
+	const struct vm_rules *r = bc->rules;
+
+	if (bc->vmalloc_set)
+		return bc->vmalloc_end - bc->vmalloc_reserve - r->arg_gap;
+	return bc->vmalloc_end - r->vmalloc_default - r->default_gap;
+}
+
+/* A low platform VMALLOC_END with the era's default vmalloc area would
+ * leave less than the 32 MB of lowmem that vmalloc= always keeps. */
+static void check_lowmem_room(struct boot_config *bc)
+{
+	const struct vm_rules *r = bc->rules;
+	uint32_t lowest = bc->page_offset + SZ_32M;
+
+	if (vmalloc_min_of(bc) >= lowest)
+		return;
+	printk("vmsplit: vmalloc_end=0x%08" PRIx32 " with the default %" PRIu32 " MB of vmalloc "
+	       "leaves under 32 MB of lowmem (vmalloc_min 0x%08" PRIx32 " < 0x%08" PRIx32 "); "
+	       "using 0x%08" PRIx32 " (or give a smaller vmalloc=)\n",
+	       bc->vmalloc_end, (r->vmalloc_default + r->default_gap) >> 20,
+	       vmalloc_min_of(bc), lowest, r->vmalloc_end);
+	bc->vmalloc_end = r->vmalloc_end;
+	problem(bc);
+}
+
 int boot_config_parse(struct boot_config *bc, const char *cmdline)
 {
 	if (!cmdline)
@@ -467,9 +518,11 @@ int boot_config_parse(struct boot_config *bc, const char *cmdline)
 		       COMMAND_LINE_SIZE - 1);
 		problem(bc);
 	}
+	for_each_param(bc, cmdline, pass_rules);
 	for_each_param(bc, cmdline, pass_options);
 	check_options(bc);
 	for_each_param(bc, cmdline, pass_early);
+	check_lowmem_room(bc);
 
 	if (bc->mi.nr_banks == 0) {
 		printk("vmsplit: no RAM left after mem=; using the firmware's banks\n");

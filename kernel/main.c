@@ -94,10 +94,12 @@ static void read_device_tree(void)
 
 static void print_board(void)
 {
+	char a[17], e[17];
+
 	for (int i = 0; i < board.nr_mem; i++)
-		printk("DT: memory 0x%08" PRIx32 "-0x%08" PRIx32 " (%" PRIu32 " MB)\n",
-		       (uint32_t)board.mem[i].base,
-		       (uint32_t)(board.mem[i].base + board.mem[i].size - 1),
+		printk("DT: memory 0x%s-0x%s (%" PRIu32 " MB)\n",
+		       phys_hex(a, board.mem[i].base),
+		       phys_hex(e, board.mem[i].base + board.mem[i].size - 1),
 		       (uint32_t)(board.mem[i].size >> 20));
 	printk("DT: console PL011 at 0x%08" PRIx32 ", PSCI via %s\n",
 	       (uint32_t)board.uart_base,

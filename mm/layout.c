@@ -15,16 +15,6 @@
 
 #define PMD_SIZE	SZ_2M	/* Linux pairs two 1 MB entries into one pmd */
 
-/* VMALLOC_END minus the vmalloc area and the gap the era puts below it. */
-static uint32_t vmalloc_min_of(const struct boot_config *bc)
-{
-	const struct vm_rules *r = bc->rules;
-
-	if (bc->vmalloc_set)
-		return bc->vmalloc_end - bc->vmalloc_reserve - r->arg_gap;
-	return bc->vmalloc_end - r->vmalloc_default - r->default_gap;
-}
-
 /* Banks given twice (mem=512M mem=512M) would be counted twice by Linux's
  * meminfo; vmsplit merges them and says so. */
 static void merge_overlaps(struct meminfo *mi)

@@ -77,12 +77,17 @@ static void print_meminfo(const struct layout *l, const struct mem_counts *c)
 {
 	unsigned long total_pages = 0;
 
-	/* One " %ldMB" per bank (after highmem splitting), then the total
-	 * of whole pages. */
+	/* One " %ldMB" per bank, or per run of touching banks when the era
+	 * counted memblock regions, then the total of whole pages. */
 	printk("Memory:");
 	for (int i = 0; i < l->mi.nr_banks; i++) {
-		total_pages += (unsigned long)(l->mi.bank[i].size >> PAGE_SHIFT);
-		printk(" %ldMB", (long)(l->mi.bank[i].size >> 20));
+		phys_addr_t size = l->mi.bank[i].size;
+
+		while (l->rules->memory_line_merges_banks && i + 1 < l->mi.nr_banks &&
+		       l->mi.bank[i + 1].start == bank_end(&l->mi.bank[i]))
+			size += l->mi.bank[++i].size;
+		total_pages += (unsigned long)(size >> PAGE_SHIFT);
+		printk(" %ldMB", (long)(size >> 20));
 	}
 	printk(" = %luMB total\n", total_pages >> (20 - PAGE_SHIFT));
 

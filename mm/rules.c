@@ -60,6 +60,7 @@ const struct vm_rules vm_rules[] = {
 		.mb_unit = "MB",
 		.lowmem = LOWMEM_SANITY_CHECK_MEMINFO,
 		.report = REPORT_MEMINFO_BANKS,
+		.memory_line_merges_banks = true,
 		.fixmap_start = 0xfff00000,
 		.fixmap_end = 0xfffe0000,
 		/* The consistent region still exists (0xffc00000-0xffe00000)
@@ -82,6 +83,7 @@ const struct vm_rules vm_rules[] = {
 		.mb_unit = "MiB",
 		.lowmem = LOWMEM_ADJUST_BOUNDS,
 		.report = REPORT_ZONES,
+		.memory_line_merges_banks = true,
 		.fixmap_start = 0xffc80000,
 		.fixmap_end = 0xfff00000,
 		.consistent_end = 0,		/* replaced by CMA */
