@@ -10,30 +10,10 @@
 
 #include "board.h"
 #include "fdt.h"
+#include "meminfo.h"	/* phys_hex() */
 #include "printk.h"
 
-#define HEX64_LEN	20	/* "0x" + 16 digits + NUL, rounded up */
 #define STDOUT_PATH_MAX	128	/* longest stdout-path we resolve */
-
-/* newlib-nano's printf has no %llx: format a uint64_t as "0x%08x", with the
- * high word (no leading zeros) in front only when it is non-zero. */
-static const char *hex64(char buf[HEX64_LEN], uint64_t v)
-{
-	static const char digit[] = "0123456789abcdef";
-	uint32_t hi = (uint32_t)(v >> 32), lo = (uint32_t)v;
-	char *p = buf;
-	int i;
-
-	*p++ = '0';
-	*p++ = 'x';
-	for (i = 28; hi && i >= 0; i -= 4)
-		if (hi >> i)
-			*p++ = digit[(hi >> i) & 0xf];
-	for (i = 28; i >= 0; i -= 4)
-		*p++ = digit[(lo >> i) & 0xf];
-	*p = '\0';
-	return buf;
-}
 
 /* For messages: the node's name, "/" for the root. */
 static const char *name_of(const struct fdt *f, int node)
@@ -156,21 +136,21 @@ static void parse_model(const struct fdt *f, struct board_info *b)
 
 static void add_mem(struct board_info *b, const char *node, uint64_t base, uint64_t size, int *dropped)
 {
-	char a[HEX64_LEN], s[HEX64_LEN];
+	char a[17], s[17];
 
 	if (size == 0) {
-		printk("DT: %s: skipping empty memory range at %s\n", node, hex64(a, base));
+		printk("DT: %s: skipping empty memory range at 0x%s\n", node, phys_hex(a, base));
 		return;
 	}
 	if (base + (size - 1) < base) {
-		printk("DT: %s: memory range %s size %s wraps around, skipped\n",
-		       node, hex64(a, base), hex64(s, size));
+		printk("DT: %s: memory range 0x%s size 0x%s wraps around, skipped\n",
+		       node, phys_hex(a, base), phys_hex(s, size));
 		return;
 	}
 	if (b->nr_mem == BOARD_MAX_MEM) {
 		if (!(*dropped)++)
-			printk("DT: more than %d memory ranges, dropping %s size %s and any after it\n",
-			       BOARD_MAX_MEM, hex64(a, base), hex64(s, size));
+			printk("DT: more than %d memory ranges, dropping 0x%s size 0x%s and any after it\n",
+			       BOARD_MAX_MEM, phys_hex(a, base), phys_hex(s, size));
 		return;
 	}
 	b->mem[b->nr_mem].base = base;

@@ -15,7 +15,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 QEMU = ["qemu-system-arm", "-M", "virt", "-cpu", "cortex-a15", "-nographic", "-nic", "none"]
 
 CONFIGS = [
@@ -55,9 +55,11 @@ def main():
     worst = 0.0
     for name, *_ in runs[1:]:
         ms = statistics.median(times[name])
+        best = min(times[name]) / min(times["floor"])
         worst = max(worst, ms / floor)
-        print(f"  vmsplit, {name:<49} {ms:7.1f} ms  ({ms / floor:.2f}x the floor)")
-    print(f"boot: worst ratio to the floor {worst:.2f}x (target: 1.3x or less)")
+        print(f"  vmsplit, {name:<49} {ms:7.1f} ms  ({ms / floor:.2f}x the floor; "
+              f"fastest runs {best:.2f}x)")
+    print(f"boot: worst ratio of medians to the floor {worst:.2f}x (target: 1.3x or less)")
 
 
 if __name__ == "__main__":
