@@ -23,6 +23,9 @@ void pl011_init(uintptr_t base)
 	uart = (volatile uint32_t *)base;
 	if ((reg_read(UART011_CR) & want) != want)
 		reg_write(UART011_CR, reg_read(UART011_CR) | want);
+	/* FIFOs on: pl011_write() fills the transmit FIFO in bursts. */
+	if (!(reg_read(UART011_LCRH) & UART01x_LCRH_FEN))
+		reg_write(UART011_LCRH, reg_read(UART011_LCRH) | UART01x_LCRH_FEN);
 }
 
 uintptr_t pl011_base(void)
@@ -30,13 +33,20 @@ uintptr_t pl011_base(void)
 	return (uintptr_t)uart;
 }
 
-void pl011_putc(char c)
+/* Once the transmit FIFO is empty it takes a FIFO's worth of bytes
+ * without another look at the flags: half the register accesses. */
+void pl011_write(const char *s, unsigned long n)
 {
 	if (!uart)
 		return;
-	while (reg_read(UART01x_FR) & UART01x_FR_TXFF)
-		;
-	reg_write(UART01x_DR, (uint8_t)c);
+	while (n) {
+		unsigned long burst = n < UART011_FIFO_DEPTH ? n : UART011_FIFO_DEPTH;
+
+		while (!(reg_read(UART01x_FR) & UART01x_FR_TXFE))
+			;
+		for (n -= burst; burst; burst--)
+			reg_write(UART01x_DR, (uint8_t)*s++);
+	}
 }
 
 int pl011_getc(void)

@@ -1,16 +1,23 @@
 /* printk for the kernel: format with newlib-nano, write to the console. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "pl011.h"
 #include "printk.h"
 
+/* Serial terminals want CR LF: each '\n' goes out as "\r\n". */
 static void console_write(const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\n')
-			pl011_putc('\r');	/* serial terminals want CR LF */
-		pl011_putc(*s);
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+
+		pl011_write(s, n);
+		s += n;
+		if (*s == '\n') {
+			pl011_write("\r\n", 2);
+			s++;
+		}
 	}
 }
 

@@ -180,6 +180,20 @@ static int cmd_poweroff(int argc, char **argv)
 	machine_poweroff(0);
 }
 
+/* The generic timer's virtual count starts with the machine, so it says
+ * how much QEMU time has passed since power-on. */
+static int cmd_uptime(int argc, char **argv)
+{
+	uint64_t ticks = read_cntvct();
+	uint32_t freq = read_cntfrq();
+	uint64_t us = freq ? ticks * 1000000u / freq : 0;
+
+	(void)argc; (void)argv;
+	printk("up %" PRIu32 ".%03" PRIu32 " ms of QEMU time (CNTVCT %" PRIu32 " ticks at %" PRIu32 " Hz)\n",
+	       (uint32_t)(us / 1000), (uint32_t)(us % 1000), (uint32_t)ticks, freq);
+	return 0;
+}
+
 static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
@@ -189,6 +203,7 @@ static const struct command commands[] = {
 	{ "v2p", "VA", "translate VA by walking the tables and by the MMU (ATS1CPR)", "v2p 0xc0000000", cmd_v2p },
 	{ "peek", "ADDR [8|16|32]", "read memory; a fault is reported, not fatal", "peek 0xef800000", cmd_peek },
 	{ "check", "", "compare the layout, the page tables and the MMU everywhere", "check", cmd_check },
+	{ "uptime", "", "time since power-on, from the generic timer", "uptime", cmd_uptime },
 	{ "poweroff", "", "power the machine off (PSCI SYSTEM_OFF)", "poweroff", cmd_poweroff },
 };
 
