@@ -207,7 +207,7 @@ int mmu_check(bool verbose)
 			check_uniform_megabyte(&c, mb << SECTION_SHIFT, mb_class[mb] == MB_SECTION);
 	}
 
-	if (dtb_phys)
+	if (dtb_phys && layout_is_lowmem_ram(l, dtb_phys))
 		check_read(&c, (uint32_t)__va(dtb_phys), true, FDT_MAGIC_LE,
 			   "the device tree's magic, through the linear map");
 	check_read(&c, (l->high_memory & PAGE_MASK) - PAGE_SIZE, false, 0,

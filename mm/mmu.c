@@ -163,6 +163,9 @@ void paging_init(void)
 
 	map_lowmem(l);
 	map_console(l);
+	/* The entries never written are zeros from clearing .bss through
+	 * the cache: they too must reach a walker that does not snoop it. */
+	kernel_written(NULL, swapper_pg_dir, L1_ENTRIES);
 	switch_ttbr0(__pa(swapper_pg_dir));
 	tables_live = true;
 	pl011_init(console_virt);
