@@ -43,7 +43,8 @@ SHARED_SRCS := lib/memparse.c kernel/cmdline.c mm/rules.c mm/meminfo.c mm/mem_ty
 KERNEL_SRCS := $(SHARED_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
 	kernel/main.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
 	kernel/shell.c kernel/mmucheck.c kernel/libc_stubs.c \
-	mm/mmu.c drivers/pl011.c
+	mm/mmu.c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
+	drivers/pl011.c
 
 COMMON_CFLAGS := -std=c11 -Wall -Wextra -Werror -Iinclude -g
 KCFLAGS := $(COMMON_CFLAGS) -Os -ffreestanding -march=armv7-a -marm \

@@ -8,6 +8,7 @@
 #include "pgtable.h"
 #include "ptrace.h"
 
+extern struct boot_config boot_config;	/* what the command line asked */
 extern struct layout kernel_layout;	/* the decided layout */
 extern struct board_info board;		/* what the device tree said */
 extern struct memblock memblock;	/* physical memory at boot */
@@ -16,14 +17,20 @@ extern struct image_sections kernel_image;
 extern phys_addr_t dtb_phys;
 extern uint32_t console_virt;		/* the console's static IO address */
 
-/* mm/mmu.c */
+/* mm/mmu.c, mm/vectors.c, mm/io_map.c */
 void paging_init(void);
+void devicemaps_init(void);
+void print_lowmem_tlb_reach(void);
 phys_addr_t mmu_translate(uint32_t va, bool write, uint32_t *par);
+int vectors_init(void);
+void vectors_enable_high(void);
+void iotable_init(void);
 
 /* kernel/traps.c */
 struct fault_record {
 	int kind;		/* EXC_DABT or EXC_PABT */
-	uint32_t fsr, far, pc;
+	uint32_t fsr, far;	/* DFSR/DFAR or IFSR/IFAR */
+	uint32_t pc, psr;	/* where, and in which mode */
 };
 void trap_init(void);
 extern struct fault_record last_fault;
@@ -33,6 +40,7 @@ int probe_read32(uint32_t addr, uint32_t *val);
 int probe_write8(uint32_t addr, uint32_t val);
 int probe_write16(uint32_t addr, uint32_t val);
 int probe_write32(uint32_t addr, uint32_t val);
+int probe_exec(uint32_t addr);
 void print_fault(const struct fault_record *f);
 
 /* kernel/poweroff.c */

@@ -8,15 +8,15 @@
 
 #include "bootconfig.h"
 
-#define VMALLOC_OFFSET		0x00800000u	/* 8 MB hole after lowmem */
-#define VECTORS_BASE		0xffff0000u	/* high vectors (SCTLR.V) */
-#define LAST_PKMAP		512u		/* pkmap slots of 4 KB */
-#define IO_WINDOW_SIZE		0x01000000u	/* static IO map: 16 MB */
+#define VMALLOC_OFFSET		UINT32_C(0x00800000)	/* 8 MB hole after lowmem */
+#define VECTORS_BASE		UINT32_C(0xffff0000)	/* high vectors (SCTLR.V) */
+#define LAST_PKMAP		UINT32_C(512)		/* pkmap slots of 4 KB */
+#define IO_WINDOW_SIZE		UINT32_C(0x01000000)	/* static IO map: 16 MB */
 
 /* The first 2 MB of RAM hold the device tree QEMU loads (1 MB) and the
  * kernel image (linker/kernel.ld.S checks it fits): lowmem must cover
  * them, whatever mem= says. */
-#define KERNEL_REGION_SIZE	0x00200000u
+#define KERNEL_REGION_SIZE	UINT32_C(0x00200000)
 
 struct layout {
 	const struct vm_rules *rules;
@@ -69,8 +69,22 @@ uint32_t layout_io_address(const struct layout *l, phys_addr_t pa);
 bool layout_region(const struct layout *l, enum layout_line line,
 		   uint32_t *start, uint32_t *end);
 
-/* The name of the region an address falls in, for fault reports and the
- * shell: "lowmem", "vmalloc", "guard gap after lowmem", "user space", ... */
+/* The regions of the 4 GB, as a fault report or the MMU check names them. */
+enum region {
+	REGION_USER, REGION_MODULES, REGION_PKMAP, REGION_LOWMEM,
+	REGION_LOWMEM_PARTIAL_PAGE, REGION_LOWMEM_HIGHMEM, REGION_LOWMEM_HOLE,
+	REGION_PAST_LOWMEM, REGION_STATIC_IO, REGION_VMALLOC, REGION_DMA,
+	REGION_FIXMAP, REGION_VECTORS, REGION_VECTOR_STUBS, REGION_UNUSED,
+};
+
+enum region layout_region_of(const struct layout *l, uint32_t va);
+const char *region_name(enum region r);
+
+/* layout_region_of() in words: "lowmem", "past lowmem: ...", "user space". */
 const char *layout_describe(const struct layout *l, uint32_t va);
+
+/* Fixmap slots: how many, and the address of slot x (0 if out of range). */
+unsigned layout_fixmap_slots(const struct layout *l);
+uint32_t layout_fixmap_slot(const struct layout *l, unsigned x);
 
 #endif

@@ -39,6 +39,10 @@ int memblock_reserve(struct memblock *mb, phys_addr_t base, phys_addr_t size,
 phys_addr_t memblock_alloc(struct memblock *mb, phys_addr_t size,
 			   phys_addr_t align, const char *name);
 
+/* Give back [base, base+size): it must be exactly what one allocation
+ * (or reservation) covered, or a part at its start or end.  -1 if not. */
+int memblock_free(struct memblock *mb, phys_addr_t base, phys_addr_t size);
+
 /* Pages of RAM inside [lo, hi), and how many of them are reserved. */
 uint32_t memblock_ram_pages(const struct memblock *mb, phys_addr_t lo, phys_addr_t hi);
 uint32_t memblock_reserved_pages(const struct memblock *mb, phys_addr_t lo,

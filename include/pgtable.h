@@ -15,8 +15,14 @@
 #include "types.h"
 
 enum mem_type_id {
-	MT_MEMORY_RWX,		/* lowmem: normal write-back memory, kernel RWX */
+	MT_MEMORY_RWX,		/* lowmem before 4.x: normal write-back, kernel RWX */
+	MT_MEMORY_RW,		/* data, bss, lowmem from 4.x: read/write, execute-never */
+	MT_MEMORY_RX,		/* kernel text: read-only, executable */
+	MT_MEMORY_RO,		/* rodata: read-only, execute-never */
 	MT_DEVICE,		/* registers: shareable device, execute-never */
+	MT_DMA_COHERENT,	/* DMA buffers: normal non-cacheable, execute-never */
+	MT_HIGH_VECTORS,	/* vector page: read-only at PL1 and PL0, executable */
+	MT_VECTOR_STUBS,	/* 4.x stubs page: read-only at PL1 only, executable */
 	NR_MEM_TYPES,
 };
 
@@ -30,7 +36,12 @@ struct mem_type {
 extern const struct mem_type mem_types[NR_MEM_TYPES];
 
 uint32_t mk_section(phys_addr_t pa, enum mem_type_id t);
+uint32_t mk_supersection(phys_addr_t pa, enum mem_type_id t);
 uint32_t mk_pte(phys_addr_t pa, enum mem_type_id t);
+
+/* Which memory type an entry's bits are (for reports); -1 if none. */
+int mem_type_of_section(uint32_t sect);
+int mem_type_of_pte(uint32_t pte);
 
 /* The small-page bits that give a page what a section gives its MB. */
 uint32_t section_to_pte_prot(uint32_t sect);
@@ -45,6 +56,9 @@ struct pgtable_ops {
 	void (*written)(void *ctx, const uint32_t *entry, size_t count);
 	/* A valid entry was removed: forget cached translations of [va, va+len). */
 	void (*flush)(void *ctx, uint32_t va, uint32_t len);
+	/* A second-level table emptied by remove_mapping() (may be NULL:
+	 * the table is then kept). */
+	void (*free_l2)(void *ctx, phys_addr_t pa);
 };
 
 struct pgtable {
@@ -54,17 +68,35 @@ struct pgtable {
 	unsigned nr_l2;			/* second-level tables allocated */
 };
 
+#define MAP_SUPERSECTIONS	0x1	/* 16 MB aligned parts as supersections */
+
 struct map_desc {
 	uint32_t virt;
 	phys_addr_t phys;
 	uint32_t length;
 	enum mem_type_id type;
+	unsigned flags;
 };
 
-/* Map md (page aligned).  Whole aligned megabytes become sections, the
- * rest small pages; a section in the way of a page is split into a table
- * with the same attributes.  Returns 0, or -1 after a printk saying why. */
+/*
+ * Map md (page aligned).  Whole aligned megabytes become sections (whole
+ * aligned 16 MB supersections if asked), the rest small pages.  A bigger
+ * mapping in the way is split, keeping its attributes: a supersection into
+ * sixteen sections, a section into a table of 256 pages.  A page joining an
+ * existing table takes that table's domain, as Linux's fixmap pages do.
+ * Returns 0, or -1 after a printk saying why.
+ */
 int create_mapping(struct pgtable *pt, const struct map_desc *md);
+
+/* Second-level tables for every megabyte of [virt, virt+length), with
+ * nothing mapped yet (pkmap's table, as Linux's early_pte_alloc). */
+int alloc_page_tables(struct pgtable *pt, uint32_t virt, uint32_t length,
+		      enum mem_type_id type);
+
+/* Unmap [virt, virt+length) (page aligned), splitting what it cuts
+ * through; flushes the TLB for every translation removed, and frees a
+ * second-level table left empty.  Returns 0 or -1 (with a printk). */
+int remove_mapping(struct pgtable *pt, uint32_t virt, uint32_t length);
 
 enum walk_kind { WALK_FAULT, WALK_SECTION, WALK_SUPERSECTION, WALK_LARGE, WALK_SMALL };
 

@@ -67,7 +67,14 @@ struct vm_rules {
 	 * merge banks that touch. */
 	bool memory_line_merges_banks;
 
+	/* Lowmem outside the kernel image: RWX until 4.x, execute-never
+	 * since (STRICT_KERNEL_RWX). */
+	bool lowmem_xn;
+
 	uint32_t fixmap_start, fixmap_end;	/* FIXADDR_START, FIXADDR_END */
+	/* Slot x at FIXADDR_START + x pages (2.6.36-3.x), or at
+	 * FIXADDR_TOP - x pages, FIXADDR_TOP = FIXADDR_END - one page (4.x+). */
+	bool fixmap_grows_down;
 	uint32_t consistent_end;		/* CONSISTENT_END; 0 = no region */
 	uint32_t dma_size_default;		/* CONSISTENT_DMA_SIZE */
 	bool vector_stubs;			/* 0xffff1000 stubs page (4.x+) */

@@ -176,15 +176,32 @@ static void opt_rules(struct boot_config *bc, const char *val)
 	bc->dma_size = r->dma_size_default;
 }
 
+
+static bool on_off(const char *val, bool *out)
+{
+	if (!strcmp(val, "on") || !strcmp(val, "y") || !strcmp(val, "1"))
+		*out = true;
+	else if (!strcmp(val, "off") || !strcmp(val, "n") || !strcmp(val, "0"))
+		*out = false;
+	else
+		return false;
+	return true;
+}
+
 static void opt_highmem(struct boot_config *bc, const char *val)
 {
-	if (!strcmp(val, "on") || !strcmp(val, "y") || !strcmp(val, "1")) {
-		bc->highmem = true;
-	} else if (!strcmp(val, "off") || !strcmp(val, "n") || !strcmp(val, "0")) {
-		bc->highmem = false;
-	} else {
+	if (!on_off(val, &bc->highmem)) {
 		printk("vmsplit: highmem=%s: say on or off (keeping %s)\n", val,
 		       bc->highmem ? "on" : "off");
+		problem(bc);
+	}
+}
+
+static void opt_supersections(struct boot_config *bc, const char *val)
+{
+	if (!on_off(val, &bc->supersections)) {
+		printk("vmsplit: supersections=%s: say on or off (keeping %s)\n", val,
+		       bc->supersections ? "on" : "off");
 		problem(bc);
 	}
 }
@@ -260,6 +277,7 @@ struct option {
 static const struct option options[] = {
 	{ "rules", opt_rules },
 	{ "highmem", opt_highmem },
+	{ "supersections", opt_supersections },
 	{ "split", opt_split },
 	{ "vmalloc_end", opt_vmalloc_end },
 	{ "dma_size", opt_dma_size },

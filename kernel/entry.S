@@ -32,6 +32,10 @@ vectors:
 	ldr	pc, .Lexc_hyp
 	ldr	pc, .Lexc_irq
 	ldr	pc, .Lexc_fiq
+/* The handlers' addresses: also what mm/vectors.c copies behind the
+ * high vector page's loads. */
+	.global	vector_targets
+vector_targets:
 .Lexc_reset:	.word	exc_reset
 .Lexc_undef:	.word	exc_undef
 .Lexc_svc:	.word	exc_svc
@@ -123,6 +127,31 @@ vectors_end:
 probe_failed:
 	mvn	r0, #0
 	bx	lr
+
+/*
+ * int probe_exec(uint32_t addr): call the ARM code at addr.  Returns 0 if
+ * it came back, -1 if fetching it aborted: the prefetch abort handler sees
+ * the PC equal probe_exec_target and resumes at probe_exec_return.
+ */
+	.global	probe_exec
+	.global	probe_exec_return
+probe_exec:
+	push	{r4, lr}
+	ldr	r4, =probe_exec_target
+	str	r0, [r4]
+	blx	r0
+	mov	r0, #0
+probe_exec_return:
+	mov	r1, #0
+	str	r1, [r4]
+	pop	{r4, pc}
+
+	.bss
+	.balign	4
+	.global	probe_exec_target
+probe_exec_target:
+	.space	4
+	.text
 
 /*
  * Semihosting (ARM state): "svc 0x123456" with r0 = operation, r1 = its

@@ -27,7 +27,7 @@ struct image_sections kernel_image;
 phys_addr_t dtb_phys;
 uint32_t console_virt;
 
-static struct boot_config boot_config;
+struct boot_config boot_config;
 static const char *command_line = "";
 
 void start_kernel(uint32_t dtb, uint32_t entry_mode);
@@ -193,10 +193,14 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	decide_layout();
 	reserve_memory();
 	paging_init();
-	printk("MMU: on, TTBR0 = swapper_pg_dir at 0x%08" PRIx32 "; page tables: %u KB "
-	       "(16 KB first level + %u x 1 KB second level); console at 0x%08" PRIx32 "\n",
-	       (uint32_t)__pa(kernel_pgtable.l1), 16 + kernel_pgtable.nr_l2,
-	       kernel_pgtable.nr_l2, console_virt);
+	printk("MMU: on, TTBR0 = swapper_pg_dir at 0x%08" PRIx32 "; high vectors at 0x%08" PRIx32 "%s\n",
+	       (uint32_t)__pa(kernel_pgtable.l1), VECTORS_BASE,
+	       kernel_layout.rules->vector_stubs ? ", stubs page at 0xffff1000" : "");
+	devicemaps_init();
+	printk("Page tables: %u KB (16 KB first level + %u x 1 KB second level)\n",
+	       16 + kernel_pgtable.nr_l2, kernel_pgtable.nr_l2);
+	if (boot_config.supersections)
+		print_lowmem_tlb_reach();
 
 	printk("Kernel command line: %s\n", command_line);
 	boot_config_report_unknown(&boot_config);

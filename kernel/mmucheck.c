@@ -1,97 +1,37 @@
 /*
  * The MMU check: is the map the boot log printed the map the hardware uses?
  *
- * Three views are compared for every megabyte of the 4 GB (and every page
- * of a megabyte where something changes inside it):
- *   the layout  - what struct layout says should be there,
- *   the tables  - what the software walker finds in swapper_pg_dir,
- *   the MMU     - what ATS1CPR answers in PAR.
- * Then real accesses: a word read through the linear map, and reads past
- * lowmem and at the old identity address that must fault.
- * (QEMU leaves PAR's memory-attribute fields zero, so attributes are
- * checked in the tables only.)
+ * Three views of every page of the 4 GB are compared (one look per
+ * megabyte where nothing begins or ends inside it):
+ *   the record  - what kernel_map() was asked to map, each piece in the
+ *                 layout region it had to lie in;
+ *   the tables  - what the software walker finds in swapper_pg_dir;
+ *   the MMU     - what ATS1CPR (a read) and ATS1CPW (a write) answer in
+ *                 PAR: the address, and a fault where writing is not
+ *                 allowed or nothing is mapped.
+ * Then: every whole page of lowmem RAM is recorded at its linear address
+ * (the printed lowmem line is true), and real accesses: a word read through
+ * the linear map, reads past lowmem and at the old identity address that
+ * must fault.  (QEMU leaves PAR's attribute fields zero, so memory types
+ * are compared in the tables.)
  */
 #include <inttypes.h>
-#include <string.h>
 
 #include "arm/sysreg.h"
 #include "fault.h"
 #include "kernel.h"
+#include "kernel_map.h"
 #include "memory.h"
 #include "printk.h"
 #include "sizes.h"
 
 #define FDT_MAGIC_LE	0xedfe0dd0u
 
-struct expect {
-	bool mapped;
-	phys_addr_t pa;
-	enum mem_type_id type;
-};
-
 struct check {
 	bool verbose;
 	int failures;
-	uint32_t sections, pages, unmapped_mb, device_pages;
+	uint32_t supersections, sections, pages, unmapped_mb, empty_tables;
 };
-
-/* A whole page of lowmem RAM stands behind va. */
-static bool lowmem_page(uint32_t va, phys_addr_t *pa)
-{
-	const struct layout *l = &kernel_layout;
-
-	if (va - l->page_offset >= l->high_memory - l->page_offset)
-		return false;
-	*pa = layout_pa(l, va);
-	return layout_is_lowmem_ram(l, *pa) &&
-	       layout_is_lowmem_ram(l, *pa + PAGE_SIZE - 1);
-}
-
-static void expected(uint32_t va, struct expect *e)
-{
-	va &= PAGE_MASK;
-	e->mapped = false;
-	if ((console_virt & PAGE_MASK) == va) {
-		e->mapped = true;
-		e->pa = board.uart_base & ~(phys_addr_t)(PAGE_SIZE - 1);
-		e->type = MT_DEVICE;
-	} else if (lowmem_page(va, &e->pa)) {
-		e->mapped = true;
-		e->type = MT_MEMORY_RWX;
-	}
-}
-
-/*
- * What each megabyte should be, from the layout, in one pass over the
- * banks: wholly lowmem (one section), wholly unmapped, or an "edge" where
- * something begins or ends inside it and every page must be looked at.
- */
-enum mb_class { MB_UNMAPPED, MB_SECTION, MB_EDGE };
-static uint8_t mb_class[L1_ENTRIES];
-
-static void classify_megabytes(void)
-{
-	const struct layout *l = &kernel_layout;
-
-	memset(mb_class, MB_UNMAPPED, sizeof(mb_class));
-	for (int i = 0; i < l->mi.nr_banks; i++) {
-		const struct membank *b = &l->mi.bank[i];
-		uint32_t first, last, va = layout_va(l, b->start);
-		uint32_t size = (uint32_t)b->size;
-
-		if (b->highmem || size == 0)
-			continue;
-		first = va >> SECTION_SHIFT;
-		last = (va + size - 1) >> SECTION_SHIFT;
-		for (uint32_t mb = first; mb <= last; mb++)
-			mb_class[mb] = MB_SECTION;
-		if (va & ~SECTION_MASK)
-			mb_class[first] = MB_EDGE;
-		if ((va + size) & ~SECTION_MASK)
-			mb_class[last] = MB_EDGE;
-	}
-	mb_class[console_virt >> SECTION_SHIFT] = MB_EDGE;
-}
 
 static void fail(struct check *c, uint32_t va, const char *what)
 {
@@ -100,62 +40,124 @@ static void fail(struct check *c, uint32_t va, const char *what)
 		       layout_describe(&kernel_layout, va), what);
 }
 
-static void check_page(struct check *c, uint32_t va, bool ask_mmu)
+static bool read_only(enum mem_type_id t)
 {
-	struct expect e;
-	struct walk w;
-	phys_addr_t pa;
-
-	expected(va, &e);
-	pgtable_walk(&kernel_pgtable, va, &w);
-	if ((w.kind != WALK_FAULT) != e.mapped)
-		fail(c, va, e.mapped ? "the layout maps it, the tables do not"
-				     : "the tables map it, the layout does not");
-	else if (e.mapped && w.pa != e.pa)
-		fail(c, va, "the tables map it to another physical address");
-	if (!ask_mmu)
-		return;
-	pa = mmu_translate(va, false, NULL);
-	if ((pa != (phys_addr_t)-1) != (w.kind != WALK_FAULT))
-		fail(c, va, "the MMU disagrees with the tables on whether it is mapped");
-	else if (w.kind != WALK_FAULT && pa != w.pa)
-		fail(c, va, "the MMU translates it elsewhere than the tables");
+	return t == MT_MEMORY_RX || t == MT_MEMORY_RO || t == MT_HIGH_VECTORS ||
+	       t == MT_VECTOR_STUBS;
 }
 
-/* A whole megabyte: its first-level entry and one question to the MMU. */
-static void check_uniform_megabyte(struct check *c, uint32_t va0, bool mapped)
+/* What the MMU says of a read and of a write at va. */
+static void ask_mmu(struct check *c, uint32_t va, const struct kernel_mapping *m)
+{
+	phys_addr_t want = m ? m->phys + (va - m->virt) : (phys_addr_t)-1;
+	phys_addr_t r = mmu_translate(va, false, NULL);
+	phys_addr_t w = mmu_translate(va, true, NULL);
+
+	if (r != want)
+		fail(c, va, m ? "ATS1CPR does not translate it to the recorded address"
+			      : "ATS1CPR translates an address nothing maps");
+	if (m && read_only(m->type) && w != (phys_addr_t)-1)
+		fail(c, va, "ATS1CPW allows a write to a read-only mapping");
+	if (m && !read_only(m->type) && w != want)
+		fail(c, va, "ATS1CPW refuses a write to a writable mapping");
+}
+
+/* One page against its record, by the walker and by the MMU. */
+static void check_page(struct check *c, uint32_t va)
+{
+	const struct kernel_mapping *m = kernel_mapping_at(va);
+	struct walk w;
+
+	pgtable_walk(&kernel_pgtable, va, &w);
+	if (!m && w.kind != WALK_FAULT)
+		fail(c, va, "the tables map it, nothing recorded does");
+	else if (m && w.kind == WALK_FAULT)
+		fail(c, va, "recorded, but the tables do not map it");
+	else if (m && w.pa != m->phys + (va - m->virt))
+		fail(c, va, "the tables map it to another physical address");
+	else if (m && w.level == 2 && w.l2 != mk_pte(w.pa, m->type))
+		fail(c, va, "the page's attributes are not its memory type's");
+	else if (m && w.kind == WALK_SECTION && w.l1 != mk_section(w.pa, m->type))
+		fail(c, va, "the section's attributes are not its memory type's");
+	else if (m && w.kind == WALK_SUPERSECTION && w.l1 != mk_supersection(w.pa, m->type))
+		fail(c, va, "the supersection's attributes are not its memory type's");
+	ask_mmu(c, va, m);
+	if (w.kind == WALK_SMALL)
+		c->pages++;
+}
+
+/* The record covering all of the megabyte at va0, if one does. */
+static const struct kernel_mapping *whole_megabyte(uint32_t va0)
+{
+	const struct kernel_mapping *m = kernel_mapping_at(va0);
+
+	if (m && m->virt <= va0 && (uint64_t)m->virt + m->length >= (uint64_t)va0 + SECTION_SIZE)
+		return m;
+	return NULL;
+}
+
+static void check_megabyte(struct check *c, uint32_t va0)
 {
 	uint32_t l1 = kernel_pgtable.l1[va0 >> SECTION_SHIFT];
-	phys_addr_t pa = mapped ? layout_pa(&kernel_layout, va0) : (phys_addr_t)-1;
+	const struct kernel_mapping *m = whole_megabyte(va0);
 
-	if (mapped && l1 != mk_section(pa, MT_MEMORY_RWX))
-		fail(c, va0, "the tables do not hold the section the layout needs");
-	else if (!mapped && l1 != 0)
-		fail(c, va0, "the tables map it, the layout does not");
-	if (mmu_translate(va0, false, NULL) != pa)
-		fail(c, va0, "the MMU disagrees with the tables");
-	if (mapped)
-		c->sections++;
-	else
+	if (!m && !kernel_map_overlaps(va0, SECTION_SIZE)) {
+		/* Nothing recorded: no entry, or an empty table made in
+		 * advance (pkmap's) in which every page must fault. */
+		if ((l1 & L1_TYPE_MASK) == L1_TYPE_TABLE) {
+			for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE)
+				check_page(c, va0 + off);
+			c->empty_tables++;
+			return;
+		}
+		if (l1 != 0)
+			fail(c, va0, "the tables map a megabyte nothing recorded touches");
+		ask_mmu(c, va0, NULL);
 		c->unmapped_mb++;
+		return;
+	}
+	if (m && (l1 & 2)) {		/* one record, one (super)section */
+		check_page(c, va0);
+		if ((l1 & L1_SECT_SUPER) && !(va0 & (SZ_16M - 1)))
+			c->supersections++;
+		else if (!(l1 & L1_SECT_SUPER))
+			c->sections++;
+		return;
+	}
+	for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE)
+		check_page(c, va0 + off);
 }
 
-/* A megabyte with an edge inside: page by page. */
-static void check_edge_megabyte(struct check *c, uint32_t va0)
+/* Every whole page of lowmem RAM is recorded, at its linear address. */
+static void check_lowmem_recorded(struct check *c)
 {
-	struct walk w;
+	const struct layout *l = &kernel_layout;
 
-	for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE) {
-		check_page(c, va0 + off, true);
-		pgtable_walk(&kernel_pgtable, va0 + off, &w);
-		if (w.kind == WALK_SMALL)
-			c->pages++;
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		const struct membank *b = &l->mi.bank[i];
+		uint64_t va = layout_va(l, b->start);
+		uint64_t end = va + (b->size & PAGE_MASK);
+
+		if (b->highmem)
+			continue;
+		while (va < end) {
+			const struct kernel_mapping *m = kernel_mapping_at((uint32_t)va);
+
+			if (!m || m->region != REGION_LOWMEM ||
+			    m->phys + (va - m->virt) != layout_pa(l, (uint32_t)va)) {
+				fail(c, (uint32_t)va, "lowmem RAM not recorded at its linear address");
+				break;
+			}
+			va = (uint64_t)m->virt + m->length;
+		}
 	}
-	pgtable_walk(&kernel_pgtable, va0, &w);
-	if (w.kind == WALK_SECTION)
-		c->sections++;
-	else if (w.level == 1)
-		c->unmapped_mb++;
+	for (int i = 0; i < nr_kernel_mappings; i++) {
+		const struct kernel_mapping *m = &kernel_mappings[i];
+
+		if (layout_region_of(l, m->virt) != m->region ||
+		    layout_region_of(l, m->virt + m->length - 1) != m->region)
+			fail(c, m->virt, "a recorded mapping left its region");
+	}
 }
 
 /* A read that must succeed (and, if want_value, return want). */
@@ -178,10 +180,8 @@ static void check_read(struct check *c, uint32_t va, bool want_value,
 static void check_faults(struct check *c, uint32_t va, const char *what)
 {
 	uint32_t v;
-	struct expect e;
 
-	expected(va, &e);
-	if (e.mapped)
+	if (kernel_mapping_at(va))
 		return;		/* mapped in this configuration (VMSPLIT_1G) */
 	if (!probe_read32(va, &v)) {
 		fail(c, va, "reading it did not fault");
@@ -194,18 +194,29 @@ static void check_faults(struct check *c, uint32_t va, const char *what)
 		       fsr_description(last_fault.fsr));
 }
 
+static void print_records(void)
+{
+	for (int i = 0; i < nr_kernel_mappings; i++) {
+		const struct kernel_mapping *m = &kernel_mappings[i];
+
+		printk("  0x%08" PRIx32 "-0x%08" PRIx32 " -> 0x%08" PRIx32 " %8" PRIu32 " kB  %-13s %s\n",
+		       m->virt, m->virt + m->length - 1, (uint32_t)m->phys, m->length >> 10,
+		       mem_types[m->type].name, m->what);
+	}
+}
+
 int mmu_check(bool verbose)
 {
 	const struct layout *l = &kernel_layout;
 	struct check c = { .verbose = verbose };
 
-	classify_megabytes();
-	for (uint32_t mb = 0; mb < L1_ENTRIES; mb++) {
-		if (mb_class[mb] == MB_EDGE)
-			check_edge_megabyte(&c, mb << SECTION_SHIFT);
-		else
-			check_uniform_megabyte(&c, mb << SECTION_SHIFT, mb_class[mb] == MB_SECTION);
+	if (verbose) {
+		printk("Kernel mappings (virtual -> physical, size, type, what):\n");
+		print_records();
 	}
+	check_lowmem_recorded(&c);
+	for (uint32_t mb = 0; mb < L1_ENTRIES; mb++)
+		check_megabyte(&c, mb << SECTION_SHIFT);
 
 	if (dtb_phys && layout_is_lowmem_ram(l, dtb_phys))
 		check_read(&c, (uint32_t)__va(dtb_phys), true, FDT_MAGIC_LE,
@@ -215,14 +226,9 @@ int mmu_check(bool verbose)
 	check_faults(&c, l->high_memory, "the first byte past lowmem");
 	check_faults(&c, KERNEL_PHYS, "the kernel's physical address: the identity section is gone");
 
-	if (verbose || c.failures)
-		printk("MMU check: sections: %" PRIu32 ", small pages: %" PRIu32 ", second-level tables: %u, "
-		       "unmapped MB: %" PRIu32 "; layout, tables and ATS1CPR %s\n",
-		       c.sections, c.pages, kernel_pgtable.nr_l2, c.unmapped_mb,
-		       c.failures ? "DISAGREE" : "agree");
-	else
-		printk("MMU check: layout, page tables and MMU agree (sections: %" PRIu32 ", small pages: %" PRIu32
-		       ", unmapped MB: %" PRIu32 ")\n",
-		       c.sections, c.pages, c.unmapped_mb);
+	printk("MMU check: %s (supersections: %" PRIu32 ", sections: %" PRIu32 ", small pages: %" PRIu32
+	       ", unmapped MB: %" PRIu32 ", empty page tables: %" PRIu32 ")\n",
+	       c.failures ? "record, page tables and MMU DISAGREE" : "record, page tables and MMU agree",
+	       c.supersections, c.sections, c.pages, c.unmapped_mb, c.empty_tables);
 	return c.failures;
 }

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "arm/sysreg.h"
+#include "dma.h"
+#include "fixmap.h"
+#include "kernel_map.h"
 #include "fault.h"
 #include "kernel.h"
 #include "memory.h"
@@ -31,6 +34,40 @@ struct command {
 
 static const struct command *find_command(const char *name);
 static int usage(const struct command *cmd);
+
+extern uint32_t swapper_pg_dir[];
+
+/*
+ * An address: a number, or a name the kernel knows (its image's symbols
+ * and the layout's boundaries), so that "exec _sdata" or "v2p high_memory"
+ * mean the same whatever the image's size.
+ */
+static bool parse_addr(const char *s, uint32_t *out)
+{
+	const struct layout *l = &kernel_layout;
+	const struct {
+		const char *name;
+		uint32_t value;
+	} names[] = {
+		{ "_text", (uint32_t)_text }, { "_etext", (uint32_t)_etext },
+		{ "__start_rodata", (uint32_t)__start_rodata }, { "__init_begin", (uint32_t)__init_begin },
+		{ "_sdata", (uint32_t)_sdata }, { "_edata", (uint32_t)_edata },
+		{ "__bss_start", (uint32_t)__bss_start }, { "_end", (uint32_t)_end },
+		{ "swapper_pg_dir", (uint32_t)swapper_pg_dir },
+		{ "PAGE_OFFSET", l->page_offset }, { "high_memory", l->high_memory },
+		{ "VMALLOC_START", l->vmalloc_start }, { "VMALLOC_END", l->vmalloc_end },
+		{ "MODULES_VADDR", l->modules_vaddr }, { "PKMAP_BASE", l->pkmap_base },
+		{ "FIXADDR_START", l->fixmap_start }, { "VECTORS", VECTORS_BASE },
+		{ "CONSISTENT_BASE", l->consistent_base }, { "console", console_virt },
+	};
+
+	for (unsigned i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(names[i].name, s)) {
+			*out = names[i].value;
+			return true;
+		}
+	return parse_u32(s, out);
+}
 
 /* ---- layout, memmap ---- */
 
@@ -120,7 +157,7 @@ static int cmd_v2p(int argc, char **argv)
 	struct walk w;
 	char buf[256];
 
-	if (argc != 2 || !parse_u32(argv[1], &va))
+	if (argc != 2 || !parse_addr(argv[1], &va))
 		return usage(find_command(argv[0]));
 
 	printk("0x%08" PRIx32 ": %s\n", va, layout_describe(l, va));
@@ -148,7 +185,7 @@ static int cmd_peek(int argc, char **argv)
 	uint32_t addr, width = 32, v = 0;
 	int err;
 
-	if (argc < 2 || argc > 3 || !parse_u32(argv[1], &addr) ||
+	if (argc < 2 || argc > 3 || !parse_addr(argv[1], &addr) ||
 	    (argc == 3 && (!parse_u32(argv[2], &width) ||
 			   (width != 8 && width != 16 && width != 32))))
 		return usage(find_command(argv[0]));
@@ -164,6 +201,142 @@ static int cmd_peek(int argc, char **argv)
 	}
 	printk("0x%08" PRIx32 ": 0x%0*" PRIx32 "\n", addr, (int)(width / 4), v);
 	return 0;
+}
+
+/* ---- poke, exec, crash: provoking the MMU ---- */
+
+static bool parse_width(int argc, char **argv, int at, uint32_t *width)
+{
+	*width = 32;
+	return argc <= at || (parse_u32(argv[at], width) &&
+			      (*width == 8 || *width == 16 || *width == 32));
+}
+
+static int cmd_poke(int argc, char **argv)
+{
+	uint32_t addr, val, width;
+	int err;
+
+	if (argc < 3 || argc > 4 || !parse_addr(argv[1], &addr) || !parse_u32(argv[2], &val) ||
+	    !parse_width(argc, argv, 3, &width))
+		return usage(find_command(argv[0]));
+	if (addr & (width / 8 - 1)) {
+		printk("poke: 0x%08" PRIx32 " is not aligned to %" PRIu32 " bits\n", addr, width);
+		return 1;
+	}
+	err = width == 8 ? probe_write8(addr, val) :
+	      width == 16 ? probe_write16(addr, val) : probe_write32(addr, val);
+	if (err)
+		print_fault(&last_fault);
+	else
+		printk("0x%08" PRIx32 " <- 0x%0*" PRIx32 "\n", addr, (int)(width / 4), val);
+	return 0;
+}
+
+static int cmd_exec(int argc, char **argv)
+{
+	uint32_t addr;
+
+	if (argc != 2 || !parse_addr(argv[1], &addr) || (addr & 3))
+		return usage(find_command(argv[0]));
+	if (probe_exec(addr))
+		print_fault(&last_fault);
+	else
+		printk("0x%08" PRIx32 ": executed and returned\n", addr);
+	return 0;
+}
+
+/* The same accesses without a fixup: what an unexpected fault does. */
+static int cmd_crash(int argc, char **argv)
+{
+	uint32_t addr;
+
+	if (argc != 3 || !parse_addr(argv[2], &addr) || (addr & 3))
+		return usage(find_command(argv[0]));
+	printk("crash: an unguarded %s at 0x%08" PRIx32 "\n", argv[1], addr);
+	if (!strcmp(argv[1], "read"))
+		(void)*(volatile uint32_t *)addr;
+	else if (!strcmp(argv[1], "write"))
+		*(volatile uint32_t *)addr = 0;
+	else if (!strcmp(argv[1], "exec"))
+		((void (*)(void))addr)();
+	else
+		return usage(find_command(argv[0]));
+	printk("crash: 0x%08" PRIx32 " did not fault\n", addr);
+	return 0;
+}
+
+/* ---- fixmap, dma ---- */
+
+static const struct {
+	const char *name;
+	enum mem_type_id type;
+} type_names[] = {
+	{ "rw", MT_MEMORY_RW }, { "rwx", MT_MEMORY_RWX }, { "ro", MT_MEMORY_RO },
+	{ "rx", MT_MEMORY_RX }, { "device", MT_DEVICE }, { "uncached", MT_DMA_COHERENT },
+};
+
+static bool parse_type(const char *s, enum mem_type_id *t)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(type_names); i++)
+		if (!strcmp(type_names[i].name, s)) {
+			*t = type_names[i].type;
+			return true;
+		}
+	printk("memory types: rw rwx ro rx device uncached\n");
+	return false;
+}
+
+static int cmd_fixmap(int argc, char **argv)
+{
+	uint32_t slot, phys;
+	enum mem_type_id type = MT_MEMORY_RW;
+
+	if (argc == 1) {
+		printk("fixmap: %u slots of 4 kB, slot 0 at 0x%08" PRIx32 ", %s\n", fixmap_slots(),
+		       fix_to_virt(0), kernel_layout.rules->fixmap_grows_down ? "growing down" : "growing up");
+		for (unsigned i = 0; i < fixmap_slots(); i++) {
+			const struct kernel_mapping *m = kernel_mapping_at(fix_to_virt(i));
+
+			if (m)
+				printk("  slot %3u  0x%08" PRIx32 " -> 0x%08" PRIx32 "  %s\n", i,
+				       m->virt, (uint32_t)m->phys, mem_types[m->type].name);
+		}
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "clear") && parse_u32(argv[2], &slot))
+		return clear_fixmap(slot) ? (printk("fixmap: slot %" PRIu32 " is not set\n", slot), 1) : 0;
+	if (argc < 3 || argc > 4 || !parse_u32(argv[1], &slot) || !parse_u32(argv[2], &phys) ||
+	    (argc == 4 && !parse_type(argv[3], &type)))
+		return usage(find_command(argv[0]));
+	if (set_fixmap(slot, phys, type))
+		return 1;
+	printk("fixmap slot %" PRIu32 ": 0x%08" PRIx32 " -> 0x%08" PRIx32 " (%s)\n", slot,
+	       fix_to_virt(slot), phys & PAGE_MASK, mem_types[type].name);
+	return 0;
+}
+
+static int cmd_dma(int argc, char **argv)
+{
+	uint32_t n;
+	phys_addr_t handle;
+	void *va;
+
+	if (argc == 1) {
+		dma_print();
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "alloc") && parse_u32(argv[2], &n)) {
+		va = dma_alloc_coherent(n, &handle);
+		if (!va)
+			return 1;
+		printk("dma: %" PRIu32 " kB at 0x%08" PRIx32 " (uncached), device address 0x%08" PRIx32 "\n",
+		       ALIGN_UP(n, PAGE_SIZE) >> 10, (uint32_t)va, (uint32_t)handle);
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "free") && parse_addr(argv[2], &n))
+		return dma_free_coherent((void *)n) ? 1 : 0;
+	return usage(find_command(argv[0]));
 }
 
 /* ---- check, poweroff, help ---- */
@@ -202,6 +375,11 @@ static const struct command commands[] = {
 	{ "memmap", "", "physical memory: banks, unused RAM, reserved ranges", "memmap", cmd_memmap },
 	{ "v2p", "VA", "translate VA by walking the tables and by the MMU (ATS1CPR)", "v2p 0xc0000000", cmd_v2p },
 	{ "peek", "ADDR [8|16|32]", "read memory; a fault is reported, not fatal", "peek 0xef800000", cmd_peek },
+	{ "poke", "ADDR VALUE [8|16|32]", "write memory; a fault is reported, not fatal", "poke 0xc0100000 0", cmd_poke },
+	{ "exec", "ADDR", "call the code at ADDR; a prefetch abort is reported, not fatal", "exec 0xc0114000", cmd_exec },
+	{ "crash", "read|write|exec ADDR", "the same access unguarded: a fault stops the machine", "crash write 0xc0100000", cmd_crash },
+	{ "fixmap", "[SLOT PHYS [rw|rwx|ro|rx|device|uncached] | clear SLOT]", "list, set or clear fixmap slots", "fixmap 20 0x09000000 device", cmd_fixmap },
+	{ "dma", "[alloc SIZE | free VA]", "DMA-coherent buffers in the consistent region", "dma alloc 64K", cmd_dma },
 	{ "check", "", "compare the layout, the page tables and the MMU everywhere", "check", cmd_check },
 	{ "uptime", "", "time since power-on, from the generic timer", "uptime", cmd_uptime },
 	{ "poweroff", "", "power the machine off (PSCI SYSTEM_OFF)", "poweroff", cmd_poweroff },
@@ -228,7 +406,10 @@ static int cmd_help(int argc, char **argv)
 	if (argc == 1) {
 		for (unsigned i = 0; i < ARRAY_SIZE(commands); i++)
 			printk("%-9s %s\n", commands[i].name, commands[i].summary);
-		printk("Numbers are hex (0x...) or decimal, with K, M or G allowed.\n"
+		printk("Numbers are hex (0x...) or decimal, with K, M or G allowed; an address\n"
+		       "may also be a name: _text _etext _sdata _end swapper_pg_dir PAGE_OFFSET\n"
+		       "high_memory VMALLOC_START VMALLOC_END MODULES_VADDR PKMAP_BASE FIXADDR_START\n"
+		       "VECTORS CONSISTENT_BASE console ...\n"
 		       "To boot with another command line: quit QEMU (Ctrl-A x) and\n"
 		       "  make run APPEND=\"vmalloc=256M highmem=on\"\n");
 		return 0;

@@ -12,6 +12,7 @@
 #include "arm/sysreg.h"
 #include "fault.h"
 #include "kernel.h"
+#include "kernel_map.h"
 #include "printk.h"
 
 #define SEMIHOSTING_SVC	0x123456u
@@ -21,7 +22,8 @@ struct exception_table_entry {
 };
 
 extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
-extern char vectors[];
+extern char vectors[], probe_exec_return[];
+extern uint32_t probe_exec_target;
 
 struct fault_record last_fault;
 
@@ -33,8 +35,14 @@ void trap_init(void)
 	isb();
 }
 
-static bool fixup_exception(struct pt_regs *regs)
+static bool fixup_exception(struct pt_regs *regs, int kind)
 {
+	/* probe_exec(): the fetch of its target aborted. */
+	if (kind == EXC_PABT && probe_exec_target && regs->pc == probe_exec_target) {
+		regs->pc = (uint32_t)probe_exec_return;
+		regs->r[0] = (uint32_t)-1;
+		return true;
+	}
 	for (const struct exception_table_entry *e = __start___ex_table;
 	     e < __stop___ex_table; e++)
 		if (e->insn == regs->pc) {
@@ -59,17 +67,25 @@ static const char *mode_name(uint32_t psr)
 	}
 }
 
+/*
+ * "Data abort: permission fault (page) on write at 0xc0100000 (DFSR 0x80f)"
+ * "  from pc 0xc0105d44 in SVC mode; 0xc0100000 is in lowmem, mapped as kernel text (memory RX)"
+ */
 void print_fault(const struct fault_record *f)
 {
 	bool data = f->kind == EXC_DABT;
 	const char *access = !data ? "execute" : (f->fsr & FSR_WNR) ? "write" : "read";
+	const struct kernel_mapping *m = kernel_mapping_at(f->far);
 
-	printk("%s abort: %s at 0x%08" PRIx32 " (%s), FSR 0x%03" PRIx32 "\n",
-	       data ? "Data" : "Prefetch", fsr_description(f->fsr), f->far,
-	       access, f->fsr);
+	printk("%s abort: %s on %s at 0x%08" PRIx32 " (%s 0x%03" PRIx32 ")\n",
+	       data ? "Data" : "Prefetch", fsr_description(f->fsr), access, f->far,
+	       data ? "DFSR" : "IFSR", f->fsr);
+	printk("  from pc 0x%08" PRIx32 " in %s mode", f->pc, mode_name(f->psr));
 	if (kernel_layout.rules)
-		printk("  0x%08" PRIx32 " is in: %s\n", f->far,
-		       layout_describe(&kernel_layout, f->far));
+		printk("; 0x%08" PRIx32 " is in %s", f->far, layout_describe(&kernel_layout, f->far));
+	if (m)
+		printk(", mapped as %s (%s)", m->what, mem_types[m->type].name);
+	printk("\n");
 }
 
 static void print_regs(const struct pt_regs *regs)
@@ -95,7 +111,7 @@ static _Noreturn void die(const char *what, const struct pt_regs *regs)
 
 static void do_abort(struct pt_regs *regs, int kind)
 {
-	struct fault_record f = { .kind = kind, .pc = regs->pc };
+	struct fault_record f = { .kind = kind, .pc = regs->pc, .psr = regs->psr };
 
 	if (kind == EXC_DABT) {
 		f.fsr = read_dfsr();
@@ -104,7 +120,7 @@ static void do_abort(struct pt_regs *regs, int kind)
 		f.fsr = read_ifsr();
 		f.far = read_ifar();
 	}
-	if (fixup_exception(regs)) {
+	if (fixup_exception(regs, kind)) {
 		last_fault = f;
 		return;
 	}
@@ -137,6 +153,8 @@ void arm_exception(struct pt_regs *regs, int kind)
 		do_svc(regs);
 		return;
 	case EXC_UNDEF:
+		printk("Undefined instruction 0x%08" PRIx32 " at 0x%08" PRIx32 "\n",
+		       *(const uint32_t *)(regs->pc - 4), regs->pc - 4);
 		die("undefined instruction", regs);
 	case EXC_IRQ:
 		die("IRQ (no interrupt is enabled yet)", regs);

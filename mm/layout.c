@@ -351,38 +351,83 @@ static bool in(uint32_t va, uint32_t start, uint32_t end)
 	return va >= start && va < end;
 }
 
-const char *layout_describe(const struct layout *l, uint32_t va)
+/* Inside [PAGE_OFFSET, high_memory): is there a whole page of lowmem RAM? */
+static enum region lowmem_kind(const struct layout *l, uint32_t va)
+{
+	phys_addr_t page = layout_pa(l, va & ~(PAGE_SIZE - 1));
+
+	if (layout_is_lowmem_ram(l, page) && layout_is_lowmem_ram(l, page + PAGE_SIZE - 1))
+		return REGION_LOWMEM;
+	if (layout_is_lowmem_ram(l, page))
+		return REGION_LOWMEM_PARTIAL_PAGE;
+	return layout_is_ram(l, page) ? REGION_LOWMEM_HIGHMEM : REGION_LOWMEM_HOLE;
+}
+
+enum region layout_region_of(const struct layout *l, uint32_t va)
 {
 	if (va < l->modules_vaddr)
-		return "user space";
+		return REGION_USER;
 	if (in(va, l->modules_vaddr, l->modules_end))
-		return "modules";
+		return REGION_MODULES;
 	if (l->highmem_config && in(va, l->pkmap_base, l->page_offset))
-		return "pkmap";
-	if (in(va, l->page_offset, l->high_memory)) {
-		phys_addr_t page = layout_pa(l, va & ~(PAGE_SIZE - 1));
-
-		if (layout_is_lowmem_ram(l, page) &&
-		    layout_is_lowmem_ram(l, page + PAGE_SIZE - 1))
-			return "lowmem";
-		if (layout_is_lowmem_ram(l, page))
-			return "lowmem, in its last partial page (not mapped)";
-		return layout_is_ram(l, page) ? "lowmem range, but this RAM is highmem (not mapped)" :
-						"lowmem hole (no RAM behind it)";
-	}
+		return REGION_PKMAP;
+	if (in(va, l->page_offset, l->high_memory))
+		return lowmem_kind(l, va);
 	if (in(va, l->high_memory, l->vmalloc_start))
-		return "guard gap between lowmem and vmalloc";
+		return REGION_PAST_LOWMEM;
 	if (in(va, l->io_base, l->io_end))
-		return "static IO map";
+		return REGION_STATIC_IO;
 	if (in(va, l->vmalloc_start, l->vmalloc_end))
-		return "vmalloc";
+		return REGION_VMALLOC;
 	if (l->consistent_end && in(va, l->consistent_base, l->consistent_end))
-		return "DMA (consistent) region";
+		return REGION_DMA;
 	if (in(va, l->fixmap_start, l->fixmap_end))
-		return "fixmap";
+		return REGION_FIXMAP;
 	if (in(va, VECTORS_BASE, VECTORS_BASE + PAGE_SIZE))
-		return "vector page";
+		return REGION_VECTORS;
 	if (l->rules->vector_stubs && in(va, VECTORS_BASE + PAGE_SIZE, VECTORS_BASE + 2 * PAGE_SIZE))
-		return "vector stubs page";
-	return "unused kernel space";
+		return REGION_VECTOR_STUBS;
+	return REGION_UNUSED;
+}
+
+const char *region_name(enum region r)
+{
+	static const char *const names[] = {
+		[REGION_USER] = "user space (below TASK_SIZE)",
+		[REGION_MODULES] = "modules",
+		[REGION_PKMAP] = "pkmap",
+		[REGION_LOWMEM] = "lowmem",
+		[REGION_LOWMEM_PARTIAL_PAGE] = "lowmem, in its last partial page (not mapped)",
+		[REGION_LOWMEM_HIGHMEM] = "lowmem range, but this RAM is highmem (not mapped)",
+		[REGION_LOWMEM_HOLE] = "lowmem hole (no RAM behind it)",
+		[REGION_PAST_LOWMEM] = "past lowmem: the gap before vmalloc (VMALLOC_OFFSET)",
+		[REGION_STATIC_IO] = "static IO map",
+		[REGION_VMALLOC] = "vmalloc",
+		[REGION_DMA] = "DMA (consistent) region",
+		[REGION_FIXMAP] = "fixmap",
+		[REGION_VECTORS] = "vector page",
+		[REGION_VECTOR_STUBS] = "vector stubs page",
+		[REGION_UNUSED] = "unused kernel space",
+	};
+	return names[r];
+}
+
+const char *layout_describe(const struct layout *l, uint32_t va)
+{
+	return region_name(layout_region_of(l, va));
+}
+
+unsigned layout_fixmap_slots(const struct layout *l)
+{
+	return (l->fixmap_end - l->fixmap_start) >> PAGE_SHIFT;
+}
+
+uint32_t layout_fixmap_slot(const struct layout *l, unsigned x)
+{
+	if (x >= layout_fixmap_slots(l))
+		return 0;
+	/* Growing down, slot 0 is FIXADDR_TOP, the last page of the range. */
+	if (l->rules->fixmap_grows_down)
+		return l->fixmap_end - PAGE_SIZE - (x << PAGE_SHIFT);
+	return l->fixmap_start + (x << PAGE_SHIFT);
 }

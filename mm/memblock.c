@@ -117,6 +117,31 @@ phys_addr_t memblock_alloc(struct memblock *mb, phys_addr_t size,
 static phys_addr_t max_p(phys_addr_t a, phys_addr_t b) { return a > b ? a : b; }
 static phys_addr_t min_p(phys_addr_t a, phys_addr_t b) { return a < b ? a : b; }
 
+int memblock_free(struct memblock *mb, phys_addr_t base, phys_addr_t size)
+{
+	struct memblock_type *t = &mb->reserved;
+
+	for (int i = 0; i < t->cnt; i++) {
+		struct memblock_region *r = &t->r[i];
+
+		if (base < r->base || base + size > end_of(r))
+			continue;
+		if (base == r->base && size == r->size) {
+			memmove(r, r + 1, (size_t)(t->cnt - i - 1) * sizeof(*r));
+			t->cnt--;
+		} else if (base == r->base) {
+			r->base += size;
+			r->size -= size;
+		} else if (base + size == end_of(r)) {
+			r->size -= size;
+		} else {
+			return -1;	/* a hole in the middle would need a new region */
+		}
+		return 0;
+	}
+	return -1;
+}
+
 /* The whole pages of RAM region i inside [lo, hi): [*s, *e), page aligned.
  * False when there is none. */
 static bool ram_pages_of(const struct memblock *mb, int i, phys_addr_t lo,

@@ -1,17 +1,22 @@
 /*
  * The kernel's page tables on the real MMU.
  *
- * paging_init() builds swapper_pg_dir from the decided layout with the one
- * mapping routine (mm/pgtable.c): every lowmem bank through the linear map,
- * the console at its static IO address, nothing else -- what Linux's
- * prepare_page_table() and map_lowmem() leave before devices are mapped.
- * Then it switches TTBR0 to it, which drops head.S's boot table with its
- * identity section and early console.
+ * paging_init() builds swapper_pg_dir in Linux's order (paging_init,
+ * map_lowmem, devicemaps_init): lowmem through the linear map with the
+ * kernel image W^X; the vector page; pkmap's page table; the early
+ * console in a fixmap slot.  It then switches TTBR0 to it, which drops
+ * head.S's boot table with its identity section, turns on high vectors,
+ * maps the static IO devices and moves the console to its static address.
+ * Every mapping goes through kernel_map(), so the MMU check can hold the
+ * tables and the MMU to what was meant.
  */
 #include <inttypes.h>
 
 #include "arm/sysreg.h"
+#include "cache.h"
+#include "fixmap.h"
 #include "kernel.h"
+#include "kernel_map.h"
 #include "memory.h"
 #include "pl011.h"
 #include "printk.h"
@@ -24,13 +29,18 @@ static bool tables_live;	/* swapper_pg_dir is in TTBR0 */
 
 /* ---- the ops the mapping routine runs on ---- */
 
-/* Second-level tables are 1 KB: four to a page from memblock. */
+/* Second-level tables are 1 KB: four to a page from memblock.  Tables
+ * freed by remove_mapping() wait on a stack for the next request. */
 static phys_addr_t l2_page;
 static unsigned l2_left;
+static phys_addr_t l2_free[64];
+static unsigned nr_l2_free;
 
 static phys_addr_t kernel_alloc_l2(void *ctx)
 {
 	(void)ctx;
+	if (nr_l2_free)
+		return l2_free[--nr_l2_free];
 	if (!l2_left) {
 		l2_page = memblock_alloc(&memblock, PAGE_SIZE, PAGE_SIZE, "page tables");
 		if (!l2_page)
@@ -38,6 +48,13 @@ static phys_addr_t kernel_alloc_l2(void *ctx)
 		l2_left = PAGE_SIZE / L2_TABLE_SIZE;
 	}
 	return l2_page + (PAGE_SIZE / L2_TABLE_SIZE - l2_left--) * L2_TABLE_SIZE;
+}
+
+static void kernel_free_l2(void *ctx, phys_addr_t pa)
+{
+	(void)ctx;
+	if (nr_l2_free < ARRAY_SIZE(l2_free))
+		l2_free[nr_l2_free++] = pa;
 }
 
 static uint32_t *kernel_table_ptr(void *ctx, phys_addr_t pa)
@@ -54,17 +71,15 @@ static uint32_t *kernel_table_ptr(void *ctx, phys_addr_t pa)
 static void kernel_written(void *ctx, const uint32_t *entry, size_t count)
 {
 	(void)ctx;
-	if (!walk_is_coherent) {
-		uintptr_t line = (uintptr_t)entry & ~(uintptr_t)31;
-		uintptr_t end = (uintptr_t)(entry + count);
-
-		for (; line < end; line += 32)
-			write_dccmvau((uint32_t)line);
-	}
-	dsb();
+	if (!walk_is_coherent)
+		dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + count));
+	else
+		dsb();
 }
 
-/* A translation was removed or changed: the TLB may still hold it. */
+/* A translation was removed or changed: the TLB may still hold it.
+ * TLBIMVAA per page (all ASIDs: kernel mappings are global); a large
+ * range costs less as one TLBIALL. */
 static void kernel_flush(void *ctx, uint32_t va, uint32_t len)
 {
 	(void)ctx;
@@ -86,54 +101,82 @@ static const struct pgtable_ops kernel_pt_ops = {
 	.table_ptr = kernel_table_ptr,
 	.written = kernel_written,
 	.flush = kernel_flush,
+	.free_l2 = kernel_free_l2,
 };
 
 struct pgtable kernel_pgtable = { .l1 = swapper_pg_dir, .ops = &kernel_pt_ops };
 
-/* ---- building and switching ---- */
+/* ---- lowmem and the kernel image ---- */
 
-static void map_or_die(const struct map_desc *md, const char *what)
+static void map_or_die(int err, const char *what)
 {
-	if (create_mapping(&kernel_pgtable, md)) {
+	if (err) {
 		printk("vmsplit: cannot map %s; stopping\n", what);
 		machine_poweroff(1);
 	}
 }
 
-/* Every lowmem bank, whole pages only, at __va(). */
-static void map_lowmem(const struct layout *l)
+/* Lowmem outside the image: RWX until 4.x, execute-never from then. */
+static enum mem_type_id lowmem_type(void)
 {
-	for (int i = 0; i < l->mi.nr_banks; i++) {
-		const struct membank *b = &l->mi.bank[i];
-		struct map_desc md = {
-			.virt = layout_va(l, b->start),
-			.phys = b->start,
-			.length = (uint32_t)b->size & PAGE_MASK,
-			.type = MT_MEMORY_RWX,
-		};
-
-		if (!b->highmem && md.length)
-			map_or_die(&md, "lowmem");
-	}
+	return kernel_layout.rules->lowmem_xn ? MT_MEMORY_RW : MT_MEMORY_RWX;
 }
 
-static void map_console(const struct layout *l)
+static void map_lowmem_part(phys_addr_t start, phys_addr_t end)
 {
-	struct map_desc md = {
-		.phys = board.uart_base & ~(phys_addr_t)(PAGE_SIZE - 1),
-		.length = PAGE_SIZE,
-		.type = MT_DEVICE,
+	unsigned flags = boot_config.supersections ? MAP_SUPERSECTIONS : 0;
+
+	if (start < end)
+		map_or_die(kernel_map("lowmem", REGION_LOWMEM, layout_va(&kernel_layout, start),
+				      start, (uint32_t)(end - start), lowmem_type(), flags),
+			   "lowmem");
+}
+
+/* The image W^X, page by page where it shares a megabyte. */
+static void map_kernel_image(void)
+{
+	const struct {
+		const char *what;
+		char *start, *end;
+		enum mem_type_id type;
+	} parts[] = {
+		{ "kernel text", _text, __start_rodata, MT_MEMORY_RX },
+		{ "kernel rodata", __start_rodata, __init_begin, MT_MEMORY_RO },
+		{ "kernel init data", __init_begin, _sdata, MT_MEMORY_RW },
+		{ "kernel data and bss", _sdata, (char *)ALIGN_UP((uintptr_t)_end, PAGE_SIZE), MT_MEMORY_RW },
 	};
 
-	md.virt = layout_io_address(l, md.phys);
-	if (!md.virt) {
-		printk("vmsplit: the UART at 0x%08" PRIx32 " has no static IO address; stopping\n",
-		       (uint32_t)md.phys);
-		machine_poweroff(1);
-	}
-	map_or_die(&md, "the console");
-	console_virt = md.virt + (uint32_t)(board.uart_base & (PAGE_SIZE - 1));
+	for (unsigned i = 0; i < ARRAY_SIZE(parts); i++)
+		map_or_die(kernel_map(parts[i].what, REGION_LOWMEM, (uint32_t)parts[i].start,
+				      __pa(parts[i].start), (uint32_t)(parts[i].end - parts[i].start),
+				      parts[i].type, 0),
+			   parts[i].what);
 }
+
+/* Every lowmem bank at __va(); the image's pages get their own types. */
+static void map_lowmem(void)
+{
+	const struct layout *l = &kernel_layout;
+	phys_addr_t img_start = __pa(_text);
+	phys_addr_t img_end = ALIGN_UP(__pa(_end), PAGE_SIZE);
+
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		const struct membank *b = &l->mi.bank[i];
+		phys_addr_t start = b->start, end = b->start + (b->size & PAGE_MASK);
+
+		if (b->highmem)
+			continue;
+		if (end <= img_start || start >= img_end) {
+			map_lowmem_part(start, end);
+		} else {
+			map_lowmem_part(start, img_start);
+			map_lowmem_part(img_end, end);
+		}
+	}
+	map_kernel_image();
+}
+
+/* ---- switching ---- */
 
 /*
  * Install a new first-level table (ARM ARM B3.10.2): complete the table
@@ -152,6 +195,11 @@ static void switch_ttbr0(phys_addr_t pgd)
 	isb();
 }
 
+static uint32_t uart_offset(void)
+{
+	return (uint32_t)(board.uart_base & (PAGE_SIZE - 1));
+}
+
 void paging_init(void)
 {
 	const struct layout *l = &kernel_layout;
@@ -161,15 +209,71 @@ void paging_init(void)
 	 * must come from there. */
 	memblock.current_limit = PHYS_OFFSET + BOOT_MAP_SIZE;
 
-	map_lowmem(l);
-	map_console(l);
-	/* The entries never written are zeros from clearing .bss through
-	 * the cache: they too must reach a walker that does not snoop it. */
+	map_lowmem();
+	map_or_die(vectors_init(), "the vector page");
+	if (l->highmem_config)
+		map_or_die(alloc_page_tables(&kernel_pgtable, l->pkmap_base, LAST_PKMAP * PAGE_SIZE,
+					     MT_MEMORY_RW), "pkmap's page table");
+	map_or_die(set_fixmap(FIX_EARLYCON, board.uart_base, MT_DEVICE), "the early console");
+
+	/* Entries never written are zeros from clearing .bss through the
+	 * cache: they too must reach a walker that does not snoop it. */
 	kernel_written(NULL, swapper_pg_dir, L1_ENTRIES);
 	switch_ttbr0(__pa(swapper_pg_dir));
 	tables_live = true;
-	pl011_init(console_virt);
+	pl011_init(fix_to_virt(FIX_EARLYCON) + uart_offset());
+	vectors_enable_high();
 	memblock.current_limit = l->lowmem_limit;
+}
+
+/*
+ * With supersections=on: how many TLB entries lowmem's translations take
+ * (one per supersection, section or small page), against the same map
+ * with 1 MB sections only.
+ */
+void print_lowmem_tlb_reach(void)
+{
+	const struct layout *l = &kernel_layout;
+	uint32_t supers = 0, sects = 0, pages = 0;
+
+	for (uint32_t va = l->page_offset; va - l->page_offset < l->high_memory - l->page_offset;
+	     va += SECTION_SIZE) {
+		uint32_t d = kernel_pgtable.l1[va >> SECTION_SHIFT];
+		struct walk w;
+
+		if ((d & 2) && (d & L1_SECT_SUPER))
+			supers += !(va & (SZ_16M - 1));
+		else if (d & 2)
+			sects++;
+		else if ((d & L1_TYPE_MASK) == L1_TYPE_TABLE)
+			for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE) {
+				pgtable_walk(&kernel_pgtable, va + off, &w);
+				pages += w.kind == WALK_SMALL;
+			}
+	}
+	printk("Supersections: lowmem takes %" PRIu32 " TLB entries (%" PRIu32 " supersections, %" PRIu32
+	       " sections, %" PRIu32 " pages); with sections only it would take %" PRIu32 "\n",
+	       supers + sects + pages, supers, sects, pages, 16 * supers + sects + pages);
+}
+
+/* devicemaps_init()'s second half: the static IO map, then the console
+ * leaves its fixmap slot for its static address. */
+void devicemaps_init(void)
+{
+	uint32_t early = fix_to_virt(FIX_EARLYCON);
+
+	iotable_init();
+	console_virt = layout_io_address(&kernel_layout, board.uart_base & ~(phys_addr_t)(PAGE_SIZE - 1));
+	if (console_virt && kernel_mapping_at(console_virt)) {
+		console_virt += uart_offset();
+		pl011_init(console_virt);
+		clear_fixmap(FIX_EARLYCON);
+		printk("Console: early in fixmap slot %d (0x%08" PRIx32 "), now at 0x%08" PRIx32 "\n",
+		       FIX_EARLYCON, early, console_virt);
+	} else {
+		console_virt = early + uart_offset();
+		printk("Console: stays in fixmap slot %d (0x%08" PRIx32 ")\n", FIX_EARLYCON, early);
+	}
 }
 
 /* The MMU's own answer: ATS1CPR/ATS1CPW, then PAR.  Returns the PA, or

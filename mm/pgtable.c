@@ -58,8 +58,37 @@ static void set_entry(struct pgtable *pt, uint32_t *entry, uint32_t val,
 		pt->ops->flush(pt->ctx, va, span);
 }
 
-/* A new second-level table that maps the megabyte exactly as the 1 MB
- * section 'old' did (or nothing, for a fault entry). */
+static bool l1_is_super(uint32_t d)
+{
+	return l1_is_section(d) && (d & L1_SECT_SUPER);
+}
+
+/* The sixteen entries of the supersection holding va. */
+static uint32_t *super_entries(struct pgtable *pt, uint32_t va)
+{
+	return &pt->l1[l1_index(va) & ~15u];
+}
+
+/* Replace a supersection by sixteen sections mapping the same memory:
+ * all sixteen entries are broken first (one TLB entry may cover them all). */
+static void split_supersection(struct pgtable *pt, uint32_t va)
+{
+	uint32_t *e = super_entries(pt, va), old = *e;
+	uint32_t base = ALIGN_DOWN(va, SZ_16M);
+	/* Same attributes; a section of domain 0, its own address field. */
+	uint32_t prot = old & ~(L1_SUPER_ADDR_MASK | L1_SECT_SUPER | L1_DOMAIN_MASK | (0xfu << 20));
+
+	for (int i = 0; i < 16; i++)
+		e[i] = 0;
+	pt->ops->written(pt->ctx, e, 16);
+	pt->ops->flush(pt->ctx, base, SZ_16M);
+	for (uint32_t i = 0; i < 16; i++)
+		e[i] = ((old & L1_SUPER_ADDR_MASK) + i * SECTION_SIZE) | prot;
+	pt->ops->written(pt->ctx, e, 16);
+}
+
+/* A new second-level table that maps the megabyte exactly as the section
+ * 'old' did (or nothing, for a fault entry). */
 static int new_l2(struct pgtable *pt, uint32_t va, uint32_t old,
 		  enum mem_type_id type)
 {
@@ -93,6 +122,33 @@ static int new_l2(struct pgtable *pt, uint32_t va, uint32_t old,
 	return 0;
 }
 
+/* Whatever maps the megabyte of va becomes a table (splitting a
+ * supersection on the way). */
+static int make_table(struct pgtable *pt, uint32_t va, enum mem_type_id type)
+{
+	uint32_t *l1e = &pt->l1[l1_index(va)];
+
+	if (l1_is_super(*l1e))
+		split_supersection(pt, va);
+	if (l1_is_table(*l1e))
+		return 0;
+	return new_l2(pt, va, *l1e, type);
+}
+
+static int map_supersection(struct pgtable *pt, uint32_t va, phys_addr_t pa,
+			    enum mem_type_id type)
+{
+	uint32_t *e = super_entries(pt, va), val = mk_supersection(pa, type);
+
+	for (int i = 0; i < 16; i++)
+		if (e[i] != 0 && e[i] != val)
+			return 1;	/* something else is there: use sections */
+	for (int i = 0; i < 16; i++)
+		e[i] = val;
+	pt->ops->written(pt->ctx, e, 16);
+	return 0;
+}
+
 static int map_section(struct pgtable *pt, uint32_t va, phys_addr_t pa,
 		       enum mem_type_id type)
 {
@@ -103,6 +159,8 @@ static int map_section(struct pgtable *pt, uint32_t va, phys_addr_t pa,
 		printk("vmsplit: 0x%08" PRIx32 " is mapped with pages; unmap it before mapping a section\n", va);
 		return -1;
 	}
+	if (l1_is_super(*l1e))
+		split_supersection(pt, va);
 	set_entry(pt, l1e, mk_section(pa, type), va, SECTION_SIZE);
 	return 0;
 }
@@ -110,28 +168,28 @@ static int map_section(struct pgtable *pt, uint32_t va, phys_addr_t pa,
 static int map_pages(struct pgtable *pt, uint32_t va, phys_addr_t pa,
 		     uint32_t len, enum mem_type_id type)
 {
-	uint32_t *l1e = &pt->l1[l1_index(va)];
-	uint32_t want = mem_types[type].prot_l1 & L1_DOMAIN_MASK;
 	uint32_t *table;
 
-	if (l1_is_section(*l1e) && (*l1e & L1_SECT_SUPER)) {
-		printk("vmsplit: 0x%08" PRIx32 " is inside a supersection; unmap it first\n", va);
+	if (make_table(pt, va, type))
 		return -1;
-	}
-	/* One table has one domain: kernel memory and devices cannot share
-	 * a megabyte (Linux keeps them apart the same way).  Checked before
-	 * anything is split, so a refusal changes nothing. */
-	if (*l1e && (*l1e & L1_DOMAIN_MASK) != want) {
-		printk("vmsplit: 0x%08" PRIx32 ": a %s page cannot join a megabyte of domain %" PRIu32 "\n",
-		       va, mem_types[type].name, (*l1e & L1_DOMAIN_MASK) >> L1_DOMAIN_SHIFT);
-		return -1;
-	}
-	if (!l1_is_table(*l1e) && new_l2(pt, va, *l1e, type))
-		return -1;
-	table = l2_table(pt, *l1e);
+	table = l2_table(pt, pt->l1[l1_index(va)]);
 	for (; len; len -= PAGE_SIZE, va += PAGE_SIZE, pa += PAGE_SIZE)
 		set_entry(pt, &table[l2_index(va)], mk_pte(pa, type), va, PAGE_SIZE);
 	return 0;
+}
+
+/* Bytes from va to the next boundary of 'size' (wrapping to 0 at 4 GB). */
+static uint32_t to_boundary(uint32_t va, uint32_t size)
+{
+	return (ALIGN_DOWN(va, size) + size) - va;
+}
+
+static bool valid_range(uint32_t va, phys_addr_t pa, uint32_t len)
+{
+	/* Without LPAE a section holds PA[31:20] and a page PA[31:12]:
+	 * physical addresses end at 4 GB (B3.5.1). */
+	return !((va | (uint32_t)pa | len) & (PAGE_SIZE - 1)) && len != 0 &&
+	       (uint64_t)va + len <= (1ull << 32) && pa + len <= (1ull << 32);
 }
 
 int create_mapping(struct pgtable *pt, const struct map_desc *md)
@@ -139,31 +197,109 @@ int create_mapping(struct pgtable *pt, const struct map_desc *md)
 	uint32_t va = md->virt, left = md->length;
 	phys_addr_t pa = md->phys;
 
-	/* Without LPAE a section holds PA[31:20] and a page PA[31:12]:
-	 * physical addresses end at 4 GB (B3.5.1). */
-	if ((va | (uint32_t)pa | left) & (PAGE_SIZE - 1) || left == 0 ||
-	    (uint64_t)va + left > (1ull << 32) || pa + left > (1ull << 32) ||
-	    md->type >= NR_MEM_TYPES) {
+	if (!valid_range(va, pa, left) || md->type >= NR_MEM_TYPES) {
 		printk("vmsplit: cannot map 0x%08" PRIx32 " (+0x%" PRIx32 "): not page aligned, "
 		       "or past 4 GB virtual or physical\n", va, left);
 		return -1;
 	}
 	while (left) {
-		/* Up to the next megabyte boundary (wrapping to 0 at the top). */
-		uint32_t chunk = (ALIGN_DOWN(va, SECTION_SIZE) + SECTION_SIZE) - va;
+		uint32_t chunk = to_boundary(va, SECTION_SIZE);
 		int err;
 
-		if (chunk > left)
-			chunk = left;
-		if (chunk == SECTION_SIZE && (pa & (SECTION_SIZE - 1)) == 0)
-			err = map_section(pt, va, pa, md->type);
-		else
-			err = map_pages(pt, va, pa, chunk, md->type);
-		if (err)
-			return err;
+		if ((md->flags & MAP_SUPERSECTIONS) && left >= SZ_16M &&
+		    !((va | (uint32_t)pa) & (SZ_16M - 1)) &&
+		    map_supersection(pt, va, pa, md->type) == 0) {
+			chunk = SZ_16M;
+		} else {
+			if (chunk > left)
+				chunk = left;
+			if (chunk == SECTION_SIZE && (pa & (SECTION_SIZE - 1)) == 0)
+				err = map_section(pt, va, pa, md->type);
+			else
+				err = map_pages(pt, va, pa, chunk, md->type);
+			if (err)
+				return err;
+		}
 		va += chunk;
 		pa += chunk;
 		left -= chunk;
+	}
+	return 0;
+}
+
+int alloc_page_tables(struct pgtable *pt, uint32_t va, uint32_t len,
+		      enum mem_type_id type)
+{
+	if (!valid_range(va, 0, len) || type >= NR_MEM_TYPES) {
+		printk("vmsplit: cannot make tables for 0x%08" PRIx32 " (+0x%" PRIx32 ")\n", va, len);
+		return -1;
+	}
+	for (uint64_t a = ALIGN_DOWN(va, SECTION_SIZE); a < (uint64_t)va + len; a += SECTION_SIZE)
+		if (make_table(pt, (uint32_t)a, type))
+			return -1;
+	return 0;
+}
+
+static bool table_is_empty(const uint32_t *table)
+{
+	for (uint32_t i = 0; i < L2_ENTRIES; i++)
+		if (table[i])
+			return false;
+	return true;
+}
+
+/* Clear [va, va+len) inside one megabyte mapped by a table. */
+static void unmap_pages(struct pgtable *pt, uint32_t va, uint32_t len)
+{
+	uint32_t *l1e = &pt->l1[l1_index(va)];
+	uint32_t *table = l2_table(pt, *l1e);
+	uint32_t mb = va & SECTION_MASK;
+	phys_addr_t table_pa = *l1e & L1_TABLE_ADDR_MASK;
+
+	for (; len; len -= PAGE_SIZE, va += PAGE_SIZE)
+		set_entry(pt, &table[l2_index(va)], 0, va, PAGE_SIZE);
+	if (pt->ops->free_l2 && table_is_empty(table)) {
+		set_entry(pt, l1e, 0, mb, SECTION_SIZE);
+		pt->ops->free_l2(pt->ctx, table_pa);
+		pt->nr_l2--;
+	}
+}
+
+int remove_mapping(struct pgtable *pt, uint32_t va, uint32_t len)
+{
+	if (!valid_range(va, 0, len)) {
+		printk("vmsplit: cannot unmap 0x%08" PRIx32 " (+0x%" PRIx32 "): not page aligned or past 4 GB\n",
+		       va, len);
+		return -1;
+	}
+	while (len) {
+		uint32_t *l1e = &pt->l1[l1_index(va)];
+		uint32_t chunk = to_boundary(va, SECTION_SIZE);
+
+		if (chunk > len)
+			chunk = len;
+		if (l1_is_super(*l1e) && !(va & (SZ_16M - 1)) && len >= SZ_16M) {
+			uint32_t *e = super_entries(pt, va);
+
+			for (int i = 0; i < 16; i++)
+				e[i] = 0;
+			pt->ops->written(pt->ctx, e, 16);
+			pt->ops->flush(pt->ctx, va, SZ_16M);
+			chunk = SZ_16M;
+		} else if (l1_is_super(*l1e)) {
+			split_supersection(pt, va);
+			continue;			/* now a section */
+		} else if (l1_is_section(*l1e) && chunk == SECTION_SIZE) {
+			set_entry(pt, l1e, 0, va, SECTION_SIZE);
+		} else if (l1_is_section(*l1e)) {
+			if (new_l2(pt, va, *l1e, MT_MEMORY_RW))
+				return -1;
+			unmap_pages(pt, va, chunk);
+		} else if (l1_is_table(*l1e)) {
+			unmap_pages(pt, va, chunk);
+		}
+		va += chunk;
+		len -= chunk;
 	}
 	return 0;
 }

@@ -159,6 +159,27 @@ def check_image_lines(meta, actual):
     return None
 
 
+RECORD_SYMBOLS = {"kernel text": ("_text", "__start_rodata"),
+                  "kernel rodata": ("__start_rodata", "__init_begin"),
+                  "kernel init data": ("__init_begin", "_sdata"),
+                  "kernel data and bss": ("_sdata", "_end")}
+
+
+def check_image_records(meta, actual):
+    """check's records of the image must be the ELF's sections, whole pages."""
+    syms = elf_symbols(meta["vmsplit"])
+    for line in actual:
+        m = re.match(r"  0x([0-9a-f]{8})-0x([0-9a-f]{8}) -> 0x[0-9a-f]{8} +\d+ kB  memory \w+ +(kernel .*)$", line)
+        if not m or m.group(3) not in RECORD_SYMBOLS:
+            continue
+        lo, hi = (syms[x] for x in RECORD_SYMBOLS[m.group(3)])
+        hi = (hi + 4095) & ~4095
+        got = (int(m.group(1), 16), int(m.group(2), 16) + 1)
+        if got != (lo, hi):
+            return f"the {m.group(3)} record is {got}, the ELF says {(lo, hi)}"
+    return None
+
+
 def check_memory_counts(actual):
     """free + reserved must be every page of the banks, reserved at least
     the device tree (1 MB) and the kernel image."""
@@ -210,6 +231,7 @@ def run_boot_test(path):
         problem = f"QEMU exit status {status}, expected {meta['exit']}"
     problem = problem or first_difference(expected, actual)
     problem = problem or check_image_lines(meta, actual)
+    problem = problem or check_image_records(meta, actual)
     problem = problem or check_memory_counts(actual)
     problem = problem or check_memlayout(meta, actual)
     return name, problem is None, problem or "", actual
@@ -228,6 +250,17 @@ IMAGE_DEPENDENT = [
      r"{num}K init, {num}K bss, {num}K reserved, "),
     (r"swapper_pg_dir at 0x[0-9a-f]+", "swapper_pg_dir at 0x{hex}"),
     (r"^(  0x40100000-0x)[0-9a-f]{8} +\d+ KB  kernel image$", r"\g<1>{hex} {any} KB  kernel image"),
+    (r"from pc 0x[0-9a-f]{8} in", "from pc 0x{hex} in"),
+    # check's records of the image, and the lowmem that starts after it
+    (r"^  0x[0-9a-f]{8}-0x[0-9a-f]{8} -> 0x[0-9a-f]{8} +\d+ kB  (memory \w+ +kernel .*)$",
+     r"  0x{hex}-0x{hex} -> 0x{hex} {any} kB  \1"),
+    (r"^  0x([0-9a-f]{3})([0-9a-f]{5})-0x([0-9a-f]{8}) -> 0x[0-9a-f]{8} +\d+ kB  (memory \w+ +lowmem)$",
+     lambda m: m.group(0) if m.group(2) == "00000" else
+     f"  0x{m.group(1)}{{hex}}-0x{m.group(3)} -> 0x{{hex}} {{any}} kB  {m.group(4)}"),
+    # register dumps of an unexpected exception
+    (r"^  pc 0x[0-9a-f]{8}  lr .*$", "  pc {any}"),
+    (r"^  r0  0x.*$", "  r0  {any}"), (r"^  r4  0x.*$", "  r4  {any}"),
+    (r"^  r8  0x.*$", "  r8  {any}"), (r"^  r12 0x.*$", "  r12 {any}"),
 ]
 
 

@@ -113,6 +113,7 @@ CP15_WO(iciallu,  0, c7, c5, 0)		/* invalidate all I-cache to PoU */
 CP15_WO(bpiall,   0, c7, c5, 6)		/* invalidate all branch predictors */
 CP15_WO(dccmvau,  0, c7, c11, 1)	/* clean D line by VA to PoU */
 CP15_WO(dccmvac,  0, c7, c10, 1)	/* clean D line by VA to PoC */
+CP15_WO(dccimvac, 0, c7, c14, 1)	/* clean and invalidate D line by VA to PoC */
 CP15_WO(tlbiall,  0, c8, c7, 0)		/* invalidate unified TLB */
 CP15_WO(tlbimvaa, 0, c8, c7, 3)		/* invalidate by VA, all ASIDs */
 CP15_RW(prrr,     0, c10, c2, 0)

@@ -2248,14 +2248,14 @@ static void test_describe_3_4(void **state)
 {
 	(void)state;
 	run(GiB(1), "");
-	assert_describe(0x00000000, "user space");
-	assert_describe(0xbeffffff, "user space");
+	assert_describe(0x00000000, "user space (below TASK_SIZE)");
+	assert_describe(0xbeffffff, "user space (below TASK_SIZE)");
 	assert_describe(0xbf000000, "modules");
 	assert_describe(0xbfffffff, "modules");
 	assert_describe(0xc0000000, "lowmem");
 	assert_describe(0xef7fffff, "lowmem");
-	assert_describe(0xef800000, "guard gap between lowmem and vmalloc");
-	assert_describe(0xefffffff, "guard gap between lowmem and vmalloc");
+	assert_describe(0xef800000, "past lowmem: the gap before vmalloc (VMALLOC_OFFSET)");
+	assert_describe(0xefffffff, "past lowmem: the gap before vmalloc (VMALLOC_OFFSET)");
 	assert_describe(0xf0000000, "vmalloc");
 	assert_describe(0xfdffffff, "vmalloc");
 	assert_describe(0xfe000000, "static IO map");
@@ -2283,7 +2283,7 @@ static void test_describe_highmem(void **state)
 	assert_describe(0xbfe00000, "pkmap");
 	assert_describe(0xbfffffff, "pkmap");
 	assert_describe(0xc0000000, "lowmem");
-	assert_describe(0xef800000, "guard gap between lowmem and vmalloc");
+	assert_describe(0xef800000, "past lowmem: the gap before vmalloc (VMALLOC_OFFSET)");
 }
 
 /* 2.6.36: the static IO map sits above VMALLOC_END, the DMA region is
@@ -2293,7 +2293,7 @@ static void test_describe_2_6_36(void **state)
 	(void)state;
 	run(MiB(512), SEED000_LINE);
 	assert_describe(0xd7ffffff, "lowmem");
-	assert_describe(0xd8000000, "guard gap between lowmem and vmalloc");
+	assert_describe(0xd8000000, "past lowmem: the gap before vmalloc (VMALLOC_OFFSET)");
 	assert_describe(0xd8800000, "vmalloc");
 	assert_describe(0xdfffffff, "vmalloc");
 	assert_describe(0xe0000000, "static IO map");
@@ -2309,7 +2309,7 @@ static void test_describe_modern(void **state)
 	(void)state;
 	run(GiB(1), "rules=modern");
 	assert_describe(0xefffffff, "lowmem");
-	assert_describe(0xf0000000, "guard gap between lowmem and vmalloc");
+	assert_describe(0xf0000000, "past lowmem: the gap before vmalloc (VMALLOC_OFFSET)");
 	assert_describe(0xf0800000, "vmalloc");
 	assert_describe(0xfe7fffff, "vmalloc");
 	assert_describe(0xfe800000, "static IO map");
@@ -2333,13 +2333,13 @@ static void test_describe_holes_and_highmem(void **state)
 	assert_describe(0xcfffffff, "lowmem hole (no RAM behind it)");
 	assert_describe(0xd0000000, "lowmem");
 	assert_describe(0xe5ffffff, "lowmem");
-	assert_describe(0xe6000000, "guard gap between lowmem and vmalloc");
+	assert_describe(0xe6000000, "past lowmem: the gap before vmalloc (VMALLOC_OFFSET)");
 
 	run(GiB(1), "rules=modern highmem=on vmalloc=123456789");
 	assert_describe(0xf7a42fff, "lowmem");
 	assert_describe(0xf7a43000, "lowmem range, but this RAM is highmem (not mapped)");
 	assert_describe(0xf7a432ea, "lowmem range, but this RAM is highmem (not mapped)");
-	assert_describe(0xf7a432eb, "guard gap between lowmem and vmalloc");
+	assert_describe(0xf7a432eb, "past lowmem: the gap before vmalloc (VMALLOC_OFFSET)");
 
 	/* 3.4 splits at __pa(vmalloc_min - 1) + 1 itself: the page holding
 	 * 0x77a432eb is partly lowmem. */

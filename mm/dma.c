@@ -1,0 +1,117 @@
+/*
+ * The consistent (DMA) region: a first-fit allocator over its pages, each
+ * buffer backed by contiguous physical pages from memblock and mapped with
+ * MT_DMA_COHERENT (normal memory, non-cacheable).  The buffer's lowmem alias
+ * stays cacheable, as in Linux of that era: it is cleaned and invalidated to
+ * the Point of Coherency before the uncached mapping is used, so no dirty
+ * line can later be written back over what the device wrote.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "cache.h"
+#include "dma.h"
+#include "kernel.h"
+#include "kernel_map.h"
+#include "memory.h"
+#include "printk.h"
+#include "sizes.h"
+
+#define MAX_DMA_BUFFERS	32
+
+struct dma_buffer {
+	uint32_t virt;
+	phys_addr_t phys;
+	uint32_t size;
+};
+
+static struct dma_buffer buffers[MAX_DMA_BUFFERS];
+static int nr_buffers;
+
+/* The lowest free range of 'size' in the region: first fit over the
+ * buffers, which are kept sorted by address. */
+static uint32_t find_space(uint32_t size, int *slot)
+{
+	const struct layout *l = &kernel_layout;
+	uint32_t va = l->consistent_base;
+	int i;
+
+	for (i = 0; i < nr_buffers; i++) {
+		if (buffers[i].virt - va >= size)
+			break;
+		va = buffers[i].virt + buffers[i].size;
+	}
+	*slot = i;
+	if (l->consistent_end - va < size)
+		return 0;
+	return va;
+}
+
+void *dma_alloc_coherent(uint32_t size, phys_addr_t *dma_handle)
+{
+	const struct layout *l = &kernel_layout;
+	uint32_t va;
+	phys_addr_t pa;
+	int slot;
+
+	if (!l->consistent_end) {
+		printk("dma: the %s rules have no consistent region (Linux uses CMA)\n", l->rules->name);
+		return NULL;
+	}
+	size = ALIGN_UP(size, PAGE_SIZE);
+	if (size == 0 || nr_buffers == MAX_DMA_BUFFERS || !(va = find_space(size, &slot))) {
+		printk("dma: no room for %" PRIu32 " kB in the consistent region\n", size >> 10);
+		return NULL;
+	}
+	pa = memblock_alloc(&memblock, size, PAGE_SIZE, "DMA buffers");
+	if (!pa) {
+		printk("dma: no %" PRIu32 " kB of contiguous lowmem\n", size >> 10);
+		return NULL;
+	}
+	/* Zero through the cacheable alias, then push it all out: the
+	 * uncached mapping reads memory, not the cache. */
+	memset(__va(pa), 0, size);
+	dcache_clean_inval_poc((uintptr_t)__va(pa), (uintptr_t)__va(pa) + size);
+	if (kernel_map("DMA buffer", REGION_DMA, va, pa, size, MT_DMA_COHERENT, 0)) {
+		memblock_free(&memblock, pa, size);
+		return NULL;
+	}
+	memmove(&buffers[slot + 1], &buffers[slot], (size_t)(nr_buffers - slot) * sizeof(buffers[0]));
+	buffers[slot] = (struct dma_buffer){ va, pa, size };
+	nr_buffers++;
+	*dma_handle = pa;
+	return (void *)va;
+}
+
+int dma_free_coherent(void *va)
+{
+	for (int i = 0; i < nr_buffers; i++) {
+		struct dma_buffer b = buffers[i];
+
+		if (b.virt != (uint32_t)va)
+			continue;
+		kernel_unmap(b.virt, b.size);
+		memblock_free(&memblock, b.phys, b.size);
+		memmove(&buffers[i], &buffers[i + 1], (size_t)(nr_buffers - i - 1) * sizeof(buffers[0]));
+		nr_buffers--;
+		return 0;
+	}
+	printk("dma: 0x%08" PRIx32 " is not a DMA buffer\n", (uint32_t)va);
+	return -1;
+}
+
+void dma_print(void)
+{
+	const struct layout *l = &kernel_layout;
+
+	if (!l->consistent_end) {
+		printk("dma: the %s rules have no consistent region\n", l->rules->name);
+		return;
+	}
+	printk("Consistent region 0x%08" PRIx32 "-0x%08" PRIx32 ", %d buffer%s:\n",
+	       l->consistent_base, l->consistent_end, nr_buffers, nr_buffers == 1 ? "" : "s");
+	for (int i = 0; i < nr_buffers; i++)
+		printk("  0x%08" PRIx32 "-0x%08" PRIx32 " -> 0x%08" PRIx32 " %6" PRIu32 " kB  uncached\n",
+		       buffers[i].virt, buffers[i].virt + buffers[i].size - 1,
+		       (uint32_t)buffers[i].phys, buffers[i].size >> 10);
+}

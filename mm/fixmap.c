@@ -1,0 +1,41 @@
+/* Fixmap slots: map or unmap one page at a slot's fixed address. */
+#include <inttypes.h>
+
+#include "fixmap.h"
+#include "kernel.h"
+#include "kernel_map.h"
+#include "printk.h"
+#include "sizes.h"
+
+uint32_t fix_to_virt(unsigned slot)
+{
+	return layout_fixmap_slot(&kernel_layout, slot);
+}
+
+unsigned fixmap_slots(void)
+{
+	return layout_fixmap_slots(&kernel_layout);
+}
+
+int set_fixmap(unsigned slot, phys_addr_t phys, enum mem_type_id type)
+{
+	uint32_t va = fix_to_virt(slot);
+
+	if (!va) {
+		printk("vmsplit: fixmap slot %u does not exist (0-%u)\n", slot, fixmap_slots() - 1);
+		return -1;
+	}
+	if (kernel_mapping_at(va) && kernel_unmap(va, PAGE_SIZE))
+		return -1;
+	return kernel_map("fixmap", REGION_FIXMAP, va, phys & ~(phys_addr_t)(PAGE_SIZE - 1),
+			  PAGE_SIZE, type, 0);
+}
+
+int clear_fixmap(unsigned slot)
+{
+	uint32_t va = fix_to_virt(slot);
+
+	if (!va || !kernel_mapping_at(va))
+		return -1;
+	return kernel_unmap(va, PAGE_SIZE);
+}

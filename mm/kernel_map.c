@@ -1,0 +1,124 @@
+/* The record of kernel mappings, kept sorted by virtual address. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "kernel.h"
+#include "kernel_map.h"
+#include "printk.h"
+#include "sizes.h"
+
+struct kernel_mapping kernel_mappings[MAX_KERNEL_MAPPINGS];
+int nr_kernel_mappings;
+
+static uint64_t end_of(const struct kernel_mapping *m)
+{
+	return (uint64_t)m->virt + m->length;
+}
+
+bool kernel_map_overlaps(uint32_t virt, uint32_t length)
+{
+	for (int i = 0; i < nr_kernel_mappings; i++)
+		if (virt < end_of(&kernel_mappings[i]) &&
+		    kernel_mappings[i].virt < (uint64_t)virt + length)
+			return true;
+	return false;
+}
+
+const struct kernel_mapping *kernel_mapping_at(uint32_t va)
+{
+	for (int i = 0; i < nr_kernel_mappings; i++)
+		if (va >= kernel_mappings[i].virt && va < end_of(&kernel_mappings[i]))
+			return &kernel_mappings[i];
+	return NULL;
+}
+
+static bool record(const struct kernel_mapping *m)
+{
+	int i;
+
+	if (nr_kernel_mappings == MAX_KERNEL_MAPPINGS)
+		return false;
+	for (i = nr_kernel_mappings; i > 0 && kernel_mappings[i - 1].virt > m->virt; i--)
+		kernel_mappings[i] = kernel_mappings[i - 1];
+	kernel_mappings[i] = *m;
+	nr_kernel_mappings++;
+	return true;
+}
+
+static void forget(int i)
+{
+	memmove(&kernel_mappings[i], &kernel_mappings[i + 1],
+		(size_t)(nr_kernel_mappings - i - 1) * sizeof(kernel_mappings[0]));
+	nr_kernel_mappings--;
+}
+
+/* Every page of the range in the region the layout gives it? */
+static bool in_region(enum region region, uint32_t virt, uint32_t length)
+{
+	for (uint64_t va = virt; va < (uint64_t)virt + length; va += PAGE_SIZE)
+		if (layout_region_of(&kernel_layout, (uint32_t)va) != region)
+			return false;
+	return true;
+}
+
+int kernel_map(const char *what, enum region region, uint32_t virt,
+	       phys_addr_t phys, uint32_t length, enum mem_type_id type,
+	       unsigned flags)
+{
+	struct map_desc md = { virt, phys, length, type, flags };
+	struct kernel_mapping m = { what, region, virt, phys, length, type };
+
+	if (!in_region(region, virt, length)) {
+		printk("vmsplit: %s at 0x%08" PRIx32 " (+0x%" PRIx32 ") is not all in the %s region; not mapped\n",
+		       what, virt, length, region_name(region));
+		return -1;
+	}
+	if (kernel_map_overlaps(virt, length)) {
+		printk("vmsplit: %s at 0x%08" PRIx32 " (+0x%" PRIx32 ") overlaps a mapping; not mapped\n",
+		       what, virt, length);
+		return -1;
+	}
+	if (nr_kernel_mappings == MAX_KERNEL_MAPPINGS) {
+		printk("vmsplit: more than %d kernel mappings; %s not mapped\n",
+		       MAX_KERNEL_MAPPINGS, what);
+		return -1;
+	}
+	if (create_mapping(&kernel_pgtable, &md))
+		return -1;
+	record(&m);
+	return 0;
+}
+
+int kernel_unmap(uint32_t virt, uint32_t length)
+{
+	uint64_t end = (uint64_t)virt + length;
+
+	if (remove_mapping(&kernel_pgtable, virt, length))
+		return -1;
+	/* Trim every record the range touches: drop it, keep a head, a
+	 * tail, or both (a record cut in two). */
+	for (int i = 0; i < nr_kernel_mappings; i++) {
+		struct kernel_mapping m = kernel_mappings[i];
+
+		if (end <= m.virt || virt >= end_of(&m))
+			continue;
+		forget(i--);
+		if (m.virt < virt) {
+			struct kernel_mapping head = m;
+
+			head.length = virt - m.virt;
+			record(&head);
+			i++;
+		}
+		if (end_of(&m) > end) {
+			struct kernel_mapping tail = m;
+
+			tail.virt = (uint32_t)end;
+			tail.phys = m.phys + (end - m.virt);
+			tail.length = (uint32_t)(end_of(&m) - end);
+			record(&tail);
+			i++;
+		}
+	}
+	return 0;
+}
