@@ -70,10 +70,17 @@ static uint32_t *super_entries(struct pgtable *pt, uint32_t va)
 }
 
 /* Replace a supersection by sixteen sections mapping the same memory:
- * all sixteen entries are broken first (one TLB entry may cover them all). */
-static void split_supersection(struct pgtable *pt, uint32_t va)
+ * all sixteen entries are broken first (one TLB entry may cover them all).
+ * Refused when it maps above 4 GB (bits 23:20 and 8:5 are PA[39:32]): a
+ * section can only hold PA[31:20]. */
+static int split_supersection(struct pgtable *pt, uint32_t va)
 {
 	uint32_t *e = super_entries(pt, va), old = *e;
+
+	if (old & ((0xfu << 20) | L1_DOMAIN_MASK)) {
+		printk("vmsplit: 0x%08" PRIx32 " is in a supersection above 4 GB; sections cannot map it\n", va);
+		return -1;
+	}
 	uint32_t base = ALIGN_DOWN(va, SZ_16M);
 	/* Same attributes; a section of domain 0, its own address field. */
 	uint32_t prot = old & ~(L1_SUPER_ADDR_MASK | L1_SECT_SUPER | L1_DOMAIN_MASK | (0xfu << 20));
@@ -85,6 +92,7 @@ static void split_supersection(struct pgtable *pt, uint32_t va)
 	for (uint32_t i = 0; i < 16; i++)
 		e[i] = ((old & L1_SUPER_ADDR_MASK) + i * SECTION_SIZE) | prot;
 	pt->ops->written(pt->ctx, e, 16);
+	return 0;
 }
 
 /* A new second-level table that maps the megabyte exactly as the section
@@ -128,8 +136,8 @@ static int make_table(struct pgtable *pt, uint32_t va, enum mem_type_id type)
 {
 	uint32_t *l1e = &pt->l1[l1_index(va)];
 
-	if (l1_is_super(*l1e))
-		split_supersection(pt, va);
+	if (l1_is_super(*l1e) && split_supersection(pt, va))
+		return -1;
 	if (l1_is_table(*l1e))
 		return 0;
 	return new_l2(pt, va, *l1e, type);
@@ -140,6 +148,10 @@ static int map_supersection(struct pgtable *pt, uint32_t va, phys_addr_t pa,
 {
 	uint32_t *e = super_entries(pt, va), val = mk_supersection(pa, type);
 
+	/* A supersection has no domain field: it is domain 0.  Like Linux,
+	 * use them only for types that are domain 0 anyway. */
+	if (mem_types[type].prot_sect & L1_DOMAIN_MASK)
+		return 1;
 	for (int i = 0; i < 16; i++)
 		if (e[i] != 0 && e[i] != val)
 			return 1;	/* something else is there: use sections */
@@ -159,8 +171,8 @@ static int map_section(struct pgtable *pt, uint32_t va, phys_addr_t pa,
 		printk("vmsplit: 0x%08" PRIx32 " is mapped with pages; unmap it before mapping a section\n", va);
 		return -1;
 	}
-	if (l1_is_super(*l1e))
-		split_supersection(pt, va);
+	if (l1_is_super(*l1e) && split_supersection(pt, va))
+		return -1;
 	set_entry(pt, l1e, mk_section(pa, type), va, SECTION_SIZE);
 	return 0;
 }
@@ -287,7 +299,8 @@ int remove_mapping(struct pgtable *pt, uint32_t va, uint32_t len)
 			pt->ops->flush(pt->ctx, va, SZ_16M);
 			chunk = SZ_16M;
 		} else if (l1_is_super(*l1e)) {
-			split_supersection(pt, va);
+			if (split_supersection(pt, va))
+				return -1;
 			continue;			/* now a section */
 		} else if (l1_is_section(*l1e) && chunk == SECTION_SIZE) {
 			set_entry(pt, l1e, 0, va, SECTION_SIZE);

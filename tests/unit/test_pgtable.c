@@ -1,7 +1,8 @@
 /* Unit tests for the page-table code shared by kernel and host:
  *
  *   mm/mem_types.c   the memory types and descriptor encoding
- *   mm/pgtable.c     create_mapping(), the software walker, the decoders
+ *   mm/pgtable.c     create_mapping(), remove_mapping(), the software
+ *                    walker, the decoders
  *   mm/memblock.c    boot-time physical memory bookkeeping
  *   kernel/fault.c   DFSR/IFSR decoding
  *
@@ -12,11 +13,21 @@
  * positions below are written as plain numbers from those tables, not
  * with the project's own macros, so the tests check the headers too.
  *
- * create_mapping() runs on a fake physical memory: a 1 KB aligned array
- * standing for RAM at FAKE_PHYS_BASE, from which alloc_l2 hands out the
- * second-level tables (and can be told to fail).  The written/flush hooks
- * log every call, with the value of the entry at the time of the call, so
- * a test can check the order of break-before-make.
+ * The mapping routines run on a fake physical memory: a 1 KB aligned
+ * array standing for RAM at FAKE_PHYS_BASE, from which alloc_l2 hands out
+ * the second-level tables (lowest free first; it can be told to fail) and
+ * to which free_l2 returns them (a freed table must be empty and no longer
+ * referenced; it is poisoned, and table_ptr() refuses it).  The
+ * written/flush/free hooks log every call, with the entries' values at the
+ * time of the call, so a test can check the order of break-before-make.
+ *
+ * Tests that turn the shadow on also get a model of what the table walker
+ * and the TLB can see: the entries as last published by written(), and
+ * the pages whose translation was removed but not yet flushed.  It fails
+ * a test the moment a valid entry is replaced by another without a break,
+ * a new entry is published over a translation not yet flushed, a table is
+ * linked before its entries are written out, or a table is freed before
+ * the flush of the entry that pointed at it (ARM ARM B3.10.1).
  */
 #include <setjmp.h>
 #include <stdalign.h>
@@ -40,55 +51,90 @@
 		fail_msg("\"%s\"\n    does not contain \"%s\"", h_, n_);	\
 } while (0)
 
+#define SZ_64M		0x04000000u
+#define DOMAIN_MASK	(0xfu << 5)	/* bits 8:5 of a section or table descriptor */
+#define SUPER_BIT	(1u << 18)	/* a section descriptor with bit 18: supersection */
+
 /* =============================================== fake physical memory */
 
 #define FAKE_PHYS_BASE	0x80000000u
-#define FAKE_NR_L2	64			/* 1 KB tables */
+#define FAKE_NR_L2	128			/* 1 KB tables */
 #define FAKE_WORDS	(FAKE_NR_L2 * 256)
+#define POISON		0xdeadbeefu		/* a freed table's entries */
 
 static alignas(0x400) uint32_t fake_ram[FAKE_WORDS];
 static alignas(0x4000) uint32_t l1[4096];
 
-enum ev_kind { EV_WRITTEN, EV_FLUSH };
+enum ev_kind { EV_WRITTEN, EV_FLUSH, EV_FREE };
 
 struct event {
 	enum ev_kind kind;
 	const uint32_t *entry;	/* written: the first entry */
 	size_t count;		/* written: how many entries */
 	uint32_t value;		/* written: *entry at the time of the call */
+	uint32_t vals[16];	/* written: the first 16 entries at the time */
 	uint32_t va, len;	/* flush */
+	phys_addr_t pa;		/* free */
 };
 
 #define LOG_MAX	4096
 
 static struct fake {
-	unsigned allocated;	/* tables handed out so far */
-	unsigned alloc_calls;
+	bool live[FAKE_NR_L2];	/* tables handed out and not freed */
+	unsigned nr_live;
+	unsigned alloc_calls, free_calls;
 	bool fail;		/* alloc_l2 says "no memory" */
 	unsigned nr_events;	/* may pass LOG_MAX; only LOG_MAX are kept */
 	unsigned nr_written, nr_flush;
+	unsigned nr_super_made;	/* written() of 16 L1 entries holding a supersection */
+	unsigned nr_super_gone;	/* written() of 16 L1 entries just cleared */
 	struct event ev[LOG_MAX];
 } F;
 
 static struct pgtable pt;
 
+static void shadow_written(const uint32_t *entry, size_t count);
+static void shadow_flush(uint32_t va, uint32_t len);
+static void shadow_free(unsigned t);
+
+/* Index of the fake table at pa; it must be one handed out and not freed. */
+static unsigned table_index(phys_addr_t pa)
+{
+	unsigned t;
+
+	if (pa < FAKE_PHYS_BASE || pa >= FAKE_PHYS_BASE + sizeof(fake_ram))
+		fail_msg("table at 0x%llx: not in the fake RAM", (unsigned long long)pa);
+	if (pa & 0x3ff)
+		fail_msg("table at 0x%llx: not 1 KB aligned", (unsigned long long)pa);
+	t = (unsigned)((pa - FAKE_PHYS_BASE) / 0x400);
+	if (!F.live[t])
+		fail_msg("table at 0x%llx: used after free_l2 (or never allocated)",
+			 (unsigned long long)pa);
+	return t;
+}
+
 static phys_addr_t fake_alloc_l2(void *ctx)
 {
 	struct fake *f = ctx;
 
+	assert_ptr_equal(ctx, &F);
 	f->alloc_calls++;
-	if (f->fail || f->allocated == FAKE_NR_L2)
+	if (f->fail)
 		return 0;
-	return FAKE_PHYS_BASE + (phys_addr_t)f->allocated++ * 0x400;
+	for (unsigned t = 0; t < FAKE_NR_L2; t++)
+		if (!f->live[t]) {
+			f->live[t] = true;
+			f->nr_live++;
+			memset(&fake_ram[t * 256], 0, 0x400);	/* "a zeroed table" */
+			return FAKE_PHYS_BASE + (phys_addr_t)t * 0x400;
+		}
+	return 0;
 }
 
 static uint32_t *fake_table_ptr(void *ctx, phys_addr_t pa)
 {
 	(void)ctx;
-	if (pa < FAKE_PHYS_BASE || pa >= FAKE_PHYS_BASE + sizeof(fake_ram))
-		fail_msg("table_ptr(0x%llx): not in the fake RAM", (unsigned long long)pa);
-	assert_int_equal(pa & 0x3ff, 0);	/* tables are 1 KB aligned */
-	return &fake_ram[(pa - FAKE_PHYS_BASE) / 4];
+	return &fake_ram[table_index(pa) * 256];
 }
 
 static bool inside(const uint32_t *p, size_t n, const uint32_t *base, size_t words)
@@ -107,20 +153,55 @@ static void log_event(struct event e)
 
 static void fake_written(void *ctx, const uint32_t *entry, size_t count)
 {
-	(void)ctx;
+	struct event e = { .kind = EV_WRITTEN, .entry = entry, .count = count };
+
+	assert_ptr_equal(ctx, &F);
 	assert_true(count > 0);
 	if (!inside(entry, count, l1, 4096) && !inside(entry, count, fake_ram, FAKE_WORDS))
 		fail_msg("written(%p, %zu): not a table entry", (const void *)entry, count);
+	e.value = *entry;
+	for (size_t i = 0; i < count && i < 16; i++)
+		e.vals[i] = entry[i];
 	F.nr_written++;
-	log_event((struct event){ .kind = EV_WRITTEN, .entry = entry, .count = count,
-				  .value = *entry });
+	if (count == 16 && inside(entry, 16, l1, 4096)) {
+		if ((entry[0] & 2) && (entry[0] & SUPER_BIT))
+			F.nr_super_made++;
+		else if (entry[0] == 0)
+			F.nr_super_gone++;
+	}
+	log_event(e);
+	shadow_written(entry, count);
 }
 
 static void fake_flush(void *ctx, uint32_t va, uint32_t len)
 {
-	(void)ctx;
+	assert_ptr_equal(ctx, &F);
 	F.nr_flush++;
 	log_event((struct event){ .kind = EV_FLUSH, .va = va, .len = len });
+	shadow_flush(va, len);
+}
+
+/* Only an emptied table comes back, after nothing points at it any more. */
+static void fake_free_l2(void *ctx, phys_addr_t pa)
+{
+	unsigned t = table_index(pa);
+
+	assert_ptr_equal(ctx, &F);
+	F.free_calls++;
+	log_event((struct event){ .kind = EV_FREE, .pa = pa });
+	for (unsigned i = 0; i < 256; i++)
+		if (fake_ram[t * 256 + i])
+			fail_msg("free_l2(0x%llx): entry %u is 0x%08x, not empty",
+				 (unsigned long long)pa, i, fake_ram[t * 256 + i]);
+	for (unsigned i = 0; i < 4096; i++)
+		if ((l1[i] & 3) == 1 && (l1[i] & 0xfffffc00u) == pa)
+			fail_msg("free_l2(0x%llx): L1 entry %u (VA 0x%08x) still points at it",
+				 (unsigned long long)pa, i, i << 20);
+	shadow_free(t);
+	F.live[t] = false;
+	F.nr_live--;
+	for (unsigned i = 0; i < 256; i++)
+		fake_ram[t * 256 + i] = POISON;
 }
 
 static const struct pgtable_ops fake_ops = {
@@ -128,7 +209,217 @@ static const struct pgtable_ops fake_ops = {
 	.table_ptr = fake_table_ptr,
 	.written = fake_written,
 	.flush = fake_flush,
+	.free_l2 = fake_free_l2,
 };
+
+/* The same without free_l2: emptied tables stay. */
+static const struct pgtable_ops fake_ops_keep = {
+	.alloc_l2 = fake_alloc_l2,
+	.table_ptr = fake_table_ptr,
+	.written = fake_written,
+	.flush = fake_flush,
+};
+
+/* ------------------------------ the walker's and the TLB's view (shadow) */
+
+static struct shadow {
+	bool on;
+	char context[200];		/* prefixed to a failure: which operation */
+	uint32_t l1[4096];		/* entries as last published by written() */
+	uint32_t ram[FAKE_WORDS];
+	int owner[FAKE_NR_L2];		/* L1 index visibly pointing at a table, or -1 */
+	int last_owner[FAKE_NR_L2];
+	uint8_t stale[1u << 20];	/* per page: removed, not yet flushed */
+	unsigned nr_stale;
+} S;
+
+static void shadow_fail(const char *what, uint32_t va, uint32_t old, uint32_t new)
+{
+	fail_msg("%sbreak-before-make (B3.10.1): %s, VA 0x%08x (0x%08x -> 0x%08x)",
+		 S.context, what, va, old, new);
+}
+
+static void mark_stale(uint32_t va, uint32_t len)
+{
+	for (uint32_t p = va >> 12; p < (uint32_t)(((uint64_t)va + len) >> 12); p++)
+		if (!S.stale[p]) {
+			S.stale[p] = 1;
+			S.nr_stale++;
+		}
+}
+
+static bool any_stale(uint32_t va, uint32_t len)
+{
+	for (uint32_t p = va >> 12; p < (uint32_t)(((uint64_t)va + len) >> 12); p++)
+		if (S.stale[p])
+			return true;
+	return false;
+}
+
+/* Start checking from the tables as they are now (as if all published). */
+static void shadow_start(void)
+{
+	S.on = true;
+	S.context[0] = '\0';
+	memcpy(S.l1, l1, sizeof(l1));
+	memcpy(S.ram, fake_ram, sizeof(fake_ram));
+	memset(S.stale, 0, sizeof(S.stale));
+	S.nr_stale = 0;
+	for (unsigned t = 0; t < FAKE_NR_L2; t++)
+		S.owner[t] = S.last_owner[t] = -1;
+	for (unsigned i = 0; i < 4096; i++)
+		if ((l1[i] & 3) == 1)
+			S.owner[table_index(l1[i] & 0xfffffc00u)] = (int)i;
+}
+
+static void publish_l1(unsigned i)
+{
+	uint32_t old = S.l1[i], new = l1[i], va = i << 20;
+
+	if (old == new)
+		return;
+	if ((old & 3) && (new & 3))
+		shadow_fail("a valid first-level entry replaced without a break", va, old, new);
+	if (old & 3) {
+		mark_stale(va, SZ_1M);
+		if ((old & 3) == 1) {
+			unsigned t = (unsigned)(((old & 0xfffffc00u) - FAKE_PHYS_BASE) / 0x400);
+
+			S.owner[t] = -1;
+			S.last_owner[t] = (int)i;
+		}
+	} else {
+		if (any_stale(va, SZ_1M))
+			shadow_fail("a first-level entry published before the TLB flush of the old one",
+				    va, old, new);
+		if ((new & 3) == 1) {
+			unsigned t = table_index(new & 0xfffffc00u);
+
+			if (S.owner[t] >= 0)
+				fail_msg("%sthe table at 0x%08x is linked from L1 %d and %u",
+					 S.context, new & 0xfffffc00u, S.owner[t], i);
+			if (memcmp(&S.ram[t * 256], &fake_ram[t * 256], 0x400))
+				shadow_fail("a table linked before its entries were written out",
+					    va, old, new);
+			S.owner[t] = (int)i;
+		}
+	}
+	S.l1[i] = new;
+}
+
+static void publish_l2(unsigned w)
+{
+	unsigned t = w / 256;
+	uint32_t old = S.ram[w], new = fake_ram[w];
+
+	if (old == new)
+		return;
+	if (S.owner[t] >= 0) {
+		uint32_t va = (uint32_t)S.owner[t] << 20 | (w % 256) << 12;
+
+		if ((old & 3) && (new & 3))
+			shadow_fail("a valid small page replaced without a break", va, old, new);
+		if (old & 3)
+			mark_stale(va, SZ_4K);
+		else if (any_stale(va, SZ_4K))
+			shadow_fail("a small page published before the TLB flush of the old one",
+				    va, old, new);
+	}
+	S.ram[w] = new;
+}
+
+static void shadow_written(const uint32_t *entry, size_t count)
+{
+	if (!S.on)
+		return;
+	for (size_t k = 0; k < count; k++) {
+		const uint32_t *e = entry + k;
+
+		if (inside(e, 1, l1, 4096))
+			publish_l1((unsigned)(e - l1));
+		else
+			publish_l2((unsigned)(e - fake_ram));
+	}
+}
+
+static void shadow_flush(uint32_t va, uint32_t len)
+{
+	if (!S.on)
+		return;
+	if ((va | len) & 0xfff || len == 0 || (uint64_t)va + len > (1ull << 32))
+		fail_msg("%sflush(0x%08x, 0x%x): not a page-aligned range inside 4 GB",
+			 S.context, va, len);
+	for (uint32_t p = va >> 12; p < (uint32_t)(((uint64_t)va + len) >> 12); p++)
+		if (S.stale[p]) {
+			S.stale[p] = 0;
+			S.nr_stale--;
+		}
+}
+
+static void shadow_free(unsigned t)
+{
+	if (!S.on)
+		return;
+	if (S.owner[t] >= 0)
+		fail_msg("%sfree_l2: L1 entry %d still visibly points at the table",
+			 S.context, S.owner[t]);
+	if (memcmp(&S.ram[t * 256], &fake_ram[t * 256], 0x400))
+		fail_msg("%sfree_l2: the table's cleared entries were not written out", S.context);
+	if (S.last_owner[t] >= 0 && any_stale((uint32_t)S.last_owner[t] << 20, SZ_1M))
+		fail_msg("%sfree_l2 before the TLB flush of the megabyte 0x%08x that used the table",
+			 S.context, (uint32_t)S.last_owner[t] << 20);
+	S.last_owner[t] = -1;
+}
+
+/* After a call: every changed entry was written out, every removed
+ * translation flushed. */
+static void shadow_check(void)
+{
+	assert_true(S.on);
+	for (unsigned i = 0; i < 4096; i++)
+		if (S.l1[i] != l1[i])
+			fail_msg("%sL1 entry %u (VA 0x%08x) is 0x%08x, but 0x%08x was written out",
+				 S.context, i, i << 20, l1[i], S.l1[i]);
+	for (unsigned t = 0; t < FAKE_NR_L2; t++)
+		for (unsigned i = 0; F.live[t] && i < 256; i++)
+			if (S.ram[t * 256 + i] != fake_ram[t * 256 + i])
+				fail_msg("%stable %u entry %u is 0x%08x, but 0x%08x was written out",
+					 S.context, t, i, fake_ram[t * 256 + i], S.ram[t * 256 + i]);
+	if (S.nr_stale) {
+		uint32_t p = 0;
+
+		while (!S.stale[p])
+			p++;
+		fail_msg("%s%u removed translations never flushed, the first VA 0x%08x",
+			 S.context, S.nr_stale, p << 12);
+	}
+}
+
+/* Tables allocated = tables counted = tables the L1 points at. */
+static void assert_table_accounting(void)
+{
+	unsigned linked = 0;
+
+	for (unsigned i = 0; i < 4096; i++)
+		if ((l1[i] & 3) == 1)
+			linked++;
+	if (linked != pt.nr_l2 || pt.nr_l2 != F.nr_live)
+		fail_msg("%s%u L1 table entries, nr_l2 %u, %u tables live", S.context,
+			 linked, pt.nr_l2, F.nr_live);
+}
+
+/* ------------------------------------------------ the page model */
+
+/* Tests of remove_mapping keep what every page of a 64 MB window should
+ * translate to, and compare the walker with it page by page. */
+#define WIN_BASE	0xc0000000u
+#define WIN_SIZE	SZ_64M
+#define WIN_PAGES	(WIN_SIZE / SZ_4K)
+
+static struct {
+	phys_addr_t pa;
+	int type;		/* enum mem_type_id, or -1: a fault */
+} model[WIN_PAGES];
 
 static int setup_pt(void **state)
 {
@@ -136,7 +427,11 @@ static int setup_pt(void **state)
 	memset(l1, 0, sizeof(l1));
 	memset(fake_ram, 0, sizeof(fake_ram));
 	memset(&F, 0, sizeof(F));
+	S.on = false;
+	S.context[0] = '\0';
 	pt = (struct pgtable){ .l1 = l1, .ops = &fake_ops, .ctx = &F };
+	for (unsigned p = 0; p < WIN_PAGES; p++)
+		model[p].type = -1;
 	capture_reset();
 	return 0;
 }
@@ -150,11 +445,17 @@ static int setup_capture(void **state)
 
 /* ---------------------------------------------- pgtable helpers */
 
-static int map(uint32_t va, phys_addr_t pa, uint32_t len, enum mem_type_id t)
+static int map_flags(uint32_t va, phys_addr_t pa, uint32_t len, enum mem_type_id t,
+		     unsigned flags)
 {
-	struct map_desc md = { .virt = va, .phys = pa, .length = len, .type = t };
+	struct map_desc md = { .virt = va, .phys = pa, .length = len, .type = t, .flags = flags };
 
 	return create_mapping(&pt, &md);
+}
+
+static int map(uint32_t va, phys_addr_t pa, uint32_t len, enum mem_type_id t)
+{
+	return map_flags(va, pa, len, t, 0);
 }
 
 static uint32_t *l1_entry(uint32_t va)
@@ -230,6 +531,61 @@ static int next_flush(unsigned from, uint32_t va, uint32_t len)
 	return -1;
 }
 
+/* The exact hook calls from event 'mark' on.  A written() is matched by
+ * entry, count and the first entry's value at the time. */
+struct want_ev {
+	enum ev_kind kind;
+	const uint32_t *entry;
+	size_t count;
+	uint32_t value;
+	uint32_t va, len;
+	phys_addr_t pa;
+};
+
+#define WR(e, n, v)	{ .kind = EV_WRITTEN, .entry = (e), .count = (n), .value = (v) }
+#define FL(a, l)	{ .kind = EV_FLUSH, .va = (a), .len = (l) }
+#define FREE(p)		{ .kind = EV_FREE, .pa = (p) }
+
+static void describe_event(char *buf, size_t n, enum ev_kind kind, const uint32_t *entry,
+			   size_t count, uint32_t value, uint32_t va, uint32_t len, phys_addr_t pa)
+{
+	if (kind == EV_WRITTEN && inside(entry, 1, l1, 4096))
+		snprintf(buf, n, "written(L1[0x%03x], %zu) = 0x%08x", (unsigned)(entry - l1),
+			 count, value);
+	else if (kind == EV_WRITTEN)
+		snprintf(buf, n, "written(table %u[%u], %zu) = 0x%08x",
+			 (unsigned)((entry - fake_ram) / 256), (unsigned)((entry - fake_ram) % 256),
+			 count, value);
+	else if (kind == EV_FLUSH)
+		snprintf(buf, n, "flush(0x%08x, 0x%x)", va, len);
+	else
+		snprintf(buf, n, "free_l2(0x%llx)", (unsigned long long)pa);
+}
+
+static void assert_events(unsigned mark, const struct want_ev *want, unsigned n)
+{
+	char got[96], exp[96];
+
+	assert_true(F.nr_events <= LOG_MAX);
+	for (unsigned i = 0; i < n || mark + i < F.nr_events; i++) {
+		const struct event *e = mark + i < F.nr_events ? &F.ev[mark + i] : NULL;
+		const struct want_ev *w = i < n ? &want[i] : NULL;
+
+		if (e)
+			describe_event(got, sizeof(got), e->kind, e->entry, e->count, e->value,
+				       e->va, e->len, e->pa);
+		if (w)
+			describe_event(exp, sizeof(exp), w->kind, w->entry, w->count, w->value,
+				       w->va, w->len, w->pa);
+		if (!e)
+			fail_msg("hook call %u: missing, want %s", i, exp);
+		if (!w)
+			fail_msg("hook call %u: %s, want no more calls", i, got);
+		if (strcmp(got, exp))
+			fail_msg("hook call %u: %s, want %s", i, got, exp);
+	}
+}
+
 /*
  * Break-before-make (ARM ARM B3.10.1): a valid entry replaced by another
  * valid one is first made a fault entry and written out, the TLB is
@@ -265,7 +621,8 @@ static void expect_section(uint32_t va, phys_addr_t pa, enum mem_type_id t)
 	assert_int_equal(w.pa, pa + 0x12345);
 }
 
-static void expect_page(uint32_t va, phys_addr_t pa, enum mem_type_id t)
+/* A small page of type t in a table of domain 'domain'. */
+static void expect_page_in(uint32_t va, phys_addr_t pa, enum mem_type_id t, unsigned domain)
 {
 	struct walk w;
 
@@ -273,9 +630,15 @@ static void expect_page(uint32_t va, phys_addr_t pa, enum mem_type_id t)
 	assert_int_equal(w.kind, WALK_SMALL);
 	assert_int_equal(w.level, 2);
 	assert_int_equal(w.l1 & 3, 1);
-	assert_int_equal(domain_of(w.l1), domain_of(mem_types[t].prot_l1));
+	assert_int_equal(domain_of(w.l1), domain);
 	assert_int_equal(w.l2, mk_pte(pa, t));
 	assert_int_equal(w.pa, pa + 0x321);
+}
+
+/* ... in a table the page's own type would have made. */
+static void expect_page(uint32_t va, phys_addr_t pa, enum mem_type_id t)
+{
+	expect_page_in(va, pa, t, domain_of(mem_types[t].prot_l1));
 }
 
 static void expect_pages(uint32_t va, phys_addr_t pa, uint32_t len, enum mem_type_id t)
@@ -309,6 +672,103 @@ static void expect_as_section(uint32_t va, phys_addr_t pa, uint32_t sect)
 		assert_int_equal(domain_of(w.l1), domain_of(sect));
 		assert_int_equal(w.l2, ((uint32_t)pa & 0xfffff000u) | section_to_pte_prot(sect));
 	}
+}
+
+/* ---------------------------------------------- model helpers */
+
+static unsigned model_index(uint32_t va)
+{
+	if (va < WIN_BASE || va - WIN_BASE >= WIN_SIZE)
+		fail_msg("VA 0x%08x: outside the model's window", va);
+	return (va - WIN_BASE) >> 12;
+}
+
+static void model_map(uint32_t va, phys_addr_t pa, uint32_t len, enum mem_type_id t)
+{
+	for (uint32_t off = 0; off < len; off += SZ_4K) {
+		model[model_index(va + off)].pa = pa + off;
+		model[model_index(va + off)].type = (int)t;
+	}
+}
+
+static void model_unmap(uint32_t va, uint32_t len)
+{
+	for (uint32_t off = 0; off < len; off += SZ_4K)
+		model[model_index(va + off)].type = -1;
+}
+
+static const char *const kind_name[] = {
+	[WALK_FAULT] = "fault", [WALK_SECTION] = "section",
+	[WALK_SUPERSECTION] = "supersection", [WALK_LARGE] = "large page",
+	[WALK_SMALL] = "small page",
+};
+
+/* The walk of one page agrees with the model: a fault, or the model's PA
+ * with the bits of the model's type in whatever descriptor maps it (a
+ * section's domain is left out: a split supersection's sections are
+ * domain 0 whatever the type). */
+static void check_model_page(uint32_t va)
+{
+	const unsigned off = 0x7b4;
+	unsigned p = model_index(va);
+	struct walk w;
+	bool ok;
+
+	va &= ~0xfffu;
+	pgtable_walk(&pt, va + off, &w);
+	if (model[p].type < 0) {
+		ok = w.kind == WALK_FAULT;
+	} else {
+		phys_addr_t pa = model[p].pa;
+		enum mem_type_id t = (enum mem_type_id)model[p].type;
+
+		ok = w.kind != WALK_FAULT && w.pa == pa + off;
+		if (ok && w.kind == WALK_SECTION)
+			ok = (w.l1 & ~DOMAIN_MASK) == (mk_section(pa, t) & ~DOMAIN_MASK);
+		else if (ok && w.kind == WALK_SUPERSECTION)
+			ok = w.l1 == mk_supersection(pa, t);
+		else if (ok && w.kind == WALK_SMALL)
+			ok = w.l2 == mk_pte(pa, t);
+		else if (ok)
+			ok = false;
+	}
+	if (!ok) {
+		if (model[p].type < 0)
+			fail_msg("%sVA 0x%08x: want a fault; the walk gives a %s, PA 0x%llx (L1 0x%08x, L2 0x%08x)",
+				 S.context, va, kind_name[w.kind], (unsigned long long)w.pa, w.l1, w.l2);
+		fail_msg("%sVA 0x%08x: want PA 0x%llx, %s; the walk gives a %s, PA 0x%llx (L1 0x%08x, L2 0x%08x)",
+			 S.context, va, (unsigned long long)model[p].pa, mem_types[model[p].type].name,
+			 kind_name[w.kind], (unsigned long long)(w.pa - (w.kind ? off : 0)), w.l1, w.l2);
+	}
+}
+
+/* Every page of the window, and nothing mapped outside it. */
+static void check_model_all(void)
+{
+	for (uint32_t va = WIN_BASE; va - WIN_BASE < WIN_SIZE; va += SZ_4K)
+		check_model_page(va);
+	for (unsigned i = 0; i < 4096; i++)
+		if ((i < WIN_BASE >> 20 || i >= (WIN_BASE + WIN_SIZE) >> 20) && l1[i])
+			fail_msg("%sL1 entry %u (VA 0x%08x) is 0x%08x outside the window",
+				 S.context, i, i << 20, l1[i]);
+}
+
+/* Map / unmap, keeping the model, then check everything. */
+static void map_m(uint32_t va, phys_addr_t pa, uint32_t len, enum mem_type_id t, unsigned flags)
+{
+	assert_int_equal(map_flags(va, pa, len, t, flags), 0);
+	model_map(va, pa, len, t);
+}
+
+static void unmap_m(uint32_t va, uint32_t len)
+{
+	assert_int_equal(remove_mapping(&pt, va, len), 0);
+	model_unmap(va, len);
+	check_model_all();
+	if (S.on)
+		shadow_check();
+	assert_table_accounting();
+	assert_string_equal(captured(), "");
 }
 
 /* ====================================== 1. descriptor encoding */
@@ -354,31 +814,66 @@ static void assert_attrs(struct attrs got, struct attrs want, bool with_domain)
 		assert_int_equal(got.domain, want.domain);
 }
 
-/* What every memory type must be, from Linux (linux-arm-layout.md s. 7):
- * normal RAM is Inner/Outer Write-Back Write-Allocate (TEX=001 C=1 B=1),
- * shareable, PL1 RW (APX=0 AP=01), domain 0; devices are Shareable Device
- * (TEX=000 C=0 B=1), execute-never, PL1 RW, domain 2. */
+/*
+ * What every memory type must be (Linux's mem_types[], linux-arm-layout.md
+ * s. 7).  Memory attributes, B3.8.2 with TEX remap off: normal
+ * Write-Back Write-Allocate is TEX=001 C=1 B=1, normal non-cacheable
+ * TEX=001 C=0 B=0, Shareable Device TEX=000 C=0 B=1; all shareable.
+ * Permissions, B3.7.1 with AFE=0: APX:AP 0:01 PL1 RW / PL0 none, 1:01 PL1
+ * RO / PL0 none, 1:11 RO at both.  Devices are domain 2, the rest 0.
+ * The descriptor values are added up by hand from those bit positions.
+ */
+#define A_WBWA	.tex = 1, .c = 1, .b = 1, .s = 1
+#define A_NC	.tex = 1, .c = 0, .b = 0, .s = 1
+#define A_DEV	.tex = 0, .c = 0, .b = 1, .s = 1
+#define P_RW	.apx = 0, .ap = 1
+#define P_RO	.apx = 1, .ap = 1
+#define P_RO_U	.apx = 1, .ap = 3
+
 static const struct {
 	enum mem_type_id t;
 	const char *name;
 	struct attrs a;
 	uint32_t sect, pte, l1;
+	const char *perm, *mem;		/* as describe_l1() names them */
 } want_types[] = {
-	{ MT_MEMORY_RWX, "memory RWX",
-	  { .tex = 1, .c = 1, .b = 1, .ap = 1, .apx = 0, .s = 1, .ng = 0, .xn = 0, .domain = 0 },
-	  0x0001140e, 0x0000045e, 0x00000001 },
-	{ MT_DEVICE, "device",
-	  { .tex = 0, .c = 0, .b = 1, .ap = 1, .apx = 0, .s = 1, .ng = 0, .xn = 1, .domain = 2 },
-	  0x00010456, 0x00000417, 0x00000041 },
+	{ MT_MEMORY_RWX, "memory RWX", { A_WBWA, P_RW, .xn = 0, .domain = 0 },
+	  0x0001140e, 0x0000045e, 0x00000001, "PL1 RW, PL0 none", "normal, write-back write-allocate" },
+	{ MT_MEMORY_RW, "memory RW", { A_WBWA, P_RW, .xn = 1, .domain = 0 },
+	  0x0001141e, 0x0000045f, 0x00000001, "PL1 RW, PL0 none", "normal, write-back write-allocate" },
+	{ MT_MEMORY_RX, "memory RX", { A_WBWA, P_RO, .xn = 0, .domain = 0 },
+	  0x0001940e, 0x0000065e, 0x00000001, "PL1 RO, PL0 none", "normal, write-back write-allocate" },
+	{ MT_MEMORY_RO, "memory RO", { A_WBWA, P_RO, .xn = 1, .domain = 0 },
+	  0x0001941e, 0x0000065f, 0x00000001, "PL1 RO, PL0 none", "normal, write-back write-allocate" },
+	{ MT_DEVICE, "device", { A_DEV, P_RW, .xn = 1, .domain = 2 },
+	  0x00010456, 0x00000417, 0x00000041, "PL1 RW, PL0 none", "shareable device" },
+	{ MT_DMA_COHERENT, "DMA coherent", { A_NC, P_RW, .xn = 1, .domain = 0 },
+	  0x00011412, 0x00000453, 0x00000001, "PL1 RW, PL0 none", "normal, non-cacheable" },
+	{ MT_HIGH_VECTORS, "vectors", { A_WBWA, P_RO_U, .xn = 0, .domain = 0 },
+	  0x00019c0e, 0x0000067e, 0x00000001, "PL1 RO, PL0 RO", "normal, write-back write-allocate" },
+	{ MT_VECTOR_STUBS, "vector stubs", { A_WBWA, P_RO, .xn = 0, .domain = 0 },
+	  0x0001940e, 0x0000065e, 0x00000001, "PL1 RO, PL0 none", "normal, write-back write-allocate" },
 };
 
-/* Section descriptors of every memory type, field by field (B3.5.1). */
+/* The kernel-domain types (all but the device). */
+static const enum mem_type_id kernel_types[] = {
+	MT_MEMORY_RWX, MT_MEMORY_RW, MT_MEMORY_RX, MT_MEMORY_RO,
+	MT_DMA_COHERENT, MT_HIGH_VECTORS, MT_VECTOR_STUBS,
+};
+
+/* Section descriptors of every memory type, field by field (B3.5.1), and
+ * what the decoder calls their permissions and memory type (B3.7.1,
+ * B3.8.2). */
 static void test_mem_types_section_bits(void **state)
 {
+	char buf[256], want[64];
+
 	(void)state;
+	assert_int_equal(ARRAY_SIZE(want_types), NR_MEM_TYPES);
 	for (unsigned i = 0; i < ARRAY_SIZE(want_types); i++) {
 		const struct mem_type *m = &mem_types[want_types[i].t];
 
+		assert_int_equal(want_types[i].t, i);		/* every entry, in order */
 		assert_string_equal(m->name, want_types[i].name);
 		assert_int_equal(m->prot_sect & 3, 2);		/* 0b10: section */
 		assert_int_equal(m->prot_sect & (1u << 0), 0);	/* PXN clear */
@@ -388,6 +883,12 @@ static void test_mem_types_section_bits(void **state)
 		assert_int_equal(m->prot_sect & 0xfff00000u, 0);	/* no address */
 		assert_attrs(sect_attrs(m->prot_sect), want_types[i].a, true);
 		assert_int_equal(m->prot_sect, want_types[i].sect);
+
+		describe_l1(m->prot_sect, buf, sizeof(buf));
+		snprintf(want, sizeof(want), "(%s)", want_types[i].perm);
+		assert_contains(buf, want);
+		snprintf(want, sizeof(want), "(%s)", want_types[i].mem);
+		assert_contains(buf, want);
 	}
 }
 
@@ -395,6 +896,8 @@ static void test_mem_types_section_bits(void **state)
  * the section, other bit positions. */
 static void test_mem_types_pte_bits(void **state)
 {
+	char buf[256], want[64];
+
 	(void)state;
 	for (unsigned i = 0; i < ARRAY_SIZE(want_types); i++) {
 		const struct mem_type *m = &mem_types[want_types[i].t];
@@ -405,6 +908,12 @@ static void test_mem_types_pte_bits(void **state)
 		assert_int_equal(m->prot_pte, want_types[i].pte);
 		/* A page of a type gives what a section of that type gives. */
 		assert_int_equal(section_to_pte_prot(m->prot_sect), m->prot_pte);
+
+		describe_l2(m->prot_pte, buf, sizeof(buf));
+		snprintf(want, sizeof(want), "(%s)", want_types[i].perm);
+		assert_contains(buf, want);
+		snprintf(want, sizeof(want), "(%s)", want_types[i].mem);
+		assert_contains(buf, want);
 	}
 }
 
@@ -445,10 +954,18 @@ static void test_mk_section_mk_pte(void **state)
 	assert_int_equal(mk_section(0x09000000, MT_DEVICE), 0x09010456);
 	assert_int_equal(mk_section(0x400fffff, MT_MEMORY_RWX), 0x4001140e);
 	assert_int_equal(mk_section(0xfff00000, MT_DEVICE), 0xfff10456);
+	assert_int_equal(mk_section(0x40100000, MT_MEMORY_RO), 0x4011941e);
+	assert_int_equal(mk_section(0x7ff00000, MT_DMA_COHERENT), 0x7ff11412);
 	assert_int_equal(mk_pte(0x40001000, MT_MEMORY_RWX), 0x4000145e);
 	assert_int_equal(mk_pte(0x09000000, MT_DEVICE), 0x09000417);
 	assert_int_equal(mk_pte(0x40001fff, MT_MEMORY_RWX), 0x4000145e);
 	assert_int_equal(mk_pte(0xfffff000, MT_DEVICE), 0xfffff417);
+	assert_int_equal(mk_pte(0x40002000, MT_HIGH_VECTORS), 0x4000267e);
+	assert_int_equal(mk_pte(0x40003fff, MT_VECTOR_STUBS), 0x4000365e);
+	for (unsigned i = 0; i < ARRAY_SIZE(want_types); i++) {
+		assert_int_equal(mk_section(0xabc12345, want_types[i].t), 0xabc00000 | want_types[i].sect);
+		assert_int_equal(mk_pte(0xabc12345, want_types[i].t), 0xabc12000 | want_types[i].pte);
+	}
 }
 
 /* section_to_pte_prot, one field at a time (B3.5.1): B and C stay at 2 and
@@ -512,6 +1029,132 @@ static void test_section_to_pte_prot_drops_l1_fields(void **state)
 	assert_int_equal(section_to_pte_prot(0x2 | 1u << 18), 0x2);
 	assert_int_equal(section_to_pte_prot(0x2 | 1u << 19), 0x2);
 	assert_int_equal(section_to_pte_prot(0xffffffffu), 0xfff);
+}
+
+/*
+ * Supersection (B3.5.1, figure B3-4): bit 18 set, base PA[31:24] in bits
+ * 31:24; bits 23:20 are PA[35:32] and bits 8:5 PA[39:36] (no domain field:
+ * a supersection is always domain 0), both zero below 4 GB.  Every other
+ * bit is what the section of that type has.
+ */
+static void test_mk_supersection(void **state)
+{
+	static const phys_addr_t pas[] = { 0x00000000, 0x40000000, 0x41000000, 0x7f000000, 0xff000000 };
+
+	(void)state;
+	for (unsigned i = 0; i < ARRAY_SIZE(want_types); i++)
+		for (unsigned k = 0; k < ARRAY_SIZE(pas); k++) {
+			uint32_t d = mk_supersection(pas[k], want_types[i].t);
+			struct attrs want = want_types[i].a;
+
+			assert_int_equal(d >> 24, pas[k] >> 24);		/* base 31:24 */
+			assert_int_equal((d >> 20) & 0xf, 0);			/* PA[35:32] */
+			assert_int_equal((d >> 5) & 0xf, 0);			/* PA[39:36] */
+			assert_int_equal(d & SUPER_BIT, SUPER_BIT);
+			assert_int_equal(d & 3, 2);
+			assert_int_equal(d & (1u << 0), 0);			/* PXN */
+			assert_int_equal(d & (1u << 9), 0);
+			assert_int_equal(d & (1u << 19), 0);			/* NS */
+			want.domain = 0;
+			assert_attrs(sect_attrs(d), want, true);
+			assert_int_equal(d, (uint32_t)pas[k] | SUPER_BIT |
+					    (want_types[i].sect & ~DOMAIN_MASK));
+		}
+	/* PA[23:0] are not in the descriptor */
+	assert_int_equal(mk_supersection(0x40ffffff, MT_MEMORY_RWX), 0x4005140e);
+	assert_int_equal(mk_supersection(0x40000000, MT_MEMORY_RWX), 0x4005140e);
+	/* the device type's domain 2 is not there: bits 8:5 are address */
+	assert_int_equal(mk_supersection(0x10000000, MT_DEVICE), 0x10050416);
+	assert_int_equal(mk_supersection(0x20000000, MT_HIGH_VECTORS), 0x20059c0e);
+}
+
+/* The type of the first memory type whose bits t's bits are (types can
+ * share bits: then a report can only name the first). */
+static int first_type_like(enum mem_type_id t, bool pte)
+{
+	for (unsigned u = 0; u < NR_MEM_TYPES; u++)
+		if (pte ? mem_types[u].prot_pte == mem_types[t].prot_pte
+			: mem_types[u].prot_sect == mem_types[t].prot_sect)
+			return (int)u;
+	return -1;
+}
+
+/*
+ * mem_type_of_section: the section of every type at any base, and the
+ * supersection of every type (whose domain bits and bits 23:20 are
+ * address, B3.5.1) are recognised.  MT_VECTOR_STUBS has exactly
+ * MT_MEMORY_RX's bits (both APX=1 AP=01, executable, write-back): those
+ * two are the only pair that cannot be told apart, and read back as the
+ * first.  Anything that is not a type's bits is -1.
+ */
+static void test_mem_type_of_section(void **state)
+{
+	static const phys_addr_t pas[] = { 0x00000000, 0x40000000, 0x09000000, 0xfff00000 };
+
+	(void)state;
+	for (unsigned t = 0; t < NR_MEM_TYPES; t++) {
+		int want = first_type_like(t, false);
+
+		if (t == MT_VECTOR_STUBS)
+			assert_int_equal(want, MT_MEMORY_RX);
+		else
+			assert_int_equal(want, t);
+		for (unsigned k = 0; k < ARRAY_SIZE(pas); k++) {
+			assert_int_equal(mem_type_of_section(mk_section(pas[k], t)), want);
+			assert_int_equal(mem_type_of_section(mk_supersection(pas[k] & 0xff000000u, t)),
+					 want);
+			/* extended base address PA[35:32] and PA[39:36] */
+			assert_int_equal(mem_type_of_section(mk_supersection(pas[k] & 0xff000000u, t) |
+							     0xfu << 20 | 0xfu << 5), want);
+			assert_int_equal(mem_type_of_section(mk_supersection(0, t) | 0x5u << 20), want);
+			/* the table's own words, for good measure */
+			assert_int_equal(mem_type_of_section(want_types[t].sect), want);
+		}
+	}
+
+	/* not a type */
+	assert_int_equal(mem_type_of_section(0), -1);				/* fault */
+	assert_int_equal(mem_type_of_section(0x4001140c), -1);			/* type 0b00 */
+	assert_int_equal(mem_type_of_section(FAKE_PHYS_BASE | 0x1), -1);	/* page table */
+	assert_int_equal(mem_type_of_section(0x00000041), -1);			/* device table */
+	assert_int_equal(mem_type_of_section(0x4001140e | 1u << 0), -1);	/* PXN */
+	assert_int_equal(mem_type_of_section(0x4001140e | 1u << 17), -1);	/* nG */
+	assert_int_equal(mem_type_of_section(0x4001140e | 1u << 19), -1);	/* NS */
+	assert_int_equal(mem_type_of_section(0x4001140e | 1u << 9), -1);
+	assert_int_equal(mem_type_of_section(0x4001140e | 1u << 5), -1);	/* domain 1 */
+	assert_int_equal(mem_type_of_section(0x09010416), -1);			/* device, domain 0 */
+	assert_int_equal(mem_type_of_section(0x4000140e), -1);			/* not shareable */
+	assert_int_equal(mem_type_of_section(0x40010402), -1);			/* strongly-ordered */
+	assert_int_equal(mem_type_of_section(0x40011c0e), -1);			/* PL0 RW */
+	assert_int_equal(mem_type_of_section(0x4000045e), -1);			/* a pte's bits */
+	assert_int_equal(mem_type_of_section(0x4005140e | 1u << 17), -1);	/* nG supersection */
+	assert_int_equal(mem_type_of_section(0x40050402), -1);			/* SO supersection */
+}
+
+/* mem_type_of_pte: the small page of every type at any base (the same
+ * MT_VECTOR_STUBS / MT_MEMORY_RX pair); anything else -1, a large page
+ * (0b01) too. */
+static void test_mem_type_of_pte(void **state)
+{
+	(void)state;
+	for (unsigned t = 0; t < NR_MEM_TYPES; t++) {
+		int want = first_type_like(t, true);
+
+		assert_int_equal(want, t == MT_VECTOR_STUBS ? MT_MEMORY_RX : (int)t);
+		assert_int_equal(mem_type_of_pte(mk_pte(0, t)), want);
+		assert_int_equal(mem_type_of_pte(mk_pte(0x40001000, t)), want);
+		assert_int_equal(mem_type_of_pte(mk_pte(0xfffff000, t)), want);
+		assert_int_equal(mem_type_of_pte(want_types[t].pte), want);
+		/* the same bits as a large page descriptor (0b01) */
+		assert_int_equal(mem_type_of_pte((mk_pte(0x40000000, t) & ~3u) | 1), -1);
+		assert_int_equal(mem_type_of_pte(mk_pte(0x40000000, t) | 1u << 11), -1);	/* nG */
+	}
+	assert_int_equal(mem_type_of_pte(0), -1);
+	assert_int_equal(mem_type_of_pte(0x4000145c), -1);			/* fault */
+	assert_int_equal(mem_type_of_pte(0x40001012), -1);			/* strongly-ordered */
+	assert_int_equal(mem_type_of_pte(0x4000105e), -1);			/* not shareable */
+	assert_int_equal(mem_type_of_pte(0x4000147e), -1);			/* PL0 RW */
+	assert_int_equal(mem_type_of_pte(0x4001140e), -1);			/* a section's bits */
 }
 
 /* ====================================== 2. create_mapping */
@@ -632,6 +1275,26 @@ static void test_map_single_page(void **state)
 	assert_int_equal(F.nr_flush, 0);
 }
 
+/* A table made for a page takes the domain of the page's type (the
+ * page-table descriptor holds it, B3.5.1): 2 for a device page, 0 for
+ * every kernel type. */
+static void test_map_new_table_domain(void **state)
+{
+	(void)state;
+	for (unsigned t = 0; t < NR_MEM_TYPES; t++) {
+		uint32_t va = 0xc0000000 + t * SZ_1M + 0x3000;
+		phys_addr_t pa = 0x40000000 + (phys_addr_t)t * SZ_16M + 0x7000;
+
+		assert_int_equal(map(va, pa, SZ_4K, t), 0);
+		assert_int_equal(l1[va >> 20], (FAKE_PHYS_BASE + t * 0x400) | want_types[t].l1);
+		assert_int_equal(domain_of(l1[va >> 20]), t == MT_DEVICE ? 2 : 0);
+		assert_int_equal(*pte_of(va), (uint32_t)pa | want_types[t].pte);
+		expect_page(va, pa, t);
+	}
+	assert_int_equal(pt.nr_l2, NR_MEM_TYPES);
+	assert_string_equal(captured(), "");
+}
+
 /* The last megabyte of the address space (L1 index 4095): the end of the
  * mapping is exactly 4 GB, which is allowed; the chunk arithmetic wraps
  * to 0 there. */
@@ -738,7 +1401,411 @@ static void test_map_same_again_is_quiet(void **state)
 	assert_string_equal(captured(), "");
 }
 
-/* ====================================== 3. splitting and replacing */
+/* ====================================== 3. supersections */
+
+/* The descriptor of the supersection mapping PA 'pa' with type t, as
+ * B3.5.1 lays it out: base 31:24, bit 18, the section's bits without a
+ * domain. */
+static uint32_t super_of(phys_addr_t pa, enum mem_type_id t)
+{
+	return ((uint32_t)pa & 0xff000000u) | SUPER_BIT | (want_types[t].sect & ~DOMAIN_MASK);
+}
+
+static void expect_super(uint32_t va, phys_addr_t pa, enum mem_type_id t)
+{
+	static const uint32_t offs[] = { 0, 0x123456, 0xabcdef, 0xffffff };
+	struct walk w;
+
+	for (unsigned i = 0; i < ARRAY_SIZE(offs); i++) {
+		pgtable_walk(&pt, va + offs[i], &w);
+		assert_int_equal(w.kind, WALK_SUPERSECTION);
+		assert_int_equal(w.level, 1);
+		assert_int_equal(w.l1, super_of(pa, t));
+		assert_int_equal(w.pa, pa + offs[i]);
+	}
+	for (unsigned i = 0; i < 16; i++)		/* repeated in 16 entries */
+		assert_int_equal(l1[(va >> 20) + i], super_of(pa, t));
+}
+
+/*
+ * MAP_SUPERSECTIONS, VA and PA 16 MB aligned, 32 MB: 32 first-level
+ * entries holding two supersection values, each group of 16 written out
+ * with one written() (B3.5.1: a supersection is written into 16
+ * consecutive entries).  Nothing valid was replaced: no flush, no table.
+ */
+static void test_map_supersections_aligned(void **state)
+{
+	unsigned mark;
+
+	(void)state;
+	shadow_start();
+	assert_int_equal(map_flags(0xc0000000, 0x40000000, SZ_32M, MT_MEMORY_RWX, MAP_SUPERSECTIONS), 0);
+	for (unsigned i = 0; i < 16; i++) {
+		assert_int_equal(l1[0xc00 + i], 0x4005140e);
+		assert_int_equal(l1[0xc10 + i], 0x4105140e);
+	}
+	assert_int_equal(l1[0xbff], 0);
+	assert_int_equal(l1[0xc20], 0);
+	{
+		const struct want_ev want[] = {
+			WR(&l1[0xc00], 16, 0x4005140e), WR(&l1[0xc10], 16, 0x4105140e),
+		};
+
+		assert_events(0, want, ARRAY_SIZE(want));
+		for (unsigned i = 0; i < 16; i++) {
+			assert_int_equal(F.ev[0].vals[i], 0x4005140e);
+			assert_int_equal(F.ev[1].vals[i], 0x4105140e);
+		}
+	}
+	assert_int_equal(pt.nr_l2, 0);
+	assert_int_equal(F.alloc_calls, 0);
+	expect_super(0xc0000000, 0x40000000, MT_MEMORY_RWX);
+	expect_super(0xc1000000, 0x41000000, MT_MEMORY_RWX);
+	shadow_check();
+
+	/* Devices are domain 2 and a supersection has no domain field: as
+	 * Linux, no supersections for them: sixteen device sections. */
+	mark = F.nr_events;
+	assert_int_equal(map_flags(0xe0000000, 0x10000000, SZ_16M, MT_DEVICE, MAP_SUPERSECTIONS), 0);
+	for (unsigned i = 0; i < 16; i++) {
+		assert_int_equal(l1[0xe00 + i], 0x10010456 + (i << 20));
+		assert_int_equal(mem_type_of_section(l1[0xe00 + i]), MT_DEVICE);
+	}
+	assert_int_equal(F.nr_events, mark + 16);
+	shadow_check();
+	assert_string_equal(captured(), "");
+}
+
+/*
+ * An unaligned start: pages up to the first megabyte boundary, sections up
+ * to the 16 MB boundary, supersections while 16 MB are left, then sections
+ * and the pages of the last partial megabyte.
+ */
+static void test_map_supersections_unaligned_start(void **state)
+{
+	const uint32_t va = 0xc0dfe000, len = 2 * SZ_4K + 2 * SZ_1M + SZ_32M + 3 * SZ_1M + SZ_4K;
+	const phys_addr_t pa = 0x40dfe000;
+	uint32_t *t0, *t1;
+
+	(void)state;
+	shadow_start();
+	assert_int_equal(map_flags(va, pa, len, MT_MEMORY_RW, MAP_SUPERSECTIONS), 0);
+	assert_int_equal(pt.nr_l2, 2);
+	assert_int_equal(F.nr_super_made, 2);
+	assert_int_equal(F.nr_flush, 0);
+	/* 0xc0d: two pages */
+	t0 = l2_table_of(0xc0d00000);
+	for (unsigned i = 0; i < 256; i++)
+		assert_int_equal(t0[i], i >= 0xfe ? 0x40d0045fu + (i << 12) : 0);
+	/* 0xc0e, 0xc0f: sections */
+	assert_int_equal(l1[0xc0e], 0x40e1141e);
+	assert_int_equal(l1[0xc0f], 0x40f1141e);
+	/* 0xc10..0xc2f: two supersections */
+	expect_super(0xc1000000, 0x41000000, MT_MEMORY_RW);
+	expect_super(0xc2000000, 0x42000000, MT_MEMORY_RW);
+	assert_int_equal(l1[0xc10], 0x4105141e);
+	/* 0xc30..0xc32: sections (3 MB left: less than 16 MB) */
+	for (unsigned i = 0; i < 3; i++)
+		assert_int_equal(l1[0xc30 + i], 0x4301141eu + (i << 20));
+	/* 0xc33: one page */
+	t1 = l2_table_of(0xc3300000);
+	for (unsigned i = 0; i < 256; i++)
+		assert_int_equal(t1[i], i == 0 ? 0x4330045fu : 0);
+	assert_int_equal(l1[0xc34], 0);
+	assert_int_equal(l1[0xc0c], 0);
+	for (uint32_t off = 0; off < len; off += SZ_4K) {
+		struct walk w;
+
+		pgtable_walk(&pt, va + off, &w);
+		assert_int_equal(w.pa, pa + off);
+	}
+	expect_fault(0xc0dfd000, 2);
+	expect_fault(0xc3301000, 2);
+	shadow_check();
+}
+
+/* Sections only: when not asked; when the PA is not 16 MB aligned; when
+ * no whole aligned 16 MB is inside the range (B3.5.1: a supersection maps
+ * VA[23:0] onto PA[23:0] of a 16 MB aligned block). */
+static void test_map_supersections_only_when_possible(void **state)
+{
+	static const struct {
+		uint32_t va;
+		phys_addr_t pa;
+		uint32_t len;
+		unsigned flags;
+	} cases[] = {
+		{ 0xc0000000, 0x40000000, SZ_32M, 0 },				/* not asked */
+		{ 0xc0000000, 0x40100000, SZ_32M, MAP_SUPERSECTIONS },		/* PA 1 MB aligned */
+		{ 0xc0100000, 0x40100000, SZ_16M, MAP_SUPERSECTIONS },		/* no aligned 16 MB */
+		{ 0xc0000000, 0x40000000, SZ_16M - SZ_1M, MAP_SUPERSECTIONS },	/* 15 MB */
+		{ 0xc1000000, 0x40000000 + SZ_8M, SZ_16M, MAP_SUPERSECTIONS },	/* PA 8 MB aligned */
+	};
+
+	(void)state;
+	for (unsigned c = 0; c < ARRAY_SIZE(cases); c++) {
+		setup_pt(NULL);
+		assert_int_equal(map_flags(cases[c].va, cases[c].pa, cases[c].len, MT_MEMORY_RWX,
+					   cases[c].flags), 0);
+		for (uint32_t off = 0; off < cases[c].len; off += SZ_1M)
+			assert_int_equal(l1[(cases[c].va + off) >> 20],
+					 mk_section(cases[c].pa + off, MT_MEMORY_RWX));
+		assert_int_equal(F.nr_super_made, 0);
+		assert_int_equal(F.nr_written, cases[c].len / SZ_1M);
+		assert_int_equal(pt.nr_l2, 0);
+	}
+}
+
+/*
+ * A section already inside the 16 MB: no supersection is written over it
+ * (that would replace a valid entry without a break); the 16 MB is mapped
+ * with sections, the old section replaced by break-before-make (B3.10.1).
+ */
+static void test_map_supersection_falls_back_over_section(void **state)
+{
+	struct want_ev want[18];
+	unsigned n = 0;
+
+	(void)state;
+	assert_int_equal(map(0xc0500000, 0x50000000, SZ_1M, MT_MEMORY_RO), 0);
+	shadow_start();
+	assert_int_equal(map_flags(0xc0000000, 0x40000000, SZ_16M, MT_MEMORY_RWX, MAP_SUPERSECTIONS), 0);
+	for (uint32_t i = 0; i < 16; i++) {
+		assert_int_equal(l1[0xc00 + i], 0x4001140eu + (i << 20));
+		if (i == 5) {
+			want[n++] = (struct want_ev)WR(&l1[0xc05], 1, 0);
+			want[n++] = (struct want_ev)FL(0xc0500000, SZ_1M);
+		}
+		want[n++] = (struct want_ev)WR(&l1[0xc00 + i], 1, 0x4001140eu + (i << 20));
+	}
+	/* mark 1: the first event after the section at 0xc05 was mapped */
+	assert_events(1, want, n);
+	assert_int_equal(F.nr_super_made, 0);
+	shadow_check();
+	assert_string_equal(captured(), "");
+}
+
+/* A table inside the 16 MB: no supersection either; the sections before it
+ * are mapped, and the table is refused as for any section over a table
+ * (it would drop the table's pages): -1, the message, the table kept. */
+static void test_map_supersection_over_table(void **state)
+{
+	uint32_t desc;
+
+	(void)state;
+	assert_int_equal(map(0xc0305000, 0x48000000, SZ_4K, MT_MEMORY_RW), 0);
+	desc = l1[0xc03];
+	shadow_start();
+	assert_int_equal(map_flags(0xc0000000, 0x40000000, SZ_16M, MT_MEMORY_RWX, MAP_SUPERSECTIONS), -1);
+	assert_string_equal(captured(),
+			    "vmsplit: 0xc0300000 is mapped with pages; unmap it before mapping a section\n");
+	for (uint32_t i = 0; i < 3; i++)
+		assert_int_equal(l1[0xc00 + i], 0x4001140eu + (i << 20));
+	assert_int_equal(l1[0xc03], desc);
+	for (uint32_t i = 4; i < 16; i++)
+		assert_int_equal(l1[0xc00 + i], 0);
+	expect_page(0xc0305000, 0x48000000, MT_MEMORY_RW);
+	assert_int_equal(F.nr_super_made, 0);
+	shadow_check();
+}
+
+/* The same supersection mapped again: the same entries, no flush, no
+ * break. */
+static void test_map_supersection_same_again(void **state)
+{
+	unsigned mark;
+
+	(void)state;
+	assert_int_equal(map_flags(0xc1000000, 0x41000000, SZ_16M, MT_MEMORY_RX, MAP_SUPERSECTIONS), 0);
+	shadow_start();
+	mark = F.nr_events;
+	assert_int_equal(map_flags(0xc1000000, 0x41000000, SZ_16M, MT_MEMORY_RX, MAP_SUPERSECTIONS), 0);
+	expect_super(0xc1000000, 0x41000000, MT_MEMORY_RX);
+	for (unsigned i = mark; i < F.nr_events; i++) {
+		assert_int_equal(F.ev[i].kind, EV_WRITTEN);
+		assert_int_equal(F.ev[i].value, super_of(0x41000000, MT_MEMORY_RX));
+	}
+	shadow_check();
+}
+
+/* A supersection remapped elsewhere with other attributes: every address
+ * of the 16 MB ends on the new PA with the new bits, with break-before-
+ * make all the way (the checker), whatever descriptors carry it. */
+static void test_remap_supersection(void **state)
+{
+	(void)state;
+	assert_int_equal(map_flags(0xc1000000, 0x43000000, SZ_16M, MT_MEMORY_RWX, MAP_SUPERSECTIONS), 0);
+	shadow_start();
+	assert_int_equal(map_flags(0xc1000000, 0x60000000, SZ_16M, MT_MEMORY_RO, MAP_SUPERSECTIONS), 0);
+	for (uint32_t off = 0; off < SZ_16M; off += SZ_1M / 4) {
+		struct walk w;
+
+		pgtable_walk(&pt, 0xc1000000 + off + 0x10, &w);
+		assert_int_equal(w.pa, 0x60000000 + off + 0x10);
+		assert_true(w.kind == WALK_SECTION || w.kind == WALK_SUPERSECTION);
+		assert_int_equal(mem_type_of_section(w.l1), MT_MEMORY_RO);
+	}
+	shadow_check();
+	assert_int_equal(pt.nr_l2, 0);
+}
+
+/*
+ * A page inside a supersection: one TLB entry may hold the whole 16 MB, so
+ * all 16 entries are broken together -- zeroed, written out, the TLB
+ * flushed for the 16 MB (B3.10.1) -- before 16 sections with the same
+ * attributes (domain 0, as the supersection was) are written; then that
+ * one megabyte becomes a table as a section would.  Every other address
+ * keeps its PA.
+ */
+static void test_page_inside_supersection_splits(void **state)
+{
+	uint32_t *t;
+	int ev;
+
+	(void)state;
+	assert_int_equal(map_flags(0xc1000000, 0x43000000, SZ_16M, MT_MEMORY_RWX, MAP_SUPERSECTIONS), 0);
+	assert_int_equal(l1[0xc10], 0x4305140e);
+	shadow_start();
+	F.nr_events = 0;
+	assert_int_equal(map(0xc1305000, 0x43305000, SZ_4K, MT_MEMORY_RWX), 0);
+	t = l2_table_of(0xc1300000);
+	{
+		const struct want_ev want[] = {
+			WR(&l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M), WR(&l1[0xc10], 16, 0x4301140e),
+			WR(t, 256, 0x4330045e), WR(&l1[0xc13], 1, 0), FL(0xc1300000, SZ_1M),
+			WR(&l1[0xc13], 1, FAKE_PHYS_BASE | 0x1),
+		};
+
+		assert_events(0, want, ARRAY_SIZE(want));	/* the page was already there */
+	}
+	ev = next_written_range(0, &l1[0xc10], 16);
+	for (uint32_t i = 0; i < 16; i++) {
+		assert_int_equal(F.ev[ev].vals[i], 0);
+		assert_int_equal(F.ev[ev + 2].vals[i], 0x4301140eu + (i << 20));
+		if (i != 3)
+			assert_int_equal(l1[0xc10 + i], mk_section(0x43000000 + (i << 20), MT_MEMORY_RWX));
+	}
+	assert_int_equal(l1[0xc13], FAKE_PHYS_BASE | 0x1);
+	for (uint32_t i = 0; i < 256; i++)
+		assert_int_equal(t[i], mk_pte(0x43300000 + (i << 12), MT_MEMORY_RWX));
+	for (uint32_t off = 0; off < SZ_16M; off += SZ_4K) {
+		struct walk w;
+
+		pgtable_walk(&pt, 0xc1000000 + off + 0x5a5, &w);
+		assert_int_equal(w.kind, (off >> 20) == 3 ? WALK_SMALL : WALK_SECTION);
+		assert_int_equal(w.pa, 0x43000000 + off + 0x5a5);
+	}
+	assert_int_equal(pt.nr_l2, 1);
+	shadow_check();
+
+	/* A device page elsewhere inside another (RX) supersection: the split
+	 * as above, the page then replaced with its own break, in the
+	 * supersection's domain 0. */
+	setup_pt(NULL);
+	assert_int_equal(map_flags(0xc2000000, 0x44000000, SZ_16M, MT_MEMORY_RX, MAP_SUPERSECTIONS), 0);
+	shadow_start();
+	F.nr_events = 0;
+	assert_int_equal(map(0xc2a07000, 0x09000000, SZ_4K, MT_DEVICE), 0);
+	expect_page_in(0xc2a07000, 0x09000000, MT_DEVICE, 0);
+	assert_bbm(0, pte_of(0xc2a07000), 0xc2a07000, SZ_4K, 0x09000417);
+	assert_true(next_flush(0, 0xc2000000, SZ_16M) >= 0);
+	for (uint32_t off = 0; off < SZ_16M; off += SZ_4K)
+		if (off != 0xa07000)
+			expect_as_section(0xc2000000 + off, 0x44000000 + off,
+					  mk_section(0x44000000 + (off & 0xfff00000u), MT_MEMORY_RX));
+	shadow_check();
+	assert_string_equal(captured(), "");
+}
+
+/* A section inside a supersection: the same break of all 16, then the one
+ * section replaced with its own break. */
+static void test_section_inside_supersection(void **state)
+{
+	(void)state;
+	assert_int_equal(map_flags(0xc1000000, 0x43000000, SZ_16M, MT_MEMORY_RWX, MAP_SUPERSECTIONS), 0);
+	shadow_start();
+	F.nr_events = 0;
+	assert_int_equal(map(0xc1800000, 0x50000000, SZ_1M, MT_MEMORY_RO), 0);
+	{
+		const struct want_ev want[] = {
+			WR(&l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M), WR(&l1[0xc10], 16, 0x4301140e),
+			WR(&l1[0xc18], 1, 0), FL(0xc1800000, SZ_1M), WR(&l1[0xc18], 1, 0x5001941e),
+		};
+
+		assert_events(0, want, ARRAY_SIZE(want));
+	}
+	for (uint32_t i = 0; i < 16; i++)
+		if (i != 8)
+			expect_section(0xc1000000 + (i << 20), 0x43000000 + (i << 20), MT_MEMORY_RWX);
+	expect_section(0xc1800000, 0x50000000, MT_MEMORY_RO);
+	shadow_check();
+}
+
+/*
+ * A supersection written by hand (one descriptor in 16 consecutive
+ * entries, B3.5.1; bits 23:20 are PA[35:32], here 0).  Whatever
+ * create_mapping does with a page inside it (refuse it, or split), every
+ * other address of that 16 MB must keep translating to the same PA.
+ */
+static void test_page_inside_supersection_keeps_translations(void **state)
+{
+	const uint32_t super = 0x40000000 | 1u << 18 | PROT_SECT_MEMORY;
+	int rc;
+
+	(void)state;
+	for (unsigned i = 0; i < 16; i++)
+		l1[0xc10 + i] = super;
+	rc = map(0xc1305000, 0x40305000, SZ_4K, MT_MEMORY_RWX);
+	for (uint32_t off = 0; off < SZ_16M; off += SZ_4K) {
+		struct walk w;
+
+		pgtable_walk(&pt, 0xc1000000 + off, &w);
+		if (w.pa != 0x40000000 + off)
+			fail_msg("create_mapping returned %d; VA 0x%08x now maps PA 0x%llx, was 0x%08x",
+				 rc, 0xc1000000 + off, (unsigned long long)w.pa, 0x40000000 + off);
+	}
+}
+
+/*
+ * The same above 4 GB: a supersection with PA[35:32] = 5 (bits 23:20)
+ * maps 0x5_4000_0000.  A section holds PA[31:20] only (B3.5.1), so such a
+ * supersection cannot become sections: a page inside it, or unmapping part
+ * of it, must be refused (or leave it alone); every other address must
+ * keep its 36-bit PA, not be rebased silently below 4 GB.
+ */
+static void test_split_supersection_above_4g(void **state)
+{
+	const uint32_t super = 0x40000000 | 0x5u << 20 | SUPER_BIT | 0x1140e;
+	const phys_addr_t base = 0x540000000ull;
+	int rc[2];
+
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		setup_pt(NULL);
+		for (unsigned i = 0; i < 16; i++)
+			l1[0xc10 + i] = super;
+		if (k == 0)
+			rc[k] = map(0xc1305000, 0x40305000, SZ_4K, MT_MEMORY_RWX);
+		else
+			rc[k] = remove_mapping(&pt, 0xc1800000, SZ_1M);
+		for (uint32_t off = 0; off < SZ_16M; off += SZ_4K) {
+			uint32_t va = 0xc1000000 + off;
+			struct walk w;
+
+			if (k == 0 ? va == 0xc1305000 : (off >> 20) == 8)
+				continue;
+			pgtable_walk(&pt, va, &w);
+			if (w.pa != base + off)
+				fail_msg("%s returned %d; VA 0x%08x now maps PA 0x%llx, was 0x%llx",
+					 k == 0 ? "create_mapping(0xc1305000, 4K)" :
+						  "remove_mapping(0xc1800000, 1M)",
+					 rc[k], va, (unsigned long long)w.pa,
+					 (unsigned long long)(base + off));
+		}
+	}
+}
+
+/* ====================================== 4. splitting and replacing */
 
 /*
  * A page inside a section, same type: the section becomes a table whose
@@ -807,33 +1874,97 @@ static void test_split_section_new_pa(void **state)
 	assert_bbm(mark, pte_of(va + 0x5000), va + 0x5000, SZ_4K, 0x5000545e);
 }
 
-/* A page joining an existing table takes that table's domain, as Linux's
- * fixmap pages do (decided when the memory types grew; the full tests
- * are being rewritten). */
-static void walk_pa_is(uint32_t va, phys_addr_t pa)
+/*
+ * One table has one domain (the L1 page-table descriptor's, B3.5.1), and
+ * a page joining a table takes that table's domain (the owner's rule, as
+ * Linux's fixmap puts device pages in kernel-domain tables).  A device
+ * page inside a memory section (domain 0): the section becomes a table of
+ * the section's domain 0 with break-before-make; the device page is there
+ * with its device bits; the other 255 pages translate as the section did.
+ */
+static void test_split_page_takes_section_domain(void **state)
 {
-	struct walk w;
+	const uint32_t va = 0xc0000000;
+	uint32_t sect;
+	unsigned mark;
 
-	pgtable_walk(&pt, va, &w);
-	assert_int_equal(w.pa, pa);
-}
-
-static void test_split_refuses_other_domain(void **state)
-{
 	(void)state;
-	assert_int_equal(map(0xc0000000, 0x40000000, SZ_1M, MT_MEMORY_RWX), 0);
-	assert_int_equal(map(0xc0005000, 0x09000000, SZ_4K, MT_DEVICE), 0);
-	walk_pa_is(0xc0005000, 0x09000000);
-	walk_pa_is(0xc0006000, 0x40006000);
+	shadow_start();
+	assert_int_equal(map(va, 0x40000000, SZ_1M, MT_MEMORY_RWX), 0);
+	sect = l1[0xc00];
+	mark = F.nr_events;
+	assert_int_equal(map(va + 0x5000, 0x09000000, SZ_4K, MT_DEVICE), 0);
+	assert_string_equal(captured(), "");
+	assert_int_equal(l1[0xc00], FAKE_PHYS_BASE | 0x1);		/* table, domain 0 */
+	assert_int_equal(*pte_of(va + 0x5000), 0x09000417);
+	expect_page_in(va + 0x5000, 0x09000000, MT_DEVICE, 0);
+	for (uint32_t i = 0; i < 256; i++)
+		if (i != 5)
+			expect_as_section(va + i * SZ_4K + 0x10, 0x40000000 + i * SZ_4K + 0x10, sect);
+	assert_bbm(mark, &l1[0xc00], va, SZ_1M, FAKE_PHYS_BASE | 0x1);
+	assert_bbm(mark, pte_of(va + 0x5000), va + 0x5000, SZ_4K, 0x09000417);
+	shadow_check();
+
+	/* The other way round: a memory page in a device section gets a
+	 * table of domain 2. */
+	setup_pt(NULL);
+	shadow_start();
+	assert_int_equal(map(0xf8000000, 0x09000000, SZ_1M, MT_DEVICE), 0);
+	sect = l1[0xf80];
+	mark = F.nr_events;
+	assert_int_equal(map(0xf8001000, 0x40000000, SZ_4K, MT_MEMORY_RWX), 0);
+	assert_string_equal(captured(), "");
+	assert_int_equal(l1[0xf80], FAKE_PHYS_BASE | 0x41);		/* table, domain 2 */
+	expect_page_in(0xf8001000, 0x40000000, MT_MEMORY_RWX, 2);
+	for (uint32_t i = 0; i < 256; i++)
+		if (i != 1)
+			expect_as_section(0xf8000000 + i * SZ_4K, 0x09000000 + i * SZ_4K, sect);
+	assert_bbm(mark, &l1[0xf80], 0xf8000000, SZ_1M, FAKE_PHYS_BASE | 0x41);
+	assert_bbm(mark, pte_of(0xf8001000), 0xf8001000, SZ_4K, 0x4000045e);
+	shadow_check();
 }
 
-static void test_page_refused_in_other_domain_table(void **state)
+/* The same rule in an existing table: a memory page joins a device page's
+ * table (domain 2), a device page a memory page's table (domain 0).  No
+ * new table, the L1 entry untouched; one written() of the new page and no
+ * flush (it replaced a fault entry). */
+static void test_page_joins_table_of_other_domain(void **state)
 {
+	uint32_t desc;
+	unsigned mark;
+
 	(void)state;
 	assert_int_equal(map(0xf8000000, 0x09000000, SZ_4K, MT_DEVICE), 0);
+	desc = l1[0xf80];
+	assert_int_equal(desc, FAKE_PHYS_BASE | 0x41);
+	mark = F.nr_events;
 	assert_int_equal(map(0xf8001000, 0x40001000, SZ_4K, MT_MEMORY_RWX), 0);
-	walk_pa_is(0xf8000000, 0x09000000);
-	walk_pa_is(0xf8001000, 0x40001000);
+	assert_string_equal(captured(), "");
+	assert_int_equal(l1[0xf80], desc);
+	assert_int_equal(pt.nr_l2, 1);
+	assert_int_equal(F.alloc_calls, 1);
+	{
+		const struct want_ev want[] = { WR(pte_of(0xf8001000), 1, 0x4000145e) };
+
+		assert_events(mark, want, ARRAY_SIZE(want));
+	}
+	expect_page(0xf8000000, 0x09000000, MT_DEVICE);
+	expect_page_in(0xf8001000, 0x40001000, MT_MEMORY_RWX, 2);
+
+	assert_int_equal(map(0xc0000000, 0x40000000, SZ_4K, MT_MEMORY_RO), 0);
+	desc = l1[0xc00];
+	assert_int_equal(desc, (FAKE_PHYS_BASE + 0x400) | 0x1);
+	mark = F.nr_events;
+	assert_int_equal(map(0xc0002000, 0x09002000, SZ_4K, MT_DEVICE), 0);
+	assert_int_equal(l1[0xc00], desc);
+	{
+		const struct want_ev want[] = { WR(pte_of(0xc0002000), 1, 0x09002417) };
+
+		assert_events(mark, want, ARRAY_SIZE(want));
+	}
+	expect_page_in(0xc0002000, 0x09002000, MT_DEVICE, 0);
+	expect_page(0xc0000000, 0x40000000, MT_MEMORY_RO);
+	assert_int_equal(pt.nr_l2, 2);
 }
 
 /* A small page remapped with new attributes (here: it was strongly-ordered
@@ -924,34 +2055,627 @@ static void test_alloc_l2_failure(void **state)
 	expect_section(0xc0000000, 0x40000000, MT_MEMORY_RWX);
 }
 
+
+/* ====================================== 5. remove_mapping */
+
 /*
- * A supersection is one descriptor repeated in 16 consecutive L1 entries
- * (B3.5.1); its bits 23:20 are PA[35:32], not PA[23:20].  Whatever
- * create_mapping does with a page inside one (refuse it, or split), every
- * other address of that megabyte must keep translating to the same PA.
- * (The kernel does not create supersections today; the walker and the
- * decoder do know them.)
+ * Every test here keeps the page model (check_model_all after each
+ * remove_mapping: the walker agrees with it page by page) and runs with
+ * the shadow on: every removed translation flushed, every entry written
+ * out, tables freed only after the flush (B3.10.1).
  */
-static void test_page_inside_supersection_keeps_translations(void **state)
+
+/* A whole section: its entry zeroed and written out, the TLB flushed for
+ * that megabyte; the neighbours untouched. */
+static void test_remove_whole_section(void **state)
 {
-	const uint32_t super = 0x40000000 | 1u << 18 | PROT_SECT_MEMORY;
-	int rc;
+	unsigned mark;
 
 	(void)state;
-	for (unsigned i = 0; i < 16; i++)
-		l1[0xc10 + i] = super;
-	rc = map(0xc1305000, 0x40305000, SZ_4K, MT_MEMORY_RWX);
-	for (uint32_t off = 0x300000; off < 0x400000; off += SZ_4K) {
-		struct walk w;
+	shadow_start();
+	map_m(0xc0000000, 0x40000000, 3 * SZ_1M, MT_MEMORY_RWX, 0);
+	mark = F.nr_events;
+	unmap_m(0xc0100000, SZ_1M);
+	{
+		const struct want_ev want[] = { WR(&l1[0xc01], 1, 0), FL(0xc0100000, SZ_1M) };
 
-		pgtable_walk(&pt, 0xc1000000 + off, &w);
-		if (w.pa != 0x40000000 + off)
-			fail_msg("create_mapping returned %d; VA 0x%08x now maps PA 0x%llx, was 0x%08x",
-				 rc, 0xc1000000 + off, (unsigned long long)w.pa, 0x40000000 + off);
+		assert_events(mark, want, ARRAY_SIZE(want));
+	}
+	assert_int_equal(l1[0xc00], 0x4001140e);
+	assert_int_equal(l1[0xc01], 0);
+	assert_int_equal(l1[0xc02], 0x4021140e);
+	expect_fault(0xc0100000, 1);
+	assert_int_equal(pt.nr_l2, 0);
+	assert_int_equal(F.alloc_calls, 0);
+}
+
+/*
+ * Part of a section: the section becomes a table mapping the megabyte as
+ * it did (written out, then linked with break-before-make), then the
+ * removed pages are cleared, each written out and flushed page by page.
+ */
+static void test_remove_part_of_section(void **state)
+{
+	uint32_t sect, *t;
+	unsigned mark;
+
+	(void)state;
+	shadow_start();
+	map_m(0xc0000000, 0x40000000, SZ_1M, MT_MEMORY_RWX, 0);
+	sect = l1[0xc00];
+	mark = F.nr_events;
+	unmap_m(0xc0005000, 3 * SZ_4K);
+	t = l2_table_of(0xc0000000);
+	{
+		const struct want_ev want[] = {
+			WR(t, 256, 0x4000045e), WR(&l1[0xc00], 1, 0), FL(0xc0000000, SZ_1M),
+			WR(&l1[0xc00], 1, FAKE_PHYS_BASE | 0x1),
+			WR(&t[5], 1, 0), FL(0xc0005000, SZ_4K),
+			WR(&t[6], 1, 0), FL(0xc0006000, SZ_4K),
+			WR(&t[7], 1, 0), FL(0xc0007000, SZ_4K),
+		};
+
+		assert_events(mark, want, ARRAY_SIZE(want));
+	}
+	for (uint32_t i = 0; i < 256; i++)
+		assert_int_equal(t[i], i >= 5 && i <= 7 ? 0 :
+				 (0x40000000 + (i << 12)) | section_to_pte_prot(sect));
+	expect_fault(0xc0005000, 2);
+	expect_fault(0xc0007fff, 2);
+	assert_int_equal(pt.nr_l2, 1);
+	assert_int_equal(F.free_calls, 0);
+
+	/* Across a megabyte boundary: both sections split. */
+	map_m(0xc0100000, 0x40100000, 2 * SZ_1M, MT_MEMORY_RO, 0);
+	unmap_m(0xc01ff000, 2 * SZ_4K);
+	assert_int_equal(l1[0xc01] & 0x3ff, 0x1);
+	assert_int_equal(l1[0xc02] & 0x3ff, 0x1);
+	assert_int_equal(pt.nr_l2, 3);
+
+	/* A device section: the table keeps the section's domain 2. */
+	map_m(0xc0400000, 0x09000000, SZ_1M, MT_DEVICE, 0);
+	unmap_m(0xc04ff000, SZ_4K);
+	assert_int_equal(l1[0xc04] & 0x3ff, 0x41);
+	expect_page(0xc04fe000, 0x090fe000, MT_DEVICE);
+}
+
+/* Pages in a table: each cleared, written out and flushed; the table
+ * still holds pages, so it stays. */
+static void test_remove_pages_in_table(void **state)
+{
+	uint32_t desc, *t;
+	unsigned mark;
+
+	(void)state;
+	shadow_start();
+	map_m(0xc0010000, 0x48000000, 16 * SZ_4K, MT_MEMORY_RW, 0);
+	desc = l1[0xc00];
+	t = l2_table_of(0xc0000000);
+	mark = F.nr_events;
+	unmap_m(0xc0014000, 4 * SZ_4K);
+	{
+		const struct want_ev want[] = {
+			WR(&t[0x14], 1, 0), FL(0xc0014000, SZ_4K), WR(&t[0x15], 1, 0), FL(0xc0015000, SZ_4K),
+			WR(&t[0x16], 1, 0), FL(0xc0016000, SZ_4K), WR(&t[0x17], 1, 0), FL(0xc0017000, SZ_4K),
+		};
+
+		assert_events(mark, want, ARRAY_SIZE(want));
+	}
+	assert_int_equal(l1[0xc00], desc);
+	assert_int_equal(pt.nr_l2, 1);
+	assert_int_equal(F.free_calls, 0);
+}
+
+/*
+ * The last pages of a table removed: after the pages, the L1 entry is
+ * cleared, written out and the megabyte flushed, and only then the table
+ * goes back through free_l2 (with its PA); nr_l2 counts it out.
+ */
+static void test_remove_empties_table_and_frees_it(void **state)
+{
+	uint32_t *t;
+	phys_addr_t tpa;
+	unsigned mark;
+
+	(void)state;
+	shadow_start();
+	map_m(0xc3000000, 0x09000000, 2 * SZ_4K, MT_DEVICE, 0);
+	tpa = l1[0xc30] & 0xfffffc00u;
+	t = l2_table_of(0xc3000000);
+	mark = F.nr_events;
+	unmap_m(0xc3001000, SZ_4K);			/* one left: kept */
+	{
+		const struct want_ev want[] = { WR(&t[1], 1, 0), FL(0xc3001000, SZ_4K) };
+
+		assert_events(mark, want, ARRAY_SIZE(want));
+	}
+	assert_int_equal(F.free_calls, 0);
+	mark = F.nr_events;
+	unmap_m(0xc3000000, SZ_4K);			/* the last one */
+	{
+		const struct want_ev want[] = {
+			WR(&t[0], 1, 0), FL(0xc3000000, SZ_4K),
+			WR(&l1[0xc30], 1, 0), FL(0xc3000000, SZ_1M), FREE(tpa),
+		};
+
+		assert_events(mark, want, ARRAY_SIZE(want));
+	}
+	assert_int_equal(l1[0xc30], 0);
+	assert_int_equal(pt.nr_l2, 0);
+	assert_int_equal(F.nr_live, 0);
+	assert_int_equal(F.free_calls, 1);
+	expect_fault(0xc3000000, 1);
+
+	/* A whole megabyte of pages in one call: 256 pages, then the table. */
+	map_m(0xc0000000, 0x40001000, SZ_1M, MT_MEMORY_RWX, 0);	/* PA not 1 MB aligned */
+	tpa = l1[0xc00] & 0xfffffc00u;
+	assert_int_equal(tpa, FAKE_PHYS_BASE);		/* the freed table, reused */
+	t = l2_table_of(0xc0000000);
+	mark = F.nr_events;
+	unmap_m(0xc0000000, SZ_1M);
+	{
+		struct want_ev want[2 * 256 + 3];
+		unsigned n = 0;
+
+		for (uint32_t i = 0; i < 256; i++) {
+			want[n++] = (struct want_ev)WR(&t[i], 1, 0);
+			want[n++] = (struct want_ev)FL(0xc0000000 + (i << 12), SZ_4K);
+		}
+		want[n++] = (struct want_ev)WR(&l1[0xc00], 1, 0);
+		want[n++] = (struct want_ev)FL(0xc0000000, SZ_1M);
+		want[n++] = (struct want_ev)FREE(tpa);
+		assert_events(mark, want, n);
+	}
+	assert_int_equal(F.nr_live, 0);
+	assert_int_equal(pt.nr_l2, 0);
+	assert_true(l1_all_zero());
+}
+
+/* Without free_l2 an emptied table stays: its pages are cleared and
+ * flushed, the L1 entry still points at it (a level-2 fault), nr_l2
+ * still counts it, and the next page there uses it. */
+static void test_remove_keeps_table_without_free_l2(void **state)
+{
+	uint32_t desc, *t;
+	unsigned mark, allocs;
+
+	(void)state;
+	pt.ops = &fake_ops_keep;
+	shadow_start();
+	map_m(0xc0000000, 0x40000000, 2 * SZ_4K, MT_MEMORY_RWX, 0);
+	desc = l1[0xc00];
+	t = l2_table_of(0xc0000000);
+	mark = F.nr_events;
+	unmap_m(0xc0000000, 2 * SZ_4K);
+	{
+		const struct want_ev want[] = {
+			WR(&t[0], 1, 0), FL(0xc0000000, SZ_4K), WR(&t[1], 1, 0), FL(0xc0001000, SZ_4K),
+		};
+
+		assert_events(mark, want, ARRAY_SIZE(want));
+	}
+	assert_int_equal(l1[0xc00], desc);
+	assert_int_equal(pt.nr_l2, 1);
+	assert_int_equal(F.nr_live, 1);
+	assert_int_equal(F.free_calls, 0);
+	expect_fault(0xc0000000, 2);
+
+	/* the empty table's megabyte again: nothing to do */
+	mark = F.nr_events;
+	unmap_m(0xc0000000, SZ_1M);
+	assert_int_equal(F.nr_events, mark);
+
+	/* the kept table takes the next page */
+	allocs = F.alloc_calls;
+	map_m(0xc0003000, 0x40003000, SZ_4K, MT_MEMORY_RWX, 0);
+	assert_int_equal(F.alloc_calls, allocs);
+	assert_int_equal(l1[0xc00], desc);
+}
+
+/* A whole supersection: its 16 entries zeroed and written out together,
+ * the TLB flushed for the 16 MB. */
+static void test_remove_whole_supersection(void **state)
+{
+	unsigned mark;
+	int ev;
+
+	(void)state;
+	shadow_start();
+	map_m(0xc0000000, 0x40000000, SZ_32M, MT_MEMORY_RWX, MAP_SUPERSECTIONS);
+	mark = F.nr_events;
+	unmap_m(0xc1000000, SZ_16M);
+	{
+		const struct want_ev want[] = { WR(&l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M) };
+
+		assert_events(mark, want, ARRAY_SIZE(want));
+	}
+	ev = next_written_range(mark, &l1[0xc10], 16);
+	for (unsigned i = 0; i < 16; i++) {
+		assert_int_equal(F.ev[ev].vals[i], 0);
+		assert_int_equal(l1[0xc00 + i], 0x4005140e);
+		assert_int_equal(l1[0xc10 + i], 0);
+	}
+
+	/* 17 MB: the supersection, then the section after it */
+	map_m(0xc1000000, 0x41000000, SZ_16M + SZ_1M, MT_MEMORY_RO, MAP_SUPERSECTIONS);
+	assert_int_equal(l1[0xc10], 0x4105941e);
+	assert_int_equal(l1[0xc20], 0x4201941e);
+	mark = F.nr_events;
+	unmap_m(0xc1000000, SZ_16M + SZ_1M);
+	{
+		const struct want_ev want[] = {
+			WR(&l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M),
+			WR(&l1[0xc20], 1, 0), FL(0xc2000000, SZ_1M),
+		};
+
+		assert_events(mark, want, ARRAY_SIZE(want));
+	}
+	assert_int_equal(F.alloc_calls, 0);
+}
+
+/*
+ * Part of a supersection: split into sixteen sections first (all broken,
+ * the 16 MB flushed, B3.10.1), then proceed as with sections: a whole
+ * megabyte cleared, a partial one split into a table and its pages
+ * cleared.
+ */
+static void test_remove_part_of_supersection(void **state)
+{
+	uint32_t *t;
+	unsigned mark;
+
+	(void)state;
+	shadow_start();
+	map_m(0xc1000000, 0x43000000, SZ_16M, MT_MEMORY_RX, MAP_SUPERSECTIONS);
+	mark = F.nr_events;
+	unmap_m(0xc1300000, SZ_1M + 2 * SZ_4K);
+	t = l2_table_of(0xc1400000);
+	{
+		const struct want_ev want[] = {
+			WR(&l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M), WR(&l1[0xc10], 16, 0x4301940e),
+			WR(&l1[0xc13], 1, 0), FL(0xc1300000, SZ_1M),
+			WR(t, 256, 0x4340065e), WR(&l1[0xc14], 1, 0), FL(0xc1400000, SZ_1M),
+			WR(&l1[0xc14], 1, FAKE_PHYS_BASE | 0x1),
+			WR(&t[0], 1, 0), FL(0xc1400000, SZ_4K), WR(&t[1], 1, 0), FL(0xc1401000, SZ_4K),
+		};
+
+		assert_events(mark, want, ARRAY_SIZE(want));
+	}
+	for (uint32_t i = 0; i < 16; i++)
+		if (i != 3 && i != 4)
+			assert_int_equal(l1[0xc10 + i], 0x4301940eu + (i << 20));
+	assert_int_equal(l1[0xc13], 0);
+
+	/* 16 MB aligned but less than 16 MB: split, not removed whole */
+	map_m(0xc2000000, 0x44000000, SZ_16M, MT_MEMORY_RWX, MAP_SUPERSECTIONS);
+	mark = F.nr_events;
+	unmap_m(0xc2000000, SZ_16M - SZ_1M);
+	assert_int_equal(F.ev[mark + 1].kind, EV_FLUSH);
+	assert_int_equal(F.ev[mark + 1].len, SZ_16M);
+	for (uint32_t i = 0; i < 15; i++)
+		assert_int_equal(l1[0xc20 + i], 0);
+	assert_int_equal(l1[0xc2f], mk_section(0x44f00000, MT_MEMORY_RWX));
+	/* ... and a range ending inside one */
+	map_m(0xc3000000, 0x45000000, SZ_16M, MT_MEMORY_RW, MAP_SUPERSECTIONS);
+	unmap_m(0xc2f00000, SZ_1M + SZ_4K);
+	assert_int_equal(l1[0xc31], mk_section(0x45100000, MT_MEMORY_RW));
+	assert_int_equal(l1[0xc30] & 3, 1);
+}
+
+/* One range over every kind: the last megabyte of a supersection, a
+ * section, a table (emptied: freed), a fault megabyte, half a section;
+ * the device table after it untouched. */
+static void test_remove_mixed_range(void **state)
+{
+	phys_addr_t tpa;
+	int fl, fr;
+
+	(void)state;
+	shadow_start();
+	map_m(0xc0000000, 0x40000000, SZ_16M, MT_MEMORY_RWX, MAP_SUPERSECTIONS);	/* 0xc00-0xc0f */
+	map_m(0xc1000000, 0x50000000, SZ_1M, MT_MEMORY_RW, 0);			/* 0xc10 */
+	map_m(0xc1100000, 0x51000000, 10 * SZ_4K, MT_MEMORY_RO, 0);		/* 0xc11 */
+	map_m(0xc1300000, 0x52000000, SZ_1M, MT_DMA_COHERENT, 0);		/* 0xc13 */
+	map_m(0xc1400000, 0x09000000, 4 * SZ_4K, MT_DEVICE, 0);			/* 0xc14 */
+	tpa = l1[0xc11] & 0xfffffc00u;
+	assert_int_equal(pt.nr_l2, 2);
+	F.nr_events = 0;
+	unmap_m(0xc0f00000, 0xc1380000 - 0xc0f00000);
+	for (uint32_t i = 0; i < 15; i++)
+		assert_int_equal(l1[0xc00 + i], mk_section(0x40000000 + (i << 20), MT_MEMORY_RWX));
+	for (uint32_t i = 0xc0f; i <= 0xc12; i++)
+		assert_int_equal(l1[i], 0);
+	assert_int_equal(l1[0xc13] & 0x3ff, 0x1);
+	expect_page(0xc1380000, 0x52080000, MT_DMA_COHERENT);
+	expect_fault(0xc137f000, 2);
+	expect_pages(0xc1400000, 0x09000000, 4 * SZ_4K, MT_DEVICE);
+	assert_int_equal(F.free_calls, 1);
+	fl = next_flush(0, 0xc1100000, SZ_1M);
+	fr = -1;
+	for (unsigned i = 0; i < F.nr_events; i++)
+		if (F.ev[i].kind == EV_FREE)
+			fr = (int)i;
+	assert_true(fl >= 0 && fr > fl);
+	assert_int_equal(F.ev[fr].pa, tpa);
+	assert_int_equal(pt.nr_l2, 2);
+
+	/* everything else: no table left */
+	unmap_m(WIN_BASE, WIN_SIZE);
+	assert_true(l1_all_zero());
+	assert_int_equal(pt.nr_l2, 0);
+	assert_int_equal(F.nr_live, 0);
+}
+
+/* Unmapping what is not mapped changes nothing: no write, no flush, no
+ * table made or freed -- over fault entries, and over fault pages of a
+ * table that still holds others. */
+static void test_remove_unmapped_is_quiet(void **state)
+{
+	unsigned mark;
+
+	(void)state;
+	shadow_start();
+	unmap_m(WIN_BASE, WIN_SIZE);
+	assert_int_equal(remove_mapping(&pt, 0, 0xfffff000u), 0);
+	assert_int_equal(F.nr_events, 0);
+
+	map_m(0xc0005000, 0x40005000, SZ_4K, MT_MEMORY_RW, 0);
+	map_m(0xc0100000, 0x40100000, SZ_1M, MT_MEMORY_RW, MAP_SUPERSECTIONS);
+	mark = F.nr_events;
+	unmap_m(0xc0009000, SZ_4K);
+	unmap_m(0xc0000000, 0x5000);
+	unmap_m(0xc0006000, 0xfa000);
+	unmap_m(0xc0200000, WIN_BASE + WIN_SIZE - 0xc0200000);
+	assert_int_equal(F.nr_events, mark);
+	assert_int_equal(pt.nr_l2, 1);
+	assert_int_equal(F.alloc_calls, 1);
+}
+
+static void expect_unmap_rejected(uint32_t va, uint32_t len)
+{
+	static uint32_t before[4096];
+	char want[128];
+	unsigned mark = F.nr_events;
+
+	memcpy(before, l1, sizeof(l1));
+	capture_reset();
+	assert_int_equal(remove_mapping(&pt, va, len), -1);
+	snprintf(want, sizeof(want),
+		 "vmsplit: cannot unmap 0x%08x (+0x%x): not page aligned or past 4 GB\n", va, len);
+	assert_string_equal(captured(), want);
+	assert_int_equal(F.nr_events, mark);
+	assert_memory_equal(before, l1, sizeof(l1));
+}
+
+/* remove_mapping takes a page-aligned, non-empty range inside 4 GB, like
+ * create_mapping; anything else is refused with a message before any entry
+ * is touched.  A range ending exactly at 4 GB is fine.  No memory for the
+ * table a partial section needs: -1 with the message, the section kept. */
+static void test_remove_rejects_bad_arguments(void **state)
+{
+	(void)state;
+	shadow_start();
+	assert_int_equal(map(0xc0000000, 0x40000000, SZ_1M, MT_MEMORY_RWX), 0);
+	assert_int_equal(map(0xfffff000, 0x09000000, SZ_4K, MT_DEVICE), 0);
+	expect_unmap_rejected(0xc0000800, SZ_4K);		/* VA */
+	expect_unmap_rejected(0xc0000000, SZ_4K + 1);		/* length */
+	expect_unmap_rejected(0xc0000000, 0x800);
+	expect_unmap_rejected(0xc0000000, 0);			/* empty */
+	expect_unmap_rejected(0xfffff000, 2 * SZ_4K);		/* past 4 GB */
+	expect_unmap_rejected(0xfff00000, 2 * SZ_1M);
+	expect_unmap_rejected(0x00002000, 0xfffff000u);
+
+	capture_reset();
+	assert_int_equal(remove_mapping(&pt, 0xfffff000, SZ_4K), 0);	/* up to 4 GB */
+	assert_int_equal(l1[4095], 0);
+	assert_int_equal(F.nr_live, 0);
+
+	F.fail = true;
+	{
+		unsigned mark = F.nr_events;
+
+		assert_int_equal(remove_mapping(&pt, 0xc0005000, SZ_4K), -1);
+		assert_string_equal(captured(),
+				    "vmsplit: out of memory for a second-level table at 0xc0005000\n");
+		assert_int_equal(F.nr_events, mark);
+		assert_int_equal(l1[0xc00], 0x4001140e);
+	}
+	shadow_check();
+}
+
+/* ====================================== 6. random sequences against the model */
+
+static uint64_t rng_state;
+
+static uint32_t rnd_below(uint32_t n)		/* xorshift64*, deterministic */
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return (uint32_t)(((rng_state * 0x2545f4914f6cdd1dull) >> 32) % n);
+}
+
+/* 4 KB .. 40 MB: any number of pages, whole megabytes, 16 or 32 MB, or a
+ * few pages (tables with a handful of entries). */
+static uint32_t rnd_len(void)
+{
+	switch (rnd_below(4)) {
+	case 0: return (1 + rnd_below(40 * 256)) * SZ_4K;
+	case 1: return (1 + rnd_below(40)) * SZ_1M;
+	case 2: return (1 + rnd_below(2)) * SZ_16M;
+	default: return (1 + rnd_below(16)) * SZ_4K;
 	}
 }
 
-/* ====================================== 4. the walker */
+/* A start in the window with room for len, aligned to 4 KB, 1 MB or 16 MB. */
+static uint32_t rnd_va(uint32_t len)
+{
+	static const uint32_t gran[] = { SZ_4K, SZ_1M, SZ_16M };
+	uint32_t room = (WIN_SIZE - len) / SZ_4K + 1;
+
+	return WIN_BASE + ALIGN_DOWN(rnd_below(room) * SZ_4K, gran[rnd_below(3)]);
+}
+
+/* What must hold between operations: B3.5.1's supersection repeated in 16
+ * consecutive entries; kernel-domain entries only (domain 0); with
+ * free_l2, no empty table left behind. */
+static void check_l1_invariants(void)
+{
+	for (unsigned i = WIN_BASE >> 20; i < (WIN_BASE + WIN_SIZE) >> 20; i++) {
+		uint32_t d = l1[i];
+
+		if ((d & 2) && (d & SUPER_BIT)) {
+			for (unsigned k = i & ~15u; k < (i & ~15u) + 16; k++)
+				if (l1[k] != d)
+					fail_msg("%ssupersection 0x%08x at L1 %u, but L1 %u is 0x%08x",
+						 S.context, d, i, k, l1[k]);
+		} else if (d & 3) {
+			if (domain_of(d))
+				fail_msg("%sL1 %u (0x%08x): domain %u", S.context, i, d, domain_of(d));
+		}
+		if ((d & 3) == 1) {
+			const uint32_t *t = fake_table_ptr(&F, d & 0xfffffc00u);
+			bool any = false;
+
+			for (unsigned k = 0; k < 256; k++)
+				any |= t[k] != 0;
+			if (!any)
+				fail_msg("%sL1 %u: an empty table left behind", S.context, i);
+		}
+	}
+}
+
+static void check_sampled(uint32_t va, uint32_t len)
+{
+	const uint64_t end = (uint64_t)va + len;
+
+	for (int i = 0; i < 64; i++)
+		check_model_page(WIN_BASE + rnd_below(WIN_PAGES) * SZ_4K);
+	for (int64_t a = (int64_t)va - SZ_4K; a <= (int64_t)end; a += SZ_4K) {
+		bool edge = a < (int64_t)va + SZ_4K || a >= (int64_t)end - SZ_4K ||
+			    (a & (SZ_1M - 1)) == 0 || (a & (SZ_1M - 1)) == SZ_1M - SZ_4K;
+
+		if (edge && a >= WIN_BASE && a < (int64_t)WIN_BASE + WIN_SIZE)
+			check_model_page((uint32_t)a);
+	}
+}
+
+/*
+ * 2000 random operations (seeded: the same every run) in the 64 MB window
+ * at 0xc0000000: map, unmap, or replace (unmap, then map the same range;
+ * it frees room for supersections).  Page-aligned VAs and PAs (PAs
+ * congruent to the VA modulo 16 MB two times in three, so sections and
+ * supersections happen), 4 KB to 40 MB, any kernel-domain type,
+ * MAP_SUPERSECTIONS two times in three.  After each operation (and after
+ * a replace's unmap): the shadow (B3.10.1, everything written out,
+ * every removed translation flushed), table accounting, the L1
+ * invariants, and the walker against the model on ~64 random pages plus
+ * every boundary page (each end of the range and of each megabyte in it);
+ * the whole window every 100 operations.  A map may be refused only with
+ * "is mapped with pages", at a whole megabyte holding a table, after
+ * mapping everything before it.  At the end everything is unmapped: every
+ * entry a fault, every table freed.
+ */
+static void test_random_map_unmap_against_model(void **state)
+{
+	static uint32_t before[4096];
+	unsigned maps = 0, refused = 0, unmaps = 0;
+
+	(void)state;
+	rng_state = 0x5eed0f7ab1e5ull;
+	shadow_start();
+	for (unsigned op = 0; op < 2000; op++) {
+		uint32_t len = rnd_len(), va = rnd_va(len);
+
+		unsigned kind = rnd_below(100);
+
+		F.nr_events = 0;
+		if (kind >= 40 && kind < 60) {
+			/* replace: unmap first, checked as its own operation */
+			snprintf(S.context, sizeof(S.context), "op %u: unmap 0x%08x (+0x%x) to replace: ",
+				 op, va, len);
+			assert_int_equal(remove_mapping(&pt, va, len), 0);
+			model_unmap(va, len);
+			unmaps++;
+			shadow_check();
+			assert_table_accounting();
+			check_l1_invariants();
+			check_sampled(va, len);
+		}
+		memcpy(before, l1, sizeof(l1));
+		if (kind < 60) {
+			enum mem_type_id t = kernel_types[rnd_below(ARRAY_SIZE(kernel_types))];
+			unsigned flags = rnd_below(3) ? MAP_SUPERSECTIONS : 0;
+			phys_addr_t pa;
+			int rc;
+
+			if (rnd_below(3))
+				pa = 0x40000000 + (va - WIN_BASE) + (phys_addr_t)rnd_below(32) * SZ_16M;
+			else
+				pa = 0x10000000 + (phys_addr_t)rnd_below(0xc0000) * SZ_4K;
+			snprintf(S.context, sizeof(S.context),
+				 "op %u: map 0x%08x -> 0x%llx (+0x%x) %s%s: ", op, va,
+				 (unsigned long long)pa, len, mem_types[t].name,
+				 flags ? " supersections" : "");
+			rc = map_flags(va, pa, len, t, flags);
+			maps++;
+			if (rc == 0) {
+				model_map(va, pa, len, t);
+			} else {
+				unsigned fail_va = 0;
+				char want[128];
+
+				refused++;
+				if (sscanf(captured(), "vmsplit: 0x%x is mapped", &fail_va) != 1)
+					fail_msg("%s%d, \"%s\"", S.context, rc, captured());
+				snprintf(want, sizeof(want), "vmsplit: 0x%08x is mapped with pages; "
+					 "unmap it before mapping a section\n", fail_va);
+				assert_string_equal(captured(), want);
+				if (fail_va < va || fail_va - va >= len || fail_va & (SZ_1M - 1) ||
+				    len - (fail_va - va) < SZ_1M || (pa + (fail_va - va)) & (SZ_1M - 1) ||
+				    (l1[fail_va >> 20] & 3) != 1 || l1[fail_va >> 20] != before[fail_va >> 20])
+					fail_msg("%srefused at 0x%08x, which is not a whole megabyte "
+						 "already holding a table", S.context, fail_va);
+				model_map(va, pa, fail_va - va, t);
+				capture_reset();
+			}
+		} else {
+			snprintf(S.context, sizeof(S.context), "op %u: unmap 0x%08x (+0x%x): ",
+				 op, va, len);
+			assert_int_equal(remove_mapping(&pt, va, len), 0);
+			model_unmap(va, len);
+			unmaps++;
+		}
+		assert_string_equal(captured(), "");
+		shadow_check();
+		assert_table_accounting();
+		check_l1_invariants();
+		check_sampled(va, len);
+		if (op % 100 == 99)
+			check_model_all();
+	}
+	snprintf(S.context, sizeof(S.context), "final unmap: ");
+	check_model_all();
+	assert_int_equal(remove_mapping(&pt, WIN_BASE, WIN_SIZE), 0);
+	model_unmap(WIN_BASE, WIN_SIZE);
+	check_model_all();
+	shadow_check();
+	assert_true(l1_all_zero());
+	assert_int_equal(pt.nr_l2, 0);
+	assert_int_equal(F.nr_live, 0);
+	assert_int_equal(F.alloc_calls, F.free_calls);
+
+	/* The sequence did exercise what it is for (this seed: 115
+	 * supersections written, 115 cleared, 6041 tables freed, 1209 maps
+	 * of which 318 refused, 1172 unmaps). */
+	if (F.nr_super_made < 60 || F.nr_super_gone < 60 || F.free_calls < 2000 ||
+	    refused < 100 || maps - refused < 500 || unmaps < 500)
+		fail_msg("weak sequence: %u supersections written, %u cleared, %u tables freed, "
+			 "%u maps (%u refused), %u unmaps", F.nr_super_made, F.nr_super_gone,
+			 F.free_calls, maps, refused, unmaps);
+}
+
+/* ====================================== 7. the walker */
 
 /* L1 bits[1:0] = 0b00 is a translation fault at level 1, whatever the
  * other bits hold (B3.5.1). */
@@ -1146,7 +2870,7 @@ static void test_walk_pxn_section(void **state)
 	assert_int_equal(w.pa, 0x12000010);
 }
 
-/* ====================================== 5. decoding */
+/* ====================================== 8. decoding */
 
 /* TEX[0] C B with TEX[2] = 0 (B3.8.2, table B3-10, TEX remap off). */
 static void test_memory_attr_name_classes(void **state)
@@ -1307,7 +3031,7 @@ static void test_describe_buffer_sizes(void **state)
 	assert_int_equal(small[6], 'X');
 }
 
-/* ====================================== 6. memblock */
+/* ====================================== 9. memblock */
 
 static const char *const PT_NAME = "page tables";
 static const char *const DTB_NAME = "device tree";
@@ -1693,7 +3417,7 @@ static void test_memblock_reserved_never_more_than_ram(void **state)
 	assert_int_equal(memblock_reserved_pages(&mb, 0x40001800, 0x40003800), 1);
 }
 
-/* ====================================== 7. fault status */
+/* ====================================== 10. fault status */
 
 /* Table B3-23 (short-descriptor FSR encodings): FS[4:0], and which of them
  * the translation tables raise. */
@@ -1808,6 +3532,9 @@ int main(void)
 		cmocka_unit_test(test_section_to_pte_prot_each_bit),
 		cmocka_unit_test(test_section_to_pte_prot_values),
 		cmocka_unit_test(test_section_to_pte_prot_drops_l1_fields),
+		cmocka_unit_test(test_mk_supersection),
+		cmocka_unit_test(test_mem_type_of_section),
+		cmocka_unit_test(test_mem_type_of_pte),
 		/* 2. create_mapping */
 		PT_TEST(test_map_one_section),
 		PT_TEST(test_map_three_sections),
@@ -1815,23 +3542,48 @@ int main(void)
 		PT_TEST(test_map_small_across_boundary),
 		PT_TEST(test_map_pa_not_section_aligned),
 		PT_TEST(test_map_single_page),
+		PT_TEST(test_map_new_table_domain),
 		PT_TEST(test_map_top_megabyte),
 		PT_TEST(test_map_ending_at_4g),
 		PT_TEST(test_map_rejects_bad_arguments),
 		PT_TEST(test_map_rejects_bad_type),
 		PT_TEST(test_map_rejects_pa_above_4g),
 		PT_TEST(test_map_same_again_is_quiet),
-		/* 3. splitting and replacing */
+		/* 3. supersections */
+		PT_TEST(test_map_supersections_aligned),
+		PT_TEST(test_map_supersections_unaligned_start),
+		PT_TEST(test_map_supersections_only_when_possible),
+		PT_TEST(test_map_supersection_falls_back_over_section),
+		PT_TEST(test_map_supersection_over_table),
+		PT_TEST(test_map_supersection_same_again),
+		PT_TEST(test_remap_supersection),
+		PT_TEST(test_page_inside_supersection_splits),
+		PT_TEST(test_section_inside_supersection),
+		PT_TEST(test_page_inside_supersection_keeps_translations),
+		PT_TEST(test_split_supersection_above_4g),
+		/* 4. splitting and replacing */
 		PT_TEST(test_split_section_same_type),
 		PT_TEST(test_split_section_new_pa),
-		PT_TEST(test_split_refuses_other_domain),
-		PT_TEST(test_page_refused_in_other_domain_table),
+		PT_TEST(test_split_page_takes_section_domain),
+		PT_TEST(test_page_joins_table_of_other_domain),
 		PT_TEST(test_remap_page_bbm),
 		PT_TEST(test_remap_section_bbm),
 		PT_TEST(test_section_over_table_refused),
 		PT_TEST(test_alloc_l2_failure),
-		PT_TEST(test_page_inside_supersection_keeps_translations),
-		/* 4. the walker */
+		/* 5. remove_mapping */
+		PT_TEST(test_remove_whole_section),
+		PT_TEST(test_remove_part_of_section),
+		PT_TEST(test_remove_pages_in_table),
+		PT_TEST(test_remove_empties_table_and_frees_it),
+		PT_TEST(test_remove_keeps_table_without_free_l2),
+		PT_TEST(test_remove_whole_supersection),
+		PT_TEST(test_remove_part_of_supersection),
+		PT_TEST(test_remove_mixed_range),
+		PT_TEST(test_remove_unmapped_is_quiet),
+		PT_TEST(test_remove_rejects_bad_arguments),
+		/* 6. random sequences against the model */
+		PT_TEST(test_random_map_unmap_against_model),
+		/* 7. the walker */
 		PT_TEST(test_walk_fault),
 		PT_TEST(test_walk_section),
 		PT_TEST(test_walk_supersection),
@@ -1839,7 +3591,7 @@ int main(void)
 		PT_TEST(test_walk_large_page),
 		PT_TEST(test_walk_fault_in_table),
 		PT_TEST(test_walk_pxn_section),
-		/* 5. decoding */
+		/* 8. decoding */
 		cmocka_unit_test(test_memory_attr_name_classes),
 		cmocka_unit_test(test_memory_attr_name_inner_outer),
 		cmocka_unit_test(test_memory_attr_name_reserved),
@@ -1847,7 +3599,7 @@ int main(void)
 		cmocka_unit_test(test_describe_l1),
 		cmocka_unit_test(test_describe_l2),
 		cmocka_unit_test(test_describe_buffer_sizes),
-		/* 6. memblock */
+		/* 9. memblock */
 		MB_TEST(test_memblock_add_reserve_sorted),
 		MB_TEST(test_memblock_reserve_merges),
 		MB_TEST(test_memblock_merge_below_keeps_order),
@@ -1861,7 +3613,7 @@ int main(void)
 		MB_TEST(test_memblock_ram_pages_less_than_a_page),
 		MB_TEST(test_memblock_reserved_pages),
 		MB_TEST(test_memblock_reserved_never_more_than_ram),
-		/* 7. fault status */
+		/* 10. fault status */
 		cmocka_unit_test(test_fsr_status),
 		cmocka_unit_test(test_fsr_descriptions),
 		cmocka_unit_test(test_fsr_is_mmu_fault),
