@@ -78,6 +78,11 @@ enum region {
 };
 
 enum region layout_region_of(const struct layout *l, uint32_t va);
+
+/* Is all of [va, va+len) in region r?  Regions change only at the
+ * layout's boundaries and at bank edges, so only those are looked at. */
+bool layout_range_in_region(const struct layout *l, uint32_t va, uint32_t len,
+			    enum region r);
 const char *region_name(enum region r);
 
 /* layout_region_of() in words: "lowmem", "past lowmem: ...", "user space". */

@@ -2,7 +2,10 @@
  * The MMU check: is the map the boot log printed the map the hardware uses?
  *
  * Three views of every page of the 4 GB are compared (one look per
- * megabyte where nothing begins or ends inside it):
+ * megabyte where nothing begins or ends inside it; the MMU is asked about
+ * every mapped page, and about unmapped ones at every boundary -- in
+ * `check` also about every unmapped megabyte, the boot's pass skips
+ * those inside a run):
  *   the record  - what kernel_map() was asked to map, each piece in the
  *                 layout region it had to lie in;
  *   the tables  - what the software walker finds in swapper_pg_dir;
@@ -51,19 +54,22 @@ static void ask_mmu(struct check *c, uint32_t va, const struct kernel_mapping *m
 {
 	phys_addr_t want = m ? m->phys + (va - m->virt) : (phys_addr_t)-1;
 	phys_addr_t r = mmu_translate(va, false, NULL);
-	phys_addr_t w = mmu_translate(va, true, NULL);
+	phys_addr_t w;
 
 	if (r != want)
 		fail(c, va, m ? "ATS1CPR does not translate it to the recorded address"
 			      : "ATS1CPR translates an address nothing maps");
-	if (m && read_only(m->type) && w != (phys_addr_t)-1)
+	if (!m)
+		return;		/* no read, no write: one question is enough */
+	w = mmu_translate(va, true, NULL);
+	if (read_only(m->type) && w != (phys_addr_t)-1)
 		fail(c, va, "ATS1CPW allows a write to a read-only mapping");
-	if (m && !read_only(m->type) && w != want)
+	if (!read_only(m->type) && w != want)
 		fail(c, va, "ATS1CPW refuses a write to a writable mapping");
 }
 
-/* One page against its record, by the walker and by the MMU. */
-static void check_page(struct check *c, uint32_t va)
+/* One page against its record, by the walker and, if ask, by the MMU. */
+static void check_page(struct check *c, uint32_t va, bool ask)
 {
 	const struct kernel_mapping *m = kernel_mapping_at(va);
 	struct walk w;
@@ -81,7 +87,8 @@ static void check_page(struct check *c, uint32_t va)
 		fail(c, va, "the section's attributes are not its memory type's");
 	else if (m && w.kind == WALK_SUPERSECTION && w.l1 != mk_supersection(w.pa, m->type))
 		fail(c, va, "the supersection's attributes are not its memory type's");
-	ask_mmu(c, va, m);
+	if (ask || m)
+		ask_mmu(c, va, m);
 	if (w.kind == WALK_SMALL)
 		c->pages++;
 }
@@ -106,26 +113,38 @@ static void check_megabyte(struct check *c, uint32_t va0)
 		 * advance (pkmap's) in which every page must fault. */
 		if ((l1 & L1_TYPE_MASK) == L1_TYPE_TABLE) {
 			for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE)
-				check_page(c, va0 + off);
+				check_page(c, va0 + off, off == 0);
 			c->empty_tables++;
 			return;
 		}
 		if (l1 != 0)
 			fail(c, va0, "the tables map a megabyte nothing recorded touches");
-		ask_mmu(c, va0, NULL);
+		/* The boot's quick pass asks the MMU at the edges of each
+		 * unmapped run; `check` asks for every megabyte. */
+		if (c->verbose || va0 == 0 || va0 == SECTION_MASK ||
+		    kernel_map_overlaps(va0 - SECTION_SIZE, SECTION_SIZE) ||
+		    kernel_map_overlaps(va0 + SECTION_SIZE, SECTION_SIZE))
+			ask_mmu(c, va0, NULL);
 		c->unmapped_mb++;
 		return;
 	}
 	if (m && (l1 & 2)) {		/* one record, one (super)section */
-		check_page(c, va0);
+		check_page(c, va0, true);
 		if ((l1 & L1_SECT_SUPER) && !(va0 & (SZ_16M - 1)))
 			c->supersections++;
 		else if (!(l1 & L1_SECT_SUPER))
 			c->sections++;
 		return;
 	}
-	for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE)
-		check_page(c, va0 + off);
+	/* Every mapped page is put to the MMU; of the unmapped ones, those
+	 * next to a mapped page and the megabyte's first and last. */
+	for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE) {
+		uint32_t va = va0 + off;
+		bool edge = off == 0 || off == SECTION_SIZE - PAGE_SIZE ||
+			    kernel_mapping_at(va - PAGE_SIZE) || kernel_mapping_at(va + PAGE_SIZE);
+
+		check_page(c, va, edge);
+	}
 }
 
 /* Every whole page of lowmem RAM is recorded, at its linear address. */
@@ -154,8 +173,7 @@ static void check_lowmem_recorded(struct check *c)
 	for (int i = 0; i < nr_kernel_mappings; i++) {
 		const struct kernel_mapping *m = &kernel_mappings[i];
 
-		if (layout_region_of(l, m->virt) != m->region ||
-		    layout_region_of(l, m->virt + m->length - 1) != m->region)
+		if (!layout_range_in_region(l, m->virt, m->length, m->region))
 			fail(c, m->virt, "a recorded mapping left its region");
 	}
 }

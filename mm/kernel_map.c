@@ -15,20 +15,36 @@ static uint64_t end_of(const struct kernel_mapping *m)
 	return (uint64_t)m->virt + m->length;
 }
 
+/* The first record ending after va (records are sorted and disjoint, so
+ * their ends are sorted too): a binary search. */
+static int first_ending_after(uint64_t va)
+{
+	int lo = 0, hi = nr_kernel_mappings;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (end_of(&kernel_mappings[mid]) <= va)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 bool kernel_map_overlaps(uint32_t virt, uint32_t length)
 {
-	for (int i = 0; i < nr_kernel_mappings; i++)
-		if (virt < end_of(&kernel_mappings[i]) &&
-		    kernel_mappings[i].virt < (uint64_t)virt + length)
-			return true;
-	return false;
+	int i = first_ending_after(virt);
+
+	return i < nr_kernel_mappings && kernel_mappings[i].virt < (uint64_t)virt + length;
 }
 
 const struct kernel_mapping *kernel_mapping_at(uint32_t va)
 {
-	for (int i = 0; i < nr_kernel_mappings; i++)
-		if (va >= kernel_mappings[i].virt && va < end_of(&kernel_mappings[i]))
-			return &kernel_mappings[i];
+	int i = first_ending_after(va);
+
+	if (i < nr_kernel_mappings && kernel_mappings[i].virt <= va)
+		return &kernel_mappings[i];
 	return NULL;
 }
 
@@ -52,15 +68,6 @@ static void forget(int i)
 	nr_kernel_mappings--;
 }
 
-/* Every page of the range in the region the layout gives it? */
-static bool in_region(enum region region, uint32_t virt, uint32_t length)
-{
-	for (uint64_t va = virt; va < (uint64_t)virt + length; va += PAGE_SIZE)
-		if (layout_region_of(&kernel_layout, (uint32_t)va) != region)
-			return false;
-	return true;
-}
-
 int kernel_map(const char *what, enum region region, uint32_t virt,
 	       phys_addr_t phys, uint32_t length, enum mem_type_id type,
 	       unsigned flags)
@@ -68,7 +75,7 @@ int kernel_map(const char *what, enum region region, uint32_t virt,
 	struct map_desc md = { virt, phys, length, type, flags };
 	struct kernel_mapping m = { what, region, virt, phys, length, type };
 
-	if (!in_region(region, virt, length)) {
+	if (!layout_range_in_region(&kernel_layout, virt, length, region)) {
 		printk("vmsplit: %s at 0x%08" PRIx32 " (+0x%" PRIx32 ") is not all in the %s region; not mapped\n",
 		       what, virt, length, region_name(region));
 		return -1;

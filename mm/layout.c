@@ -390,6 +390,35 @@ enum region layout_region_of(const struct layout *l, uint32_t va)
 	return REGION_UNUSED;
 }
 
+bool layout_range_in_region(const struct layout *l, uint32_t va, uint32_t len,
+			    enum region r)
+{
+	uint64_t end = (uint64_t)va + len;
+	uint32_t edges[16 + 2 * NR_BANKS];
+	unsigned n = 0;
+
+	edges[n++] = l->modules_vaddr;	edges[n++] = l->modules_end;
+	edges[n++] = l->pkmap_base;	edges[n++] = l->page_offset;
+	edges[n++] = l->high_memory;	edges[n++] = l->vmalloc_start;
+	edges[n++] = l->io_base;	edges[n++] = l->io_end;
+	edges[n++] = l->vmalloc_end;	edges[n++] = l->consistent_base;
+	edges[n++] = l->consistent_end;	edges[n++] = l->fixmap_start;
+	edges[n++] = l->fixmap_end;	edges[n++] = VECTORS_BASE;
+	edges[n++] = VECTORS_BASE + PAGE_SIZE;
+	edges[n++] = VECTORS_BASE + 2 * PAGE_SIZE;
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		/* a partial page at a bank's end is its own region */
+		edges[n++] = layout_va(l, l->mi.bank[i].start) & ~(PAGE_SIZE - 1);
+		edges[n++] = layout_va(l, bank_end(&l->mi.bank[i])) & ~(PAGE_SIZE - 1);
+	}
+	if (len == 0 || layout_region_of(l, va) != r)
+		return false;
+	for (unsigned i = 0; i < n; i++)
+		if (edges[i] > va && edges[i] < end && layout_region_of(l, edges[i]) != r)
+			return false;
+	return true;
+}
+
 const char *region_name(enum region r)
 {
 	static const char *const names[] = {
