@@ -37,13 +37,15 @@ KERNEL := $(KOUT)/vmsplit.elf
 # kernel and for the host from the same files; the host tests them.
 SHARED_SRCS := lib/memparse.c kernel/cmdline.c mm/rules.c mm/meminfo.c mm/mem_types.c \
 	mm/layout.c mm/layout_print.c drivers/fdt.c kernel/board.c \
-	mm/pgtable.c mm/memblock.c kernel/fault.c
+	mm/pgtable.c mm/memblock.c kernel/fault.c \
+	mm/range_tree.c mm/vm_space.c mm/page_alloc.c mm/kmalloc.c
 
 # Everything else in the kernel touches the hardware.
 KERNEL_SRCS := $(SHARED_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
 	kernel/main.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
-	kernel/shell.c kernel/mmucheck.c kernel/libc_stubs.c \
+	kernel/shell.c kernel/cmd_alloc.c kernel/selftest.c kernel/mmucheck.c kernel/libc_stubs.c \
 	mm/mmu.c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
+	mm/mem_init.c mm/vmalloc.c mm/highmem.c \
 	drivers/pl011.c
 
 COMMON_CFLAGS := -std=c11 -Wall -Wextra -Werror -Iinclude -g

@@ -22,6 +22,7 @@ struct boot_config {
 	uint32_t dma_size;		/* CONSISTENT_DMA_SIZE (dma_size=) */
 
 	bool supersections;		/* supersections=on: 16 MB lowmem entries */
+	bool guard_before;		/* vmalloc_guard=both: a guard page before each area too */
 	bool vmalloc_set;		/* vmalloc= was given ... */
 	uint32_t vmalloc_reserve;	/* ... and asked for this (after Linux's clamps) */
 

@@ -98,6 +98,10 @@ int alloc_page_tables(struct pgtable *pt, uint32_t virt, uint32_t length,
  * second-level table left empty.  Returns 0 or -1 (with a printk). */
 int remove_mapping(struct pgtable *pt, uint32_t virt, uint32_t length);
 
+/* The same, but page tables stay even when empty (pkmap's, which
+ * exist for good). */
+int clear_mapping(struct pgtable *pt, uint32_t virt, uint32_t length);
+
 enum walk_kind { WALK_FAULT, WALK_SECTION, WALK_SUPERSECTION, WALK_LARGE, WALK_SMALL };
 
 struct walk {

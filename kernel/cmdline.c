@@ -206,6 +206,19 @@ static void opt_supersections(struct boot_config *bc, const char *val)
 	}
 }
 
+/* Linux puts one guard page after each vmalloc area; "both" adds one
+ * before it too, so an underrun faults as well. */
+static void opt_vmalloc_guard(struct boot_config *bc, const char *val)
+{
+	if (!strcmp(val, "after") || !strcmp(val, "both")) {
+		bc->guard_before = val[0] == 'b';
+	} else {
+		printk("vmsplit: vmalloc_guard=%s: say after or both (keeping %s)\n", val,
+		       bc->guard_before ? "both" : "after");
+		problem(bc);
+	}
+}
+
 static void opt_split(struct boot_config *bc, const char *val)
 {
 	uint32_t po;
@@ -278,6 +291,7 @@ static const struct option options[] = {
 	{ "rules", opt_rules },
 	{ "highmem", opt_highmem },
 	{ "supersections", opt_supersections },
+	{ "vmalloc_guard", opt_vmalloc_guard },
 	{ "split", opt_split },
 	{ "vmalloc_end", opt_vmalloc_end },
 	{ "dma_size", opt_dma_size },

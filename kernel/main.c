@@ -16,9 +16,11 @@
 #include "fdt.h"
 #include "kernel.h"
 #include "memory.h"
+#include "mm.h"
 #include "pl011.h"
 #include "printk.h"
 #include "sizes.h"
+#include "vmalloc.h"
 
 struct layout kernel_layout;
 struct board_info board;
@@ -141,40 +143,6 @@ static void reserve_memory(void)
 				 "firmware /memreserve/");
 }
 
-static void fill_image_sections(void)
-{
-	kernel_image = (struct image_sections){
-		.text_start = (uint32_t)_text, .text_end = (uint32_t)_etext,
-		.rodata_start = (uint32_t)__start_rodata, .rodata_end = (uint32_t)__end_rodata,
-		.init_start = (uint32_t)__init_begin, .init_end = (uint32_t)__init_end,
-		.data_start = (uint32_t)_sdata, .data_end = (uint32_t)_edata,
-		.bss_start = (uint32_t)__bss_start, .bss_end = (uint32_t)__bss_stop,
-	};
-}
-
-static void mem_init(void)
-{
-	const struct meminfo *mi = &kernel_layout.mi;
-	const phys_addr_t all = ~(phys_addr_t)0;
-	uint32_t total = memblock_ram_pages(&memblock, 0, all);
-	uint32_t reserved = memblock_reserved_pages(&memblock, 0, all);
-	uint32_t high = 0;
-
-	for (int i = 0; i < mi->nr_banks; i++)
-		if (mi->bank[i].highmem)
-			high += memblock_ram_pages(&memblock, mi->bank[i].start, bank_end(&mi->bank[i])) -
-				memblock_reserved_pages(&memblock, mi->bank[i].start, bank_end(&mi->bank[i]));
-
-	struct mem_counts c = {
-		.free_pages = total - reserved,
-		.reserved_pages = reserved,
-		.highmem_pages = high,
-	};
-
-	fill_image_sections();
-	layout_print_mem_init(&kernel_layout, &c, &kernel_image);
-}
-
 void start_kernel(uint32_t dtb, uint32_t entry_mode)
 {
 	uint32_t midr = read_midr();
@@ -205,6 +173,7 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	printk("Kernel command line: %s\n", command_line);
 	boot_config_report_unknown(&boot_config);
 	mem_init();
+	vmalloc_init();
 
 	if (mmu_check(false) != 0)
 		printk("vmsplit: the MMU check failed; `check` shows the details\n");

@@ -7,7 +7,9 @@
  * `check` also about every unmapped megabyte, the boot's pass skips
  * those inside a run):
  *   the record  - what kernel_map() was asked to map, each piece in the
- *                 layout region it had to lie in;
+ *                 layout region it had to lie in; and the dynamic maps:
+ *                 each vmalloc/ioremap area's pages (never its guard
+ *                 pages) and each live pkmap slot;
  *   the tables  - what the software walker finds in swapper_pg_dir;
  *   the MMU     - what ATS1CPR (a read) and ATS1CPW (a write) answer in
  *                 PAR: the address, and a fault where writing is not
@@ -22,11 +24,13 @@
 
 #include "arm/sysreg.h"
 #include "fault.h"
+#include "highmem.h"
 #include "kernel.h"
 #include "kernel_map.h"
 #include "memory.h"
 #include "printk.h"
 #include "sizes.h"
+#include "vmalloc.h"
 
 #define FDT_MAGIC_LE	0xedfe0dd0u
 
@@ -35,6 +39,40 @@ struct check {
 	int failures;
 	uint32_t supersections, sections, pages, unmapped_mb, empty_tables;
 };
+
+/*
+ * What should be at va: a kernel_map() record, or a page of a vmalloc or
+ * ioremap area, or a live pkmap slot (those two described in *tmp, one
+ * page long).  NULL: nothing, so the address must fault.
+ */
+static const struct kernel_mapping *expected_at(uint32_t va, struct kernel_mapping *tmp)
+{
+	const struct kernel_mapping *m = kernel_mapping_at(va);
+	phys_addr_t pa;
+	enum mem_type_id type;
+
+	if (m)
+		return m;
+	if (vm_area_page(va, &pa, &type)) {
+		*tmp = (struct kernel_mapping){ "vmalloc/ioremap area", REGION_VMALLOC,
+						va & PAGE_MASK, pa & ~(phys_addr_t)(PAGE_SIZE - 1),
+						PAGE_SIZE, type };
+		return tmp;
+	}
+	if (pkmap_page(va, &pa)) {
+		*tmp = (struct kernel_mapping){ "pkmap slot", REGION_PKMAP, va & PAGE_MASK,
+						pa & ~(phys_addr_t)(PAGE_SIZE - 1), PAGE_SIZE,
+						MT_MEMORY_RW };
+		return tmp;
+	}
+	return NULL;
+}
+
+/* Does anything expected touch [va, va+len)? */
+static bool expected_in(uint32_t va, uint32_t len)
+{
+	return kernel_map_overlaps(va, len) || vm_areas_overlap(va, len) || pkmap_overlaps(va, len);
+}
 
 static void fail(struct check *c, uint32_t va, const char *what)
 {
@@ -71,7 +109,8 @@ static void ask_mmu(struct check *c, uint32_t va, const struct kernel_mapping *m
 /* One page against its record, by the walker and, if ask, by the MMU. */
 static void check_page(struct check *c, uint32_t va, bool ask)
 {
-	const struct kernel_mapping *m = kernel_mapping_at(va);
+	struct kernel_mapping tmp;
+	const struct kernel_mapping *m = expected_at(va, &tmp);
 	struct walk w;
 
 	pgtable_walk(&kernel_pgtable, va, &w);
@@ -108,7 +147,7 @@ static void check_megabyte(struct check *c, uint32_t va0)
 	uint32_t l1 = kernel_pgtable.l1[va0 >> SECTION_SHIFT];
 	const struct kernel_mapping *m = whole_megabyte(va0);
 
-	if (!m && !kernel_map_overlaps(va0, SECTION_SIZE)) {
+	if (!m && !expected_in(va0, SECTION_SIZE)) {
 		/* Nothing recorded: no entry, or an empty table made in
 		 * advance (pkmap's) in which every page must fault. */
 		if ((l1 & L1_TYPE_MASK) == L1_TYPE_TABLE) {
@@ -122,8 +161,8 @@ static void check_megabyte(struct check *c, uint32_t va0)
 		/* The boot's quick pass asks the MMU at the edges of each
 		 * unmapped run; `check` asks for every megabyte. */
 		if (c->verbose || va0 == 0 || va0 == SECTION_MASK ||
-		    kernel_map_overlaps(va0 - SECTION_SIZE, SECTION_SIZE) ||
-		    kernel_map_overlaps(va0 + SECTION_SIZE, SECTION_SIZE))
+		    expected_in(va0 - SECTION_SIZE, SECTION_SIZE) ||
+		    expected_in(va0 + SECTION_SIZE, SECTION_SIZE))
 			ask_mmu(c, va0, NULL);
 		c->unmapped_mb++;
 		return;
@@ -140,8 +179,9 @@ static void check_megabyte(struct check *c, uint32_t va0)
 	 * next to a mapped page and the megabyte's first and last. */
 	for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE) {
 		uint32_t va = va0 + off;
+		struct kernel_mapping tmp;
 		bool edge = off == 0 || off == SECTION_SIZE - PAGE_SIZE ||
-			    kernel_mapping_at(va - PAGE_SIZE) || kernel_mapping_at(va + PAGE_SIZE);
+			    expected_at(va - PAGE_SIZE, &tmp) || expected_at(va + PAGE_SIZE, &tmp);
 
 		check_page(c, va, edge);
 	}
@@ -189,8 +229,11 @@ static void check_read(struct check *c, uint32_t va, bool want_value,
 		print_fault(&last_fault);
 	} else if (want_value && v != want) {
 		fail(c, va, "read back a wrong value");
-	} else if (c->verbose) {
+	} else if (c->verbose && want_value) {
 		printk("  read 0x%08" PRIx32 " at 0x%08" PRIx32 ": %s\n", v, va, what);
+	} else if (c->verbose) {
+		/* what is there is the allocators' business (mem_map, often) */
+		printk("  read at 0x%08" PRIx32 ": %s, no fault\n", va, what);
 	}
 }
 

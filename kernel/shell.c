@@ -19,6 +19,7 @@
 #include "memparse.h"
 #include "pl011.h"
 #include "printk.h"
+#include "shell.h"
 #include "sizes.h"
 
 #define MAX_ARGS	8
@@ -42,7 +43,7 @@ extern uint32_t swapper_pg_dir[];
  * and the layout's boundaries), so that "exec _sdata" or "v2p high_memory"
  * mean the same whatever the image's size.
  */
-static bool parse_addr(const char *s, uint32_t *out)
+bool shell_parse_addr(const char *s, uint32_t *out)
 {
 	const struct layout *l = &kernel_layout;
 	const struct {
@@ -157,7 +158,7 @@ static int cmd_v2p(int argc, char **argv)
 	struct walk w;
 	char buf[256];
 
-	if (argc != 2 || !parse_addr(argv[1], &va))
+	if (argc != 2 || !shell_parse_addr(argv[1], &va))
 		return usage(find_command(argv[0]));
 
 	printk("0x%08" PRIx32 ": %s\n", va, layout_describe(l, va));
@@ -185,7 +186,7 @@ static int cmd_peek(int argc, char **argv)
 	uint32_t addr, width = 32, v = 0;
 	int err;
 
-	if (argc < 2 || argc > 3 || !parse_addr(argv[1], &addr) ||
+	if (argc < 2 || argc > 3 || !shell_parse_addr(argv[1], &addr) ||
 	    (argc == 3 && (!parse_u32(argv[2], &width) ||
 			   (width != 8 && width != 16 && width != 32))))
 		return usage(find_command(argv[0]));
@@ -217,7 +218,7 @@ static int cmd_poke(int argc, char **argv)
 	uint32_t addr, val, width;
 	int err;
 
-	if (argc < 3 || argc > 4 || !parse_addr(argv[1], &addr) || !parse_u32(argv[2], &val) ||
+	if (argc < 3 || argc > 4 || !shell_parse_addr(argv[1], &addr) || !parse_u32(argv[2], &val) ||
 	    !parse_width(argc, argv, 3, &width))
 		return usage(find_command(argv[0]));
 	if (addr & (width / 8 - 1)) {
@@ -237,7 +238,7 @@ static int cmd_exec(int argc, char **argv)
 {
 	uint32_t addr;
 
-	if (argc != 2 || !parse_addr(argv[1], &addr) || (addr & 3))
+	if (argc != 2 || !shell_parse_addr(argv[1], &addr) || (addr & 3))
 		return usage(find_command(argv[0]));
 	if (probe_exec(addr))
 		print_fault(&last_fault);
@@ -251,7 +252,7 @@ static int cmd_crash(int argc, char **argv)
 {
 	uint32_t addr;
 
-	if (argc != 3 || !parse_addr(argv[2], &addr) || (addr & 3))
+	if (argc != 3 || !shell_parse_addr(argv[2], &addr) || (addr & 3))
 		return usage(find_command(argv[0]));
 	printk("crash: an unguarded %s at 0x%08" PRIx32 "\n", argv[1], addr);
 	if (!strcmp(argv[1], "read"))
@@ -276,7 +277,7 @@ static const struct {
 	{ "rx", MT_MEMORY_RX }, { "device", MT_DEVICE }, { "uncached", MT_DMA_COHERENT },
 };
 
-static bool parse_type(const char *s, enum mem_type_id *t)
+bool shell_parse_type(const char *s, enum mem_type_id *t)
 {
 	for (unsigned i = 0; i < ARRAY_SIZE(type_names); i++)
 		if (!strcmp(type_names[i].name, s)) {
@@ -307,7 +308,7 @@ static int cmd_fixmap(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "clear") && parse_u32(argv[2], &slot))
 		return clear_fixmap(slot) ? (printk("fixmap: slot %" PRIu32 " is not set\n", slot), 1) : 0;
 	if (argc < 3 || argc > 4 || !parse_u32(argv[1], &slot) || !parse_u32(argv[2], &phys) ||
-	    (argc == 4 && !parse_type(argv[3], &type)))
+	    (argc == 4 && !shell_parse_type(argv[3], &type)))
 		return usage(find_command(argv[0]));
 	if (set_fixmap(slot, phys, type))
 		return 1;
@@ -334,7 +335,7 @@ static int cmd_dma(int argc, char **argv)
 		       ALIGN_UP(n, PAGE_SIZE) >> 10, (uint32_t)va, (uint32_t)handle);
 		return 0;
 	}
-	if (argc == 3 && !strcmp(argv[1], "free") && parse_addr(argv[2], &n))
+	if (argc == 3 && !strcmp(argv[1], "free") && shell_parse_addr(argv[2], &n))
 		return dma_free_coherent((void *)n) ? 1 : 0;
 	return usage(find_command(argv[0]));
 }
@@ -380,6 +381,18 @@ static const struct command commands[] = {
 	{ "crash", "read|write|exec ADDR", "the same access unguarded: a fault stops the machine", "crash write 0xc0100000", cmd_crash },
 	{ "fixmap", "[SLOT PHYS [rw|rwx|ro|rx|device|uncached] | clear SLOT]", "list, set or clear fixmap slots", "fixmap 20 0x09000000 device", cmd_fixmap },
 	{ "dma", "[alloc SIZE | free VA]", "DMA-coherent buffers in the consistent region", "dma alloc 64K", cmd_dma },
+	{ "vmalloc", "SIZE", "virtually contiguous memory: its pages and where they are", "vmalloc 64K", cmd_vmalloc },
+	{ "vfree", "VA", "free a vmalloc area: unmap it and return its pages", "vfree VMALLOC_START", cmd_vfree },
+	{ "kmalloc", "SIZE", "a small object from lowmem: physically contiguous, __pa works", "kmalloc 100", cmd_kmalloc },
+	{ "kfree", "VA", "free what kmalloc gave", "kfree 0xef7ff000", cmd_kfree },
+	{ "ioremap", "PHYS SIZE [rw|rwx|ro|rx|device|uncached]", "map a device (or any non-RAM range) into the vmalloc area", "ioremap 0x09000000 4K", cmd_ioremap },
+	{ "iounmap", "VA", "undo an ioremap", "iounmap VMALLOC_START", cmd_iounmap },
+	{ "kmap", "[atomic] PHYS", "map a page (highmem: into pkmap or a fixmap slot); no argument: list pkmap", "kmap 0x70000000", cmd_kmap },
+	{ "kunmap", "PHYS | atomic VA", "drop a kmap (pkmap slots are unmapped when the ring wraps)", "kunmap 0x70000000", cmd_kunmap },
+	{ "areas", "", "the live vmalloc and ioremap areas with their guard pages", "areas", cmd_areas },
+	{ "meminfo", "", "page allocator, kmalloc and vmalloc counts (/proc/meminfo style)", "meminfo", cmd_meminfo },
+	{ "selftest", "", "vmalloc, guard pages, kmalloc, ioremap, kmap, exhaustion: checked", "selftest", cmd_selftest },
+	{ "vmbench", "", "vmalloc+vfree cost with 16, 1000 and 16000 live areas (QEMU time)", "vmbench", cmd_vmbench },
 	{ "check", "", "compare the layout, the page tables and the MMU everywhere", "check", cmd_check },
 	{ "uptime", "", "time since power-on, from the generic timer", "uptime", cmd_uptime },
 	{ "poweroff", "", "power the machine off (PSCI SYSTEM_OFF)", "poweroff", cmd_poweroff },
@@ -397,6 +410,11 @@ static int usage(const struct command *cmd)
 {
 	printk("usage: %s %s\n", cmd->name, cmd->args);
 	return 1;
+}
+
+int shell_usage(const char *name)
+{
+	return usage(find_command(name));
 }
 
 static int cmd_help(int argc, char **argv)

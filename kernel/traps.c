@@ -14,6 +14,7 @@
 #include "kernel.h"
 #include "kernel_map.h"
 #include "printk.h"
+#include "vmalloc.h"
 
 #define SEMIHOSTING_SVC	0x123456u
 
@@ -86,6 +87,12 @@ void print_fault(const struct fault_record *f)
 	if (m)
 		printk(", mapped as %s (%s)", m->what, mem_types[m->type].name);
 	printk("\n");
+	if (find_vm_area(f->far)) {
+		char buf[128];
+
+		describe_vm_address(f->far, buf, sizeof(buf));
+		printk("  0x%08" PRIx32 " is in %s\n", f->far, buf);
+	}
 }
 
 static void print_regs(const struct pt_regs *regs)

@@ -1,6 +1,7 @@
 /*
  * The consistent (DMA) region: a first-fit allocator over its pages, each
- * buffer backed by contiguous physical pages from memblock and mapped with
+ * buffer backed by a block of contiguous lowmem pages from the buddy
+ * allocator (the smallest order that holds it) and mapped with
  * MT_DMA_COHERENT (normal memory, non-cacheable).  The buffer's lowmem alias
  * stays cacheable, as in Linux of that era: it is cleaned and invalidated to
  * the Point of Coherency before the uncached mapping is used, so no dirty
@@ -14,6 +15,7 @@
 #include "kernel.h"
 #include "kernel_map.h"
 #include "memory.h"
+#include "mm.h"
 #include "printk.h"
 #include "sizes.h"
 
@@ -23,6 +25,7 @@ struct dma_buffer {
 	uint32_t virt;
 	phys_addr_t phys;
 	uint32_t size;
+	unsigned order;		/* the buddy block behind it */
 };
 
 static struct dma_buffer buffers[MAX_DMA_BUFFERS];
@@ -47,11 +50,21 @@ static uint32_t find_space(uint32_t size, int *slot)
 	return va;
 }
 
+static unsigned order_for(uint32_t size)
+{
+	unsigned order = 0;
+
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	return order;
+}
+
 void *dma_alloc_coherent(uint32_t size, phys_addr_t *dma_handle)
 {
 	const struct layout *l = &kernel_layout;
-	uint32_t va;
+	uint32_t va, pfn;
 	phys_addr_t pa;
+	unsigned order;
 	int slot;
 
 	if (!l->consistent_end) {
@@ -63,21 +76,23 @@ void *dma_alloc_coherent(uint32_t size, phys_addr_t *dma_handle)
 		printk("dma: no room for %" PRIu32 " kB in the consistent region\n", size >> 10);
 		return NULL;
 	}
-	pa = memblock_alloc(&memblock, size, PAGE_SIZE, "DMA buffers");
-	if (!pa) {
+	order = order_for(size);
+	pfn = order < MAX_ORDER ? alloc_pages(&page_allocator, GFP_KERNEL, order) : PFN_NONE;
+	if (pfn == PFN_NONE) {
 		printk("dma: no %" PRIu32 " kB of contiguous lowmem\n", size >> 10);
 		return NULL;
 	}
+	pa = (phys_addr_t)pfn << PAGE_SHIFT;
 	/* Zero through the cacheable alias, then push it all out: the
 	 * uncached mapping reads memory, not the cache. */
 	memset(__va(pa), 0, size);
 	dcache_clean_inval_poc((uintptr_t)__va(pa), (uintptr_t)__va(pa) + size);
 	if (kernel_map("DMA buffer", REGION_DMA, va, pa, size, MT_DMA_COHERENT, 0)) {
-		memblock_free(&memblock, pa, size);
+		free_pages(&page_allocator, pfn, order);
 		return NULL;
 	}
 	memmove(&buffers[slot + 1], &buffers[slot], (size_t)(nr_buffers - slot) * sizeof(buffers[0]));
-	buffers[slot] = (struct dma_buffer){ va, pa, size };
+	buffers[slot] = (struct dma_buffer){ va, pa, size, order };
 	nr_buffers++;
 	*dma_handle = pa;
 	return (void *)va;
@@ -91,7 +106,7 @@ int dma_free_coherent(void *va)
 		if (b.virt != (uint32_t)va)
 			continue;
 		kernel_unmap(b.virt, b.size);
-		memblock_free(&memblock, b.phys, b.size);
+		free_pages(&page_allocator, (uint32_t)(b.phys >> PAGE_SHIFT), b.order);
 		memmove(&buffers[i], &buffers[i + 1], (size_t)(nr_buffers - i - 1) * sizeof(buffers[0]));
 		nr_buffers--;
 		return 0;

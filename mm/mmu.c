@@ -18,6 +18,7 @@
 #include "kernel.h"
 #include "kernel_map.h"
 #include "memory.h"
+#include "mm.h"
 #include "pl011.h"
 #include "printk.h"
 #include "sizes.h"
@@ -29,8 +30,13 @@ static bool tables_live;	/* swapper_pg_dir is in TTBR0 */
 
 /* ---- the ops the mapping routine runs on ---- */
 
-/* Second-level tables are 1 KB: four to a page from memblock.  Tables
- * freed by remove_mapping() wait on a stack for the next request. */
+/*
+ * Second-level tables are 1 KB.  At boot they come four to a page from
+ * memblock; once the page allocator runs, from kmalloc's 1 KB class (its
+ * objects are 1 KB aligned, and a page whose four tables are all free
+ * goes back to the buddy allocator).  A boot table that is freed waits
+ * on a short stack for reuse.
+ */
 static phys_addr_t l2_page;
 static unsigned l2_left;
 static phys_addr_t l2_free[64];
@@ -41,6 +47,11 @@ static phys_addr_t kernel_alloc_l2(void *ctx)
 	(void)ctx;
 	if (nr_l2_free)
 		return l2_free[--nr_l2_free];
+	if (page_allocator_ready) {
+		void *t = kmalloc(L2_TABLE_SIZE);
+
+		return t ? __pa(t) : 0;
+	}
 	if (!l2_left) {
 		l2_page = memblock_alloc(&memblock, PAGE_SIZE, PAGE_SIZE, "page tables");
 		if (!l2_page)
@@ -53,6 +64,8 @@ static phys_addr_t kernel_alloc_l2(void *ctx)
 static void kernel_free_l2(void *ctx, phys_addr_t pa)
 {
 	(void)ctx;
+	if (page_allocator_ready && kfree_to(&kmalloc_state, __va(pa)) == 0)
+		return;
 	if (nr_l2_free < ARRAY_SIZE(l2_free))
 		l2_free[nr_l2_free++] = pa;
 }

@@ -260,8 +260,9 @@ static bool table_is_empty(const uint32_t *table)
 	return true;
 }
 
-/* Clear [va, va+len) inside one megabyte mapped by a table. */
-static void unmap_pages(struct pgtable *pt, uint32_t va, uint32_t len)
+/* Clear [va, va+len) inside one megabyte mapped by a table; free the
+ * table if that empties it and the caller allows. */
+static void unmap_pages(struct pgtable *pt, uint32_t va, uint32_t len, bool free_tables)
 {
 	uint32_t *l1e = &pt->l1[l1_index(va)];
 	uint32_t *table = l2_table(pt, *l1e);
@@ -270,14 +271,14 @@ static void unmap_pages(struct pgtable *pt, uint32_t va, uint32_t len)
 
 	for (; len; len -= PAGE_SIZE, va += PAGE_SIZE)
 		set_entry(pt, &table[l2_index(va)], 0, va, PAGE_SIZE);
-	if (pt->ops->free_l2 && table_is_empty(table)) {
+	if (free_tables && pt->ops->free_l2 && table_is_empty(table)) {
 		set_entry(pt, l1e, 0, mb, SECTION_SIZE);
 		pt->ops->free_l2(pt->ctx, table_pa);
 		pt->nr_l2--;
 	}
 }
 
-int remove_mapping(struct pgtable *pt, uint32_t va, uint32_t len)
+static int unmap(struct pgtable *pt, uint32_t va, uint32_t len, bool free_tables)
 {
 	if (!valid_range(va, 0, len)) {
 		printk("vmsplit: cannot unmap 0x%08" PRIx32 " (+0x%" PRIx32 "): not page aligned or past 4 GB\n",
@@ -307,9 +308,9 @@ int remove_mapping(struct pgtable *pt, uint32_t va, uint32_t len)
 		} else if (l1_is_section(*l1e)) {
 			if (new_l2(pt, va, *l1e, MT_MEMORY_RW))
 				return -1;
-			unmap_pages(pt, va, chunk);
+			unmap_pages(pt, va, chunk, free_tables);
 		} else if (l1_is_table(*l1e)) {
-			unmap_pages(pt, va, chunk);
+			unmap_pages(pt, va, chunk, free_tables);
 		}
 		va += chunk;
 		len -= chunk;
@@ -438,4 +439,14 @@ void describe_l2(uint32_t d, char *buf, size_t n)
 	} else {
 		snprintf(buf, n, "fault (no translation)");
 	}
+}
+
+int remove_mapping(struct pgtable *pt, uint32_t va, uint32_t len)
+{
+	return unmap(pt, va, len, true);
+}
+
+int clear_mapping(struct pgtable *pt, uint32_t va, uint32_t len)
+{
+	return unmap(pt, va, len, false);
 }

@@ -1,0 +1,29 @@
+/* The kernel's memory allocators once boot is over (mm/mem_init.c). */
+#ifndef VMSPLIT_MM_H
+#define VMSPLIT_MM_H
+
+#include "kmalloc.h"
+#include "page_alloc.h"
+
+extern struct page_allocator page_allocator;
+extern struct kmalloc_state kmalloc_state;
+extern bool page_allocator_ready;	/* memblock has handed over */
+
+/* mem_init(): mem_map, the buddy allocator, the "Memory:" report. */
+void mem_init(void);
+
+/* One page frame, or PFN_NONE. */
+uint32_t alloc_page(enum gfp gfp);
+void free_page(uint32_t pfn);
+bool pfn_is_highmem(uint32_t pfn);
+
+/* The linear-map address of a lowmem frame (NULL for highmem). */
+void *lowmem_page_address(uint32_t pfn);
+
+void *kmalloc(size_t size);
+void kfree(const void *p);
+
+/* Lines of a /proc/meminfo-like report and /proc/buddyinfo. */
+void print_meminfo(void);
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * The page allocator: a buddy allocator over page frames, with two zones
+ * as 32-bit Linux has them: ZONE_NORMAL (lowmem, permanently mapped) and
+ * ZONE_HIGHMEM (no permanent mapping).  A block of order n is 2^n pages
+ * aligned to its size; a freed block merges with its free buddy, and so
+ * on up.  struct page describes every frame between the first and last
+ * bank (mem_map); frames in holes and reserved ranges are never free.
+ * Pure code: the caller provides mem_map's memory.
+ */
+#ifndef VMSPLIT_PAGE_ALLOC_H
+#define VMSPLIT_PAGE_ALLOC_H
+
+#include "types.h"
+
+#define MAX_ORDER	11		/* blocks of 1 .. 1024 pages (4 MB) */
+#define PFN_NONE	UINT32_MAX
+
+enum zone_type { ZONE_NORMAL, ZONE_HIGHMEM, NR_ZONES };
+
+/* Where an allocation may come from. */
+enum gfp {
+	GFP_KERNEL,	/* lowmem only: the caller needs a linear-map address */
+	GFP_HIGHUSER,	/* highmem first, lowmem when highmem is empty */
+};
+
+#define PG_free		0x01	/* head of a free block */
+#define PG_reserved	0x02	/* never allocatable: hole, image, tables... */
+#define PG_slab		0x04	/* kmalloc owns it */
+#define PG_head		0x08	/* first page of an allocated block */
+
+struct page {
+	uint32_t next, prev;	/* free list links (pfn), or slab list links */
+	uint8_t order;		/* block order (free or allocated head) */
+	uint8_t flags;		/* PG_* */
+	uint8_t slab_class;	/* kmalloc: which size class */
+	uint8_t zone;		/* enum zone_type */
+	uint16_t inuse;		/* kmalloc: objects handed out from this page */
+	uint16_t freelist;	/* kmalloc: offset of the first free object + 1, 0 if none */
+};
+
+struct zone {
+	const char *name;		/* "Normal", "HighMem" */
+	uint32_t start_pfn, end_pfn;	/* [start, end) */
+	uint32_t free_head[MAX_ORDER];	/* first free block of each order, PFN_NONE */
+	uint32_t nr_free[MAX_ORDER];	/* free blocks of each order */
+	uint32_t free_pages;
+	uint32_t managed_pages;		/* pages ever given to the allocator */
+};
+
+struct page_allocator {
+	struct page *mem_map;		/* one per frame of [base_pfn, base_pfn + nr_pages) */
+	uint32_t base_pfn, nr_pages;
+	struct zone zones[NR_ZONES];
+};
+
+/* Bytes of mem_map for nr_pages frames. */
+size_t mem_map_size(uint32_t nr_pages);
+
+/* Every frame reserved; frames from highmem_pfn on are ZONE_HIGHMEM. */
+void page_alloc_init(struct page_allocator *pa, struct page *mem_map,
+		     uint32_t base_pfn, uint32_t nr_pages, uint32_t highmem_pfn);
+
+/* Hand [start_pfn, end_pfn) to the allocator (at boot: RAM minus what is
+ * reserved), as the largest aligned blocks that fit: no page-by-page work. */
+void page_alloc_add_range(struct page_allocator *pa, uint32_t start_pfn, uint32_t end_pfn);
+
+/* A block of 2^order frames; PFN_NONE if none. */
+uint32_t alloc_pages(struct page_allocator *pa, enum gfp gfp, unsigned order);
+/* Give a block back (its first frame and its order); merges buddies.
+ * -1 (and nothing changes) if pfn is not the head of an allocated block
+ * of that order. */
+int free_pages(struct page_allocator *pa, uint32_t pfn, unsigned order);
+
+struct page *pfn_to_page(const struct page_allocator *pa, uint32_t pfn);
+uint32_t page_to_pfn(const struct page_allocator *pa, const struct page *page);
+
+/* Free pages of a zone, or of all zones (zone == NR_ZONES). */
+uint32_t nr_free_pages(const struct page_allocator *pa, enum zone_type zone);
+
+/* Every invariant (free lists, flags, no free buddies left unmerged,
+ * counts); 0 if all hold, else -1. */
+int page_alloc_check(const struct page_allocator *pa);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * Shell commands for the allocators: take memory by hand and see where
+ * it is, virtually and physically.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "highmem.h"
+#include "kernel.h"
+#include "memory.h"
+#include "memparse.h"
+#include "mm.h"
+#include "printk.h"
+#include "shell.h"
+#include "sizes.h"
+#include "vmalloc.h"
+
+#define MAX_PAGE_LINES	16
+
+static const char *zone_of(uint32_t pfn)
+{
+	return pfn_is_highmem(pfn) ? "highmem" : "lowmem";
+}
+
+/* The frames behind an area, one line each (the first few), and how
+ * many neighbours are physically adjacent. */
+static void print_area_pages(const struct vm_area *a)
+{
+	uint32_t adjacent = 0, high = 0;
+
+	for (uint32_t i = 0; i < a->nr_pages; i++) {
+		high += pfn_is_highmem(a->pfns[i]);
+		if (i && a->pfns[i] == a->pfns[i - 1] + 1)
+			adjacent++;
+		if (i < MAX_PAGE_LINES)
+			printk("  page %3" PRIu32 "  0x%08" PRIx32 " -> 0x%08" PRIx32 "  %s\n", i,
+			       a->addr + i * PAGE_SIZE, a->pfns[i] << PAGE_SHIFT, zone_of(a->pfns[i]));
+	}
+	if (a->nr_pages > MAX_PAGE_LINES)
+		printk("  ... %" PRIu32 " more pages\n", a->nr_pages - MAX_PAGE_LINES);
+	printk("  %" PRIu32 " page%s (%" PRIu32 " highmem); %" PRIu32 " of %" PRIu32
+	       " neighbours physically adjacent\n", a->nr_pages, a->nr_pages == 1 ? "" : "s", high,
+	       adjacent, a->nr_pages - 1);
+}
+
+int cmd_vmalloc(int argc, char **argv)
+{
+	uint32_t size;
+	void *p;
+	const struct vm_area *a;
+
+	if (argc != 2 || !parse_u32(argv[1], &size) || !size)
+		return shell_usage(argv[0]);
+	p = vmalloc(size);
+	if (!p)
+		return 1;
+	a = find_vm_area((uint32_t)p);
+	printk("vmalloc: %" PRIu32 " kB at 0x%08" PRIx32 "-0x%08" PRIx32 ", guard page at 0x%08" PRIx32 "%s\n",
+	       a->size >> 10, a->addr, a->addr + a->size - 1, a->addr + a->size,
+	       a->node.start < a->addr ? " and before it" : "");
+	print_area_pages(a);
+	return 0;
+}
+
+int cmd_vfree(int argc, char **argv)
+{
+	uint32_t va;
+
+	if (argc != 2 || !shell_parse_addr(argv[1], &va))
+		return shell_usage(argv[0]);
+	if (vfree((void *)va))
+		return 1;
+	printk("vfree: 0x%08" PRIx32 " unmapped, its pages returned\n", va);
+	return 0;
+}
+
+int cmd_kmalloc(int argc, char **argv)
+{
+	uint32_t size;
+	void *p;
+
+	if (argc != 2 || !parse_u32(argv[1], &size) || !size)
+		return shell_usage(argv[0]);
+	p = kmalloc(size);
+	if (!p) {
+		printk("kmalloc: no %" PRIu32 " bytes of lowmem\n", size);
+		return 1;
+	}
+	printk("kmalloc: %" PRIu32 " bytes (%u usable) at 0x%08" PRIx32 ", __pa 0x%08" PRIx32
+	       ": lowmem, physically contiguous\n", size, (unsigned)ksize_of(&kmalloc_state, p),
+	       (uint32_t)p, (uint32_t)__pa(p));
+	return 0;
+}
+
+int cmd_kfree(int argc, char **argv)
+{
+	uint32_t va;
+
+	if (argc != 2 || !shell_parse_addr(argv[1], &va))
+		return shell_usage(argv[0]);
+	if (kfree_to(&kmalloc_state, (void *)va)) {
+		printk("kfree: 0x%08" PRIx32 " is not something kmalloc handed out (or is free already)\n", va);
+		return 1;
+	}
+	printk("kfree: 0x%08" PRIx32 " freed\n", va);
+	return 0;
+}
+
+int cmd_ioremap(int argc, char **argv)
+{
+	uint32_t phys, size;
+	enum mem_type_id type = MT_DEVICE;
+	void *p;
+
+	if (argc < 3 || argc > 4 || !parse_u32(argv[1], &phys) || !parse_u32(argv[2], &size) ||
+	    !size || (argc == 4 && !shell_parse_type(argv[3], &type)))
+		return shell_usage(argv[0]);
+	p = ioremap(phys, size, type);
+	if (!p)
+		return 1;
+	printk("ioremap: 0x%08" PRIx32 " (+0x%" PRIx32 ") at 0x%08" PRIx32 " (%s), guard page after it\n",
+	       phys, size, (uint32_t)p, mem_types[type].name);
+	return 0;
+}
+
+int cmd_iounmap(int argc, char **argv)
+{
+	uint32_t va;
+
+	if (argc != 2 || !shell_parse_addr(argv[1], &va))
+		return shell_usage(argv[0]);
+	if (iounmap((void *)va))
+		return 1;
+	printk("iounmap: 0x%08" PRIx32 " unmapped\n", va);
+	return 0;
+}
+
+int cmd_kmap(int argc, char **argv)
+{
+	bool atomic = argc == 3 && !strcmp(argv[1], "atomic");
+	uint32_t phys;
+	void *p;
+
+	if (argc == 1) {
+		pkmap_print();
+		return 0;
+	}
+	if ((argc != 2 && !atomic) || !parse_u32(argv[argc - 1], &phys))
+		return shell_usage(argv[0]);
+	p = atomic ? kmap_atomic(phys >> PAGE_SHIFT) : kmap(phys >> PAGE_SHIFT);
+	if (!p)
+		return 1;
+	printk("%s: 0x%08" PRIx32 " (%s) at 0x%08" PRIx32 "%s\n", atomic ? "kmap_atomic" : "kmap",
+	       phys & PAGE_MASK, zone_of(phys >> PAGE_SHIFT), (uint32_t)p,
+	       !pfn_is_highmem(phys >> PAGE_SHIFT) ? ": its linear-map address, no new mapping" :
+	       atomic ? ": a fixmap slot" : ": a pkmap slot");
+	return 0;
+}
+
+int cmd_kunmap(int argc, char **argv)
+{
+	uint32_t a;
+
+	if (argc == 3 && !strcmp(argv[1], "atomic") && shell_parse_addr(argv[2], &a))
+		return kunmap_atomic((void *)a) ? 1 : 0;
+	if (argc != 2 || !parse_u32(argv[1], &a))
+		return shell_usage(argv[0]);
+	return kunmap(a >> PAGE_SHIFT) ? 1 : 0;
+}
+
+int cmd_areas(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	vm_areas_print();
+	return 0;
+}
+
+int cmd_meminfo(int argc, char **argv)
+{
+	uint32_t total, used, largest;
+	unsigned areas;
+
+	(void)argc; (void)argv;
+	print_meminfo();
+	vmalloc_info(&total, &used, &largest, &areas);
+	printk("VmallocTotal: %8" PRIu32 " kB\nVmallocUsed:  %8" PRIu32 " kB\nVmallocChunk: %8" PRIu32
+	       " kB\nPageTables:   %8u kB\n", total >> 10, used >> 10, largest >> 10,
+	       16 + kernel_pgtable.nr_l2);
+	return 0;
+}

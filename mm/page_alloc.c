@@ -1,0 +1,392 @@
+/*
+ * The buddy allocator (see page_alloc.h).
+ *
+ * State lives only in mem_map and the zones:
+ *   - the first frame of a free block has PG_free and the block's order and
+ *     sits on its zone's list for that order (doubly linked by pfn, so a
+ *     buddy can be unlinked in O(1) when it merges);
+ *   - the first frame of an allocated block has PG_head and the order;
+ *   - every other frame of a block, free or allocated, has no flags;
+ *   - frames never handed over (holes, reserved) keep PG_reserved.
+ * A buddy is found by flipping bit `order` of the absolute pfn, so blocks
+ * are aligned on absolute pfns, not relative to base_pfn.  A block never
+ * crosses a zone boundary: ranges are split there before carving and a
+ * merge only looks at buddies inside the same zone.
+ */
+#include <inttypes.h>
+
+#include "page_alloc.h"
+#include "printk.h"
+
+size_t mem_map_size(uint32_t nr_pages)
+{
+	return (size_t)nr_pages * sizeof(struct page);
+}
+
+static uint32_t end_pfn_of(const struct page_allocator *pa)
+{
+	return pa->base_pfn + pa->nr_pages;
+}
+
+struct page *pfn_to_page(const struct page_allocator *pa, uint32_t pfn)
+{
+	if (pfn < pa->base_pfn || pfn - pa->base_pfn >= pa->nr_pages)
+		return NULL;
+	return &pa->mem_map[pfn - pa->base_pfn];
+}
+
+uint32_t page_to_pfn(const struct page_allocator *pa, const struct page *page)
+{
+	if (!page || page < pa->mem_map || page >= pa->mem_map + pa->nr_pages)
+		return PFN_NONE;
+	return pa->base_pfn + (uint32_t)(page - pa->mem_map);
+}
+
+/* Unchecked: callers have already kept pfn inside the allocator. */
+static struct page *pg(const struct page_allocator *pa, uint32_t pfn)
+{
+	return &pa->mem_map[pfn - pa->base_pfn];
+}
+
+void page_alloc_init(struct page_allocator *pa, struct page *mem_map,
+		     uint32_t base_pfn, uint32_t nr_pages, uint32_t highmem_pfn)
+{
+	uint32_t end = base_pfn + nr_pages;
+	uint32_t split = highmem_pfn;
+
+	/* highmem_pfn outside the range: one of the zones is empty. */
+	if (split < base_pfn)
+		split = base_pfn;
+	if (split > end)
+		split = end;
+
+	pa->mem_map = mem_map;
+	pa->base_pfn = base_pfn;
+	pa->nr_pages = nr_pages;
+	for (int z = 0; z < NR_ZONES; z++) {
+		struct zone *zone = &pa->zones[z];
+
+		zone->name = z == ZONE_NORMAL ? "Normal" : "HighMem";
+		zone->start_pfn = z == ZONE_NORMAL ? base_pfn : split;
+		zone->end_pfn = z == ZONE_NORMAL ? split : end;
+		for (int o = 0; o < MAX_ORDER; o++) {
+			zone->free_head[o] = PFN_NONE;
+			zone->nr_free[o] = 0;
+		}
+		zone->free_pages = 0;
+		zone->managed_pages = 0;
+	}
+	for (uint32_t i = 0; i < nr_pages; i++) {
+		mem_map[i] = (struct page){
+			.next = PFN_NONE, .prev = PFN_NONE,
+			.flags = PG_reserved,
+			.zone = base_pfn + i >= split ? ZONE_HIGHMEM : ZONE_NORMAL,
+		};
+	}
+}
+
+/* ------------------------------------------------------------ free lists */
+
+static void list_add(struct page_allocator *pa, struct zone *z, uint32_t pfn,
+		     unsigned order)
+{
+	struct page *p = pg(pa, pfn);
+	uint32_t head = z->free_head[order];
+
+	p->flags = PG_free;
+	p->order = (uint8_t)order;
+	p->prev = PFN_NONE;
+	p->next = head;
+	if (head != PFN_NONE)
+		pg(pa, head)->prev = pfn;
+	z->free_head[order] = pfn;
+	z->nr_free[order]++;
+	z->free_pages += 1u << order;
+}
+
+/* Unlink a free block; its head is left with no flags (the caller decides
+ * whether it becomes an allocated head or the inside of a bigger block). */
+static void list_del(struct page_allocator *pa, struct zone *z, uint32_t pfn)
+{
+	struct page *p = pg(pa, pfn);
+	unsigned order = p->order;
+
+	if (p->prev != PFN_NONE)
+		pg(pa, p->prev)->next = p->next;
+	else
+		z->free_head[order] = p->next;
+	if (p->next != PFN_NONE)
+		pg(pa, p->next)->prev = p->prev;
+	p->next = p->prev = PFN_NONE;
+	p->flags = 0;
+	z->nr_free[order]--;
+	z->free_pages -= 1u << order;
+}
+
+/* Put a block (whose frames all have no flags) back, merging with its
+ * buddy as long as the buddy is a whole free block of the same order. */
+static void free_block(struct page_allocator *pa, uint32_t pfn, unsigned order)
+{
+	struct zone *z = &pa->zones[pg(pa, pfn)->zone];
+
+	while (order < MAX_ORDER - 1) {
+		uint32_t buddy = pfn ^ (1u << order);
+		struct page *b;
+
+		if (buddy < z->start_pfn || buddy >= z->end_pfn)
+			break;
+		b = pg(pa, buddy);
+		if (b->flags != PG_free || b->order != order)
+			break;
+		list_del(pa, z, buddy);
+		pfn &= ~(1u << order);	/* the merged block starts at the lower one */
+		order++;
+	}
+	list_add(pa, z, pfn, order);
+}
+
+/* ------------------------------------------------------------ adding RAM */
+
+/* Largest order whose block fits at pfn: aligned and not past end. */
+static unsigned block_order(uint32_t pfn, uint32_t end)
+{
+	unsigned order = MAX_ORDER - 1;
+
+	while (order > 0 && ((pfn & ((1u << order) - 1)) || end - pfn < (1u << order)))
+		order--;
+	return order;
+}
+
+/* [start, end) lies in one zone and its frames no longer have PG_reserved. */
+static void add_run(struct page_allocator *pa, uint32_t start, uint32_t end)
+{
+	struct zone *z = &pa->zones[pg(pa, start)->zone];
+
+	z->managed_pages += end - start;
+	while (start < end) {
+		unsigned order = block_order(start, end);
+
+		free_block(pa, start, order);
+		start += 1u << order;
+	}
+}
+
+void page_alloc_add_range(struct page_allocator *pa, uint32_t start_pfn, uint32_t end_pfn)
+{
+	uint32_t end = end_pfn_of(pa);
+	uint32_t split = pa->zones[ZONE_HIGHMEM].start_pfn;
+	uint32_t pfn;
+
+	if (start_pfn < pa->base_pfn)
+		start_pfn = pa->base_pfn;
+	if (end_pfn > end)
+		end_pfn = end;
+
+	/*
+	 * Only frames still PG_reserved are taken, so adding a range twice
+	 * (or over allocated memory) cannot hand a frame out twice.  Finding
+	 * the runs needs one look at each frame's flags (and clearing
+	 * PG_reserved, which the inside of a block must not keep); the
+	 * freeing itself is done a whole block at a time.
+	 */
+	pfn = start_pfn;
+	while (pfn < end_pfn) {
+		uint32_t run;
+
+		if (pg(pa, pfn)->flags != PG_reserved) {
+			pfn++;
+			continue;
+		}
+		run = pfn;
+		while (pfn < end_pfn && pg(pa, pfn)->flags == PG_reserved &&
+		       (pfn != split || pfn == run)) {
+			pg(pa, pfn)->flags = 0;
+			pfn++;
+		}
+		add_run(pa, run, pfn);
+	}
+}
+
+/* ------------------------------------------------------------ alloc/free */
+
+static uint32_t alloc_from(struct page_allocator *pa, struct zone *z, unsigned order)
+{
+	for (unsigned o = order; o < MAX_ORDER; o++) {
+		uint32_t pfn = z->free_head[o];
+		struct page *p;
+
+		if (pfn == PFN_NONE)
+			continue;
+		list_del(pa, z, pfn);
+		/* Keep the lower half, give the upper halves back. */
+		while (o > order) {
+			o--;
+			list_add(pa, z, pfn + (1u << o), o);
+		}
+		p = pg(pa, pfn);
+		p->flags = PG_head;
+		p->order = (uint8_t)order;
+		p->slab_class = 0;
+		p->inuse = 0;
+		p->freelist = 0;
+		return pfn;
+	}
+	return PFN_NONE;
+}
+
+uint32_t alloc_pages(struct page_allocator *pa, enum gfp gfp, unsigned order)
+{
+	uint32_t pfn;
+
+	if (order >= MAX_ORDER)
+		return PFN_NONE;
+	/* Highmem first for user pages keeps lowmem for what needs a
+	 * kernel address; lowmem-only callers never see highmem. */
+	if (gfp == GFP_HIGHUSER) {
+		pfn = alloc_from(pa, &pa->zones[ZONE_HIGHMEM], order);
+		if (pfn != PFN_NONE)
+			return pfn;
+	}
+	return alloc_from(pa, &pa->zones[ZONE_NORMAL], order);
+}
+
+int free_pages(struct page_allocator *pa, uint32_t pfn, unsigned order)
+{
+	struct page *p = pfn_to_page(pa, pfn);
+
+	/* Exactly PG_head: not free already, not reserved, not kmalloc's. */
+	if (!p || order >= MAX_ORDER || p->flags != PG_head || p->order != order)
+		return -1;
+	p->flags = 0;
+	p->next = p->prev = PFN_NONE;
+	free_block(pa, pfn, order);
+	return 0;
+}
+
+uint32_t nr_free_pages(const struct page_allocator *pa, enum zone_type zone)
+{
+	if (zone == NR_ZONES)
+		return pa->zones[ZONE_NORMAL].free_pages + pa->zones[ZONE_HIGHMEM].free_pages;
+	if ((unsigned)zone > NR_ZONES)
+		return 0;
+	return pa->zones[zone].free_pages;
+}
+
+/* ------------------------------------------------------------ checking */
+
+#define BAD(...) do { printk("page_alloc: " __VA_ARGS__); return -1; } while (0)
+
+static int check_lists(const struct page_allocator *pa, int zi)
+{
+	const struct zone *z = &pa->zones[zi];
+	uint32_t pages = 0;
+
+	for (unsigned o = 0; o < MAX_ORDER; o++) {
+		uint32_t prev = PFN_NONE, n = 0;
+
+		for (uint32_t pfn = z->free_head[o]; pfn != PFN_NONE; pfn = pg(pa, pfn)->next) {
+			const struct page *p;
+
+			if (pfn < z->start_pfn || pfn >= z->end_pfn)
+				BAD("%s order %u: pfn 0x%" PRIx32 " outside the zone\n", z->name, o, pfn);
+			p = pg(pa, pfn);
+			if (p->prev != prev)
+				BAD("%s order %u: bad prev link at 0x%" PRIx32 "\n", z->name, o, pfn);
+			if (p->flags != PG_free || p->order != o)
+				BAD("%s order %u: 0x%" PRIx32 " not a free block of that order\n",
+				    z->name, o, pfn);
+			if ((pfn & ((1u << o) - 1)) || z->end_pfn - pfn < (1u << o))
+				BAD("%s order %u: 0x%" PRIx32 " misaligned or past the zone\n",
+				    z->name, o, pfn);
+			/* The prev check rules out cycles, so this bound only
+			 * stops a walk that is already known to be wrong. */
+			if (++n > z->nr_free[o])
+				BAD("%s order %u: more blocks listed than nr_free %" PRIu32 "\n",
+				    z->name, o, z->nr_free[o]);
+			prev = pfn;
+		}
+		if (n != z->nr_free[o])
+			BAD("%s order %u: %" PRIu32 " listed, nr_free %" PRIu32 "\n",
+			    z->name, o, n, z->nr_free[o]);
+		pages += n << o;
+	}
+	if (pages != z->free_pages)
+		BAD("%s: %" PRIu32 " pages on the lists, free_pages %" PRIu32 "\n",
+		    z->name, pages, z->free_pages);
+	return 0;
+}
+
+/* Walk the zone's frames block by block: every frame is reserved, or the
+ * head or inside of exactly one block; free heads are counted against the
+ * lists and no two free buddies of one order are left unmerged. */
+static int check_frames(const struct page_allocator *pa, int zi)
+{
+	const struct zone *z = &pa->zones[zi];
+	uint32_t heads[MAX_ORDER] = { 0 };
+	uint32_t managed = 0;
+	uint32_t pfn = z->start_pfn;
+
+	while (pfn < z->end_pfn) {
+		const struct page *p = pg(pa, pfn);
+		uint32_t size;
+
+		if (p->zone != zi)
+			BAD("0x%" PRIx32 ": zone %u in %s\n", pfn, p->zone, z->name);
+		if (p->flags == PG_reserved) {
+			pfn++;
+			continue;
+		}
+		if (p->flags != PG_free && p->flags != PG_head && p->flags != (PG_head | PG_slab))
+			BAD("0x%" PRIx32 ": flags 0x%x outside any block\n", pfn, p->flags);
+		if (p->order >= MAX_ORDER)
+			BAD("0x%" PRIx32 ": order %u\n", pfn, p->order);
+		size = 1u << p->order;
+		if ((pfn & (size - 1)) || z->end_pfn - pfn < size)
+			BAD("0x%" PRIx32 ": order %u block misaligned or past %s\n",
+			    pfn, p->order, z->name);
+		if ((p->flags & PG_slab) && p->order)
+			BAD("0x%" PRIx32 ": slab page of order %u\n", pfn, p->order);
+		if (p->flags == PG_free) {
+			uint32_t buddy = pfn ^ size;
+
+			heads[p->order]++;
+			if (p->order < MAX_ORDER - 1 && buddy >= z->start_pfn &&
+			    buddy < z->end_pfn && pg(pa, buddy)->flags == PG_free &&
+			    pg(pa, buddy)->order == p->order)
+				BAD("0x%" PRIx32 " and 0x%" PRIx32 ": free buddies of order %u\n",
+				    pfn, buddy, p->order);
+		}
+		for (uint32_t i = 1; i < size; i++) {
+			if (pg(pa, pfn + i)->flags)
+				BAD("0x%" PRIx32 ": flags 0x%x inside the block at 0x%" PRIx32 "\n",
+				    pfn + i, pg(pa, pfn + i)->flags, pfn);
+			if (pg(pa, pfn + i)->zone != zi)
+				BAD("0x%" PRIx32 ": wrong zone\n", pfn + i);
+		}
+		managed += size;
+		pfn += size;
+	}
+	for (unsigned o = 0; o < MAX_ORDER; o++)
+		if (heads[o] != z->nr_free[o])
+			BAD("%s order %u: %" PRIu32 " free heads, nr_free %" PRIu32 "\n",
+			    z->name, o, heads[o], z->nr_free[o]);
+	if (managed != z->managed_pages)
+		BAD("%s: %" PRIu32 " pages in blocks, managed %" PRIu32 "\n",
+		    z->name, managed, z->managed_pages);
+	return 0;
+}
+
+int page_alloc_check(const struct page_allocator *pa)
+{
+	uint32_t end = end_pfn_of(pa);
+
+	if (pa->zones[ZONE_NORMAL].start_pfn != pa->base_pfn ||
+	    pa->zones[ZONE_NORMAL].end_pfn != pa->zones[ZONE_HIGHMEM].start_pfn ||
+	    pa->zones[ZONE_HIGHMEM].end_pfn != end ||
+	    pa->zones[ZONE_NORMAL].end_pfn > end)
+		BAD("zones do not tile the range\n");
+	for (int z = 0; z < NR_ZONES; z++)
+		if (check_lists(pa, z) || check_frames(pa, z))
+			return -1;
+	return 0;
+}
