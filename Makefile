@@ -2,7 +2,7 @@
 #
 #   make run            boot the default scenario (1 GB, 3.3/3.4 rules, highmem off)
 #   make test           host unit tests + QEMU boot tests, ends with "N passed, N failed"
-#   make bench          boot-to-poweroff time against an empty kernel
+#   make bench          boot time against an empty kernel; vmalloc cost (host and guest)
 #   make memlayout      the host tool: build/host/memlayout -m 1G "vmalloc=256M"
 #
 # Knobs: VMSPLIT=3G|3G_OPT|2G|1G  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
@@ -38,14 +38,14 @@ KERNEL := $(KOUT)/vmsplit.elf
 SHARED_SRCS := lib/memparse.c kernel/cmdline.c mm/rules.c mm/meminfo.c mm/mem_types.c \
 	mm/layout.c mm/layout_print.c drivers/fdt.c kernel/board.c \
 	mm/pgtable.c mm/memblock.c kernel/fault.c \
-	mm/range_tree.c mm/vm_space.c mm/page_alloc.c mm/kmalloc.c
+	mm/range_tree.c mm/vm_space.c mm/page_alloc.c mm/kmalloc.c mm/vmalloc.c
 
 # Everything else in the kernel touches the hardware.
 KERNEL_SRCS := $(SHARED_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
 	kernel/main.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
 	kernel/shell.c kernel/cmd_alloc.c kernel/selftest.c kernel/mmucheck.c kernel/libc_stubs.c \
 	mm/mmu.c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
-	mm/mem_init.c mm/vmalloc.c mm/highmem.c \
+	mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c \
 	drivers/pl011.c
 
 COMMON_CFLAGS := -std=c11 -Wall -Wextra -Werror -Iinclude -g
@@ -146,9 +146,16 @@ test: deps-test
 	@$(MAKE) --no-print-directory VMSPLIT=3G_OPT kernel
 	@$(PYTHON) tests/run_tests.py
 
+# The vmalloc benchmark on the host: the kernel's own allocator code, -O2.
+$(HOUT)/bench_vmalloc: tools/bench_vmalloc.c $(SHARED_SRCS) $(wildcard include/*.h) Makefile
+	@mkdir -p $(HOUT)
+	@$(if $(Q),echo "  HOSTCC  $@")
+	$(Q)$(HOSTCC) $(COMMON_CFLAGS) -O2 tools/bench_vmalloc.c $(SHARED_SRCS) -o $@
+
 bench: deps-test
-	@$(MAKE) --no-print-directory kernel $(BUILD)/floor.elf
+	@$(MAKE) --no-print-directory kernel $(BUILD)/floor.elf $(HOUT)/bench_vmalloc
 	@$(PYTHON) tools/bench.py
+	@$(HOUT)/bench_vmalloc
 
 clean:
 	rm -rf $(BUILD)

@@ -10,8 +10,11 @@
 #ifndef VMSPLIT_VMALLOC_H
 #define VMSPLIT_VMALLOC_H
 
+#include "kmalloc.h"
+#include "page_alloc.h"
 #include "pgtable.h"
 #include "range_tree.h"
+#include "vm_space.h"
 
 #define VM_VMALLOC	1
 #define VM_IOREMAP	2
@@ -26,29 +29,52 @@ struct vm_area {
 	uint32_t *pfns;		/* vmalloc: the frame behind each page */
 };
 
-void vmalloc_init(void);
+/* A vmalloc space: its free blocks, its live areas, and what it maps with. */
+struct vmap_space {
+	struct vm_space free;		/* free virtual space */
+	struct range_tree busy;		/* live areas, guards included */
+	uint32_t start, end;		/* [VMALLOC_START, VMALLOC_END) */
+	uint32_t total;			/* bytes it may hand out (static maps excluded) */
+	uint32_t used;			/* mapped bytes of live areas */
+	uint32_t guard_before;		/* 0, or a page: vmalloc_guard=both */
+	struct pgtable *pt;
+	struct page_allocator *pa;
+	struct kmalloc_state *k;
+};
 
-void *vmalloc(uint32_t size);		/* NULL (with a message) on failure */
-int vfree(const void *addr);		/* -1 if addr is not a vmalloc area */
-void *ioremap(phys_addr_t phys, uint32_t size, enum mem_type_id type);
-int iounmap(const void *addr);
+/* ---- the pure core (mm/vmalloc.c), shared with the host tests ---- */
+
+int vmap_space_init(struct vmap_space *vs, uint32_t start, uint32_t end, bool guard_before,
+		    struct pgtable *pt, struct page_allocator *pa, struct kmalloc_state *k);
+int vmap_reserve(struct vmap_space *vs, uint32_t start, uint32_t size);
+/* Addresses, 0 on failure (with a message). */
+uint32_t vmap_vmalloc(struct vmap_space *vs, uint32_t size);
+int vmap_vfree(struct vmap_space *vs, uint32_t addr);
+uint32_t vmap_ioremap(struct vmap_space *vs, phys_addr_t phys, uint32_t size, enum mem_type_id type);
+int vmap_iounmap(struct vmap_space *vs, uint32_t addr);
 
 /* The area whose reservation (guards included) holds va, or NULL. */
-const struct vm_area *find_vm_area(uint32_t va);
-
+const struct vm_area *vmap_find(const struct vmap_space *vs, uint32_t va);
 /* Is va a mapped page of an area?  Then where to and as what. */
-bool vm_area_page(uint32_t va, phys_addr_t *pa, enum mem_type_id *type);
-
+bool vmap_page(const struct vmap_space *vs, uint32_t va, phys_addr_t *pa, enum mem_type_id *type);
 /* Does any area's reservation touch [va, va+len)? */
-bool vm_areas_overlap(uint32_t va, uint32_t len);
-
+bool vmap_overlaps(const struct vmap_space *vs, uint32_t va, uint32_t len);
 /* The physical address of a mapped byte of an area, or -1. */
 phys_addr_t vm_area_phys(const struct vm_area *a, uint32_t va);
+/* "the guard page of vmalloc area 0xf0000000-0xf0001fff (8 kB): 16 bytes past its end" */
+void vmap_describe(const struct vmap_space *vs, uint32_t va, char *buf, size_t n);
+/* Every area with its guards, and the VmallocTotal/Used/Chunk lines. */
+void vmap_print(const struct vmap_space *vs);
 
-/* "vmalloc area 0xf0000000-0xf0001fff (8 kB): 16 bytes past its end" */
-void describe_vm_address(uint32_t va, char *buf, size_t n);
+/* ---- the kernel's space (mm/vmalloc_kernel.c) ---- */
 
-void vm_areas_print(void);
-void vmalloc_info(uint32_t *total, uint32_t *used, uint32_t *largest, unsigned *areas);
+extern struct vmap_space vmalloc_space;
+
+void vmalloc_init(void);
+void *vmalloc(uint32_t size);		/* NULL (with a message) on failure */
+int vfree(const void *addr);		/* -1 if addr is not a vmalloc area */
+void *ioremap(phys_addr_t phys, uint32_t size, enum mem_type_id type);	/* not RAM */
+int iounmap(const void *addr);
+const struct vm_area *find_vm_area(uint32_t va);
 
 #endif

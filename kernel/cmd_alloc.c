@@ -171,20 +171,18 @@ int cmd_kunmap(int argc, char **argv)
 int cmd_areas(int argc, char **argv)
 {
 	(void)argc; (void)argv;
-	vm_areas_print();
+	vmap_print(&vmalloc_space);
 	return 0;
 }
 
 int cmd_meminfo(int argc, char **argv)
 {
-	uint32_t total, used, largest;
-	unsigned areas;
+	const struct vmap_space *vs = &vmalloc_space;
 
 	(void)argc; (void)argv;
 	print_meminfo();
-	vmalloc_info(&total, &used, &largest, &areas);
 	printk("VmallocTotal: %8" PRIu32 " kB\nVmallocUsed:  %8" PRIu32 " kB\nVmallocChunk: %8" PRIu32
-	       " kB\nPageTables:   %8u kB\n", total >> 10, used >> 10, largest >> 10,
-	       16 + kernel_pgtable.nr_l2);
+	       " kB\nPageTables:   %8u kB\n", vs->total >> 10, vs->used >> 10,
+	       vm_space_largest(&vs->free) >> 10, 16 + kernel_pgtable.nr_l2);
 	return 0;
 }

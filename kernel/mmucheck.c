@@ -53,7 +53,7 @@ static const struct kernel_mapping *expected_at(uint32_t va, struct kernel_mappi
 
 	if (m)
 		return m;
-	if (vm_area_page(va, &pa, &type)) {
+	if (vmap_page(&vmalloc_space, va, &pa, &type)) {
 		*tmp = (struct kernel_mapping){ "vmalloc/ioremap area", REGION_VMALLOC,
 						va & PAGE_MASK, pa & ~(phys_addr_t)(PAGE_SIZE - 1),
 						PAGE_SIZE, type };
@@ -71,7 +71,7 @@ static const struct kernel_mapping *expected_at(uint32_t va, struct kernel_mappi
 /* Does anything expected touch [va, va+len)? */
 static bool expected_in(uint32_t va, uint32_t len)
 {
-	return kernel_map_overlaps(va, len) || vm_areas_overlap(va, len) || pkmap_overlaps(va, len);
+	return kernel_map_overlaps(va, len) || vmap_overlaps(&vmalloc_space, va, len) || pkmap_overlaps(va, len);
 }
 
 static void fail(struct check *c, uint32_t va, const char *what)

@@ -141,7 +141,7 @@ static void test_guard(void)
 		printk("selftest: writing 16 bytes past the end of a vmalloc area:\n");
 		print_fault(&last_fault);
 	}
-	describe_vm_address(end + 16, where, sizeof(where));
+	vmap_describe(&vmalloc_space, end + 16, where, sizeof(where));
 	faulted = faulted && last_fault.far == end + 16 && fsr_is_mmu_fault(last_fault.fsr);
 	snprintf(buf, sizeof(buf), "last byte writable, byte +16 past the end faults (%s)", where);
 	result(inside_ok && faulted, "guard page", buf);
@@ -250,14 +250,13 @@ static void test_exhaustion(void)
 {
 	enum { MAX = 1024 };
 	static void *areas[MAX];
-	uint32_t total, used, largest, n = 0, free_before = nr_free_pages(&page_allocator, NR_ZONES);
-	unsigned count;
+	uint32_t largest, n = 0, free_before = nr_free_pages(&page_allocator, NR_ZONES);
 	char buf[160];
 
 	printk("selftest: filling the vmalloc space with 1 MB areas until it fails:\n");
 	while (n < MAX && (areas[n] = vmalloc(SZ_1M)))
 		n++;
-	vmalloc_info(&total, &used, &largest, &count);
+	largest = vm_space_largest(&vmalloc_space.free);
 	snprintf(buf, sizeof(buf), "%" PRIu32 " areas of 1 MB, then failure; %" PRIu32 " kB left in "
 		 "pieces smaller than 1 MB + guard", n, largest >> 10);
 	result(n > 0 && n < MAX, "vmalloc exhaustion", buf);
@@ -270,13 +269,12 @@ static void test_exhaustion(void)
 int cmd_selftest(int argc, char **argv)
 {
 	uint32_t free_before = nr_free_pages(&page_allocator, NR_ZONES);
-	uint32_t total, used, largest, used_after, largest_after;
-	unsigned areas, areas_after;
+	const struct vmap_space *vs = &vmalloc_space;
+	uint32_t used = vs->used, largest = vm_space_largest(&vs->free), areas = vs->busy.count;
 	char buf[160];
 
 	(void)argc; (void)argv;
 	failures = 0;
-	vmalloc_info(&total, &used, &largest, &areas);
 	test_vmalloc_aliases();
 	test_scattered();
 	test_guard();
@@ -284,12 +282,11 @@ int cmd_selftest(int argc, char **argv)
 	test_ioremap_console();
 	test_highmem();
 	test_exhaustion();
-	vmalloc_info(&total, &used_after, &largest_after, &areas_after);
 	snprintf(buf, sizeof(buf), "%" PRId32 " pages and %" PRId32 " bytes of vmalloc space lost",
 		 (int32_t)(free_before - nr_free_pages(&page_allocator, NR_ZONES)),
-		 (int32_t)(largest - largest_after + used_after - used));
-	result(free_before == nr_free_pages(&page_allocator, NR_ZONES) && used == used_after &&
-	       largest == largest_after && areas == areas_after, "nothing lost", buf);
+		 (int32_t)(largest - vm_space_largest(&vs->free) + vs->used - used));
+	result(free_before == nr_free_pages(&page_allocator, NR_ZONES) && used == vs->used &&
+	       largest == vm_space_largest(&vs->free) && areas == vs->busy.count, "nothing lost", buf);
 	result(mmu_check(false) == 0, "MMU check after", "");
 	printk("selftest: %d failure%s\n", failures, failures == 1 ? "" : "s");
 	return failures ? 1 : 0;

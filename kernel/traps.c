@@ -90,7 +90,7 @@ void print_fault(const struct fault_record *f)
 	if (find_vm_area(f->far)) {
 		char buf[128];
 
-		describe_vm_address(f->far, buf, sizeof(buf));
+		vmap_describe(&vmalloc_space, f->far, buf, sizeof(buf));
 		printk("  0x%08" PRIx32 " is in %s\n", f->far, buf);
 	}
 }

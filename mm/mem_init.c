@@ -158,7 +158,11 @@ void print_meminfo(void)
 	printk("LowFree:   %8" PRIu32 " kB\n", nr_free_pages(pa, ZONE_NORMAL) << 2);
 	printk("HighTotal: %8" PRIu32 " kB\n", high << 2);
 	printk("HighFree:  %8" PRIu32 " kB\n", nr_free_pages(pa, ZONE_HIGHMEM) << 2);
-	printk("Slab:      %8" PRIu32 " kB\n", kmalloc_state.large_pages << 2);
+	uint32_t slab = kmalloc_state.large_pages;
+
+	for (int i = 0; i < NR_KMALLOC_CLASSES; i++)
+		slab += kmalloc_state.caches[i].pages;
+	printk("Slab:      %8" PRIu32 " kB\n", slab << 2);
 	for (int z = 0; z < NR_ZONES; z++) {
 		if (!pa->zones[z].managed_pages)
 			continue;

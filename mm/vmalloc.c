@@ -11,79 +11,71 @@
  * The bookkeeping (struct vm_area, its page list, the free-space nodes)
  * comes from kmalloc, the pages from the page allocator: when vmalloc
  * fails half way, everything taken so far is given back.
+ *
+ * Pure code over a struct vmap_space (page tables, page allocator and
+ * kmalloc given by its owner): the host tests run it on fake memory with
+ * real page tables; mm/vmalloc_kernel.c runs it on the kernel's.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "kernel.h"
-#include "kernel_map.h"
-#include "memory.h"
-#include "mm.h"
+#include "meminfo.h"
 #include "printk.h"
 #include "sizes.h"
 #include "vm_space.h"
 #include "vmalloc.h"
 
-static struct vm_space space;		/* free virtual space */
-static struct range_tree busy;		/* live areas, guards included */
-static uint32_t space_total;		/* bytes vmalloc may hand out */
-static uint32_t used_bytes;		/* mapped bytes of live areas */
-
 static struct range_node *node_alloc(void *ctx)
 {
-	(void)ctx;
-	return kmalloc(sizeof(struct range_node));
+	struct vmap_space *vs = ctx;
+
+	return kmalloc_from(vs->k, sizeof(struct range_node));
 }
 
 static void node_free(void *ctx, struct range_node *n)
 {
-	(void)ctx;
-	kfree(n);
+	struct vmap_space *vs = ctx;
+
+	kfree_to(vs->k, n);
 }
 
-static uint32_t guard_before(void)
+int vmap_space_init(struct vmap_space *vs, uint32_t start, uint32_t end, bool guard_before,
+		    struct pgtable *pt, struct page_allocator *pa, struct kmalloc_state *k)
 {
-	return boot_config.guard_before ? PAGE_SIZE : 0;
+	*vs = (struct vmap_space){ .start = start, .end = end, .pt = pt, .pa = pa, .k = k,
+				   .guard_before = guard_before ? PAGE_SIZE : 0 };
+	vm_space_init(&vs->free, node_alloc, node_free, vs);
+	range_tree_init(&vs->busy);
+	if (vm_space_add(&vs->free, start, end - start))
+		return -1;
+	vs->total = vs->free.free_bytes;
+	return 0;
 }
 
-/*
- * The space is [VMALLOC_START, VMALLOC_END) less the static mappings
- * that sit inside it (3.4 and later put the static IO map there; Linux
- * reserves them with vm_area_add_early so vmalloc never hands them out).
- */
-void vmalloc_init(void)
+/* A static mapping inside the space (3.4 and later put the static IO
+ * map there; Linux reserves it with vm_area_add_early): never handed out. */
+int vmap_reserve(struct vmap_space *vs, uint32_t start, uint32_t size)
 {
-	const struct layout *l = &kernel_layout;
-
-	vm_space_init(&space, node_alloc, node_free, NULL);
-	range_tree_init(&busy);
-	if (vm_space_add(&space, l->vmalloc_start, l->vmalloc_end - l->vmalloc_start)) {
-		printk("vmalloc: no memory for the free-space tree; vmalloc is off\n");
-		return;
-	}
-	for (int i = 0; i < nr_kernel_mappings; i++) {
-		const struct kernel_mapping *m = &kernel_mappings[i];
-
-		if (m->virt >= l->vmalloc_start && m->virt < l->vmalloc_end)
-			vm_space_reserve(&space, m->virt, m->length);
-	}
-	space_total = space.free_bytes;
+	if (vm_space_reserve(&vs->free, start, size))
+		return -1;
+	vs->total -= size;
+	return 0;
 }
 
-static struct vm_area *area_at(uint32_t va)
+static struct vm_area *area_at(const struct vmap_space *vs, uint32_t va)
 {
-	return (struct vm_area *)range_tree_find(&busy, va);
+	return (struct vm_area *)range_tree_find(&vs->busy, va);
 }
 
-const struct vm_area *find_vm_area(uint32_t va)
+const struct vm_area *vmap_find(const struct vmap_space *vs, uint32_t va)
 {
-	return area_at(va);
+	return area_at(vs, va);
 }
 
-bool vm_areas_overlap(uint32_t va, uint32_t len)
+bool vmap_overlaps(const struct vmap_space *vs, uint32_t va, uint32_t len)
 {
-	const struct range_node *n = range_tree_find_le(&busy, va + len - 1);
+	const struct range_node *n = range_tree_find_le(&vs->busy, va + len - 1);
 
 	return n && (uint64_t)n->start + n->size > va;
 }
@@ -99,9 +91,9 @@ phys_addr_t vm_area_phys(const struct vm_area *a, uint32_t va)
 	return ((phys_addr_t)a->pfns[off >> PAGE_SHIFT] << PAGE_SHIFT) | (off & (PAGE_SIZE - 1));
 }
 
-bool vm_area_page(uint32_t va, phys_addr_t *pa, enum mem_type_id *type)
+bool vmap_page(const struct vmap_space *vs, uint32_t va, phys_addr_t *pa, enum mem_type_id *type)
 {
-	const struct vm_area *a = area_at(va);
+	const struct vm_area *a = area_at(vs, va);
 	phys_addr_t p;
 
 	if (!a || (p = vm_area_phys(a, va)) == (phys_addr_t)-1)
@@ -113,49 +105,51 @@ bool vm_area_page(uint32_t va, phys_addr_t *pa, enum mem_type_id *type)
 
 /* A reservation of size bytes plus guards: the area, or NULL with Linux's
  * message when the space has no room. */
-static struct vm_area *get_vm_area(uint32_t size, unsigned flags, enum mem_type_id type)
+static struct vm_area *get_vm_area(struct vmap_space *vs, uint32_t size, unsigned flags,
+				   enum mem_type_id type)
 {
-	uint32_t total = size + PAGE_SIZE + guard_before();
+	uint32_t total = size + PAGE_SIZE + vs->guard_before;
 	struct vm_area *a;
 	uint32_t start;
 
-	if (size == 0 || size > space_total) {
+	if (size == 0 || size > vs->total) {
 		printk("vmap allocation for size %" PRIu32 " failed: use vmalloc=<size> to increase size.\n",
 		       size + PAGE_SIZE);
 		return NULL;
 	}
-	a = kmalloc(sizeof(*a));
+	a = kmalloc_from(vs->k, sizeof(*a));
 	if (!a) {
 		printk("vmalloc: no memory for the area's record\n");
 		return NULL;
 	}
-	start = vm_space_alloc(&space, total, PAGE_SIZE);
+	start = vm_space_alloc(&vs->free, total, PAGE_SIZE);
 	if (!start) {
 		/* Linux counts the guard page in the size it reports. */
 		printk("vmap allocation for size %" PRIu32 " failed: use vmalloc=<size> to increase size.\n",
 		       size + PAGE_SIZE);
-		kfree(a);
+		kfree_to(vs->k, a);
 		return NULL;
 	}
 	*a = (struct vm_area){
 		.node = { .start = start, .size = total },
-		.addr = start + guard_before(), .size = size,
+		.addr = start + vs->guard_before, .size = size,
 		.flags = flags, .type = type, .nr_pages = size >> PAGE_SHIFT,
 	};
-	range_tree_insert(&busy, &a->node);
+	range_tree_insert(&vs->busy, &a->node);
 	return a;
 }
 
-static void put_vm_area(struct vm_area *a)
+static void put_vm_area(struct vmap_space *vs, struct vm_area *a)
 {
-	range_tree_remove(&busy, &a->node);
-	vm_space_free(&space, a->node.start, a->node.size);
-	kfree(a->pfns);
-	kfree(a);
+	range_tree_remove(&vs->busy, &a->node);
+	vm_space_free(&vs->free, a->node.start, a->node.size);
+	if (a->pfns)
+		kfree_to(vs->k, a->pfns);
+	kfree_to(vs->k, a);
 }
 
 /* Map page i of a vmalloc area to its frame. */
-static int map_area_page(const struct vm_area *a, uint32_t i)
+static int map_area_page(struct vmap_space *vs, const struct vm_area *a, uint32_t i)
 {
 	struct map_desc md = {
 		.virt = a->addr + i * PAGE_SIZE,
@@ -164,41 +158,41 @@ static int map_area_page(const struct vm_area *a, uint32_t i)
 		.type = a->type,
 	};
 
-	return create_mapping(&kernel_pgtable, &md);
+	return create_mapping(vs->pt, &md);
 }
 
 /* Unmap the first 'mapped' pages and free the first 'allocated' frames. */
-static void undo_pages(struct vm_area *a, uint32_t mapped, uint32_t allocated)
+static void undo_pages(struct vmap_space *vs, struct vm_area *a, uint32_t mapped, uint32_t allocated)
 {
 	if (mapped)
-		remove_mapping(&kernel_pgtable, a->addr, mapped * PAGE_SIZE);
+		remove_mapping(vs->pt, a->addr, mapped * PAGE_SIZE);
 	for (uint32_t i = 0; i < allocated; i++)
-		free_page(a->pfns[i]);
+		free_pages(vs->pa, a->pfns[i], 0);
 }
 
-void *vmalloc(uint32_t size)
+uint32_t vmap_vmalloc(struct vmap_space *vs, uint32_t size)
 {
 	struct vm_area *a;
 	uint32_t i, mapped = 0;
 
 	if (size == 0 || size > UINT32_MAX - 2 * PAGE_SIZE) {
 		printk("vmalloc: size %" PRIu32 " is not possible\n", size);
-		return NULL;
+		return 0;
 	}
 	size = ALIGN_UP(size, PAGE_SIZE);
-	a = get_vm_area(size, VM_VMALLOC, MT_MEMORY_RW);
+	a = get_vm_area(vs, size, VM_VMALLOC, MT_MEMORY_RW);
 	if (!a)
-		return NULL;
-	a->pfns = kmalloc(a->nr_pages * sizeof(uint32_t));
+		return 0;
+	a->pfns = kmalloc_from(vs->k, a->nr_pages * sizeof(uint32_t));
 	if (!a->pfns) {
 		printk("vmalloc: no memory for the list of %" PRIu32 " pages\n", a->nr_pages);
-		put_vm_area(a);
-		return NULL;
+		put_vm_area(vs, a);
+		return 0;
 	}
 	/* One page at a time, from any zone: that is what lets vmalloc use
 	 * highmem and fragmented memory, and why its pages are scattered. */
 	for (i = 0; i < a->nr_pages; i++) {
-		a->pfns[i] = alloc_page(GFP_HIGHUSER);
+		a->pfns[i] = alloc_pages(vs->pa, GFP_HIGHUSER, 0);
 		if (a->pfns[i] == PFN_NONE) {
 			printk("vmalloc: allocation failure: %" PRIu32 " bytes (out of pages after %" PRIu32 ")\n",
 			       size, i);
@@ -206,33 +200,34 @@ void *vmalloc(uint32_t size)
 		}
 	}
 	for (; mapped < a->nr_pages; mapped++)
-		if (map_area_page(a, mapped))
+		if (map_area_page(vs, a, mapped))
 			goto fail;
-	used_bytes += size;
-	return (void *)a->addr;
+	vs->used += size;
+	return a->addr;
 fail:
-	undo_pages(a, mapped, i);
-	put_vm_area(a);
-	return NULL;
+	undo_pages(vs, a, mapped, i);
+	put_vm_area(vs, a);
+	return 0;
 }
 
-int vfree(const void *addr)
+int vmap_vfree(struct vmap_space *vs, uint32_t addr)
 {
-	struct vm_area *a = area_at((uint32_t)addr);
+	struct vm_area *a = area_at(vs, addr);
 
-	if (!a || a->addr != (uint32_t)addr || !(a->flags & VM_VMALLOC)) {
-		printk("vfree: 0x%08" PRIx32 " is not the start of a vmalloc area\n", (uint32_t)addr);
+	if (!a || a->addr != addr || !(a->flags & VM_VMALLOC)) {
+		printk("vfree: 0x%08" PRIx32 " is not the start of a vmalloc area\n", addr);
 		return -1;
 	}
 	/* remove_mapping invalidates each page's TLB entry before the
 	 * frames go back: no stale translation can reach a reused page. */
-	undo_pages(a, a->nr_pages, a->nr_pages);
-	used_bytes -= a->size;
-	put_vm_area(a);
+	undo_pages(vs, a, a->nr_pages, a->nr_pages);
+	vs->used -= a->size;
+	put_vm_area(vs, a);
 	return 0;
 }
 
-void *ioremap(phys_addr_t phys, uint32_t size, enum mem_type_id type)
+/* The caller has checked that [phys, phys+size) is not RAM. */
+uint32_t vmap_ioremap(struct vmap_space *vs, phys_addr_t phys, uint32_t size, enum mem_type_id type)
 {
 	phys_addr_t base = phys & ~(phys_addr_t)(PAGE_SIZE - 1);
 	uint32_t offset = (uint32_t)(phys - base);
@@ -243,48 +238,40 @@ void *ioremap(phys_addr_t phys, uint32_t size, enum mem_type_id type)
 		char a[17];
 
 		printk("ioremap: 0x%s (+0x%" PRIx32 ") cannot be mapped\n", phys_hex(a, phys), size);
-		return NULL;
-	}
-	/* RAM has its mapping already (lowmem) or belongs to the page
-	 * allocator; a second mapping with other attributes is what the
-	 * architecture calls a mismatched alias.  Linux refuses it too. */
-	if (layout_is_ram(&kernel_layout, base) ||
-	    layout_is_ram(&kernel_layout, base + ALIGN_UP(offset + size, PAGE_SIZE) - 1)) {
-		printk("ioremap: 0x%08" PRIx32 " is RAM; refusing a second mapping of it\n", (uint32_t)phys);
-		return NULL;
+		return 0;
 	}
 	size = ALIGN_UP(offset + size, PAGE_SIZE);
-	a = get_vm_area(size, VM_IOREMAP, type);
+	a = get_vm_area(vs, size, VM_IOREMAP, type);
 	if (!a)
-		return NULL;
+		return 0;
 	a->phys = base;
 	md = (struct map_desc){ .virt = a->addr, .phys = base, .length = size, .type = type };
-	if (create_mapping(&kernel_pgtable, &md)) {
-		remove_mapping(&kernel_pgtable, a->addr, size);
-		put_vm_area(a);
-		return NULL;
+	if (create_mapping(vs->pt, &md)) {
+		remove_mapping(vs->pt, a->addr, size);
+		put_vm_area(vs, a);
+		return 0;
 	}
-	used_bytes += size;
-	return (void *)(a->addr + offset);
+	vs->used += size;
+	return a->addr + offset;
 }
 
-int iounmap(const void *addr)
+int vmap_iounmap(struct vmap_space *vs, uint32_t addr)
 {
-	struct vm_area *a = area_at((uint32_t)addr);
+	struct vm_area *a = area_at(vs, addr);
 
-	if (!a || !(a->flags & VM_IOREMAP) || (uint32_t)addr - a->addr >= PAGE_SIZE) {
-		printk("iounmap: 0x%08" PRIx32 " is not an ioremap address\n", (uint32_t)addr);
+	if (!a || !(a->flags & VM_IOREMAP) || addr - a->addr >= PAGE_SIZE) {
+		printk("iounmap: 0x%08" PRIx32 " is not an ioremap address\n", addr);
 		return -1;
 	}
-	remove_mapping(&kernel_pgtable, a->addr, a->size);
-	used_bytes -= a->size;
-	put_vm_area(a);
+	remove_mapping(vs->pt, a->addr, a->size);
+	vs->used -= a->size;
+	put_vm_area(vs, a);
 	return 0;
 }
 
-void describe_vm_address(uint32_t va, char *buf, size_t n)
+void vmap_describe(const struct vmap_space *vs, uint32_t va, char *buf, size_t n)
 {
-	const struct vm_area *a = area_at(va);
+	const struct vm_area *a = area_at(vs, va);
 	const char *what;
 
 	if (!a) {
@@ -326,23 +313,13 @@ static void print_area(void *arg, const struct range_node *n)
 	       a->addr + a->size, a->addr + a->size + PAGE_SIZE - 1);
 }
 
-void vm_areas_print(void)
+void vmap_print(const struct vmap_space *vs)
 {
-	uint32_t total, used, largest, count = 0;
-	unsigned areas;
+	uint32_t count = 0;
 
-	vmalloc_info(&total, &used, &largest, &areas);
-	printk("vmalloc areas in 0x%08" PRIx32 "-0x%08" PRIx32 ": %u\n",
-	       kernel_layout.vmalloc_start, kernel_layout.vmalloc_end, areas);
-	range_tree_walk(&busy, print_area, &count);
+	printk("vmalloc areas in 0x%08" PRIx32 "-0x%08" PRIx32 ": %u\n", vs->start, vs->end,
+	       vs->busy.count);
+	range_tree_walk(&vs->busy, print_area, &count);
 	printk("VmallocTotal: %8" PRIu32 " kB\nVmallocUsed:  %8" PRIu32 " kB\nVmallocChunk: %8" PRIu32 " kB\n",
-	       total >> 10, used >> 10, largest >> 10);
-}
-
-void vmalloc_info(uint32_t *total, uint32_t *used, uint32_t *largest, unsigned *areas)
-{
-	*total = space_total;
-	*used = used_bytes;
-	*largest = vm_space_largest(&space);
-	*areas = busy.count;
+	       vs->total >> 10, vs->used >> 10, vm_space_largest(&vs->free) >> 10);
 }

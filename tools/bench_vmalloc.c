@@ -1,6 +1,12 @@
 /*
- * Host benchmark of the vmalloc space allocator (mm/vm_space.c): how the
- * cost of an alloc+free pair grows with the number of live areas.
+ * Host benchmark of vmalloc: how the cost of an alloc+free pair grows
+ * with the number of live areas, for
+ *   - the free-space tree alone (mm/vm_space.c), and
+ *   - the whole of vmalloc+vfree (mm/vmalloc.c): the free-space search, the
+ *     busy tree, a frame per page from the buddy allocator, kmalloc for the
+ *     bookkeeping, and the page-table entries written and cleared -- the
+ *     kernel's code on fake memory (lowmem as host memory, highmem frames
+ *     as numbers only, since vmalloc never touches its pages' contents).
  *
  * For N live areas, fill [0xf0000000, 0xff000000) with N areas, then time
  * OPS steps of "free a random live area, allocate a new one", which keeps
@@ -17,11 +23,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "printk.h"
 #include "sizes.h"
 #include "vm_space.h"
+#include "vmalloc.h"
 
 #define SP_START	0xf0000000u
 #define SP_END		0xff000000u
@@ -133,23 +141,129 @@ static double run(unsigned n)
 	return (t1 - t0) / OPS;
 }
 
-int main(void)
+/* ---- the whole vmalloc+vfree, on fake memory ---- */
+
+#define BASE_PFN	0x40000u
+#define LOW_FRAMES	16384u		/* 64 MB of lowmem: kmalloc and page tables */
+#define ALL_FRAMES	(LOW_FRAMES + 65536u)	/* and 256 MB of highmem */
+
+static uint8_t *ram;
+static struct page *mem_map;
+static struct page_allocator pa;
+static struct kmalloc_state km;
+static uint32_t *l1;
+static struct pgtable pt;
+
+static void *frame_address(void *ctx, uint32_t pfn)
+{
+	(void)ctx;
+	return pfn - BASE_PFN < LOW_FRAMES ? ram + (size_t)(pfn - BASE_PFN) * SZ_4K : NULL;
+}
+
+static uint32_t address_frame(void *ctx, const void *p)
+{
+	size_t off = (size_t)((const uint8_t *)p - ram);
+
+	(void)ctx;
+	return off < (size_t)LOW_FRAMES * SZ_4K ? BASE_PFN + (uint32_t)(off / SZ_4K) : PFN_NONE;
+}
+
+static phys_addr_t b_alloc_l2(void *ctx)
+{
+	void *t = kmalloc_from(&km, L2_TABLE_SIZE);
+	size_t off = (size_t)((uint8_t *)t - ram);
+
+	(void)ctx;
+	return t ? (phys_addr_t)BASE_PFN * SZ_4K + off : 0;
+}
+
+static uint32_t *b_table_ptr(void *ctx, phys_addr_t p)
+{
+	(void)ctx;
+	return (uint32_t *)(ram + (size_t)(p - (phys_addr_t)BASE_PFN * SZ_4K));
+}
+
+static void b_written(void *ctx, const uint32_t *e, size_t n)
+{
+	(void)ctx; (void)e; (void)n;
+}
+
+static void b_flush(void *ctx, uint32_t va, uint32_t len)
+{
+	(void)ctx; (void)va; (void)len;
+}
+
+static void b_free_l2(void *ctx, phys_addr_t p)
+{
+	(void)ctx;
+	kfree_to(&km, b_table_ptr(NULL, p));
+}
+
+static const struct pgtable_ops bench_ops = { b_alloc_l2, b_table_ptr, b_written, b_flush, b_free_l2 };
+
+static void fake_memory(void)
+{
+	ram = aligned_alloc(SZ_4K, (size_t)LOW_FRAMES * SZ_4K);
+	mem_map = calloc(1, mem_map_size(ALL_FRAMES));
+	l1 = aligned_alloc(L1_TABLE_SIZE, L1_TABLE_SIZE);
+	if (!ram || !mem_map || !l1)
+		fail("no host memory", 0);
+}
+
+static double run_vmalloc(unsigned n)
+{
+	struct vmap_space vs;
+	double t0, t1;
+	unsigned i, k;
+
+	memset(l1, 0, L1_TABLE_SIZE);
+	page_alloc_init(&pa, mem_map, BASE_PFN, ALL_FRAMES, BASE_PFN + LOW_FRAMES);
+	page_alloc_add_range(&pa, BASE_PFN, BASE_PFN + ALL_FRAMES);
+	kmalloc_init(&km, &pa, frame_address, address_frame, NULL);
+	pt = (struct pgtable){ .l1 = l1, .ops = &bench_ops };
+	if (vmap_space_init(&vs, SP_START, SP_END, false, &pt, &pa, &km))
+		fail("vmap_space_init failed", n);
+	for (i = 0; i < n; i++)
+		if (!(live_start[i] = vmap_vmalloc(&vs, area_size() - SZ_4K)))
+			fail("vmalloc failed while filling", n);
+	t0 = now_ns();
+	for (i = 0; i < OPS; i++) {
+		k = rnd() % n;
+		if (vmap_vfree(&vs, live_start[k]))
+			fail("vfree failed", n);
+		if (!(live_start[k] = vmap_vmalloc(&vs, area_size() - SZ_4K)))
+			fail("vmalloc failed", n);
+	}
+	t1 = now_ns();
+	for (i = 0; i < n; i++)
+		vmap_vfree(&vs, live_start[i]);
+	if (vs.busy.count || vs.free.free_bytes != vs.total || page_alloc_check(&pa))
+		fail("something was lost", n);
+	return (t1 - t0) / OPS;
+}
+
+static void report(const char *what, double (*fn)(unsigned), const char *ratio_line)
 {
 	static const unsigned ns[] = { 16, 1000, 16000 };
 	double best[3];
-	unsigned i, r;
 
-	run(1000);		/* warm up caches and the CPU clock; not counted */
-	for (i = 0; i < 3; i++) {
-		best[i] = 0;
-		for (r = 0; r < REPS; r++) {
-			double t = run(ns[i]);
+	fn(1000);		/* warm up caches and the CPU clock; not counted */
+	for (unsigned i = 0; i < 3; i++) {
+		for (unsigned r = 0; r < REPS; r++) {
+			double t = fn(ns[i]);
 
 			if (r == 0 || t < best[i])
 				best[i] = t;
 		}
-		printf("vmalloc space: %u live areas: %.0f ns per alloc+free\n", ns[i], best[i]);
+		printf("%s: %5u live areas: %4.0f ns per alloc+free\n", what, ns[i], best[i]);
 	}
-	printf("vmalloc: cost with 16000 live areas vs 16: %.1fx\n", best[2] / best[0]);
+	printf("%s: cost with 16000 live areas vs 16: %.1fx\n", ratio_line, best[2] / best[0]);
+}
+
+int main(void)
+{
+	fake_memory();
+	report("vmalloc space (free-space tree only)", run, "vmalloc space");
+	report("vmalloc+vfree (1-4 pages, mapped)", run_vmalloc, "vmalloc");
 	return 0;
 }

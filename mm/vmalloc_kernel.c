@@ -1,0 +1,70 @@
+/*
+ * The kernel's vmalloc space: [VMALLOC_START, VMALLOC_END) of the decided
+ * layout, on swapper_pg_dir, with pages from the page allocator and
+ * bookkeeping from kmalloc.  The calls kernel code makes (vmalloc, vfree,
+ * ioremap, iounmap) are thin wrappers around the core in mm/vmalloc.c.
+ */
+#include <inttypes.h>
+
+#include "kernel.h"
+#include "kernel_map.h"
+#include "mm.h"
+#include "printk.h"
+#include "sizes.h"
+#include "vmalloc.h"
+
+struct vmap_space vmalloc_space;
+
+/* The static mappings already inside the area (the 3.4 and later static
+ * IO map) are taken out of the free space first. */
+void vmalloc_init(void)
+{
+	const struct layout *l = &kernel_layout;
+
+	if (vmap_space_init(&vmalloc_space, l->vmalloc_start, l->vmalloc_end, boot_config.guard_before,
+			    &kernel_pgtable, &page_allocator, &kmalloc_state)) {
+		printk("vmalloc: no memory for the free-space tree; vmalloc is off\n");
+		return;
+	}
+	for (int i = 0; i < nr_kernel_mappings; i++) {
+		const struct kernel_mapping *m = &kernel_mappings[i];
+
+		if (m->virt >= l->vmalloc_start && m->virt < l->vmalloc_end &&
+		    vmap_reserve(&vmalloc_space, m->virt, m->length))
+			printk("vmalloc: cannot reserve %s at 0x%08" PRIx32 "\n", m->what, m->virt);
+	}
+}
+
+void *vmalloc(uint32_t size)
+{
+	return (void *)vmap_vmalloc(&vmalloc_space, size);
+}
+
+int vfree(const void *addr)
+{
+	return vmap_vfree(&vmalloc_space, (uint32_t)addr);
+}
+
+void *ioremap(phys_addr_t phys, uint32_t size, enum mem_type_id type)
+{
+	/* RAM is mapped already (lowmem) or belongs to the page allocator;
+	 * a second mapping with other attributes is a mismatched alias
+	 * (ARM ARM A3.5.7).  Linux's ioremap refuses RAM too. */
+	phys_addr_t last = phys + (size ? size - 1 : 0);
+
+	if (layout_is_ram(&kernel_layout, phys) || layout_is_ram(&kernel_layout, last)) {
+		printk("ioremap: 0x%08" PRIx32 " is RAM; refusing a second mapping of it\n", (uint32_t)phys);
+		return NULL;
+	}
+	return (void *)vmap_ioremap(&vmalloc_space, phys, size, type);
+}
+
+int iounmap(const void *addr)
+{
+	return vmap_iounmap(&vmalloc_space, (uint32_t)addr);
+}
+
+const struct vm_area *find_vm_area(uint32_t va)
+{
+	return vmap_find(&vmalloc_space, va);
+}
