@@ -21,6 +21,8 @@ bool pkmap_overlaps(uint32_t va, uint32_t len);
 
 /* The slots in use, with their counts (the shell's kmap listing). */
 void pkmap_print(void);
+/* How many kmap()s of the page are outstanding. */
+unsigned kmap_count(uint32_t pfn);
 /* How many times the ring wrapped and stale slots were flushed. */
 uint32_t pkmap_flushes(void);
 

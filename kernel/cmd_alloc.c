@@ -161,11 +161,24 @@ int cmd_kunmap(int argc, char **argv)
 {
 	uint32_t a;
 
-	if (argc == 3 && !strcmp(argv[1], "atomic") && shell_parse_addr(argv[2], &a))
-		return kunmap_atomic((void *)a) ? 1 : 0;
+	if (argc == 3 && !strcmp(argv[1], "atomic") && shell_parse_addr(argv[2], &a)) {
+		if (kunmap_atomic((void *)a))
+			return 1;
+		printk("kunmap_atomic: 0x%08" PRIx32 " unmapped\n", a & PAGE_MASK);
+		return 0;
+	}
 	if (argc != 2 || !parse_u32(argv[1], &a))
 		return shell_usage(argv[0]);
-	return kunmap(a >> PAGE_SHIFT) ? 1 : 0;
+	if (layout_is_lowmem_ram(&kernel_layout, a)) {
+		printk("kunmap: 0x%08" PRIx32 " is lowmem: kmap gave its linear address, nothing to undo\n", a);
+		return 0;
+	}
+	if (kunmap(a >> PAGE_SHIFT))
+		return 1;
+	printk("kunmap: 0x%08" PRIx32 " released%s\n", a & PAGE_MASK,
+	       kmap_count(a >> PAGE_SHIFT) ? " (still kmapped by others)" :
+	       "; its pkmap slot stays mapped until the ring wraps");
+	return 0;
 }
 
 int cmd_areas(int argc, char **argv)

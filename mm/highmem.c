@@ -228,23 +228,27 @@ void pkmap_print(void)
 		printk("pkmap: none (highmem is off)\n");
 		return;
 	}
+	/* Slots in use one per line; the unused-but-mapped ones only counted. */
 	for (unsigned s = 0; s < LAST_PKMAP; s++) {
-		if (!pkmap_count[s])
-			continue;
 		if (pkmap_count[s] == 1)
 			stale++;
-		else
-			used++;
-		printk("  slot %3u  0x%08" PRIx32 " -> frame 0x%05" PRIx32 "  ", s, pkmap_addr(s), slot_pfn[s]);
-		if (pkmap_count[s] == 1)
-			printk("unused (unmapped when the ring wraps)\n");
-		else
-			printk("%u user%s\n", pkmap_count[s] - 1u, pkmap_count[s] == 2 ? "" : "s");
+		if (pkmap_count[s] < 2)
+			continue;
+		used++;
+		printk("  slot %3u  0x%08" PRIx32 " -> frame 0x%05" PRIx32 "  %u user%s\n", s,
+		       pkmap_addr(s), slot_pfn[s], pkmap_count[s] - 1u, pkmap_count[s] == 2 ? "" : "s");
 	}
-	printk("pkmap 0x%08" PRIx32 "-0x%08" PRIx32 ": %u slots in use, %u awaiting flush, %u free; "
-	       "%" PRIu32 " wrap flushes; %u kmap_atomic slots in use\n",
+	printk("pkmap 0x%08" PRIx32 "-0x%08" PRIx32 ": %u in use, %u unused but still mapped "
+	       "(until the ring wraps), %u free; %" PRIu32 " wrap flush(es); %u kmap_atomic slot(s) in use\n",
 	       kernel_layout.pkmap_base, pkmap_addr(LAST_PKMAP) - 1, used, stale,
 	       (unsigned)LAST_PKMAP - used - stale, nr_flushes, atomic_depth);
+}
+
+unsigned kmap_count(uint32_t pfn)
+{
+	int slot = slot_of(pfn);
+
+	return slot == NO_SLOT || pkmap_count[slot] < 2 ? 0 : pkmap_count[slot] - 1u;
 }
 
 uint32_t pkmap_flushes(void)

@@ -189,7 +189,7 @@ static bool lookup(struct kmalloc_state *k, const void *p, struct kobj *o)
 		return false;
 	pfn = k->address_frame(k->ctx, p);
 	page = pfn_to_page(k->pa, pfn);
-	if (!page || page->zone != ZONE_NORMAL)
+	if (!page || pfn_zone(k->pa, pfn) != ZONE_NORMAL)
 		return false;
 	base = (uintptr_t)k->frame_address(k->ctx, pfn);
 	if (!base || (uintptr_t)p < base || (uintptr_t)p - base >= PAGE_SIZE)

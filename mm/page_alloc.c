@@ -1,19 +1,28 @@
 /*
  * The buddy allocator (see page_alloc.h).
  *
- * State lives only in mem_map and the zones:
+ * State lives only in mem_map, the zones and the list of added ranges:
  *   - the first frame of a free block has PG_free and the block's order and
  *     sits on its zone's list for that order (doubly linked by pfn, so a
  *     buddy can be unlinked in O(1) when it merges);
  *   - the first frame of an allocated block has PG_head and the order;
  *   - every other frame of a block, free or allocated, has no flags;
- *   - frames never handed over (holes, reserved) keep PG_reserved.
+ *   - frames never handed over (holes, reserved) have no flags either: an
+ *     all-zero struct page, which is what page_alloc_init's one memset
+ *     leaves.  pa->ranges says which frames were handed over.
+ * So nothing needs a per-frame pass: free_pages only ever accepts a frame
+ * that is exactly PG_head of the right order, which neither a reserved
+ * frame nor the inside of a block is; a merge only takes a buddy that is
+ * PG_free of the same order; and page_alloc_add_range finds what it may
+ * add from pa->ranges, then carves blocks.
  * A buddy is found by flipping bit `order` of the absolute pfn, so blocks
  * are aligned on absolute pfns, not relative to base_pfn.  A block never
  * crosses a zone boundary: ranges are split there before carving and a
- * merge only looks at buddies inside the same zone.
+ * merge only looks at buddies inside the same zone.  The zone of a frame
+ * follows from its pfn (zones[ZONE_HIGHMEM].start_pfn is the boundary).
  */
 #include <inttypes.h>
+#include <string.h>
 
 #include "page_alloc.h"
 #include "printk.h"
@@ -48,6 +57,19 @@ static struct page *pg(const struct page_allocator *pa, uint32_t pfn)
 	return &pa->mem_map[pfn - pa->base_pfn];
 }
 
+/* Unchecked, like pg(). */
+static struct zone *zone_of(struct page_allocator *pa, uint32_t pfn)
+{
+	return &pa->zones[pfn >= pa->zones[ZONE_HIGHMEM].start_pfn ? ZONE_HIGHMEM : ZONE_NORMAL];
+}
+
+enum zone_type pfn_zone(const struct page_allocator *pa, uint32_t pfn)
+{
+	if (!pfn_to_page(pa, pfn))
+		return NR_ZONES;
+	return pfn >= pa->zones[ZONE_HIGHMEM].start_pfn ? ZONE_HIGHMEM : ZONE_NORMAL;
+}
+
 void page_alloc_init(struct page_allocator *pa, struct page *mem_map,
 		     uint32_t base_pfn, uint32_t nr_pages, uint32_t highmem_pfn)
 {
@@ -76,13 +98,10 @@ void page_alloc_init(struct page_allocator *pa, struct page *mem_map,
 		zone->free_pages = 0;
 		zone->managed_pages = 0;
 	}
-	for (uint32_t i = 0; i < nr_pages; i++) {
-		mem_map[i] = (struct page){
-			.next = PFN_NONE, .prev = PFN_NONE,
-			.flags = PG_reserved,
-			.zone = base_pfn + i >= split ? ZONE_HIGHMEM : ZONE_NORMAL,
-		};
-	}
+	pa->nr_ranges = 0;
+	memset(pa->ranges, 0, sizeof(pa->ranges));
+	/* All zero: every frame reserved (see the top of the file). */
+	memset(mem_map, 0, mem_map_size(nr_pages));
 }
 
 /* ------------------------------------------------------------ free lists */
@@ -127,7 +146,7 @@ static void list_del(struct page_allocator *pa, struct zone *z, uint32_t pfn)
  * buddy as long as the buddy is a whole free block of the same order. */
 static void free_block(struct page_allocator *pa, uint32_t pfn, unsigned order)
 {
-	struct zone *z = &pa->zones[pg(pa, pfn)->zone];
+	struct zone *z = zone_of(pa, pfn);
 
 	while (order < MAX_ORDER - 1) {
 		uint32_t buddy = pfn ^ (1u << order);
@@ -157,10 +176,10 @@ static unsigned block_order(uint32_t pfn, uint32_t end)
 	return order;
 }
 
-/* [start, end) lies in one zone and its frames no longer have PG_reserved. */
+/* [start, end) lies in one zone; none of its frames were handed over. */
 static void add_run(struct page_allocator *pa, uint32_t start, uint32_t end)
 {
-	struct zone *z = &pa->zones[pg(pa, start)->zone];
+	struct zone *z = zone_of(pa, start);
 
 	z->managed_pages += end - start;
 	while (start < end) {
@@ -171,40 +190,73 @@ static void add_run(struct page_allocator *pa, uint32_t start, uint32_t end)
 	}
 }
 
-void page_alloc_add_range(struct page_allocator *pa, uint32_t start_pfn, uint32_t end_pfn)
+/* A new piece [start, end), split at the zone boundary. */
+static void add_piece(struct page_allocator *pa, uint32_t start, uint32_t end)
+{
+	uint32_t split = pa->zones[ZONE_HIGHMEM].start_pfn;
+
+	if (start < split && split < end) {
+		add_run(pa, start, split);
+		start = split;
+	}
+	add_run(pa, start, end);
+}
+
+int page_alloc_add_range(struct page_allocator *pa, uint32_t start_pfn, uint32_t end_pfn)
 {
 	uint32_t end = end_pfn_of(pa);
-	uint32_t split = pa->zones[ZONE_HIGHMEM].start_pfn;
-	uint32_t pfn;
+	uint32_t first, last, n = pa->nr_ranges, pfn;
+	struct pfn_range *r = pa->ranges;
 
 	if (start_pfn < pa->base_pfn)
 		start_pfn = pa->base_pfn;
 	if (end_pfn > end)
 		end_pfn = end;
+	if (start_pfn >= end_pfn)
+		return 0;
 
 	/*
-	 * Only frames still PG_reserved are taken, so adding a range twice
-	 * (or over allocated memory) cannot hand a frame out twice.  Finding
-	 * the runs needs one look at each frame's flags (and clearing
-	 * PG_reserved, which the inside of a block must not keep); the
-	 * freeing itself is done a whole block at a time.
+	 * ranges[first, last) are those that overlap or touch the new range
+	 * (sorted and not touching each other, so they are consecutive); they
+	 * and the new range become one entry.  Only the gaps between them
+	 * inside [start_pfn, end_pfn) are new frames.  This costs a look at
+	 * each range (at most PA_MAX_RANGES), never at each frame.
 	 */
-	pfn = start_pfn;
-	while (pfn < end_pfn) {
-		uint32_t run;
-
-		if (pg(pa, pfn)->flags != PG_reserved) {
-			pfn++;
-			continue;
-		}
-		run = pfn;
-		while (pfn < end_pfn && pg(pa, pfn)->flags == PG_reserved &&
-		       (pfn != split || pfn == run)) {
-			pg(pa, pfn)->flags = 0;
-			pfn++;
-		}
-		add_run(pa, run, pfn);
+	for (first = 0; first < n && r[first].end < start_pfn; first++)
+		;
+	for (last = first; last < n && r[last].start <= end_pfn; last++)
+		;
+	if (first == last && n == PA_MAX_RANGES) {
+		printk("page_alloc: no room for range 0x%" PRIx32 "-0x%" PRIx32
+		       " (%u ranges already); not added\n", start_pfn, end_pfn, PA_MAX_RANGES);
+		return -1;
 	}
+
+	pfn = start_pfn;
+	for (uint32_t i = first; i < last; i++) {
+		if (r[i].start > pfn)
+			add_piece(pa, pfn, r[i].start);
+		if (r[i].end > pfn)
+			pfn = r[i].end;
+	}
+	if (pfn < end_pfn)
+		add_piece(pa, pfn, end_pfn);
+
+	if (first == last) {
+		/* Nothing touched: a new entry at first. */
+		memmove(&r[first + 1], &r[first], (n - first) * sizeof(*r));
+		r[first] = (struct pfn_range){ start_pfn, end_pfn };
+		pa->nr_ranges = n + 1;
+	} else {
+		/* Merge ranges[first, last) and the new range into ranges[first]. */
+		if (start_pfn < r[first].start)
+			r[first].start = start_pfn;
+		r[first].end = r[last - 1].end > end_pfn ? r[last - 1].end : end_pfn;
+		memmove(&r[first + 1], &r[last], (n - last) * sizeof(*r));
+		memset(&r[n - (last - first - 1)], 0, (last - first - 1) * sizeof(*r));
+		pa->nr_ranges = n - (last - first - 1);
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------ alloc/free */
@@ -316,33 +368,85 @@ static int check_lists(const struct page_allocator *pa, int zi)
 	return 0;
 }
 
-/* Walk the zone's frames block by block: every frame is reserved, or the
- * head or inside of exactly one block; free heads are counted against the
- * lists and no two free buddies of one order are left unmerged. */
+static bool page_is_zero(const struct page *p)
+{
+	static const struct page zero;
+
+	return memcmp(p, &zero, sizeof(zero)) == 0;
+}
+
+/* ranges[]: sorted, disjoint, not touching, inside mem_map, unused slots
+ * zero; and the pages they hold per zone are the zone's managed_pages. */
+static int check_ranges(const struct page_allocator *pa)
+{
+	uint32_t managed[NR_ZONES] = { 0 };
+	uint32_t split = pa->zones[ZONE_HIGHMEM].start_pfn;
+
+	if (pa->nr_ranges > PA_MAX_RANGES)
+		BAD("%" PRIu32 " ranges\n", pa->nr_ranges);
+	for (uint32_t i = 0; i < PA_MAX_RANGES; i++) {
+		const struct pfn_range *r = &pa->ranges[i];
+
+		if (i >= pa->nr_ranges) {
+			if (r->start || r->end)
+				BAD("unused range slot %" PRIu32 " not empty\n", i);
+			continue;
+		}
+		if (r->start >= r->end || r->start < pa->base_pfn || r->end > end_pfn_of(pa))
+			BAD("range %" PRIu32 " 0x%" PRIx32 "-0x%" PRIx32 " empty or outside mem_map\n",
+			    i, r->start, r->end);
+		if (i && r->start <= pa->ranges[i - 1].end)
+			BAD("range %" PRIu32 " 0x%" PRIx32 " not after the one before it\n", i, r->start);
+		if (r->start < split)
+			managed[ZONE_NORMAL] += (r->end < split ? r->end : split) - r->start;
+		if (r->end > split)
+			managed[ZONE_HIGHMEM] += r->end - (r->start > split ? r->start : split);
+	}
+	for (int z = 0; z < NR_ZONES; z++)
+		if (managed[z] != pa->zones[z].managed_pages)
+			BAD("%s: %" PRIu32 " pages in the ranges, managed %" PRIu32 "\n",
+			    pa->zones[z].name, managed[z], pa->zones[z].managed_pages);
+	return 0;
+}
+
+/* Walk the zone's frames block by block: every frame outside the added
+ * ranges is untouched (all zero), every frame inside one is the head or
+ * inside of exactly one block, and a block stays in its range; free heads
+ * are counted against the lists and no two free buddies of one order are
+ * left unmerged. */
 static int check_frames(const struct page_allocator *pa, int zi)
 {
 	const struct zone *z = &pa->zones[zi];
 	uint32_t heads[MAX_ORDER] = { 0 };
 	uint32_t managed = 0;
 	uint32_t pfn = z->start_pfn;
+	uint32_t ri = 0;		/* first range not wholly before pfn */
 
 	while (pfn < z->end_pfn) {
 		const struct page *p = pg(pa, pfn);
-		uint32_t size;
+		const struct pfn_range *r;
+		uint32_t size, lim;
 
-		if (p->zone != zi)
-			BAD("0x%" PRIx32 ": zone %u in %s\n", pfn, p->zone, z->name);
-		if (p->flags == PG_reserved) {
+		while (ri < pa->nr_ranges && pa->ranges[ri].end <= pfn)
+			ri++;
+		r = ri < pa->nr_ranges ? &pa->ranges[ri] : NULL;
+		if (!r || pfn < r->start) {
+			if (!page_is_zero(p))
+				BAD("0x%" PRIx32 ": never added, but flags 0x%x order %u\n",
+				    pfn, p->flags, p->order);
 			pfn++;
 			continue;
 		}
+		if (!p->flags)
+			BAD("0x%" PRIx32 ": added, but neither in a block nor a block's head\n", pfn);
 		if (p->flags != PG_free && p->flags != PG_head && p->flags != (PG_head | PG_slab))
 			BAD("0x%" PRIx32 ": flags 0x%x outside any block\n", pfn, p->flags);
 		if (p->order >= MAX_ORDER)
 			BAD("0x%" PRIx32 ": order %u\n", pfn, p->order);
 		size = 1u << p->order;
-		if ((pfn & (size - 1)) || z->end_pfn - pfn < size)
-			BAD("0x%" PRIx32 ": order %u block misaligned or past %s\n",
+		lim = r->end < z->end_pfn ? r->end : z->end_pfn;
+		if ((pfn & (size - 1)) || lim - pfn < size)
+			BAD("0x%" PRIx32 ": order %u block misaligned or past %s or its range\n",
 			    pfn, p->order, z->name);
 		if ((p->flags & PG_slab) && p->order)
 			BAD("0x%" PRIx32 ": slab page of order %u\n", pfn, p->order);
@@ -356,13 +460,10 @@ static int check_frames(const struct page_allocator *pa, int zi)
 				BAD("0x%" PRIx32 " and 0x%" PRIx32 ": free buddies of order %u\n",
 				    pfn, buddy, p->order);
 		}
-		for (uint32_t i = 1; i < size; i++) {
+		for (uint32_t i = 1; i < size; i++)
 			if (pg(pa, pfn + i)->flags)
 				BAD("0x%" PRIx32 ": flags 0x%x inside the block at 0x%" PRIx32 "\n",
 				    pfn + i, pg(pa, pfn + i)->flags, pfn);
-			if (pg(pa, pfn + i)->zone != zi)
-				BAD("0x%" PRIx32 ": wrong zone\n", pfn + i);
-		}
 		managed += size;
 		pfn += size;
 	}
@@ -385,6 +486,8 @@ int page_alloc_check(const struct page_allocator *pa)
 	    pa->zones[ZONE_HIGHMEM].end_pfn != end ||
 	    pa->zones[ZONE_NORMAL].end_pfn > end)
 		BAD("zones do not tile the range\n");
+	if (check_ranges(pa))
+		return -1;
 	for (int z = 0; z < NR_ZONES; z++)
 		if (check_lists(pa, z) || check_frames(pa, z))
 			return -1;

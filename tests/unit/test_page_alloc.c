@@ -72,6 +72,7 @@ static void env_setup(uint32_t base, uint32_t nr, uint32_t hm, bool with_ram)
 	memset(&E, 0, sizeof(E));
 	E.map = malloc(mem_map_size(nr));
 	assert_non_null(E.map);
+	memset(E.map, 0xa5, mem_map_size(nr));	/* init must not rely on zeroed memory */
 	page_alloc_init(&E.pa, E.map, base, nr, hm);
 	if (with_ram) {
 		E.nr_low = E.pa.zones[ZONE_NORMAL].end_pfn - base;
@@ -196,10 +197,16 @@ static void test_init(void **state)
 	assert_int_equal(E.pa.zones[ZONE_NORMAL].end_pfn, BASE + 3000);
 	assert_int_equal(E.pa.zones[ZONE_HIGHMEM].start_pfn, BASE + 3000);
 	assert_int_equal(E.pa.zones[ZONE_HIGHMEM].end_pfn, BASE + 4096);
+	/* Reserved is an all-zero struct page; the zone follows from the pfn. */
 	for (uint32_t pfn = BASE; pfn < BASE + 4096; pfn++) {
-		assert_int_equal(page_of(pfn)->flags, PG_reserved);
-		assert_int_equal(page_of(pfn)->zone, pfn < BASE + 3000 ? ZONE_NORMAL : ZONE_HIGHMEM);
+		static const struct page zero;
+
+		assert_memory_equal(page_of(pfn), &zero, sizeof(zero));
+		assert_int_equal(pfn_zone(&E.pa, pfn), pfn < BASE + 3000 ? ZONE_NORMAL : ZONE_HIGHMEM);
 	}
+	assert_int_equal(pfn_zone(&E.pa, BASE - 1), NR_ZONES);
+	assert_int_equal(pfn_zone(&E.pa, BASE + 4096), NR_ZONES);
+	assert_int_equal(E.pa.nr_ranges, 0);
 	for (int z = 0; z < NR_ZONES; z++)
 		for (int o = 0; o < MAX_ORDER; o++) {
 			assert_int_equal(E.pa.zones[z].free_head[o], PFN_NONE);
@@ -257,8 +264,10 @@ static void test_add_range_maximal_blocks(void **state)
 	assert_int_equal(total_free_blocks(ZONE_NORMAL), 5);
 	assert_int_equal(nr_free_pages(&E.pa, ZONE_NORMAL), 16);
 	assert_int_equal(E.pa.zones[ZONE_NORMAL].managed_pages, 16);
-	assert_int_equal(page_of(BASE)->flags, PG_reserved);
-	assert_int_equal(page_of(BASE + 0x11)->flags, PG_reserved);
+	assert_int_equal(page_of(BASE)->flags, 0);		/* still reserved */
+	assert_int_equal(page_of(BASE + 0x11)->flags, 0);
+	assert_int_equal(free_pages(&E.pa, BASE, 0), -1);
+	assert_int_equal(E.pa.nr_ranges, 1);
 	assert_check();
 
 	/* 1024-page aligned: blocks of MAX_ORDER - 1, never bigger. */
@@ -375,6 +384,77 @@ static void test_add_range_twice(void **state)
 	assert_free_block(BASE + 512, 8);
 	assert_free_block(BASE + 768, 8);
 	assert_int_equal(total_free_blocks(ZONE_NORMAL) + total_free_blocks(ZONE_HIGHMEM), 3);
+	assert_check();
+}
+
+/* The list of added ranges: touching ranges merge into one entry, a full
+ * list refuses only what would need a new entry, and adding does not
+ * depend on the frames' contents (nothing per frame). */
+static void test_add_range_list(void **state)
+{
+	struct snap s;
+
+	(void)state;
+	env_setup(BASE, 4096, BASE + 2048, false);
+	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 100, BASE + 200), 0);
+	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 300, BASE + 400), 0);
+	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 10, BASE + 20), 0);
+	assert_int_equal(E.pa.nr_ranges, 3);
+	assert_int_equal(E.pa.ranges[0].start, BASE + 10);
+	assert_int_equal(E.pa.ranges[1].start, BASE + 100);
+	assert_int_equal(E.pa.ranges[2].end, BASE + 400);
+	assert_check();
+	/* Touching on both sides and covering two: one entry [10, 400). */
+	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 20, BASE + 300), 0);
+	assert_int_equal(E.pa.nr_ranges, 1);
+	assert_int_equal(E.pa.ranges[0].start, BASE + 10);
+	assert_int_equal(E.pa.ranges[0].end, BASE + 400);
+	assert_int_equal(E.pa.ranges[1].start, 0);
+	assert_int_equal(E.pa.ranges[1].end, 0);
+	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), 390);
+	assert_check();
+	/* Across the zone boundary, and past both ends. */
+	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 2000, PFN_NONE), 0);
+	assert_int_equal(page_alloc_add_range(&E.pa, 0, BASE + 5), 0);
+	assert_int_equal(E.pa.nr_ranges, 3);
+	assert_int_equal(E.pa.zones[ZONE_NORMAL].managed_pages, 5 + 390 + 48);
+	assert_int_equal(E.pa.zones[ZONE_HIGHMEM].managed_pages, 2048);
+	assert_check();
+
+	/* Fill the list with single frames two apart. */
+	env_setup(BASE, 4096, BASE + 2048, false);
+	for (uint32_t i = 0; i < PA_MAX_RANGES; i++)
+		assert_int_equal(page_alloc_add_range(&E.pa, BASE + 2 * i, BASE + 2 * i + 1), 0);
+	assert_int_equal(E.pa.nr_ranges, PA_MAX_RANGES);
+	assert_check();
+	/* One more apart from the others: refused, nothing changes. */
+	snap_take(&s);
+	capture_reset();
+	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 1000, BASE + 1010), -1);
+	assert_non_null(strstr(captured(), "no room"));
+	snap_assert_same(&s);
+	/* Already there, or empty: fine, and nothing changes. */
+	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 4, BASE + 5), 0);
+	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 1000, BASE + 1000), 0);
+	snap_assert_same(&s);
+	snap_free(&s);
+	/* Touching one: merges, no new entry needed. */
+	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 2 * PA_MAX_RANGES - 1, BASE + 1010), 0);
+	assert_int_equal(E.pa.nr_ranges, PA_MAX_RANGES);
+	/* Filling the gaps merges all into one, and the buddies with it. */
+	assert_int_equal(page_alloc_add_range(&E.pa, BASE, BASE + 4096), 0);
+	assert_int_equal(E.pa.nr_ranges, 1);
+	assert_free_block(BASE, 10);
+	assert_free_block(BASE + 1024, 10);
+	assert_free_block(BASE + 2048, 10);
+	assert_free_block(BASE + 3072, 10);
+	assert_int_equal(total_free_blocks(ZONE_NORMAL) + total_free_blocks(ZONE_HIGHMEM), 4);
+	assert_check();
+	/* After a full round of allocations the range list is the same. */
+	for (int i = 0; i < 4; i++)
+		assert_true(alloc_pages(&E.pa, GFP_HIGHUSER, 10) != PFN_NONE);
+	assert_int_equal(page_alloc_add_range(&E.pa, BASE, BASE + 4096), 0);
+	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), 0);
 	assert_check();
 }
 
@@ -589,6 +669,37 @@ static void test_check_catches_corruption(void **state)
 	assert_int_equal(page_alloc_check(&E.pa), -1);
 	page_of(pfn)->flags = PG_head;
 	assert_check();
+
+	/* Something on a frame never handed over, the inside of a block
+	 * marked on a reserved frame, a range that disagrees with the count. */
+	env_setup(BASE, 1024, PFN_NONE - 1, false);
+	page_alloc_add_range(&E.pa, BASE + 8, BASE + 1024);
+	assert_check();
+	page_of(BASE + 3)->order = 1;
+	assert_int_equal(page_alloc_check(&E.pa), -1);
+	assert_non_null(strstr(captured(), "never added"));
+	page_of(BASE + 3)->order = 0;
+	page_of(BASE + 3)->next = PFN_NONE;
+	assert_int_equal(page_alloc_check(&E.pa), -1);
+	page_of(BASE + 3)->next = 0;
+	assert_check();
+	E.pa.ranges[0].start--;
+	assert_int_equal(page_alloc_check(&E.pa), -1);
+	E.pa.ranges[0].start++;
+	E.pa.ranges[1].end = 1;
+	assert_int_equal(page_alloc_check(&E.pa), -1);
+	E.pa.ranges[1].end = 0;
+	assert_check();
+	/* ... and a range that claims frames no block holds (with the count
+	 * kept consistent). */
+	E.pa.ranges[0].start -= 4;
+	E.pa.zones[ZONE_NORMAL].managed_pages += 4;
+	assert_int_equal(page_alloc_check(&E.pa), -1);
+	assert_non_null(strstr(captured(), "neither in a block"));
+	E.pa.ranges[0].start += 4;
+	E.pa.zones[ZONE_NORMAL].managed_pages -= 4;
+	assert_check();
+	pfn = alloc_pages(&E.pa, GFP_KERNEL, 0);
 
 	/* Two free buddies left unmerged: the head page and its buddy at
 	 * order 0 both free, listed, counted. */
@@ -1129,6 +1240,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_add_range_maximal_blocks, teardown),
 		cmocka_unit_test_teardown(test_adjacent_ranges_merge, teardown),
 		cmocka_unit_test_teardown(test_add_range_twice, teardown),
+		cmocka_unit_test_teardown(test_add_range_list, teardown),
 		cmocka_unit_test_teardown(test_zones, teardown),
 		cmocka_unit_test_teardown(test_highuser_prefers_highmem, teardown),
 		cmocka_unit_test_teardown(test_split_and_coalesce, teardown),
