@@ -30,6 +30,12 @@ void range_tree_init(struct range_tree *t);
 void range_tree_insert(struct range_tree *t, struct range_node *n);
 void range_tree_remove(struct range_tree *t, struct range_node *n);
 
+/* n's start or size changed in place, without moving it past a
+ * neighbour in address order (a block grown into the gap next to it, or
+ * shrunk within itself): fix the cached sizes above it.  One descent, no
+ * rotation: cheaper than a remove and an insert. */
+void range_tree_update(struct range_tree *t, struct range_node *n);
+
 /* The node with the greatest start <= addr, or NULL. */
 struct range_node *range_tree_find_le(const struct range_tree *t, uint32_t addr);
 /* The node whose [start, start+size) holds addr, or NULL. */

@@ -309,3 +309,25 @@ int range_tree_check(const struct range_tree *t)
 		return -1;
 	return st.count == t->count ? 0 : -1;
 }
+
+/* Recompute subtree_max on the path from the root down to the node that
+ * now starts at key.  Heights do not change, so nothing rotates. */
+static bool fix_path(struct range_node *n, const struct range_node *target, uint32_t key)
+{
+	bool found;
+
+	if (!n)
+		return false;
+	if (n == target)
+		found = true;
+	else
+		found = fix_path(key < n->start ? n->left : n->right, target, key);
+	if (found)
+		update(n);
+	return found;
+}
+
+void range_tree_update(struct range_tree *t, struct range_node *n)
+{
+	fix_path(t->root, n, n->start);
+}

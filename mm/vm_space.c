@@ -6,9 +6,10 @@
  * size follows the number of live allocations, and it makes a block's
  * size the true length of the hole, which the lowest-fit search relies on.
  *
- * A node's key (start) or size may only change while it is out of the
- * tree, since the tree caches sizes in subtree_max and orders by start:
- * so every resize below is remove, change, insert -- still O(log n).
+ * A block only ever grows into the free gap beside it or shrinks within
+ * itself, so it keeps its place in address order: a resize changes the
+ * node in place and fixes the cached sizes above it (range_tree_update),
+ * one descent instead of a remove and an insert.
  */
 #include "vm_space.h"
 
@@ -31,10 +32,9 @@ static int valid(uint32_t start, uint32_t size)
 static void resize(struct vm_space *s, struct range_node *n, uint32_t start,
 		   uint32_t size)
 {
-	range_tree_remove(&s->free, n);
 	n->start = start;
 	n->size = size;
-	range_tree_insert(&s->free, n);
+	range_tree_update(&s->free, n);
 }
 
 int vm_space_add(struct vm_space *s, uint32_t start, uint32_t size)
