@@ -14,6 +14,7 @@
 #include "page_alloc.h"
 #include "pgtable.h"
 #include "range_tree.h"
+#include "sizes.h"
 #include "vm_space.h"
 
 #define VM_VMALLOC	1
@@ -25,9 +26,13 @@ struct vm_area {
 	unsigned flags;		/* VM_VMALLOC or VM_IOREMAP */
 	enum mem_type_id type;
 	phys_addr_t phys;	/* ioremap: the first byte's physical address */
-	uint32_t nr_pages;
 	uint32_t *pfns;		/* vmalloc: the frame behind each page */
 };
+
+static inline uint32_t vm_area_pages(const struct vm_area *a)
+{
+	return a->size >> PAGE_SHIFT;	/* size is whole pages */
+}
 
 /* A vmalloc space: its free blocks, its live areas, and what it maps with. */
 struct vmap_space {

@@ -28,7 +28,7 @@ static void print_area_pages(const struct vm_area *a)
 {
 	uint32_t adjacent = 0, high = 0;
 
-	for (uint32_t i = 0; i < a->nr_pages; i++) {
+	for (uint32_t i = 0; i < vm_area_pages(a); i++) {
 		high += pfn_is_highmem(a->pfns[i]);
 		if (i && a->pfns[i] == a->pfns[i - 1] + 1)
 			adjacent++;
@@ -36,11 +36,11 @@ static void print_area_pages(const struct vm_area *a)
 			printk("  page %3" PRIu32 "  0x%08" PRIx32 " -> 0x%08" PRIx32 "  %s\n", i,
 			       a->addr + i * PAGE_SIZE, a->pfns[i] << PAGE_SHIFT, zone_of(a->pfns[i]));
 	}
-	if (a->nr_pages > MAX_PAGE_LINES)
-		printk("  ... %" PRIu32 " more pages\n", a->nr_pages - MAX_PAGE_LINES);
+	if (vm_area_pages(a) > MAX_PAGE_LINES)
+		printk("  ... %" PRIu32 " more pages\n", vm_area_pages(a) - MAX_PAGE_LINES);
 	printk("  %" PRIu32 " page%s (%" PRIu32 " highmem); %" PRIu32 " of %" PRIu32
-	       " neighbours physically adjacent\n", a->nr_pages, a->nr_pages == 1 ? "" : "s", high,
-	       adjacent, a->nr_pages - 1);
+	       " neighbours physically adjacent\n", vm_area_pages(a), vm_area_pages(a) == 1 ? "" : "s", high,
+	       adjacent, vm_area_pages(a) - 1);
 }
 
 int cmd_vmalloc(int argc, char **argv)
@@ -62,16 +62,22 @@ int cmd_vmalloc(int argc, char **argv)
 	return 0;
 }
 
-int cmd_vfree(int argc, char **argv)
+/* "CMD VA": undo a mapping with fn, say so. */
+static int unmap_command(int argc, char **argv, int (*fn)(const void *), const char *done)
 {
 	uint32_t va;
 
 	if (argc != 2 || !shell_parse_addr(argv[1], &va))
 		return shell_usage(argv[0]);
-	if (vfree((void *)va))
+	if (fn((void *)va))
 		return 1;
-	printk("vfree: 0x%08" PRIx32 " unmapped, its pages returned\n", va);
+	printk("%s: 0x%08" PRIx32 " unmapped%s\n", argv[0], va, done);
 	return 0;
+}
+
+int cmd_vfree(int argc, char **argv)
+{
+	return unmap_command(argc, argv, vfree, ", its pages returned");
 }
 
 int cmd_kmalloc(int argc, char **argv)
@@ -125,14 +131,7 @@ int cmd_ioremap(int argc, char **argv)
 
 int cmd_iounmap(int argc, char **argv)
 {
-	uint32_t va;
-
-	if (argc != 2 || !shell_parse_addr(argv[1], &va))
-		return shell_usage(argv[0]);
-	if (iounmap((void *)va))
-		return 1;
-	printk("iounmap: 0x%08" PRIx32 " unmapped\n", va);
-	return 0;
+	return unmap_command(argc, argv, iounmap, "");
 }
 
 int cmd_kmap(int argc, char **argv)

@@ -112,7 +112,10 @@ static struct vm_area *get_vm_area(struct vmap_space *vs, uint32_t size, unsigne
 	struct vm_area *a;
 	uint32_t start;
 
-	if (size == 0 || size > vs->total) {
+	/* size > total also keeps 'total' from wrapping past 4 GB. */
+	start = size && size <= vs->total ? vm_space_alloc(&vs->free, total, PAGE_SIZE) : 0;
+	if (!start) {
+		/* Linux counts the guard page in the size it reports. */
 		printk("vmap allocation for size %" PRIu32 " failed: use vmalloc=<size> to increase size.\n",
 		       size + PAGE_SIZE);
 		return NULL;
@@ -120,20 +123,13 @@ static struct vm_area *get_vm_area(struct vmap_space *vs, uint32_t size, unsigne
 	a = kmalloc_from(vs->k, sizeof(*a));
 	if (!a) {
 		printk("vmalloc: no memory for the area's record\n");
-		return NULL;
-	}
-	start = vm_space_alloc(&vs->free, total, PAGE_SIZE);
-	if (!start) {
-		/* Linux counts the guard page in the size it reports. */
-		printk("vmap allocation for size %" PRIu32 " failed: use vmalloc=<size> to increase size.\n",
-		       size + PAGE_SIZE);
-		kfree_to(vs->k, a);
+		vm_space_free(&vs->free, start, total);
 		return NULL;
 	}
 	*a = (struct vm_area){
 		.node = { .start = start, .size = total },
 		.addr = start + vs->guard_before, .size = size,
-		.flags = flags, .type = type, .nr_pages = size >> PAGE_SHIFT,
+		.flags = flags, .type = type,
 	};
 	range_tree_insert(&vs->busy, &a->node);
 	return a;
@@ -183,15 +179,15 @@ uint32_t vmap_vmalloc(struct vmap_space *vs, uint32_t size)
 	a = get_vm_area(vs, size, VM_VMALLOC, MT_MEMORY_RW);
 	if (!a)
 		return 0;
-	a->pfns = kmalloc_from(vs->k, a->nr_pages * sizeof(uint32_t));
+	a->pfns = kmalloc_from(vs->k, vm_area_pages(a) * sizeof(uint32_t));
 	if (!a->pfns) {
-		printk("vmalloc: no memory for the list of %" PRIu32 " pages\n", a->nr_pages);
+		printk("vmalloc: no memory for the list of %" PRIu32 " pages\n", vm_area_pages(a));
 		put_vm_area(vs, a);
 		return 0;
 	}
 	/* One page at a time, from any zone: that is what lets vmalloc use
 	 * highmem and fragmented memory, and why its pages are scattered. */
-	for (i = 0; i < a->nr_pages; i++) {
+	for (i = 0; i < vm_area_pages(a); i++) {
 		a->pfns[i] = alloc_pages(vs->pa, GFP_HIGHUSER, 0);
 		if (a->pfns[i] == PFN_NONE) {
 			printk("vmalloc: allocation failure: %" PRIu32 " bytes (out of pages after %" PRIu32 ")\n",
@@ -199,7 +195,7 @@ uint32_t vmap_vmalloc(struct vmap_space *vs, uint32_t size)
 			goto fail;
 		}
 	}
-	for (; mapped < a->nr_pages; mapped++)
+	for (; mapped < vm_area_pages(a); mapped++)
 		if (map_area_page(vs, a, mapped))
 			goto fail;
 	vs->used += size;
@@ -220,7 +216,7 @@ int vmap_vfree(struct vmap_space *vs, uint32_t addr)
 	}
 	/* remove_mapping invalidates each page's TLB entry before the
 	 * frames go back: no stale translation can reach a reused page. */
-	undo_pages(vs, a, a->nr_pages, a->nr_pages);
+	undo_pages(vs, a, vm_area_pages(a), vm_area_pages(a));
 	vs->used -= a->size;
 	put_vm_area(vs, a);
 	return 0;
@@ -307,8 +303,8 @@ static void print_area(void *arg, const struct range_node *n)
 		       mem_types[a->type].name);
 	else
 		printk("  0x%08" PRIx32 "-0x%08" PRIx32 " %7" PRIu32 " kB  vmalloc  %" PRIu32 " page%s\n",
-		       a->addr, a->addr + a->size - 1, a->size >> 10, a->nr_pages,
-		       a->nr_pages == 1 ? "" : "s");
+		       a->addr, a->addr + a->size - 1, a->size >> 10, vm_area_pages(a),
+		       vm_area_pages(a) == 1 ? "" : "s");
 	printk("  0x%08" PRIx32 "-0x%08" PRIx32 "       4 kB  guard\n",
 	       a->addr + a->size, a->addr + a->size + PAGE_SIZE - 1);
 }

@@ -174,7 +174,7 @@ static void assert_area_mapped(const struct vm_area *a)
 {
 	struct walk w;
 
-	for (uint32_t i = 0; i < a->nr_pages; i++) {
+	for (uint32_t i = 0; i < vm_area_pages(a); i++) {
 		uint32_t va = a->addr + i * PAGE_SIZE;
 		phys_addr_t want = a->flags & VM_IOREMAP ? a->phys + i * PAGE_SIZE :
 			(phys_addr_t)a->pfns[i] << PAGE_SHIFT;
@@ -216,7 +216,7 @@ static void test_vmalloc_maps_each_page_highmem_first(void **state)
 	assert_non_null(a);
 	assert_int_equal(a->size, 4 * PAGE_SIZE);
 	assert_int_equal(a->node.size, 5 * PAGE_SIZE);	/* and a guard page */
-	for (uint32_t i = 0; i < a->nr_pages; i++)
+	for (uint32_t i = 0; i < vm_area_pages(a); i++)
 		assert_true(pfn_is_high(a->pfns[i]));
 	assert_area_mapped(a);
 	assert_int_equal(E.vs.used, 4 * PAGE_SIZE);
@@ -490,7 +490,7 @@ static void test_randomized_against_model(void **state)
 			/* first and last page map to their frames; the guard faults */
 			assert_int_equal(walk_pa(va), (phys_addr_t)a->pfns[0] << PAGE_SHIFT);
 			assert_int_equal(walk_pa(va + a->size - PAGE_SIZE),
-					 (phys_addr_t)a->pfns[a->nr_pages - 1] << PAGE_SHIFT);
+					 (phys_addr_t)a->pfns[vm_area_pages(a) - 1] << PAGE_SHIFT);
 			assert_int_equal(walk_pa(va + a->size), (phys_addr_t)-1);
 			live[nlive++] = va;
 		} else {
