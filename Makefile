@@ -101,19 +101,36 @@ $(BUILD)/floor.elf: tools/floor.S linker/floor.ld
 
 memlayout: $(HOUT)/memlayout
 
-$(HOUT)/memlayout: tools/memlayout.c $(SHARED_SRCS) $(wildcard include/*.h) Makefile
-	@mkdir -p $(HOUT)
+# Host objects of the shared sources: once plain (memlayout), once with
+# the sanitizers (every unit test links them), once -O2 (the benchmark).
+HOST_OBJS := $(patsubst %.c,$(HOUT)/obj/%.o,$(SHARED_SRCS))
+SAN_OBJS  := $(patsubst %.c,$(HOUT)/san/%.o,$(SHARED_SRCS))
+O2_OBJS   := $(patsubst %.c,$(HOUT)/o2/%.o,$(SHARED_SRCS))
+SANITIZE  := -fsanitize=address,undefined -fno-sanitize-recover=all
+
+$(HOUT)/obj/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  HOSTCC  $<")
+	$(Q)$(HOSTCC) $(HCFLAGS) -MMD -c $< -o $@
+$(HOUT)/san/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  HOSTCC  $< (sanitizers)")
+	$(Q)$(HOSTCC) $(HCFLAGS) $(SANITIZE) -MMD -c $< -o $@
+$(HOUT)/o2/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(COMMON_CFLAGS) -O2 -MMD -c $< -o $@
+
+$(HOUT)/memlayout: tools/memlayout.c $(HOST_OBJS) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(HCFLAGS) tools/memlayout.c $(SHARED_SRCS) -o $@
+	$(Q)$(HOSTCC) $(HCFLAGS) tools/memlayout.c $(HOST_OBJS) -o $@
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(HOUT)/%,$(wildcard tests/unit/test_*.c))
 UNIT_SUPPORT := tests/unit/capture.c $(wildcard tests/unit/fdt_builder.c)
 
-$(HOUT)/test_%: tests/unit/test_%.c $(UNIT_SUPPORT) $(SHARED_SRCS) $(wildcard include/*.h tests/unit/*.h) Makefile
-	@mkdir -p $(HOUT)
+$(HOUT)/test_%: tests/unit/test_%.c $(UNIT_SUPPORT) $(SAN_OBJS) $(wildcard include/*.h tests/unit/*.h) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(HCFLAGS) -Itests/unit -fsanitize=address,undefined -fno-sanitize-recover=all \
-		$< $(UNIT_SUPPORT) $(SHARED_SRCS) -lcmocka -o $@
+	$(Q)$(HOSTCC) $(HCFLAGS) -Itests/unit $(SANITIZE) \
+		$< $(UNIT_SUPPORT) $(SAN_OBJS) -lcmocka -o $@
 
 # Device trees exactly as QEMU builds them, for the device-tree tests.
 $(HOUT)/virt-1G.dtb:
@@ -139,18 +156,19 @@ run: deps-run
 	@echo "vmsplit: booting $(KERNEL) on QEMU virt ($(CPU), $(QEMU_MEM)); quit with Ctrl-A x"
 	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append "$(APPEND)"
 
+# Every build the tests boot, compiled in parallel.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: deps-test
-	@$(MAKE) --no-print-directory all unit-tests
-	@$(MAKE) --no-print-directory VMSPLIT=2G kernel
-	@$(MAKE) --no-print-directory VMSPLIT=1G kernel
-	@$(MAKE) --no-print-directory VMSPLIT=3G_OPT kernel
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests
+	@$(MAKE) --no-print-directory -j$(JOBS) VMSPLIT=2G kernel
+	@$(MAKE) --no-print-directory -j$(JOBS) VMSPLIT=1G kernel
+	@$(MAKE) --no-print-directory -j$(JOBS) VMSPLIT=3G_OPT kernel
 	@$(PYTHON) tests/run_tests.py
 
 # The vmalloc benchmark on the host: the kernel's own allocator code, -O2.
-$(HOUT)/bench_vmalloc: tools/bench_vmalloc.c $(SHARED_SRCS) $(wildcard include/*.h) Makefile
-	@mkdir -p $(HOUT)
+$(HOUT)/bench_vmalloc: tools/bench_vmalloc.c $(O2_OBJS) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(COMMON_CFLAGS) -O2 tools/bench_vmalloc.c $(SHARED_SRCS) -o $@
+	$(Q)$(HOSTCC) $(COMMON_CFLAGS) -O2 tools/bench_vmalloc.c $(O2_OBJS) -o $@
 
 bench: deps-test
 	@$(MAKE) --no-print-directory kernel $(BUILD)/floor.elf $(HOUT)/bench_vmalloc
@@ -160,4 +178,4 @@ bench: deps-test
 clean:
 	rm -rf $(BUILD)
 
--include $(KOBJS:.o=.d)
+-include $(KOBJS:.o=.d) $(HOST_OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(O2_OBJS:.o=.d)
