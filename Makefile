@@ -38,15 +38,16 @@ KERNEL := $(KOUT)/vmsplit.elf
 SHARED_SRCS := lib/memparse.c kernel/cmdline.c mm/rules.c mm/meminfo.c mm/mem_types.c \
 	mm/layout.c mm/layout_print.c drivers/fdt.c kernel/board.c \
 	mm/pgtable.c mm/memblock.c kernel/fault.c \
-	mm/range_tree.c mm/vm_space.c mm/page_alloc.c mm/kmalloc.c mm/vmalloc.c
+	mm/range_tree.c mm/vm_space.c mm/page_alloc.c mm/kmalloc.c mm/vmalloc.c \
+	mm/ptdump.c
 
 # Everything else in the kernel touches the hardware.
 KERNEL_SRCS := $(SHARED_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
 	kernel/main.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
-	kernel/shell.c kernel/cmd_alloc.c kernel/selftest.c kernel/mmucheck.c kernel/libc_stubs.c \
+	kernel/shell.c kernel/line_edit.c kernel/cmd_alloc.c kernel/cmd_mmu.c kernel/selftest.c kernel/mmucheck.c kernel/libc_stubs.c \
 	mm/mmu.c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
 	mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c \
-	drivers/pl011.c
+	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/arch_timer.c
 
 COMMON_CFLAGS := -std=c11 -Wall -Wextra -Werror -Iinclude -g
 KCFLAGS := $(COMMON_CFLAGS) -Os -ffreestanding -march=armv7-a -marm \
@@ -107,6 +108,7 @@ HOST_OBJS := $(patsubst %.c,$(HOUT)/obj/%.o,$(SHARED_SRCS))
 SAN_OBJS  := $(patsubst %.c,$(HOUT)/san/%.o,$(SHARED_SRCS))
 O2_OBJS   := $(patsubst %.c,$(HOUT)/o2/%.o,$(SHARED_SRCS))
 SANITIZE  := -fsanitize=address,undefined -fno-sanitize-recover=all
+.SECONDARY: $(HOST_OBJS) $(SAN_OBJS) $(O2_OBJS)
 
 $(HOUT)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)

@@ -1,10 +1,26 @@
 /*
- * PL011 console, polled.  QEMU's model needs no baud rate setup; the
- * driver only makes sure the UART and both directions are enabled.
+ * PL011 console.  QEMU's model needs no baud rate setup; the driver only
+ * makes sure the UART and both directions are enabled.
+ *
+ * Output is polled.  Input is polled until pl011_irq_init(); then the
+ * receive interrupt moves bytes from the UART's FIFO into a ring and
+ * pl011_getc() takes them from there.  When the ring is full the handler
+ * masks the interrupt and leaves bytes in the FIFO: QEMU then stops
+ * passing input to the UART, so nothing typed or piped in is lost while
+ * a long command runs.  pl011_getc() unmasks once there is room.
  */
+#include <stddef.h>
+
+#include "irq.h"
 #include "pl011.h"
 
+#define RX_RING_SIZE	512		/* a power of two */
+#define RX_INTERRUPTS	(UART011_RXIM | UART011_RTIM)
+
 static volatile uint32_t *uart;
+static bool irq_driven;
+static char rx_ring[RX_RING_SIZE];
+static volatile uint32_t rx_head, rx_tail;	/* free-running; head - tail = bytes held */
 
 static inline uint32_t reg_read(unsigned off)
 {
@@ -23,7 +39,9 @@ void pl011_init(uintptr_t base)
 	uart = (volatile uint32_t *)base;
 	if ((reg_read(UART011_CR) & want) != want)
 		reg_write(UART011_CR, reg_read(UART011_CR) | want);
-	/* FIFOs on: pl011_write() fills the transmit FIFO in bursts. */
+	/* FIFOs on: pl011_write() fills the transmit FIFO in bursts.
+	 * Switching them on empties the receive side, so a program driving
+	 * the console waits for the first prompt before it writes. */
 	if (!(reg_read(UART011_LCRH) & UART01x_LCRH_FEN))
 		reg_write(UART011_LCRH, reg_read(UART011_LCRH) | UART01x_LCRH_FEN);
 }
@@ -49,9 +67,56 @@ void pl011_write(const char *s, unsigned long n)
 	}
 }
 
+static void pl011_rx_interrupt(void *arg)
+{
+	(void)arg;
+	while (!(reg_read(UART01x_FR) & UART01x_FR_RXFE)) {
+		if (rx_head - rx_tail == RX_RING_SIZE) {
+			reg_write(UART011_IMSC, reg_read(UART011_IMSC) & ~RX_INTERRUPTS);
+			return;		/* the FIFO holds the rest */
+		}
+		rx_ring[rx_head % RX_RING_SIZE] = (char)reg_read(UART01x_DR);
+		rx_head++;
+	}
+	reg_write(UART011_ICR, RX_INTERRUPTS);
+}
+
+bool pl011_irq_init(unsigned irq)
+{
+	if (!uart || !irq_enabled() || !irq ||
+	    request_irq(irq, pl011_rx_interrupt, NULL, "pl011 (console input)"))
+		return false;
+	irq_driven = true;
+	reg_write(UART011_IMSC, reg_read(UART011_IMSC) | RX_INTERRUPTS);
+	/* Bytes that came before now wait in the FIFO; QEMU raises the
+	 * receive interrupt only as a byte arrives, and a full FIFO takes no
+	 * more, so take them now (IRQs are still masked at boot). */
+	pl011_rx_interrupt(NULL);
+	return true;
+}
+
+bool pl011_irq_driven(void)
+{
+	return irq_driven;
+}
+
 int pl011_getc(void)
 {
-	if (!uart || (reg_read(UART01x_FR) & UART01x_FR_RXFE))
+	uint32_t flags;
+	int c = -1;
+
+	if (!uart)
 		return -1;
-	return (int)(reg_read(UART01x_DR) & 0xff);
+	if (!irq_driven)
+		return (reg_read(UART01x_FR) & UART01x_FR_RXFE) ? -1 : (int)(reg_read(UART01x_DR) & 0xff);
+	flags = local_irq_save();
+	if (rx_head != rx_tail) {
+		c = (unsigned char)rx_ring[rx_tail % RX_RING_SIZE];
+		rx_tail++;
+		/* Room again: let the interrupt (back) in; it fires at once
+		 * if the FIFO kept bytes while it was masked. */
+		reg_write(UART011_IMSC, reg_read(UART011_IMSC) | RX_INTERRUPTS);
+	}
+	local_irq_restore(flags);
+	return c;
 }

@@ -25,6 +25,7 @@ phys_addr_t mmu_translate(uint32_t va, bool write, uint32_t *par);
 int vectors_init(void);
 void vectors_enable_high(void);
 void iotable_init(void);
+uint32_t io_map_virt(phys_addr_t phys);
 
 /* kernel/traps.c */
 struct fault_record {

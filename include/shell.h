@@ -23,6 +23,14 @@ int cmd_kunmap(int argc, char **argv);
 int cmd_areas(int argc, char **argv);
 int cmd_meminfo(int argc, char **argv);
 
+/* kernel/cmd_mmu.c: the MMU by hand. */
+int cmd_ptdump(int argc, char **argv);
+int cmd_map(int argc, char **argv);
+int cmd_unmap(int argc, char **argv);
+int cmd_tlb(int argc, char **argv);
+int cmd_cache(int argc, char **argv);
+int cmd_regs(int argc, char **argv);
+
 /* kernel/selftest.c */
 int cmd_selftest(int argc, char **argv);
 int cmd_vmbench(int argc, char **argv);

@@ -240,11 +240,35 @@ static int stdout_node(const struct fdt *f, int chosen)
 	return node;
 }
 
+/*
+ * Entry idx of a node's "interrupts" as a GIC interrupt ID, or 0.  The GIC
+ * binding's three cells are <type number flags>: type 0 is a shared
+ * peripheral interrupt (ID 32 + number), 1 a private one (ID 16 + number).
+ * vmsplit assumes the GIC is the interrupt parent, as on virt.
+ */
+static uint32_t gic_interrupt(const struct fdt *f, int node, int idx)
+{
+	int len;
+	const uint8_t *p = fdt_getprop(f, node, "interrupts", &len);
+	uint32_t type, nr;
+
+	if (!p || len < 0 || (idx + 1) * 12 > len)
+		return 0;
+	type = fdt_be32(p + idx * 12);
+	nr = fdt_be32(p + idx * 12 + 4);
+	if (type == 0 && nr < 988)
+		return 32 + nr;
+	if (type == 1 && nr < 16)
+		return 16 + nr;
+	return 0;
+}
+
 static bool set_uart(const struct fdt *f, int node, struct board_info *b)
 {
 	if (!read_reg(f, node, 0, &b->uart_base, &b->uart_size))
 		return false;
 	b->have_uart = true;
+	b->uart_irq = gic_interrupt(f, node, 0);
 	return true;
 }
 
@@ -286,6 +310,20 @@ static void parse_gic(const struct fdt *f, struct board_info *b)
 		break;
 	}
 	printk("DT: no GIC (arm,cortex-a15-gic)\n");
+}
+
+/* The architected timer's interrupts are, in order: secure physical,
+ * non-secure physical, virtual, hypervisor.  vmsplit ticks on the
+ * virtual timer, which PL1 may use whatever mode it was entered in. */
+static void parse_timer(const struct fdt *f, struct board_info *b)
+{
+	int node, depth = 0;
+
+	for (node = 0; (node = fdt_next_node(f, node, &depth)) >= 0;)
+		if (fdt_is_compatible(f, node, "arm,armv7-timer")) {
+			b->timer_irq = gic_interrupt(f, node, 2);
+			return;
+		}
 }
 
 static void parse_psci(const struct fdt *f, struct board_info *b)
@@ -339,6 +377,7 @@ int board_from_fdt(struct board_info *b, const void *blob, size_t avail)
 	parse_memory(&f, b);
 	parse_uart(&f, chosen, b);
 	parse_gic(&f, b);
+	parse_timer(&f, b);
 	parse_psci(&f, b);
 	parse_bootargs(&f, chosen, b);
 	parse_rsv(&f, b);

@@ -11,9 +11,11 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "arch_timer.h"
 #include "arm/psr.h"
 #include "arm/sysreg.h"
 #include "fdt.h"
+#include "irq.h"
 #include "kernel.h"
 #include "memory.h"
 #include "mm.h"
@@ -174,6 +176,17 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	boot_config_report_unknown(&boot_config);
 	mem_init();
 	vmalloc_init();
+
+	/* init_IRQ(), time_init(), then the console's input interrupt. */
+	if (init_IRQ()) {
+		time_init(board.timer_irq);
+		if (pl011_irq_init(board.uart_irq))
+			printk("Console: input on IRQ %" PRIu32 " (PL011 receive and receive-timeout)\n",
+			       board.uart_irq);
+		else
+			printk("Console: no receive interrupt; input is polled\n");
+		local_irq_enable();
+	}
 
 	if (mmu_check(false) != 0)
 		printk("vmsplit: the MMU check failed; `check` shows the details\n");

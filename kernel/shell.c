@@ -9,12 +9,15 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "arch_timer.h"
 #include "arm/sysreg.h"
 #include "dma.h"
 #include "fixmap.h"
 #include "kernel_map.h"
 #include "fault.h"
+#include "irq.h"
 #include "kernel.h"
+#include "line_edit.h"
 #include "memory.h"
 #include "memparse.h"
 #include "pl011.h"
@@ -131,20 +134,21 @@ static const char *const par_inner[8] = {
 	"?", "write-back write-allocate", "write-through", "write-back",
 };
 
-static void print_mmu_answer(uint32_t va)
+/* One ATS1CPx answer: the PA, or why the access would abort. */
+static void print_mmu_answer(uint32_t va, bool write)
 {
 	uint32_t par;
-	phys_addr_t pa = mmu_translate(va, false, &par);
+	phys_addr_t pa = mmu_translate(va, write, &par);
+	const char *op = write ? "ATS1CPW" : "ATS1CPR";
 
 	if (pa == (phys_addr_t)-1) {
 		/* PAR[6:1] hold DFSR bits 12, 10, 3:0. */
 		uint32_t fsr = ((par >> 1) & 0xf) | (((par >> 5) & 1) << 10);
 
-		printk("  MMU:    ATS1CPR -> PAR 0x%08" PRIx32 ": %s\n", par,
-		       fsr_description(fsr));
+		printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": %s\n", op, par, fsr_description(fsr));
 		return;
 	}
-	printk("  MMU:    ATS1CPR -> PAR 0x%08" PRIx32 ": PA 0x%08" PRIx32, par, (uint32_t)pa);
+	printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": PA 0x%08" PRIx32, op, par, (uint32_t)pa);
 	if (par & 0xfc)		/* QEMU leaves the attribute fields zero */
 		printk(" (inner %s, %sshareable)", par_inner[(par >> PAR_INNER_SHIFT) & 7],
 		       (par & PAR_SH) ? "" : "non-");
@@ -172,10 +176,30 @@ static int cmd_v2p(int argc, char **argv)
 	}
 	if (w.kind != WALK_FAULT)
 		printk("          -> PA 0x%08" PRIx32 "\n", (uint32_t)w.pa);
-	print_mmu_answer(va);
+	print_mmu_answer(va, false);
+	print_mmu_answer(va, true);
 	if (va - l->page_offset < l->high_memory - l->page_offset)
 		printk("  __pa:   0x%08" PRIx32 " (the linear map: VA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
 		       (uint32_t)layout_pa(l, va), l->page_offset, (uint32_t)l->phys_offset);
+	return 0;
+}
+
+/* __va: lowmem's linear map backwards; highmem has no permanent address. */
+static int cmd_p2v(int argc, char **argv)
+{
+	const struct layout *l = &kernel_layout;
+	uint32_t pa;
+
+	if (argc != 2 || !parse_u32(argv[1], &pa))
+		return usage(find_command(argv[0]));
+	if (layout_is_lowmem_ram(l, pa))
+		printk("0x%08" PRIx32 ": lowmem, __va = 0x%08" PRIx32 " (PA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
+		       pa, layout_va(l, pa), (uint32_t)l->phys_offset, l->page_offset);
+	else if (layout_is_ram(l, pa))
+		printk("0x%08" PRIx32 ": highmem or unused RAM: no permanent virtual address; kmap 0x%08" PRIx32 " maps it\n",
+		       pa, pa & PAGE_MASK);
+	else
+		printk("0x%08" PRIx32 ": not RAM; a device is reached through ioremap (or the static IO map)\n", pa);
 	return 0;
 }
 
@@ -355,16 +379,24 @@ static int cmd_poweroff(int argc, char **argv)
 }
 
 /* The generic timer's virtual count starts with the machine, so it says
- * how much QEMU time has passed since power-on. */
+ * how much QEMU time has passed since power-on; the tick counts since
+ * time_init(). */
 static int cmd_uptime(int argc, char **argv)
 {
-	uint64_t ticks = read_cntvct();
-	uint32_t freq = read_cntfrq();
-	uint64_t us = freq ? ticks * 1000000u / freq : 0;
+	uint64_t us = uptime_us();
 
 	(void)argc; (void)argv;
-	printk("up %" PRIu32 ".%03" PRIu32 " ms of QEMU time (CNTVCT %" PRIu32 " ticks at %" PRIu32 " Hz)\n",
-	       (uint32_t)(us / 1000), (uint32_t)(us % 1000), (uint32_t)ticks, freq);
+	printk("up %" PRIu32 ".%03" PRIu32 " ms of QEMU time (CNTVCT %" PRIu32 " ticks at %" PRIu32
+	       " Hz); jiffies %" PRIu32 " at HZ=%d\n",
+	       (uint32_t)(us / 1000), (uint32_t)(us % 1000), (uint32_t)read_cntvct(), read_cntfrq(),
+	       jiffies, HZ);
+	return 0;
+}
+
+static int cmd_interrupts(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	irq_print();
 	return 0;
 }
 
@@ -374,7 +406,14 @@ static const struct command commands[] = {
 	{ "help", "[COMMAND]", "list the commands, or explain one", "help v2p", cmd_help },
 	{ "layout", "", "the virtual kernel memory layout table again", "layout", cmd_layout },
 	{ "memmap", "", "physical memory: banks, unused RAM, reserved ranges", "memmap", cmd_memmap },
-	{ "v2p", "VA", "translate VA by walking the tables and by the MMU (ATS1CPR)", "v2p 0xc0000000", cmd_v2p },
+	{ "v2p", "VA", "translate VA by walking the tables and by the MMU (ATS1CPR, ATS1CPW)", "v2p 0xc0000000", cmd_v2p },
+	{ "p2v", "PA", "__va: where the kernel sees a physical address", "p2v 0x40000000", cmd_p2v },
+	{ "ptdump", "[VA [SIZE]]", "page tables: all (runs), one VA field by field, or a range in detail", "ptdump 0xc0000000 1M", cmd_ptdump },
+	{ "map", "VA PA [SIZE] [rw|rwx|ro|rx|device|uncached]", "map pages/sections by hand (user space, modules, unused space)", "map 0x10000000 0x40000000 1M ro", cmd_map },
+	{ "unmap", "VA [SIZE]", "remove what map made (with TLB maintenance)", "unmap 0x10000000", cmd_unmap },
+	{ "tlb", "all | VA | asid N", "invalidate TLB entries", "tlb 0xc0000000", cmd_tlb },
+	{ "cache", "clean|flush VA [SIZE] | icache", "data cache maintenance by VA to the PoC; I-cache invalidate", "cache flush 0xc0000000 4K", cmd_cache },
+	{ "regs", "", "the MMU's system registers, decoded", "regs", cmd_regs },
 	{ "peek", "ADDR [8|16|32]", "read memory; a fault is reported, not fatal", "peek 0xef800000", cmd_peek },
 	{ "poke", "ADDR VALUE [8|16|32]", "write memory; a fault is reported, not fatal", "poke 0xc0100000 0", cmd_poke },
 	{ "exec", "ADDR", "call the code at ADDR; a prefetch abort is reported, not fatal", "exec 0xc0114000", cmd_exec },
@@ -394,7 +433,8 @@ static const struct command commands[] = {
 	{ "selftest", "", "vmalloc, guard pages, kmalloc, ioremap, kmap, exhaustion: checked", "selftest", cmd_selftest },
 	{ "vmbench", "", "vmalloc+vfree cost with 16, 1000 and 16000 live areas (QEMU time)", "vmbench", cmd_vmbench },
 	{ "check", "", "compare the layout, the page tables and the MMU everywhere", "check", cmd_check },
-	{ "uptime", "", "time since power-on, from the generic timer", "uptime", cmd_uptime },
+	{ "uptime", "", "time since power-on (generic timer) and the tick count", "uptime", cmd_uptime },
+	{ "interrupts", "", "the interrupts in use and how often each arrived", "interrupts", cmd_interrupts },
 	{ "poweroff", "", "power the machine off (PSCI SYSTEM_OFF)", "poweroff", cmd_poweroff },
 };
 
@@ -507,39 +547,6 @@ void shell_run_list(const char *list)
 	machine_poweroff(failed ? 1 : 0);
 }
 
-/* A polled line editor: printable characters, backspace, Ctrl-U clears
- * the line, Ctrl-C abandons it. */
-static void read_line(char *line, size_t size)
-{
-	size_t len = 0;
-
-	for (;;) {
-		int c = pl011_getc();
-
-		if (c < 0)
-			continue;
-		if (c == '\r' || c == '\n') {
-			printk("\n");
-			line[len] = '\0';
-			return;
-		}
-		if ((c == 0x7f || c == 0x08) && len) {
-			len--;
-			printk("\b \b");
-		} else if (c == 0x15) {		/* Ctrl-U */
-			for (; len; len--)
-				printk("\b \b");
-		} else if (c == 0x03) {		/* Ctrl-C */
-			printk("^C\n");
-			line[0] = '\0';
-			return;
-		} else if (c >= 0x20 && c < 0x7f && len + 1 < size) {
-			line[len++] = (char)c;
-			printk("%c", c);
-		}
-	}
-}
-
 _Noreturn void shell_interactive(void)
 {
 	char line[LINE_MAX];
@@ -547,7 +554,7 @@ _Noreturn void shell_interactive(void)
 	printk("Type help for the commands.\n");
 	for (;;) {
 		printk("vmsplit> ");
-		read_line(line, sizeof(line));
+		line_edit_read(line, sizeof(line));
 		run_line(line);
 	}
 }

@@ -11,6 +11,7 @@
 #include "arm/psr.h"
 #include "arm/sysreg.h"
 #include "fault.h"
+#include "irq.h"
 #include "kernel.h"
 #include "kernel_map.h"
 #include "printk.h"
@@ -164,7 +165,8 @@ void arm_exception(struct pt_regs *regs, int kind)
 		       *(const uint32_t *)(regs->pc - 4), regs->pc - 4);
 		die("undefined instruction", regs);
 	case EXC_IRQ:
-		die("IRQ (no interrupt is enabled yet)", regs);
+		handle_irq(regs);
+		return;
 	case EXC_FIQ:
 		die("FIQ", regs);
 	default:

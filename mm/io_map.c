@@ -37,3 +37,13 @@ void iotable_init(void)
 		map_device("GIC CPU interface", board.gic_cpu_base, board.gic_cpu_size);
 	}
 }
+
+/* Where the static IO map put the device at phys, or 0 if it did not. */
+uint32_t io_map_virt(phys_addr_t phys)
+{
+	uint32_t va = layout_io_address(&kernel_layout, phys & ~(phys_addr_t)(PAGE_SIZE - 1));
+
+	if (!va || !kernel_mapping_at(va))
+		return 0;
+	return va + (uint32_t)(phys & (PAGE_SIZE - 1));
+}

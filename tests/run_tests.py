@@ -182,9 +182,18 @@ def check_image_records(meta, actual):
 
 def check_memory_counts(actual):
     """free + reserved must be every page of the banks, reserved at least
-    the device tree (1 MB) and the kernel image."""
+    the device tree (1 MB) and the kernel image; meminfo's MemTotal is the
+    boot's "available" count (both depend on the image's size), and
+    HighTotal + LowTotal is MemTotal."""
     total_mb = avail = reserved = None
+    totals = {}
     for line in actual:
+        m = re.match(r"(Mem|High|Low)Total: +(\d+) kB$", line)
+        if m:
+            totals[m.group(1)] = int(m.group(2))
+        if m and m.group(1) == "Mem" and avail is not None and totals["Mem"] != avail:
+            return f"MemTotal {totals['Mem']} kB is not the {avail}k available at boot"
+
         m = re.match(r"Memory:((?: \d+MB)+) = (\d+)MB total$", line)
         if m:
             total_mb = int(m.group(2))
@@ -194,6 +203,8 @@ def check_memory_counts(actual):
             avail, avail2, reserved = (int(m.group(i)) for i in (1, 2, 3))
             if avail != avail2:
                 return "the two available counts differ"
+    if len(totals) == 3 and totals["High"] + totals["Low"] != totals["Mem"]:
+        return f"HighTotal + LowTotal != MemTotal ({totals})"
     if avail is None:
         return None
     if total_mb is not None and banks_mb == total_mb and avail + reserved != total_mb * 1024:

@@ -115,10 +115,12 @@ CP15_WO(dccmvau,  0, c7, c11, 1)	/* clean D line by VA to PoU */
 CP15_WO(dccmvac,  0, c7, c10, 1)	/* clean D line by VA to PoC */
 CP15_WO(dccimvac, 0, c7, c14, 1)	/* clean and invalidate D line by VA to PoC */
 CP15_WO(tlbiall,  0, c8, c7, 0)		/* invalidate unified TLB */
+CP15_WO(tlbiasid, 0, c8, c7, 2)		/* invalidate by ASID */
 CP15_WO(tlbimvaa, 0, c8, c7, 3)		/* invalidate by VA, all ASIDs */
 CP15_RW(prrr,     0, c10, c2, 0)
 CP15_RW(nmrr,     0, c10, c2, 1)
 CP15_RW(vbar,     0, c12, c0, 0)
+CP15_RW(contextidr, 0, c13, c0, 1)	/* PROCID and the current ASID (bits 7:0) */
 
 static inline void dsb(void) { __asm__ volatile("dsb" : : : "memory"); }
 static inline void isb(void) { __asm__ volatile("isb" : : : "memory"); }

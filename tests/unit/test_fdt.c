@@ -347,6 +347,8 @@ static void check_real(int which)
 	assert_true(bi.have_uart);
 	assert_int_equal(bi.uart_base, 0x09000000);
 	assert_int_equal(bi.uart_size, 0x1000);
+	assert_int_equal(bi.uart_irq, 33);		/* SPI 1 */
+	assert_int_equal(bi.timer_irq, 27);		/* virtual timer, PPI 11 */
 	assert_true(bi.have_gic);
 	assert_int_equal(bi.gic_dist_base, 0x08000000);
 	assert_int_equal(bi.gic_dist_size, 0x10000);
@@ -951,6 +953,8 @@ static void test_board_good(void **state)
 	assert_true(bi.have_uart);			/* serial0 alias, not the first PL011 */
 	assert_int_equal(bi.uart_base, 0x09040000);
 	assert_int_equal(bi.uart_size, 0x1000);
+	assert_int_equal(bi.uart_irq, 0);		/* no "interrupts": polled */
+	assert_int_equal(bi.timer_irq, 0);
 	assert_true(bi.have_gic);
 	assert_int_equal(bi.gic_dist_base, 0x08000000);
 	assert_int_equal(bi.gic_cpu_base, 0x08010000);
@@ -1239,6 +1243,45 @@ static void test_board_missing_chosen(void **state)
 	free(b.p);
 }
 
+/* "interrupts": the GIC's <type number flags>; a PL011 given a bad one
+ * gets 0 (the console is then polled), nothing is read past the end. */
+static void interrupts_case(int n, const uint32_t *cells, uint32_t uart_want,
+			    uint32_t timer_want)
+{
+	static const uint32_t timer[] = { 1, 13, 0x104, 1, 14, 0x104, 1, 11, 0x104, 1, 10, 0x104 };
+	struct blob b;
+	struct board_info bi;
+
+	begin_root(&B);
+	add_memory(&B, "memory@40000000", 0x40000000, 0x10000000);
+	fdtb_begin(&B, "pl011@9000000");
+	PROP_LIT(&B, "compatible", "arm,pl011\0arm,primecell");
+	fdtb_prop_cells(&B, "reg", 4, (const uint32_t[]){ 0, 0x09000000, 0, 0x1000 });
+	fdtb_prop_cells(&B, "interrupts", n, cells);
+	fdtb_end(&B);
+	fdtb_begin(&B, "timer");
+	PROP_LIT(&B, "compatible", "arm,armv7-timer");
+	fdtb_prop_cells(&B, "interrupts", timer_want ? 12 : 6, timer);
+	fdtb_end(&B);
+	fdtb_end(&B);
+	b = finish();
+	parse_ok(&b, &bi);
+	assert_int_equal(bi.uart_irq, uart_want);
+	assert_int_equal(bi.timer_irq, timer_want);
+	free(b.p);
+}
+
+static void test_board_interrupts(void **state)
+{
+	(void)state;
+	interrupts_case(3, (const uint32_t[]){ 0, 1, 4 }, 33, 27);	/* SPI 1 */
+	interrupts_case(3, (const uint32_t[]){ 1, 5, 4 }, 21, 27);	/* PPI 5 */
+	interrupts_case(3, (const uint32_t[]){ 2, 1, 4 }, 0, 27);	/* no such type */
+	interrupts_case(3, (const uint32_t[]){ 1, 16, 4 }, 0, 27);	/* PPIs are 0-15 */
+	interrupts_case(3, (const uint32_t[]){ 0, 988, 4 }, 0, 27);	/* past ID 1019 */
+	interrupts_case(2, (const uint32_t[]){ 0, 1 }, 0, 0);		/* short; timer without a virtual entry */
+}
+
 static void test_board_odd_props(void **state)
 {
 	struct blob b;
@@ -1396,6 +1439,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_board_memory_without_device_type),
 		cmocka_unit_test(test_board_stdout_path),
 		cmocka_unit_test(test_board_missing_chosen),
+		cmocka_unit_test(test_board_interrupts),
 		cmocka_unit_test(test_board_odd_props),
 		cmocka_unit_test(test_board_model_and_cells),
 		cmocka_unit_test(test_board_many_bad_devices),

@@ -1,0 +1,42 @@
+/*
+ * Page-table dumps (mm/ptdump.c): a descriptor field by field, and a
+ * range of the tables summarised as runs of equal attributes, as Linux's
+ * arch/arm/mm/dump.c does.  Pure code over struct pgtable.
+ */
+#ifndef VMSPLIT_PTDUMP_H
+#define VMSPLIT_PTDUMP_H
+
+#include "pgtable.h"
+
+/* Every field of one descriptor, decoded (ARM ARM B3.5.1). */
+struct desc_fields {
+	enum walk_kind kind;	/* WALK_FAULT for a fault entry, and for a page table at level 1 */
+	bool table;		/* a level-1 page-table descriptor */
+	uint32_t size;		/* bytes mapped: 1 MB, 16 MB, 64 KB, 4 KB (0: fault or table) */
+	phys_addr_t pa;		/* output address (or the L2 table's address) */
+	unsigned domain;	/* level 1 only; pages take their table's */
+	unsigned ap, apx, tex, c, b, s, ng, xn, pxn, ns;
+};
+
+void decode_l1(uint32_t d, struct desc_fields *f);
+void decode_l2(uint32_t d, struct desc_fields *f);
+
+/* One descriptor as an indented list, one field per line. */
+void ptdump_fields(const struct desc_fields *f, const char *indent);
+
+/* "PL1 RW PL0 --  NX  normal WBWA  S" */
+void ptdump_attr_short(const struct desc_fields *f, char *buf, size_t n);
+
+/* Names a virtual address's region for the headers (may be NULL). */
+typedef const char *(*ptdump_label_fn)(uint32_t va, void *ctx);
+
+/*
+ * [start, end) of the tables (page aligned, end up to 2^32): one line per
+ * run of entries with equal attributes, a header where the label changes.
+ * detail: also a line for every first-level entry, and no run crosses a
+ * megabyte.  Returns the number of run lines printed.
+ */
+int ptdump_range(const struct pgtable *pt, uint32_t start, uint64_t end, bool detail,
+		 ptdump_label_fn label, void *ctx);
+
+#endif

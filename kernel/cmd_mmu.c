@@ -1,0 +1,386 @@
+/*
+ * Shell commands that look at and change the MMU by hand: ptdump, map,
+ * unmap, tlb, cache, regs.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "arm/psr.h"
+#include "arm/sysreg.h"
+#include "cache.h"
+#include "kernel.h"
+#include "kernel_map.h"
+#include "memory.h"
+#include "memparse.h"
+#include "printk.h"
+#include "ptdump.h"
+#include "shell.h"
+#include "sizes.h"
+
+/* ---- ptdump ---- */
+
+static const char *region_label(uint32_t va, void *ctx)
+{
+	(void)ctx;
+	return layout_describe(&kernel_layout, va);
+}
+
+/* One VA: each level's descriptor, where it sits, and every field. */
+static void ptdump_one(uint32_t va)
+{
+	uint32_t idx = va >> SECTION_SHIFT, l1 = kernel_pgtable.l1[idx];
+	struct desc_fields f, t;
+
+	printk("0x%08" PRIx32 ": %s\n", va, layout_describe(&kernel_layout, va));
+	printk("  L1[0x%03" PRIx32 "] at PA 0x%08" PRIx32 " = 0x%08" PRIx32 "\n", idx,
+	       (uint32_t)__pa(&kernel_pgtable.l1[idx]), l1);
+	decode_l1(l1, &t);
+	ptdump_fields(&t, "    ");
+	if (t.table) {
+		uint32_t i2 = (va >> PAGE_SHIFT) & (L2_ENTRIES - 1);
+		uint32_t *l2 = __va(t.pa);
+
+		printk("  L2[0x%02" PRIx32 "] at PA 0x%08" PRIx32 " = 0x%08" PRIx32 "\n", i2,
+		       (uint32_t)t.pa + i2 * 4, l2[i2]);
+		decode_l2(l2[i2], &f);
+		f.domain = t.domain;
+		f.pxn = t.pxn;
+		ptdump_fields(&f, "    ");
+	} else {
+		f = t;
+	}
+	if (f.kind != WALK_FAULT) {
+		char a[17];
+
+		printk("  -> PA 0x%s\n", phys_hex(a, f.pa + (va & (f.size - 1))));
+	}
+}
+
+int cmd_ptdump(int argc, char **argv)
+{
+	uint32_t va, size;
+
+	if (argc == 1) {
+		ptdump_range(&kernel_pgtable, 0, (uint64_t)1 << 32, false, region_label, NULL);
+		return 0;
+	}
+	if (argc > 3 || !shell_parse_addr(argv[1], &va) ||
+	    (argc == 3 && (!parse_u32(argv[2], &size) || size == 0)))
+		return shell_usage(argv[0]);
+	if (argc == 2) {
+		ptdump_one(va);
+		return 0;
+	}
+	if (size > SZ_16M) {
+		printk("ptdump: in detail, up to 16 MB at a time (the summary, ptdump with no argument, covers all)\n");
+		return 1;
+	}
+	{
+		uint64_t start = va & PAGE_MASK, end = ALIGN_UP((uint64_t)va + size, PAGE_SIZE);
+
+		if (end > ((uint64_t)1 << 32))
+			end = (uint64_t)1 << 32;
+		ptdump_range(&kernel_pgtable, (uint32_t)start, end, true, region_label, NULL);
+	}
+	return 0;
+}
+
+/* ---- map, unmap: by hand ---- */
+
+static const char by_hand[] = "map (by hand)";
+
+/* Only where nothing of the kernel's own lives: user space, the modules
+ * area and unused kernel space.  Everywhere else has an owner with its
+ * own command. */
+static bool map_allowed(uint32_t va, enum region *r)
+{
+	*r = layout_region_of(&kernel_layout, va);
+	switch (*r) {
+	case REGION_USER:
+	case REGION_MODULES:
+	case REGION_UNUSED:
+		return true;
+	case REGION_VMALLOC:
+	case REGION_STATIC_IO:
+		printk("map: 0x%08" PRIx32 " is in the vmalloc area, which vmalloc manages: use ioremap PHYS SIZE\n", va);
+		return false;
+	case REGION_PKMAP:
+		printk("map: 0x%08" PRIx32 " is pkmap's: use kmap PHYS\n", va);
+		return false;
+	case REGION_FIXMAP:
+		printk("map: 0x%08" PRIx32 " is the fixmap: use fixmap SLOT PHYS\n", va);
+		return false;
+	case REGION_PAST_LOWMEM:
+		printk("map: 0x%08" PRIx32 " is the gap after lowmem, kept unmapped on purpose: an access running off the end of lowmem faults there\n", va);
+		return false;
+	default:
+		printk("map: 0x%08" PRIx32 " is %s, which the kernel maps itself; map works in user space, modules and unused kernel space\n",
+		       va, region_name(*r));
+		return false;
+	}
+}
+
+/* What create_mapping() chose: sections for whole aligned megabytes,
+ * small pages for the rest. */
+static void print_leaves(const char *who, uint32_t va, uint32_t size, uint32_t pa,
+			 enum mem_type_id type)
+{
+	unsigned sections = 0, pages = 0;
+
+	for (uint64_t p = va; p < (uint64_t)va + size;) {
+		struct walk w;
+
+		pgtable_walk(&kernel_pgtable, (uint32_t)p, &w);
+		if (w.kind == WALK_SECTION) {
+			sections++;
+			p += SECTION_SIZE;
+		} else {
+			pages++;
+			p += PAGE_SIZE;
+		}
+	}
+	printk("%s: 0x%08" PRIx32 "-0x%08" PRIx32 " -> 0x%08" PRIx32 " (%s): %u section%s, %u page%s\n",
+	       who, va, va + size - 1, pa, mem_types[type].name,
+	       sections, sections == 1 ? "" : "s", pages, pages == 1 ? "" : "s");
+}
+
+int cmd_map(int argc, char **argv)
+{
+	uint32_t va, pa, size = PAGE_SIZE;
+	enum mem_type_id type = MT_MEMORY_RW;
+	enum region r;
+
+	if (argc < 3 || argc > 5 || !shell_parse_addr(argv[1], &va) || !parse_u32(argv[2], &pa) ||
+	    (argc >= 4 && (!parse_u32(argv[3], &size) || size == 0)) ||
+	    (argc == 5 && !shell_parse_type(argv[4], &type)))
+		return shell_usage(argv[0]);
+	if ((va | pa | size) & (PAGE_SIZE - 1)) {
+		printk("map: VA, PA and SIZE must be multiples of 4 KB\n");
+		return 1;
+	}
+	if (size > SZ_256M) {
+		printk("map: at most 256 MB at a time\n");
+		return 1;
+	}
+	if ((uint64_t)va + size > ((uint64_t)1 << 32) || (uint64_t)pa + size > ((uint64_t)1 << 32)) {
+		printk("map: the range wraps past 4 GB\n");
+		return 1;
+	}
+	if (!map_allowed(va, &r))
+		return 1;
+	if (kernel_map(by_hand, r, va, pa, size, type, 0))
+		return 1;
+	print_leaves("map", va, size, pa, type);
+	if (layout_is_lowmem_ram(&kernel_layout, pa))
+		printk("map: note: 0x%08" PRIx32 " is lowmem RAM, also mapped at 0x%08" PRIx32 ": two virtual addresses, one page\n",
+		       pa, layout_va(&kernel_layout, pa));
+	return 0;
+}
+
+int cmd_unmap(int argc, char **argv)
+{
+	uint32_t va, size;
+	const struct kernel_mapping *m;
+
+	if (argc < 2 || argc > 3 || !shell_parse_addr(argv[1], &va) ||
+	    (argc == 3 && (!parse_u32(argv[2], &size) || size == 0)))
+		return shell_usage(argv[0]);
+	if (va & (PAGE_SIZE - 1)) {
+		printk("unmap: VA must be a multiple of 4 KB\n");
+		return 1;
+	}
+	m = kernel_mapping_at(va);
+	if (!m || m->what != by_hand) {
+		printk("unmap: 0x%08" PRIx32 " is %s; unmap removes only what map made\n", va,
+		       m ? m->what : "not mapped by map");
+		return 1;
+	}
+	if (argc == 2)
+		size = m->virt + m->length - va;	/* the rest of that mapping */
+	if (size & (PAGE_SIZE - 1) || (uint64_t)va + size > ((uint64_t)1 << 32)) {
+		printk("unmap: SIZE must be a multiple of 4 KB inside 4 GB\n");
+		return 1;
+	}
+	for (uint32_t off = 0; off < size; off += PAGE_SIZE) {
+		m = kernel_mapping_at(va + off);
+		if (!m || m->what != by_hand) {
+			printk("unmap: 0x%08" PRIx32 " is not mapped by map; nothing unmapped\n", va + off);
+			return 1;
+		}
+	}
+	if (kernel_unmap(va, size))
+		return 1;
+	printk("unmap: 0x%08" PRIx32 "-0x%08" PRIx32 " unmapped, TLB entries invalidated\n", va, va + size - 1);
+	return 0;
+}
+
+/* ---- tlb, cache ---- */
+
+static void barriers(void)
+{
+	dsb();
+	isb();
+}
+
+int cmd_tlb(int argc, char **argv)
+{
+	uint32_t va;
+
+	if (argc == 2 && !strcmp(argv[1], "all")) {
+		write_tlbiall(0);
+		write_bpiall(0);
+		barriers();
+		printk("tlb: every entry invalidated (TLBIALL), DSB, ISB\n");
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "asid") && parse_u32(argv[2], &va) && va < 256) {
+		write_tlbiasid(va);
+		barriers();
+		printk("tlb: entries tagged with ASID %" PRIu32 " invalidated (TLBIASID); global ones stay\n", va);
+		return 0;
+	}
+	if (argc == 2 && shell_parse_addr(argv[1], &va)) {
+		write_tlbimvaa(va & PAGE_MASK);
+		write_bpiall(0);
+		barriers();
+		printk("tlb: the entry for 0x%08" PRIx32 " invalidated in every ASID (TLBIMVAA)\n", va & PAGE_MASK);
+		return 0;
+	}
+	return shell_usage(argv[0]);
+}
+
+/* Cache maintenance by VA needs a translation: on an unmapped address
+ * it would take a data abort, so the range is checked first. */
+static bool range_mapped(uint32_t va, uint32_t size)
+{
+	for (uint64_t p = va & PAGE_MASK; p < (uint64_t)va + size; p += PAGE_SIZE)
+		if (mmu_translate((uint32_t)p, false, NULL) == (phys_addr_t)-1) {
+			printk("cache: 0x%08" PRIx32 " is not mapped; nothing done\n", (uint32_t)p);
+			return false;
+		}
+	return true;
+}
+
+int cmd_cache(int argc, char **argv)
+{
+	uint32_t va, size = 0;
+
+	if (argc == 2 && !strcmp(argv[1], "icache")) {
+		write_iciallu(0);
+		write_bpiall(0);
+		barriers();
+		printk("cache: instruction cache and branch predictors invalidated (ICIALLU, BPIALL)\n");
+		return 0;
+	}
+	if ((argc != 3 && argc != 4) || !shell_parse_addr(argv[2], &va) ||
+	    (argc == 4 && !parse_u32(argv[3], &size)) ||
+	    (strcmp(argv[1], "clean") && strcmp(argv[1], "flush")))
+		return shell_usage(argv[0]);
+	if (argc == 3)
+		size = dcache_line_size();
+	if (!size || size > SZ_16M || (uint64_t)va + size > ((uint64_t)1 << 32)) {
+		printk("cache: SIZE from 1 byte to 16 MB, inside 4 GB\n");
+		return 1;
+	}
+	if (!range_mapped(va, size))
+		return 1;
+	if (!strcmp(argv[1], "clean")) {
+		uint32_t line = dcache_line_size();
+
+		for (uint32_t p = va & ~(line - 1); p < va + size; p += line)
+			write_dccmvac(p);
+		dsb();
+		printk("cache: 0x%08" PRIx32 "-0x%08" PRIx32 " cleaned to the Point of Coherency (DCCMVAC, %" PRIu32 "-byte lines)\n",
+		       va, va + size - 1, line);
+	} else {
+		dcache_clean_inval_poc(va, va + size);
+		printk("cache: 0x%08" PRIx32 "-0x%08" PRIx32 " cleaned and invalidated to the Point of Coherency (DCCIMVAC)\n",
+		       va, va + size - 1);
+	}
+	return 0;
+}
+
+/* ---- regs ---- */
+
+static const char *const dacr_names[4] = { "no access", "client", "reserved", "manager" };
+static const char *const prrr_types[4] = { "strongly-ordered", "device", "normal", "reserved" };
+static const char *const nmrr_policy[4] = { "non-cacheable", "WBWA", "WT", "WB no-WA" };
+
+static void bit(const char *name, uint32_t v, uint32_t mask, const char *on, const char *off)
+{
+	printk("          %-4s %u  %s\n", name, !!(v & mask), (v & mask) ? on : off);
+}
+
+static void print_sctlr(void)
+{
+	uint32_t v = read_sctlr();
+
+	printk("SCTLR   0x%08" PRIx32 "\n", v);
+	bit("M", v, SCTLR_M, "MMU on", "MMU off");
+	bit("A", v, SCTLR_A, "alignment faults", "unaligned accesses allowed");
+	bit("C", v, SCTLR_C, "data caches on", "data caches off");
+	bit("Z", v, SCTLR_Z, "branch prediction on", "branch prediction off");
+	bit("I", v, SCTLR_I, "instruction cache on", "instruction cache off");
+	bit("V", v, SCTLR_V, "high vectors at 0xffff0000", "low vectors (VBAR)");
+	bit("TRE", v, SCTLR_TRE, "TEX remap: TEX[0]:C:B index PRRR/NMRR",
+	    "no TEX remap: TEX/C/B are the memory type");
+	bit("AFE", v, SCTLR_AFE, "access flag in AP[0]", "AP[0] is a permission bit");
+	bit("TE", v, SCTLR_TE, "exceptions in Thumb", "exceptions in ARM");
+}
+
+static void print_ttbr(const char *name, uint32_t v, uint32_t n)
+{
+	static const char *const rgn[4] = { "non-cacheable", "WBWA", "WT", "WB no-WA" };
+	uint32_t base = v & ~((_U(1) << (14 - n)) - 1);
+
+	printk("%s   0x%08" PRIx32 "  table at PA 0x%08" PRIx32 "%s; walks: inner %s, outer %s, %s\n",
+	       name, v, base, base == (uint32_t)__pa(kernel_pgtable.l1) ? " (swapper_pg_dir)" : "",
+	       rgn[((v & 1) << 1) | ((v >> 6) & 1)], rgn[(v >> 3) & 3],
+	       (v & TTBR_S) ? ((v & TTBR_NOS) ? "inner shareable" : "outer shareable") : "non-shareable");
+}
+
+int cmd_regs(int argc, char **argv)
+{
+	uint32_t ttbcr = read_ttbcr(), n = ttbcr & 7, dacr = read_dacr();
+	uint32_t prrr = read_prrr(), nmrr = read_nmrr(), cpsr = read_cpsr();
+
+	(void)argv;
+	if (argc != 1)
+		return shell_usage(argv[0]);
+	printk("MIDR    0x%08" PRIx32 "  (implementer 0x%02" PRIx32 ", part 0x%03" PRIx32 ", r%" PRIu32 "p%" PRIu32 ")\n",
+	       read_midr(), read_midr() >> 24, (read_midr() >> 4) & 0xfff, (read_midr() >> 20) & 0xf,
+	       read_midr() & 0xf);
+	printk("CPSR    0x%08" PRIx32 "  mode 0x%02" PRIx32 "%s, IRQ %s, FIQ %s, aborts %s\n", cpsr,
+	       cpsr & PSR_MODE_MASK, (cpsr & PSR_MODE_MASK) == PSR_MODE_SVC ? " (SVC)" : "",
+	       (cpsr & PSR_I) ? "masked" : "on", (cpsr & PSR_F) ? "masked" : "on",
+	       (cpsr & PSR_A) ? "masked" : "on");
+	print_sctlr();
+	printk("TTBCR   0x%08" PRIx32 "  N=%" PRIu32 ": %s; PD0=%u PD1=%u; EAE=%u (%s descriptors)\n",
+	       ttbcr, n, n ? "TTBR0 below 2^(32-N), TTBR1 above" : "TTBR0 translates all 4 GB, TTBR1 unused",
+	       !!(ttbcr & BIT(4)), !!(ttbcr & BIT(5)), !!(ttbcr & BIT(31)),
+	       (ttbcr & BIT(31)) ? "long" : "short");
+	print_ttbr("TTBR0", read_ttbr0(), n);
+	print_ttbr("TTBR1", read_ttbr1(), 0);
+	printk("DACR    0x%08" PRIx32 " ", dacr);
+	for (int d = 0; d < 16; d++)
+		if ((dacr >> (2 * d)) & 3)
+			printk(" D%d %s", d, dacr_names[(dacr >> (2 * d)) & 3]);
+	printk("; the rest no access\n");
+	printk("CONTEXTIDR 0x%08" PRIx32 "  ASID %" PRIu32 "\n", read_contextidr(), read_contextidr() & 0xff);
+	printk("VBAR    0x%08" PRIx32 "\n", read_vbar());
+	printk("PRRR    0x%08" PRIx32 "  NMRR 0x%08" PRIx32 "  %s\n", prrr, nmrr,
+	       (read_sctlr() & SCTLR_TRE) ? "(TEX remap on: TEX[0]:C:B picks one of these)" :
+	       "(not used while SCTLR.TRE = 0)");
+	for (int i = 0; (read_sctlr() & SCTLR_TRE) && i < 8; i++) {
+		uint32_t type = (prrr >> (2 * i)) & 3;
+
+		printk("  TEX[0]C B=%d%d%d: %s", i >> 2, (i >> 1) & 1, i & 1, prrr_types[type]);
+		if (type == 2)
+			printk(", inner %s, outer %s", nmrr_policy[(nmrr >> (2 * i)) & 3],
+			       nmrr_policy[(nmrr >> (16 + 2 * i)) & 3]);
+		printk("\n");
+	}
+	printk("DFSR    0x%08" PRIx32 "  DFAR 0x%08" PRIx32 "  IFSR 0x%08" PRIx32 "  IFAR 0x%08" PRIx32 " (the last aborts)\n",
+	       read_dfsr(), read_dfar(), read_ifsr(), read_ifar());
+	return 0;
+}
