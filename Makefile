@@ -62,7 +62,10 @@ KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: all kernel memlayout run test unit-tests bench clean deps-run deps-test
+.PHONY: all kernel memlayout run debug test unit-tests bench clean deps-run deps-test
+
+# APPEND inside single quotes for the shell: run="a; b" stays one argument.
+shell_quote = $(subst ','"'"',$(1))
 
 all: kernel memlayout
 
@@ -156,7 +159,12 @@ deps-test:
 run: deps-run
 	@$(MAKE) --no-print-directory kernel
 	@echo "vmsplit: booting $(KERNEL) on QEMU virt ($(CPU), $(QEMU_MEM)); quit with Ctrl-A x"
-	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append "$(APPEND)"
+	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append '$(call shell_quote,$(APPEND))'
+
+# make debug: QEMU halted with its gdbstub, gdb-multiarch with the page-table
+# walkers (tools/gdb/vmsplit.py); the console is on build/debug-serial.sock.
+debug:
+	@tools/debug.sh $(VMSPLIT) $(QEMU_MEM) '$(call shell_quote,$(APPEND))'
 
 # Every build the tests boot, compiled in parallel.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)

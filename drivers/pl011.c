@@ -7,7 +7,8 @@
  * pl011_getc() takes them from there.  When the ring is full the handler
  * masks the interrupt and leaves bytes in the FIFO: QEMU then stops
  * passing input to the UART, so nothing typed or piped in is lost while
- * a long command runs.  pl011_getc() unmasks once there is room.
+ * a long command runs.  pl011_getc() drains the FIFO and unmasks once
+ * there is room.
  */
 #include <stddef.h>
 
@@ -21,6 +22,7 @@ static volatile uint32_t *uart;
 static bool irq_driven;
 static char rx_ring[RX_RING_SIZE];
 static volatile uint32_t rx_head, rx_tail;	/* free-running; head - tail = bytes held */
+static bool rx_throttled;			/* the ring filled: interrupt masked */
 
 static inline uint32_t reg_read(unsigned off)
 {
@@ -67,18 +69,27 @@ void pl011_write(const char *s, unsigned long n)
 	}
 }
 
+/*
+ * Move what the FIFO holds into the ring.  The receive interrupt is a
+ * level: it drops by itself once the FIFO is read empty, and rises again
+ * with the next byte, so it is never cleared by hand (a clear through
+ * UARTICR while bytes wait would lose it: QEMU raises it again only when a
+ * byte lands in an empty FIFO, and the tests saw input stall that way).
+ * Only the receive timeout, an event, is cleared.
+ */
 static void pl011_rx_interrupt(void *arg)
 {
 	(void)arg;
 	while (!(reg_read(UART01x_FR) & UART01x_FR_RXFE)) {
 		if (rx_head - rx_tail == RX_RING_SIZE) {
+			rx_throttled = true;
 			reg_write(UART011_IMSC, reg_read(UART011_IMSC) & ~RX_INTERRUPTS);
 			return;		/* the FIFO holds the rest */
 		}
 		rx_ring[rx_head % RX_RING_SIZE] = (char)reg_read(UART01x_DR);
 		rx_head++;
 	}
-	reg_write(UART011_ICR, RX_INTERRUPTS);
+	reg_write(UART011_ICR, UART011_RTIM);
 }
 
 bool pl011_irq_init(unsigned irq)
@@ -113,9 +124,13 @@ int pl011_getc(void)
 	if (rx_head != rx_tail) {
 		c = (unsigned char)rx_ring[rx_tail % RX_RING_SIZE];
 		rx_tail++;
-		/* Room again: let the interrupt (back) in; it fires at once
-		 * if the FIFO kept bytes while it was masked. */
-		reg_write(UART011_IMSC, reg_read(UART011_IMSC) | RX_INTERRUPTS);
+		/* Room again: take in what waited in the FIFO, and let the
+		 * interrupt back in. */
+		if (rx_throttled) {
+			rx_throttled = false;
+			reg_write(UART011_IMSC, reg_read(UART011_IMSC) | RX_INTERRUPTS);
+			pl011_rx_interrupt(NULL);
+		}
 	}
 	local_irq_restore(flags);
 	return c;

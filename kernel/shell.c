@@ -400,6 +400,17 @@ static int cmd_interrupts(int argc, char **argv)
 	return 0;
 }
 
+/* The command line is read once, at boot: a new one means a new boot. */
+static int cmd_reboot(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	printk("reboot: the kernel command line is fixed when QEMU loads the kernel, so a\n"
+	       "different one needs a new boot: quit QEMU (Ctrl-A x) and type, for example\n"
+	       "  make run APPEND=\"vmalloc=256M highmem=on\"\n"
+	       "  make run QEMU_MEM=2G APPEND=\"mem=768M\"\n");
+	return 0;
+}
+
 static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
@@ -416,7 +427,7 @@ static const struct command commands[] = {
 	{ "regs", "", "the MMU's system registers, decoded", "regs", cmd_regs },
 	{ "peek", "ADDR [8|16|32]", "read memory; a fault is reported, not fatal", "peek 0xef800000", cmd_peek },
 	{ "poke", "ADDR VALUE [8|16|32]", "write memory; a fault is reported, not fatal", "poke 0xc0100000 0", cmd_poke },
-	{ "exec", "ADDR", "call the code at ADDR; a prefetch abort is reported, not fatal", "exec 0xc0114000", cmd_exec },
+	{ "exec", "ADDR", "call the code at ADDR; a prefetch abort is reported, not fatal", "exec _sdata", cmd_exec },
 	{ "crash", "read|write|exec ADDR", "the same access unguarded: a fault stops the machine", "crash write 0xc0100000", cmd_crash },
 	{ "fixmap", "[SLOT PHYS [rw|rwx|ro|rx|device|uncached] | clear SLOT]", "list, set or clear fixmap slots", "fixmap 20 0x09000000 device", cmd_fixmap },
 	{ "dma", "[alloc SIZE | free VA]", "DMA-coherent buffers in the consistent region", "dma alloc 64K", cmd_dma },
@@ -436,6 +447,7 @@ static const struct command commands[] = {
 	{ "uptime", "", "time since power-on (generic timer) and the tick count", "uptime", cmd_uptime },
 	{ "interrupts", "", "the interrupts in use and how often each arrived", "interrupts", cmd_interrupts },
 	{ "poweroff", "", "power the machine off (PSCI SYSTEM_OFF)", "poweroff", cmd_poweroff },
+	{ "reboot", "", "how to boot again with another command line", "reboot", cmd_reboot },
 };
 
 static const struct command *find_command(const char *name)
@@ -463,13 +475,12 @@ static int cmd_help(int argc, char **argv)
 
 	if (argc == 1) {
 		for (unsigned i = 0; i < ARRAY_SIZE(commands); i++)
-			printk("%-9s %s\n", commands[i].name, commands[i].summary);
-		printk("Numbers are hex (0x...) or decimal, with K, M or G allowed; an address\n"
+			printk("%-10s %s\n", commands[i].name, commands[i].summary);
+		printk("\nNumbers are hex (0x...) or decimal, with K, M or G allowed; an address\n"
 		       "may also be a name: _text _etext _sdata _end swapper_pg_dir PAGE_OFFSET\n"
 		       "high_memory VMALLOC_START VMALLOC_END MODULES_VADDR PKMAP_BASE FIXADDR_START\n"
 		       "VECTORS CONSISTENT_BASE console ...\n"
-		       "To boot with another command line: quit QEMU (Ctrl-A x) and\n"
-		       "  make run APPEND=\"vmalloc=256M highmem=on\"\n");
+		       "help reboot: how to boot with another command line\n");
 		return 0;
 	}
 	cmd = find_command(argv[1]);

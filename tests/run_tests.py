@@ -19,6 +19,8 @@ page arithmetic.  The host tool's output for the same -m and command line
 must appear, in order, inside the kernel's output: one source of truth.
 
 Prints one line per test and ends with "N passed, N failed".
+The shell session over the console (tests/shell_test.py) and the gdb walker
+(tests/gdb_test.py) run alongside; name them "shell" or "gdb" to run alone.
 Run a subset: run_tests.py NAME...   Write actual output next to the
 expected file for review: run_tests.py --actual (never overwrites .expect).
 """
@@ -28,6 +30,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build")
@@ -293,13 +296,33 @@ def run_boot_tests(names, write_actual):
                     f.write("\n".join(with_placeholders(a) for a in actual) + "\n")
 
 
+def run_session_tests(which):
+    """The shell driven over the console, and gdb's walker against the
+    kernel's (tests/shell_test.py, tests/gdb_test.py): each in a thread of
+    its own while the boot scenarios run."""
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import gdb_test
+    import shell_test
+    modules = {"shell": shell_test, "gdb": gdb_test}
+    threads = [threading.Thread(target=modules[w].run, args=(record, ROOT)) for w in which]
+    for t in threads:
+        t.start()
+    return threads
+
+
 def main():
     args = sys.argv[1:]
     write_actual = "--actual" in args
     names = [a for a in args if not a.startswith("--")]
+    sessions = [n for n in ("shell", "gdb") if not names or n in names]
+    boot_names = [n for n in names if n not in ("shell", "gdb")]
     if not names:
         run_unit_tests()
-    run_boot_tests(names, write_actual)
+    threads = run_session_tests(sessions)
+    if not names or boot_names:
+        run_boot_tests(boot_names, write_actual)
+    for t in threads:
+        t.join()
     failed = sum(1 for _, ok, _ in results if not ok)
     print(f"{len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0

@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+"""The gdb page-table walker (tools/gdb/vmsplit.py) against the kernel's own.
+
+One QEMU boot, halted (-S) with a gdbstub on a free port; the kernel runs a
+run= list of `v2p` commands and stops at machine_poweroff(), where gdb
+(tools/gdb/vmsplit.gdb, then a generated script) runs vmsplit-v2p for the
+same addresses, the walker as a Python function, and vmsplit-ptdump.  Then,
+for each address, the `tables:` lines (descriptors, their decoding, -> PA)
+must be the kernel's to the character, and the walker's L1/L2/PA values the
+kernel's; ptdump must tile 4 GB, map 0xc0000000 to PA 0x40000000, agree
+with every v2p, and with the totals and the mapping list of the kernel's
+`check`.
+
+    run(record, root)          record(name, ok, message) per result
+    python3 tests/gdb_test.py  PASS/FAIL lines, then "N passed, N failed"
+"""
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+
+GDB = "gdb-multiarch"
+QEMU = "qemu-system-arm"
+TIMEOUT = 20                  # seconds for the whole exchange; it takes under one
+
+# (what it is, the kernel shell's v2p argument, gdb's expression, mapped?)
+# The kernel names some addresses itself (_text, console); gdb gets the
+# symbol form so that expression parsing is tested too.  0xf0000000 is the
+# first vmalloc area after `vmalloc 64K` (3G split, 1 GB, rules=3.4), and
+# 0xf0010000 its guard page: a fault inside a page table.
+SCENARIOS = [
+    ("lowmem section", "0xc0000000", "0xc0000000", True),
+    ("lowmem section, inside", "0xc4bbcdef", "0xc4bbcdef", True),
+    ("kernel text", "_text", "_text", True),
+    ("swapper_pg_dir", "swapper_pg_dir", "&swapper_pg_dir", True),
+    ("vmalloc page", "0xf0000000", "0xf0000000", True),
+    ("vmalloc guard page", "0xf0010000", "0xf0010000", False),
+    ("UART static IO map", "console", "console_virt", True),
+    ("vector page", "0xffff0000", "0xffff0000", True),
+    ("unmapped user address", "0x00001000", "0x00001000", False),
+]
+
+# The lines both sides print, from `tables:` to `-> PA`.
+TABLE_LINE = re.compile(r"^  tables: |^          L2\[|^          -> PA ")
+RUN_LINE = re.compile(r"^0x([0-9a-f]{8})-0x([0-9a-f]{8}) +[\d.]+ [kM]B  (unmapped|\S+ pages|section|supersection)"
+                      r"(?: +PA (?:scattered \(first 0x[0-9a-f]+\)|0x([0-9a-f]{8})-0x[0-9a-f]{8}))?")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def gdb_script(path):
+    """Continue to machine_poweroff, then every command inside Python so
+    that one error is reported and does not end the script (gdb stops a
+    command file at its first error)."""
+    exprs = [s[2] for s in SCENARIOS]
+    with open(path, "w") as f:
+        f.write(f"""continue
+python
+import sys
+
+def vmsplit_test_run(tag, command):
+    print("@@ " + tag)
+    try:
+        sys.stdout.write(gdb.execute(command, to_string=True))
+    except Exception as e:
+        print("@@ error: %s" % e)
+
+def hex_or_none(v):
+    return "None" if v is None else "0x%08x" % v
+
+for i, expr in enumerate({exprs!r}):
+    vmsplit_test_run("v2p %d" % i, "vmsplit-v2p " + expr)
+    try:
+        w = vmsplit_walk(parse_va(expr))
+        print("@@ walk %d va=0x%08x l1=0x%08x l2=%s pa=%s" % (
+            i, w.va, w.l1, hex_or_none(w.l2), hex_or_none(w.pa)))
+    except Exception as e:
+        print("@@ error: walk %d: %s" % (i, e))
+vmsplit_test_run("ptdump", "vmsplit-ptdump")
+print("@@ end")
+end
+kill
+""")
+
+
+def run_qemu_and_gdb(root, elf, workdir):
+    """The serial output and gdb's output, or raise RuntimeError."""
+    port = free_port()
+    script = os.path.join(workdir, "test.gdb")
+    gdb_script(script)
+    # `check` last: its totals are compared with ptdump's.
+    run = "vmalloc 64K; " + "; ".join("v2p " + s[1] for s in SCENARIOS) + "; check"
+    serial_path = os.path.join(workdir, "serial.log")
+    with open(serial_path, "wb") as serial:
+        qemu = subprocess.Popen(
+            [QEMU, "-M", "virt", "-cpu", "cortex-a15", "-m", "1G", "-nographic",
+             "-nic", "none", "-S", "-gdb", f"tcp:localhost:{port}",
+             "-kernel", elf, "-append", f'run="{run}"'],
+            stdin=subprocess.DEVNULL, stdout=serial, stderr=subprocess.STDOUT)
+        gdb = None
+        try:
+            # A session of its own, so that a timeout kills all of it.
+            gdb = subprocess.Popen(
+                [GDB, "-batch", "-nx", "-x", "tools/gdb/vmsplit.gdb", "-x", script, elf],
+                cwd=root, env=dict(os.environ, GDB_PORT=str(port)), stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                start_new_session=True)
+            gdb_out, _ = gdb.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError(f"gdb did not finish in {TIMEOUT} s")
+        finally:
+            if gdb and gdb.poll() is None:
+                os.killpg(gdb.pid, signal.SIGKILL)
+                gdb.wait()
+            qemu.kill()
+            qemu.wait(timeout=5)
+    with open(serial_path, "rb") as f:
+        serial_out = f.read().decode("utf-8", "replace").replace("\r\n", "\n")
+    return serial_out.split("\n"), gdb_out.split("\n")
+
+
+def kernel_v2p(lines, arg):
+    """The kernel's `v2p ARG` answer: its address and its table lines."""
+    try:
+        i = lines.index("vmsplit> v2p " + arg)
+    except ValueError:
+        return None, []
+    m = re.match(r"0x([0-9a-f]{8}): ", lines[i + 1] if i + 1 < len(lines) else "")
+    table = []
+    for line in lines[i + 2:]:
+        if line.startswith("vmsplit> ") or line.startswith("run: "):
+            break
+        if TABLE_LINE.match(line):
+            table.append(line)
+    return (int(m.group(1), 16) if m else None), table
+
+
+def gdb_sections(lines):
+    """gdb's output cut at the "@@ tag" markers the script prints."""
+    sections, tag = {}, None
+    for line in lines:
+        if line.startswith("@@ walk"):
+            sections[" ".join(line.split()[1:3])] = [line]
+        elif line.startswith("@@ error"):
+            sections.setdefault(tag, []).append(line)
+        elif line.startswith("@@ "):
+            tag = line[3:]
+            sections[tag] = []
+        elif tag:
+            sections[tag].append(line)
+    return sections
+
+
+def values(table):
+    """L1, L2 and PA from the kernel's table lines, in the walker's format."""
+    def find(pattern):
+        for line in table:
+            m = re.search(pattern, line)
+            if m:
+                return m.group(1)
+        return "None"
+    return "l1=%s l2=%s pa=%s" % (find(r"L1\[0x[0-9a-f]+\] = (0x[0-9a-f]{8})"),
+                                  find(r"L2\[0x[0-9a-f]+\] = (0x[0-9a-f]{8})"),
+                                  find(r"-> PA (0x[0-9a-f]{8,})"))
+
+
+def first_difference(kernel, gdb):
+    for i in range(max(len(kernel), len(gdb))):
+        k = kernel[i] if i < len(kernel) else "(no line)"
+        g = gdb[i] if i < len(gdb) else "(no line)"
+        if k != g:
+            return f"line {i + 1}: kernel {k!r}, gdb {g!r}"
+    return None
+
+
+def v2p_problem(i, scenario, va, kernel, sections):
+    """Why gdb's answer for one address is not the kernel's, or None."""
+    what, arg, expr, mapped = scenario
+    if not kernel or va is None:
+        return f"the kernel printed no `v2p {arg}`"
+    out = sections.get(f"v2p {i}", [])
+    errors = [l for l in out if l.startswith("@@ error")]
+    if errors:
+        return f"vmsplit-v2p {expr}: {errors[0][3:]}"
+    m = re.match(r"0x([0-9a-f]{8}): ", out[0] if out else "")
+    if not m or int(m.group(1), 16) != va:
+        return f"vmsplit-v2p {expr} walked {out[0] if out else 'nothing'!r}, the kernel 0x{va:08x}"
+    diff = first_difference(kernel, [l for l in out if TABLE_LINE.match(l)])
+    if diff:
+        return f"vmsplit-v2p {expr} differs from the kernel's v2p {arg}: {diff}"
+    walk = sections.get(f"walk {i}", ["(no output)"])[0]
+    if not walk.endswith(values(kernel)):
+        return f"vmsplit_walk({expr}) gave {walk!r}, the kernel {values(kernel)}"
+    if mapped != any("-> PA" in l for l in kernel):
+        # Both agree, but the address is no longer what the test means to try.
+        return (f"the kernel's v2p {arg} is {'un' if mapped else ''}mapped, "
+                f"not a {what} any more: {kernel[-1]!r}")
+    return None
+
+
+def check_v2p(record, i, scenario, serial, sections):
+    """Record one address; return (va, pa or None) from the kernel if it passed."""
+    va, kernel = kernel_v2p(serial, scenario[1])
+    why = v2p_problem(i, scenario, va, kernel, sections)
+    record(f"gdb: v2p {scenario[1]} ({scenario[0]})", why is None, why or "")
+    if why:
+        return None
+    pa = re.search(r"-> PA 0x([0-9a-f]+)", kernel[-1])
+    return va, int(pa.group(1), 16) if pa else None
+
+
+def check_totals(record, serial, runs):
+    """ptdump's sections and pages against the totals of the kernel's
+    `check` (mm/mmucheck.c counts from the same tables)."""
+    name = "gdb: ptdump totals equal the kernel's check"
+    # The last one: boot prints one too, before `vmalloc 64K`.
+    line = next((l for l in reversed(serial) if l.startswith("MMU check: ") and "sections:" in l), None)
+    if line is None:
+        return record(name, False, "the kernel printed no `MMU check:` line for `check`")
+    kernel = {k: int(v) for k, v in re.findall(r"(supersections|sections|small pages): (\d+)", line)}
+    size = {}
+    for start, end, kind, _ in runs:
+        size[kind] = size.get(kind, 0) + end + 1 - start
+    mine = {"supersections": size.get("supersection", 0) >> 24,
+            "sections": size.get("section", 0) >> 20,
+            "small pages": (size.get("small pages", 0) + size.get("large pages", 0)) >> 12}
+    diff = [f"{k}: kernel {kernel.get(k)}, ptdump {mine[k]}" for k in mine if kernel.get(k) != mine[k]]
+    record(name, not diff, "; ".join(diff) + f" (kernel: {line!r})")
+
+
+def check_mappings(record, serial, runs):
+    """ptdump against the mapping list of the kernel's `check`: each
+    mapping's first page at its PA, and a new run wherever the type
+    changes (RX text to RO rodata ...), so attributes are not merged away."""
+    name = "gdb: ptdump agrees with the kernel's mapping list"
+    maps = [(int(m.group(1), 16), int(m.group(2), 16), int(m.group(3), 16), m.group(4))
+            for m in (re.match(r"  0x([0-9a-f]{8})-0x([0-9a-f]{8}) -> 0x([0-9a-f]+) +\d+ kB  "
+                               r"(memory \S+|\S+)", l) for l in serial) if m]
+    if not maps:
+        return record(name, False, "the kernel's `check` listed no mappings")
+    starts = {r[0] for r in runs}
+    bad = []
+    for i, (start, end, pa, kind) in enumerate(maps):
+        r = next((r for r in runs if r[0] <= start <= r[1]), None)
+        if r is None or r[2] == "unmapped" or (r[3] is not None and r[3] + start - r[0] != pa):
+            bad.append(f"0x{start:08x} -> 0x{pa:08x} ({kind}), ptdump has {show(r)}")
+        if i and maps[i - 1][1] + 1 == start and maps[i - 1][3] != kind and start not in starts:
+            bad.append(f"no run starts at 0x{start:08x}, where {maps[i - 1][3]} becomes {kind}")
+    record(name, not bad, "; ".join(bad[:2]))
+
+
+def show(run):
+    if run is None:
+        return "no run"
+    start, end, kind, pa = run
+    return f"0x{start:08x}-0x{end:08x} {kind}" + ("" if pa is None else f" PA 0x{pa:08x}")
+
+
+def check_ptdump(record, serial, sections, answers):
+    out = sections.get("ptdump", [])
+    runs = []
+    for line in out:
+        m = RUN_LINE.match(line)
+        if m:
+            runs.append((int(m.group(1), 16), int(m.group(2), 16), m.group(3),
+                         int(m.group(4), 16) if m.group(4) else None))
+    name = "gdb: ptdump covers 4 GB in order"
+    expect = 0
+    for start, end, kind, pa in runs:
+        if start != expect:
+            break
+        expect = end + 1
+    errors = [l for l in out if l.startswith("@@ error")]
+    record(name, bool(not errors and runs and expect == 1 << 32),
+           errors[0][3:] if errors else f"runs stop or skip at 0x{expect:08x} "
+           f"({len(runs)} runs; first line {out[1] if len(out) > 1 else out!r})")
+
+    def covering(va):
+        return next((r for r in runs if r[0] <= va <= r[1]), None)
+
+    r = covering(0xc0000000)
+    record("gdb: ptdump maps 0xc0000000 to PA 0x40000000",
+           r is not None and r[3] is not None and r[3] + 0xc0000000 - r[0] == 0x40000000,
+           f"the run covering 0xc0000000: {show(r)}")
+
+    bad = []
+    for va, pa in answers:
+        r = covering(va)
+        if r is None or (pa is None) != (r[2] == "unmapped") or \
+                (pa is not None and r[3] is not None and r[3] + va - r[0] != pa):
+            bad.append(f"0x{va:08x} -> {'unmapped' if pa is None else hex(pa)} but ptdump has {show(r)}")
+    record("gdb: ptdump agrees with every v2p", not bad, "; ".join(bad[:1]))
+    check_totals(record, serial, runs)
+    check_mappings(record, serial, runs)
+
+
+def run(record, root):
+    elf = os.path.join(root, "build", "3G", "vmsplit.elf")
+    if shutil.which(GDB) is None:
+        return record("gdb: page-table walker", False,
+                      "gdb-multiarch not installed (tools/deps.sh test installs it)")
+    if not os.path.exists(elf):
+        return record("gdb: page-table walker", False, f"{elf} missing: make kernel first")
+    with tempfile.TemporaryDirectory(prefix="vmsplit-gdb-") as workdir:
+        try:
+            serial, gdb_out = run_qemu_and_gdb(root, elf, workdir)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as e:
+            return record("gdb: page-table walker", False, f"QEMU + gdb: {e}")
+    sections = gdb_sections(gdb_out)
+    if "end" not in sections:
+        tail = [l for l in gdb_out if l.strip()][-3:]
+        return record("gdb: page-table walker", False,
+                      f"gdb's script did not finish: {' / '.join(tail)}")
+    answers = [check_v2p(record, i, scenario, serial, sections)
+               for i, scenario in enumerate(SCENARIOS)]
+    answers = [a for a in answers if a]
+    check_ptdump(record, serial, sections, answers)
+
+
+def main():
+    results = []
+
+    def record(name, ok, message=""):
+        results.append(ok)
+        print(f"{'PASS' if ok else 'FAIL'}  {name}{'' if ok else ': ' + message}", flush=True)
+
+    run(record, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    failed = results.count(False)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

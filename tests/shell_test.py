@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""The real shell, driven over the serial console.
+
+Two boots of the 3G kernel:
+
+  interactive  QEMU as `make run` starts it (-nographic, a pty), driven with
+               pexpect: help and help CMD for every command, every command's
+               own example, bad arguments, a protected peek that faults and
+               returns, map -> peek -> poke -> unmap -> peek, the line editor
+               (backspace, Ctrl-U, Ctrl-C, history), the interrupt counts,
+               and finally the MMU check.
+  robustness   QEMU's serial on plain pipes (no terminal, no monitor escape,
+               so every byte reaches the kernel): 10,000 lines of random
+               bytes, control characters included, and random arguments to
+               the harmless commands; afterwards the shell must still answer
+               help, its tables must still pass the MMU check, and no page
+               may be lost.
+
+    run(record, root)            record(name, ok, message) per result
+    python3 tests/shell_test.py  PASS/FAIL lines, then "N passed, N failed"
+"""
+import os
+import random
+import re
+import subprocess
+import sys
+import threading
+import time
+
+PROMPT = b"vmsplit> "
+TIMEOUT = 10                 # seconds for any one answer; most take milliseconds
+ROBUST_LINES = 10000
+ROBUST_TIMEOUT = 40          # the 10,000 lines take about 4 s
+
+# The issue's names for the console's jobs: help must list each.
+REQUIRED = ("layout memmap ptdump v2p map unmap vmalloc vfree kmalloc kfree ioremap "
+            "kmap kunmap peek poke areas fixmap tlb regs selftest poweroff").split()
+# Examples not to run: they stop the machine.
+STOPS = {"poweroff", "crash"}
+
+
+def qemu_args(root, serial):
+    kernel = os.path.join(root, "build", "3G", "vmsplit.elf")
+    args = ["-M", "virt", "-cpu", "cortex-a15", "-m", "1G", "-nic", "none", "-kernel", kernel]
+    if serial == "pty":
+        return args + ["-nographic"]
+    return args + ["-display", "none", "-serial", "stdio", "-monitor", "none"]
+
+
+class Shell:
+    """One QEMU running the interactive shell under a pty (pexpect)."""
+
+    def __init__(self, root):
+        import pexpect
+        self.pexpect = pexpect
+        self.p = pexpect.spawn("qemu-system-arm", qemu_args(root, "pty"), timeout=TIMEOUT)
+        self.p.expect(PROMPT)
+
+    def send(self, raw):
+        """Bytes as typed; returns what came back up to the next prompt."""
+        self.p.send(raw)
+        self.p.expect(PROMPT)
+        return self.p.before.decode(errors="replace").replace("\r", "")
+
+    def cmd(self, line):
+        """A command's output, without the echoed command line."""
+        out = self.send(line.encode() + b"\r")
+        return out.split("\n", 1)[1] if "\n" in out else ""
+
+    def close(self):
+        self.p.terminate(force=True)
+
+
+def check(record, name, ok, why):
+    record(f"shell: {name}", bool(ok), why if not ok else "")
+
+
+def first_line_matching(text, pattern):
+    m = re.search(pattern, text, re.M)
+    return m.group(0) if m else None
+
+
+def test_help(sh, record):
+    listing = sh.cmd("help")
+    names = [l.split()[0] for l in listing.split("\n\n")[0].splitlines() if l.strip()]
+    missing = [n for n in REQUIRED if n not in names]
+    check(record, "help lists every command, one per line", not missing and len(names) > 20,
+          f"missing {missing}; got {names}")
+    bad = []
+    for n in names:
+        out = sh.cmd(f"help {n}")
+        if not re.search(rf"^usage: +{re.escape(n)}\b", out, re.M) or "example: " not in out:
+            bad.append(f"help {n}: {out.splitlines()[:2]}")
+    check(record, "help CMD gives usage and an example for each", not bad, "; ".join(bad[:3]))
+    out = sh.cmd("help nosuch")
+    check(record, "help of an unknown command says so", "no command \"nosuch\"" in out, out)
+    return names
+
+
+def test_examples(sh, record, names):
+    """Each command's own example: it must parse (no usage line) and leave
+    the prompt answering."""
+    bad = []
+    for n in names:
+        if n in STOPS:
+            continue
+        example = re.search(r"^example: (.*)$", sh.cmd(f"help {n}"), re.M).group(1)
+        out = sh.cmd(example)
+        if ("usage:" in out and n != "help") or "no such command" in out or "Unexpected" in out:
+            bad.append(f"{example!r} -> {out.splitlines()[:1]}")
+    check(record, "every command's example runs", not bad, "; ".join(bad[:3]))
+
+
+# (command line, what the answer must contain)
+BAD_ARGUMENTS = [
+    ("v2p", "usage: v2p VA"),
+    ("v2p nowhere", "usage: v2p VA"),
+    ("peek 0xc0000001", "is not aligned to 32 bits"),
+    ("peek 0xc0000000 12", "usage: peek"),
+    ("poke 0xc0000000", "usage: poke"),
+    ("map 0x10000000", "usage: map"),
+    ("map 0x10000001 0x40000000", "must be multiples of 4 KB"),
+    ("map 0xc0000000 0x40000000", "which the kernel maps itself"),
+    ("map 0xf0000000 0x09000000", "use ioremap"),
+    ("map 0x10000000 0x40000000 4K purple", "memory types: rw rwx ro rx device uncached"),
+    ("map 0x10000000 0x40000000 1G", "at most 256 MB"),
+    ("unmap 0xc0000000", "unmap removes only what map made"),
+    ("unmap 0x10000000", "unmap removes only what map made"),
+    ("ptdump 0xc0000000 1G", "up to 16 MB at a time"),
+    ("tlb", "usage: tlb"),
+    ("tlb asid 300", "usage: tlb"),
+    ("cache clean 0x1000", "is not mapped; nothing done"),
+    ("cache wipe 0xc0000000", "usage: cache"),
+    ("vmalloc", "usage: vmalloc"),
+    ("vmalloc 0", "vmalloc"),
+    ("vfree 0x1234", "vfree"),
+    ("kfree 0x10", "kfree"),
+    ("ioremap 0x40000000 4K", "RAM"),
+    ("fixmap 99999 0x09000000", "fixmap"),
+    ("regs now", "usage: regs"),
+    ("peek 1 2 3 4 5 6 7 8 9", "too many arguments"),
+    ("frobnicate", "frobnicate: no such command; type help"),
+    ("peek 0xffffffffff", "usage: peek"),
+    ("poke 0xc0000000 0x1ffffffff", "usage: poke"),
+]
+
+
+def test_bad_arguments(sh, record):
+    bad = []
+    for line, want in BAD_ARGUMENTS:
+        out = sh.cmd(line)
+        if want not in out:
+            bad.append(f"{line!r}: wanted {want!r}, got {out.splitlines()[:2]}")
+    check(record, "bad arguments get a usage line or a reason", not bad, "; ".join(bad[:3]))
+
+
+def test_protected_peek(sh, record):
+    out = sh.cmd("peek 0x00001000")
+    ok = "Data abort: translation fault (section) on read at 0x00001000" in out
+    check(record, "a peek that faults is reported", ok, out)
+    out = sh.cmd("exec _sdata")
+    check(record, "an exec that faults is reported",
+          "Prefetch abort: permission fault (page) on execute" in out, out)
+    out = sh.cmd("uptime")
+    check(record, "the prompt answers after the faults", out.startswith("up "), out)
+
+
+def test_map_and_read(sh, record):
+    out = sh.cmd("kmalloc 4096")
+    m = re.search(r"at 0x([0-9a-f]{8}), __pa 0x([0-9a-f]{8})", out)
+    if not m:
+        check(record, "map, read, write, unmap", False, f"kmalloc said {out!r}")
+        return
+    va, pa = m.group(1), m.group(2)
+    steps = [
+        (f"poke 0x{va} 0xcafef00d", f"0x{va} <- 0xcafef00d"),
+        (f"map 0x10000000 0x{pa} 4K ro", f"map: 0x10000000-0x10000fff -> 0x{pa} (memory RO): 0 sections, 1 page"),
+        ("peek 0x10000000", "0x10000000: 0xcafef00d"),
+        ("poke 0x10000000 1", "Data abort: permission fault (page) on write at 0x10000000"),
+        ("v2p 0x10000000", "ATS1CPW -> PAR 0x0000001f: permission fault (page)"),
+        ("check", "MMU check: record, page tables and MMU agree"),
+        ("unmap 0x10000000", "unmap: 0x10000000-0x10000fff unmapped"),
+        ("peek 0x10000000", "Data abort: translation fault"),
+        ("map 0x20000000 0x09000000 1M device", "1 section, 0 pages"),
+        ("peek 0x20000018", "0x20000018: 0x"),          # the UART's flag register
+        ("unmap 0x20000000", "unmap: 0x20000000-0x200fffff unmapped"),
+        (f"kfree 0x{va}", ""),
+        ("check", "MMU check: record, page tables and MMU agree"),
+    ]
+    for line, want in steps:
+        out = sh.cmd(line)
+        if want not in out:
+            check(record, "map, read, write, unmap", False, f"{line!r}: wanted {want!r}, got {out!r}")
+            return
+    check(record, "map, read, write, unmap", True, "")
+
+
+def test_line_editor(sh, record):
+    out = sh.send(b"uptimX\x7fe\r")
+    check(record, "backspace", "\nup " in out, out)
+    out = sh.send(b"vfree garbage\x15uptime\r")
+    check(record, "Ctrl-U clears the line", "\nup " in out and "vfree" not in out.split("\n", 1)[1], out)
+    before = sh.cmd("areas")
+    out = sh.send(b"vmalloc 1M\x03")
+    check(record, "Ctrl-C abandons the line", out.endswith("^C\n"), out)
+    after = sh.cmd("areas")
+    check(record, "... and nothing of it ran", after == before, f"{before!r} then {after!r}")
+    sh.cmd("p2v 0x40000000")
+    sh.cmd("uptime")
+    out = sh.send(b"\x1b[A\x1b[A\r")          # two up: p2v
+    check(record, "history: up twice recalls the command before last",
+          "__va = 0xc0000000" in out, out)
+    out = sh.send(b"\x1b[A\x1b[A\x1b[B\r")    # up, up, down: the newest again
+    check(record, "history: down walks back", "__va = 0xc0000000" in out, out)
+
+
+def test_interrupts(sh, record):
+    out = sh.cmd("interrupts")
+    counts = {int(i): int(c) for i, c in re.findall(r"^ +(\d+) +(\d+) ", out, re.M)}
+    ok = counts.get(33, 0) > 0 and counts.get(27, 0) > 0
+    check(record, "console input and the tick arrive as interrupts", ok, out)
+
+
+def run_interactive(record, root):
+    try:
+        import pexpect  # noqa: F401
+    except ImportError:
+        record("shell: interactive", False, "python3-pexpect not installed (tools/deps.sh test installs it)")
+        return
+    sh = None
+    step = "boot"
+    try:
+        sh = Shell(root)
+        for step, fn in (("help", test_help),):
+            names = fn(sh, record)
+        for step, fn in (("examples", lambda s, r: test_examples(s, r, names)),
+                         ("bad arguments", test_bad_arguments),
+                         ("protected peek", test_protected_peek),
+                         ("map", test_map_and_read),
+                         ("line editor", test_line_editor),
+                         ("interrupts", test_interrupts)):
+            fn(sh, record)
+        out = sh.cmd("check")
+        check(record, "the MMU check agrees after the session",
+              "record, page tables and MMU agree" in out, out)
+        sh.p.send(b"poweroff\r")
+        sh.p.expect(sh.pexpect.EOF)
+    except Exception as e:          # a timeout or EOF: name where it stopped
+        tail = sh.p.before.decode(errors="replace")[-300:] if sh else ""
+        record(f"shell: interactive ({step})", False, f"{type(e).__name__}; last output: {tail!r}")
+    finally:
+        if sh:
+            sh.close()
+
+
+# ----------------------------------------------------------------- robustness
+
+# Commands whose random arguments cannot hurt the kernel: no poke, exec,
+# crash, map of RAM over data, or poweroff.  Their parsers get the fuzz.
+SAFE = ("help v2p p2v peek ptdump layout memmap areas meminfo fixmap dma vmalloc vfree "
+        "kmalloc kfree ioremap iounmap kmap kunmap tlb cache regs uptime interrupts unmap").split()
+ARGS = ["0", "1", "0x", "0xc0000000", "4K", "1M", "99999999999", "-1", "_text", "VMALLOC_START",
+        "atomic", "all", "alloc", "free", "clear", "0x09000000", "ro", "device", "", "1G", "0xffff0000"]
+
+
+def random_line(rng):
+    if rng.random() < 0.5:
+        n = rng.randrange(0, 60)
+        return bytes(b for b in (rng.randrange(256) for _ in range(n)) if b not in (10, 13))
+    words = [rng.choice(SAFE)] + [rng.choice(ARGS) for _ in range(rng.randrange(0, 9))]
+    return " ".join(words).encode()
+
+
+def feed(p, data):
+    try:
+        p.stdin.write(data)
+        p.stdin.close()
+    except (BrokenPipeError, ValueError, OSError):
+        pass            # QEMU went away: the reader side reports it
+
+
+def run_robustness(record, root):
+    rng = random.Random(20261122)
+    data = b"\r".join(random_line(rng) for _ in range(ROBUST_LINES))
+    # Afterwards: end any half-typed line or escape sequence, then ask.
+    data += b"\r\x03\rhelp\rcheck\rmeminfo\rpoweroff\r"
+    p = subprocess.Popen(["qemu-system-arm"] + qemu_args(root, "pipe"),
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = []
+
+    def read_all():
+        while True:
+            chunk = os.read(p.stdout.fileno(), 65536)
+            if not chunk:
+                return
+            out.append(chunk)
+    reader = threading.Thread(target=read_all)
+    reader.start()
+    start = time.time()
+    try:
+        # Wait for the first prompt: bytes sent while the kernel switches
+        # the UART's FIFOs on would be dropped by the UART itself.
+        while PROMPT not in b"".join(out) and p.poll() is None:
+            if time.time() - start > TIMEOUT:
+                raise subprocess.TimeoutExpired("qemu-system-arm", TIMEOUT)
+            time.sleep(0.01)
+        # A writer thread: if the kernel stops reading, the pipe fills and
+        # the write blocks; the deadline below still holds.
+        threading.Thread(target=feed, args=(p, data), daemon=True).start()
+        p.wait(timeout=ROBUST_TIMEOUT - (time.time() - start))
+    except subprocess.TimeoutExpired as e:
+        p.kill()
+        p.wait()
+        reader.join()
+        text = b"".join(out).decode(errors="replace")
+        record("shell: 10,000 random lines, then help and the MMU check", False,
+               f"{type(e).__name__} after {time.time() - start:.1f} s (QEMU killed); last output: {text[-300:]!r}")
+        return
+    reader.join()
+    text = b"".join(out).decode(errors="replace").replace("\r", "")
+    after = text.rsplit("vmsplit> help\n", 1)
+    ok = len(after) == 2 and "vmsplit> poweroff" in after[1]
+    why = "no answer to help after the random lines" if not ok else ""
+    if ok and not re.search(r"^poweroff +power the machine off", after[1], re.M):
+        ok, why = False, "help's list is incomplete after the random lines"
+    if ok and "MMU check: record, page tables and MMU agree" not in after[1]:
+        ok, why = False, "the MMU check failed after the random lines: " + after[1][-400:]
+    for bad in ("Unexpected", "vmsplit: halting"):
+        if bad in text:
+            ok, why = False, first_line_matching(text, rf"^.*{bad}.*$")
+    record("shell: 10,000 random lines, then help and the MMU check", ok,
+           why + f" (QEMU exit {p.returncode})" if not ok else "")
+    prompts = text.count("vmsplit> ")
+    record("shell: every random line got its prompt back", prompts > ROBUST_LINES,
+           f"{prompts} prompts for {ROBUST_LINES} lines")
+
+
+def run(record, root):
+    threads = [threading.Thread(target=run_robustness, args=(record, root))]
+    threads[0].start()
+    run_interactive(record, root)
+    for t in threads:
+        t.join()
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    results = []
+
+    def record(name, ok, message=""):
+        results.append(ok)
+        print(f"{'PASS' if ok else 'FAIL'}  {name}{'' if ok else ': ' + message}", flush=True)
+
+    run(record, root)
+    failed = results.count(False)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
