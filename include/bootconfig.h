@@ -10,7 +10,7 @@
 #include "rules.h"
 
 #define COMMAND_LINE_SIZE	1024	/* as ARM Linux */
-#define RUN_LIST_SIZE		512
+#define RUN_LIST_SIZE		COMMAND_LINE_SIZE	/* a run= list may fill the line */
 
 struct boot_config {
 	const struct vm_rules *rules;	/* rules= */

@@ -26,7 +26,7 @@
 #define BOOT_MAP_SIZE	_U(0x00200000)
 
 /* The SVC stack the kernel runs on (head.S puts it in .bss). */
-#define INIT_STACK_SIZE	8192
+#define INIT_STACK_SIZE	16384
 
 /*
  * The console before the device tree is read, like Linux's DEBUG_LL:

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bootconfig.h"
 #include "pl011.h"
 #include "printk.h"
 
@@ -21,9 +22,12 @@ static void console_write(const char *s)
 	}
 }
 
+/* The longest line is "Kernel command line: " and 1023 bytes of it. */
+#define LOG_LINE_MAX	(COMMAND_LINE_SIZE + 128)
+
 int printk(const char *fmt, ...)
 {
-	char buf[512];
+	char buf[LOG_LINE_MAX];
 	va_list ap;
 	int n;
 
@@ -31,5 +35,7 @@ int printk(const char *fmt, ...)
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	console_write(buf);
+	if (n >= (int)sizeof(buf))
+		console_write(" [printk: line cut]\n");
 	return n;
 }

@@ -593,49 +593,34 @@ static void test_cmdline_run_joined(void **state)
 	assert_string_equal(bc.run, "check;v2p 0xc0000000;memmap");
 }
 
-/* run= longer than the list can hold is refused with a message. */
-static void test_cmdline_run_too_long(void **state)
+/* The run list holds as much as the command line: a run= filling the
+ * whole 1023-byte line is kept whole, silently. */
+static void test_cmdline_run_fills_the_line(void **state)
 {
-	char line[700] = "run=";
+	char line[COMMAND_LINE_SIZE] = "run=";
 
 	(void)state;
-	memset(line + 4, 'a', 600);
-	line[604] = '\0';
+	memset(line + 4, 'a', COMMAND_LINE_SIZE - 5);
+	line[COMMAND_LINE_SIZE - 1] = '\0';
 	run(GiB(1), line);
-	assert_int_equal(problems, 1);
-	assert_string_equal(bc.run, "");
-	expect_line("vmsplit: run=: command list longer than 511 bytes, ignored");
-
-	/* A second run= that would overflow the first is refused; the first stays. */
-	memcpy(line, "run=check run=", 14);
-	memset(line + 14, 'b', 506);	/* "check" + ';' + 506 = 512 bytes */
-	line[520] = '\0';
-	run(GiB(1), line);
-	assert_int_equal(problems, 1);
-	assert_string_equal(bc.run, "check");
+	expect_no_prefix("vmsplit: ");
+	assert_int_equal(problems, 0);
+	assert_int_equal(strlen(bc.run), COMMAND_LINE_SIZE - 5);
 }
 
-/* The run list holds RUN_LIST_SIZE - 1 = 511 bytes: a run= of exactly 511
- * bytes is not "longer than 511 bytes" and fits with its NUL. */
-static void test_cmdline_run_exactly_full(void **state)
+/* Many run= parameters joined with ';' still fit: each costs "run=". */
+static void test_cmdline_run_many_joined(void **state)
 {
-	char line[600] = "run=";
+	char line[COMMAND_LINE_SIZE] = "";
+	size_t n = 0, params = 0;
 
 	(void)state;
-	memset(line + 4, 'c', 511);
-	line[515] = '\0';
-	run(GiB(1), line);
-	expect_no_prefix("vmsplit: run=");
-	assert_int_equal(problems, 0);
-	assert_int_equal(strlen(bc.run), 511);
-
-	/* Joined: "check" + ';' + 505 bytes = 511 bytes: fits too. */
-	memcpy(line, "run=check run=", 14);
-	memset(line + 14, 'd', 505);
-	line[519] = '\0';
+	while (n + 9 < COMMAND_LINE_SIZE - 1)		/* "run=abNN " is 9 bytes */
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "run=ab%02zu ", params++ % 100);
 	run(GiB(1), line);
 	assert_int_equal(problems, 0);
-	assert_int_equal(strlen(bc.run), 511);
+	assert_int_equal(strlen(bc.run), params * 5 - 1);	/* "abNN" and ';' each */
+	assert_memory_equal(bc.run, "ab00;ab01;ab02", 14);
 }
 
 /* COMMAND_LINE_SIZE is 1024 with its NUL: 1023 bytes are read whole. */
@@ -2445,8 +2430,8 @@ int main(void)
 		cmocka_unit_test(test_cmdline_quoted_whole_param),
 		cmocka_unit_test(test_cmdline_tab_separates),
 		cmocka_unit_test(test_cmdline_run_joined),
-		cmocka_unit_test(test_cmdline_run_too_long),
-		cmocka_unit_test(test_cmdline_run_exactly_full),
+		cmocka_unit_test(test_cmdline_run_fills_the_line),
+		cmocka_unit_test(test_cmdline_run_many_joined),
 		cmocka_unit_test(test_cmdline_1023_bytes),
 		cmocka_unit_test(test_cmdline_too_long_truncated),
 		cmocka_unit_test(test_cmdline_option_without_value),
