@@ -4,6 +4,7 @@
 #   make test           host unit tests + QEMU boot tests, ends with "N passed, N failed"
 #   make bench          boot time against an empty kernel; vmalloc cost (host and guest)
 #   make memlayout      the host tool: build/host/memlayout -m 1G "vmalloc=256M"
+#   make scenarios      the seeds' boards; make run SCENARIO=NAME boots one
 #
 # Knobs: VMSPLIT=3G|3G_OPT|2G|1G  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
 
@@ -62,7 +63,7 @@ KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: all kernel memlayout run debug test unit-tests bench clean deps-run deps-test
+.PHONY: all kernel memlayout run scenarios debug test unit-tests bench clean deps-run deps-test
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -156,10 +157,20 @@ deps-run:
 deps-test:
 	@tools/deps.sh test
 
+# make run SCENARIO=NAME: a seed's board and command line (make scenarios).
+ifneq ($(SCENARIO),)
+run: deps-run
+	@$(PYTHON) tools/scenario.py run $(SCENARIO)
+else
 run: deps-run
 	@$(MAKE) --no-print-directory kernel
 	@echo "vmsplit: booting $(KERNEL) on QEMU virt ($(CPU), $(QEMU_MEM)); quit with Ctrl-A x"
 	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append '$(call shell_quote,$(APPEND))'
+
+endif
+
+scenarios:
+	@$(PYTHON) tools/scenario.py list
 
 # make debug: QEMU halted with its gdbstub, gdb-multiarch with the page-table
 # walkers (tools/gdb/vmsplit.py); the console is on build/debug-serial.sock.

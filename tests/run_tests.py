@@ -310,6 +310,27 @@ def run_session_tests(which):
     return threads
 
 
+def check_scenarios():
+    """make scenarios lists every scenario file, and make run SCENARIO=
+    boots each with the options its expected output was tested with."""
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    import scenario
+    found = scenario.scenarios()
+    listed = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "scenario.py"), "list"],
+                            capture_output=True, text=True, timeout=10).stdout.split()
+    missing = [n for n in found if n not in listed]
+    record("scenarios: make scenarios lists every scenario", bool(found) and not missing,
+           f"not listed: {missing}")
+    bad = []
+    for name, meta in found.items():
+        cmd = scenario.qemu_command(meta)
+        test = parse_expect(os.path.join(ROOT, "tests", "boot", name + ".expect"))[0]
+        if cmd[cmd.index("-append") + 1] != test["append"] or \
+                not " ".join(cmd).count(test["qemu"]) or f"build/{test['vmsplit']}/" not in " ".join(cmd):
+            bad.append(name)
+    record("scenarios: each boots what its expected output was tested with", not bad, f"differ: {bad}")
+
+
 def main():
     args = sys.argv[1:]
     write_actual = "--actual" in args
@@ -318,6 +339,7 @@ def main():
     boot_names = [n for n in names if n not in ("shell", "gdb")]
     if not names:
         run_unit_tests()
+        check_scenarios()
     threads = run_session_tests(sessions)
     if not names or boot_names:
         run_boot_tests(boot_names, write_actual)
