@@ -63,7 +63,7 @@ KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: all kernel memlayout run scenarios debug test unit-tests bench clean deps-run deps-test
+.PHONY: all kernel memlayout run scenarios dtbs debug test unit-tests bench clean deps-run deps-test
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -148,6 +148,15 @@ $(HOUT)/virt-hyp.dtb:
 	$(Q)$(QEMU) -M virt,virtualization=on,dumpdtb=$@ -cpu cortex-a15 -m 512M \
 		-nographic -nic none >/dev/null
 
+
+# Device trees the scenarios boot with -dtb: QEMU's own for that RAM size
+# plus a fragment of dts/ (build/dt/NAME-SIZE.dtb from dts/NAME.dtsi).
+SCENARIO_DTBS := $(sort $(shell sed -n 's/^\# qemu:.*-dtb \(build\/dt\/[^ ]*\).*/\1/p' tests/boot/*.expect))
+build/dt/%.dtb: tools/mkdtb.sh $(wildcard dts/*.dtsi)
+	@echo "  DTB     $@"
+	$(Q)tools/mkdtb.sh $@ $(shell echo $* | sed 's/-[^-]*$$//') $(lastword $(subst -, ,$*))
+dtbs: $(SCENARIO_DTBS)
+
 unit-tests: $(UNIT_TESTS) $(HOUT)/virt-1G.dtb $(HOUT)/virt-hyp.dtb
 
 # ---- the two commands a newcomer types ----
@@ -180,7 +189,7 @@ debug:
 # Every build the tests boot, compiled in parallel.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: deps-test
-	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs
 	@$(MAKE) --no-print-directory -j$(JOBS) VMSPLIT=2G kernel
 	@$(MAKE) --no-print-directory -j$(JOBS) VMSPLIT=1G kernel
 	@$(MAKE) --no-print-directory -j$(JOBS) VMSPLIT=3G_OPT kernel

@@ -32,6 +32,9 @@ struct board_info {
 	enum psci_conduit psci;		/* /psci "method" = "hvc" or "smc" */
 	const char *bootargs;		/* /chosen/bootargs inside the blob, or NULL */
 	int nr_rsv; struct { uint64_t base, size; } rsv[BOARD_MAX_MEM];	/* /memreserve/ entries */
+	int nr_holes; struct { uint64_t base, size; } holes[BOARD_MAX_MEM];	/* "qcom,memblock-remove"
+							 * pairs of "qcom,msm-mem-hole" nodes: RAM taken out
+							 * of the banks (msm's modem holes) */
 };
 
 /* Fill *b from the blob (`avail` bytes readable).  Returns 0, or a negative

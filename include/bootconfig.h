@@ -36,6 +36,10 @@ struct boot_config {
 	int problems;			/* options refused or corrected */
 };
 
+/* A hole the firmware cuts out of its RAM (msm's qcom,memblock-remove):
+ * the banks lose it; a later mem= may still name it, as in Linux. */
+void boot_config_remove_ram(struct boot_config *bc, phys_addr_t start, phys_addr_t size);
+
 /* Defaults: 3.3/3.4 rules, highmem off, the given split and RAM base. */
 void boot_config_init(struct boot_config *bc, uint32_t page_offset,
 		      phys_addr_t phys_offset);

@@ -41,6 +41,13 @@ void meminfo_sort(struct meminfo *mi);
 bool meminfo_insert(struct meminfo *mi, int i, const struct membank *b);
 void meminfo_remove(struct meminfo *mi, int i);
 
+/*
+ * msm's adjust_meminfo(): take [start, start+size) out of the banks,
+ * trimming or dropping those it covers and splitting one it falls inside.
+ * Returns -1 (and changes nothing) if a split needs a ninth bank.
+ */
+int meminfo_cut(struct meminfo *mi, phys_addr_t start, phys_addr_t size);
+
 /* Sum of the banks' sizes, optionally only highmem or only lowmem ones. */
 enum bank_filter { BANKS_ALL, BANKS_LOWMEM, BANKS_HIGHMEM };
 phys_addr_t meminfo_total(const struct meminfo *mi, enum bank_filter f);

@@ -1,7 +1,9 @@
-/* board: read the memory map, console UART, GIC, PSCI conduit and bootargs
- * of the machine from its device tree blob (QEMU virt and look-alikes).
+/* board: read the memory map (and msm's holes in it), console UART, GIC,
+ * PSCI conduit and bootargs of the machine from its device tree blob (QEMU
+ * virt and look-alikes).
  *
- * Every message is one printk() line starting with "DT: ".
+ * Every message is one printk() line starting with "DT: ", except msm's
+ * own "Memory remove malformed".
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -349,6 +351,37 @@ static void parse_bootargs(const struct fdt *f, int chosen, struct board_info *b
 		printk("DT: no /chosen/bootargs\n");
 }
 
+/*
+ * msm's memory holes: in a node compatible with "qcom,msm-mem-hole",
+ * "qcom,memblock-remove" lists <start size> pairs of 32-bit big-endian
+ * cells.  A property that is empty or not whole pairs is refused as a
+ * whole, with msm's warning.
+ */
+static void parse_holes(const struct fdt *f, struct board_info *b)
+{
+	int node, depth = 0, len;
+
+	for (node = 0; (node = fdt_next_node(f, node, &depth)) >= 0;) {
+		const uint8_t *p = fdt_getprop(f, node, "qcom,memblock-remove", &len);
+
+		if (!p || !fdt_is_compatible(f, node, "qcom,msm-mem-hole"))
+			continue;
+		if (len <= 0 || len % 8) {
+			printk("Memory remove malformed\n");
+			continue;
+		}
+		for (int i = 0; i < len; i += 8) {
+			if (b->nr_holes == BOARD_MAX_MEM) {
+				printk("DT: more than %d memory holes, dropping the rest\n", BOARD_MAX_MEM);
+				return;
+			}
+			b->holes[b->nr_holes].base = fdt_be32(p + i);
+			b->holes[b->nr_holes].size = fdt_be32(p + i + 4);
+			b->nr_holes++;
+		}
+	}
+}
+
 static void parse_rsv(const struct fdt *f, struct board_info *b)
 {
 	int n = fdt_num_mem_rsv(f), i;
@@ -381,5 +414,6 @@ int board_from_fdt(struct board_info *b, const void *blob, size_t avail)
 	parse_psci(&f, b);
 	parse_bootargs(&f, chosen, b);
 	parse_rsv(&f, b);
+	parse_holes(&f, b);
 	return 0;
 }

@@ -79,6 +79,21 @@ void boot_config_add_ram(struct boot_config *bc, phys_addr_t start,
 		bc->firmware = bc->mi;
 }
 
+static void problem(struct boot_config *bc);
+
+void boot_config_remove_ram(struct boot_config *bc, phys_addr_t start, phys_addr_t size)
+{
+	char a[17], e[17];
+
+	if (!size || start + size < start || meminfo_cut(&bc->mi, start, size)) {
+		printk("vmsplit: memory hole 0x%s (+0x%s) not removed: %s\n", phys_hex(a, start),
+		       phys_hex(e, size), size ? "it would split the banks into more than 8" : "empty");
+		problem(bc);
+		return;
+	}
+	bc->firmware = bc->mi;
+}
+
 /* ---- tokenizing: Linux's next_arg() rules, on a private copy ---- */
 
 static bool is_space(char c)

@@ -105,6 +105,11 @@ static void print_board(void)
 		       phys_hex(a, board.mem[i].base),
 		       phys_hex(e, board.mem[i].base + board.mem[i].size - 1),
 		       (uint32_t)(board.mem[i].size >> 20));
+	for (int i = 0; i < board.nr_holes; i++)
+		printk("DT: memory hole 0x%s-0x%s (%" PRIu32 " MB) removed (qcom,memblock-remove)\n",
+		       phys_hex(a, board.holes[i].base),
+		       phys_hex(e, board.holes[i].base + board.holes[i].size - 1),
+		       (uint32_t)(board.holes[i].size >> 20));
 	printk("DT: console PL011 at 0x%08" PRIx32 ", PSCI via %s\n",
 	       (uint32_t)board.uart_base,
 	       board.psci == PSCI_SMC ? "smc" : board.psci == PSCI_HVC ? "hvc" : "hvc (assumed)");
@@ -118,6 +123,8 @@ static void decide_layout(void)
 	bc->built_page_offset = PAGE_OFFSET;
 	for (int i = 0; i < board.nr_mem; i++)
 		boot_config_add_ram(bc, board.mem[i].base, board.mem[i].size);
+	for (int i = 0; i < board.nr_holes; i++)
+		boot_config_remove_ram(bc, board.holes[i].base, board.holes[i].size);
 	boot_config_parse(bc, command_line);
 	printk("Rules: Linux %s (rules=%s), highmem %s, VMSPLIT_%s\n",
 	       bc->rules->versions, bc->rules->name, bc->highmem ? "on" : "off",

@@ -88,6 +88,15 @@ static void print_range(const char *what, phys_addr_t s, phys_addr_t e)
 	       (uint32_t)s, (uint32_t)(e - 1), (uint32_t)((e - s) >> 10), what);
 }
 
+/* Is pa in one of the holes the device tree cut out of RAM? */
+static bool board_hole(phys_addr_t pa)
+{
+	for (int i = 0; i < board.nr_holes; i++)
+		if (pa >= board.holes[i].base && pa - board.holes[i].base < board.holes[i].size)
+			return true;
+	return false;
+}
+
 static int cmd_memmap(int argc, char **argv)
 {
 	const struct layout *l = &kernel_layout;
@@ -115,7 +124,8 @@ static int cmd_memmap(int argc, char **argv)
 			if (next > end)
 				next = end;
 			if (next > p)
-				print_range("not used", p, next);
+				print_range(board_hole(p) ? "hole: removed by the device tree (qcom,memblock-remove)" :
+					    "not used", p, next);
 			if (i < l->mi.nr_banks && bank_end(&l->mi.bank[i]) > p)
 				p = bank_end(&l->mi.bank[i]);
 		}

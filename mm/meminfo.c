@@ -87,6 +87,38 @@ void meminfo_remove(struct meminfo *mi, int i)
 	mi->nr_banks--;
 }
 
+int meminfo_cut(struct meminfo *mi, phys_addr_t start, phys_addr_t size)
+{
+	phys_addr_t end = start + size;
+
+	for (int i = 0; i < mi->nr_banks; i++) {
+		struct membank *b = &mi->bank[i];
+		phys_addr_t b_end = bank_end(b);
+
+		if (end <= b->start || start >= b_end)
+			continue;
+		if (start > b->start && end < b_end) {
+			/* Inside: the bank becomes two, the part after the hole
+			 * a new bank. */
+			struct membank after = { end, b_end - end, b->highmem };
+
+			if (!meminfo_insert(mi, i + 1, &after))
+				return -1;
+			b->size = start - b->start;
+			return 0;
+		}
+		if (start <= b->start && end >= b_end) {
+			meminfo_remove(mi, i--);	/* all of it */
+		} else if (start <= b->start) {
+			b->size = b_end - end;		/* its head */
+			b->start = end;
+		} else {
+			b->size = start - b->start;	/* its tail */
+		}
+	}
+	return 0;
+}
+
 phys_addr_t meminfo_total(const struct meminfo *mi, enum bank_filter f)
 {
 	phys_addr_t sum = 0;

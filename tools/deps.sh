@@ -6,7 +6,7 @@
 set -eu
 
 want=${1:-test}
-pkgs="gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm"
+pkgs="gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm device-tree-compiler"
 case "$want" in
 	run)   ;;
 	test)  pkgs="$pkgs gcc make libcmocka-dev python3 python3-pexpect gdb-multiarch" ;;
@@ -16,7 +16,7 @@ esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# Not Debian: only check that the tools answer.
-	for c in arm-none-eabi-gcc qemu-system-arm; do
+	for c in arm-none-eabi-gcc qemu-system-arm dtc; do
 		command -v "$c" >/dev/null 2>&1 || {
 			echo "vmsplit needs $c (Debian packages: $pkgs)." >&2; exit 1; }
 	done

@@ -1282,6 +1282,44 @@ static void test_board_interrupts(void **state)
 	interrupts_case(2, (const uint32_t[]){ 0, 1 }, 0, 0);		/* short; timer without a virtual entry */
 }
 
+/* qcom,memblock-remove: <start size> pairs in a "qcom,msm-mem-hole" node;
+ * anything but whole pairs is refused with msm's warning; the property
+ * in a node of another kind is not msm's and is ignored. */
+static void holes_case(const char *compat, int n, const uint32_t *cells, const char *said,
+		       int nr, uint64_t base0, uint64_t size0)
+{
+	struct blob b;
+	struct board_info bi;
+
+	begin_root(&B);
+	add_memory(&B, "memory@40000000", 0x40000000, 0x40000000);
+	fdtb_begin(&B, "qcom,msm-mem-hole");
+	fdtb_prop_str(&B, "compatible", compat);
+	fdtb_prop_cells(&B, "qcom,memblock-remove", n, cells);
+	fdtb_end(&B);
+	fdtb_end(&B);
+	b = finish();
+	parse_ok(&b, &bi);
+	assert_non_null(strstr(captured(), said));
+	assert_int_equal(bi.nr_holes, nr);
+	if (nr) {
+		assert_int_equal(bi.holes[0].base, base0);
+		assert_int_equal(bi.holes[0].size, size0);
+	}
+	free(b.p);
+}
+
+static void test_board_memory_holes(void **state)
+{
+	static const uint32_t seed[] = { 0x45d00000, 0x7d00000, 0x4fa00000, 0x500000 };
+
+	(void)state;
+	holes_case("qcom,msm-mem-hole", 4, seed, "", 2, 0x45d00000, 0x7d00000);
+	holes_case("qcom,msm-mem-hole", 3, seed, "Memory remove malformed\n", 0, 0, 0);
+	holes_case("qcom,msm-mem-hole", 0, seed, "Memory remove malformed\n", 0, 0, 0);
+	holes_case("vendor,other", 4, seed, "", 0, 0, 0);
+}
+
 static void test_board_odd_props(void **state)
 {
 	struct blob b;
@@ -1440,6 +1478,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_board_stdout_path),
 		cmocka_unit_test(test_board_missing_chosen),
 		cmocka_unit_test(test_board_interrupts),
+		cmocka_unit_test(test_board_memory_holes),
 		cmocka_unit_test(test_board_odd_props),
 		cmocka_unit_test(test_board_model_and_cells),
 		cmocka_unit_test(test_board_many_bad_devices),

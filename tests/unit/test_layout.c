@@ -1850,6 +1850,72 @@ static void test_arm_add_memory(void **state)
 }
 
 /* meminfo_sort / meminfo_total. */
+/* msm's adjust_meminfo(): a hole trims a bank's head or tail, drops a bank
+ * it covers, splits one it falls inside, and a split past NR_BANKS is
+ * refused with nothing changed. */
+static void test_meminfo_cut(void **state)
+{
+	struct meminfo mi = { .nr_banks = 1, .bank = { { 0x40000000, GiB(1), false } } };
+
+	(void)state;
+	/* Seed 001's holes, on virt: 93-218 MB and 250-255 MB of RAM. */
+	assert_int_equal(meminfo_cut(&mi, 0x45d00000, 0x7d00000), 0);
+	assert_int_equal(meminfo_cut(&mi, 0x4fa00000, 0x500000), 0);
+	assert_int_equal(mi.nr_banks, 3);
+	assert_int_equal(mi.bank[0].start, 0x40000000);
+	assert_int_equal(mi.bank[0].size, 0x5d00000);		/* 93 MB */
+	assert_int_equal(mi.bank[1].start, 0x4da00000);
+	assert_int_equal(mi.bank[1].size, 0x2000000);		/* 32 MB */
+	assert_int_equal(mi.bank[2].start, 0x4ff00000);
+	assert_int_equal(mi.bank[2].size, 0x30100000);		/* to 2 GB - 1 */
+
+	/* Across a bank boundary: the tail of one, the head of the next. */
+	assert_int_equal(meminfo_cut(&mi, 0x45c00000, 0x7f00000), 0);
+	assert_int_equal(mi.bank[0].size, 0x5c00000);
+	assert_int_equal(mi.bank[1].start, 0x4db00000);
+	/* Covering a whole bank drops it. */
+	assert_int_equal(meminfo_cut(&mi, 0x4d000000, 0x2a00000), 0);	/* to 0x4fa00000 */
+	assert_int_equal(mi.nr_banks, 2);
+	assert_int_equal(mi.bank[1].start, 0x4ff00000);
+	/* Outside every bank: nothing. */
+	assert_int_equal(meminfo_cut(&mi, 0x90000000, SZ_1M), 0);
+	assert_int_equal(mi.nr_banks, 2);
+
+	/* Eight banks: a hole inside one would need a ninth. */
+	memset(&mi, 0, sizeof(mi));
+	for (int i = 0; i < NR_BANKS; i++)
+		mi.bank[mi.nr_banks++] = (struct membank){ 0x40000000 + (uint64_t)i * SZ_16M, SZ_8M, false };
+	assert_int_equal(meminfo_cut(&mi, 0x40100000, SZ_1M), -1);
+	assert_int_equal(mi.nr_banks, NR_BANKS);
+	assert_int_equal(mi.bank[0].size, SZ_8M);
+}
+
+/* Holes from the firmware reach the layout: the banks lose them before
+ * the decision, and mem= afterwards replaces them all, as in Linux. */
+static void test_holes_then_layout(void **state)
+{
+	(void)state;
+	board(PO_3G, GiB(1));
+	boot_config_remove_ram(&bc, 0x45d00000, 0x7d00000);
+	boot_config_remove_ram(&bc, 0x4fa00000, 0x500000);
+	boot("vmalloc=400M highmem=on");
+	assert_int_equal(problems, 0);
+	expect_line("Memory: 93MB 32MB 769MB = 894MB total");
+	assert_int_equal(L.mi.nr_banks, 4);		/* the last one cut at lowmem's end */
+	assert_false(layout_is_ram(&L, 0x46000000));
+
+	board(PO_3G, GiB(1));
+	boot_config_remove_ram(&bc, 0x45d00000, 0x7d00000);
+	boot("mem=512M");
+	expect_line("Memory: 512MB = 512MB total");
+
+	board(PO_3G, GiB(1));
+	boot_config_remove_ram(&bc, 0x45d00000, 0);
+	boot("");
+	expect_line("vmsplit: memory hole 0x45d00000 (+0x00000000) not removed: empty");
+	assert_int_equal(problems, 1);
+}
+
 static void test_meminfo_sort_and_total(void **state)
 {
 	struct meminfo mi = {
@@ -2500,6 +2566,8 @@ int main(void)
 		cmocka_unit_test(test_mem_unaligned_start_falls_back),
 		cmocka_unit_test(test_mem_missing_kernel_falls_back),
 		cmocka_unit_test(test_arm_add_memory),
+		cmocka_unit_test(test_meminfo_cut),
+		cmocka_unit_test(test_holes_then_layout),
 		cmocka_unit_test(test_meminfo_sort_and_total),
 		/* 7. modern */
 		cmocka_unit_test(test_modern_default_1G),
