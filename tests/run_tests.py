@@ -222,7 +222,8 @@ def check_memlayout(meta, actual):
     qemu = meta["qemu"].split()
     size = qemu[qemu.index("-m") + 1] if "-m" in qemu else "128M"
     tool = os.path.join(HOST, "memlayout")
-    out = subprocess.run([tool, "-m", size, "--built-for", meta["vmsplit"], command_line(meta)],
+    dtb = ["--dtb", os.path.join(ROOT, qemu[qemu.index("-dtb") + 1])] if "-dtb" in qemu else []
+    out = subprocess.run([tool, "-m", size, "--built-for", meta["vmsplit"]] + dtb + [command_line(meta)],
                          capture_output=True, text=True, timeout=10).stdout.splitlines()
     i = 0
     for line in actual:

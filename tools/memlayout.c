@@ -2,6 +2,7 @@
  * memlayout: the kernel's layout decision, run on the host.
  *
  *   memlayout -m SIZE "KERNEL COMMAND LINE"
+ *   memlayout --dtb FILE "KERNEL COMMAND LINE"
  *
  * SIZE is QEMU's -m (512M, 1G; a bare number is megabytes) of RAM at
  * 0x40000000, as on QEMU virt.  The same source files as the kernel decide
@@ -13,17 +14,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "board.h"
+#include "fdt.h"
 #include "layout_print.h"
 #include "memparse.h"
 #include "printk.h"
 
 #define VIRT_RAM_BASE	0x40000000ull	/* QEMU virt: RAM always starts here */
 
+static bool quiet;	/* while reading a device tree: its complaints are the kernel's to print */
+
 int printk(const char *fmt, ...)
 {
 	va_list ap;
 	int n;
 
+	if (quiet)
+		return 0;
 	va_start(ap, fmt);
 	n = vprintf(fmt, ap);
 	va_end(ap);
@@ -38,6 +45,8 @@ static void usage(FILE *f)
 		"            a number without suffix is megabytes, as in QEMU)\n"
 		"  --built-for SPLIT  answer as a kernel linked for VMSPLIT=SPLIT would\n"
 		"            (default: split= on the command line may pick any)\n"
+		"  --dtb FILE  take RAM and its holes (qcom,memblock-remove) from a device\n"
+		"            tree blob, as the kernel booted with QEMU's -dtb FILE does\n"
 		"  The command line takes the kernel's options: rules=2.6.36|3.4|modern,\n"
 		"  highmem=on|off, split=3G|3G_OPT|2G|1G, vmalloc=SIZE, mem=SIZE[@START],\n"
 		"  vmalloc_end=ADDR, dma_size=SIZE (see README.md, Boot options).\n");
@@ -57,11 +66,42 @@ static bool parse_qemu_mem(const char *s, uint64_t *bytes)
 	return v != 0;
 }
 
+/* The RAM ranges and holes of a device tree blob, through the kernel's
+ * own reader.  Returns false (with a message) if the file is unusable. */
+static bool ram_from_dtb(const char *path, struct boot_config *bc)
+{
+	static struct board_info b;
+	static char blob[1 << 20];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	int err;
+
+	if (!f) {
+		fprintf(stderr, "memlayout: --dtb %s: cannot open it\n", path);
+		return false;
+	}
+	n = fread(blob, 1, sizeof(blob), f);
+	fclose(f);
+	quiet = true;
+	err = board_from_fdt(&b, blob, n);
+	quiet = false;
+	if (err < 0 || !b.nr_mem) {
+		fprintf(stderr, "memlayout: --dtb %s: %s\n", path, err < 0 ? fdt_strerror(err) : "no memory in it");
+		return false;
+	}
+	for (int i = 0; i < b.nr_mem; i++)
+		boot_config_add_ram(bc, b.mem[i].base, b.mem[i].size);
+	for (int i = 0; i < b.nr_holes; i++)
+		boot_config_remove_ram(bc, b.holes[i].base, b.holes[i].size);
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	uint64_t ram = 1ull << 30;
 	uint32_t built_for = 0;
 	const char *cmdline = "";
+	const char *dtb = NULL;
 	struct boot_config bc;
 	struct layout l;
 	int i;
@@ -80,6 +120,8 @@ int main(int argc, char **argv)
 				fprintf(stderr, "memlayout: --built-for %s: choose 3G, 3G_OPT, 2G or 1G\n", argv[i]);
 				return 2;
 			}
+		} else if (!strcmp(argv[i], "--dtb") && i + 1 < argc) {
+			dtb = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			usage(stderr);
 			return 2;
@@ -90,7 +132,10 @@ int main(int argc, char **argv)
 
 	boot_config_init(&bc, built_for ? built_for : 0xc0000000, VIRT_RAM_BASE);
 	bc.built_page_offset = built_for;
-	boot_config_add_ram(&bc, VIRT_RAM_BASE, ram);
+	if (!dtb)
+		boot_config_add_ram(&bc, VIRT_RAM_BASE, ram);
+	else if (!ram_from_dtb(dtb, &bc))
+		return 2;
 	boot_config_parse(&bc, cmdline);
 	layout_decide(&bc, &l);
 	layout_print_setup(&l);
