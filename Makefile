@@ -63,7 +63,7 @@ KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: all kernel memlayout run scenarios dtbs debug test unit-tests bench clean deps-run deps-test
+.PHONY: all kernel memlayout run scenarios docs dtbs debug test unit-tests bench clean deps-run deps-test
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -126,9 +126,9 @@ $(HOUT)/o2/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(COMMON_CFLAGS) -O2 -MMD -c $< -o $@
 
-$(HOUT)/memlayout: tools/memlayout.c $(HOST_OBJS) Makefile
+$(HOUT)/memlayout: tools/memlayout.c tools/layout_svg.c tools/layout_svg.h $(HOST_OBJS) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(HCFLAGS) tools/memlayout.c $(HOST_OBJS) -o $@
+	$(Q)$(HOSTCC) $(HCFLAGS) -Itools tools/memlayout.c tools/layout_svg.c $(HOST_OBJS) -lm -o $@
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(HOUT)/%,$(wildcard tests/unit/test_*.c))
 UNIT_SUPPORT := tests/unit/capture.c $(wildcard tests/unit/fdt_builder.c)
@@ -180,6 +180,10 @@ endif
 
 scenarios:
 	@$(PYTHON) tools/scenario.py list
+
+# docs/scenarios: a page and a picture per scenario (make test checks they are current).
+docs: memlayout dtbs
+	@$(PYTHON) tools/scenario.py docs
 
 # make debug: QEMU halted with its gdbstub, gdb-multiarch with the page-table
 # walkers (tools/gdb/vmsplit.py); the console is on build/debug-serial.sock.

@@ -330,6 +330,16 @@ def check_scenarios():
                 not " ".join(cmd).count(test["qemu"]) or f"build/{test['vmsplit']}/" not in " ".join(cmd):
             bad.append(name)
     record("scenarios: each boots what its expected output was tested with", not bad, f"differ: {bad}")
+    # docs/scenarios is generated: it must be what the scenarios say now.
+    import filecmp
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        scenario.write_docs(tmp)
+        docs = os.path.join(ROOT, "docs", "scenarios")
+        stale = [f for f in sorted(os.listdir(tmp))
+                 if not os.path.exists(os.path.join(docs, f)) or
+                 not filecmp.cmp(os.path.join(tmp, f), os.path.join(docs, f), shallow=False)]
+    record("scenarios: docs/scenarios is up to date (make docs)", not stale, f"stale or missing: {stale}")
 
 
 def main():
@@ -341,6 +351,10 @@ def main():
     if not names:
         run_unit_tests()
         check_scenarios()
+    if not names:
+        sys.path.insert(0, os.path.join(ROOT, "tests"))
+        import svg_test
+        svg_test.run(record, ROOT)
     threads = run_session_tests(sessions)
     if not names or boot_names:
         run_boot_tests(boot_names, write_actual)

@@ -17,6 +17,7 @@
 #include "board.h"
 #include "fdt.h"
 #include "layout_print.h"
+#include "layout_svg.h"
 #include "memparse.h"
 #include "printk.h"
 
@@ -45,6 +46,7 @@ static void usage(FILE *f)
 		"            a number without suffix is megabytes, as in QEMU)\n"
 		"  --built-for SPLIT  answer as a kernel linked for VMSPLIT=SPLIT would\n"
 		"            (default: split= on the command line may pick any)\n"
+		"  --svg FILE  also draw the layout: physical and virtual maps side by side\n"
 		"  --dtb FILE  take RAM and its holes (qcom,memblock-remove) from a device\n"
 		"            tree blob, as the kernel booted with QEMU's -dtb FILE does\n"
 		"  The command line takes the kernel's options: rules=2.6.36|3.4|modern,\n"
@@ -96,12 +98,31 @@ static bool ram_from_dtb(const char *path, struct boot_config *bc)
 	return true;
 }
 
+static int write_svg(const char *path, const struct layout *l, const struct boot_config *bc,
+		     const char *cmdline)
+{
+	char title[1200];
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		fprintf(stderr, "memlayout: --svg %s: cannot write it\n", path);
+		return 2;
+	}
+	/* The command line goes into XML text: no markup characters in it. */
+	snprintf(title, sizeof(title), "vmsplit: \"%s\"", cmdline);
+	for (char *p = title; *p; p++)
+		if (*p == '<' || *p == '>' || *p == '&')
+			*p = '?';
+	layout_svg(f, l, &bc->ram, title);
+	return fclose(f) ? 2 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	uint64_t ram = 1ull << 30;
 	uint32_t built_for = 0;
 	const char *cmdline = "";
-	const char *dtb = NULL;
+	const char *dtb = NULL, *svg = NULL;
 	struct boot_config bc;
 	struct layout l;
 	int i;
@@ -120,6 +141,8 @@ int main(int argc, char **argv)
 				fprintf(stderr, "memlayout: --built-for %s: choose 3G, 3G_OPT, 2G or 1G\n", argv[i]);
 				return 2;
 			}
+		} else if (!strcmp(argv[i], "--svg") && i + 1 < argc) {
+			svg = argv[++i];
 		} else if (!strcmp(argv[i], "--dtb") && i + 1 < argc) {
 			dtb = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1]) {
@@ -142,5 +165,7 @@ int main(int argc, char **argv)
 	printk("Kernel command line: %s\n", cmdline);
 	boot_config_report_unknown(&bc);
 	layout_print_mem_init(&l, NULL, NULL);
+	if (svg)
+		return write_svg(svg, &l, &bc, cmdline);
 	return 0;
 }

@@ -10,6 +10,7 @@ leaves it out so the prompt is yours.
     scenario.py list          one line each: name, what it shows
     scenario.py show NAME     the QEMU options, kernel build and command line
     scenario.py run NAME      build that kernel and boot it (make run SCENARIO=NAME)
+    scenario.py docs [DIR]    write DIR/NAME.md and DIR/NAME.svg for each (docs/scenarios)
 """
 import glob
 import os
@@ -22,15 +23,15 @@ BOOT = os.path.join(ROOT, "tests", "boot")
 
 
 def header(path):
-    meta = {"qemu": "", "append": "", "vmsplit": "3G", "cpu": "cortex-a15", "scenario": []}
+    meta = {"qemu": "", "append": "", "vmsplit": "3G", "cpu": "cortex-a15", "scenario": [], "notice": []}
     with open(path) as f:
         for line in f:
             if not line.startswith("# "):
                 break
             key, _, value = line[2:].rstrip("\n").partition(": ")
             key = key.rstrip(":")
-            if key == "scenario":
-                meta["scenario"].append(value)
+            if key in ("scenario", "notice"):
+                meta[key].append(value)
             elif key in meta:
                 meta[key] = value
     return meta
@@ -51,6 +52,61 @@ def qemu_command(meta):
     machine = ["-M", "virt"] if "-M" not in extra else []
     return (["qemu-system-arm"] + machine + ["-cpu", meta["cpu"], "-nographic", "-nic", "none"] +
             extra + ["-kernel", kernel, "-append", meta["append"]])
+
+
+def memlayout_args(meta):
+    """The host tool's options for the same board and command line."""
+    qemu = shlex.split(meta["qemu"])
+    args = ["--built-for", meta["vmsplit"]]
+    args += ["-m", qemu[qemu.index("-m") + 1]] if "-m" in qemu else ["-m", "128M"]
+    if "-dtb" in qemu:
+        args += ["--dtb", os.path.join(ROOT, qemu[qemu.index("-dtb") + 1])]
+    return args + [meta["append"]]
+
+
+def table_lines(path):
+    """The boot's layout lines from the expected file, for the page."""
+    keep, out = False, []
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith(("Truncating", "Ignoring", "Memory:", "vmalloc area", "Virtual kernel")):
+                out.append(line)
+                keep = line.startswith("Virtual kernel")
+            elif "{" in line:
+                continue        # a value that depends on the image's size
+            elif keep and line.startswith("    ") and " : 0x" in line:
+                out.append(line)
+            else:
+                keep = keep and line.startswith("    ")
+    return out
+
+
+def write_docs(directory):
+    os.makedirs(directory, exist_ok=True)
+    tool = os.path.join(ROOT, "build", "host", "memlayout")
+    for name, meta in scenarios().items():
+        svg = os.path.join(directory, name + ".svg")
+        subprocess.run([tool, "--svg", svg] + memlayout_args(meta), check=True,
+                       stdout=subprocess.DEVNULL)
+        boot = "make run SCENARIO=" + name
+        lines = table_lines(os.path.join(BOOT, name + ".expect"))
+        with open(os.path.join(directory, name + ".md"), "w") as f:
+            f.write(f"# {name}\n\n{meta['scenario'][0]}.\n\n")
+            if meta["notice"]:
+                f.write("What to notice: " + " ".join(meta["notice"]) + "\n")
+            f.write(f"\n    {boot}\n\nQEMU `{meta['qemu']}`, kernel built for VMSPLIT={meta['vmsplit']}, "
+                    f"command line `{meta['append'] or '(empty)'}`.\n\n")
+            f.write("What the boot prints about the layout (all of it: "
+                    f"[tests/boot/{name}.expect](../../tests/boot/{name}.expect)):\n\n```\n")
+            f.write("\n".join(lines) + "\n```\n\n")
+            f.write(f"![{name}]({name}.svg)\n")
+    with open(os.path.join(directory, "README.md"), "w") as f:
+        f.write("# Scenarios\n\nEach boots with `make run SCENARIO=NAME`; `make test` checks what it prints.\n"
+                "These pages are written by `tools/scenario.py docs` (make docs) from the scenario files.\n\n")
+        for name, meta in scenarios().items():
+            f.write(f"- [{name}]({name}.md): {meta['scenario'][0]}\n")
+    return 0
 
 
 def main(argv):
@@ -76,6 +132,8 @@ def main(argv):
                        check=True)
         print(f"vmsplit: scenario {argv[2]}: {meta['scenario'][0]}; quit with Ctrl-A x", flush=True)
         os.execvp(cmd[0], cmd)
+    if len(argv) in (2, 3) and argv[1] == "docs":
+        return write_docs(argv[2] if len(argv) == 3 else os.path.join(ROOT, "docs", "scenarios"))
     print(__doc__.strip().split("\n\n")[-1], file=sys.stderr)
     return 2
 

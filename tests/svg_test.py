@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""memlayout --svg: the picture must say what the text says, to the byte.
+
+For several boards and command lines, memlayout prints its table and draws
+the SVG from the same decision.  Each check reads the SVG's own data: every
+line of the table has a virtual box with the same start and end; the
+virtual boxes tile the 4 GB in address order without overlap; the
+physical boxes hold exactly the banks of the "Memory:" line; every label
+says its box's addresses; and each linear-map line joins a lowmem bank's
+end to the virtual address the linear map gives it.
+
+    run(record, root)           record(name, ok, message) per result
+    python3 tests/svg_test.py   PASS/FAIL lines, then "N passed, N failed"
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+NS = "{http://www.w3.org/2000/svg}"
+CASES = [
+    ("default", ["-m", "1G", ""]),
+    ("seed 001 408 MB", ["-m", "1G", "vmalloc=408M highmem=on"]),
+    ("seed 000", ["-m", "512M", "rules=2.6.36"]),
+    ("modern highmem", ["-m", "1G", "rules=modern highmem=on"]),
+    ("seed 001 example 7", ["-m", "1G", "mem=91M@0x40000000 mem=24M@0x45d00000 mem=493M@0x52000000 "
+                            "vmalloc=400M highmem=on"]),
+    ("2G split", ["--built-for", "2G", "-m", "2G", "highmem=on"]),
+]
+TABLE = re.compile(r"^ +(\w+) *: 0x([0-9a-f]{8}) - 0x([0-9a-f]{8}) ")
+MEMORY = re.compile(r"^Memory: ((?:\d+MB )+)= (\d+)MB total$")
+
+
+def boxes(root, cls):
+    out = []
+    for g in root.iter(NS + "g"):
+        if g.get("class") == cls:
+            text = "".join(g.find(NS + "text").itertext())
+            out.append((g.get("data-name"), int(g.get("data-start"), 16), int(g.get("data-end"), 16), text))
+    return out
+
+
+def check_case(memlayout, args):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "map.svg")
+        p = subprocess.run([memlayout, "--svg", path] + args, capture_output=True, text=True, timeout=10)
+        if p.returncode:
+            return f"memlayout exit {p.returncode}: {p.stderr.strip()}"
+        try:
+            root = ET.parse(path).getroot()
+        except ET.ParseError as e:
+            return f"not well-formed XML: {e}"
+    virt, phys = boxes(root, "virt"), boxes(root, "phys")
+
+    # Every table line is a box (lowmem: the first box starts it, the
+    # last ends it, since lowmem is drawn split at the linear map's holes).
+    for line in p.stdout.splitlines():
+        m = TABLE.match(line)
+        if not m or m.group(1) in ("text", "init", "data", "bss"):
+            continue
+        name, start, end = m.group(1), int(m.group(2), 16), int(m.group(3), 16)
+        parts = [b for b in virt if b[0].startswith(name if name != "DMA" else "DMA")]
+        if name == "lowmem":
+            parts = [b for b in virt if b[0].startswith("lowmem")]
+            if not parts or min(b[1] for b in parts) != start or max(b[2] for b in parts) != end:
+                return f"table line {line.strip()!r}: the lowmem boxes span something else"
+        elif not any(b[1] == start and b[2] == end for b in parts):
+            return f"table line {line.strip()!r} has no box"
+
+    # The virtual boxes tile [0, 4 GB) in order.
+    spans = sorted((b[1], b[2]) for b in virt)
+    if spans[0][0] != 0 or spans[-1][1] != 1 << 32:
+        return f"virtual boxes cover 0x{spans[0][0]:x}-0x{spans[-1][1]:x}, not all 4 GB"
+    for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+        if e1 != s2:
+            return f"virtual boxes 0x{s1:08x}-0x{e1:08x} and 0x{s2:08x}-0x{e2:08x} {'overlap' if e1 > s2 else 'leave a gap'}"
+
+    # The banks of "Memory: 91MB 24MB ... = N MB total" are the physical lowmem + highmem boxes.
+    m = next((MEMORY.match(l) for l in p.stdout.splitlines() if MEMORY.match(l)), None)
+    banks = [b for b in phys if b[0] in ("lowmem", "highmem")]
+    if m:
+        total = sum((b[2] - b[1]) for b in banks) >> 20
+        if total != int(m.group(2)):
+            return f"physical banks add up to {total} MB, the text says {m.group(2)} MB"
+
+    # Every label says its own box's addresses.
+    for name, start, end, text in virt + phys:
+        want = f"0x{start:08x}-0x{end - 1:08x}"
+        if want not in text:
+            return f"box {name} 0x{start:08x}: label {text!r} lacks {want}"
+
+    # Linear-map lines: from each lowmem bank's ends to VA = PA - PHYS_OFFSET + PAGE_OFFSET.
+    low = next(TABLE.match(l) for l in p.stdout.splitlines() if TABLE.match(l) and TABLE.match(l).group(1) == "lowmem")
+    page_offset = int(low.group(2), 16)
+    lines = [(int(l.get("data-pa"), 16), int(l.get("data-va"), 16)) for l in root.iter(NS + "line")
+             if l.get("class") == "linear"]
+    ends = sorted({b[1] for b in banks if b[0] == "lowmem"} | {b[2] for b in banks if b[0] == "lowmem"})
+    if sorted({pa for pa, _ in lines}) != ends:
+        return f"linear-map lines at {[hex(pa) for pa, _ in lines]}, lowmem bank ends at {[hex(e) for e in ends]}"
+    for pa, va in lines:
+        if va != pa - 0x40000000 + page_offset:
+            return f"linear-map line from 0x{pa:08x} goes to 0x{va:08x}, not 0x{pa - 0x40000000 + page_offset:08x}"
+    return None
+
+
+def run(record, root):
+    memlayout = os.path.join(root, "build", "host", "memlayout")
+    for name, args in CASES:
+        problem = check_case(memlayout, args)
+        record(f"svg: {name}", problem is None, problem or "")
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    results = []
+
+    def record(name, ok, message=""):
+        results.append(ok)
+        print(f"{'PASS' if ok else 'FAIL'}  {name}{'' if ok else ': ' + message}", flush=True)
+
+    run(record, root)
+    failed = results.count(False)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

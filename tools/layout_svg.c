@@ -1,0 +1,254 @@
+/*
+ * The layout as a picture (memlayout --svg FILE), drawn as seed 001's
+ * figures are: physical memory on the left, the 4 GB virtual space on the
+ * right, high addresses at the top, and a line from each lowmem bank to
+ * where the linear map puts it.
+ *
+ * Scale: a box's height grows with the logarithm of its size (20 px for a
+ * page, about 200 px for 3 GB), so the 4 KB vector page and 3 GB of user
+ * space are both readable; every box carries its exact addresses and size
+ * in its label, taken from the same struct layout the text table prints.
+ * Each box is a <g class="phys|virt" data-name data-start data-end> (end
+ * exclusive, as in the table) and each line a <line class="linear"
+ * data-pa data-va>, so tests/svg_test.py can check the picture against
+ * the text.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout_svg.h"
+#include "sizes.h"
+
+#define MAX_BOXES	64
+#define WIDTH		1000
+#define COL_W		380
+#define PHYS_X		40
+#define VIRT_X		(WIDTH - 40 - COL_W)
+#define TOP		90
+
+struct box {
+	const char *name;
+	const char *fill;
+	uint64_t start, end;	/* end exclusive */
+	double y, h;		/* where it is drawn */
+};
+
+struct column {
+	struct box b[MAX_BOXES];
+	int n;
+};
+
+static void add(struct column *c, const char *name, const char *fill, uint64_t start, uint64_t end)
+{
+	if (end > start && c->n < MAX_BOXES)
+		c->b[c->n++] = (struct box){ name, fill, start, end, 0, 0 };
+}
+
+static int by_start_desc(const void *a, const void *b)
+{
+	const struct box *x = a, *y = b;
+
+	return x->start < y->start ? 1 : x->start > y->start ? -1 : 0;
+}
+
+/* A short name for virtual space no table line covers. */
+static const char *gap_label(const struct layout *l, uint32_t va)
+{
+	switch (layout_region_of(l, va)) {
+	case REGION_USER:        return "user space";
+	case REGION_PAST_LOWMEM: return "gap (VMALLOC_OFFSET)";
+	default:                 return "unused";
+	}
+}
+
+/* Fill the spaces between boxes of [lo, hi) with gap boxes (named by
+ * gap_name, or `gap`), then lay the column out from the top (highest
+ * address) down. */
+static double layout_column(struct column *c, uint64_t lo, uint64_t hi, const char *gap,
+			    const struct layout *gap_name)
+{
+	int n = c->n;
+	double y = TOP;
+
+	qsort(c->b, (size_t)n, sizeof(c->b[0]), by_start_desc);
+	for (int i = 0; i <= n; i++) {
+		uint64_t top = i == 0 ? hi : c->b[i - 1].start;
+		uint64_t bottom = i == n ? lo : c->b[i].end;
+
+		if (top > bottom)
+			add(c, gap_name ? gap_label(gap_name, (uint32_t)bottom) : gap,
+			    "#f4f4f4", bottom, top);
+	}
+	qsort(c->b, (size_t)c->n, sizeof(c->b[0]), by_start_desc);
+	for (int i = 0; i < c->n; i++) {
+		double kb = (double)(c->b[i].end - c->b[i].start) / 1024.0;
+
+		c->b[i].h = 10.0 * log2(kb > 4 ? kb : 4);
+		if (c->b[i].h < 22)
+			c->b[i].h = 22;
+		c->b[i].y = y;
+		y += c->b[i].h;
+	}
+	return y;
+}
+
+static void size_text(uint64_t bytes, char *buf, size_t n)
+{
+	if (bytes >= SZ_1M && !(bytes % SZ_1M))
+		snprintf(buf, n, "%" PRIu64 " MB", bytes >> 20);
+	else
+		snprintf(buf, n, "%" PRIu64 " kB", bytes >> 10);
+}
+
+static void draw_box(FILE *f, const char *cls, int x, const struct box *b)
+{
+	char sz[24];
+
+	size_text(b->end - b->start, sz, sizeof(sz));
+	fprintf(f, "<g class=\"%s\" data-name=\"%s\" data-start=\"0x%08" PRIx64 "\" data-end=\"0x%08" PRIx64 "\">\n",
+		cls, b->name, b->start, b->end);
+	fprintf(f, "  <rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\" stroke=\"#333\"/>\n",
+		x, b->y, COL_W, b->h, b->fill);
+	fprintf(f, "  <text x=\"%d\" y=\"%.1f\" font-size=\"12\"><tspan font-weight=\"bold\">%s</tspan>"
+		" 0x%08" PRIx64 "-0x%08" PRIx64 " (%s)</text>\n",
+		x + 6, b->y + b->h / 2 + 4, b->name, b->start, b->end - 1, sz);
+	fprintf(f, "</g>\n");
+}
+
+/* Where address a falls inside column c, in pixels (linear inside its box). */
+static double y_of(const struct column *c, uint64_t a)
+{
+	for (int i = 0; i < c->n; i++)
+		if (a >= c->b[i].start && a <= c->b[i].end) {
+			double frac = (double)(c->b[i].end - a) / (double)(c->b[i].end - c->b[i].start);
+
+			return c->b[i].y + frac * c->b[i].h;
+		}
+	return TOP;
+}
+
+static const char *virt_fill(enum layout_line line)
+{
+	switch (line) {
+	case LINE_LOWMEM:  return "#cfe8cf";
+	case LINE_VMALLOC: return "#cfdcf4";
+	case LINE_PKMAP:   return "#f4e3c8";
+	case LINE_MODULES: return "#e8d5f0";
+	default:           return "#e6e6e6";
+	}
+}
+
+int layout_svg(FILE *f, const struct layout *l, const struct meminfo *ram, const char *title)
+{
+	static const char *const names[] = {
+		[LINE_VECTOR] = "vector", [LINE_FIXMAP] = "fixmap", [LINE_DMA] = "DMA",
+		[LINE_VMALLOC] = "vmalloc", [LINE_LOWMEM] = "lowmem", [LINE_PKMAP] = "pkmap",
+		[LINE_MODULES] = "modules",
+	};
+	struct column phys = { .n = 0 }, virt = { .n = 0 };
+	uint64_t lo = UINT64_MAX, hi = 0;
+	double bottom_p, bottom_v;
+
+	/* Physical: banks, RAM the decision left out, holes between. */
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		const struct membank *b = &l->mi.bank[i];
+
+		add(&phys, b->highmem ? "highmem" : "lowmem", b->highmem ? "#f4d0d0" : "#cfe8cf",
+		    b->start, bank_end(b));
+	}
+	for (int r = 0; r < ram->nr_banks; r++) {
+		uint64_t p = ram->bank[r].start, end = bank_end(&ram->bank[r]);
+
+		lo = p < lo ? p : lo;
+		hi = end > hi ? end : hi;
+		for (int i = 0; i <= l->mi.nr_banks && p < end; i++) {
+			uint64_t next = i < l->mi.nr_banks ? l->mi.bank[i].start : end;
+
+			if (next > end)
+				next = end;
+			if (next > p)
+				add(&phys, "unused RAM", "#fff3b0", p, next);
+			if (i < l->mi.nr_banks && bank_end(&l->mi.bank[i]) > p)
+				p = bank_end(&l->mi.bank[i]);
+		}
+	}
+	bottom_p = layout_column(&phys, lo, hi, "hole", NULL);
+
+	/* Virtual: every line of the era's table; lowmem split where the
+	 * banks' images are, so the linear map's holes show. */
+	for (const enum layout_line *line = l->rules->table; *line != LINE_END; line++) {
+		uint32_t s, e;
+
+		if (*line >= LINE_TEXT || !layout_region(l, *line, &s, &e))
+			continue;
+		if (*line != LINE_LOWMEM) {
+			add(&virt, names[*line], virt_fill(*line), s, e ? e : (uint64_t)1 << 32);
+			continue;
+		}
+		uint64_t v = s;
+
+		for (int i = 0; i < l->mi.nr_banks; i++) {
+			const struct membank *b = &l->mi.bank[i];
+			uint64_t vs = layout_va(l, b->start), ve = vs + b->size;
+
+			if (b->highmem || ve <= v)
+				continue;
+			if (vs > v)
+				add(&virt, "hole in lowmem (unmapped)", "#f4f4f4", v, vs < e ? vs : e);
+			add(&virt, "lowmem", virt_fill(LINE_LOWMEM), vs, ve < e ? ve : e);
+			v = ve;
+		}
+		if (v < e)
+			add(&virt, "lowmem (no RAM)", "#f4f4f4", v, e);
+	}
+	/* The DMA region exists in 3.4 too, though its table has no line. */
+	{
+		uint32_t s, e;
+		bool listed = false;
+
+		for (const enum layout_line *line = l->rules->table; *line != LINE_END; line++)
+			listed |= *line == LINE_DMA;
+		if (!listed && layout_region(l, LINE_DMA, &s, &e))
+			add(&virt, "DMA (consistent)", "#e6e6e6", s, e);
+		/* Before 3.3 the static IO map sat above VMALLOC_END (seed
+		 * 000's story); from 3.3 it is inside vmalloc, which covers it. */
+		if (l->io_end > l->io_base && l->io_base >= l->vmalloc_end)
+			add(&virt, "static IO map", "#f0e0c0", l->io_base, l->io_end);
+	}
+	bottom_v = layout_column(&virt, 0, (uint64_t)1 << 32, NULL, l);
+
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%.0f\""
+		" font-family=\"monospace\">\n", WIDTH, (bottom_p > bottom_v ? bottom_p : bottom_v) + 30);
+	fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
+	fprintf(f, "<text x=\"%d\" y=\"28\" font-size=\"15\" font-weight=\"bold\">%s</text>\n", PHYS_X, title);
+	fprintf(f, "<text x=\"%d\" y=\"50\" font-size=\"12\">rules %s, PAGE_OFFSET 0x%08" PRIx32
+		", PHYS_OFFSET 0x%08" PRIx64 "; box heights grow with log(size)</text>\n",
+		PHYS_X, l->rules->name, l->page_offset, (uint64_t)l->phys_offset);
+	fprintf(f, "<text x=\"%d\" y=\"80\" font-size=\"13\" font-weight=\"bold\">physical</text>\n", PHYS_X);
+	fprintf(f, "<text x=\"%d\" y=\"80\" font-size=\"13\" font-weight=\"bold\">virtual</text>\n", VIRT_X);
+	for (int i = 0; i < phys.n; i++)
+		draw_box(f, "phys", PHYS_X, &phys.b[i]);
+	for (int i = 0; i < virt.n; i++)
+		draw_box(f, "virt", VIRT_X, &virt.b[i]);
+	/* The linear map: each lowmem bank's ends to their virtual images. */
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		const struct membank *b = &l->mi.bank[i];
+
+		if (b->highmem)
+			continue;
+		for (int end = 0; end < 2; end++) {
+			uint64_t pa = end ? bank_end(b) : b->start;
+			uint64_t va = layout_va(l, b->start) + (end ? b->size : 0);
+
+			fprintf(f, "<line class=\"linear\" data-pa=\"0x%08" PRIx64 "\" data-va=\"0x%08" PRIx64 "\""
+				" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#2a7a2a\"/>\n",
+				pa, va, PHYS_X + COL_W, y_of(&phys, pa), VIRT_X, y_of(&virt, va));
+		}
+	}
+	fprintf(f, "</svg>\n");
+	return 0;
+}
