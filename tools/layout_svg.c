@@ -170,7 +170,7 @@ int layout_svg(FILE *f, const struct layout *l, const struct meminfo *ram, const
 			if (next > end)
 				next = end;
 			if (next > p)
-				add(&phys, "unused RAM", "#fff3b0", p, next);
+				add(&phys, "RAM outside the banks", "#fff3b0", p, next);
 			if (i < l->mi.nr_banks && bank_end(&l->mi.bank[i]) > p)
 				p = bank_end(&l->mi.bank[i]);
 		}
@@ -197,7 +197,7 @@ int layout_svg(FILE *f, const struct layout *l, const struct meminfo *ram, const
 			if (b->highmem || ve <= v)
 				continue;
 			if (vs > v)
-				add(&virt, "hole in lowmem (unmapped)", "#f4f4f4", v, vs < e ? vs : e);
+				add(&virt, "lowmem hole (unmapped)", "#f4f4f4", v, vs < e ? vs : e);
 			add(&virt, "lowmem", virt_fill(LINE_LOWMEM), vs, ve < e ? ve : e);
 			v = ve;
 		}
