@@ -47,7 +47,7 @@ KERNEL_SRCS := $(SHARED_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
 	kernel/main.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
 	kernel/shell.c kernel/line_edit.c kernel/cmd_alloc.c kernel/cmd_mmu.c kernel/selftest.c kernel/mmucheck.c kernel/libc_stubs.c \
 	mm/mmu.c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
-	mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c \
+	mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c mm/linear_map.c \
 	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/arch_timer.c
 
 COMMON_CFLAGS := -std=c11 -Wall -Wextra -Werror -Iinclude -g

@@ -22,6 +22,9 @@ struct layout {
 	const struct vm_rules *rules;
 	uint32_t page_offset;		/* PAGE_OFFSET */
 	phys_addr_t phys_offset;	/* PHYS_OFFSET */
+	/* msm's DONT_MAP_HOLE_AFTER_MEMBANK0 (reclaim=dont-map-hole): the
+	 * linear map skips [hole_start, hole_end); 0 when it does not. */
+	phys_addr_t hole_start, hole_end;
 	bool highmem_config;		/* CONFIG_HIGHMEM */
 
 	struct meminfo mi;		/* banks after the decision */
@@ -40,14 +43,27 @@ struct layout {
 /* Decide; prints Linux's messages (Truncating/Ignoring RAM ...) on the way. */
 void layout_decide(const struct boot_config *bc, struct layout *l);
 
-/* The linear map. */
+/*
+ * The linear map, __va and __pa.  With a skipped hole it bends: RAM from
+ * hole_end on follows straight after the hole's start (msm's
+ * MEM_HOLE_END_PHYS_OFFSET and MEM_HOLE_PAGE_OFFSET).
+ */
+static inline uint32_t layout_hole_va(const struct layout *l)
+{
+	return (uint32_t)(l->hole_start - l->phys_offset + l->page_offset);
+}
+
 static inline uint32_t layout_va(const struct layout *l, phys_addr_t pa)
 {
+	if (l->hole_end && pa >= l->hole_end)
+		return (uint32_t)(pa - l->hole_end + layout_hole_va(l));
 	return (uint32_t)(pa - l->phys_offset + l->page_offset);
 }
 
 static inline phys_addr_t layout_pa(const struct layout *l, uint32_t va)
 {
+	if (l->hole_end && va >= layout_hole_va(l))
+		return (phys_addr_t)(va - layout_hole_va(l)) + l->hole_end;
 	return (phys_addr_t)(va - l->page_offset) + l->phys_offset;
 }
 

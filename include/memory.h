@@ -40,8 +40,12 @@
 #ifndef __ASSEMBLY__
 #include "types.h"
 
-#define __va(pa)	((void *)(uintptr_t)((uint32_t)(pa) - PHYS_OFFSET + PAGE_OFFSET))
-#define __pa(va)	((phys_addr_t)((uintptr_t)(va) - PAGE_OFFSET + PHYS_OFFSET))
+/* __va and __pa go through the layout (mm/linear_map.c): straight, or
+ * bent around a hole with reclaim=dont-map-hole. */
+uint32_t phys_to_virt(phys_addr_t pa);
+phys_addr_t virt_to_phys(uint32_t va);
+#define __va(pa)	((void *)(uintptr_t)phys_to_virt(pa))
+#define __pa(va)	virt_to_phys((uint32_t)(uintptr_t)(va))
 
 /* Linker symbols of the image (linker/kernel.ld.S). */
 extern char _text[], _etext[], __start_rodata[], __end_rodata[];

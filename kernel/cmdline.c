@@ -212,6 +212,21 @@ static void opt_highmem(struct boot_config *bc, const char *val)
 	}
 }
 
+/* msm-3.4's "Virtual Memory Reclaim" choice: none (NO_VM_RECLAIM) or
+ * dont-map-hole (DONT_MAP_HOLE_AFTER_MEMBANK0). */
+static void opt_reclaim(struct boot_config *bc, const char *val)
+{
+	if (!strcmp(val, "none")) {
+		bc->reclaim = RECLAIM_NONE;
+	} else if (!strcmp(val, "dont-map-hole")) {
+		bc->reclaim = RECLAIM_DONT_MAP_HOLE;
+	} else {
+		printk("vmsplit: reclaim=%s: say none or dont-map-hole (keeping %s)\n", val,
+		       bc->reclaim ? "dont-map-hole" : "none");
+		problem(bc);
+	}
+}
+
 static void opt_supersections(struct boot_config *bc, const char *val)
 {
 	if (!on_off(val, &bc->supersections)) {
@@ -302,6 +317,7 @@ struct option {
 static const struct option options[] = {
 	{ "rules", opt_rules },
 	{ "highmem", opt_highmem },
+	{ "reclaim", opt_reclaim },
 	{ "supersections", opt_supersections },
 	{ "vmalloc_guard", opt_vmalloc_guard },
 	{ "split", opt_split },

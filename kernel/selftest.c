@@ -240,7 +240,11 @@ static void test_highmem(void)
 		free_page(ring[n]);
 	snprintf(buf, sizeof(buf), "%" PRIu32 " pages kmapped in turn: %" PRIu32 " ring wrap flush%s, all translate",
 		 n, pkmap_flushes() - flushes, pkmap_flushes() - flushes == 1 ? "" : "es");
-	result(bad == 0 && pkmap_flushes() > flushes, "pkmap ring wraps", buf);
+	if (n < ARRAY_SIZE(ring) && bad == 0)	/* too little highmem to go round */
+		printk("selftest: %-22s skipped: only %" PRIu32 " highmem pages, the ring has %u slots\n",
+		       "pkmap ring wraps", n, (unsigned)LAST_PKMAP);
+	else
+		result(bad == 0 && pkmap_flushes() > flushes, "pkmap ring wraps", buf);
 	free_page(pfn);
 }
 

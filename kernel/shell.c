@@ -188,7 +188,10 @@ static int cmd_v2p(int argc, char **argv)
 		printk("          -> PA 0x%08" PRIx32 "\n", (uint32_t)w.pa);
 	print_mmu_answer(va, false);
 	print_mmu_answer(va, true);
-	if (va - l->page_offset < l->high_memory - l->page_offset)
+	if (va - l->page_offset < l->high_memory - l->page_offset && l->hole_end && va >= layout_hole_va(l))
+		printk("  __pa:   0x%08" PRIx32 " (the linear map bent past the hole: VA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
+		       (uint32_t)layout_pa(l, va), layout_hole_va(l), (uint32_t)l->hole_end);
+	else if (va - l->page_offset < l->high_memory - l->page_offset)
 		printk("  __pa:   0x%08" PRIx32 " (the linear map: VA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
 		       (uint32_t)layout_pa(l, va), l->page_offset, (uint32_t)l->phys_offset);
 	return 0;
@@ -202,7 +205,10 @@ static int cmd_p2v(int argc, char **argv)
 
 	if (argc != 2 || !parse_u32(argv[1], &pa))
 		return usage(find_command(argv[0]));
-	if (layout_is_lowmem_ram(l, pa))
+	if (layout_is_lowmem_ram(l, pa) && l->hole_end && pa >= l->hole_end)
+		printk("0x%08" PRIx32 ": lowmem, __va = 0x%08" PRIx32 " (bent past the hole: PA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
+		       pa, layout_va(l, pa), (uint32_t)l->hole_end, layout_hole_va(l));
+	else if (layout_is_lowmem_ram(l, pa))
 		printk("0x%08" PRIx32 ": lowmem, __va = 0x%08" PRIx32 " (PA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
 		       pa, layout_va(l, pa), (uint32_t)l->phys_offset, l->page_offset);
 	else if (layout_is_ram(l, pa))

@@ -235,6 +235,44 @@ static void place_regions(const struct boot_config *bc, struct layout *l)
 	l->io_end = l->io_base + IO_WINDOW_SIZE;
 }
 
+/*
+ * DONT_MAP_HOLE_AFTER_MEMBANK0: the largest hole between banks that starts
+ * in the first 256 MB of RAM is left out of the linear map, so the RAM
+ * after it gets the virtual addresses the hole would have used.  The
+ * bend must fall on a section boundary: both ends 1 MB aligned.
+ */
+static void choose_hole(struct layout *l)
+{
+	phys_addr_t best = 0;
+
+	for (int i = 0; i + 1 < l->mi.nr_banks; i++) {
+		phys_addr_t s = bank_end(&l->mi.bank[i]), e = l->mi.bank[i + 1].start;
+
+		if (e > s && s < l->phys_offset + SZ_256M && e - s > best) {
+			best = e - s;
+			l->hole_start = s;
+			l->hole_end = e;
+		}
+	}
+	if (!best) {
+		printk("vmsplit: reclaim=dont-map-hole: no hole between banks in the first 256 MB; the linear map stays straight\n");
+		return;
+	}
+	char a[17], e[17], h[17];
+
+	if ((l->hole_start | l->hole_end) & (SZ_1M - 1)) {
+		printk("vmsplit: reclaim=dont-map-hole: hole 0x%s-0x%s is not 1 MB aligned; the linear map stays straight\n",
+		       phys_hex(a, l->hole_start), phys_hex(e, l->hole_end - 1));
+		l->hole_start = l->hole_end = 0;
+		return;
+	}
+	printk("vmsplit: reclaim=dont-map-hole: 0x%s-0x%s (%" PRIu32 " MB) is not mapped; "
+	       "from 0x%s on, __va(p) = p - 0x%s + 0x%08" PRIx32 "\n",
+	       phys_hex(a, l->hole_start), phys_hex(e, l->hole_end - 1),
+	       (uint32_t)((l->hole_end - l->hole_start) >> 20), phys_hex(h, l->hole_end),
+	       phys_hex(h, l->hole_end), layout_hole_va(l));
+}
+
 static void decide(const struct boot_config *bc, const struct meminfo *banks,
 		   struct layout *l)
 {
@@ -248,6 +286,11 @@ static void decide(const struct boot_config *bc, const struct meminfo *banks,
 
 	meminfo_sort(&l->mi);
 	merge_overlaps(&l->mi);
+	if (bc->reclaim == RECLAIM_DONT_MAP_HOLE && bc->rules->lowmem == LOWMEM_SANITY_CHECK_MEMINFO)
+		choose_hole(l);
+	else if (bc->reclaim == RECLAIM_DONT_MAP_HOLE)
+		printk("vmsplit: reclaim=dont-map-hole is msm-3.4's; with rules=%s the linear map stays straight\n",
+		       bc->rules->name);
 	if (bc->rules->lowmem == LOWMEM_SANITY_CHECK_MEMINFO)
 		sanity_check_meminfo(l);
 	else

@@ -1916,6 +1916,50 @@ static void test_holes_then_layout(void **state)
 	assert_int_equal(problems, 1);
 }
 
+/* DONT_MAP_HOLE_AFTER_MEMBANK0 (seed 001 example 8): the largest hole in
+ * the first 256 MB is skipped by __va/__pa, so the bank after it starts
+ * right after the hole's virtual start and more of it is lowmem. */
+static void test_dont_map_hole(void **state)
+{
+	(void)state;
+	run(GiB(1), "mem=91M@0x40000000 mem=24M@0x45d00000 mem=493M@0x52000000 vmalloc=400M "
+		    "highmem=on reclaim=dont-map-hole");
+	assert_int_equal(problems, 0);
+	expect_line("vmsplit: reclaim=dont-map-hole: 0x47500000-0x51ffffff (171 MB) is not mapped; "
+		    "from 0x52000000 on, __va(p) = p - 0x52000000 + 0xc7500000");
+	assert_int_equal(L.hole_start, 0x47500000);
+	assert_int_equal(L.hole_end, 0x52000000);
+	assert_int_equal(layout_va(&L, 0x474fffff), 0xc74fffff);	/* before: straight */
+	assert_int_equal(layout_va(&L, 0x52000000), 0xc7500000);	/* after: bent */
+	assert_true(layout_pa(&L, 0xc7500000) == 0x52000000);
+	assert_true(layout_pa(&L, 0xc74fffff) == 0x474fffff);
+	/* 491 of the 493 MB bank is lowmem now (example 7: 320 MB). */
+	assert_int_equal(L.mi.nr_banks, 4);
+	assert_true(L.mi.bank[2].start == 0x52000000 && !L.mi.bank[2].highmem);
+	assert_int_equal(L.mi.bank[2].size, 491 * SZ_1M);
+	assert_true(L.mi.bank[3].highmem);
+	assert_int_equal(L.high_memory, 0xe6000000);
+
+	/* The same banks without the option: straight, 320 MB. */
+	run(GiB(1), "mem=91M@0x40000000 mem=24M@0x45d00000 mem=493M@0x52000000 vmalloc=400M highmem=on");
+	assert_int_equal(L.hole_end, 0);
+	assert_int_equal(L.mi.bank[2].size, 320 * SZ_1M);
+
+	/* No hole, an unaligned one, modern rules, a bad value: all straight, each said. */
+	run(GiB(1), "reclaim=dont-map-hole");
+	expect_line("vmsplit: reclaim=dont-map-hole: no hole between banks in the first 256 MB; the linear map stays straight");
+	assert_int_equal(L.hole_end, 0);
+	run(GiB(1), "mem=91M@0x40000000 mem=100M@0x45d80000 reclaim=dont-map-hole");
+	expect_line("vmsplit: reclaim=dont-map-hole: hole 0x45b00000-0x45d7ffff is not 1 MB aligned; the linear map stays straight");
+	assert_int_equal(L.hole_end, 0);
+	run(GiB(1), "mem=91M@0x40000000 mem=493M@0x52000000 rules=modern reclaim=dont-map-hole");
+	expect_line("vmsplit: reclaim=dont-map-hole is msm-3.4's; with rules=modern the linear map stays straight");
+	assert_int_equal(L.hole_end, 0);
+	run(GiB(1), "reclaim=sometimes");
+	expect_line("vmsplit: reclaim=sometimes: say none or dont-map-hole (keeping none)");
+	assert_int_equal(problems, 1);
+}
+
 static void test_meminfo_sort_and_total(void **state)
 {
 	struct meminfo mi = {
@@ -2568,6 +2612,7 @@ int main(void)
 		cmocka_unit_test(test_arm_add_memory),
 		cmocka_unit_test(test_meminfo_cut),
 		cmocka_unit_test(test_holes_then_layout),
+		cmocka_unit_test(test_dont_map_hole),
 		cmocka_unit_test(test_meminfo_sort_and_total),
 		/* 7. modern */
 		cmocka_unit_test(test_modern_default_1G),
