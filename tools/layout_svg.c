@@ -27,7 +27,7 @@
 #define COL_W		380
 #define PHYS_X		40
 #define VIRT_X		(WIDTH - 40 - COL_W)
-#define TOP		90
+#define TOP		100
 
 struct box {
 	const char *name;
@@ -130,6 +130,31 @@ static double y_of(const struct column *c, uint64_t a)
 	return TOP;
 }
 
+/* The title on at most two lines of 100 characters, broken at spaces. */
+static void print_title(FILE *f, const char *title)
+{
+	const char *p = title;
+
+	for (int line = 0; line < 2 && *p; line++) {
+		int n = (int)strlen(p);
+
+		if (n > 100) {
+			n = 100;
+			while (n > 0 && p[n] != ' ')
+				n--;
+			if (n == 0)
+				n = 100;
+			if (line == 1)
+				n = 100;	/* the rest does not fit: cut */
+		}
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"bold\">%.*s%s</text>\n",
+			PHYS_X, 22 + 17 * line, n, p, line == 1 && (int)strlen(p) > n ? "..." : "");
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
 static const char *virt_fill(enum layout_line line)
 {
 	switch (line) {
@@ -224,12 +249,12 @@ int layout_svg(FILE *f, const struct layout *l, const struct meminfo *ram, const
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%.0f\""
 		" font-family=\"monospace\">\n", WIDTH, (bottom_p > bottom_v ? bottom_p : bottom_v) + 30);
 	fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
-	fprintf(f, "<text x=\"%d\" y=\"28\" font-size=\"15\" font-weight=\"bold\">%s</text>\n", PHYS_X, title);
-	fprintf(f, "<text x=\"%d\" y=\"50\" font-size=\"12\">rules %s, PAGE_OFFSET 0x%08" PRIx32
+	print_title(f, title);
+	fprintf(f, "<text x=\"%d\" y=\"60\" font-size=\"12\">rules %s, PAGE_OFFSET 0x%08" PRIx32
 		", PHYS_OFFSET 0x%08" PRIx64 "; box heights grow with log(size)</text>\n",
 		PHYS_X, l->rules->name, l->page_offset, (uint64_t)l->phys_offset);
-	fprintf(f, "<text x=\"%d\" y=\"80\" font-size=\"13\" font-weight=\"bold\">physical</text>\n", PHYS_X);
-	fprintf(f, "<text x=\"%d\" y=\"80\" font-size=\"13\" font-weight=\"bold\">virtual</text>\n", VIRT_X);
+	fprintf(f, "<text x=\"%d\" y=\"90\" font-size=\"13\" font-weight=\"bold\">physical</text>\n", PHYS_X);
+	fprintf(f, "<text x=\"%d\" y=\"90\" font-size=\"13\" font-weight=\"bold\">virtual</text>\n", VIRT_X);
 	for (int i = 0; i < phys.n; i++)
 		draw_box(f, "phys", PHYS_X, &phys.b[i]);
 	for (int i = 0; i < virt.n; i++)
