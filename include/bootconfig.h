@@ -22,7 +22,7 @@ struct boot_config {
 	uint32_t dma_size;		/* CONSISTENT_DMA_SIZE (dma_size=) */
 
 	bool supersections;		/* supersections=on: 16 MB lowmem entries */
-	enum reclaim { RECLAIM_NONE, RECLAIM_DONT_MAP_HOLE } reclaim;	/* msm's Virtual
+	enum reclaim { RECLAIM_NONE, RECLAIM_DONT_MAP_HOLE, RECLAIM_VMALLOC_SAVING } reclaim;	/* msm's Virtual
 					 * Memory Reclaim choice (reclaim=) */
 	bool guard_before;		/* vmalloc_guard=both: a guard page before each area too */
 	bool vmalloc_set;		/* vmalloc= was given ... */

@@ -25,6 +25,10 @@ struct layout {
 	/* msm's DONT_MAP_HOLE_AFTER_MEMBANK0 (reclaim=dont-map-hole): the
 	 * linear map skips [hole_start, hole_end); 0 when it does not. */
 	phys_addr_t hole_start, hole_end;
+	/* msm's ENABLE_VMALLOC_SAVING (reclaim=vmalloc-saving): the virtual
+	 * ranges of holes between lowmem banks, given to vmalloc. */
+	int nr_vm_holes;
+	struct { uint32_t start, end; } vm_hole[NR_BANKS];
 	bool highmem_config;		/* CONFIG_HIGHMEM */
 
 	struct meminfo mi;		/* banks after the decision */
@@ -66,6 +70,9 @@ static inline phys_addr_t layout_pa(const struct layout *l, uint32_t va)
 		return (phys_addr_t)(va - layout_hole_va(l)) + l->hole_end;
 	return (phys_addr_t)(va - l->page_offset) + l->phys_offset;
 }
+
+/* Is va in a hole of lowmem that vmalloc-saving gave to vmalloc? */
+bool layout_in_vm_hole(const struct layout *l, uint32_t va);
 
 /* Is this physical address lowmem RAM (mapped by the linear map)? */
 bool layout_is_lowmem_ram(const struct layout *l, phys_addr_t pa);

@@ -40,6 +40,7 @@ struct vmap_space {
 	struct range_tree busy;		/* live areas, guards included */
 	uint32_t start, end;		/* [VMALLOC_START, VMALLOC_END) */
 	uint32_t total;			/* bytes it may hand out (static maps excluded) */
+	int extra_ranges;		/* ranges added outside [start, end) */
 	uint32_t used;			/* mapped bytes of live areas */
 	uint32_t guard_before;		/* 0, or a page: vmalloc_guard=both */
 	struct pgtable *pt;
@@ -52,6 +53,8 @@ struct vmap_space {
 int vmap_space_init(struct vmap_space *vs, uint32_t start, uint32_t end, bool guard_before,
 		    struct pgtable *pt, struct page_allocator *pa, struct kmalloc_state *k);
 int vmap_reserve(struct vmap_space *vs, uint32_t start, uint32_t size);
+/* More free space outside [start, end): vmalloc-saving's lowmem holes. */
+int vmap_add_range(struct vmap_space *vs, uint32_t start, uint32_t size);
 /* Addresses, 0 on failure (with a message). */
 uint32_t vmap_vmalloc(struct vmap_space *vs, uint32_t size);
 int vmap_vfree(struct vmap_space *vs, uint32_t addr);

@@ -212,19 +212,24 @@ static void opt_highmem(struct boot_config *bc, const char *val)
 	}
 }
 
-/* msm-3.4's "Virtual Memory Reclaim" choice: none (NO_VM_RECLAIM) or
- * dont-map-hole (DONT_MAP_HOLE_AFTER_MEMBANK0). */
+/* msm-3.4's "Virtual Memory Reclaim" choice: none (NO_VM_RECLAIM),
+ * dont-map-hole (DONT_MAP_HOLE_AFTER_MEMBANK0) or vmalloc-saving
+ * (ENABLE_VMALLOC_SAVING). */
+static const char *const reclaim_names[] = {
+	[RECLAIM_NONE] = "none", [RECLAIM_DONT_MAP_HOLE] = "dont-map-hole",
+	[RECLAIM_VMALLOC_SAVING] = "vmalloc-saving",
+};
+
 static void opt_reclaim(struct boot_config *bc, const char *val)
 {
-	if (!strcmp(val, "none")) {
-		bc->reclaim = RECLAIM_NONE;
-	} else if (!strcmp(val, "dont-map-hole")) {
-		bc->reclaim = RECLAIM_DONT_MAP_HOLE;
-	} else {
-		printk("vmsplit: reclaim=%s: say none or dont-map-hole (keeping %s)\n", val,
-		       bc->reclaim ? "dont-map-hole" : "none");
-		problem(bc);
-	}
+	for (unsigned i = 0; i < sizeof(reclaim_names) / sizeof(reclaim_names[0]); i++)
+		if (!strcmp(val, reclaim_names[i])) {
+			bc->reclaim = (enum reclaim)i;
+			return;
+		}
+	printk("vmsplit: reclaim=%s: say none, dont-map-hole or vmalloc-saving (keeping %s)\n", val,
+	       reclaim_names[bc->reclaim]);
+	problem(bc);
 }
 
 static void opt_supersections(struct boot_config *bc, const char *val)

@@ -188,10 +188,12 @@ static int cmd_v2p(int argc, char **argv)
 		printk("          -> PA 0x%08" PRIx32 "\n", (uint32_t)w.pa);
 	print_mmu_answer(va, false);
 	print_mmu_answer(va, true);
-	if (va - l->page_offset < l->high_memory - l->page_offset && l->hole_end && va >= layout_hole_va(l))
+	if (layout_region_of(l, va) != REGION_LOWMEM)
+		return 0;	/* no __pa: not in the linear map */
+	if (l->hole_end && va >= layout_hole_va(l))
 		printk("  __pa:   0x%08" PRIx32 " (the linear map bent past the hole: VA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
 		       (uint32_t)layout_pa(l, va), layout_hole_va(l), (uint32_t)l->hole_end);
-	else if (va - l->page_offset < l->high_memory - l->page_offset)
+	else
 		printk("  __pa:   0x%08" PRIx32 " (the linear map: VA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
 		       (uint32_t)layout_pa(l, va), l->page_offset, (uint32_t)l->phys_offset);
 	return 0;

@@ -203,11 +203,14 @@ static void adjust_lowmem_bounds(struct layout *l)
 
 /* ---- the regions ---- */
 
+static void trim_vm_holes(struct layout *l);
+
 static void place_regions(const struct boot_config *bc, struct layout *l)
 {
 	const struct vm_rules *r = bc->rules;
 
 	l->high_memory = layout_va(l, l->lowmem_limit - 1) + 1;
+	trim_vm_holes(l);
 	/* VMALLOC_START: the next 8 MB boundary at least 8 MB past lowmem,
 	 * so a stray pointer just past lowmem hits unmapped space. */
 	l->vmalloc_start = (l->high_memory + VMALLOC_OFFSET) &
@@ -273,6 +276,48 @@ static void choose_hole(struct layout *l)
 	       phys_hex(h, l->hole_end), layout_hole_va(l));
 }
 
+/*
+ * ENABLE_VMALLOC_SAVING: every hole between banks that starts in the first
+ * 256 MB keeps its place in the linear map, but as vmalloc space, and
+ * vmalloc_min moves up by its size: the holes' virtual addresses are not
+ * wasted, so more RAM fits below vmalloc_min.
+ */
+static void save_holes_for_vmalloc(struct layout *l)
+{
+	for (int i = 0; i + 1 < l->mi.nr_banks; i++) {
+		phys_addr_t s = bank_end(&l->mi.bank[i]), e = l->mi.bank[i + 1].start;
+
+		if (e <= s || s >= l->phys_offset + SZ_256M)
+			continue;
+		l->vm_hole[l->nr_vm_holes].start = layout_va(l, s);
+		l->vm_hole[l->nr_vm_holes].end = layout_va(l, e);
+		l->nr_vm_holes++;
+		l->vmalloc_min += (uint32_t)(e - s);
+	}
+	if (!l->nr_vm_holes)
+		printk("vmsplit: reclaim=vmalloc-saving: no hole between banks in the first 256 MB\n");
+}
+
+/* Only the holes below lowmem's end count: a hole the decision put past
+ * high_memory is ordinary space. */
+static void trim_vm_holes(struct layout *l)
+{
+	int n = 0;
+
+	for (int i = 0; i < l->nr_vm_holes; i++)
+		if (l->vm_hole[i].end <= l->high_memory)
+			l->vm_hole[n++] = l->vm_hole[i];
+	l->nr_vm_holes = n;
+}
+
+bool layout_in_vm_hole(const struct layout *l, uint32_t va)
+{
+	for (int i = 0; i < l->nr_vm_holes; i++)
+		if (va >= l->vm_hole[i].start && va < l->vm_hole[i].end)
+			return true;
+	return false;
+}
+
 static void decide(const struct boot_config *bc, const struct meminfo *banks,
 		   struct layout *l)
 {
@@ -286,11 +331,14 @@ static void decide(const struct boot_config *bc, const struct meminfo *banks,
 
 	meminfo_sort(&l->mi);
 	merge_overlaps(&l->mi);
-	if (bc->reclaim == RECLAIM_DONT_MAP_HOLE && bc->rules->lowmem == LOWMEM_SANITY_CHECK_MEMINFO)
-		choose_hole(l);
-	else if (bc->reclaim == RECLAIM_DONT_MAP_HOLE)
-		printk("vmsplit: reclaim=dont-map-hole is msm-3.4's; with rules=%s the linear map stays straight\n",
+	if (bc->reclaim != RECLAIM_NONE && bc->rules->lowmem != LOWMEM_SANITY_CHECK_MEMINFO)
+		printk("vmsplit: reclaim=%s is msm-3.4's; with rules=%s the linear map stays straight\n",
+		       bc->reclaim == RECLAIM_DONT_MAP_HOLE ? "dont-map-hole" : "vmalloc-saving",
 		       bc->rules->name);
+	else if (bc->reclaim == RECLAIM_DONT_MAP_HOLE)
+		choose_hole(l);
+	else if (bc->reclaim == RECLAIM_VMALLOC_SAVING)
+		save_holes_for_vmalloc(l);
 	if (bc->rules->lowmem == LOWMEM_SANITY_CHECK_MEMINFO)
 		sanity_check_meminfo(l);
 	else
@@ -415,7 +463,7 @@ enum region layout_region_of(const struct layout *l, uint32_t va)
 	if (l->highmem_config && in(va, l->pkmap_base, l->page_offset))
 		return REGION_PKMAP;
 	if (in(va, l->page_offset, l->high_memory))
-		return lowmem_kind(l, va);
+		return layout_in_vm_hole(l, va) ? REGION_VMALLOC : lowmem_kind(l, va);
 	if (in(va, l->high_memory, l->vmalloc_start))
 		return REGION_PAST_LOWMEM;
 	if (in(va, l->io_base, l->io_end))

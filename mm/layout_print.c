@@ -58,13 +58,40 @@ static bool section_bounds(const struct image_sections *img,
 	}
 }
 
+/*
+ * msm's ENABLE_VMALLOC_SAVING prints vmalloc and lowmem as one block,
+ * each line led by a TAB: the top vmalloc area, then from the top of
+ * lowmem down, each stretch of lowmem and the hole (vmalloc) below it.
+ */
+static void print_tab_line(const char *label, uint32_t start, uint32_t end)
+{
+	printk("\t%10s : 0x%08" PRIx32 " - 0x%08" PRIx32 "   (%4ld MB)\n",
+	       label, start, end, (long)((end - start) >> 20));
+}
+
+static void print_saving_block(const struct layout *l)
+{
+	uint32_t top = l->high_memory;
+
+	print_tab_line("vmalloc", l->vmalloc_start, l->vmalloc_end);
+	for (int i = l->nr_vm_holes - 1; i >= 0; i--) {
+		print_tab_line("lowmem", l->vm_hole[i].end, top);
+		print_tab_line("vmalloc", l->vm_hole[i].start, l->vm_hole[i].end);
+		top = l->vm_hole[i].start;
+	}
+	print_tab_line("lowmem", l->page_offset, top);
+}
+
 void layout_print_table(const struct layout *l, const struct image_sections *img)
 {
 	printk("Virtual kernel memory layout:\n");
 	for (const enum layout_line *line = l->rules->table; *line != LINE_END; line++) {
 		uint32_t start, end;
 
-		if (layout_region(l, *line, &start, &end))
+		if (l->nr_vm_holes && (*line == LINE_VMALLOC || *line == LINE_LOWMEM)) {
+			if (*line == LINE_VMALLOC)
+				print_saving_block(l);
+		} else if (layout_region(l, *line, &start, &end))
 			print_region(*line, start, end);
 		else if (img && section_bounds(img, *line, &start, &end))
 			print_section(*line, start, end);

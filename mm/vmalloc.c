@@ -55,6 +55,15 @@ int vmap_space_init(struct vmap_space *vs, uint32_t start, uint32_t end, bool gu
 
 /* A static mapping inside the space (3.4 and later put the static IO
  * map there; Linux reserves it with vm_area_add_early): never handed out. */
+int vmap_add_range(struct vmap_space *vs, uint32_t start, uint32_t size)
+{
+	if (vm_space_add(&vs->free, start, size))
+		return -1;
+	vs->total += size;
+	vs->extra_ranges++;
+	return 0;
+}
+
 int vmap_reserve(struct vmap_space *vs, uint32_t start, uint32_t size)
 {
 	if (vm_space_reserve(&vs->free, start, size))
@@ -313,8 +322,13 @@ void vmap_print(const struct vmap_space *vs)
 {
 	uint32_t count = 0;
 
-	printk("vmalloc areas in 0x%08" PRIx32 "-0x%08" PRIx32 ": %u\n", vs->start, vs->end,
-	       vs->busy.count);
+	if (vs->extra_ranges)
+		printk("vmalloc areas in 0x%08" PRIx32 "-0x%08" PRIx32 " and %d hole%s in lowmem: %u\n",
+		       vs->start, vs->end, vs->extra_ranges, vs->extra_ranges == 1 ? "" : "s",
+		       vs->busy.count);
+	else
+		printk("vmalloc areas in 0x%08" PRIx32 "-0x%08" PRIx32 ": %u\n", vs->start, vs->end,
+		       vs->busy.count);
 	range_tree_walk(&vs->busy, print_area, &count);
 	printk("VmallocTotal: %8" PRIu32 " kB\nVmallocUsed:  %8" PRIu32 " kB\nVmallocChunk: %8" PRIu32 " kB\n",
 	       vs->total >> 10, vs->used >> 10, vm_space_largest(&vs->free) >> 10);

@@ -33,6 +33,11 @@ void vmalloc_init(void)
 		    vmap_reserve(&vmalloc_space, m->virt, m->length))
 			printk("vmalloc: cannot reserve %s at 0x%08" PRIx32 "\n", m->what, m->virt);
 	}
+	/* reclaim=vmalloc-saving: the holes inside lowmem are vmalloc too. */
+	for (int i = 0; i < l->nr_vm_holes; i++)
+		if (vmap_add_range(&vmalloc_space, l->vm_hole[i].start,
+				   l->vm_hole[i].end - l->vm_hole[i].start))
+			printk("vmalloc: cannot add the hole at 0x%08" PRIx32 "\n", l->vm_hole[i].start);
 }
 
 void *vmalloc(uint32_t size)

@@ -221,7 +221,9 @@ int layout_svg(FILE *f, const struct layout *l, const struct meminfo *ram, const
 
 			if (b->highmem || ve <= v)
 				continue;
-			if (vs > v)
+			if (vs > v && layout_in_vm_hole(l, (uint32_t)v))
+				add(&virt, "vmalloc (lowmem hole)", virt_fill(LINE_VMALLOC), v, vs < e ? vs : e);
+			else if (vs > v)
 				add(&virt, "lowmem hole (unmapped)", "#f4f4f4", v, vs < e ? vs : e);
 			add(&virt, "lowmem", virt_fill(LINE_LOWMEM), vs, ve < e ? ve : e);
 			v = ve;

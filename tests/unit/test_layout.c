@@ -1956,8 +1956,41 @@ static void test_dont_map_hole(void **state)
 	expect_line("vmsplit: reclaim=dont-map-hole is msm-3.4's; with rules=modern the linear map stays straight");
 	assert_int_equal(L.hole_end, 0);
 	run(GiB(1), "reclaim=sometimes");
-	expect_line("vmsplit: reclaim=sometimes: say none or dont-map-hole (keeping none)");
+	expect_line("vmsplit: reclaim=sometimes: say none, dont-map-hole or vmalloc-saving (keeping none)");
 	assert_int_equal(problems, 1);
+}
+
+/* ENABLE_VMALLOC_SAVING (seed 001 example 9): the holes in the first
+ * 256 MB become vmalloc space, vmalloc_min moves up by their size, and
+ * the table interleaves TAB-led vmalloc and lowmem lines as msm prints. */
+static void test_vmalloc_saving(void **state)
+{
+	(void)state;
+	run(GiB(1), "mem=91M@0x40000000 mem=24M@0x45d00000 mem=493M@0x52000000 vmalloc=400M "
+		    "highmem=on reclaim=vmalloc-saving");
+	assert_int_equal(problems, 0);
+	/* The block, whole and in order. */
+	assert_non_null(strstr(captured(), "    fixmap  : 0xfff00000 - 0xfffe0000   ( 896 kB)\n"
+		    "\t   vmalloc : 0xf1000000 - 0xff000000   ( 224 MB)\n"
+		    "\t    lowmem : 0xd2000000 - 0xf0d00000   ( 493 MB)\n"
+		    "\t   vmalloc : 0xc7500000 - 0xd2000000   ( 171 MB)\n"
+		    "\t    lowmem : 0xc5d00000 - 0xc7500000   (  24 MB)\n"
+		    "\t   vmalloc : 0xc5b00000 - 0xc5d00000   (   2 MB)\n"
+		    "\t    lowmem : 0xc0000000 - 0xc5b00000   (  91 MB)\n"
+		    "    pkmap   : 0xbfe00000 - 0xc0000000   (   2 MB)\n"));
+	assert_int_equal(L.nr_vm_holes, 2);
+	assert_int_equal(L.vmalloc_min, 0xf0d00000);
+	assert_int_equal(layout_region_of(&L, 0xc5b00000), REGION_VMALLOC);
+	assert_int_equal(layout_region_of(&L, 0xd1ffffff), REGION_VMALLOC);
+	assert_int_equal(layout_region_of(&L, 0xd2000000), REGION_LOWMEM);
+	assert_false(L.mi.bank[2].highmem);			/* all 608 MB lowmem */
+	assert_int_equal(L.mi.nr_banks, 3);
+
+	/* Without holes there is nothing to save: the usual table. */
+	run(GiB(1), "reclaim=vmalloc-saving");
+	expect_line("vmsplit: reclaim=vmalloc-saving: no hole between banks in the first 256 MB");
+	expect_line("    vmalloc : 0xf0000000 - 0xff000000   ( 240 MB)");
+	assert_int_equal(L.nr_vm_holes, 0);
 }
 
 static void test_meminfo_sort_and_total(void **state)
@@ -2613,6 +2646,7 @@ int main(void)
 		cmocka_unit_test(test_meminfo_cut),
 		cmocka_unit_test(test_holes_then_layout),
 		cmocka_unit_test(test_dont_map_hole),
+		cmocka_unit_test(test_vmalloc_saving),
 		cmocka_unit_test(test_meminfo_sort_and_total),
 		/* 7. modern */
 		cmocka_unit_test(test_modern_default_1G),
