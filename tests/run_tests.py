@@ -402,8 +402,10 @@ def main():
         check_scenarios()
     if not names:
         sys.path.insert(0, os.path.join(ROOT, "tests"))
+        import seed_tables_test
         import svg_test
         svg_test.run(record, ROOT)
+        seed_tables_test.run(record, ROOT)
     threads = run_session_tests(sessions)
     if not names or boot_names:
         run_boot_tests(boot_names, write_actual)
