@@ -3,6 +3,7 @@
 #   make run            boot the default scenario (1 GB, 3.3/3.4 rules, highmem off)
 #   make test           host unit tests + QEMU boot tests, ends with "N passed, N failed"
 #   make bench          boot time against an empty kernel; vmalloc cost (host and guest)
+#   make fuzz           the libFuzzer harnesses, FUZZ_TIME=60 seconds each
 #   make memlayout      the host tool: build/host/memlayout -m 1G "vmalloc=256M"
 #   make scenarios      the seeds' boards; make run SCENARIO=NAME boots one
 #
@@ -63,7 +64,7 @@ KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: all kernel memlayout run scenarios docs dtbs debug test unit-tests bench clean deps-run deps-test
+.PHONY: all kernel memlayout run scenarios docs dtbs fuzzers fuzz debug test unit-tests bench clean deps-run deps-test
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -190,10 +191,33 @@ docs: memlayout dtbs
 debug:
 	@tools/debug.sh $(VMSPLIT) $(QEMU_MEM) '$(call shell_quote,$(APPEND))'
 
+# libFuzzer harnesses (tests/fuzz/), built with clang and the sanitizers:
+# the command line with the layout decision, and the device-tree reader.
+FUZZ_CC  ?= clang
+FUZZERS  := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TIME ?= 60
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(SHARED_SRCS) $(wildcard include/*.h) Makefile
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZCC  $@")
+	$(Q)$(FUZZ_CC) -std=c11 -g -O1 -Wall -Wextra -Werror -Iinclude -Itests/fuzz \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(SHARED_SRCS) -o $@
+fuzzers: $(FUZZERS)
+
+# make fuzz: each harness for FUZZ_TIME seconds, from its checked-in seeds
+# plus what earlier runs found (build/fuzz/corpus-NAME).
+fuzz: deps-test fuzzers
+	@for f in $(FUZZERS); do n=$${f##*/fuzz_}; mkdir -p $(BUILD)/fuzz/corpus-$$n; \
+		echo "fuzz: $$n for $(FUZZ_TIME) s"; \
+		if $$f -max_total_time=$(FUZZ_TIME) -max_len=2048 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
+			$(BUILD)/fuzz/corpus-$$n tests/fuzz/corpus/$$n >$(BUILD)/fuzz/$$n.log 2>&1; then \
+			grep -E "^(Done|stat::peak_rss)" $(BUILD)/fuzz/$$n.log; \
+		else tail -40 $(BUILD)/fuzz/$$n.log; echo "fuzz: $$n failed: the input is the crash- file named above"; exit 1; fi; \
+	done
+
 # Every build the tests boot, compiled in parallel.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: deps-test
-	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs fuzzers
 	@$(MAKE) --no-print-directory -j$(JOBS) VMSPLIT=2G kernel
 	@$(MAKE) --no-print-directory -j$(JOBS) VMSPLIT=1G kernel
 	@$(MAKE) --no-print-directory -j$(JOBS) VMSPLIT=3G_OPT kernel

@@ -346,6 +346,27 @@ def run_split_variants():
             record(name, ok, msg)
 
 
+def run_fuzzers(seconds=3):
+    """A short pass of each libFuzzer harness (make fuzz runs longer):
+    from the checked-in seeds, in a scratch corpus, crash files kept in
+    build/fuzz for the report."""
+    import shutil
+    import tempfile
+    for exe in sorted(glob.glob(os.path.join(BUILD, "fuzz", "fuzz_*"))):
+        if not os.access(exe, os.X_OK) or exe.endswith(".log"):
+            continue
+        name = os.path.basename(exe)[len("fuzz_"):]
+        with tempfile.TemporaryDirectory() as corpus:
+            seeds = os.path.join(ROOT, "tests", "fuzz", "corpus", name)
+            p = subprocess.run([exe, f"-max_total_time={seconds}", "-max_len=2048",
+                                f"-artifact_prefix={os.path.join(BUILD, 'fuzz')}/", corpus, seeds],
+                               capture_output=True, text=True, timeout=seconds + 60)
+        runs = re.search(r"Done (\d+) runs", p.stderr)
+        crash = re.search(r"(SUMMARY: .*|Test unit written to .*)", p.stderr)
+        record(f"fuzz: {name}, {seconds} s", p.returncode == 0 and runs is not None,
+               (crash.group(1) if crash else p.stderr[-300:]) + f" (exit {p.returncode})")
+
+
 def run_session_tests(which):
     """The shell driven over the console, and gdb's walker against the
     kernel's (tests/shell_test.py, tests/gdb_test.py): each in a thread of
@@ -396,7 +417,7 @@ def main():
     write_actual = "--actual" in args
     names = [a for a in args if not a.startswith("--")]
     sessions = [n for n in ("shell", "gdb") if not names or n in names]
-    boot_names = [n for n in names if n not in ("shell", "gdb", "splits")]
+    boot_names = [n for n in names if n not in ("shell", "gdb", "splits", "fuzz")]
     if not names:
         run_unit_tests()
         check_scenarios()
@@ -407,6 +428,9 @@ def main():
         svg_test.run(record, ROOT)
         seed_tables_test.run(record, ROOT)
     threads = run_session_tests(sessions)
+    if not names or "fuzz" in names:
+        threads.append(threading.Thread(target=run_fuzzers))
+        threads[-1].start()
     if not names or boot_names:
         run_boot_tests(boot_names, write_actual)
     if not names or "splits" in names:

@@ -9,7 +9,7 @@ want=${1:-test}
 pkgs="gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm device-tree-compiler"
 case "$want" in
 	run)   ;;
-	test)  pkgs="$pkgs gcc make libcmocka-dev python3 python3-pexpect gdb-multiarch" ;;
+	test)  pkgs="$pkgs gcc make libcmocka-dev python3 python3-pexpect gdb-multiarch clang" ;;
 	debug) pkgs="$pkgs gdb-multiarch" ;;
 	*)     echo "usage: $0 run|test|debug" >&2; exit 2 ;;
 esac

@@ -1,0 +1,39 @@
+/*
+ * libFuzzer harness: the device-tree reader and what the kernel does with
+ * a board: RAM ranges and holes into the boot configuration, then the
+ * layout decision, checked.  A blob of any shape must give an error or a
+ * board, never a read outside it (AddressSanitizer watches).
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "board.h"
+#include "fdt.h"
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct board_info b;
+	static struct boot_config bc;
+	static struct layout l;
+	/* An exact copy: a read one byte past the blob is a fault. */
+	uint8_t *blob = malloc(size ? size : 1);
+
+	memcpy(blob, data, size);
+	if (board_from_fdt(&b, blob, size) == 0) {
+		boot_config_init(&bc, 0xc0000000, 0x40000000);
+		for (int i = 0; i < b.nr_mem; i++)
+			boot_config_add_ram(&bc, b.mem[i].base, b.mem[i].size);
+		for (int i = 0; i < b.nr_holes; i++)
+			boot_config_remove_ram(&bc, b.holes[i].base, b.holes[i].size);
+		boot_config_parse(&bc, b.bootargs);
+		if (bc.mi.nr_banks) {
+			layout_decide(&bc, &l);
+			check_layout(&l);
+		}
+	}
+	free(blob);
+	return 0;
+}
