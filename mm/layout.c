@@ -282,8 +282,13 @@ static void choose_hole(struct layout *l)
  * vmalloc_min moves up by its size: the holes' virtual addresses are not
  * wasted, so more RAM fits below vmalloc_min.
  */
-static void save_holes_for_vmalloc(struct layout *l)
+static void save_holes_for_vmalloc(struct layout *l, uint32_t vmalloc_end)
 {
+	/* The top vmalloc area keeps at least vmalloc='s 16 MB minimum: more
+	 * holes than that would push lowmem past VMALLOC_END (the fuzzer
+	 * found it), and msm's code does not guard against it. */
+	uint32_t highest = vmalloc_end - VMALLOC_OFFSET - SZ_16M, wanted = 0;
+
 	for (int i = 0; i + 1 < l->mi.nr_banks; i++) {
 		phys_addr_t s = bank_end(&l->mi.bank[i]), e = l->mi.bank[i + 1].start;
 
@@ -292,10 +297,21 @@ static void save_holes_for_vmalloc(struct layout *l)
 		l->vm_hole[l->nr_vm_holes].start = layout_va(l, s);
 		l->vm_hole[l->nr_vm_holes].end = layout_va(l, e);
 		l->nr_vm_holes++;
-		l->vmalloc_min += (uint32_t)(e - s);
+		wanted += (uint32_t)(e - s);
 	}
-	if (!l->nr_vm_holes)
+	if (!l->nr_vm_holes) {
 		printk("vmsplit: reclaim=vmalloc-saving: no hole between banks in the first 256 MB\n");
+		return;
+	}
+	if (l->vmalloc_min >= highest) {
+		wanted = 0;
+	} else if (wanted > highest - l->vmalloc_min) {
+		printk("vmsplit: reclaim=vmalloc-saving: the holes' %" PRIu32 " MB would push lowmem past "
+		       "VMALLOC_END; vmalloc_min moves up %" PRIu32 " MB\n", wanted >> 20,
+		       (highest - l->vmalloc_min) >> 20);
+		wanted = highest - l->vmalloc_min;
+	}
+	l->vmalloc_min += wanted;
 }
 
 /* Only the holes below lowmem's end count: a hole the decision put past
@@ -338,7 +354,7 @@ static void decide(const struct boot_config *bc, const struct meminfo *banks,
 	else if (bc->reclaim == RECLAIM_DONT_MAP_HOLE)
 		choose_hole(l);
 	else if (bc->reclaim == RECLAIM_VMALLOC_SAVING)
-		save_holes_for_vmalloc(l);
+		save_holes_for_vmalloc(l, bc->vmalloc_end);
 	if (bc->rules->lowmem == LOWMEM_SANITY_CHECK_MEMINFO)
 		sanity_check_meminfo(l);
 	else

@@ -1986,6 +1986,15 @@ static void test_vmalloc_saving(void **state)
 	assert_false(L.mi.bank[2].highmem);			/* all 608 MB lowmem */
 	assert_int_equal(L.mi.nr_banks, 3);
 
+	/* Holes bigger than the vmalloc area (found by the fuzzer): lowmem
+	 * must stop short of VMALLOC_END, leaving the top area 16 MB. */
+	run(GiB(1), "mem=9M mem=24M@0x45d00000 mem=736M@0x52000000 highmem=on "
+		    "reclaim=vmalloc-saving");
+	expect_line("vmsplit: reclaim=vmalloc-saving: the holes' 255 MB would push lowmem past "
+		    "VMALLOC_END; vmalloc_min moves up 224 MB");
+	assert_true(L.high_memory <= L.vmalloc_start && L.vmalloc_start < L.vmalloc_end);
+	assert_int_equal(L.vmalloc_end - L.vmalloc_start, SZ_16M);
+
 	/* Without holes there is nothing to save: the usual table. */
 	run(GiB(1), "reclaim=vmalloc-saving");
 	expect_line("vmsplit: reclaim=vmalloc-saving: no hole between banks in the first 256 MB");
