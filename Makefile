@@ -4,6 +4,7 @@
 #   make test           host unit tests + QEMU boot tests, ends with "N passed, N failed"
 #   make bench          boot time against an empty kernel; vmalloc cost (host and guest)
 #   make fuzz           the libFuzzer harnesses, FUZZ_TIME=60 seconds each
+#   make soak           random allocator mix in the guest, SOAK_TIME=300 seconds
 #   make memlayout      the host tool: build/host/memlayout -m 1G "vmalloc=256M"
 #   make scenarios      the seeds' boards; make run SCENARIO=NAME boots one
 #
@@ -46,7 +47,7 @@ SHARED_SRCS := lib/memparse.c kernel/cmdline.c mm/rules.c mm/meminfo.c mm/mem_ty
 # Everything else in the kernel touches the hardware.
 KERNEL_SRCS := $(SHARED_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
 	kernel/main.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
-	kernel/shell.c kernel/line_edit.c kernel/cmd_alloc.c kernel/cmd_mmu.c kernel/selftest.c kernel/mmucheck.c kernel/libc_stubs.c \
+	kernel/shell.c kernel/line_edit.c kernel/cmd_alloc.c kernel/cmd_mmu.c kernel/selftest.c kernel/soak.c kernel/mmucheck.c kernel/libc_stubs.c \
 	mm/mmu.c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
 	mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c mm/linear_map.c \
 	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/arch_timer.c
@@ -64,7 +65,7 @@ KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: all kernel memlayout run scenarios docs dtbs fuzzers fuzz debug test unit-tests bench clean deps-run deps-test
+.PHONY: all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -213,6 +214,18 @@ fuzz: deps-test fuzzers
 			grep -E "^(Done|stat::peak_rss)" $(BUILD)/fuzz/$$n.log; \
 		else tail -40 $(BUILD)/fuzz/$$n.log; echo "fuzz: $$n failed: the input is the crash- file named above"; exit 1; fi; \
 	done
+
+# make soak: minutes of random vmalloc/vfree/kmalloc/kmap/ioremap in the
+# guest, every object's contents checked, then nothing may be lost.
+SOAK_TIME ?= 300
+soak: deps-test
+	@$(MAKE) --no-print-directory kernel
+	@echo "vmsplit: soak for $(SOAK_TIME) s of QEMU time on 2 GB with highmem"
+	@timeout $$(( $(SOAK_TIME) * 3 + 60 )) $(QEMU) -M virt -cpu $(CPU) -m 2G -nographic -nic none \
+		-semihosting-config enable=on,target=native -kernel $(KERNEL) \
+		-append 'highmem=on run="soak $(SOAK_TIME); check"' >$(BUILD)/soak.log 2>&1; \
+	st=$$?; grep -a "^soak:\|^MMU check\|^run:" $(BUILD)/soak.log; \
+	[ $$st -eq 0 ] || echo "vmsplit: soak failed (exit $$st); the whole log is $(BUILD)/soak.log"; exit $$st
 
 # Every build the tests boot, compiled in parallel.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)

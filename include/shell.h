@@ -31,6 +31,9 @@ int cmd_tlb(int argc, char **argv);
 int cmd_cache(int argc, char **argv);
 int cmd_regs(int argc, char **argv);
 
+/* kernel/soak.c */
+int cmd_soak(int argc, char **argv);
+
 /* kernel/selftest.c */
 int cmd_selftest(int argc, char **argv);
 int cmd_vmbench(int argc, char **argv);

@@ -460,6 +460,7 @@ static const struct command commands[] = {
 	{ "areas", "", "the live vmalloc and ioremap areas with their guard pages", "areas", cmd_areas },
 	{ "meminfo", "", "page allocator, kmalloc and vmalloc counts (/proc/meminfo style)", "meminfo", cmd_meminfo },
 	{ "selftest", "", "vmalloc, guard pages, kmalloc, ioremap, kmap, exhaustion: checked", "selftest", cmd_selftest },
+	{ "soak", "[SECONDS [SEED]]", "random vmalloc/kmalloc/kmap/ioremap mix, contents checked, nothing lost", "soak 1", cmd_soak },
 	{ "vmbench", "", "vmalloc+vfree cost with 16, 1000 and 16000 live areas (QEMU time)", "vmbench", cmd_vmbench },
 	{ "check", "", "compare the layout, the page tables and the MMU everywhere", "check", cmd_check },
 	{ "uptime", "", "time since power-on (generic timer) and the tick count", "uptime", cmd_uptime },

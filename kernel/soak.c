@@ -1,0 +1,199 @@
+/*
+ * soak: the allocators under a long random mix, every byte checked.
+ *
+ * Up to MAX_LIVE objects live at once: vmalloc areas, kmalloc objects,
+ * kmapped pages (highmem first) and ioremaps of the UART.  Each memory
+ * object is filled with a pattern made from its number when it is made,
+ * checked when it is freed and now and then while it lives, through the
+ * address the allocator gave (and for a kmapped page, through a second
+ * mapping too).  At the end everything is freed, and the page allocator,
+ * the vmalloc space and the area count must be exactly where they began:
+ * nothing lost, nothing leaked.
+ */
+#include <inttypes.h>
+#include <stddef.h>
+
+#include "arch_timer.h"
+#include "highmem.h"
+#include "kernel.h"
+#include "mm.h"
+#include "page_alloc.h"
+#include "pl011.h"
+#include "printk.h"
+#include "shell.h"
+#include "memparse.h"
+#include "vmalloc.h"
+
+#define MAX_LIVE	64
+
+enum kind { FREE_SLOT, VMALLOC, KMALLOC, KMAP, IOREMAP, NR_KINDS };
+
+struct object {
+	enum kind kind;
+	uint32_t id;		/* seeds the pattern */
+	uint32_t *p;		/* where the kernel reads and writes it */
+	uint32_t words;
+	uint32_t pfn;		/* KMAP: the page */
+};
+
+static struct object live[MAX_LIVE];
+static uint32_t rng_state;
+
+static uint32_t rnd(void)
+{
+	/* xorshift32: reproducible from the seed the command prints */
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 17;
+	rng_state ^= rng_state << 5;
+	return rng_state;
+}
+
+static uint32_t pattern(uint32_t id, uint32_t i)
+{
+	return (id * 0x9e3779b1u) ^ (i * 0x85ebca6bu) ^ 0x5a5a5a5au;
+}
+
+static void fill(struct object *o)
+{
+	for (uint32_t i = 0; i < o->words; i++)
+		o->p[i] = pattern(o->id, i);
+}
+
+/* 0 if every word is right; the first wrong index + 1 otherwise. */
+static uint32_t verify(const struct object *o)
+{
+	for (uint32_t i = 0; i < o->words; i++)
+		if (o->p[i] != pattern(o->id, i))
+			return i + 1;
+	/* A kmapped page must read the same through kmap_atomic. */
+	if (o->kind == KMAP) {
+		uint32_t *a = kmap_atomic(o->pfn), bad = 0;
+
+		if (!a)
+			return 1;
+		for (uint32_t i = 0; i < o->words && !bad; i++)
+			if (a[i] != pattern(o->id, i))
+				bad = i + 1;
+		kunmap_atomic(a);
+		return bad;
+	}
+	return 0;
+}
+
+static bool make(struct object *o, uint32_t id)
+{
+	uint32_t r = rnd();
+
+	o->id = id;
+	switch ((enum kind)(1 + r % (NR_KINDS - 1))) {
+	case VMALLOC:
+		o->words = (1 + (r >> 8) % 16) * PAGE_SIZE / 4;
+		o->p = vmalloc(o->words * 4);
+		o->kind = VMALLOC;
+		break;
+	case KMALLOC:
+		o->words = (4 + (r >> 8) % 2048) & ~3u;
+		o->p = kmalloc(o->words * 4);
+		o->kind = KMALLOC;
+		break;
+	case KMAP:
+		o->pfn = alloc_page(GFP_HIGHUSER);
+		o->words = PAGE_SIZE / 4;
+		o->p = o->pfn == PFN_NONE ? NULL : kmap(o->pfn);
+		if (!o->p && o->pfn != PFN_NONE)
+			free_page(o->pfn);
+		o->kind = KMAP;
+		break;
+	default:
+		/* A device: nothing to fill, but the mapping must reach it. */
+		o->words = 0;
+		o->p = ioremap(board.uart_base, PAGE_SIZE, MT_DEVICE);
+		o->kind = IOREMAP;
+		break;
+	}
+	if (!o->p) {
+		o->kind = FREE_SLOT;
+		return false;
+	}
+	fill(o);
+	return true;
+}
+
+static void unmake(struct object *o)
+{
+	switch (o->kind) {
+	case VMALLOC: vfree(o->p); break;
+	case KMALLOC: kfree(o->p); break;
+	case KMAP:    kunmap(o->pfn); free_page(o->pfn); break;
+	case IOREMAP: iounmap(o->p); break;
+	default:      break;
+	}
+	o->kind = FREE_SLOT;
+}
+
+int cmd_soak(int argc, char **argv)
+{
+	uint32_t seconds = 10, seed, ops = 0, checks = 0, failed_allocs = 0, bad = 0, id = 0;
+	uint32_t free_before = nr_free_pages(&page_allocator, NR_ZONES);
+	uint32_t largest = vm_space_largest(&vmalloc_space.free), areas = vmalloc_space.busy.count;
+	uint64_t start = uptime_us(), end, next_report;
+
+	seed = (uint32_t)start | 1;
+	if (argc > 3 || (argc >= 2 && (!parse_u32(argv[1], &seconds) || !seconds || seconds > 3600)) ||
+	    (argc == 3 && (!parse_u32(argv[2], &seed) || !seed)))
+		return shell_usage(argv[0]);
+	rng_state = seed;
+	end = start + (uint64_t)seconds * 1000000u;
+	next_report = start + 10000000u;
+	printk("soak: %" PRIu32 " s of QEMU time, seed %" PRIu32 " (soak %" PRIu32 " %" PRIu32 " repeats it)\n",
+	       seconds, seed, seconds, seed);
+
+	while (uptime_us() < end && !bad) {
+		struct object *o = &live[rnd() % MAX_LIVE];
+		uint32_t r = rnd() % 100, where;
+
+		ops++;
+		if (o->kind == FREE_SLOT) {
+			if (!make(o, ++id))
+				failed_allocs++;
+		} else if (r < 70) {
+			if ((where = verify(o)) != 0) {
+				printk("soak: object %" PRIu32 " (kind %d) word %" PRIu32 " is wrong\n",
+				       o->id, o->kind, where - 1);
+				bad++;
+			}
+			checks++;
+			unmake(o);
+		} else {
+			for (int i = 0; i < MAX_LIVE && !bad; i++)
+				if (live[i].kind != FREE_SLOT && verify(&live[i])) {
+					printk("soak: object %" PRIu32 " changed while it lived\n", live[i].id);
+					bad++;
+				}
+			checks++;
+		}
+		if (uptime_us() >= next_report) {
+			printk("soak: %" PRIu32 " s: %" PRIu32 " operations, %" PRIu32 " checks\n",
+			       (uint32_t)((uptime_us() - start) / 1000000u), ops, checks);
+			next_report += 10000000u;
+		}
+	}
+	for (int i = 0; i < MAX_LIVE; i++) {
+		if (live[i].kind != FREE_SLOT && verify(&live[i]))
+			bad++;
+		unmake(&live[i]);
+	}
+	printk("soak: %" PRIu32 " operations, %" PRIu32 " checks, %" PRIu32 " allocations refused (out of space)\n",
+	       ops, checks, failed_allocs);
+	printk("soak: %" PRId32 " pages and %" PRId32 " bytes of vmalloc space lost, %" PRId32 " areas left, %" PRIu32 " bad objects\n",
+	       (int32_t)(free_before - nr_free_pages(&page_allocator, NR_ZONES)),
+	       (int32_t)(largest - vm_space_largest(&vmalloc_space.free)),
+	       (int32_t)(vmalloc_space.busy.count - areas), bad);
+	if (bad || free_before != nr_free_pages(&page_allocator, NR_ZONES) ||
+	    largest != vm_space_largest(&vmalloc_space.free) || areas != vmalloc_space.busy.count) {
+		printk("soak: FAILED\n");
+		return 1;
+	}
+	printk("soak: ok\n");
+	return 0;
+}
