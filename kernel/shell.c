@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arch_timer.h"
+#include "args.h"
 #include "arm/sysreg.h"
 #include "dma.h"
 #include "fixmap.h"
@@ -513,28 +514,10 @@ static int cmd_help(int argc, char **argv)
 
 /* ---- running a line ---- */
 
-static int split_args(char *line, char **argv)
-{
-	int argc = 0;
-
-	for (char *p = line; *p;) {
-		while (*p == ' ' || *p == '\t')
-			*p++ = '\0';
-		if (!*p)
-			break;
-		if (argc == MAX_ARGS)
-			return -1;
-		argv[argc++] = p;
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
-	}
-	return argc;
-}
-
 static int run_line(char *line)
 {
 	char *argv[MAX_ARGS];
-	int argc = split_args(line, argv);
+	int argc = split_args(line, argv, MAX_ARGS);
 	const struct command *cmd;
 
 	if (argc < 0) {

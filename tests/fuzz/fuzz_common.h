@@ -27,7 +27,7 @@ int printk(const char *fmt, ...)
  * order and inside 4 GB, the banks sorted, disjoint and at most NR_BANKS,
  * lowmem banks below highmem ones, and the linear map a bijection on
  * lowmem.  A violation aborts, which the fuzzer reports with the input. */
-static void check_layout(const struct layout *l)
+static inline void check_layout(const struct layout *l)
 {
 	if (l->mi.nr_banks < 0 || l->mi.nr_banks > NR_BANKS)
 		abort();
