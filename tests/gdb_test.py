@@ -325,18 +325,6 @@ def run(record, root):
     check_ptdump(record, serial, sections, answers)
 
 
-def main():
-    results = []
-
-    def record(name, ok, message=""):
-        results.append(ok)
-        print(f"{'PASS' if ok else 'FAIL'}  {name}{'' if ok else ': ' + message}", flush=True)
-
-    run(record, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    failed = results.count(False)
-    print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    import standalone
+    sys.exit(standalone.main(run))

@@ -343,19 +343,6 @@ def run(record, root):
         t.join()
 
 
-def main():
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    results = []
-
-    def record(name, ok, message=""):
-        results.append(ok)
-        print(f"{'PASS' if ok else 'FAIL'}  {name}{'' if ok else ': ' + message}", flush=True)
-
-    run(record, root)
-    failed = results.count(False)
-    print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    import standalone
+    sys.exit(standalone.main(run))
