@@ -22,6 +22,8 @@ void paging_init(void);
 void devicemaps_init(void);
 void print_lowmem_tlb_reach(void);
 phys_addr_t mmu_translate(uint32_t va, bool write, uint32_t *par);
+/* Table entries were written: make them visible to the table walker. */
+void page_tables_written(const uint32_t *entry, size_t count);
 int vectors_init(void);
 void vectors_enable_high(void);
 void iotable_init(void);
@@ -42,6 +44,7 @@ int probe_write8(uint32_t addr, uint32_t val);
 int probe_write16(uint32_t addr, uint32_t val);
 int probe_write32(uint32_t addr, uint32_t val);
 int probe_exec(uint32_t addr);
+extern uint32_t probe_exec_value;	/* r0 of the last probe_exec() that returned */
 void print_fault(const struct fault_record *f);
 
 /* kernel/poweroff.c */

@@ -23,6 +23,8 @@ enum mem_type_id {
 	MT_DMA_COHERENT,	/* DMA buffers: normal non-cacheable, execute-never */
 	MT_HIGH_VECTORS,	/* vector page: read-only at PL1 and PL0, executable */
 	MT_VECTOR_STUBS,	/* 4.x stubs page: read-only at PL1 only, executable */
+	MT_USER_RX,		/* user text: read-only at PL1 and PL0, not global */
+	MT_USER_RW,		/* user data and stack: RW at PL1 and PL0, XN, not global */
 	NR_MEM_TYPES,
 };
 
@@ -69,6 +71,7 @@ struct pgtable {
 };
 
 #define MAP_SUPERSECTIONS	0x1	/* 16 MB aligned parts as supersections */
+#define MAP_PXN			0x2	/* new page tables get PXN: never run at PL1 */
 
 struct map_desc {
 	uint32_t virt;

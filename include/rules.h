@@ -78,6 +78,12 @@ struct vm_rules {
 	uint32_t consistent_end;		/* CONSISTENT_END; 0 = no region */
 	uint32_t dma_size_default;		/* CONSISTENT_DMA_SIZE */
 	bool vector_stubs;			/* 0xffff1000 stubs page (4.x+) */
+	/* User space (kernel/task.c): PXN in the first-level descriptors
+	 * of user page tables, so the kernel cannot run user code (3.19+);
+	 * and DOMAIN_USER set to no access whenever the kernel runs outside
+	 * its uaccess routines (CPU_SW_DOMAIN_PAN, 4.3+). */
+	bool user_pxn;
+	bool sw_domain_pan;
 	bool has_3g_opt;			/* offers VMSPLIT_3G_OPT */
 
 	const enum layout_line *table;		/* LINE_END terminated */

@@ -4,6 +4,7 @@
 
 #define SZ_1K	0x00000400u
 #define SZ_4K	0x00001000u
+#define SZ_8K	0x00002000u
 #define SZ_16K	0x00004000u
 #define SZ_1M	0x00100000u
 #define SZ_2M	0x00200000u

@@ -62,20 +62,36 @@ vectors_end:
 	cps	#PSR_MODE_SVC
 	sub	sp, sp, #S_PC		@ r0-r12, sp, lr below them
 	stmia	sp, {r0-r12}
-	add	r0, sp, #S_FRAME_SIZE
-	str	r0, [sp, #S_SP]
-	str	lr, [sp, #S_LR]
+	ldr	r0, [sp, #S_PSR]
+	add	r1, sp, #S_SP
+	tst	r0, #0xf		@ USR mode is 0x10: the only one with 0 here
+	stmiaeq	r1, {sp, lr}^		@ from user mode: its banked sp and lr
+	addne	r0, sp, #S_FRAME_SIZE	@ from the kernel: SVC sp before, SVC lr
+	stmiane	r1, {r0, lr}
 	mov	r0, sp			@ struct pt_regs *
 	mov	r1, #\kind
 	mov	r4, sp
 	bic	sp, sp, #7		@ AAPCS: 8-byte aligned stack at a call
 	bl	arm_exception
 	mov	sp, r4
-	ldr	lr, [sp, #S_LR]
+	b	ret_from_exception
+.endm
+
+/*
+ * Back to where the frame says: user mode gets its sp and lr back through
+ * the "^" form (the User-mode registers, not SVC's), the kernel its SVC lr.
+ * RFE then loads pc and CPSR together, so the mode changes exactly at the
+ * return.  task_enter() comes here too, with a frame it built.
+ */
+ret_from_exception:
+	ldr	r0, [sp, #S_PSR]
+	add	r1, sp, #S_SP
+	tst	r0, #0xf
+	ldrne	lr, [sp, #S_LR]
+	ldmiaeq	r1, {sp, lr}^		@ (ARMv7 needs no NOP after it; v5 did)
 	ldmia	sp, {r0-r12}
 	add	sp, sp, #S_PC
 	rfeia	sp!			@ pc and cpsr from the frame
-.endm
 
 	exception exc_reset, EXC_RESET, 0
 	exception exc_undef, EXC_UNDEF, 0
@@ -130,7 +146,7 @@ probe_failed:
 
 /*
  * int probe_exec(uint32_t addr): call the ARM code at addr.  Returns 0 if
- * it came back, -1 if fetching it aborted: the prefetch abort handler sees
+ * it came back (its r0 then in probe_exec_value), -1 if fetching it aborted: the prefetch abort handler sees
  * the PC equal probe_exec_target and resumes at probe_exec_return.
  */
 	.global	probe_exec
@@ -140,6 +156,8 @@ probe_exec:
 	ldr	r4, =probe_exec_target
 	str	r0, [r4]
 	blx	r0
+	ldr	r1, =probe_exec_value	@ what the code returned, for the caller
+	str	r0, [r1]
 	mov	r0, #0
 probe_exec_return:
 	mov	r1, #0
@@ -150,6 +168,9 @@ probe_exec_return:
 	.balign	4
 	.global	probe_exec_target
 probe_exec_target:
+	.space	4
+	.global	probe_exec_value
+probe_exec_value:
 	.space	4
 	.text
 
@@ -164,6 +185,73 @@ semihost_call:
 	push	{r4, lr}
 	svc	0x123456
 	pop	{r4, pc}
+
+/*
+ * Into user mode and back (kernel/task.c).
+ *
+ * uint32_t task_enter(const struct pt_regs *user, uint32_t *kernel_sp):
+ * keeps the callee-saved registers on the SVC stack, stores that stack
+ * pointer in *kernel_sp, copies the user frame below it and returns "from
+ * an exception" into it.  SVC's sp then sits just below the saved
+ * registers: every exception from user mode builds its frame there.
+ * task_return(kernel_sp, status), called from a handler when the task
+ * exits or is killed, drops everything above and returns from
+ * task_enter with the status.
+ */
+	.global	task_enter
+task_enter:
+	push	{r4-r11, lr}
+	str	sp, [r1]
+	sub	sp, sp, #S_FRAME_SIZE
+	mov	r2, sp
+	ldmia	r0!, {r3-r11}		@ 17 words: 9 + 8
+	stmia	r2!, {r3-r11}
+	ldmia	r0!, {r3-r10}
+	stmia	r2!, {r3-r10}
+	b	ret_from_exception
+
+	.global	task_return
+task_return:
+	mov	sp, r0
+	mov	r0, r1
+	pop	{r4-r11, pc}
+
+/*
+ * The user-memory copies behind copy_from_user()/copy_to_user()
+ * (kernel/uaccess.c), a byte at a time with LDRBT/STRBT: the "T" forms
+ * are checked by the MMU as if user mode made them, so even a kernel
+ * address that got past access_ok() faults.  Each access has an
+ * __ex_table entry: a fault ends the copy and returns the bytes left.
+ *   size_t __copy_from_user(void *to, uint32_t from, size_t n)
+ *   size_t __copy_to_user(uint32_t to, const void *from, size_t n)
+ */
+	.global	__copy_from_user
+__copy_from_user:
+	cmp	r2, #0
+	beq	2f
+1:	ldrbt	r3, [r1], #1
+	strb	r3, [r0], #1
+	subs	r2, r2, #1
+	bne	1b
+2:	mov	r0, r2
+	bx	lr
+	.pushsection __ex_table, "a"
+	.word	1b, 2b
+	.popsection
+
+	.global	__copy_to_user
+__copy_to_user:
+	cmp	r2, #0
+	beq	2f
+3:	ldrb	r3, [r1], #1
+1:	strbt	r3, [r0], #1
+	subs	r2, r2, #1
+	bne	3b
+2:	mov	r0, r2
+	bx	lr
+	.pushsection __ex_table, "a"
+	.word	1b, 2b
+	.popsection
 
 /* PSCI through the conduit the device tree names: r0 = function id. */
 	.global	psci_call_hvc

@@ -22,6 +22,7 @@
 #include "pl011.h"
 #include "printk.h"
 #include "sizes.h"
+#include "task.h"
 #include "vmalloc.h"
 
 struct layout kernel_layout;
@@ -174,6 +175,7 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	       (uint32_t)__pa(kernel_pgtable.l1), VECTORS_BASE,
 	       kernel_layout.rules->vector_stubs ? ", stubs page at 0xffff1000" : "");
 	devicemaps_init();
+	uaccess_init();
 	printk("Page tables: %u KB (16 KB first level + %u x 1 KB second level)\n",
 	       16 + kernel_pgtable.nr_l2, kernel_pgtable.nr_l2);
 	if (boot_config.supersections)

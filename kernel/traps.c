@@ -15,6 +15,7 @@
 #include "kernel.h"
 #include "kernel_map.h"
 #include "printk.h"
+#include "task.h"
 #include "vmalloc.h"
 
 #define SEMIHOSTING_SVC	0x123456u
@@ -128,6 +129,11 @@ static void do_abort(struct pt_regs *regs, int kind)
 		f.fsr = read_ifsr();
 		f.far = read_ifar();
 	}
+	if (user_mode(regs)) {
+		/* The task's own fault: report it, end the task, not the kernel. */
+		print_fault(&f);
+		task_kill(fsr_is_mmu_fault(f.fsr) ? "SIGSEGV" : "SIGBUS", kind, &f);
+	}
 	if (fixup_exception(regs, kind)) {
 		last_fault = f;
 		return;
@@ -136,10 +142,17 @@ static void do_abort(struct pt_regs *regs, int kind)
 	die(kind == EXC_DABT ? "data abort in the kernel" : "prefetch abort in the kernel", regs);
 }
 
-/* An SVC that QEMU did not take for semihosting: report "unavailable". */
+/* A system call from User mode; from the kernel, an SVC that QEMU did
+ * not take for semihosting: report "unavailable". */
 static void do_svc(struct pt_regs *regs)
 {
-	uint32_t insn = *(const uint32_t *)(regs->pc - 4);
+	uint32_t insn;
+
+	if (user_mode(regs)) {
+		do_syscall(regs);
+		return;
+	}
+	insn = *(const uint32_t *)(regs->pc - 4);
 
 	if ((insn & 0x00ffffff) == SEMIHOSTING_SVC) {
 		regs->r[0] = (uint32_t)-1;
@@ -150,7 +163,22 @@ static void do_svc(struct pt_regs *regs)
 
 void arm_exception(struct pt_regs *regs, int kind);
 
-void arm_exception(struct pt_regs *regs, int kind)
+/* The instruction is read as user memory when user mode ran it. */
+static _Noreturn void do_undef(struct pt_regs *regs)
+{
+	uint32_t insn = 0, pc = regs->pc - 4;
+
+	if (user_mode(regs)) {
+		if (copy_from_user(&insn, pc, 4))
+			insn = 0;
+		printk("Undefined instruction 0x%08" PRIx32 " at 0x%08" PRIx32 " in USR mode\n", insn, pc);
+		task_kill("SIGILL", EXC_UNDEF, NULL);
+	}
+	printk("Undefined instruction 0x%08" PRIx32 " at 0x%08" PRIx32 "\n", *(const uint32_t *)pc, pc);
+	die("undefined instruction", regs);
+}
+
+static void dispatch(struct pt_regs *regs, int kind)
 {
 	switch (kind) {
 	case EXC_DABT:
@@ -161,15 +189,26 @@ void arm_exception(struct pt_regs *regs, int kind)
 		do_svc(regs);
 		return;
 	case EXC_UNDEF:
-		printk("Undefined instruction 0x%08" PRIx32 " at 0x%08" PRIx32 "\n",
-		       *(const uint32_t *)(regs->pc - 4), regs->pc - 4);
-		die("undefined instruction", regs);
+		do_undef(regs);
 	case EXC_IRQ:
 		handle_irq(regs);
+		if (user_mode(regs))
+			task_tick();
 		return;
 	case EXC_FIQ:
 		die("FIQ", regs);
 	default:
 		die("exception", regs);
 	}
+}
+
+/* Every exception runs with the user domain shut (with the modern rules)
+ * and leaves DACR as it found it: open for User mode or a uaccess routine
+ * that was interrupted, shut for the rest of the kernel. */
+void arm_exception(struct pt_regs *regs, int kind)
+{
+	uint32_t dacr = uaccess_save_and_disable();
+
+	dispatch(regs, kind);
+	uaccess_restore(dacr);
 }

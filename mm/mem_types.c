@@ -22,9 +22,14 @@
 #define PTE_RW		L2_AP(AP_PRIV_RW)
 #define PTE_RO		(L2_APX | L2_AP(AP_PRIV_RW))
 #define PTE_RO_USER	(L2_APX | L2_AP(AP_RW))
+#define PTE_RW_USER	L2_AP(AP_RW)
 
 #define KERNEL_SECT	(L1_TYPE_SECT | L1_DOMAIN(DOMAIN_KERNEL))
 #define KERNEL_TABLE	(L1_TYPE_TABLE | L1_DOMAIN(DOMAIN_KERNEL))
+/* User pages: DOMAIN_USER (so the kernel can shut them out by domain),
+ * not global (nG: TLB entries carry the task's ASID), pages only. */
+#define USER_TABLE	(L1_TYPE_TABLE | L1_DOMAIN(DOMAIN_USER))
+#define USER_SECT	(L1_TYPE_SECT | L1_DOMAIN(DOMAIN_USER) | L1_SECT_NG)
 
 const struct mem_type mem_types[NR_MEM_TYPES] = {
 	[MT_MEMORY_RWX] = {
@@ -75,6 +80,18 @@ const struct mem_type mem_types[NR_MEM_TYPES] = {
 		.prot_sect = KERNEL_SECT | SECT_WBWA | SECT_RO,
 		.prot_l1 = KERNEL_TABLE,
 		.prot_pte = L2_TYPE_SMALL | PTE_WBWA | PTE_RO,
+	},
+	[MT_USER_RX] = {
+		.name = "user RX",
+		.prot_sect = USER_SECT | SECT_WBWA | SECT_RO_USER,
+		.prot_l1 = USER_TABLE,
+		.prot_pte = L2_TYPE_SMALL | PTE_WBWA | PTE_RO_USER | L2_NG,
+	},
+	[MT_USER_RW] = {
+		.name = "user RW",
+		.prot_sect = USER_SECT | SECT_WBWA | L1_SECT_AP(AP_RW) | L1_SECT_XN,
+		.prot_l1 = USER_TABLE,
+		.prot_pte = L2_TYPE_SMALL | PTE_WBWA | PTE_RW_USER | L2_SMALL_XN | L2_NG,
 	},
 };
 

@@ -81,13 +81,18 @@ static uint32_t *kernel_table_ptr(void *ctx, phys_addr_t pa)
  * the D-cache (ID_MMFR3.CohWalk == 0), clean the lines to the Point of
  * Unification; then a DSB completes the writes (ARM ARM B3.10.1).
  */
-static void kernel_written(void *ctx, const uint32_t *entry, size_t count)
+void page_tables_written(const uint32_t *entry, size_t count)
 {
-	(void)ctx;
 	if (!walk_is_coherent)
 		dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + count));
 	else
 		dsb();
+}
+
+static void kernel_written(void *ctx, const uint32_t *entry, size_t count)
+{
+	(void)ctx;
+	page_tables_written(entry, count);
 }
 
 /* A translation was removed or changed: the TLB may still hold it.

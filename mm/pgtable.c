@@ -98,7 +98,7 @@ static int split_supersection(struct pgtable *pt, uint32_t va)
 /* A new second-level table that maps the megabyte exactly as the section
  * 'old' did (or nothing, for a fault entry). */
 static int new_l2(struct pgtable *pt, uint32_t va, uint32_t old,
-		  enum mem_type_id type)
+		  enum mem_type_id type, unsigned flags)
 {
 	uint32_t *l1e = &pt->l1[l1_index(va)];
 	phys_addr_t table_pa = pt->ops->alloc_l2(pt->ctx);
@@ -113,6 +113,8 @@ static int new_l2(struct pgtable *pt, uint32_t va, uint32_t old,
 	/* The table descriptor carries what applies to the whole megabyte:
 	 * domain, and a section's PXN and NS. */
 	table_bits = mem_types[type].prot_l1 & L1_DOMAIN_MASK;
+	if (flags & MAP_PXN)
+		table_bits |= L1_TABLE_PXN;
 	if (l1_is_section(old)) {
 		prot = section_to_pte_prot(old);
 		table_bits = old & L1_DOMAIN_MASK;
@@ -132,7 +134,8 @@ static int new_l2(struct pgtable *pt, uint32_t va, uint32_t old,
 
 /* Whatever maps the megabyte of va becomes a table (splitting a
  * supersection on the way). */
-static int make_table(struct pgtable *pt, uint32_t va, enum mem_type_id type)
+static int make_table(struct pgtable *pt, uint32_t va, enum mem_type_id type,
+		      unsigned flags)
 {
 	uint32_t *l1e = &pt->l1[l1_index(va)];
 
@@ -140,7 +143,7 @@ static int make_table(struct pgtable *pt, uint32_t va, enum mem_type_id type)
 		return -1;
 	if (l1_is_table(*l1e))
 		return 0;
-	return new_l2(pt, va, *l1e, type);
+	return new_l2(pt, va, *l1e, type, flags);
 }
 
 static int map_supersection(struct pgtable *pt, uint32_t va, phys_addr_t pa,
@@ -162,7 +165,7 @@ static int map_supersection(struct pgtable *pt, uint32_t va, phys_addr_t pa,
 }
 
 static int map_section(struct pgtable *pt, uint32_t va, phys_addr_t pa,
-		       enum mem_type_id type)
+		       enum mem_type_id type, unsigned flags)
 {
 	uint32_t *l1e = &pt->l1[l1_index(va)];
 
@@ -173,16 +176,17 @@ static int map_section(struct pgtable *pt, uint32_t va, phys_addr_t pa,
 	}
 	if (l1_is_super(*l1e) && split_supersection(pt, va))
 		return -1;
-	set_entry(pt, l1e, mk_section(pa, type), va, SECTION_SIZE);
+	set_entry(pt, l1e, mk_section(pa, type) | ((flags & MAP_PXN) ? L1_SECT_PXN : 0),
+		  va, SECTION_SIZE);
 	return 0;
 }
 
 static int map_pages(struct pgtable *pt, uint32_t va, phys_addr_t pa,
-		     uint32_t len, enum mem_type_id type)
+		     uint32_t len, enum mem_type_id type, unsigned flags)
 {
 	uint32_t *table;
 
-	if (make_table(pt, va, type))
+	if (make_table(pt, va, type, flags))
 		return -1;
 	table = l2_table(pt, pt->l1[l1_index(va)]);
 	for (; len; len -= PAGE_SIZE, va += PAGE_SIZE, pa += PAGE_SIZE)
@@ -226,9 +230,9 @@ int create_mapping(struct pgtable *pt, const struct map_desc *md)
 			if (chunk > left)
 				chunk = left;
 			if (chunk == SECTION_SIZE && (pa & (SECTION_SIZE - 1)) == 0)
-				err = map_section(pt, va, pa, md->type);
+				err = map_section(pt, va, pa, md->type, md->flags);
 			else
-				err = map_pages(pt, va, pa, chunk, md->type);
+				err = map_pages(pt, va, pa, chunk, md->type, md->flags);
 			if (err)
 				return err;
 		}
@@ -247,7 +251,7 @@ int alloc_page_tables(struct pgtable *pt, uint32_t va, uint32_t len,
 		return -1;
 	}
 	for (uint64_t a = ALIGN_DOWN(va, SECTION_SIZE); a < (uint64_t)va + len; a += SECTION_SIZE)
-		if (make_table(pt, (uint32_t)a, type))
+		if (make_table(pt, (uint32_t)a, type, 0))
 			return -1;
 	return 0;
 }
@@ -306,7 +310,7 @@ static int unmap(struct pgtable *pt, uint32_t va, uint32_t len, bool free_tables
 		} else if (l1_is_section(*l1e) && chunk == SECTION_SIZE) {
 			set_entry(pt, l1e, 0, va, SECTION_SIZE);
 		} else if (l1_is_section(*l1e)) {
-			if (new_l2(pt, va, *l1e, MT_MEMORY_RW))
+			if (new_l2(pt, va, *l1e, MT_MEMORY_RW, 0))
 				return -1;
 			unmap_pages(pt, va, chunk, free_tables);
 		} else if (l1_is_table(*l1e)) {

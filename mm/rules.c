@@ -91,6 +91,8 @@ const struct vm_rules vm_rules[] = {
 		.consistent_end = 0,		/* replaced by CMA */
 		.dma_size_default = 0,
 		.vector_stubs = true,
+		.user_pxn = true,
+		.sw_domain_pan = true,
 		.has_3g_opt = true,
 		/* Linux stopped printing the table in 5.1; vmsplit keeps the
 		 * 3.2-5.0 format so the modern map can be seen the same way. */

@@ -115,6 +115,7 @@ CP15_WO(dccmvau,  0, c7, c11, 1)	/* clean D line by VA to PoU */
 CP15_WO(dccmvac,  0, c7, c10, 1)	/* clean D line by VA to PoC */
 CP15_WO(dccimvac, 0, c7, c14, 1)	/* clean and invalidate D line by VA to PoC */
 CP15_WO(tlbiall,  0, c8, c7, 0)		/* invalidate unified TLB */
+CP15_WO(tlbimva,  0, c8, c7, 1)		/* invalidate by VA and ASID (VA[31:12] | ASID) */
 CP15_WO(tlbiasid, 0, c8, c7, 2)		/* invalidate by ASID */
 CP15_WO(tlbimvaa, 0, c8, c7, 3)		/* invalidate by VA, all ASIDs */
 CP15_RW(prrr,     0, c10, c2, 0)

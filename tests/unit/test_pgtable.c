@@ -820,7 +820,8 @@ static void assert_attrs(struct attrs got, struct attrs want, bool with_domain)
  * Write-Back Write-Allocate is TEX=001 C=1 B=1, normal non-cacheable
  * TEX=001 C=0 B=0, Shareable Device TEX=000 C=0 B=1; all shareable.
  * Permissions, B3.7.1 with AFE=0: APX:AP 0:01 PL1 RW / PL0 none, 1:01 PL1
- * RO / PL0 none, 1:11 RO at both.  Devices are domain 2, the rest 0.
+ * RO / PL0 none, 1:11 RO at both, 0:11 RW at both.  Devices are domain
+ * 2, user pages domain 1 and not global (nG), the rest 0.
  * The descriptor values are added up by hand from those bit positions.
  */
 #define A_WBWA	.tex = 1, .c = 1, .b = 1, .s = 1
@@ -829,6 +830,7 @@ static void assert_attrs(struct attrs got, struct attrs want, bool with_domain)
 #define P_RW	.apx = 0, .ap = 1
 #define P_RO	.apx = 1, .ap = 1
 #define P_RO_U	.apx = 1, .ap = 3
+#define P_RW_U	.apx = 0, .ap = 3
 
 static const struct {
 	enum mem_type_id t;
@@ -853,6 +855,10 @@ static const struct {
 	  0x00019c0e, 0x0000067e, 0x00000001, "PL1 RO, PL0 RO", "normal, write-back write-allocate" },
 	{ MT_VECTOR_STUBS, "vector stubs", { A_WBWA, P_RO, .xn = 0, .domain = 0 },
 	  0x0001940e, 0x0000065e, 0x00000001, "PL1 RO, PL0 none", "normal, write-back write-allocate" },
+	{ MT_USER_RX, "user RX", { A_WBWA, P_RO_U, .ng = 1, .xn = 0, .domain = 1 },
+	  0x00039c2e, 0x00000e7e, 0x00000021, "PL1 RO, PL0 RO", "normal, write-back write-allocate" },
+	{ MT_USER_RW, "user RW", { A_WBWA, P_RW_U, .ng = 1, .xn = 1, .domain = 1 },
+	  0x00031c3e, 0x00000c7f, 0x00000021, "PL1 RW, PL0 RW", "normal, write-back write-allocate" },
 };
 
 /* The kernel-domain types (all but the device). */
@@ -1147,7 +1153,11 @@ static void test_mem_type_of_pte(void **state)
 		assert_int_equal(mem_type_of_pte(want_types[t].pte), want);
 		/* the same bits as a large page descriptor (0b01) */
 		assert_int_equal(mem_type_of_pte((mk_pte(0x40000000, t) & ~3u) | 1), -1);
-		assert_int_equal(mem_type_of_pte(mk_pte(0x40000000, t) | 1u << 11), -1);	/* nG */
+		/* nG flipped: no type, except that user text is exactly the
+		 * vector page's bits (RO at both levels, executable) made
+		 * not global */
+		assert_int_equal(mem_type_of_pte(mk_pte(0x40000000, t) ^ 1u << 11),
+				 t == MT_HIGH_VECTORS ? MT_USER_RX : t == MT_USER_RX ? MT_HIGH_VECTORS : -1);
 	}
 	assert_int_equal(mem_type_of_pte(0), -1);
 	assert_int_equal(mem_type_of_pte(0x4000145c), -1);			/* fault */
@@ -1287,11 +1297,36 @@ static void test_map_new_table_domain(void **state)
 
 		assert_int_equal(map(va, pa, SZ_4K, t), 0);
 		assert_int_equal(l1[va >> 20], (FAKE_PHYS_BASE + t * 0x400) | want_types[t].l1);
-		assert_int_equal(domain_of(l1[va >> 20]), t == MT_DEVICE ? 2 : 0);
+		assert_int_equal(domain_of(l1[va >> 20]),
+				 t == MT_DEVICE ? 2 : t == MT_USER_RX || t == MT_USER_RW ? 1 : 0);
 		assert_int_equal(*pte_of(va), (uint32_t)pa | want_types[t].pte);
 		expect_page(va, pa, t);
 	}
 	assert_int_equal(pt.nr_l2, NR_MEM_TYPES);
+	assert_string_equal(captured(), "");
+}
+
+/* MAP_PXN (user tables from 3.19): a new page table's descriptor gets
+ * PXN (bit 2, B3.5.1) and keeps its domain; a section gets its own PXN
+ * (bit 0); a table made without the flag has none; the small pages
+ * themselves are exactly their type's. */
+static void test_map_pxn(void **state)
+{
+	(void)state;
+	assert_int_equal(map_flags(0x00008000, 0x40123000, SZ_4K, MT_USER_RX, MAP_PXN), 0);
+	assert_int_equal(l1[0], FAKE_PHYS_BASE | 0x21 | (1u << 2));
+	assert_int_equal(*pte_of(0x00008000), 0x40123000 | 0xe7e);
+	expect_page_in(0x00008000, 0x40123000, MT_USER_RX, 1);
+	/* a second page joins the table as it is */
+	assert_int_equal(map_flags(0x00009000, 0x40124000, SZ_4K, MT_USER_RW, MAP_PXN), 0);
+	assert_int_equal(pt.nr_l2, 1);
+	assert_int_equal(*pte_of(0x00009000), 0x40124000 | 0xc7f);
+	/* a section */
+	assert_int_equal(map_flags(0x00200000, 0x40200000, SZ_1M, MT_USER_RW, MAP_PXN), 0);
+	assert_int_equal(l1[2], 0x40200000 | 0x31c3e | 1u);
+	/* without the flag, no PXN */
+	assert_int_equal(map(0x00300000 + 0x1000, 0x40301000, SZ_4K, MT_USER_RX), 0);
+	assert_int_equal(l1[3], (FAKE_PHYS_BASE + 0x400) | 0x21);
 	assert_string_equal(captured(), "");
 }
 
@@ -3543,6 +3578,7 @@ int main(void)
 		PT_TEST(test_map_pa_not_section_aligned),
 		PT_TEST(test_map_single_page),
 		PT_TEST(test_map_new_table_domain),
+		PT_TEST(test_map_pxn),
 		PT_TEST(test_map_top_megabyte),
 		PT_TEST(test_map_ending_at_4g),
 		PT_TEST(test_map_rejects_bad_arguments),

@@ -1,0 +1,118 @@
+/*
+ * A user task: the demo program (kernel/user_demo.S) running in User
+ * mode with its own first-level table for the space below TASK_SIZE.
+ *
+ * Two ways to give it that table, chosen per task:
+ *   copy   as Linux on short descriptors: TTBCR.N = 0, one 16 KB table per
+ *          task translates all 4 GB; the kernel's entries (TASK_SIZE and
+ *          up) are copied from swapper_pg_dir when the task is made.
+ *   split  TTBCR.N = N: TTBR0 holds a table of 16 KB >> N for addresses
+ *          below 2^(32-N), TTBR1 keeps swapper_pg_dir for the rest.  The
+ *          boundary is a power of two, so with VMSPLIT_3G user space ends
+ *          at 2 GB, not 3 GB: why Linux does not use it for 3G/1G.
+ * User pages are DOMAIN_USER, not global (their TLB entries carry the
+ * task's ASID), and with the modern rules their tables have PXN.
+ */
+#ifndef VMSPLIT_TASK_H
+#define VMSPLIT_TASK_H
+
+/* What the demo program does (r0 at entry; r1, r2 are arguments). */
+#define USER_OP_HELLO		0	/* write a line, exit(0) */
+#define USER_OP_READ		1	/* exit(*(u32 *)r1) */
+#define USER_OP_WRITE		2	/* *(u32 *)r1 = r2 */
+#define USER_OP_EXEC		3	/* exit(((fn)r1)()) */
+#define USER_OP_SYSCALL_WRITE	4	/* exit(write(1, r1, r2)) */
+#define USER_OP_SCTLR		5	/* write SCTLR (CP15) from PL0 */
+#define USER_OP_SPIN		6	/* cpsid i, then loop forever */
+#define USER_OP_MAX		6
+
+/* What user_demo_gadget returns when the kernel manages to run it. */
+#define USER_GADGET_VALUE	0x0badc0de
+
+/* Where the program's pages go: Linux's ARM ELF start, then a data page
+ * in the same megabyte (one second-level table for both); the stack is
+ * the page below the top of what the task's table can map. */
+#define USER_TEXT_BASE		0x00008000
+#define USER_DATA_BASE		0x00009000
+#define USER_DATA_MAGIC		0x75736572	/* "user": the data page's first word */
+
+/* Linux's syscall numbers (EABI: the number in r7) and errors. */
+#define NR_exit		1
+#define NR_write	4
+#define EFAULT		14
+#define ENOSYS		38
+
+#ifndef __ASSEMBLY__
+#include "kernel.h"
+#include "pgtable.h"
+
+enum ttbr_mode { TTBR_COPY, TTBR_SPLIT };
+
+enum task_page { PAGE_TEXT, PAGE_DATA, PAGE_STACK, NR_TASK_PAGES };
+
+struct task {
+	int pid;
+	uint32_t asid;			/* 1..255; 0 is the kernel's */
+	enum ttbr_mode mode;
+	uint32_t ttbcr_n;		/* 0 (copy), or the split's N */
+	uint32_t user_limit;		/* first address TTBR0's table cannot map */
+	uint32_t l1_pfn, l1_bytes;	/* the first-level table (lowmem) */
+	uint32_t kernel_entries;	/* first-level entries copied from swapper */
+	struct pgtable pt;
+	uint32_t page_va[NR_TASK_PAGES], page_pfn[NR_TASK_PAGES];
+	uint32_t kernel_sp;		/* task_enter's frame, for task_return */
+	uint32_t start_jiffies;
+	/* How it ended. */
+	bool killed;
+	const char *signal;		/* "SIGSEGV", "SIGILL", "SIGKILL" */
+	uint32_t status;		/* exit status, if not killed */
+	int fault_kind;			/* EXC_DABT/EXC_PABT/EXC_UNDEF, 0 if none */
+	struct fault_record fault;
+};
+
+extern struct task *current_task;	/* the task in user mode or a syscall */
+extern enum ttbr_mode task_ttbr_mode;	/* what the next task uses */
+
+/* Its pages and tables; 0, or -1 (with a message, nothing kept). */
+int task_create(struct task *t);
+/* Everything back: pages, second-level tables, the first-level table. */
+void task_destroy(struct task *t);
+/* mm/context.c: a fresh ASID (a full TLB flush when they run out). */
+uint32_t asid_alloc(void);
+/* Install the task's table and ASID (the kernel keeps running) / back to
+ * swapper_pg_dir alone. */
+void task_switch_in(const struct task *t);
+void task_switch_out(void);
+/* Run the program in User mode until it exits or is killed. */
+void task_run(struct task *t, uint32_t op, uint32_t arg1, uint32_t arg2);
+/* One line: "exited with status N" or "killed (SIGSEGV)". */
+void task_print_end(const struct task *t);
+
+/* From the exception handlers (kernel/traps.c, kernel/syscall.c). */
+_Noreturn void task_exit(uint32_t status);
+_Noreturn void task_kill(const char *signal, int kind, const struct fault_record *f);
+void task_tick(void);
+bool user_mode(const struct pt_regs *regs);
+
+/* kernel/syscall.c */
+void do_syscall(struct pt_regs *regs);
+
+/* kernel/uaccess.c: the kernel's only way into user memory. */
+void uaccess_init(void);
+uint32_t uaccess_save_and_disable(void);
+void uaccess_restore(uint32_t dacr);
+void uaccess_enable(void);
+void uaccess_disable(void);
+bool access_ok(uint32_t addr, uint32_t n);
+/* Bytes NOT copied (0: all of them). */
+uint32_t copy_from_user(void *to, uint32_t from, uint32_t n);
+uint32_t copy_to_user(uint32_t to, const void *from, uint32_t n);
+
+/* kernel/attacks.c; the shell's "user" command is kernel/cmd_user.c. */
+void attacks_list(void);
+int attacks_run(const char *which);	/* how many did not end as Linux ends them */
+void attacks_print_results(void);
+int cmd_user(int argc, char **argv);
+#endif
+
+#endif

@@ -1,0 +1,260 @@
+/*
+ * The shell's "user" command: start the demo task, run its attacks, look
+ * at its address space, and check that address space through the MMU.
+ *
+ * The check asks the MMU itself (ATS1CUR/ATS1CUW: "could User mode read
+ * or write this?", ATS1CPR/ATS1CPW for PL1) with the task's table live:
+ * its three pages must answer as mapped, the first page of every other
+ * megabyte of the 4 GB and of every kernel mapping must be refused to
+ * PL0, the vector page readable and not writable.  With the modern rules
+ * it also checks that a shut user domain refuses the kernel.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "arm/sysreg.h"
+#include "kernel.h"
+#include "kernel_map.h"
+#include "memory.h"
+#include "memparse.h"
+#include "mm.h"
+#include "printk.h"
+#include "ptdump.h"
+#include "shell.h"
+#include "sizes.h"
+#include "task.h"
+
+static struct task demo;
+static const char *const page_names[NR_TASK_PAGES] = { "text", "data", "stack" };
+
+static const char *ttbr_mode_name(enum ttbr_mode m)
+{
+	return m == TTBR_SPLIT ? "split" : "copy";
+}
+
+static void print_task(const struct task *t)
+{
+	printk("user: task %d: ASID %" PRIu32 ", TTBR0 table at PA 0x%08" PRIx32 " (%" PRIu32 " KB, TTBCR.N = %" PRIu32 ")",
+	       t->pid, t->asid, t->l1_pfn << PAGE_SHIFT, t->l1_bytes >> 10, t->ttbcr_n);
+	if (t->mode == TTBR_COPY)
+		printk(", %" PRIu32 " kernel entries copied from swapper_pg_dir\n", t->kernel_entries);
+	else
+		printk("; TTBR1 = swapper_pg_dir above 0x%08" PRIx32 "%s\n",
+		       (uint32_t)(UINT64_C(1) << (32 - t->ttbcr_n)),
+		       t->kernel_entries ? ", the modules area's entries copied below it" : "");
+	if (t->user_limit != kernel_layout.modules_vaddr)
+		printk("user:   user space ends at 0x%08" PRIx32 ", not TASK_SIZE 0x%08" PRIx32
+		       ": TTBCR.N splits only at a power of two\n", t->user_limit, kernel_layout.modules_vaddr);
+	for (int i = 0; i < NR_TASK_PAGES; i++)
+		printk("user:   %-5s 0x%08" PRIx32 " -> PA 0x%08" PRIx32 " %s (%s)\n", page_names[i],
+		       t->page_va[i], t->page_pfn[i] << PAGE_SHIFT,
+		       mem_types[i == PAGE_TEXT ? MT_USER_RX : MT_USER_RW].name,
+		       pfn_is_highmem(t->page_pfn[i]) ? "highmem" : "lowmem");
+	printk("user:   %u second-level tables, domain %d, nG, PXN %s\n", t->pt.nr_l2, DOMAIN_USER,
+	       kernel_layout.rules->user_pxn ? "set (3.19+)" : "clear (before 3.19)");
+}
+
+/* user run [N]: the demo N times, each a new task (and a new ASID). */
+static int user_run(uint32_t n)
+{
+	uint32_t free_before = nr_free_pages(&page_allocator, NR_ZONES);
+	int bad = 0;
+
+	for (uint32_t i = 0; i < n; i++) {
+		if (task_create(&demo))
+			return 1;
+		if (i == 0)
+			print_task(&demo);
+		task_run(&demo, USER_OP_HELLO, 0, 0);
+		if (i == 0 || demo.killed || demo.status)
+			task_print_end(&demo);
+		bad += demo.killed || demo.status;
+		task_destroy(&demo);
+	}
+	if (n > 1)
+		printk("user: %" PRIu32 " tasks ran, %d did not exit with status 0; the last had ASID %" PRIu32 "\n",
+		       n, bad, demo.asid);
+	if (nr_free_pages(&page_allocator, NR_ZONES) != free_before) {
+		printk("user: pages lost: %" PRIu32 " free, %" PRIu32 " before\n",
+		       nr_free_pages(&page_allocator, NR_ZONES), free_before);
+		return 1;
+	}
+	printk("user: every page and page table given back (%" PRIu32 " pages free, as before)\n", free_before);
+	return bad != 0;
+}
+
+/* ---- user check ---- */
+
+struct ucheck {
+	int failures;
+	uint32_t refused_mb, kernel_refused;
+};
+
+static void ufail(struct ucheck *c, uint32_t va, const char *what)
+{
+	if (c->failures++ < 10)
+		printk("user check: 0x%08" PRIx32 ": %s\n", va, what);
+}
+
+static bool pl0_ok(uint32_t va, bool write)
+{
+	if (write)
+		write_ats1cuw(va);
+	else
+		write_ats1cur(va);
+	isb();
+	return !(read_par() & PAR_F);
+}
+
+static bool task_page_at(const struct task *t, uint32_t va)
+{
+	for (int i = 0; i < NR_TASK_PAGES; i++)
+		if ((va & PAGE_MASK) == t->page_va[i])
+			return true;
+	return false;
+}
+
+/* A task page: the tables hold exactly its memory type with nG (and PXN
+ * by the rules), and the MMU answers PL0 and PL1 as the type says. */
+static void check_task_page(struct ucheck *c, const struct task *t, int i)
+{
+	enum mem_type_id type = i == PAGE_TEXT ? MT_USER_RX : MT_USER_RW;
+	phys_addr_t pa = (phys_addr_t)t->page_pfn[i] << PAGE_SHIFT;
+	uint32_t va = t->page_va[i];
+	bool want_pxn = kernel_layout.rules->user_pxn;
+	struct walk w;
+
+	pgtable_walk(&t->pt, va, &w);
+	if (w.kind != WALK_SMALL || w.pa != pa || w.l2 != mk_pte(pa, type))
+		ufail(c, va, "the task's table does not hold the page as its memory type");
+	if (!(w.l2 & L2_NG))
+		ufail(c, va, "a user page is global: its TLB entry would outlive the ASID");
+	if (((w.l1 & L1_DOMAIN_MASK) >> L1_DOMAIN_SHIFT) != DOMAIN_USER)
+		ufail(c, va, "the page's table is not in DOMAIN_USER");
+	if (!!(w.l1 & L1_TABLE_PXN) != want_pxn)
+		ufail(c, va, want_pxn ? "the page's table lacks PXN" : "the page's table has PXN before 3.19");
+	if (mmu_translate(va, false, NULL) != pa || !pl0_ok(va, false))
+		ufail(c, va, "the MMU does not translate the page for PL1 and PL0 reads");
+	if (pl0_ok(va, true) != (type == MT_USER_RW))
+		ufail(c, va, type == MT_USER_RW ? "PL0 may not write its data" : "PL0 may write its text");
+}
+
+static void check_kernel_refused(struct ucheck *c, const struct task *t)
+{
+	/* Every megabyte's first page, and every kernel mapping's. */
+	for (uint32_t mb = 0; mb < L1_ENTRIES; mb++) {
+		uint32_t va = mb << SECTION_SHIFT;
+
+		if (task_page_at(t, va))
+			continue;
+		if (pl0_ok(va, false))
+			ufail(c, va, "PL0 can read it");
+		else
+			c->refused_mb++;
+	}
+	for (int i = 0; i < nr_kernel_mappings; i++) {
+		const struct kernel_mapping *m = &kernel_mappings[i];
+		bool vectors = m->type == MT_HIGH_VECTORS;
+
+		if (m->virt >= t->user_limit && pl0_ok(m->virt, false) != vectors)
+			ufail(c, m->virt, vectors ? "PL0 cannot read the vector page" : "PL0 can read a kernel mapping");
+		else if (m->virt >= t->user_limit && pl0_ok(m->virt, true))
+			ufail(c, m->virt, "PL0 can write a kernel mapping");
+		else
+			c->kernel_refused += !vectors;
+	}
+}
+
+static int user_check(void)
+{
+	struct ucheck c = { 0 };
+	struct task *t = &demo;
+
+	if (task_create(t))
+		return 1;
+	task_switch_in(t);
+	if (kernel_layout.rules->sw_domain_pan && mmu_translate(USER_DATA_BASE, false, NULL) != (phys_addr_t)-1)
+		ufail(&c, USER_DATA_BASE, "with the user domain shut, PL1 can still read user memory");
+	uaccess_enable();	/* ATS checks the current DACR too */
+	for (int i = 0; i < NR_TASK_PAGES; i++)
+		check_task_page(&c, t, i);
+	check_kernel_refused(&c, t);
+	uaccess_disable();
+	task_switch_out();
+	printk("user check: task %d (%s): %s; 3 user pages as mapped at PL0 and PL1 (nG, domain %d, PXN %s); "
+	       "PL0 refused at %" PRIu32 " megabytes and %" PRIu32 " kernel mappings, the vector page read-only%s\n",
+	       t->pid, ttbr_mode_name(t->mode), c.failures ? "the MMU DISAGREES" : "the MMU agrees",
+	       DOMAIN_USER, kernel_layout.rules->user_pxn ? "set" : "clear", c.refused_mb, c.kernel_refused,
+	       kernel_layout.rules->sw_domain_pan ? "; the shut user domain refuses PL1" : "");
+	task_destroy(t);
+	return c.failures != 0;
+}
+
+/* ---- the command ---- */
+
+static const char *task_label(uint32_t va, void *ctx)
+{
+	const struct task *t = ctx;
+
+	return va < t->user_limit ? "user space (the task's own)" : "kernel";
+}
+
+static int user_ptdump(void)
+{
+	struct task *t = &demo;
+
+	if (task_create(t))
+		return 1;
+	print_task(t);
+	ptdump_range(&t->pt, 0, t->user_limit, false, task_label, t);
+	task_destroy(t);
+	return 0;
+}
+
+static void user_help(void)
+{
+	printk("user: the demo task (next one: %s mode, rules=%s)\n", ttbr_mode_name(task_ttbr_mode),
+	       kernel_layout.rules->name);
+	printk("  user run [N]          run the demo N times (a new task and ASID each)\n");
+	printk("  user attack NAME|all  one attack in a fresh task, or all of them, then the table\n");
+	printk("  user results          what each attack got last time\n");
+	printk("  user check            the task's map through the MMU (PL0 and PL1)\n");
+	printk("  user ptdump           the task's first-level table below the kernel\n");
+	printk("  user mode copy|split  TTBCR.N = 0 with kernel entries copied, or TTBR0/TTBR1 split\n");
+	printk("attacks:\n");
+	attacks_list();
+}
+
+int cmd_user(int argc, char **argv)
+{
+	uint32_t n = 1;
+
+	if (argc == 1) {
+		user_help();
+		return 0;
+	}
+	if (!strcmp(argv[1], "run") && argc <= 3) {
+		if (argc == 3 && (!parse_u32(argv[2], &n) || n == 0 || n > 100000))
+			return shell_usage(argv[0]);
+		return user_run(n);
+	}
+	if (!strcmp(argv[1], "attack") && argc == 3)
+		return attacks_run(argv[2]);
+	if (!strcmp(argv[1], "results") && argc == 2) {
+		attacks_print_results();
+		return 0;
+	}
+	if (!strcmp(argv[1], "check") && argc == 2)
+		return user_check();
+	if (!strcmp(argv[1], "ptdump") && argc == 2)
+		return user_ptdump();
+	if (!strcmp(argv[1], "mode") && argc == 3 &&
+	    (!strcmp(argv[2], "copy") || !strcmp(argv[2], "split"))) {
+		task_ttbr_mode = !strcmp(argv[2], "split") ? TTBR_SPLIT : TTBR_COPY;
+		printk("user: new tasks use %s\n", task_ttbr_mode == TTBR_SPLIT ?
+		       "TTBCR.N > 0: TTBR0 for user space, TTBR1 = swapper_pg_dir for the kernel" :
+		       "TTBCR.N = 0: one table per task, the kernel's entries copied into it");
+		return 0;
+	}
+	return shell_usage(argv[0]);
+}

@@ -1,0 +1,291 @@
+/*
+ * The user task: its address space, its run in User mode, its end.
+ *
+ * A task owns three pages (text, data, stack) from the page allocator
+ * (highmem first, as Linux's GFP_HIGHUSER: the kernel needs no permanent
+ * mapping of user memory), the second-level tables that map them, and a
+ * first-level table from lowmem.  All of it is given back when the task
+ * ends, however it ends; the shell checks the page allocator's count.
+ *
+ * task_run() enters User mode and comes back only through task_exit() or
+ * task_kill(), which unwind to it from inside an exception handler
+ * (task_enter/task_return in kernel/entry.S).
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "arch_timer.h"
+#include "arm/psr.h"
+#include "arm/sysreg.h"
+#include "cache.h"
+#include "fault.h"
+#include "highmem.h"
+#include "irq.h"
+#include "kernel.h"
+#include "memory.h"
+#include "mm.h"
+#include "printk.h"
+#include "sizes.h"
+#include "task.h"
+
+/* A task that runs this long without a system call is killed by the tick. */
+#define TASK_TIME_LIMIT	(HZ / 5)
+
+struct task *current_task;
+enum ttbr_mode task_ttbr_mode = TTBR_COPY;
+static int next_pid = 1;
+
+extern const uint8_t user_demo_start[], user_demo_end[];
+
+uint32_t task_enter(const struct pt_regs *user, uint32_t *kernel_sp);
+_Noreturn void task_return(uint32_t kernel_sp, uint32_t unused);
+
+bool user_mode(const struct pt_regs *regs)
+{
+	return (regs->psr & PSR_MODE_MASK) == PSR_MODE_USR;
+}
+
+/* ---- the task's page tables ---- */
+
+static phys_addr_t user_alloc_l2(void *ctx)
+{
+	void *table = kmalloc(L2_TABLE_SIZE);	/* 1 KB objects are 1 KB aligned */
+
+	(void)ctx;
+	return table ? __pa(table) : 0;
+}
+
+static void user_free_l2(void *ctx, phys_addr_t pa)
+{
+	(void)ctx;
+	kfree(__va(pa));
+}
+
+static uint32_t *user_table_ptr(void *ctx, phys_addr_t pa)
+{
+	(void)ctx;
+	return __va(pa);
+}
+
+static void user_written(void *ctx, const uint32_t *entry, size_t count)
+{
+	(void)ctx;
+	page_tables_written(entry, count);
+}
+
+/* A user translation went away: TLBIMVA drops it for this task's ASID
+ * only (its entries are not global). */
+static void user_flush(void *ctx, uint32_t va, uint32_t len)
+{
+	const struct task *t = ctx;
+
+	for (uint32_t off = 0; off < len; off += PAGE_SIZE)
+		write_tlbimva(((va + off) & PAGE_MASK) | t->asid);
+	write_bpiall(0);
+	dsb();
+	isb();
+}
+
+static const struct pgtable_ops user_pt_ops = {
+	.alloc_l2 = user_alloc_l2,
+	.table_ptr = user_table_ptr,
+	.written = user_written,
+	.flush = user_flush,
+	.free_l2 = user_free_l2,
+};
+
+/* ---- making and unmaking ---- */
+
+/* The smallest N whose TTBR0 range (below 2^(32-N)) leaves all of the
+ * kernel's linear map to TTBR1. */
+static uint32_t split_n(uint32_t page_offset)
+{
+	uint32_t n = 1;
+
+	while ((UINT64_C(1) << (32 - n)) > page_offset)
+		n++;
+	return n;
+}
+
+static unsigned l1_order(const struct task *t)
+{
+	return t->l1_bytes == SZ_16K ? 2 : t->l1_bytes == SZ_8K ? 1 : 0;
+}
+
+/* The kernel's first-level entries that fall inside TTBR0's range:
+ * everything from TASK_SIZE (copy), or the modules area when the split
+ * boundary lies above it (VMSPLIT_2G and _1G).  Second-level tables are
+ * shared, so later changes inside them are seen; new ones are not. */
+static void copy_kernel_entries(struct task *t, uint32_t task_size)
+{
+	uint32_t *l1 = t->pt.l1;
+	uint32_t entries = t->l1_bytes / 4;
+
+	for (uint32_t i = task_size >> SECTION_SHIFT; i < entries; i++) {
+		l1[i] = kernel_pgtable.l1[i];
+		t->kernel_entries++;
+	}
+}
+
+static void fill_page(enum task_page which, uint32_t pfn)
+{
+	uint8_t *p = kmap_atomic(pfn);
+
+	memset(p, 0, PAGE_SIZE);
+	if (which == PAGE_TEXT) {
+		memcpy(p, user_demo_start, (size_t)(user_demo_end - user_demo_start));
+		/* Written as data here, fetched as instructions at its user
+		 * address: clean to the PoU, invalidate the I-cache. */
+		sync_instructions((uintptr_t)p, (uintptr_t)p + PAGE_SIZE);
+	} else if (which == PAGE_DATA) {
+		*(uint32_t *)p = USER_DATA_MAGIC;
+		dcache_clean_pou((uintptr_t)p, (uintptr_t)p + 4);
+	}
+	kunmap_atomic(p);
+}
+
+static int map_task_page(struct task *t, enum task_page which, uint32_t va)
+{
+	static const enum mem_type_id types[NR_TASK_PAGES] = { MT_USER_RX, MT_USER_RW, MT_USER_RW };
+	uint32_t pfn = alloc_page(GFP_HIGHUSER);
+	struct map_desc md = { va, (phys_addr_t)pfn << PAGE_SHIFT, PAGE_SIZE, types[which],
+			       kernel_layout.rules->user_pxn ? MAP_PXN : 0 };
+
+	if (pfn == PFN_NONE) {
+		printk("user: out of memory for the task's pages\n");
+		return -1;
+	}
+	fill_page(which, pfn);
+	if (create_mapping(&t->pt, &md)) {
+		free_page(pfn);
+		return -1;
+	}
+	t->page_va[which] = va;
+	t->page_pfn[which] = pfn;
+	return 0;
+}
+
+int task_create(struct task *t)
+{
+	const struct layout *l = &kernel_layout;
+	uint32_t task_size = l->modules_vaddr;
+
+	memset(t, 0, sizeof(*t));
+	t->pid = next_pid++;
+	t->mode = task_ttbr_mode;
+	t->user_limit = task_size;
+	if (t->mode == TTBR_SPLIT) {
+		t->ttbcr_n = split_n(l->page_offset);
+		if ((UINT64_C(1) << (32 - t->ttbcr_n)) < task_size)
+			t->user_limit = UINT32_C(1) << (32 - t->ttbcr_n);
+	}
+	t->l1_bytes = L1_TABLE_SIZE >> t->ttbcr_n;
+	/* TTBR0's table is aligned to its size: a buddy block is. */
+	t->l1_pfn = alloc_pages(&page_allocator, GFP_KERNEL, l1_order(t));
+	if (t->l1_pfn == PFN_NONE) {
+		printk("user: no %" PRIu32 " KB of lowmem for the first-level table\n", t->l1_bytes >> 10);
+		return -1;
+	}
+	t->pt = (struct pgtable){ .l1 = lowmem_page_address(t->l1_pfn), .ops = &user_pt_ops, .ctx = t };
+	memset(t->pt.l1, 0, t->l1_bytes);
+	copy_kernel_entries(t, task_size);
+	page_tables_written(t->pt.l1, t->l1_bytes / 4);
+	t->asid = asid_alloc();
+
+	if (map_task_page(t, PAGE_TEXT, USER_TEXT_BASE) ||
+	    map_task_page(t, PAGE_DATA, USER_DATA_BASE) ||
+	    map_task_page(t, PAGE_STACK, t->user_limit - PAGE_SIZE)) {
+		task_destroy(t);
+		return -1;
+	}
+	return 0;
+}
+
+void task_destroy(struct task *t)
+{
+	for (int i = 0; i < NR_TASK_PAGES; i++) {
+		if (!t->page_va[i])
+			continue;
+		remove_mapping(&t->pt, t->page_va[i], PAGE_SIZE);
+		free_page(t->page_pfn[i]);
+		t->page_va[i] = 0;
+	}
+	if (t->l1_pfn != PFN_NONE && t->pt.l1) {
+		free_pages(&page_allocator, t->l1_pfn, l1_order(t));
+		t->pt.l1 = NULL;
+	}
+	/* Nothing of this ASID may hit once the number is used again. */
+	write_tlbiasid(t->asid);
+	dsb();
+	isb();
+}
+
+/* ---- running ---- */
+
+void task_run(struct task *t, uint32_t op, uint32_t arg1, uint32_t arg2)
+{
+	/* User mode with every interrupt unmasked, ARM state. */
+	struct pt_regs regs = {
+		.r = { op, arg1, arg2 },
+		.sp = t->page_va[PAGE_STACK] + PAGE_SIZE,
+		.pc = USER_TEXT_BASE,
+		.psr = PSR_MODE_USR,
+	};
+	uint32_t flags = local_irq_save();
+
+	current_task = t;
+	t->start_jiffies = jiffies;
+	task_switch_in(t);
+	/* User mode runs with every domain a client (its DACR is "open");
+	 * the first exception shuts the user domain again. */
+	uaccess_enable();
+	task_enter(&regs, &t->kernel_sp);
+	/* Here from task_return(), in the state of the handler that ended
+	 * the task: user domain shut, IRQs and asynchronous aborts masked.
+	 * Both masks come back as they were (CPSR's c and x fields). */
+	task_switch_out();
+	current_task = NULL;
+	__asm__ volatile("msr cpsr_cx, %0" : : "r"(flags) : "memory");
+}
+
+_Noreturn void task_exit(uint32_t status)
+{
+	struct task *t = current_task;
+
+	t->status = status;
+	task_return(t->kernel_sp, 0);
+}
+
+_Noreturn void task_kill(const char *signal, int kind, const struct fault_record *f)
+{
+	struct task *t = current_task;
+
+	t->killed = true;
+	t->signal = signal;
+	t->fault_kind = kind;
+	if (f)
+		t->fault = *f;
+	task_return(t->kernel_sp, 0);
+}
+
+/* The tick reached the kernel from User mode: a task cannot mask it
+ * (CPS is ignored at PL0), so a loop that never yields still ends. */
+void task_tick(void)
+{
+	struct task *t = current_task;
+
+	if (t && jiffies - t->start_jiffies >= TASK_TIME_LIMIT) {
+		printk("user: task %d ran %u ms without a system call; the tick took the CPU back\n",
+		       t->pid, TASK_TIME_LIMIT * 1000 / HZ);
+		task_kill("SIGKILL", 0, NULL);
+	}
+}
+
+void task_print_end(const struct task *t)
+{
+	if (t->killed)
+		printk("user: task %d killed (%s)\n", t->pid, t->signal);
+	else
+		printk("user: task %d exited with status %" PRId32 " (0x%08" PRIx32 ")\n",
+		       t->pid, (int32_t)t->status, t->status);
+}
