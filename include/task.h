@@ -24,7 +24,8 @@
 #define USER_OP_SYSCALL_WRITE	4	/* exit(write(1, r1, r2)) */
 #define USER_OP_SCTLR		5	/* write SCTLR (CP15) from PL0 */
 #define USER_OP_SPIN		6	/* cpsid i, then loop forever */
-#define USER_OP_MAX		6
+#define USER_OP_EXIT		7	/* exit(r1) */
+#define USER_OP_MAX		7
 
 /* What user_demo_gadget returns when the kernel manages to run it. */
 #define USER_GADGET_VALUE	0x0badc0de
@@ -85,6 +86,8 @@ void task_switch_in(const struct task *t);
 void task_switch_out(void);
 /* Run the program in User mode until it exits or is killed. */
 void task_run(struct task *t, uint32_t op, uint32_t arg1, uint32_t arg2);
+/* Which of the task's pages holds va ("text", "data", "stack"), or NULL. */
+const char *task_page_name(const struct task *t, uint32_t va, enum mem_type_id *type);
 /* One line: "exited with status N" or "killed (SIGSEGV)". */
 void task_print_end(const struct task *t);
 

@@ -65,14 +65,16 @@ static int user_run(uint32_t n)
 			return 1;
 		if (i == 0)
 			print_task(&demo);
-		task_run(&demo, USER_OP_HELLO, 0, 0);
-		if (i == 0 || demo.killed || demo.status)
+		/* The first says hello; the others exit with their number,
+		 * each proving it ran its own code with its own arguments. */
+		task_run(&demo, i ? USER_OP_EXIT : USER_OP_HELLO, i, 0);
+		if (i == 0 || demo.killed || demo.status != i)
 			task_print_end(&demo);
-		bad += demo.killed || demo.status;
+		bad += demo.killed || demo.status != i;
 		task_destroy(&demo);
 	}
 	if (n > 1)
-		printk("user: %" PRIu32 " tasks ran, %d did not exit with status 0; the last had ASID %" PRIu32 "\n",
+		printk("user: %" PRIu32 " tasks ran, %d did not exit with their number; the last had ASID %" PRIu32 "\n",
 		       n, bad, demo.asid);
 	if (nr_free_pages(&page_allocator, NR_ZONES) != free_before) {
 		printk("user: pages lost: %" PRIu32 " free, %" PRIu32 " before\n",

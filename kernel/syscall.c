@@ -34,9 +34,15 @@ static int32_t sys_write(uint32_t fd, uint32_t buf, uint32_t len)
 		printk("%.*s", (int)(n - left), chunk);
 		done += n - left;
 		if (left) {
-			printk("write: %s at 0x%08" PRIx32 " while copying from user: %s\n",
-			       fsr_description(last_fault.fsr), last_fault.far,
-			       done ? "a short write" : "-EFAULT");
+			/* The fault that stopped the copy is at the first byte
+			 * not copied. */
+			if (last_fault.far == buf + done)
+				printk("write: %s at 0x%08" PRIx32 " while copying from user: %s\n",
+				       fsr_description(last_fault.fsr), last_fault.far,
+				       done ? "a short write" : "-EFAULT");
+			else
+				printk("write: copy_from_user refused 0x%08" PRIx32 ": %s\n", buf + done,
+				       done ? "a short write" : "-EFAULT");
 			return done ? (int32_t)done : -EFAULT;
 		}
 	}

@@ -281,6 +281,18 @@ void task_tick(void)
 	}
 }
 
+const char *task_page_name(const struct task *t, uint32_t va, enum mem_type_id *type)
+{
+	static const char *const names[NR_TASK_PAGES] = { "text", "data", "stack" };
+
+	for (int i = 0; i < NR_TASK_PAGES; i++)
+		if (t->page_va[i] && (va & PAGE_MASK) == t->page_va[i]) {
+			*type = i == PAGE_TEXT ? MT_USER_RX : MT_USER_RW;
+			return names[i];
+		}
+	return NULL;
+}
+
 void task_print_end(const struct task *t)
 {
 	if (t->killed)

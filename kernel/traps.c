@@ -79,6 +79,8 @@ void print_fault(const struct fault_record *f)
 	bool data = f->kind == EXC_DABT;
 	const char *access = !data ? "execute" : (f->fsr & FSR_WNR) ? "write" : "read";
 	const struct kernel_mapping *m = kernel_mapping_at(f->far);
+	enum mem_type_id type;
+	const char *page;
 
 	printk("%s abort: %s on %s at 0x%08" PRIx32 " (%s 0x%03" PRIx32 ")\n",
 	       data ? "Data" : "Prefetch", fsr_description(f->fsr), access, f->far,
@@ -88,6 +90,8 @@ void print_fault(const struct fault_record *f)
 		printk("; 0x%08" PRIx32 " is in %s", f->far, layout_describe(&kernel_layout, f->far));
 	if (m)
 		printk(", mapped as %s (%s)", m->what, mem_types[m->type].name);
+	else if (current_task && (page = task_page_name(current_task, f->far, &type)))
+		printk(", mapped as task %d's %s (%s)", current_task->pid, page, mem_types[type].name);
 	printk("\n");
 	if (find_vm_area(f->far)) {
 		char buf[128];

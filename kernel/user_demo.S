@@ -33,6 +33,7 @@ user_demo_start:
 	b	op_syscall		@ USER_OP_SYSCALL_WRITE
 	b	op_sctlr		@ USER_OP_SCTLR
 	b	op_spin			@ USER_OP_SPIN
+	b	op_exit			@ USER_OP_EXIT
 
 op_hello:
 	mov	r0, #1
@@ -70,6 +71,10 @@ op_sctlr:				@ turn the MMU off: PL0 may not touch CP15
 op_spin:				@ mask IRQs (ignored in User mode) and never yield
 	cpsid	i
 1:	b	1b
+
+op_exit:				@ exit(r1)
+	mov	r0, r1
+	b	sys_exit
 
 op_bad:
 	mvn	r0, #0

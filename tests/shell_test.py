@@ -142,6 +142,12 @@ BAD_ARGUMENTS = [
     ("frobnicate", "frobnicate: no such command; type help"),
     ("peek 0xffffffffff", "usage: peek"),
     ("poke 0xc0000000 0x1ffffffff", "usage: poke"),
+    ("user fly", "usage: user"),
+    ("user run 0", "usage: user"),
+    ("user run many", "usage: user"),
+    ("user mode sideways", "usage: user"),
+    ("user attack", "usage: user"),
+    ("user attack nosuch", "no attack called 'nosuch'"),
 ]
 
 
