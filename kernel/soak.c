@@ -2,7 +2,9 @@
  * soak: the allocators under a long random mix, every byte checked.
  *
  * Up to MAX_LIVE objects live at once: vmalloc areas, kmalloc objects,
- * kmapped pages (highmem first) and ioremaps of the UART.  Each memory
+ * kmapped pages (highmem first) and ioremaps of the UART.  In between, user
+ * tasks come and go (their pages and tables from the same allocators),
+ * each proving it ran by exiting with its number or its data page's magic.  Each memory
  * object is filled with a pattern made from its number when it is made,
  * checked when it is freed and now and then while it lives, through the
  * address the allocator gave (and for a kmapped page, through a second
@@ -21,12 +23,13 @@
 #include "pl011.h"
 #include "printk.h"
 #include "shell.h"
+#include "task.h"
 #include "memparse.h"
 #include "vmalloc.h"
 
 #define MAX_LIVE	64
 
-enum kind { FREE_SLOT, VMALLOC, KMALLOC, KMAP, IOREMAP, NR_KINDS };
+enum kind { FREE_SLOT, VMALLOC, KMALLOC, KMAP, IOREMAP, TASK, NR_KINDS };
 
 struct object {
 	enum kind kind;
@@ -38,6 +41,8 @@ struct object {
 
 static struct object live[MAX_LIVE];
 static uint32_t rng_state;
+static struct task soak_task;
+static uint32_t tasks_run, tasks_bad;
 
 static uint32_t rnd(void)
 {
@@ -80,6 +85,25 @@ static uint32_t verify(const struct object *o)
 	return 0;
 }
 
+/* A task lives only while it runs: made, run, checked, destroyed. */
+static bool run_task(uint32_t id, uint32_t r)
+{
+	bool read = r & 1;
+	uint32_t want = read ? USER_DATA_MAGIC : id;
+
+	if (task_create(&soak_task))
+		return false;
+	task_run(&soak_task, read ? USER_OP_READ : USER_OP_EXIT, read ? USER_DATA_BASE : id, 0);
+	if (soak_task.killed || soak_task.status != want) {
+		printk("soak: task %d ended wrong:\n", soak_task.pid);
+		task_print_end(&soak_task);
+		tasks_bad++;
+	}
+	task_destroy(&soak_task);
+	tasks_run++;
+	return true;
+}
+
 static bool make(struct object *o, uint32_t id)
 {
 	uint32_t r = rnd();
@@ -104,6 +128,9 @@ static bool make(struct object *o, uint32_t id)
 			free_page(o->pfn);
 		o->kind = KMAP;
 		break;
+	case TASK:
+		o->kind = FREE_SLOT;
+		return run_task(id, r >> 8);
 	default:
 		/* A device: nothing to fill, but the mapping must reach it. */
 		o->words = 0;
@@ -143,12 +170,13 @@ int cmd_soak(int argc, char **argv)
 	    (argc == 3 && (!parse_u32(argv[2], &seed) || !seed)))
 		return shell_usage(argv[0]);
 	rng_state = seed;
+	tasks_run = tasks_bad = 0;
 	end = start + (uint64_t)seconds * 1000000u;
 	next_report = start + 10000000u;
 	printk("soak: %" PRIu32 " s of QEMU time, seed %" PRIu32 " (soak %" PRIu32 " %" PRIu32 " repeats it)\n",
 	       seconds, seed, seconds, seed);
 
-	while (uptime_us() < end && !bad) {
+	while (uptime_us() < end && !bad && !tasks_bad) {
 		struct object *o = &live[rnd() % MAX_LIVE];
 		uint32_t r = rnd() % 100, where;
 
@@ -183,8 +211,9 @@ int cmd_soak(int argc, char **argv)
 			bad++;
 		unmake(&live[i]);
 	}
-	printk("soak: %" PRIu32 " operations, %" PRIu32 " checks, %" PRIu32 " allocations refused (out of space)\n",
-	       ops, checks, failed_allocs);
+	printk("soak: %" PRIu32 " operations, %" PRIu32 " checks, %" PRIu32 " user tasks, %" PRIu32
+	       " allocations refused (out of space)\n", ops, checks, tasks_run, failed_allocs);
+	bad += tasks_bad;
 	printk("soak: %" PRId32 " pages and %" PRId32 " bytes of vmalloc space lost, %" PRId32 " areas left, %" PRIu32 " bad objects\n",
 	       (int32_t)(free_before - nr_free_pages(&page_allocator, NR_ZONES)),
 	       (int32_t)(largest - vm_space_largest(&vmalloc_space.free)),
