@@ -25,7 +25,8 @@
 #define USER_OP_SCTLR		5	/* write SCTLR (CP15) from PL0 */
 #define USER_OP_SPIN		6	/* cpsid i, then loop forever */
 #define USER_OP_EXIT		7	/* exit(r1) */
-#define USER_OP_MAX		7
+#define USER_OP_SYSCALLS	8	/* write(1, 0, 0) r1 times, exit(0) */
+#define USER_OP_MAX		8
 
 /* What user_demo_gadget returns when the kernel manages to run it. */
 #define USER_GADGET_VALUE	0x0badc0de

@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "arch_timer.h"
 #include "arm/sysreg.h"
 #include "kernel.h"
 #include "kernel_map.h"
@@ -192,6 +193,43 @@ static int user_check(void)
 	return c.failures != 0;
 }
 
+/* ---- user bench: what a task costs, in QEMU time and in memory ---- */
+
+static int user_bench(void)
+{
+	enum { TASKS = 1000, CALLS = 20000 };
+	enum ttbr_mode saved = task_ttbr_mode;
+	uint64_t t0;
+	unsigned l2 = 0;
+
+	for (int m = TTBR_COPY; m <= TTBR_SPLIT; m++) {
+		task_ttbr_mode = (enum ttbr_mode)m;
+		t0 = uptime_us();
+		for (int i = 0; i < TASKS; i++) {
+			if (task_create(&demo))
+				goto fail;
+			l2 = demo.pt.nr_l2;
+			task_run(&demo, USER_OP_EXIT, 0, 0);
+			task_destroy(&demo);
+		}
+		printk("user bench: %s: create + run to exit + destroy %" PRIu32 " us per task (%d tasks); "
+		       "tables %" PRIu32 " KB + %u x 1 KB, pages 3 x 4 KB\n", ttbr_mode_name(demo.mode),
+		       (uint32_t)((uptime_us() - t0) / TASKS), TASKS, demo.l1_bytes >> 10, l2);
+	}
+	task_ttbr_mode = saved;
+	if (task_create(&demo))
+		return 1;
+	t0 = uptime_us();
+	task_run(&demo, USER_OP_SYSCALLS, CALLS, 0);
+	printk("user bench: system call round trip (SVC, write of 0 bytes, return to User mode) %" PRIu32
+	       " ns (%d calls)\n", (uint32_t)((uptime_us() - t0) * 1000 / CALLS), CALLS);
+	task_destroy(&demo);
+	return demo.killed || demo.status;
+fail:
+	task_ttbr_mode = saved;
+	return 1;
+}
+
 /* ---- the command ---- */
 
 static const char *task_label(uint32_t va, void *ctx)
@@ -223,6 +261,7 @@ static void user_help(void)
 	printk("  user check            the task's map through the MMU (PL0 and PL1)\n");
 	printk("  user ptdump           the task's first-level table below the kernel\n");
 	printk("  user mode copy|split  TTBCR.N = 0 with kernel entries copied, or TTBR0/TTBR1 split\n");
+	printk("  user bench            what a task and a system call cost (QEMU time)\n");
 	printk("attacks:\n");
 	attacks_list();
 }
@@ -250,6 +289,8 @@ int cmd_user(int argc, char **argv)
 		return user_check();
 	if (!strcmp(argv[1], "ptdump") && argc == 2)
 		return user_ptdump();
+	if (!strcmp(argv[1], "bench") && argc == 2)
+		return user_bench();
 	if (!strcmp(argv[1], "mode") && argc == 3 &&
 	    (!strcmp(argv[2], "copy") || !strcmp(argv[2], "split"))) {
 		task_ttbr_mode = !strcmp(argv[2], "split") ? TTBR_SPLIT : TTBR_COPY;

@@ -465,7 +465,7 @@ static const struct command commands[] = {
 	{ "soak", "[SECONDS [SEED]]", "random vmalloc/kmalloc/kmap/ioremap mix, contents checked, nothing lost", "soak 1", cmd_soak },
 	{ "vmbench", "", "vmalloc+vfree cost with 16, 1000 and 16000 live areas (QEMU time)", "vmbench", cmd_vmbench },
 	{ "check", "", "compare the layout, the page tables and the MMU everywhere", "check", cmd_check },
-	{ "user", "[run [N] | attack NAME|all | results | check | ptdump | mode copy|split]", "a task in User mode below TASK_SIZE: its system calls, its attacks on the kernel", "user attack all", cmd_user },
+	{ "user", "[run [N] | attack NAME|all | results | check | ptdump | mode copy|split | bench]", "a task in User mode below TASK_SIZE: its system calls, its attacks on the kernel", "user attack all", cmd_user },
 	{ "uptime", "", "time since power-on (generic timer) and the tick count", "uptime", cmd_uptime },
 	{ "interrupts", "", "the interrupts in use and how often each arrived", "interrupts", cmd_interrupts },
 	{ "poweroff", "", "power the machine off (PSCI SYSTEM_OFF)", "poweroff", cmd_poweroff },

@@ -34,6 +34,7 @@ user_demo_start:
 	b	op_sctlr		@ USER_OP_SCTLR
 	b	op_spin			@ USER_OP_SPIN
 	b	op_exit			@ USER_OP_EXIT
+	b	op_syscalls		@ USER_OP_SYSCALLS
 
 op_hello:
 	mov	r0, #1
@@ -76,6 +77,18 @@ op_exit:				@ exit(r1)
 	mov	r0, r1
 	b	sys_exit
 
+op_syscalls:				@ r1 empty writes: the system call's round trip
+	mov	r4, r1
+1:	mov	r0, #1
+	mov	r1, #0
+	mov	r2, #0
+	mov	r7, #NR_write
+	svc	#0
+	subs	r4, r4, #1
+	bne	1b
+	mov	r0, #0
+	b	sys_exit
+
 op_bad:
 	mvn	r0, #0
 sys_exit:
@@ -83,9 +96,10 @@ sys_exit:
 	svc	#0
 	b	.			@ exit does not return
 
-/* What the kernel itself calls at PL1 in the ret2usr attack
- * (USER_GADGET_OFFSET from the start): PXN is what stops it. */
-	.balign	4
+/* What the kernel itself calls at PL1 in the ret2usr attack, at a fixed
+ * place (USER_TEXT_BASE + 0x100) however the code above grows: PXN is
+ * what stops it. */
+	.org	0x100
 	.global	user_demo_gadget
 user_demo_gadget:
 	ldr	r0, 1f

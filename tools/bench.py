@@ -8,7 +8,8 @@ Wall time of whole QEMU runs, median of several, for
     tables built, layout printed, the full MMU check run) and powering off.
 Prints each median and its ratio to the floor (target: within 1.3x).
 Then the guest's own vmalloc benchmark (the vmbench command: QEMU time
-from the generic timer, so emulation speed is in the figures).
+from the generic timer, so emulation speed is in the figures) and the user
+task's (user bench: a task's life in each TTBR mode, a system call).
 """
 import os
 import re
@@ -93,6 +94,18 @@ def guest_vmbench():
     print("\n".join(lines))
 
 
+def guest_userbench():
+    """user bench in the guest: a task's whole life, and a system call."""
+    kernel = os.path.join(ROOT, "build", "3G", "vmsplit.elf")
+    out = subprocess.run(QEMU + ["-m", "1G", "-kernel", kernel, "-append", 'run="user bench"'],
+                         capture_output=True, timeout=60).stdout.decode()
+    lines = [l for l in out.replace("\r", "").split("\n") if l.startswith("user bench")]
+    if len(lines) != 3:
+        sys.exit("bench: user bench did not report:\n" + out[-2000:])
+    print("\n".join(lines))
+
+
 if __name__ == "__main__":
     main()
     guest_vmbench()
+    guest_userbench()
