@@ -5,6 +5,7 @@
  * Every message is one printk() line starting with "DT: ", except msm's
  * own "Memory remove malformed".
  */
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 
 #include "board.h"
 #include "fdt.h"
+#include "layout.h"	/* KERNEL_REGION_SIZE */
 #include "meminfo.h"	/* phys_hex() */
 #include "printk.h"
 
@@ -57,7 +59,12 @@ static int cells_prop(const struct fdt *f, int node, const char *name, int dflt)
 		return dflt;
 	if (len == 4 && fdt_be32(p) >= 1 && fdt_be32(p) <= 2)
 		return (int)fdt_be32(p);
-	printk("DT: %s: unsupported %s (only 1 or 2 cells)\n", name_of(f, node), name);
+	if (len == 4)
+		printk("DT: %s: unsupported %s %" PRIu32 " (only 1 or 2 cells)\n",
+		       name_of(f, node), name, fdt_be32(p));
+	else
+		printk("DT: %s: unsupported %s: %d bytes, not one cell\n",
+		       name_of(f, node), name, len);
 	return -1;
 }
 
@@ -265,18 +272,46 @@ static uint32_t gic_interrupt(const struct fdt *f, int node, int idx)
 	return 0;
 }
 
+/* A PL011 is one 4 KB page of registers (its ID registers end it).  The
+ * console polls its flag register and writes its data register, so a reg
+ * that is not such a page, lies past 4 GB (no LPAE) or overlaps RAM would
+ * have it spin on a flag that never clears or scribble over memory. */
+static bool uart_reg_ok(const struct fdt *f, int node, const struct board_info *b,
+			uint64_t base, uint64_t size)
+{
+	const char *why = NULL;
+	char a[17], s[17];
+
+	if (base & 0xfff || size < 0x1000)
+		why = "is not a whole 4 KB PL011 register page";
+	else if (base + size < base || base + size > (UINT64_C(1) << 32))
+		why = "is past 4 GB";
+	for (int i = 0; !why && i < b->nr_mem; i++)
+		if (base < b->mem[i].base + b->mem[i].size && b->mem[i].base < base + size)
+			why = "overlaps RAM";
+	if (!why)
+		return true;
+	printk("DT: %s: reg 0x%s (+0x%s) %s; not used as the console\n",
+	       name_of(f, node), phys_hex(a, base), phys_hex(s, size), why);
+	return false;
+}
+
 static bool set_uart(const struct fdt *f, int node, struct board_info *b)
 {
-	if (!read_reg(f, node, 0, &b->uart_base, &b->uart_size))
+	uint64_t base, size;
+
+	if (!read_reg(f, node, 0, &base, &size) || !uart_reg_ok(f, node, b, base, size))
 		return false;
 	b->have_uart = true;
+	b->uart_base = base;
+	b->uart_size = size;
 	b->uart_irq = gic_interrupt(f, node, 0);
 	return true;
 }
 
 static void parse_uart(const struct fdt *f, int chosen, struct board_info *b)
 {
-	int node, depth = 0;
+	int node, tried, depth = 0;
 
 	node = chosen >= 0 ? stdout_node(f, chosen) : FDT_ERR_NOTFOUND;
 	if (node >= 0 && !fdt_is_compatible(f, node, "arm,pl011")) {
@@ -285,10 +320,11 @@ static void parse_uart(const struct fdt *f, int chosen, struct board_info *b)
 	}
 	if (node >= 0 && set_uart(f, node, b))
 		return;
-	/* Only the first PL011: each try walks the tree, and a hostile blob
-	 * could hold thousands of them. */
+	/* Only the first PL011 other than the one just refused: each try
+	 * walks the tree, and a hostile blob could hold thousands of them. */
+	tried = node;
 	for (node = 0; (node = fdt_next_node(f, node, &depth)) >= 0;)
-		if (fdt_is_compatible(f, node, "arm,pl011"))
+		if (node != tried && fdt_is_compatible(f, node, "arm,pl011"))
 			break;
 	if (node < 0 || !set_uart(f, node, b))
 		printk("DT: no PL011 UART\n");
@@ -352,6 +388,43 @@ static void parse_bootargs(const struct fdt *f, int chosen, struct board_info *b
 }
 
 /*
+ * A hole the boot cannot honour is dropped, with a line saying why: an
+ * empty one; any when the tree has no memory to cut it from; one over the
+ * first KERNEL_REGION_SIZE of RAM, where the loader already put the
+ * device tree and the kernel (Linux would go on running in memory it no
+ * longer has).  The cells are 32-bit, so an entry running past 4 GB is cut
+ * there, as memblock caps it.
+ */
+static bool hole_ok(const struct board_info *b, uint64_t base, uint64_t *size)
+{
+	char a[17], s[17], lo_s[17], hi_s[17];
+	uint64_t lo = UINT64_MAX;
+
+	for (int i = 0; i < b->nr_mem; i++)
+		lo = b->mem[i].base < lo ? b->mem[i].base : lo;
+	phys_hex(a, base);
+	phys_hex(s, *size);
+	if (!*size) {
+		printk("DT: memory hole 0x%s (+0x%s) is empty; ignored\n", a, s);
+		return false;
+	}
+	if (base + *size > (UINT64_C(1) << 32)) {
+		*size = (UINT64_C(1) << 32) - base;
+		printk("DT: memory hole 0x%s (+0x%s) runs past 4 GB; cut there\n", a, s);
+	}
+	if (!b->nr_mem) {
+		printk("DT: memory hole 0x%s (+0x%s) but no memory to cut it from; ignored\n", a, s);
+		return false;
+	}
+	if (base < lo + KERNEL_REGION_SIZE && lo < base + *size) {
+		printk("DT: memory hole 0x%s (+0x%s) covers 0x%s-0x%s, where the device tree and the "
+		       "kernel are; ignored\n", a, s, phys_hex(lo_s, lo), phys_hex(hi_s, lo + KERNEL_REGION_SIZE - 1));
+		return false;
+	}
+	return true;
+}
+
+/*
  * msm's memory holes: in a node compatible with "qcom,msm-mem-hole",
  * "qcom,memblock-remove" lists <start size> pairs of 32-bit big-endian
  * cells.  A property that is empty or not whole pairs is refused as a
@@ -359,7 +432,7 @@ static void parse_bootargs(const struct fdt *f, int chosen, struct board_info *b
  */
 static void parse_holes(const struct fdt *f, struct board_info *b)
 {
-	int node, depth = 0, len;
+	int node, depth = 0, len, ignored = 0;
 
 	for (node = 0; (node = fdt_next_node(f, node, &depth)) >= 0;) {
 		const uint8_t *p = fdt_getprop(f, node, "qcom,memblock-remove", &len);
@@ -371,13 +444,21 @@ static void parse_holes(const struct fdt *f, struct board_info *b)
 			continue;
 		}
 		for (int i = 0; i < len; i += 8) {
+			uint64_t base = fdt_be32(p + i), size = fdt_be32(p + i + 4);
+
 			if (b->nr_holes == BOARD_MAX_MEM) {
 				printk("DT: more than %d memory holes, dropping the rest\n", BOARD_MAX_MEM);
 				return;
 			}
-			b->holes[b->nr_holes].base = fdt_be32(p + i);
-			b->holes[b->nr_holes].size = fdt_be32(p + i + 4);
-			b->nr_holes++;
+			if (hole_ok(b, base, &size)) {
+				b->holes[b->nr_holes].base = base;
+				b->holes[b->nr_holes].size = size;
+				b->nr_holes++;
+			} else if (++ignored == BOARD_MAX_MEM) {
+				/* a line each, but not for thousands */
+				printk("DT: %d memory holes ignored, ignoring the rest\n", BOARD_MAX_MEM);
+				return;
+			}
 		}
 	}
 }
@@ -393,6 +474,28 @@ static void parse_rsv(const struct fdt *f, struct board_info *b)
 		printk("DT: %d /memreserve/ entries, dropping all after the first %d\n", n, BOARD_MAX_MEM);
 }
 
+/* Why fdt_open() refused the blob, with the header fields it judged when
+ * there is a header to read, so the line says what exactly was wrong. */
+static void report_bad_blob(const void *blob, size_t avail, int err)
+{
+	const uint8_t *h = blob;
+	bool header = h && avail >= FDT_HEADER_SIZE && fdt_be32(h) == FDT_MAGIC;
+
+	if (header && err == FDT_ERR_TRUNCATED)
+		printk("DT: bad device tree blob at %p: %s: totalsize 0x%" PRIx32 ", 0x%" PRIx32
+		       " bytes readable\n", blob, fdt_strerror(err), fdt_be32(h + 4), (uint32_t)avail);
+	else if (header && err == FDT_ERR_BADVERSION)
+		printk("DT: bad device tree blob at %p: %s: version %" PRIu32 ", last_comp_version %" PRIu32 "\n",
+		       blob, fdt_strerror(err), fdt_be32(h + 20), fdt_be32(h + 24));
+	else if (header && err == FDT_ERR_BADLAYOUT)
+		printk("DT: bad device tree blob at %p: %s: totalsize 0x%" PRIx32 ", struct 0x%" PRIx32
+		       " (+0x%" PRIx32 "), strings 0x%" PRIx32 " (+0x%" PRIx32 "), memreserve 0x%" PRIx32 "\n",
+		       blob, fdt_strerror(err), fdt_be32(h + 4), fdt_be32(h + 8), fdt_be32(h + 36),
+		       fdt_be32(h + 12), fdt_be32(h + 32), fdt_be32(h + 16));
+	else
+		printk("DT: bad device tree blob at %p: %s\n", blob, fdt_strerror(err));
+}
+
 int board_from_fdt(struct board_info *b, const void *blob, size_t avail)
 {
 	struct fdt f;
@@ -400,7 +503,7 @@ int board_from_fdt(struct board_info *b, const void *blob, size_t avail)
 
 	memset(b, 0, sizeof(*b));
 	if ((err = fdt_open(&f, blob, avail)) < 0) {
-		printk("DT: bad device tree blob at %p: %s\n", blob, fdt_strerror(err));
+		report_bad_blob(blob, avail, err);
 		return err;
 	}
 	chosen = fdt_path_offset(&f, "/chosen");

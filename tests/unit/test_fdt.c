@@ -189,6 +189,15 @@ static int count_lines(const char *s)
 	return n;
 }
 
+static int count_said(const char *text)
+{
+	int n = 0;
+
+	for (const char *p = captured(); (p = strstr(p, text)); p++)
+		n++;
+	return n;
+}
+
 #define assert_said(line) do { \
 	if (!said(line)) \
 		fail_msg("expected \"%s\" in the output:\n%s", line, captured()); \
@@ -989,6 +998,43 @@ static void test_board_bad_blob(void **state)
 	free(b.p);
 }
 
+/* The line for a refused blob carries the header fields judged. */
+static void bad_blob_case(int field, uint32_t v, size_t avail_cut, int err, const char *line)
+{
+	struct blob b = good_blob();
+	struct board_info bi;
+
+	if (field >= 0)
+		set_hdr(&b, field, v);
+	capture_reset();
+	assert_int_equal(board_from_fdt(&bi, b.p, b.n - avail_cut), err);
+	assert_int_equal(count_lines(captured()), 1);
+	assert_said(fdt_strerror(err));
+	assert_said(line);
+	free(b.p);
+}
+
+static void test_board_bad_blob_details(void **state)
+{
+	struct blob b = good_blob();
+	char line[128];
+
+	(void)state;
+	snprintf(line, sizeof(line), ": totalsize 0x%x, 0x%x bytes readable\n", (unsigned)b.n, (unsigned)b.n - 4);
+	bad_blob_case(-1, 0, 4, FDT_ERR_TRUNCATED, line);
+	bad_blob_case(FDTB_TOTALSIZE, 0xfffffff0, 0, FDT_ERR_TRUNCATED, ": totalsize 0xfffffff0, ");
+	bad_blob_case(FDTB_LAST_COMP_VERSION, 18, 0, FDT_ERR_BADVERSION, ": version 17, last_comp_version 18\n");
+	snprintf(line, sizeof(line), ": totalsize 0x%x, struct 0x%x (+0x%x), strings 0x%x (+0x%x), memreserve 0x%x\n",
+		 (unsigned)b.n, hdr(&b, FDTB_OFF_DT_STRUCT), hdr(&b, FDTB_SIZE_DT_STRUCT),
+		 hdr(&b, FDTB_OFF_DT_STRUCT), hdr(&b, FDTB_SIZE_DT_STRINGS), hdr(&b, FDTB_OFF_MEM_RSVMAP));
+	bad_blob_case(FDTB_OFF_DT_STRINGS, hdr(&b, FDTB_OFF_DT_STRUCT), 0, FDT_ERR_BADLAYOUT, line);
+	bad_blob_case(FDTB_TOTALSIZE, 16, 0, FDT_ERR_BADLAYOUT, ": totalsize 0x10, ");
+	/* no header to quote: just the reason */
+	bad_blob_case(FDTB_MAGIC, 0xdeadbeef, 0, FDT_ERR_BADMAGIC, "bad magic (not a device tree blob)\n");
+	bad_blob_case(-1, 0, b.n - 20, FDT_ERR_TRUNCATED, "past the end of the buffer)\n");
+	free(b.p);
+}
+
 /* Root #address-cells = #size-cells = 1, devices under a 1:1 bus. */
 static void test_board_one_cell(void **state)
 {
@@ -1320,6 +1366,107 @@ static void test_board_memory_holes(void **state)
 	holes_case("vendor,other", 4, seed, "", 0, 0, 0);
 }
 
+/* A PL011 reg the console cannot use is refused with the reason, and the
+ * next PL011 (if any) is tried instead of the same node twice. */
+static void uart_reg_case(uint32_t hi, uint32_t base, uint32_t size, bool second, const char *why)
+{
+	struct blob b;
+	struct board_info bi;
+
+	begin_root(&B);
+	add_memory(&B, "memory@40000000", 0x40000000, 0x40000000);
+	fdtb_begin(&B, "pl011@bad");
+	PROP_LIT(&B, "compatible", "arm,pl011\0arm,primecell");
+	PROP_CELLS(&B, "reg", hi, base, 0, size);
+	fdtb_end(&B);
+	if (second)
+		add_pl011(&B, "pl011@9040000", 0x09040000);
+	fdtb_begin(&B, "chosen");
+	fdtb_prop_str(&B, "stdout-path", "/pl011@bad");
+	fdtb_end(&B);
+	fdtb_end(&B);
+	b = finish();
+	parse_ok(&b, &bi);
+	assert_said(why);
+	assert_int_equal(bi.have_uart, second);
+	assert_int_equal(bi.uart_base, second ? 0x09040000 : 0);
+	if (!second)
+		assert_said("DT: no PL011 UART\n");
+	assert_int_equal(count_said("not used as the console"), 1);	/* not again as "the first PL011" */
+	free(b.p);
+}
+
+static void test_board_uart_reg(void **state)
+{
+	(void)state;
+	uart_reg_case(0, 0x09000000, 0, false,
+		      "DT: pl011@bad: reg 0x09000000 (+0x00000000) is not a whole 4 KB PL011 register page; "
+		      "not used as the console\n");
+	uart_reg_case(0, 0x09000004, 0x1000, true,
+		      "DT: pl011@bad: reg 0x09000004 (+0x00001000) is not a whole 4 KB PL011 register page; ");
+	uart_reg_case(0, 0x40000000, 0x1000, false,
+		      "DT: pl011@bad: reg 0x40000000 (+0x00001000) overlaps RAM; not used as the console\n");
+	uart_reg_case(0, 0x09000000, 0x80000000, true, "DT: pl011@bad: reg 0x09000000 (+0x80000000) overlaps RAM; ");
+	uart_reg_case(0, 0x7ffff000, 0x1000, false, "(+0x00001000) overlaps RAM; ");	/* RAM's last page */
+	uart_reg_case(1, 0x09000000, 0x1000, true, "DT: pl011@bad: reg 0x109000000 (+0x00001000) is past 4 GB; ");
+	uart_reg_case(0, 0xfffff000, 0x2000, false, "(+0x00002000) is past 4 GB; ");
+	uart_reg_case(0xffffffff, 0xfffff000, 0x1000, false, "is past 4 GB; ");	/* base + size wraps */
+}
+
+/* Holes the boot cannot honour are dropped, each with its reason. */
+static void hole_check_case(bool memory, int n, const uint32_t *cells, const char *said1,
+			    int nr, uint64_t base0, uint64_t size0)
+{
+	struct blob b;
+	struct board_info bi;
+
+	begin_root(&B);
+	if (memory)
+		add_memory(&B, "memory@40000000", 0x40000000, 0x40000000);
+	fdtb_begin(&B, "qcom,msm-mem-hole");
+	fdtb_prop_str(&B, "compatible", "qcom,msm-mem-hole");
+	fdtb_prop_cells(&B, "qcom,memblock-remove", n, cells);
+	fdtb_end(&B);
+	fdtb_end(&B);
+	b = finish();
+	parse_ok(&b, &bi);
+	assert_said(said1);
+	assert_int_equal(bi.nr_holes, nr);
+	if (nr) {
+		assert_int_equal(bi.holes[0].base, base0);
+		assert_int_equal(bi.holes[0].size, size0);
+	}
+	free(b.p);
+}
+
+static void test_board_hole_checks(void **state)
+{
+	static uint32_t many[2 * 20];
+
+	(void)state;
+	hole_check_case(true, 2, (const uint32_t[]){ 0x50000000, 0 },
+			"DT: memory hole 0x50000000 (+0x00000000) is empty; ignored\n", 0, 0, 0);
+	hole_check_case(true, 2, (const uint32_t[]){ 0xf0000000, 0x20000000 },
+			"DT: memory hole 0xf0000000 (+0x20000000) runs past 4 GB; cut there\n",
+			1, 0xf0000000, 0x10000000);
+	hole_check_case(true, 2, (const uint32_t[]){ 0x40000000, 0x80000000 },	/* more than the RAM */
+			"DT: memory hole 0x40000000 (+0x80000000) covers 0x40000000-0x401fffff, "
+			"where the device tree and the kernel are; ignored\n", 0, 0, 0);
+	hole_check_case(true, 2, (const uint32_t[]){ 0x30000000, 0x10000001 },	/* one byte of it */
+			"(+0x10000001) covers 0x40000000-0x401fffff", 0, 0, 0);
+	hole_check_case(true, 4, (const uint32_t[]){ 0x401ff000, 0x1000, 0x40200000, 0x1000 },
+			"DT: memory hole 0x401ff000 (+0x00001000) covers ", 1, 0x40200000, 0x1000);
+	hole_check_case(true, 2, (const uint32_t[]){ 0x40000000, 0xffffffff },	/* both */
+			"runs past 4 GB; cut there\nDT: memory hole 0x40000000 (+0xffffffff) covers ", 0, 0, 0);
+	hole_check_case(false, 2, (const uint32_t[]){ 0x45d00000, 0x7d00000 },
+			"DT: memory hole 0x45d00000 (+0x07d00000) but no memory to cut it from; ignored\n", 0, 0, 0);
+	/* many bad entries: eight lines and one to say so */
+	for (int i = 0; i < 20; i++)
+		many[2 * i] = 0x50000000;
+	hole_check_case(true, 40, many, "DT: 8 memory holes ignored, ignoring the rest\n", 0, 0, 0);
+	assert_int_equal(count_said("is empty; ignored\n"), 8);
+}
+
 static void test_board_odd_props(void **state)
 {
 	struct blob b;
@@ -1376,7 +1523,7 @@ static void test_board_model_and_cells(void **state)
 	parse_ok(&b, &bi);
 	assert_int_equal(strlen(bi.model), sizeof(bi.model) - 1);
 	assert_memory_equal(bi.model, longmodel, sizeof(bi.model) - 1);
-	assert_said("DT: /: unsupported #address-cells (only 1 or 2 cells)\n");
+	assert_said("DT: /: unsupported #address-cells 3 (only 1 or 2 cells)\n");
 	assert_said("DT: cannot read memory nodes\n");
 	assert_said("DT: no PL011 UART\n");
 	assert_int_equal(bi.nr_mem, 0);
@@ -1393,7 +1540,7 @@ static void test_board_model_and_cells(void **state)
 	parse_ok(&b, &bi);
 	assert_string_equal(bi.model, "");
 	assert_false(said("DT: no /model"));
-	assert_said("DT: /: unsupported #size-cells (only 1 or 2 cells)\n");
+	assert_said("DT: /: unsupported #size-cells: 2 bytes, not one cell\n");
 	free(b.p);
 }
 
@@ -1471,6 +1618,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_every_byte_corrupted),
 		cmocka_unit_test(test_board_good),
 		cmocka_unit_test(test_board_bad_blob),
+		cmocka_unit_test(test_board_bad_blob_details),
 		cmocka_unit_test(test_board_one_cell),
 		cmocka_unit_test(test_board_default_cells),
 		cmocka_unit_test(test_board_memory_edge_cases),
@@ -1479,6 +1627,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_board_missing_chosen),
 		cmocka_unit_test(test_board_interrupts),
 		cmocka_unit_test(test_board_memory_holes),
+		cmocka_unit_test(test_board_hole_checks),
+		cmocka_unit_test(test_board_uart_reg),
 		cmocka_unit_test(test_board_odd_props),
 		cmocka_unit_test(test_board_model_and_cells),
 		cmocka_unit_test(test_board_many_bad_devices),
