@@ -19,8 +19,9 @@ page arithmetic.  The host tool's output for the same -m and command line
 must appear, in order, inside the kernel's output: one source of truth.
 
 Prints one line per test and ends with "N passed, N failed".
-The shell session over the console (tests/shell_test.py) and the gdb walker
-(tests/gdb_test.py) run alongside; name them "shell" or "gdb" to run alone.
+The shell session over the console (tests/shell_test.py), the gdb walker
+(tests/gdb_test.py) and the malformed device trees (tests/dtb_test.py) run
+alongside; name them "shell", "gdb" or "dtb" to run alone.
 Run a subset: run_tests.py NAME...   Write actual output next to the
 expected file for review: run_tests.py --actual (never overwrites .expect).
 """
@@ -372,9 +373,10 @@ def run_session_tests(which):
     kernel's (tests/shell_test.py, tests/gdb_test.py): each in a thread of
     its own while the boot scenarios run."""
     sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import dtb_test
     import gdb_test
     import shell_test
-    modules = {"shell": shell_test, "gdb": gdb_test}
+    modules = {"shell": shell_test, "gdb": gdb_test, "dtb": dtb_test}
     threads = [threading.Thread(target=modules[w].run, args=(record, ROOT)) for w in which]
     for t in threads:
         t.start()
@@ -416,8 +418,8 @@ def main():
     args = sys.argv[1:]
     write_actual = "--actual" in args
     names = [a for a in args if not a.startswith("--")]
-    sessions = [n for n in ("shell", "gdb") if not names or n in names]
-    boot_names = [n for n in names if n not in ("shell", "gdb", "splits", "fuzz")]
+    sessions = [n for n in ("shell", "gdb", "dtb") if not names or n in names]
+    boot_names = [n for n in names if n not in ("shell", "gdb", "dtb", "splits", "fuzz")]
     if not names:
         run_unit_tests()
         check_scenarios()

@@ -1,0 +1,537 @@
+#!/usr/bin/env python3
+"""Malformed device trees through real QEMU boots (issue 7).
+
+Every case is a blob made here from QEMU's own tree for -m 1G (dumped into
+build/dtb/ at the start) and a file tests/dtb/NAME.expect.  Two ways in:
+
+  boot: dtb   QEMU accepts the blob with -dtb (it checks only the header
+              and rewrites /memory, /chosen and /psci), so the hostile part
+              is in the content: holes, a PL011's reg, #address-cells...
+  boot: gdb   QEMU refuses the blob with -dtb, or would repair what is
+              wrong with it.  So first QEMU must refuse it cleanly (the
+              expected exit status and message, no hang), then the kernel
+              gets it anyway, as from a broken bootloader: QEMU starts
+              halted (-S) with its gdbstub on a unix socket, gdb-multiarch
+              writes the blob (zero-padded to 64 KB, over all of QEMU's
+              own tree) at 0x40000000, where the kernel reads it, and
+              detaches, which lets the CPU run.
+
+Either way the console is on pipes; at the first prompt the test types
+`check`, at the next `poweroff`.  The kernel's output from its first line
+through "Kernel command line:" must be the expected file's body line by
+line (its placeholders are run_tests.py's: {hex}, {num}, {any}); after
+that the MMU check at boot and `check` must agree, `poweroff` must end
+QEMU with status 0, and no line may say the kernel stopped.  A fallback
+loses /chosen's command line, hence the typed commands.
+
+    run(record, root)           record(name, ok, message) per result
+    python3 tests/dtb_test.py [--actual] [NAME...]
+                                alone; --actual writes build/dtb/NAME.actual
+"""
+import concurrent.futures
+import copy
+import glob
+import os
+import re
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run_tests import pattern, with_placeholders  # noqa: E402  the .expect syntax
+
+QEMU = "qemu-system-arm"
+GDB = "gdb-multiarch"
+TIMEOUT = 15                 # seconds per QEMU run; a session takes about one
+PROMPT = b"vmsplit> "
+PAD = 64 * 1024              # QEMU's own tree ends well before this
+BAD_MARKERS = ("Unexpected", "vmsplit: halting", "; stopping", "the MMU check failed")
+
+# ------------------------------------------------------------- FDT bytes
+
+FDT_MAGIC = 0xd00dfeed
+BEGIN_NODE, END_NODE, PROP, NOP, END = 1, 2, 3, 4, 9
+HDR = dict(magic=0, totalsize=4, off_dt_struct=8, off_dt_strings=12, off_mem_rsvmap=16,
+           version=20, last_comp_version=24, size_dt_strings=32, size_dt_struct=36)
+
+
+class Node:
+    def __init__(self, name, props=None, children=None):
+        self.name, self.props, self.children = name, props or [], children or []
+
+    def child(self, name):
+        return next(c for c in self.children if c.name == name)
+
+    def prop(self, name):
+        return next((v for n, v in self.props if n == name), None)
+
+    def set(self, name, value):
+        """Replace (or add) a property; a str gets its NUL."""
+        if isinstance(value, str):
+            value = value.encode() + b"\0"
+        self.props = [(n, v) for n, v in self.props if n != name] + [(name, value)]
+        return self
+
+
+def cells(*v):
+    return struct.pack(f">{len(v)}I", *v)
+
+
+def header(blob, field):
+    return struct.unpack_from(">I", blob, HDR[field])[0]
+
+
+def parse(blob):
+    """A well-formed blob (QEMU's own) as a tree of Nodes."""
+    st = blob[header(blob, "off_dt_struct"):][:header(blob, "size_dt_struct")]
+    strs = blob[header(blob, "off_dt_strings"):][:header(blob, "size_dt_strings")]
+    stack, off = [], 0
+    while True:
+        tag, = struct.unpack_from(">I", st, off)
+        off += 4
+        if tag == BEGIN_NODE:
+            end = st.index(b"\0", off)
+            node = Node(st[off:end].decode())
+            off = (end + 4) & ~3
+            if stack:
+                stack[-1].children.append(node)
+            else:
+                root = node
+            stack.append(node)
+        elif tag == PROP:
+            length, nameoff = struct.unpack_from(">II", st, off)
+            name = strs[nameoff:strs.index(b"\0", nameoff)].decode()
+            stack[-1].props.append((name, st[off + 8:off + 8 + length]))
+            off = (off + 8 + length + 3) & ~3
+        elif tag == END_NODE:
+            stack.pop()
+        elif tag == END:
+            return root
+
+
+def build(root):
+    """header | empty memory reservation map | struct | strings, version 17."""
+    strs, names, st = bytearray(), {}, bytearray()
+
+    def nameoff(n):
+        if n not in names:
+            names[n] = len(strs)
+            strs.extend(n.encode() + b"\0")
+        return names[n]
+
+    def emit(node):
+        st.extend(struct.pack(">I", BEGIN_NODE) + node.name.encode() + b"\0")
+        st.extend(b"\0" * (-len(st) % 4))
+        for n, v in node.props:
+            st.extend(struct.pack(">III", PROP, len(v), nameoff(n)) + v)
+            st.extend(b"\0" * (-len(st) % 4))
+        for c in node.children:
+            emit(c)
+        st.extend(struct.pack(">I", END_NODE))
+
+    emit(root)
+    st.extend(struct.pack(">I", END))
+    off_st = 40 + 16
+    off_str = off_st + len(st)
+    return struct.pack(">10I", FDT_MAGIC, off_str + len(strs), off_st, off_str, 40, 17, 16, 0,
+                       len(strs), len(st)) + bytes(16) + bytes(st) + bytes(strs)
+
+
+# ------------------------------------------------------------------ cases
+
+MARK = b"\xab\xcd\xef\x01"   # the value of a property the struct patches find
+
+
+def tree(mutate):
+    """A case: QEMU's tree, changed by mutate(root)."""
+    def make(base):
+        root = copy.deepcopy(base)
+        mutate(root)
+        return build(root)
+    return make
+
+
+def fields(**values):
+    """A case: QEMU's tree with header fields overwritten; a value may be a
+    function of the blob."""
+    def make(base):
+        blob = bytearray(build(base))
+        for field, v in values.items():
+            struct.pack_into(">I", blob, HDR[field], v(blob) if callable(v) else v)
+        return bytes(blob)
+    return make
+
+
+def marked(word, value):
+    """A case: /chosen gets a property holding MARK; then the 32-bit word
+    `word` of its FDT_PROP token (0 the token, 1 the length, 2 the name
+    offset) becomes `value`."""
+    def make(base):
+        root = copy.deepcopy(base)
+        root.child("chosen").props.append(("vmsplit,mark", MARK))
+        blob = bytearray(build(root))
+        token = blob.index(MARK) - 12
+        assert header(blob, "off_dt_struct") <= token and blob[token:token + 4] == cells(PROP)
+        struct.pack_into(">I", blob, token + 4 * word, value)
+        return bytes(blob)
+    return make
+
+
+def last_struct_word(value):
+    """A case: the struct block's last word (FDT_END) becomes `value`."""
+    def make(base):
+        blob = bytearray(build(base))
+        end = header(blob, "off_dt_struct") + header(blob, "size_dt_struct") - 4
+        assert blob[end:end + 4] == cells(END)
+        struct.pack_into(">I", blob, end, value)
+        return bytes(blob)
+    return make
+
+
+def hole(*pairs):
+    return tree(lambda r: r.children.append(Node("qcom,msm-mem-hole", [
+        ("compatible", b"qcom,msm-mem-hole\0"), ("qcom,memblock-remove", cells(*pairs))])))
+
+
+def uart_reg(*reg):
+    return tree(lambda r: r.child("pl011@9000000").set("reg", cells(*reg)))
+
+
+def without(name):
+    def mutate(r):
+        r.children = [c for c in r.children if c.name != name]
+    return tree(mutate)
+
+
+def behind_bus(address_cells, size_cells):
+    """The PL011 moved under a 1:1 bus with these cells."""
+    def mutate(r):
+        uart = r.child("pl011@9000000")
+        r.children.remove(uart)
+        r.children.append(Node("bus@0", [("#address-cells", cells(address_cells)),
+                                         ("#size-cells", cells(size_cells)), ("ranges", b"")], [uart]))
+    return tree(mutate)
+
+
+def nested(depth):
+    """A chain of nodes reaching `depth` (the root is depth 0)."""
+    def mutate(r):
+        node = r
+        for i in range(depth):
+            node.children.append(Node(f"n{i + 1}"))
+            node = node.children[-1]
+    return tree(mutate)
+
+
+def interrupt_parent_cycle(r):
+    # Two interrupt controllers naming each other, the root pointing into
+    # the loop, and the UART's parent a phandle nothing has.
+    r.children.append(Node("intc-a", [("phandle", cells(0x9001)), ("interrupt-parent", cells(0x9002)),
+                                      ("interrupt-controller", b""), ("#interrupt-cells", cells(3))]))
+    r.children.append(Node("intc-b", [("phandle", cells(0x9002)), ("interrupt-parent", cells(0x9001)),
+                                      ("interrupt-controller", b""), ("#interrupt-cells", cells(3))]))
+    r.set("interrupt-parent", cells(0x9001))
+    r.child("pl011@9000000").set("interrupt-parent", cells(0xdead))
+
+
+def root_cells(address_cells):
+    return tree(lambda r: r.set("#address-cells", cells(address_cells)))
+
+
+CASES = {
+    # hostile content QEMU passes through with -dtb
+    "hole-larger-than-ram": hole(0x40000000, 0x80000000),
+    "hole-past-4g": hole(0xf0000000, 0x20000000),
+    "hole-wraps-32-bit": hole(0x40000000, 0xffffffff),
+    "hole-empty": hole(0x50000000, 0),
+    "hole-leaves-2m": hole(0x40200000, 0x3fe00000),
+    "uart-zero-length": uart_reg(0, 0x09000000, 0, 0),
+    "uart-in-ram": uart_reg(0, 0x40000000, 0, 0x1000),
+    "uart-past-4g": uart_reg(1, 0x09000000, 0, 0x1000),
+    "uart-unaligned": uart_reg(0, 0x09000004, 0, 0x1000),
+    "uart-missing": without("pl011@9000000"),
+    "bus-address-cells-3": behind_bus(3, 1),
+    "bus-size-cells-0": behind_bus(1, 0),
+    "interrupt-parent-cycle": tree(interrupt_parent_cycle),
+    "nested-32": nested(32),
+    "nested-33": nested(33),
+    "rsvmap-overlaps-struct": fields(off_mem_rsvmap=lambda b: header(b, "off_dt_struct")),
+    "no-fdt-end": last_struct_word(NOP),
+    "name-offset-past-strings": marked(2, 0x7fff0000),
+    # blobs QEMU refuses (or repairs) with -dtb: restored over its own
+    "bad-magic": fields(magic=0xdeadbeef),
+    "truncated": lambda base: build(base)[:len(build(base)) // 2],    # zeros after it in RAM
+    "totalsize-huge": fields(totalsize=0xfffffff0),
+    "totalsize-past-kernel": fields(totalsize=0x200000),
+    "totalsize-below-header": fields(totalsize=16),
+    "struct-past-end": fields(off_dt_struct=lambda b: header(b, "totalsize") + 0x100),
+    "struct-misaligned": fields(off_dt_struct=lambda b: header(b, "off_dt_struct") + 2),
+    "strings-overlap-struct": fields(off_dt_strings=lambda b: header(b, "off_dt_struct")),
+    "struct-size-0": fields(size_dt_struct=0),
+    "last-comp-version-18": fields(last_comp_version=18),
+    "garbage-token": marked(0, 0xdeadbeef),
+    "property-length-huge": marked(1, 0xfffffff0),
+    "root-address-cells-0": root_cells(0),
+    "root-address-cells-3": root_cells(3),
+    "no-memory-node": without("memory@40000000"),
+    "memory-reg-not-pairs": tree(lambda r: r.child("memory@40000000").set("reg", cells(0, 0x40000000, 0))),
+}
+
+# --------------------------------------------------------------- running
+
+
+def parse_expect(path):
+    """({"boot": ..., "qemu -dtb": ...}, expected lines); other leading
+    "# " lines are the case's description."""
+    meta, lines = {}, []
+    with open(path) as f:
+        for raw in f.read().splitlines():
+            m = re.match(r"# (boot|qemu -dtb): (.*)$", raw)
+            if m and not lines:
+                meta[m.group(1)] = m.group(2)
+            elif lines or not raw.startswith("#"):
+                lines.append(raw)
+    return meta, lines
+
+
+def base_tree(build_dir):
+    """QEMU's own tree for -m 1G, as mkdtb.sh and the scenarios use."""
+    path = os.path.join(build_dir, "virt-1G.dtb")
+    subprocess.run([QEMU, "-M", f"virt,dumpdtb={path}", "-cpu", "cortex-a15", "-m", "1G",
+                    "-nographic", "-nic", "none"], capture_output=True, timeout=TIMEOUT, check=True)
+    with open(path, "rb") as f:
+        return parse(f.read())
+
+
+def qemu_base(elf):
+    return [QEMU, "-M", "virt", "-cpu", "cortex-a15", "-m", "1G", "-nic", "none", "-kernel", elf]
+
+
+def properties(node, path=""):
+    """{(path, property name, value)} of a tree."""
+    path = f"{path.rstrip('/')}/{node.name}" if path else "/"
+    props = {(path, n, v) for n, v in node.props}
+    for c in node.children:
+        props |= properties(c, path)
+    return props
+
+
+def qemu_with_dtb(elf, dtb):
+    """What QEMU itself does with -dtb FILE: "exit N: message" (the file's
+    path as FILE; lines joined by " / "), or, when it would start the
+    machine, "accepts and rewrites PATH PROPERTY, ..." (the tree it would
+    hand over, dumped with dumpdtb, against the file)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "dumped.dtb")
+        args = qemu_base(elf) + ["-nographic", "-dtb", dtb]
+        args[2] = f"virt,dumpdtb={out}"
+        try:
+            p = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return f"no answer within {TIMEOUT} s"
+        if p.returncode == 0 and os.path.exists(out):
+            with open(dtb, "rb") as f, open(out, "rb") as g:
+                changed = properties(parse(f.read())) ^ properties(parse(g.read()))
+            return "accepts and rewrites " + (", ".join(sorted({f"{c[0]} {c[1]}" for c in changed})) or "nothing")
+    said = " / ".join(p.stderr.replace(dtb, "FILE").split("\n")).strip(" /")
+    return f"exit {p.returncode}: {said}"
+
+
+class Session:
+    """One QEMU with its console on pipes, read by a thread."""
+
+    def __init__(self, args):
+        self.p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, start_new_session=True)
+        self.out = bytearray()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        self.deadline = time.time() + TIMEOUT
+
+    def _read(self):
+        while True:
+            chunk = os.read(self.p.stdout.fileno(), 65536)
+            if not chunk:
+                return
+            self.out.extend(chunk)
+
+    def wait_for(self, what, done):
+        while not done():
+            if self.p.poll() is not None:
+                raise RuntimeError(f"QEMU exited (status {self.p.returncode}) before {what}")
+            if time.time() > self.deadline:
+                raise RuntimeError(f"no {what} within {TIMEOUT} s")
+            time.sleep(0.01)
+
+    def type(self, line):
+        self.p.stdin.write(line)
+        self.p.stdin.flush()
+
+    def finish(self):
+        try:
+            self.p.wait(timeout=max(0.1, self.deadline - time.time()))
+        except subprocess.TimeoutExpired:
+            os.killpg(self.p.pid, signal.SIGKILL)
+            self.p.wait()
+            raise RuntimeError(f"QEMU did not power off within {TIMEOUT} s")
+        finally:
+            self.reader.join(timeout=5)
+
+    def kill(self):
+        if self.p.poll() is None:
+            os.killpg(self.p.pid, signal.SIGKILL)
+            self.p.wait()
+        self.reader.join(timeout=5)
+
+    def lines(self):
+        text = bytes(self.out).decode("utf-8", "replace").replace("\r\n", "\n")
+        return text.split("\n")
+
+
+def restore_with_gdb(sock, image, deadline):
+    """Write `image` at 0x40000000 of the halted machine, then let it run."""
+    while not os.path.exists(sock):
+        if time.time() > deadline:
+            raise RuntimeError("QEMU's gdbstub socket never appeared")
+        time.sleep(0.01)
+    p = subprocess.run([GDB, "-batch", "-nx", "-ex", f"target remote {sock}",
+                        "-ex", f"restore {image} binary 0x40000000", "-ex", "detach"],
+                       capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+    if p.returncode != 0 or "Restoring binary file" not in p.stdout:
+        raise RuntimeError(f"gdb could not restore the blob: {(p.stdout + p.stderr).strip()[-300:]}")
+
+
+def boot(elf, how, dtb, workdir):
+    """The console output of a session (typed: check, poweroff), and
+    QEMU's exit status."""
+    args = qemu_base(elf) + ["-display", "none", "-serial", "stdio", "-monitor", "none",
+                             "-semihosting-config", "enable=on,target=native"]
+    if how == "dtb":
+        args += ["-dtb", dtb]
+    else:
+        sock = os.path.join(workdir, "gdb.sock")
+        args += ["-S", "-chardev", f"socket,path={sock},server=on,wait=off,id=gdb0", "-gdb", "chardev:gdb0"]
+    s = Session(args)
+    try:
+        if how == "gdb":
+            image = os.path.join(workdir, "image.bin")
+            with open(dtb, "rb") as f, open(image, "wb") as out:
+                blob = f.read()
+                out.write(blob + bytes(max(0, PAD - len(blob))))
+            restore_with_gdb(sock, image, s.deadline)
+        # The first prompt first: bytes typed while the kernel turns the
+        # UART's FIFOs on can be lost.  Then one command per prompt.
+        s.wait_for("prompt", lambda: PROMPT in s.out)
+        s.type(b"check\r")
+        s.wait_for("prompt after check", lambda: s.out.count(PROMPT) >= 2)
+        s.type(b"poweroff\r")
+        s.finish()
+    except (RuntimeError, OSError) as e:
+        s.kill()
+        return s.lines(), None, str(e)
+    return s.lines(), s.p.returncode, None
+
+
+def problem_in(expected, actual, status):
+    """The first thing wrong with a session's output, or None."""
+    for i, exp in enumerate(expected):
+        if i >= len(actual):
+            return f"line {i + 1}: expected {exp!r}, got end of output"
+        if not pattern(exp).match(actual[i]):
+            return f"line {i + 1}: expected {exp!r}, got {actual[i]!r}"
+    for line in actual:
+        if any(m in line for m in BAD_MARKERS):
+            return f"the kernel says {line!r}"
+    rest = actual[len(expected):]
+    agree = "MMU check: record, page tables and MMU agree"
+    try:
+        first_prompt = next(i for i, l in enumerate(rest) if l.startswith("vmsplit> "))
+        at_check = rest.index("vmsplit> check")
+    except (StopIteration, ValueError):
+        return "no `vmsplit> check` after the expected lines"
+    boot_check = [l for l in rest[:first_prompt] if l.startswith("MMU check: ")]
+    if not boot_check or not boot_check[-1].startswith(agree):
+        return f"the MMU check at boot: {boot_check[-1] if boot_check else 'none'!r}"
+    answer = next((l for l in rest[at_check:] if l.startswith("MMU check: ")), None)
+    if answer is None or not answer.startswith(agree):
+        return f"`check` answered {answer!r}"
+    if "vmsplit> poweroff" not in rest[at_check:]:
+        return "no `vmsplit> poweroff` after check"
+    if status != 0:
+        return f"QEMU exit status {status} after poweroff, expected 0"
+    return None
+
+
+def run_case(job):
+    """[(name, ok, message)] for one case, and its output for --actual."""
+    root, elf, build_dir, base, name = job
+    path = os.path.join(root, "tests", "dtb", name + ".expect")
+    meta, expected = parse_expect(path)
+    how = meta.get("boot")
+    dtb = os.path.join(build_dir, name + ".dtb")
+    with open(dtb, "wb") as f:
+        f.write(CASES[name](base))
+    results, qemu_says = [], None
+    if how not in ("dtb", "gdb"):
+        return [(f"dtb: {name}", False, f"{path}: '# boot: dtb' or '# boot: gdb' missing")], [], None
+    if how == "gdb":
+        # Why this blob must go in behind QEMU's back: what QEMU says to it.
+        qemu_says = qemu_with_dtb(elf, dtb)
+        want = meta.get("qemu -dtb")
+        results.append((f"dtb: {name}: QEMU with -dtb", qemu_says == want,
+                        f"QEMU says {qemu_says!r}, the expected file {want!r}"))
+    with tempfile.TemporaryDirectory(prefix="vmsplit-dtb-") as workdir:
+        actual, status, failure = boot(elf, how, dtb, workdir)
+    tail = " / ".join(l for l in actual[-3:] if l.strip())
+    why = f"{failure}; last output: {tail!r}" if failure else problem_in(expected, actual, status)
+    results.append((f"dtb: {name} ({'-dtb' if how == 'dtb' else 'restored by gdb'})", why is None, why or ""))
+    return results, actual, qemu_says
+
+
+def write_actual(build_dir, name, actual, qemu_says):
+    """The lines up to "Kernel command line:", placeholders in, for review."""
+    end = next((i for i, l in enumerate(actual) if l.startswith("Kernel command line:")), len(actual) - 1)
+    with open(os.path.join(build_dir, name + ".actual"), "w") as f:
+        if qemu_says:
+            f.write(f"# qemu -dtb: {qemu_says}\n")
+        f.write("\n".join(with_placeholders(l) for l in actual[:end + 1]) + "\n")
+
+
+def run(record, root, names=None, actual=False):
+    elf = os.path.join(root, "build", "3G", "vmsplit.elf")
+    build_dir = os.path.join(root, "build", "dtb")
+    os.makedirs(build_dir, exist_ok=True)
+    files = {os.path.basename(p)[:-len(".expect")] for p in glob.glob(os.path.join(root, "tests", "dtb", "*.expect"))}
+    if not names:
+        unpaired = sorted(files ^ set(CASES))
+        record("dtb: every case has an expected file and a blob", not unpaired,
+               f"without a partner in tests/dtb_test.py's CASES or tests/dtb/: {unpaired}")
+    missing = [t for t in (QEMU, GDB) if subprocess.run(["sh", "-c", f"command -v {t}"],
+                                                          capture_output=True).returncode]
+    if missing or not os.path.exists(elf):
+        return record("dtb: malformed device trees", False,
+                      f"needs {missing or elf} (tools/deps.sh test; make kernel)")
+    try:
+        base = base_tree(build_dir)
+    except (subprocess.SubprocessError, OSError) as e:
+        return record("dtb: malformed device trees", False, f"QEMU's own tree: {e}")
+    jobs = [(root, elf, build_dir, base, n) for n in sorted(files & set(CASES)) if not names or n in names]
+    # Sessions spend most of their time waiting (on gdb, on a polled
+    # console), so more of them than CPUs.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 2)) as pool:
+        for (_, _, _, _, name), (results, out, qemu_says) in zip(jobs, pool.map(run_case, jobs)):
+            for r in results:
+                record(*r)
+            if actual:
+                write_actual(build_dir, name, out, qemu_says)
+
+
+if __name__ == "__main__":
+    import standalone
+    args = sys.argv[1:]
+    sys.exit(standalone.main(lambda record, root: run(
+        record, root, [a for a in args if not a.startswith("--")], "--actual" in args)))
