@@ -52,8 +52,8 @@ static const char *entry_mode_name(uint32_t mode)
 	       mode == PSR_MODE_SVC ? "SVC mode" : "an unexpected mode (switched to SVC)";
 }
 
-/* QEMU's defaults, for a boot without a device tree. */
-static void board_fallback(void)
+/* QEMU's defaults, for a boot without a usable device tree. */
+static void board_fallback(bool refused)
 {
 	memset(&board, 0, sizeof(board));
 	board.nr_mem = 1;
@@ -63,8 +63,10 @@ static void board_fallback(void)
 	board.uart_base = DEBUG_UART_PHYS;
 	board.uart_size = PAGE_SIZE;
 	board.psci = PSCI_HVC;
-	printk("vmsplit: no device tree; assuming QEMU virt's defaults: 128 MB at 0x%08" PRIx32
-	       ", PL011 at 0x%08" PRIx32 ", PSCI via hvc\n", PHYS_OFFSET, DEBUG_UART_PHYS);
+	printk("vmsplit: %s; assuming QEMU virt's defaults: 128 MB at 0x%08" PRIx32
+	       ", PL011 at 0x%08" PRIx32 ", PSCI via hvc\n",
+	       refused ? "the device tree is unusable (above)" : "no device tree",
+	       PHYS_OFFSET, DEBUG_UART_PHYS);
 }
 
 static void read_device_tree(void)
@@ -75,7 +77,7 @@ static void read_device_tree(void)
 		       2 * SZ_1M - (size_t)(dtb_phys & (SZ_1M - 1));
 
 	if (!dtb_phys || board_from_fdt(&board, __va(dtb_phys), avail) < 0) {
-		board_fallback();
+		board_fallback(dtb_phys != 0);
 		dtb_phys = 0;
 		return;
 	}

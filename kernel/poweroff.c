@@ -33,10 +33,18 @@ _Noreturn void machine_poweroff(int status)
 		printk("vmsplit: exit status %d (start QEMU with -semihosting to see it)\n",
 		       status);
 	}
-	if (conduit == PSCI_SMC)
+	/* A conduit the machine does not have (SMC with no EL3, HVC with no
+	 * EL2) is an undefined instruction: traps.c makes it return
+	 * NOT_SUPPORTED, and the other conduit gets its turn. */
+	if (conduit == PSCI_SMC) {
 		psci_call_smc(PSCI_0_2_FN_SYSTEM_OFF);
-	else
-		psci_call_hvc(PSCI_0_2_FN_SYSTEM_OFF);
+		printk("vmsplit: PSCI via smc did not power off; trying hvc\n");
+	}
+	psci_call_hvc(PSCI_0_2_FN_SYSTEM_OFF);
+	if (conduit == PSCI_HVC) {
+		printk("vmsplit: PSCI via hvc did not power off; trying smc\n");
+		psci_call_smc(PSCI_0_2_FN_SYSTEM_OFF);
+	}
 	printk("vmsplit: PSCI SYSTEM_OFF returned; stopping here\n");
 	for (;;)
 		__asm__ volatile("wfi");

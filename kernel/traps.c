@@ -167,10 +167,19 @@ static void do_svc(struct pt_regs *regs)
 
 void arm_exception(struct pt_regs *regs, int kind);
 
-/* The instruction is read as user memory when user mode ran it. */
-static _Noreturn void do_undef(struct pt_regs *regs)
+extern char psci_call_smc[], psci_call_hvc[];
+#define PSCI_RET_NOT_SUPPORTED	0xffffffffu	/* -1 */
+
+/* The instruction is read as user memory when user mode ran it.  A PSCI
+ * call through a conduit the machine lacks returns NOT_SUPPORTED. */
+static void do_undef(struct pt_regs *regs)
 {
 	uint32_t insn = 0, pc = regs->pc - 4;
+
+	if (!user_mode(regs) && (pc == (uint32_t)psci_call_smc || pc == (uint32_t)psci_call_hvc)) {
+		regs->r[0] = PSCI_RET_NOT_SUPPORTED;
+		return;
+	}
 
 	if (user_mode(regs)) {
 		if (copy_from_user(&insn, pc, 4))
@@ -194,6 +203,7 @@ static void dispatch(struct pt_regs *regs, int kind)
 		return;
 	case EXC_UNDEF:
 		do_undef(regs);
+		return;
 	case EXC_IRQ:
 		handle_irq(regs);
 		if (user_mode(regs))
