@@ -66,7 +66,7 @@ KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test
+.PHONY: kernel-2G kernel-1G kernel-3G_OPT all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -198,11 +198,19 @@ debug:
 FUZZ_CC  ?= clang
 FUZZERS  := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_TIME ?= 60
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(SHARED_SRCS) $(wildcard include/*.h) Makefile
+# The shared sources are instrumented once (fuzzer-no-link) and linked
+# into every harness, so the three harnesses build in parallel pieces.
+FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Iinclude -Itests/fuzz -fno-sanitize-recover=all
+FUZZ_OBJS := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(SHARED_SRCS))
+.SECONDARY: $(FUZZ_OBJS)
+$(BUILD)/fuzz/obj/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -MMD -c $< -o $@
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS) $(wildcard include/*.h) Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZCC  $@")
-	$(Q)$(FUZZ_CC) -std=c11 -g -O1 -Wall -Wextra -Werror -Iinclude -Itests/fuzz \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(SHARED_SRCS) -o $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined $< $(FUZZ_OBJS) -o $@
 fuzzers: $(FUZZERS)
 
 # make fuzz: each harness for FUZZ_TIME seconds, from its checked-in seeds
@@ -230,11 +238,12 @@ soak: deps-test
 
 # Every build the tests boot, compiled in parallel.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# The other splits' kernels are sub-makes sharing this make's job slots.
+OTHER_SPLITS := 2G 1G 3G_OPT
+$(addprefix kernel-,$(OTHER_SPLITS)):
+	@$(MAKE) --no-print-directory VMSPLIT=$(@:kernel-%=%) kernel
 test: deps-test
-	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs fuzzers
-	@$(MAKE) --no-print-directory -j$(JOBS) VMSPLIT=2G kernel
-	@$(MAKE) --no-print-directory -j$(JOBS) VMSPLIT=1G kernel
-	@$(MAKE) --no-print-directory -j$(JOBS) VMSPLIT=3G_OPT kernel
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs fuzzers $(addprefix kernel-,$(OTHER_SPLITS))
 	@$(PYTHON) tests/run_tests.py
 
 # The vmalloc benchmark on the host: the kernel's own allocator code, -O2.
@@ -250,4 +259,4 @@ bench: deps-test
 clean:
 	rm -rf $(BUILD)
 
--include $(KOBJS:.o=.d) $(HOST_OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(O2_OBJS:.o=.d)
+-include $(KOBJS:.o=.d) $(HOST_OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(O2_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
