@@ -50,18 +50,28 @@ def record(name, ok, message=""):
 
 # ---------------------------------------------------------------- unit tests
 
-def run_unit_tests():
+def run_unit_test(exe):
+    """One unit-test binary: its exit status and TAP output."""
     dtbs = [os.path.join(HOST, "virt-1G.dtb"), os.path.join(HOST, "virt-hyp.dtb")]
-    for exe in sorted(glob.glob(os.path.join(HOST, "test_*"))):
-        if not os.access(exe, os.X_OK) or exe.endswith(".dtb"):
-            continue
-        name = os.path.basename(exe)
-        args = [exe] + (dtbs if name == "test_fdt" else [])
-        env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP")
-        try:
-            p = subprocess.run(args, capture_output=True, text=True,
-                               timeout=120, env=env)
-        except subprocess.TimeoutExpired:
+    name = os.path.basename(exe)
+    args = [exe] + (dtbs if name == "test_fdt" else [])
+    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP")
+    try:
+        p = subprocess.run(args, capture_output=True, text=True, timeout=120, env=env)
+    except subprocess.TimeoutExpired:
+        return name, None
+    return name, p
+
+
+def run_unit_tests():
+    """Every tests/unit binary, side by side (they are independent), their
+    results recorded in name order."""
+    exes = [e for e in sorted(glob.glob(os.path.join(HOST, "test_*")))
+            if os.access(e, os.X_OK) and not e.endswith(".dtb")]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        done = list(pool.map(run_unit_test, exes))
+    for name, p in done:
+        if p is None:
             record(name, False, "timed out")
             continue
         seen = 0
