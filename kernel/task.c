@@ -119,7 +119,9 @@ static unsigned l1_order(const struct task *t)
 /* The kernel's first-level entries that fall inside TTBR0's range:
  * everything from TASK_SIZE (copy), or the modules area when the split
  * boundary lies above it (VMSPLIT_2G and _1G).  Second-level tables are
- * shared, so later changes inside them are seen; new ones are not. */
+ * shared, so later changes inside them are seen; new ones are not (Linux
+ * copies such an entry in on the translation fault, do_translation_fault;
+ * no system call here makes kernel tables, so a task never needs it). */
 static void copy_kernel_entries(struct task *t, uint32_t task_size)
 {
 	uint32_t *l1 = t->pt.l1;
