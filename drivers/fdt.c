@@ -14,18 +14,6 @@
 
 #include "fdt.h"
 
-/* Header field offsets (all u32, big-endian). */
-#define H_MAGIC			0
-#define H_TOTALSIZE		4
-#define H_OFF_DT_STRUCT		8
-#define H_OFF_DT_STRINGS	12
-#define H_OFF_MEM_RSVMAP	16
-#define H_VERSION		20
-#define H_LAST_COMP_VERSION	24
-#define H_BOOT_CPUID_PHYS	28
-#define H_SIZE_DT_STRINGS	32
-#define H_SIZE_DT_STRUCT	36
-
 #define RSV_ENTRY_SIZE		16	/* u64 address, u64 size */
 #define MAX_BLOB_SIZE		0x7ffffff0u	/* node offsets are ints */
 
@@ -54,9 +42,9 @@ static uint32_t hdr(const void *blob, int field)
 
 uint32_t fdt_totalsize(const void *blob)
 {
-	if (!blob || hdr(blob, H_MAGIC) != FDT_MAGIC)
+	if (!blob || hdr(blob, FDT_HDR_MAGIC) != FDT_MAGIC)
 		return 0;
-	return hdr(blob, H_TOTALSIZE);
+	return hdr(blob, FDT_HDR_TOTALSIZE);
 }
 
 const char *fdt_strerror(int err)
@@ -265,22 +253,22 @@ int fdt_open(struct fdt *f, const void *blob, size_t avail)
 	memset(f, 0, sizeof(*f));
 	if (!blob || avail < 4)
 		return FDT_ERR_TRUNCATED;
-	if (hdr(blob, H_MAGIC) != FDT_MAGIC)
+	if (hdr(blob, FDT_HDR_MAGIC) != FDT_MAGIC)
 		return FDT_ERR_BADMAGIC;
 	if (avail < FDT_HEADER_SIZE)
 		return FDT_ERR_TRUNCATED;
 	/* size_dt_struct only exists from version 17 on; a blob whose
 	 * last_comp_version is newer than 17 is not readable as 17. */
-	if (hdr(blob, H_VERSION) < FDT_VERSION || hdr(blob, H_LAST_COMP_VERSION) > FDT_VERSION)
+	if (hdr(blob, FDT_HDR_VERSION) < FDT_VERSION || hdr(blob, FDT_HDR_LAST_COMP_VERSION) > FDT_VERSION)
 		return FDT_ERR_BADVERSION;
 	t.blob = blob;
-	t.totalsize = hdr(blob, H_TOTALSIZE);
-	t.off_struct = hdr(blob, H_OFF_DT_STRUCT);
-	t.size_struct = hdr(blob, H_SIZE_DT_STRUCT);
-	t.off_strings = hdr(blob, H_OFF_DT_STRINGS);
-	t.size_strings = hdr(blob, H_SIZE_DT_STRINGS);
-	t.off_rsvmap = hdr(blob, H_OFF_MEM_RSVMAP);
-	t.version = hdr(blob, H_VERSION);
+	t.totalsize = hdr(blob, FDT_HDR_TOTALSIZE);
+	t.off_struct = hdr(blob, FDT_HDR_OFF_DT_STRUCT);
+	t.size_struct = hdr(blob, FDT_HDR_SIZE_DT_STRUCT);
+	t.off_strings = hdr(blob, FDT_HDR_OFF_DT_STRINGS);
+	t.size_strings = hdr(blob, FDT_HDR_SIZE_DT_STRINGS);
+	t.off_rsvmap = hdr(blob, FDT_HDR_OFF_MEM_RSVMAP);
+	t.version = hdr(blob, FDT_HDR_VERSION);
 	if (t.totalsize > avail)
 		return FDT_ERR_TRUNCATED;
 	if (t.totalsize < FDT_HEADER_SIZE || t.totalsize > MAX_BLOB_SIZE)

@@ -14,4 +14,8 @@ const char *fsr_description(uint32_t fsr);
  * translation tables (the MMU said no); the rest are other aborts. */
 bool fsr_is_mmu_fault(uint32_t fsr);
 
+/* Which check of the table walk said no, at either level. */
+enum fsr_class { FSR_TRANSLATION, FSR_ACCESS_FLAG, FSR_DOMAIN, FSR_PERMISSION, FSR_OTHER };
+enum fsr_class fsr_class(uint32_t fsr);
+
 #endif

@@ -30,6 +30,18 @@
 #define FDT_HEADER_SIZE	40	/* a version 17 header: ten u32 fields */
 #define FDT_MAX_DEPTH	32	/* deepest node accepted; the root is depth 0 */
 
+/* Header field offsets (all u32, big-endian). */
+#define FDT_HDR_MAGIC               0
+#define FDT_HDR_TOTALSIZE           4
+#define FDT_HDR_OFF_DT_STRUCT       8
+#define FDT_HDR_OFF_DT_STRINGS      12
+#define FDT_HDR_OFF_MEM_RSVMAP      16
+#define FDT_HDR_VERSION             20
+#define FDT_HDR_LAST_COMP_VERSION   24
+#define FDT_HDR_BOOT_CPUID_PHYS     28
+#define FDT_HDR_SIZE_DT_STRINGS     32
+#define FDT_HDR_SIZE_DT_STRUCT      36
+
 /* Structure block tokens. */
 #define FDT_BEGIN_NODE	0x1u
 #define FDT_END_NODE	0x2u

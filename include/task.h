@@ -59,7 +59,6 @@ struct task {
 	uint32_t ttbcr_n;		/* 0 (copy), or the split's N */
 	uint32_t user_limit;		/* first address TTBR0's table cannot map */
 	uint32_t l1_pfn, l1_bytes;	/* the first-level table (lowmem) */
-	uint32_t kernel_entries;	/* first-level entries copied from swapper */
 	struct pgtable pt;
 	uint32_t page_va[NR_TASK_PAGES], page_pfn[NR_TASK_PAGES];
 	uint32_t kernel_sp;		/* task_enter's frame, for task_return */
@@ -87,6 +86,11 @@ void task_switch_in(const struct task *t);
 void task_switch_out(void);
 /* Run the program in User mode until it exits or is killed. */
 void task_run(struct task *t, uint32_t op, uint32_t arg1, uint32_t arg2);
+/* Each page's name ("text", "data", "stack") and memory type. */
+extern const char *const task_page_names[NR_TASK_PAGES];
+enum mem_type_id task_page_type(enum task_page which);
+/* How many of the kernel's first-level entries lie in TTBR0's table. */
+uint32_t task_kernel_entries(const struct task *t);
 /* Which of the task's pages holds va ("text", "data", "stack"), or NULL. */
 const char *task_page_name(const struct task *t, uint32_t va, enum mem_type_id *type);
 /* One line: "exited with status N" or "killed (SIGSEGV)". */

@@ -31,6 +31,7 @@ enum outcome {
 	REFUSED_EFAULT,		/* the system call said -EFAULT */
 	KILLED_SIGILL,
 	KILLED_TICK,
+	KILLED_OTHER,		/* some other abort */
 	NOT_RUN,
 };
 
@@ -42,6 +43,7 @@ static const char *const outcome_names[] = {
 	[REFUSED_EFAULT] = "-EFAULT",
 	[KILLED_SIGILL] = "SIGILL",
 	[KILLED_TICK] = "killed by the tick",
+	[KILLED_OTHER] = "another abort",
 	[NOT_RUN] = "not run",
 };
 
@@ -124,11 +126,11 @@ static struct task attack_task;
 
 static enum outcome fault_outcome(uint32_t fsr)
 {
-	switch (fsr_status(fsr)) {
-	case 0x05: case 0x07: return KILLED_TRANSLATION;
-	case 0x09: case 0x0b: return KILLED_DOMAIN;
-	case 0x0d: case 0x0f: return KILLED_PERMISSION;
-	default:              return NOT_RUN;
+	switch (fsr_class(fsr)) {
+	case FSR_TRANSLATION: return KILLED_TRANSLATION;
+	case FSR_DOMAIN:      return KILLED_DOMAIN;
+	case FSR_PERMISSION:  return KILLED_PERMISSION;
+	default:              return KILLED_OTHER;
 	}
 }
 
@@ -162,13 +164,13 @@ static void kernel_side(const struct attack *a, struct task *t, struct result *r
 	}
 }
 
-static void user_side(struct task *t, struct result *r)
+static void user_side(const struct attack *a, struct task *t, struct result *r)
 {
-	task_run(t, attacks[r - results].op, r->addr, attacks[r - results].arg2);
+	task_run(t, a->op, r->addr, a->arg2);
 	task_print_end(t);
 	if (!t->killed) {
 		r->value = t->status;
-		r->got = (int32_t)t->status == -EFAULT && attacks[r - results].op == USER_OP_SYSCALL_WRITE
+		r->got = (int32_t)t->status == -EFAULT && a->op == USER_OP_SYSCALL_WRITE
 			 ? REFUSED_EFAULT : ALLOWED;
 	} else if (t->fault_kind == EXC_UNDEF) {
 		r->got = KILLED_SIGILL;
@@ -201,7 +203,7 @@ static bool run_attack(unsigned i)
 	if (a->op == KERNEL_SIDE)
 		kernel_side(a, t, r);
 	else
-		user_side(t, r);
+		user_side(a, t, r);
 	task_destroy(t);
 	if (nr_free_pages(&page_allocator, NR_ZONES) != free_before) {
 		printk("user: the task's memory was not all given back (%" PRIu32 " pages free, %" PRIu32 " before)\n",

@@ -479,19 +479,21 @@ static void parse_rsv(const struct fdt *f, struct board_info *b)
 static void report_bad_blob(const void *blob, size_t avail, int err)
 {
 	const uint8_t *h = blob;
-	bool header = h && avail >= FDT_HEADER_SIZE && fdt_be32(h) == FDT_MAGIC;
+	bool header = h && avail >= FDT_HEADER_SIZE && fdt_be32(h + FDT_HDR_MAGIC) == FDT_MAGIC;
 
 	if (header && err == FDT_ERR_TRUNCATED)
 		printk("DT: bad device tree blob at %p: %s: totalsize 0x%" PRIx32 ", 0x%" PRIx32
-		       " bytes readable\n", blob, fdt_strerror(err), fdt_be32(h + 4), (uint32_t)avail);
+		       " bytes readable\n", blob, fdt_strerror(err), fdt_be32(h + FDT_HDR_TOTALSIZE), (uint32_t)avail);
 	else if (header && err == FDT_ERR_BADVERSION)
 		printk("DT: bad device tree blob at %p: %s: version %" PRIu32 ", last_comp_version %" PRIu32 "\n",
-		       blob, fdt_strerror(err), fdt_be32(h + 20), fdt_be32(h + 24));
+		       blob, fdt_strerror(err), fdt_be32(h + FDT_HDR_VERSION), fdt_be32(h + FDT_HDR_LAST_COMP_VERSION));
 	else if (header && err == FDT_ERR_BADLAYOUT)
 		printk("DT: bad device tree blob at %p: %s: totalsize 0x%" PRIx32 ", struct 0x%" PRIx32
 		       " (+0x%" PRIx32 "), strings 0x%" PRIx32 " (+0x%" PRIx32 "), memreserve 0x%" PRIx32 "\n",
-		       blob, fdt_strerror(err), fdt_be32(h + 4), fdt_be32(h + 8), fdt_be32(h + 36),
-		       fdt_be32(h + 12), fdt_be32(h + 32), fdt_be32(h + 16));
+		       blob, fdt_strerror(err), fdt_be32(h + FDT_HDR_TOTALSIZE),
+		       fdt_be32(h + FDT_HDR_OFF_DT_STRUCT), fdt_be32(h + FDT_HDR_SIZE_DT_STRUCT),
+		       fdt_be32(h + FDT_HDR_OFF_DT_STRINGS), fdt_be32(h + FDT_HDR_SIZE_DT_STRINGS),
+		       fdt_be32(h + FDT_HDR_OFF_MEM_RSVMAP));
 	else
 		printk("DT: bad device tree blob at %p: %s\n", blob, fdt_strerror(err));
 }

@@ -26,7 +26,6 @@
 #include "task.h"
 
 static struct task demo;
-static const char *const page_names[NR_TASK_PAGES] = { "text", "data", "stack" };
 
 static const char *ttbr_mode_name(enum ttbr_mode m)
 {
@@ -38,18 +37,18 @@ static void print_task(const struct task *t)
 	printk("user: task %d: ASID %" PRIu32 ", TTBR0 table at PA 0x%08" PRIx32 " (%" PRIu32 " KB, TTBCR.N = %" PRIu32 ")",
 	       t->pid, t->asid, t->l1_pfn << PAGE_SHIFT, t->l1_bytes >> 10, t->ttbcr_n);
 	if (t->mode == TTBR_COPY)
-		printk(", %" PRIu32 " kernel entries copied from swapper_pg_dir\n", t->kernel_entries);
+		printk(", %" PRIu32 " kernel entries copied from swapper_pg_dir\n", task_kernel_entries(t));
 	else
 		printk("; TTBR1 = swapper_pg_dir above 0x%08" PRIx32 "%s\n",
 		       (uint32_t)(UINT64_C(1) << (32 - t->ttbcr_n)),
-		       t->kernel_entries ? ", the modules area's entries copied below it" : "");
+		       task_kernel_entries(t) ? ", the modules area's entries copied below it" : "");
 	if (t->user_limit != kernel_layout.modules_vaddr)
 		printk("user:   user space ends at 0x%08" PRIx32 ", not TASK_SIZE 0x%08" PRIx32
 		       ": TTBCR.N splits only at a power of two\n", t->user_limit, kernel_layout.modules_vaddr);
 	for (int i = 0; i < NR_TASK_PAGES; i++)
-		printk("user:   %-5s 0x%08" PRIx32 " -> PA 0x%08" PRIx32 " %s (%s)\n", page_names[i],
+		printk("user:   %-5s 0x%08" PRIx32 " -> PA 0x%08" PRIx32 " %s (%s)\n", task_page_names[i],
 		       t->page_va[i], t->page_pfn[i] << PAGE_SHIFT,
-		       mem_types[i == PAGE_TEXT ? MT_USER_RX : MT_USER_RW].name,
+		       mem_types[task_page_type((enum task_page)i)].name,
 		       pfn_is_highmem(t->page_pfn[i]) ? "highmem" : "lowmem");
 	printk("user:   %u second-level tables, domain %d, nG, PXN %s\n", t->pt.nr_l2, DOMAIN_USER,
 	       kernel_layout.rules->user_pxn ? "set (3.19+)" : "clear (before 3.19)");
@@ -101,12 +100,7 @@ static void ufail(struct ucheck *c, uint32_t va, const char *what)
 
 static bool pl0_ok(uint32_t va, bool write)
 {
-	if (write)
-		write_ats1cuw(va);
-	else
-		write_ats1cur(va);
-	isb();
-	return !(read_par() & PAR_F);
+	return mmu_translate_pl0(va, write) != (phys_addr_t)-1;
 }
 
 static bool task_page_at(const struct task *t, uint32_t va)
@@ -121,7 +115,7 @@ static bool task_page_at(const struct task *t, uint32_t va)
  * by the rules), and the MMU answers PL0 and PL1 as the type says. */
 static void check_task_page(struct ucheck *c, const struct task *t, int i)
 {
-	enum mem_type_id type = i == PAGE_TEXT ? MT_USER_RX : MT_USER_RW;
+	enum mem_type_id type = task_page_type((enum task_page)i);
 	phys_addr_t pa = (phys_addr_t)t->page_pfn[i] << PAGE_SHIFT;
 	uint32_t va = t->page_va[i];
 	bool want_pxn = kernel_layout.rules->user_pxn;
@@ -159,9 +153,11 @@ static void check_kernel_refused(struct ucheck *c, const struct task *t)
 		const struct kernel_mapping *m = &kernel_mappings[i];
 		bool vectors = m->type == MT_HIGH_VECTORS;
 
-		if (m->virt >= t->user_limit && pl0_ok(m->virt, false) != vectors)
+		if (m->virt < t->user_limit)
+			continue;	/* a hand map in user space: the task's table replaces it */
+		if (pl0_ok(m->virt, false) != vectors)
 			ufail(c, m->virt, vectors ? "PL0 cannot read the vector page" : "PL0 can read a kernel mapping");
-		else if (m->virt >= t->user_limit && pl0_ok(m->virt, true))
+		else if (pl0_ok(m->virt, true))
 			ufail(c, m->virt, "PL0 can write a kernel mapping");
 		else
 			c->kernel_refused += !vectors;

@@ -253,13 +253,22 @@ __copy_to_user:
 	.word	1b, 2b
 	.popsection
 
-/* PSCI through the conduit the device tree names: r0 = function id. */
+/* PSCI through the conduit the device tree names: r0 = function id.  A
+ * conduit the machine lacks (SMC without EL3, HVC without EL2) is an
+ * undefined instruction; its __ex_table entry returns -1, PSCI's
+ * NOT_SUPPORTED, through probe_failed. */
 	.global	psci_call_hvc
 psci_call_hvc:
-	hvc	#0
+1:	hvc	#0
 	bx	lr
+	.pushsection __ex_table, "a"
+	.word	1b, probe_failed
+	.popsection
 
 	.global	psci_call_smc
 psci_call_smc:
-	smc	#0
+1:	smc	#0
 	bx	lr
+	.pushsection __ex_table, "a"
+	.word	1b, probe_failed
+	.popsection

@@ -60,6 +60,19 @@ const char *fsr_description(uint32_t fsr)
 	return n ? n->name : "reserved fault status";
 }
 
+/* Section and page forms differ in FS[1] only (B3-23): 0x5/0x7
+ * translation, 0x3/0x6 access flag, 0x9/0xb domain, 0xd/0xf permission. */
+enum fsr_class fsr_class(uint32_t fsr)
+{
+	switch (fsr_status(fsr)) {
+	case 0x05: case 0x07: return FSR_TRANSLATION;
+	case 0x03: case 0x06: return FSR_ACCESS_FLAG;
+	case 0x09: case 0x0b: return FSR_DOMAIN;
+	case 0x0d: case 0x0f: return FSR_PERMISSION;
+	default:              return FSR_OTHER;
+	}
+}
+
 bool fsr_is_mmu_fault(uint32_t fsr)
 {
 	const struct fsr_name *n = lookup(fsr);

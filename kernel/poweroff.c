@@ -34,8 +34,8 @@ _Noreturn void machine_poweroff(int status)
 		       status);
 	}
 	/* A conduit the machine does not have (SMC with no EL3, HVC with no
-	 * EL2) is an undefined instruction: traps.c makes it return
-	 * NOT_SUPPORTED, and the other conduit gets its turn. */
+	 * EL2) returns NOT_SUPPORTED (its __ex_table fixup, kernel/entry.S),
+	 * and the other conduit gets its turn. */
 	if (conduit == PSCI_SMC) {
 		psci_call_smc(PSCI_0_2_FN_SYSTEM_OFF);
 		printk("vmsplit: PSCI via smc did not power off; trying hvc\n");

@@ -116,21 +116,31 @@ static unsigned l1_order(const struct task *t)
 	return t->l1_bytes == SZ_16K ? 2 : t->l1_bytes == SZ_8K ? 1 : 0;
 }
 
+const char *const task_page_names[NR_TASK_PAGES] = { "text", "data", "stack" };
+
+enum mem_type_id task_page_type(enum task_page which)
+{
+	return which == PAGE_TEXT ? MT_USER_RX : MT_USER_RW;
+}
+
+uint32_t task_kernel_entries(const struct task *t)
+{
+	uint32_t first = kernel_layout.modules_vaddr >> SECTION_SHIFT, entries = t->l1_bytes / 4;
+
+	return entries > first ? entries - first : 0;
+}
+
 /* The kernel's first-level entries that fall inside TTBR0's range:
  * everything from TASK_SIZE (copy), or the modules area when the split
  * boundary lies above it (VMSPLIT_2G and _1G).  Second-level tables are
  * shared, so later changes inside them are seen; new ones are not (Linux
  * copies such an entry in on the translation fault, do_translation_fault;
  * no system call here makes kernel tables, so a task never needs it). */
-static void copy_kernel_entries(struct task *t, uint32_t task_size)
+static void copy_kernel_entries(struct task *t)
 {
-	uint32_t *l1 = t->pt.l1;
-	uint32_t entries = t->l1_bytes / 4;
+	uint32_t n = task_kernel_entries(t), first = t->l1_bytes / 4 - n;
 
-	for (uint32_t i = task_size >> SECTION_SHIFT; i < entries; i++) {
-		l1[i] = kernel_pgtable.l1[i];
-		t->kernel_entries++;
-	}
+	memcpy(&t->pt.l1[first], &kernel_pgtable.l1[first], n * 4);
 }
 
 static void fill_page(enum task_page which, uint32_t pfn)
@@ -152,9 +162,8 @@ static void fill_page(enum task_page which, uint32_t pfn)
 
 static int map_task_page(struct task *t, enum task_page which, uint32_t va)
 {
-	static const enum mem_type_id types[NR_TASK_PAGES] = { MT_USER_RX, MT_USER_RW, MT_USER_RW };
 	uint32_t pfn = alloc_page(GFP_HIGHUSER);
-	struct map_desc md = { va, (phys_addr_t)pfn << PAGE_SHIFT, PAGE_SIZE, types[which],
+	struct map_desc md = { va, (phys_addr_t)pfn << PAGE_SHIFT, PAGE_SIZE, task_page_type(which),
 			       kernel_layout.rules->user_pxn ? MAP_PXN : 0 };
 
 	if (pfn == PFN_NONE) {
@@ -194,7 +203,7 @@ int task_create(struct task *t)
 	}
 	t->pt = (struct pgtable){ .l1 = lowmem_page_address(t->l1_pfn), .ops = &user_pt_ops, .ctx = t };
 	memset(t->pt.l1, 0, t->l1_bytes);
-	copy_kernel_entries(t, task_size);
+	copy_kernel_entries(t);
 	page_tables_written(t->pt.l1, t->l1_bytes / 4);
 	t->asid = asid_alloc();
 
@@ -289,12 +298,10 @@ void task_tick(void)
 
 const char *task_page_name(const struct task *t, uint32_t va, enum mem_type_id *type)
 {
-	static const char *const names[NR_TASK_PAGES] = { "text", "data", "stack" };
-
 	for (int i = 0; i < NR_TASK_PAGES; i++)
 		if (t->page_va[i] && (va & PAGE_MASK) == t->page_va[i]) {
-			*type = i == PAGE_TEXT ? MT_USER_RX : MT_USER_RW;
-			return names[i];
+			*type = task_page_type((enum task_page)i);
+			return task_page_names[i];
 		}
 	return NULL;
 }

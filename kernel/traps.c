@@ -46,9 +46,12 @@ static bool fixup_exception(struct pt_regs *regs, int kind)
 		regs->r[0] = (uint32_t)-1;
 		return true;
 	}
+	/* An abort's pc is the instruction; an undefined one's, the next. */
+	uint32_t insn = kind == EXC_UNDEF ? regs->pc - 4 : regs->pc;
+
 	for (const struct exception_table_entry *e = __start___ex_table;
 	     e < __stop___ex_table; e++)
-		if (e->insn == regs->pc) {
+		if (e->insn == insn) {
 			regs->pc = e->fixup;
 			return true;
 		}
@@ -167,19 +170,15 @@ static void do_svc(struct pt_regs *regs)
 
 void arm_exception(struct pt_regs *regs, int kind);
 
-extern char psci_call_smc[], psci_call_hvc[];
-#define PSCI_RET_NOT_SUPPORTED	0xffffffffu	/* -1 */
-
-/* The instruction is read as user memory when user mode ran it.  A PSCI
- * call through a conduit the machine lacks returns NOT_SUPPORTED. */
+/* The instruction is read as user memory when user mode ran it.  In the
+ * kernel, one with an __ex_table entry (a PSCI conduit the machine
+ * lacks) resumes at its fixup. */
 static void do_undef(struct pt_regs *regs)
 {
 	uint32_t insn = 0, pc = regs->pc - 4;
 
-	if (!user_mode(regs) && (pc == (uint32_t)psci_call_smc || pc == (uint32_t)psci_call_hvc)) {
-		regs->r[0] = PSCI_RET_NOT_SUPPORTED;
+	if (!user_mode(regs) && fixup_exception(regs, EXC_UNDEF))
 		return;
-	}
 
 	if (user_mode(regs)) {
 		if (copy_from_user(&insn, pc, 4))

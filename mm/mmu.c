@@ -294,8 +294,18 @@ void devicemaps_init(void)
 	}
 }
 
-/* The MMU's own answer: ATS1CPR/ATS1CPW, then PAR.  Returns the PA, or
- * (phys_addr_t)-1 when the translation aborts (PAR.F). */
+/* PAR after an ATS1C** of va: the PA, or (phys_addr_t)-1 when the
+ * translation aborted (PAR.F). */
+static phys_addr_t par_address(uint32_t va, uint32_t p)
+{
+	if (p & PAR_F)
+		return (phys_addr_t)-1;
+	if (p & PAR_SS)		/* supersection: PA[31:24] in PAR, the rest from VA */
+		return (p & 0xff000000u) | (va & 0x00ffffffu);
+	return (p & PAR_PA_MASK) | (va & (PAGE_SIZE - 1));
+}
+
+/* The MMU's own answer for PL1: ATS1CPR/ATS1CPW, then PAR. */
 phys_addr_t mmu_translate(uint32_t va, bool write, uint32_t *par)
 {
 	uint32_t p;
@@ -308,9 +318,17 @@ phys_addr_t mmu_translate(uint32_t va, bool write, uint32_t *par)
 	p = read_par();
 	if (par)
 		*par = p;
-	if (p & PAR_F)
-		return (phys_addr_t)-1;
-	if (p & PAR_SS)		/* supersection: PA[31:24] in PAR, the rest from VA */
-		return (p & 0xff000000u) | (va & 0x00ffffffu);
-	return (p & PAR_PA_MASK) | (va & (PAGE_SIZE - 1));
+	return par_address(va, p);
+}
+
+/* The same question for User mode: ATS1CUR/ATS1CUW (with the current
+ * DACR, so a shut domain refuses too). */
+phys_addr_t mmu_translate_pl0(uint32_t va, bool write)
+{
+	if (write)
+		write_ats1cuw(va);
+	else
+		write_ats1cur(va);
+	isb();
+	return par_address(va, read_par());
 }

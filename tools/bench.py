@@ -83,29 +83,21 @@ def main():
           f"(generic timer, make run's configuration, median of {RUNS})")
 
 
-def guest_vmbench():
-    """vmbench in the guest: vmalloc+vfree with 16, 1000, 16000 live areas."""
+def guest_bench(command, prefix, count):
+    """A benchmark command in the guest (QEMU time): its `count` lines
+    starting with `prefix`."""
     kernel = os.path.join(ROOT, "build", "3G", "vmsplit.elf")
-    out = subprocess.run(QEMU + ["-m", "1G", "-kernel", kernel, "-append", 'run="vmbench"'],
+    out = subprocess.run(QEMU + ["-m", "1G", "-kernel", kernel, "-append", f'run="{command}"'],
                          capture_output=True, timeout=60).stdout.decode()
-    lines = [l for l in out.replace("\r", "").split("\n") if l.startswith("vmalloc in guest")]
-    if len(lines) != 4:
-        sys.exit("bench: vmbench did not report:\n" + out[-2000:])
-    print("\n".join(lines))
-
-
-def guest_userbench():
-    """user bench in the guest: a task's whole life, and a system call."""
-    kernel = os.path.join(ROOT, "build", "3G", "vmsplit.elf")
-    out = subprocess.run(QEMU + ["-m", "1G", "-kernel", kernel, "-append", 'run="user bench"'],
-                         capture_output=True, timeout=60).stdout.decode()
-    lines = [l for l in out.replace("\r", "").split("\n") if l.startswith("user bench")]
-    if len(lines) != 3:
-        sys.exit("bench: user bench did not report:\n" + out[-2000:])
+    lines = [l for l in out.replace("\r", "").split("\n") if l.startswith(prefix)]
+    if len(lines) != count:
+        sys.exit(f"bench: {command} did not report:\n" + out[-2000:])
     print("\n".join(lines))
 
 
 if __name__ == "__main__":
     main()
-    guest_vmbench()
-    guest_userbench()
+    # vmalloc+vfree with 16, 1000, 16000 live areas
+    guest_bench("vmbench", "vmalloc in guest", 4)
+    # a user task's whole life in each TTBR mode, and a system call
+    guest_bench("user bench", "user bench", 3)

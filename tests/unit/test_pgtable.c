@@ -3536,6 +3536,30 @@ static void test_fsr_is_mmu_fault(void **state)
 		assert_int_equal(fsr_is_mmu_fault(fsr_of(arm_fsr[i].fs)), arm_fsr[i].mmu);
 }
 
+/* fsr_class agrees with the names: every MMU fault's class is the first
+ * word of its description, every other status is FSR_OTHER. */
+static void test_fsr_class(void **state)
+{
+	static const char *const words[] = {
+		[FSR_TRANSLATION] = "translation", [FSR_ACCESS_FLAG] = "access flag",
+		[FSR_DOMAIN] = "domain", [FSR_PERMISSION] = "permission",
+	};
+
+	(void)state;
+	for (unsigned fs = 0; fs < 32; fs++) {
+		enum fsr_class c = fsr_class(fsr_of(fs) | 0x1800);
+
+		assert_int_equal(c == FSR_OTHER, !fsr_is_mmu_fault(fsr_of(fs)));
+		if (c != FSR_OTHER)
+			assert_int_equal(strncmp(fsr_description(fsr_of(fs)), words[c], strlen(words[c])), 0);
+	}
+	assert_int_equal(fsr_class(0x01b), FSR_DOMAIN);		/* the PAN attack's DFSR */
+	assert_int_equal(fsr_class(0x80f), FSR_PERMISSION);	/* write to kernel text */
+	/* read-null's DFSR: bits 7:4 are the domain (1), not status */
+	assert_int_equal(fsr_class(0x017), FSR_TRANSLATION);
+	assert_int_equal(fsr_class(fsr_of(0x17)), FSR_OTHER);	/* FS 0x17: reserved */
+}
+
 /* Encodings the table leaves reserved: named as such, not MMU faults. */
 static void test_fsr_reserved(void **state)
 {
@@ -3654,6 +3678,7 @@ int main(void)
 		cmocka_unit_test(test_fsr_descriptions),
 		cmocka_unit_test(test_fsr_is_mmu_fault),
 		cmocka_unit_test(test_fsr_reserved),
+		cmocka_unit_test(test_fsr_class),
 	};
 
 	return cmocka_run_group_tests_name("pgtable", tests, NULL, NULL);
