@@ -80,6 +80,11 @@ bool layout_is_lowmem_ram(const struct layout *l, phys_addr_t pa);
 /* Is it in any bank, lowmem or highmem? */
 bool layout_is_ram(const struct layout *l, phys_addr_t pa);
 
+/* The first bank [pa, pa+size) touches, or NULL: a range is RAM-free only
+ * if no byte of it is in a bank (testing its ends misses a range that
+ * starts below RAM and ends above it). */
+const struct membank *layout_ram_in_range(const struct layout *l, phys_addr_t pa, uint64_t size);
+
 /* The platform's IO_ADDRESS(): where a device's registers live in the
  * static IO map.  Devices below 256 MB physical whose registers sit in the
  * first MB of a 16 MB block (all of QEMU virt's) get distinct addresses:

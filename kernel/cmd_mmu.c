@@ -166,7 +166,7 @@ int cmd_map(int argc, char **argv)
 		printk("map: the range wraps past 4 GB\n");
 		return 1;
 	}
-	if (!map_allowed(va, &r))
+	if (!map_allowed(va, &r) || !user_alias_allowed("map", pa, size, type, true))
 		return 1;
 	if (kernel_map(by_hand, r, va, pa, size, type, 0))
 		return 1;

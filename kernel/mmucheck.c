@@ -255,6 +255,73 @@ static void check_faults(struct check *c, uint32_t va, const char *what)
 		       fsr_description(last_fault.fsr));
 }
 
+/*
+ * Kernel text, rodata and the vector pages never change after boot: W^X
+ * keeps every writable mapping away from them.  The tables alone cannot
+ * prove that (a writable alias somewhere would not show as wrong), so
+ * their contents are compared with what they held at the first check,
+ * one FNV-1a sum per chunk of pages, naming the chunk that changed.
+ */
+#define IMAGE_SUMS	128
+
+struct image_part {
+	const char *what;
+	uint32_t start, end;
+};
+
+static uint32_t image_sums[IMAGE_SUMS];
+static uint32_t sum_chunk;		/* bytes per sum; 0 until the first check */
+
+static uint32_t fnv1a(uint32_t start, uint32_t end)
+{
+	uint32_t h = 2166136261u;
+
+	for (const uint32_t *w = (const uint32_t *)start; (uint32_t)w < end; w++)
+		h = (h ^ *w) * 16777619u;
+	return h;
+}
+
+static unsigned image_parts(struct image_part p[3])
+{
+	unsigned n = 0;
+
+	p[n++] = (struct image_part){ "kernel text and rodata", (uint32_t)_text, (uint32_t)__end_rodata & ~3u };
+	p[n++] = (struct image_part){ "vector page", VECTORS_BASE, VECTORS_BASE + PAGE_SIZE };
+	if (kernel_mapping_at(VECTORS_BASE + PAGE_SIZE))
+		p[n++] = (struct image_part){ "vector stubs page", VECTORS_BASE + PAGE_SIZE,
+					      VECTORS_BASE + 2 * PAGE_SIZE };
+	return n;
+}
+
+static void check_image(struct check *c)
+{
+	struct image_part p[3];
+	unsigned n = image_parts(p), k = 0;
+	uint32_t total = 0;
+	bool first = !sum_chunk;
+	int failures = c->failures;
+
+	for (unsigned i = 0; i < n; i++)
+		total += p[i].end - p[i].start;
+	if (first)	/* whole pages per sum, as few as IMAGE_SUMS allows */
+		sum_chunk = ALIGN_UP(total / (IMAGE_SUMS - n) + 1, PAGE_SIZE);
+	for (unsigned i = 0; i < n; i++)
+		for (uint32_t a = p[i].start; a < p[i].end; a += sum_chunk, k++) {
+			uint32_t e = p[i].end - a < sum_chunk ? p[i].end : a + sum_chunk;
+			uint32_t h = fnv1a(a, e);
+
+			if (first)
+				image_sums[k] = h;
+			else if (h != image_sums[k])
+				fail(c, a, p[i].what[0] == 'k' ? "kernel text or rodata changed since boot"
+							       : "the vector page changed since boot");
+		}
+	if (c->verbose)
+		printk("  compared kernel text and rodata (0x%08" PRIx32 "-0x%08" PRIx32
+		       ") and the vector page%s with boot: %s\n", p[0].start, p[0].end - 1,
+		       n == 3 ? "s" : "", c->failures > failures ? "CHANGED (above)" : "unchanged");
+}
+
 static void print_records(void)
 {
 	for (int i = 0; i < nr_kernel_mappings; i++) {
@@ -286,6 +353,7 @@ int mmu_check(bool verbose)
 		   "in the last whole page of lowmem");
 	check_faults(&c, l->high_memory, "the first byte past lowmem");
 	check_faults(&c, KERNEL_PHYS, "the kernel's physical address: the identity section is gone");
+	check_image(&c);
 
 	printk("MMU check: %s (supersections: %" PRIu32 ", sections: %" PRIu32 ", small pages: %" PRIu32
 	       ", unmapped MB: %" PRIu32 ", empty page tables: %" PRIu32 ")\n",

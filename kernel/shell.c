@@ -354,6 +354,8 @@ static int cmd_fixmap(int argc, char **argv)
 	if (argc < 3 || argc > 4 || !parse_u32(argv[1], &slot) || !parse_u32(argv[2], &phys) ||
 	    (argc == 4 && !shell_parse_type(argv[3], &type)))
 		return usage(find_command(argv[0]));
+	if (!user_alias_allowed("fixmap", phys & PAGE_MASK, PAGE_SIZE, type, true))
+		return 1;
 	if (set_fixmap(slot, phys, type))
 		return 1;
 	printk("fixmap slot %" PRIu32 ": 0x%08" PRIx32 " -> 0x%08" PRIx32 " (%s)\n", slot,

@@ -408,6 +408,17 @@ bool layout_is_ram(const struct layout *l, phys_addr_t pa)
 	return false;
 }
 
+const struct membank *layout_ram_in_range(const struct layout *l, phys_addr_t pa, uint64_t size)
+{
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		const struct membank *b = &l->mi.bank[i];
+
+		if (pa < bank_end(b) && pa + size > b->start)
+			return b;
+	}
+	return NULL;
+}
+
 uint32_t layout_io_address(const struct layout *l, phys_addr_t pa)
 {
 	if (pa >= SZ_256M || (pa & (SZ_16M - SZ_1M)))

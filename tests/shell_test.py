@@ -201,6 +201,85 @@ def test_map_and_read(sh, record):
     check(record, "map, read, write, unmap", True, "")
 
 
+def free_pages(sh):
+    """The page allocator's free count, from meminfo's MemFree."""
+    m = re.search(r"^MemFree: +(\d+) kB", sh.cmd("meminfo"), re.M)
+    return int(m.group(1)) if m else None
+
+
+def test_record_full(sh, record):
+    """The mapping record is a fixed table: with it full, an unmap that
+    would cut a mapping in two must be refused before the tables change
+    (it used to drop the tail record: pages mapped that check disowned)."""
+    name = "a full mapping record refuses to cut a mapping, and loses nothing"
+    before = free_pages(sh)
+    made, refused = [], None
+    for i in range(300):
+        va = 0x10000000 + i * 0x4000
+        out = sh.cmd(f"map 0x{va:08x} 0x09000000 12K device")
+        if "more than 256 kernel mappings" in out:
+            refused = out
+            break
+        if "map: 0x" not in out:
+            return check(record, name, False, f"map {i}: {out!r}")
+        made.append(va)
+    if not refused or len(made) < 200:
+        return check(record, name, False, f"{len(made)} maps, then {refused!r}")
+    steps = [
+        (f"unmap 0x{made[10] + 0x1000:08x} 4K", "the record of kernel mappings is full (256)"),
+        ("check", "MMU check: record, page tables and MMU agree"),
+        (f"unmap 0x{made[20]:08x}", "unmapped"),                     # a whole one: a slot free
+        (f"unmap 0x{made[10] + 0x1000:08x} 4K", "unmapped"),          # now it fits
+        (f"unmap 0x{made[30] + 0x1000:08x} 4K", "the record of kernel mappings is full"),
+        ("check", "MMU check: record, page tables and MMU agree"),
+    ]
+    for line, want in steps:
+        out = sh.cmd(line)
+        if want not in out:
+            return check(record, name, False, f"{line!r}: wanted {want!r}, got {out!r}")
+    for va in made:
+        if va == made[20]:
+            continue
+        for part in ((va, ""), (va + 0x2000, "")) if va == made[10] else ((va, ""),):
+            out = sh.cmd(f"unmap 0x{part[0]:08x}")
+            if "unmapped" not in out:
+                return check(record, name, False, f"cleaning up 0x{part[0]:08x}: {out!r}")
+    out = sh.cmd("check")
+    after = free_pages(sh)
+    check(record, name, "MMU check: record, page tables and MMU agree" in out and before == after,
+          f"free {before} kB before, {after} kB after; {out[-200:]!r}")
+
+
+# (command, what the answer must contain): no second mapping of RAM that
+# could write it, and ioremap sees RAM anywhere in its range.
+ALIASES = [
+    ("ioremap 0x3f000000 0x2000000", "ioremap: 0x40000000-0x40ffffff is RAM (the lowmem bank"),
+    ("ioremap 0x09000000 1G", "ioremap: 0x40000000-0x48ffffff is RAM"),
+    ("map 0x10000000 0x40100000 4K rw", "map: 0x40100000-0x40100fff is RAM (the lowmem bank"),
+    ("map 0xbf000000 0x40100000 1M rwx", "only a read-only alias (ro) is allowed"),
+    ("map 0x10000000 0x3ff00000 2M device", "map: 0x40000000-0x400fffff is RAM"),
+    ("fixmap 20 0x40100000", "fixmap: 0x40100000-0x40100fff is RAM"),
+    ("fixmap 20 0x40100000 uncached", "only a read-only alias (ro) is allowed"),
+    ("map 0x10000000 0x40100000 4K ro", "map: note: 0x40100000 is lowmem RAM, also mapped at 0xc0100000"),
+    ("poke 0x10000000 1", "Data abort: permission fault (page) on write at 0x10000000"),
+    ("unmap 0x10000000", "unmapped"),
+    ("map 0x10000000 0x70000000 4K rw", "map: 0x10000000-0x10000fff -> 0x70000000 (memory RW)"),
+    ("unmap 0x10000000", "unmapped"),
+    ("check", "compared kernel text and rodata (0xc0100000-"),
+    ("check", "MMU check: record, page tables and MMU agree"),
+]
+
+
+def test_aliases(sh, record):
+    bad = []
+    for line, want in ALIASES:
+        out = sh.cmd(line)
+        if want not in out:
+            bad.append(f"{line!r}: wanted {want!r}, got {out.splitlines()[:2]}")
+    check(record, "no writable or mismatched alias of RAM; ioremap checks its whole range",
+          not bad, "; ".join(bad[:3]))
+
+
 def test_line_editor(sh, record):
     out = sh.send(b"uptimX\x7fe\r")
     check(record, "backspace", "\nup " in out, out)
@@ -243,6 +322,8 @@ def run_interactive(record, root):
                          ("bad arguments", test_bad_arguments),
                          ("protected peek", test_protected_peek),
                          ("map", test_map_and_read),
+                         ("aliases", test_aliases),
+                         ("record full", test_record_full),
                          ("line editor", test_line_editor),
                          ("interrupts", test_interrupts)):
             fn(sh, record)
