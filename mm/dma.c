@@ -105,7 +105,11 @@ int dma_free_coherent(void *va)
 
 		if (b.virt != (uint32_t)va)
 			continue;
-		kernel_unmap(b.virt, b.size);
+		/* Pages still mapped must not go back to the allocator. */
+		if (kernel_unmap(b.virt, b.size)) {
+			printk("dma: 0x%08" PRIx32 " could not be unmapped; the buffer is kept\n", b.virt);
+			return -1;
+		}
 		free_pages(&page_allocator, (uint32_t)(b.phys >> PAGE_SHIFT), b.order);
 		memmove(&buffers[i], &buffers[i + 1], (size_t)(nr_buffers - i - 1) * sizeof(buffers[0]));
 		nr_buffers--;
