@@ -40,7 +40,7 @@ KERNEL := $(KOUT)/vmsplit.elf
 # kernel and for the host from the same files; the host tests them.
 SHARED_SRCS := lib/memparse.c lib/args.c kernel/cmdline.c mm/rules.c mm/meminfo.c mm/mem_types.c \
 	mm/layout.c mm/layout_print.c drivers/fdt.c kernel/board.c \
-	mm/pgtable.c mm/memblock.c kernel/fault.c \
+	mm/short_desc.c mm/pgtable.c mm/memblock.c kernel/fault.c \
 	mm/range_tree.c mm/vm_space.c mm/page_alloc.c mm/kmalloc.c mm/vmalloc.c \
 	mm/ptdump.c
 

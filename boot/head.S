@@ -23,6 +23,9 @@
 #include "arm/sysreg.h"
 #include "memory.h"
 
+/* The descriptor fields as assembler symbols, for PROT_SECT_*. */
+SD_FIELD_SYMBOLS
+
 #define FDT_MAGIC_LE	0xedfe0dd0	/* 0xd00dfeed as a little-endian load */
 #define UART01x_DR	0x00
 #define UART01x_FR	0x18

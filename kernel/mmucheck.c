@@ -83,8 +83,7 @@ static void fail(struct check *c, uint32_t va, const char *what)
 
 static bool read_only(enum mem_type_id t)
 {
-	return t == MT_MEMORY_RX || t == MT_MEMORY_RO || t == MT_HIGH_VECTORS ||
-	       t == MT_VECTOR_STUBS;
+	return !mem_type_pl1_writable(t);
 }
 
 /* What the MMU says of a read and of a write at va. */
@@ -150,7 +149,7 @@ static void check_megabyte(struct check *c, uint32_t va0)
 	if (!m && !expected_in(va0, SECTION_SIZE)) {
 		/* Nothing recorded: no entry, or an empty table made in
 		 * advance (pkmap's) in which every page must fault. */
-		if ((l1 & L1_TYPE_MASK) == L1_TYPE_TABLE) {
+		if (short_desc_kind_of(1, l1) == SD_TABLE) {
 			for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE)
 				check_page(c, va0 + off, off == 0);
 			c->empty_tables++;
@@ -167,11 +166,13 @@ static void check_megabyte(struct check *c, uint32_t va0)
 		c->unmapped_mb++;
 		return;
 	}
-	if (m && (l1 & 2)) {		/* one record, one (super)section */
+	if (m && SD_GET(l1, SECT, TYPE)) {	/* one record, one (super)section */
+		bool super = short_desc_kind_of(1, l1) == SD_SUPER;
+
 		check_page(c, va0, true);
-		if ((l1 & L1_SECT_SUPER) && !(va0 & (SZ_16M - 1)))
+		if (super && !(va0 & (SZ_16M - 1)))
 			c->supersections++;
-		else if (!(l1 & L1_SECT_SUPER))
+		else if (!super)
 			c->sections++;
 		return;
 	}

@@ -154,16 +154,15 @@ static void print_mmu_answer(uint32_t va, bool write)
 	const char *op = write ? "ATS1CPW" : "ATS1CPR";
 
 	if (pa == (phys_addr_t)-1) {
-		/* PAR[6:1] hold DFSR bits 12, 10, 3:0. */
-		uint32_t fsr = ((par >> 1) & 0xf) | (((par >> 5) & 1) << 10);
-
-		printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": %s\n", op, par, fsr_description(fsr));
+		printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": %s\n", op, par,
+		       fsr_description(short_desc_par_fsr(par)));
 		return;
 	}
 	printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": PA 0x%08" PRIx32, op, par, (uint32_t)pa);
-	if (par & 0xfc)		/* QEMU leaves the attribute fields zero */
-		printk(" (inner %s, %sshareable)", par_inner[(par >> PAR_INNER_SHIFT) & 7],
-		       (par & PAR_SH) ? "" : "non-");
+	/* QEMU leaves the attribute fields zero */
+	if (par & (SD_MASK(PAR, OUTER) | SD_MASK(PAR, INNER) | SD_MASK(PAR, SH)))
+		printk(" (inner %s, %sshareable)", par_inner[SD_GET(par, PAR, INNER)],
+		       SD_GET(par, PAR, SH) ? "" : "non-");
 	printk("\n");
 }
 

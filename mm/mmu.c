@@ -259,11 +259,13 @@ void print_lowmem_tlb_reach(void)
 		uint32_t d = kernel_pgtable.l1[va >> SECTION_SHIFT];
 		struct walk w;
 
-		if ((d & 2) && (d & L1_SECT_SUPER))
+		int kind = short_desc_kind_of(1, d);
+
+		if (kind == SD_SUPER)
 			supers += !(va & (SZ_16M - 1));
-		else if (d & 2)
+		else if (kind == SD_SECT)
 			sects++;
-		else if ((d & L1_TYPE_MASK) == L1_TYPE_TABLE)
+		else if (kind == SD_TABLE)
 			for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE) {
 				pgtable_walk(&kernel_pgtable, va + off, &w);
 				pages += w.kind == WALK_SMALL;
@@ -298,11 +300,7 @@ void devicemaps_init(void)
  * translation aborted (PAR.F). */
 static phys_addr_t par_address(uint32_t va, uint32_t p)
 {
-	if (p & PAR_F)
-		return (phys_addr_t)-1;
-	if (p & PAR_SS)		/* supersection: PA[31:24] in PAR, the rest from VA */
-		return (p & 0xff000000u) | (va & 0x00ffffffu);
-	return (p & PAR_PA_MASK) | (va & (PAGE_SIZE - 1));
+	return short_desc_par_pa(va, p);
 }
 
 /* The MMU's own answer for PL1: ATS1CPR/ATS1CPW, then PAR. */

@@ -46,16 +46,7 @@
 #define DACR_INIT	(DACR_CLIENT(DOMAIN_KERNEL) | DACR_CLIENT(DOMAIN_USER) | \
 			 DACR_CLIENT(DOMAIN_IO))
 
-/* PAR after an ATS1C** address translation (short-descriptor format) */
-#define PAR_F		BIT(0)		/* the translation aborted */
-#define PAR_FS_SHIFT	1		/* ... with this FS in bits 6:1 */
-#define PAR_SS		BIT(1)		/* supersection (when F == 0) */
-#define PAR_OUTER_SHIFT	2		/* Outer attributes, bits 3:2 */
-#define PAR_INNER_SHIFT	4		/* Inner attributes, bits 6:4 */
-#define PAR_SH		BIT(7)		/* shareable */
-#define PAR_NS		BIT(9)
-#define PAR_NOS		BIT(10)		/* not outer shareable */
-#define PAR_PA_MASK	_U(0xfffff000)
+/* PAR after an ATS1C** address translation: its fields: arm/short_desc.h (kinds PAR and PARF). */
 
 /* DFSR/IFSR, short-descriptor format */
 #define FSR_FS_LOW	_U(0xf)		/* FS[3:0] */
