@@ -188,9 +188,16 @@ scenarios:
 docs: memlayout dtbs
 	@$(PYTHON) tools/scenario.py docs
 
+# The gdb walker's copy of the descriptor field table, expanded from
+# include/arm/short_desc.h by the preprocessor (no second hand copy).
+GDB_FIELDS := $(BUILD)/gen/short_desc.py
+$(GDB_FIELDS): tools/gdb/short_desc.py.in include/arm/short_desc.h Makefile
+	@mkdir -p $(dir $@)
+	$(Q)$(KCC) -E -P -x c -DSHORT_DESC_TABLES_ONLY -Iinclude $< -o $@
+
 # make debug: QEMU halted with its gdbstub, gdb-multiarch with the page-table
 # walkers (tools/gdb/vmsplit.py); the console is on build/debug-serial.sock.
-debug:
+debug: $(GDB_FIELDS)
 	@tools/debug.sh $(VMSPLIT) $(QEMU_MEM) '$(call shell_quote,$(APPEND))'
 
 # libFuzzer harnesses (tests/fuzz/), built with clang and the sanitizers:
@@ -243,7 +250,7 @@ OTHER_SPLITS := 2G 1G 3G_OPT
 $(addprefix kernel-,$(OTHER_SPLITS)):
 	@$(MAKE) --no-print-directory VMSPLIT=$(@:kernel-%=%) kernel
 test: deps-test
-	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs fuzzers $(addprefix kernel-,$(OTHER_SPLITS))
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs fuzzers $(GDB_FIELDS) $(addprefix kernel-,$(OTHER_SPLITS))
 	@$(PYTHON) tests/run_tests.py
 
 # The vmalloc benchmark on the host: the kernel's own allocator code, -O2.
