@@ -7,6 +7,7 @@
 
 #include "arm/psr.h"
 #include "arm/sysreg.h"
+#include "arm/tlbflush.h"
 #include "cache.h"
 #include "kernel.h"
 #include "kernel_map.h"
@@ -216,33 +217,22 @@ int cmd_unmap(int argc, char **argv)
 
 /* ---- tlb, cache ---- */
 
-static void barriers(void)
-{
-	dsb();
-	isb();
-}
-
 int cmd_tlb(int argc, char **argv)
 {
 	uint32_t va;
 
 	if (argc == 2 && !strcmp(argv[1], "all")) {
-		write_tlbiall(0);
-		write_bpiall(0);
-		barriers();
+		local_flush_tlb_all();
 		printk("tlb: every entry invalidated (TLBIALL), DSB, ISB\n");
 		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "asid") && parse_u32(argv[2], &va) && va < 256) {
-		write_tlbiasid(va);
-		barriers();
+		local_flush_tlb_asid(va);
 		printk("tlb: entries tagged with ASID %" PRIu32 " invalidated (TLBIASID); global ones stay\n", va);
 		return 0;
 	}
 	if (argc == 2 && shell_parse_addr(argv[1], &va)) {
-		write_tlbimvaa(va & PAGE_MASK);
-		write_bpiall(0);
-		barriers();
+		local_flush_tlb_kernel_page(va);
 		printk("tlb: the entry for 0x%08" PRIx32 " invalidated in every ASID (TLBIMVAA)\n", va & PAGE_MASK);
 		return 0;
 	}
@@ -266,9 +256,7 @@ int cmd_cache(int argc, char **argv)
 	uint32_t va, size = 0;
 
 	if (argc == 2 && !strcmp(argv[1], "icache")) {
-		write_iciallu(0);
-		write_bpiall(0);
-		barriers();
+		local_flush_icache_all();
 		printk("cache: instruction cache and branch predictors invalidated (ICIALLU, BPIALL)\n");
 		return 0;
 	}

@@ -19,6 +19,7 @@
 #include <inttypes.h>
 
 #include "arm/sysreg.h"
+#include "arm/tlbflush.h"
 #include "kernel.h"
 #include "memory.h"
 #include "printk.h"
@@ -33,9 +34,7 @@ static uint32_t asid_generation = 1;
 uint32_t asid_alloc(void)
 {
 	if (next_asid == NR_ASIDS) {
-		write_tlbiall(0);
-		dsb();
-		isb();
+		local_flush_tlb_all();
 		next_asid = 1;
 		asid_generation++;
 		printk("ASID: all 255 used; TLB invalidated, generation %" PRIu32 " starts at ASID 1\n",

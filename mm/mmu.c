@@ -13,6 +13,7 @@
 #include <inttypes.h>
 
 #include "arm/sysreg.h"
+#include "arm/tlbflush.h"
 #include "cache.h"
 #include "fixmap.h"
 #include "kernel.h"
@@ -95,23 +96,14 @@ static void kernel_written(void *ctx, const uint32_t *entry, size_t count)
 	page_tables_written(entry, count);
 }
 
-/* A translation was removed or changed: the TLB may still hold it.
- * TLBIMVAA per page (all ASIDs: kernel mappings are global); a large
- * range costs less as one TLBIALL. */
+/* A translation was removed or changed: the TLB may still hold it
+ * (kernel mappings are global, so in every ASID). */
 static void kernel_flush(void *ctx, uint32_t va, uint32_t len)
 {
 	(void)ctx;
 	if (!tables_live)
 		return;		/* not in use yet: nothing cached from it */
-	if (len > 16 * PAGE_SIZE) {
-		write_tlbiall(0);
-	} else {
-		for (uint32_t off = 0; off < len; off += PAGE_SIZE)
-			write_tlbimvaa((va + off) & PAGE_MASK);
-	}
-	write_bpiall(0);
-	dsb();
-	isb();
+	local_flush_tlb_kernel_range(va, len);
 }
 
 static const struct pgtable_ops kernel_pt_ops = {
@@ -207,10 +199,7 @@ static void switch_ttbr0(phys_addr_t pgd)
 	write_ttbr0((uint32_t)pgd | TTBR_FLAGS);
 	write_ttbr1((uint32_t)pgd | TTBR_FLAGS);
 	isb();
-	write_tlbiall(0);
-	write_bpiall(0);
-	dsb();
-	isb();
+	local_flush_tlb_all();
 }
 
 static uint32_t uart_offset(void)
