@@ -62,6 +62,18 @@ class Shell:
         self.p.expect(PROMPT)
         return self.p.before.decode(errors="replace").replace("\r", "")
 
+    def send_or_recover(self, raw, timeout=2):
+        """send(), but if no prompt comes within timeout seconds, end any
+        sequence ('@' is a final byte), clear the line, and return None."""
+        self.p.send(raw)
+        try:
+            self.p.expect(PROMPT, timeout=timeout)
+        except self.pexpect.TIMEOUT:
+            self.p.send(b"@\x15\r")
+            self.p.expect(PROMPT)
+            return None
+        return self.p.before.decode(errors="replace").replace("\r", "")
+
     def cmd(self, line):
         """A command's output, without the echoed command line."""
         out = self.send(line.encode() + b"\r")
@@ -218,6 +230,24 @@ def test_line_editor(sh, record):
           "__va = 0xc0000000" in out, out)
     out = sh.send(b"\x1b[A\x1b[A\x1b[B\r")    # up, up, down: the newest again
     check(record, "history: down walks back", "__va = 0xc0000000" in out, out)
+    # A control character ends an escape sequence and then does its job;
+    # a sequence longer than 16 bytes is dropped at its 17th.
+    for raw, want, name in (
+            (b"uptime\x1b\r", "\nup ", "ESC then Enter still ends the line"),
+            (b"uptime\x1b[\r", "\nup ", "ESC [ then Enter still ends the line"),
+            (b"uptime\x1bO\r", "\nup ", "ESC O then Enter still ends the line"),
+            (b"uptime\x1b[1;5\r", "\nup ", "ESC [ 1 ; 5 then Enter still ends the line"),
+            (b"vmalloc 1M\x1b[\x03", "^C\n", "ESC [ then Ctrl-C still abandons the line"),
+            (b"vfree garbage\x1b[2\x15uptime\r", "\nup ", "ESC [ 2 then Ctrl-U still clears the line"),
+            (b"\x1b\x1b[A\r", "\nup ", "ESC ESC [ A: the second ESC starts the sequence"),
+            (b"\x1b[" + b"9" * 20 + b"uptime\r", "999uptime: no such command",
+             "an escape sequence is at most 16 bytes")):
+        out = sh.send_or_recover(raw)
+        check(record, f"line editor: {name}", out is not None and want in out,
+              "no prompt came back" if out is None else out)
+    after = sh.cmd("areas")
+    check(record, "line editor: nothing of the abandoned lines ran", after == before,
+          f"{before!r} then {after!r}")
 
 
 def test_interrupts(sh, record):
