@@ -126,7 +126,7 @@ def test_examples(sh, record, names):
 # (command line, what the answer must contain)
 BAD_ARGUMENTS = [
     ("v2p", "usage: v2p VA"),
-    ("v2p nowhere", "usage: v2p VA"),
+    ("v2p nowhere", "nowhere: not a number or a name the kernel knows (help lists the names)\nusage: v2p VA"),
     ("peek 0xc0000001", "is not aligned to 32 bits"),
     ("peek 0xc0000000 12", "usage: peek"),
     ("poke 0xc0000000", "usage: poke"),
@@ -140,7 +140,7 @@ BAD_ARGUMENTS = [
     ("unmap 0x10000000", "unmap removes only what map made"),
     ("ptdump 0xc0000000 1G", "up to 16 MB at a time"),
     ("tlb", "usage: tlb"),
-    ("tlb asid 300", "usage: tlb"),
+    ("tlb asid 300", "tlb: an ASID is 8 bits, 0-255; 300 is not one"),
     ("cache clean 0x1000", "is not mapped; nothing done"),
     ("cache wipe 0xc0000000", "usage: cache"),
     ("vmalloc", "usage: vmalloc"),
@@ -149,11 +149,11 @@ BAD_ARGUMENTS = [
     ("kfree 0x10", "kfree"),
     ("ioremap 0x40000000 4K", "RAM"),
     ("fixmap 99999 0x09000000", "fixmap"),
-    ("regs now", "usage: regs"),
+    ("regs now", "regs takes no arguments"),
     ("peek 1 2 3 4 5 6 7 8 9", "too many arguments"),
     ("frobnicate", "frobnicate: no such command; type help"),
-    ("peek 0xffffffffff", "usage: peek"),
-    ("poke 0xc0000000 0x1ffffffff", "usage: poke"),
+    ("peek 0xffffffffff", "0xffffffffff: past 4 GB: addresses and sizes are 32 bits (at most 0xffffffff)\nusage: peek"),
+    ("poke 0xc0000000 0x1ffffffff", "0x1ffffffff: past 4 GB: addresses and sizes are 32 bits (at most 0xffffffff)\nusage: poke"),
     ("user fly", "usage: user"),
     ("user run 0", "usage: user"),
     ("user run many", "usage: user"),
@@ -170,6 +170,111 @@ def test_bad_arguments(sh, record):
         if want not in out:
             bad.append(f"{line!r}: wanted {want!r}, got {out.splitlines()[:2]}")
     check(record, "bad arguments get a usage line or a reason", not bad, "; ".join(bad[:3]))
+
+
+# The hostile lines (issue 13): each with the exact answer it must get.
+# {va} is a kmalloc'd page of the session's own.  A pattern (re) is used
+# where another change owns the wording (ioremap's RAM check).
+PAST_4G = ": past 4 GB: addresses and sizes are 32 bits (at most 0xffffffff)"
+NOT_ADDR = ": not a number or a name the kernel knows (help lists the names)"
+NOT_NUM = ": not a number (hex 0x..., decimal, K, M or G allowed)"
+FIXMAP_KMAP = ("fixmap: slot {slot} is kmap_atomic's (slots 1-16 are; kmap atomic PHYS and "
+               "kunmap atomic VA use them); slot 0 and 17-223 are free for this command")
+HOSTILE = [
+    ("kmalloc 5M", "kmalloc: 5242880 bytes is more than the largest block the buddy allocator hands "
+     "out: order 10, 4096 kB contiguous (vmalloc has no such limit)"),
+    ("kmalloc 0xffffffff", "kmalloc: 4294967295 bytes is more than the largest block the buddy "
+     "allocator hands out: order 10, 4096 kB contiguous (vmalloc has no such limit)"),
+    ("kmalloc 0", "kmalloc: size 0: nothing to allocate (Linux returns ZERO_SIZE_PTR)"),
+    ("kfree 0", "kfree: 0 is NULL: kfree(NULL) does nothing (as in Linux); nothing freed"),
+    ("kfree xyz", "xyz" + NOT_ADDR + "\nusage: kfree VA"),
+    ("dma alloc 16M", "dma: 16384 kB is more than the whole consistent region (2048 kB at "
+     "0xffc00000-0xffdfffff)"),
+    ("dma alloc 0", "dma: size 0: nothing to allocate"),
+    ("dma alloc 0xfffff001", "dma: 0xfffff001 bytes round up to whole pages past 4 GB"),
+    ("dma alloc 0x100000000", "0x100000000" + PAST_4G + "\nusage: dma [alloc SIZE | free VA]"),
+    ("dma free 0", "dma: 0x00000000 is not a DMA buffer"),
+    ("ioremap 0x09000000 1G", re.compile(r"^ioremap: .*RAM.*$")),
+    ("ioremap 16 0x40000000", re.compile(r"^ioremap: .*RAM.*$")),
+    ("ioremap 0x09000000 0", "ioremap: size 0: nothing to map"),
+    ("ioremap 0xfffff000 0x2000", "ioremap: 0xfffff000 + 0x2000 runs past 4 GB (the last byte "
+     "would be 0x100000fff)"),
+    ("ioremap 0 4G", "4G" + PAST_4G + "\nusage: ioremap PHYS SIZE [rw|rwx|ro|rx|device|uncached]"),
+    ("poke {va} 0x1ff 8", "poke: 0x1ff does not fit in 8 bits (at most 0xff); nothing written"),
+    ("poke {va} 0x10000 16", "poke: 0x10000 does not fit in 16 bits (at most 0xffff); nothing written"),
+    ("peek {va} 8", "{va}: 0x00"),
+    ("poke {va} 1 7", "7: the width is 8, 16 or 32 bits\nusage: poke ADDR VALUE [8|16|32]"),
+    ("peek {va} 12", "12: the width is 8, 16 or 32 bits\nusage: peek ADDR [8|16|32]"),
+    ("v2p PKMAP_BASE", "PKMAP_BASE: there is no pkmap area: highmem is off (boot with highmem=on)"
+     "\nusage: v2p VA"),
+    ("v2p xyz", "xyz" + NOT_ADDR + "\nusage: v2p VA"),
+    ("v2p -1", "-1" + NOT_NUM + "\nusage: v2p VA"),
+    ("p2v 0x100000000", "0x100000000" + PAST_4G + "\nusage: p2v PA"),
+    ("p2v xyz", "xyz" + NOT_NUM + "\nusage: p2v PA"),
+    ("crash foo 0", "crash: foo: the access is read, write or exec\nusage: crash read|write|exec ADDR"),
+    ("crash read xyz", "xyz" + NOT_ADDR + "\nusage: crash read|write|exec ADDR"),
+    ("crash write 0x10000002", "crash: 0x10000002 is not aligned to 32 bits (an unaligned access "
+     "would fault for that reason alone)"),
+    ("tlb asid 300", "tlb: an ASID is 8 bits, 0-255; 300 is not one"),
+    ("tlb asid", "tlb asid: which ASID? (0-255)\nusage: tlb all | VA | asid N"),
+    ("fixmap clear", "fixmap clear: which slot? (0-223)\nusage: fixmap [SLOT PHYS "
+     "[rw|rwx|ro|rx|device|uncached] | clear SLOT]"),
+    ("fixmap clear 1", FIXMAP_KMAP.format(slot=1)),
+    ("fixmap 16 0x09000000 device", FIXMAP_KMAP.format(slot=16)),
+    ("fixmap clear 99999", "fixmap: slot 99999 does not exist (0-223)"),
+    ("fixmap 224 0x09000000", "fixmap: slot 224 does not exist (0-223)"),
+    ("fixmap clear 21", "fixmap: slot 21 is not set"),
+    ("kunmap atomic 0xfff01000", "kunmap_atomic: 0xfff01000: no kmap_atomic mapping is live"),
+    ("kunmap atomic 0xc0000000", "kunmap_atomic: 0xc0000000 is a lowmem address: kmap_atomic gave "
+     "its linear address, nothing to undo"),
+    ("kmap atomic", "kmap atomic: which page? (PHYS is missing)\nusage: kmap [atomic] PHYS"),
+    ("kmap 0x100000000", "0x100000000" + PAST_4G + "\nusage: kmap [atomic] PHYS"),
+    ("vmalloc 0", "vmalloc: size 0: nothing to allocate"),
+    ("vmalloc 0xffffffff", "vmalloc: 4294967295 bytes and a guard page do not fit in 4 GB"),
+    ("vmalloc 4G", "4G" + PAST_4G + "\nusage: vmalloc SIZE"),
+    ("map 0x10000000 0x09000000 0", "map: size 0: nothing to map"),
+    ("unmap 0x10000000 0", "unmap: size 0: nothing to unmap"),
+    ("ptdump 0 0", "ptdump: size 0: nothing to show"),
+    ("cache clean 0xc0000000 0", "cache: size 0: nothing to do"),
+    ("cache clean 0xc0000000 32M", "cache: at most 16 MB at a time (cache icache and whole-cache "
+     "operations have no size)"),
+    ("cache flush 0xffffff00 0x200", "cache: 0xffffff00 + 0x200 runs past 4 GB"),
+    ("layout now", "layout takes no arguments"),
+    ("check everything", "check takes no arguments"),
+    ("help v2p p2v", "help: one command at a time"),
+]
+
+# What must be the same before and after the hostile lines.
+STATE = ("meminfo", "areas", "fixmap", "dma", "kmap")
+
+
+def test_hostile(sh, record):
+    out = sh.cmd("kmalloc 4096")
+    m = re.search(r"at (0x[0-9a-f]{8}), __pa", out)
+    if not m:
+        check(record, "hostile lines", False, f"kmalloc said {out!r}")
+        return
+    va = m.group(1)
+    sh.cmd(f"poke {va} 0")
+    before = {c: sh.cmd(c) for c in STATE}
+    bad = []
+    for line, want in HOSTILE:
+        line = line.format(va=va)
+        out = sh.cmd(line).rstrip("\n")
+        ok = want.match(out) if isinstance(want, re.Pattern) else out == want.format(va=va)
+        if not ok:
+            bad.append(f"{line!r}: wanted {want if isinstance(want, str) else want.pattern!r}, got {out!r}")
+    check(record, f"hostile lines: each of {len(HOSTILE)} gets its exact reason", not bad,
+          "; ".join(bad[:4]) + (f" (and {len(bad) - 4} more)" if len(bad) > 4 else ""))
+    after = {c: sh.cmd(c) for c in STATE}
+    changed = [c for c in STATE if before[c] != after[c]]
+    check(record, "hostile lines: meminfo, areas, fixmap, dma and kmap as before", not changed,
+          "; ".join(f"{c}: {before[c]!r} then {after[c]!r}" for c in changed))
+    out = sh.cmd(f"kfree {va}")
+    check(record, "hostile lines: the session's own page freed", out == f"kfree: {va} freed\n", out)
+    out = sh.cmd("check")
+    check(record, "hostile lines: the MMU check agrees afterwards",
+          "MMU check: record, page tables and MMU agree" in out, out[-300:])
 
 
 def test_protected_peek(sh, record):
@@ -271,6 +376,7 @@ def run_interactive(record, root):
             names = fn(sh, record)
         for step, fn in (("examples", lambda s, r: test_examples(s, r, names)),
                          ("bad arguments", test_bad_arguments),
+                         ("hostile lines", test_hostile),
                          ("protected peek", test_protected_peek),
                          ("map", test_map_and_read),
                          ("line editor", test_line_editor),
