@@ -39,9 +39,11 @@ REQUIRED = ("layout memmap ptdump v2p map unmap vmalloc vfree kmalloc kfree iore
 STOPS = {"poweroff", "crash"}
 
 
-def qemu_args(root, serial):
+def qemu_args(root, serial, append=""):
     kernel = os.path.join(root, "build", "3G", "vmsplit.elf")
     args = ["-M", "virt", "-cpu", "cortex-a15", "-m", "1G", "-nic", "none", "-kernel", kernel]
+    if append:
+        args += ["-append", append]
     if serial == "pty":
         return args + ["-nographic"]
     return args + ["-display", "none", "-serial", "stdio", "-monitor", "none"]
@@ -50,10 +52,10 @@ def qemu_args(root, serial):
 class Shell:
     """One QEMU running the interactive shell under a pty (pexpect)."""
 
-    def __init__(self, root):
+    def __init__(self, root, append=""):
         import pexpect
         self.pexpect = pexpect
-        self.p = pexpect.spawn("qemu-system-arm", qemu_args(root, "pty"), timeout=TIMEOUT)
+        self.p = pexpect.spawn("qemu-system-arm", qemu_args(root, "pty", append), timeout=TIMEOUT)
         self.p.expect(PROMPT)
 
     def send(self, raw):
@@ -244,11 +246,46 @@ HOSTILE = [
     ("help v2p p2v", "help: one command at a time"),
 ]
 
+# The same on the boards where the answer depends on the configuration:
+# a live kmap_atomic slot (highmem), the 2.6.36 rules' 32 MB consistent
+# region (larger than the largest buddy block), the modern rules (no
+# consistent region; a fixmap that begins inside a section).
+HOSTILE_CONFIGS = [
+    ("rules=2.6.36 highmem=on", [
+        ("kmap atomic 0x70000000", "kmap_atomic: 0x70000000 (highmem) at 0xfff01000: a fixmap slot"),
+        ("fixmap clear 1", FIXMAP_KMAP.format(slot=1)),
+        ("fixmap 1 0x09000000", FIXMAP_KMAP.format(slot=1)),
+        ("fixmap", "fixmap: 224 slots of 4 kB, slot 0 at 0xfff00000, growing up; slots 1-16 are "
+         "kmap_atomic's\n  slot   1  0xfff01000 -> 0x70000000  memory RW  (kmap_atomic)"),
+        ("kunmap atomic 0xfff02000", "kunmap_atomic: 0xfff02000 is not the most recent kmap_atomic address"),
+        ("kunmap atomic 0xfff01000", "kunmap_atomic: 0xfff01000 unmapped, its fixmap slot free again"),
+        ("kunmap atomic 0xfff01000", "kunmap_atomic: 0xfff01000: no kmap_atomic mapping is live"),
+        ("dma alloc 16M", "dma: 16384 kB is more than the largest contiguous block the buddy allocator "
+         "hands out (order 10: 4096 kB)"),
+        ("dma alloc 64M", "dma: 65536 kB is more than the whole consistent region (32768 kB at "
+         "0xfde00000-0xffdfffff)"),
+        ("kmap atomic 0x100000000", "0x100000000" + PAST_4G + "\nusage: kmap [atomic] PHYS"),
+        ("kunmap 0x70000000", "kunmap: frame 0x70000 is not kmapped"),
+    ]),
+    ("rules=modern", [
+        ("v2p CONSISTENT_BASE", "CONSISTENT_BASE: there is no consistent (DMA) region under these rules "
+         "(Linux uses CMA)\nusage: v2p VA"),
+        ("dma free CONSISTENT_BASE", "CONSISTENT_BASE: there is no consistent (DMA) region under these "
+         "rules (Linux uses CMA)\nusage: dma [alloc SIZE | free VA]"),
+        ("dma alloc 4K", "dma: the modern rules have no consistent region (Linux uses CMA)"),
+        ("ptdump 0xffc00000 1M", "---[ unused kernel space ]---\n L1[0xffc] = 0x00000000: fault (no "
+         "translation)\n  0xffc00000-0xffc7ffff  512 KB  unmapped\n---[ fixmap ]---\n"
+         "  0xffc80000-0xffcfffff  512 KB  unmapped"),
+        ("fixmap 1 0x09000000", FIXMAP_KMAP.format(slot=1).replace("17-223", "17-639")),
+        ("fixmap clear 640", "fixmap: slot 640 does not exist (0-639)"),
+    ]),
+]
+
 # What must be the same before and after the hostile lines.
 STATE = ("meminfo", "areas", "fixmap", "dma", "kmap")
 
 
-def test_hostile(sh, record):
+def test_hostile(sh, record, lines=HOSTILE, config=""):
     out = sh.cmd("kmalloc 4096")
     m = re.search(r"at (0x[0-9a-f]{8}), __pa", out)
     if not m:
@@ -258,22 +295,22 @@ def test_hostile(sh, record):
     sh.cmd(f"poke {va} 0")
     before = {c: sh.cmd(c) for c in STATE}
     bad = []
-    for line, want in HOSTILE:
+    for line, want in lines:
         line = line.format(va=va)
         out = sh.cmd(line).rstrip("\n")
         ok = want.match(out) if isinstance(want, re.Pattern) else out == want.format(va=va)
         if not ok:
             bad.append(f"{line!r}: wanted {want if isinstance(want, str) else want.pattern!r}, got {out!r}")
-    check(record, f"hostile lines: each of {len(HOSTILE)} gets its exact reason", not bad,
+    check(record, f"hostile lines{config}: each of {len(lines)} gets its exact reason", not bad,
           "; ".join(bad[:4]) + (f" (and {len(bad) - 4} more)" if len(bad) > 4 else ""))
     after = {c: sh.cmd(c) for c in STATE}
     changed = [c for c in STATE if before[c] != after[c]]
-    check(record, "hostile lines: meminfo, areas, fixmap, dma and kmap as before", not changed,
+    check(record, f"hostile lines{config}: meminfo, areas, fixmap, dma and kmap as before", not changed,
           "; ".join(f"{c}: {before[c]!r} then {after[c]!r}" for c in changed))
     out = sh.cmd(f"kfree {va}")
-    check(record, "hostile lines: the session's own page freed", out == f"kfree: {va} freed\n", out)
+    check(record, f"hostile lines{config}: the session's own page freed", out == f"kfree: {va} freed\n", out)
     out = sh.cmd("check")
-    check(record, "hostile lines: the MMU check agrees afterwards",
+    check(record, f"hostile lines{config}: the MMU check agrees afterwards",
           "MMU check: record, page tables and MMU agree" in out, out[-300:])
 
 
@@ -360,6 +397,29 @@ def test_interrupts(sh, record):
     counts = {int(i): int(c) for i, c in re.findall(r"^ +(\d+) +(\d+) ", out, re.M)}
     ok = counts.get(33, 0) > 0 and counts.get(27, 0) > 0
     check(record, "console input and the tick arrive as interrupts", ok, out)
+
+
+def run_hostile_configs(record, root):
+    """The configuration-dependent hostile lines, one boot each; the whole
+    ptdump must put the fixmap's header at its first address too."""
+    for append, lines in HOSTILE_CONFIGS:
+        sh = None
+        try:
+            sh = Shell(root, append)
+            test_hostile(sh, record, lines, f" ({append})")
+            if "modern" in append:
+                out = sh.cmd("ptdump")
+                after = out.split("---[ fixmap ]---\n", 1)
+                check(record, f"ptdump ({append}): the fixmap's header at FIXADDR_START, nothing mapped",
+                      len(after) == 2 and after[1].startswith("  0xffc80000-"), out[-600:])
+            sh.p.send(b"poweroff\r")
+            sh.p.expect(sh.pexpect.EOF)
+        except Exception as e:
+            tail = sh.p.before.decode(errors="replace")[-300:] if sh else ""
+            record(f"shell: hostile lines ({append})", False, f"{type(e).__name__}; last output: {tail!r}")
+        finally:
+            if sh:
+                sh.close()
 
 
 def run_interactive(record, root):
@@ -481,6 +541,7 @@ def run(record, root):
     threads = [threading.Thread(target=run_robustness, args=(record, root))]
     threads[0].start()
     run_interactive(record, root)
+    run_hostile_configs(record, root)
     for t in threads:
         t.join()
 
