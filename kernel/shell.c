@@ -19,6 +19,7 @@
 #include "irq.h"
 #include "kernel.h"
 #include "line_edit.h"
+#include "memblock.h"
 #include "memory.h"
 #include "memparse.h"
 #include "pl011.h"
@@ -120,13 +121,14 @@ static void print_range(const char *what, phys_addr_t s, phys_addr_t e)
 	       (uint32_t)s, (uint32_t)(e - 1), (uint32_t)((e - s) >> 10), what);
 }
 
-/* Is pa in one of the holes the device tree cut out of RAM? */
-static bool board_hole(phys_addr_t pa)
+/* What memblock reserved at pa, or NULL. */
+static const char *reserved_at(phys_addr_t pa)
 {
-	for (int i = 0; i < board.nr_holes; i++)
-		if (pa >= board.holes[i].base && pa - board.holes[i].base < board.holes[i].size)
-			return true;
-	return false;
+	for (int i = 0; i < memblock.reserved.cnt; i++)
+		if (pa >= memblock.reserved.r[i].base &&
+		    pa - memblock.reserved.r[i].base < memblock.reserved.r[i].size)
+			return memblock.reserved.r[i].name;
+	return NULL;
 }
 
 static int cmd_memmap(int argc, char **argv)
@@ -146,20 +148,17 @@ static int cmd_memmap(int argc, char **argv)
 			       (uint32_t)(b->size >> 10), layout_va(l, b->start),
 			       layout_va(l, bank_end(b) - 1));
 	}
+	/* The board's RAM outside the banks, a line per kind (truncated,
+	 * ignored, hole ...), in the words p2v and the SVG use. */
 	printk("RAM the layout leaves unused:\n");
 	for (int r = 0; r < board.nr_mem; r++) {
-		phys_addr_t p = board.mem[r].base, end = p + board.mem[r].size;
+		phys_addr_t p = board.mem[r].base, end = p + board.mem[r].size, next;
 
-		for (int i = 0; i <= l->mi.nr_banks && p < end; i++) {
-			phys_addr_t next = i < l->mi.nr_banks ? l->mi.bank[i].start : end;
+		for (; p < end; p = next) {
+			enum pa_kind k = layout_classify_pa(l, &boot_config, p, end, &next);
 
-			if (next > end)
-				next = end;
-			if (next > p)
-				print_range(board_hole(p) ? "hole: removed by the device tree (qcom,memblock-remove)" :
-					    "not used", p, next);
-			if (i < l->mi.nr_banks && bank_end(&l->mi.bank[i]) > p)
-				p = bank_end(&l->mi.bank[i]);
+			if (k != PA_LOWMEM && k != PA_HIGHMEM)
+				print_range(layout_pa_kind_name(l, &boot_config, p), p, next);
 		}
 	}
 	printk("Reserved (memblock):\n");
@@ -231,25 +230,38 @@ static int cmd_v2p(int argc, char **argv)
 	return 0;
 }
 
-/* __va: lowmem's linear map backwards; highmem has no permanent address. */
+/* __va: lowmem's linear map backwards; the rest has no permanent address,
+ * and says what it is in memmap's words. */
 static int cmd_p2v(int argc, char **argv)
 {
 	const struct layout *l = &kernel_layout;
+	const char *res;
 	uint32_t pa;
 
 	if (argc != 2 || !shell_parse_num(argv[1], &pa))
 		return usage(find_command(argv[0]));
-	if (layout_is_lowmem_ram(l, pa) && l->hole_end && pa >= l->hole_end)
-		printk("0x%08" PRIx32 ": lowmem, __va = 0x%08" PRIx32 " (bent past the hole: PA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
-		       pa, layout_va(l, pa), (uint32_t)l->hole_end, layout_hole_va(l));
-	else if (layout_is_lowmem_ram(l, pa))
-		printk("0x%08" PRIx32 ": lowmem, __va = 0x%08" PRIx32 " (PA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
-		       pa, layout_va(l, pa), (uint32_t)l->phys_offset, l->page_offset);
-	else if (layout_is_ram(l, pa))
-		printk("0x%08" PRIx32 ": highmem or unused RAM: no permanent virtual address; kmap 0x%08" PRIx32 " maps it\n",
-		       pa, pa & PAGE_MASK);
-	else
-		printk("0x%08" PRIx32 ": not RAM; a device is reached through ioremap (or the static IO map)\n", pa);
+	res = reserved_at(pa);
+	switch (layout_classify_pa(l, &boot_config, pa, (phys_addr_t)pa + 1, NULL)) {
+	case PA_LOWMEM:
+		printk("0x%08" PRIx32 ": lowmem%s%s%s, __va = 0x%08" PRIx32, pa, res ? " (reserved: " : "",
+		       res ? res : "", res ? ")" : "", layout_va(l, pa));
+		if (l->hole_end && pa >= l->hole_end)
+			printk(" (bent past the hole: PA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
+			       (uint32_t)l->hole_end, layout_hole_va(l));
+		else
+			printk(" (PA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n", (uint32_t)l->phys_offset, l->page_offset);
+		break;
+	case PA_HIGHMEM:
+		printk("0x%08" PRIx32 ": highmem%s%s%s: no permanent virtual address; kmap 0x%08" PRIx32 " maps it\n",
+		       pa, res ? " (reserved: " : "", res ? res : "", res ? ")" : "", pa & PAGE_MASK);
+		break;
+	case PA_NOT_RAM:
+		printk("0x%08" PRIx32 ": not RAM: a device (or nothing) is reached through ioremap (or the static IO map)\n", pa);
+		break;
+	default:
+		printk("0x%08" PRIx32 ": %s: RAM the kernel does not use, so no virtual address (memmap lists it)\n",
+		       pa, layout_pa_kind_name(l, &boot_config, pa));
+	}
 	return 0;
 }
 

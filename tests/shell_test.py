@@ -244,6 +244,17 @@ HOSTILE = [
     ("layout now", "layout takes no arguments"),
     ("check everything", "check takes no arguments"),
     ("help v2p p2v", "help: one command at a time"),
+    # One vocabulary for physical memory (p2v, memmap and the SVG).
+    ("p2v 0x70000000", "0x70000000: truncated (vmalloc region overlap): RAM the kernel does not use, so "
+     "no virtual address (memmap lists it)"),
+    ("p2v 0x09000000", "0x09000000: not RAM: a device (or nothing) is reached through ioremap (or the "
+     "static IO map)"),
+    ("p2v 0x80000000", "0x80000000: not RAM: a device (or nothing) is reached through ioremap (or the "
+     "static IO map)"),
+    ("p2v 0x40100000", "0x40100000: lowmem (reserved: kernel image), __va = 0xc0100000 "
+     "(PA - 0x40000000 + 0xc0000000)"),
+    ("memmap", re.compile(r"(?s).*^RAM the layout leaves unused:\n  0x6f800000-0x7fffffff  270336 KB  "
+                          r"truncated \(vmalloc region overlap\)\nReserved \(memblock\):\n", re.M)),
 ]
 
 # The same on the boards where the answer depends on the configuration:
@@ -266,6 +277,7 @@ HOSTILE_CONFIGS = [
          "0xfde00000-0xffdfffff)"),
         ("kmap atomic 0x100000000", "0x100000000" + PAST_4G + "\nusage: kmap [atomic] PHYS"),
         ("kunmap 0x70000000", "kunmap: frame 0x70000 is not kmapped"),
+        ("p2v 0x70000000", "0x70000000: highmem: no permanent virtual address; kmap 0x70000000 maps it"),
     ]),
     ("rules=modern", [
         ("v2p CONSISTENT_BASE", "CONSISTENT_BASE: there is no consistent (DMA) region under these rules "
@@ -278,6 +290,8 @@ HOSTILE_CONFIGS = [
          "  0xffc80000-0xffcfffff  512 KB  unmapped"),
         ("fixmap 1 0x09000000", FIXMAP_KMAP.format(slot=1).replace("17-223", "17-639")),
         ("fixmap clear 640", "fixmap: slot 640 does not exist (0-639)"),
+        ("p2v 0x78000000", "0x78000000: ignored (above lowmem, and highmem is off): RAM the kernel does "
+         "not use, so no virtual address (memmap lists it)"),
     ]),
 ]
 
