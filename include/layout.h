@@ -42,6 +42,18 @@ struct layout {
 	uint32_t fixmap_start, fixmap_end;
 	uint32_t consistent_base, consistent_end;	/* DMA region */
 	uint32_t io_base, io_end;		/* static IO map (IO_ADDRESS) */
+
+	/* RAM the decision took out of the banks, and why (what it printed). */
+	int nr_removed;
+	struct layout_removed {
+		phys_addr_t start, end;
+		enum removed_why {
+			REMOVED_TRUNCATED,		/* "Truncating RAM ... (vmalloc region overlap)" */
+			REMOVED_IGNORED_OVERLAP,	/* "Ignoring RAM ... (vmalloc region overlap)" */
+			REMOVED_IGNORED_NO_HIGHMEM,	/* "Ignoring RAM ..." + "Consider using a HIGHMEM ..." */
+			REMOVED_IGNORED_NR_BANKS,	/* "NR_BANKS too low, ignoring high memory" */
+		} why;
+	} removed[2 * NR_BANKS];
 };
 
 /* Decide; prints Linux's messages (Truncating/Ignoring RAM ...) on the way. */
@@ -115,6 +127,25 @@ const char *region_name(enum region r);
 
 /* layout_region_of() in words: "lowmem", "past lowmem: ...", "user space". */
 const char *layout_describe(const struct layout *l, uint32_t va);
+
+/*
+ * What a physical address is, in one vocabulary for p2v, memmap and the
+ * SVG: a bank's (lowmem, highmem), RAM the decision removed (truncated,
+ * ignored: layout.removed says why), RAM that never reached the decision
+ * (a hole: cut out by the device tree's qcom,memblock-remove, or left out
+ * of the mem= banks), or not RAM at all.  *end is where this kind of
+ * address ends (the next edge, at most limit).
+ */
+enum pa_kind {
+	PA_LOWMEM, PA_HIGHMEM, PA_TRUNCATED, PA_IGNORED, PA_HOLE_DT, PA_HOLE_MEM, PA_NOT_RAM,
+};
+
+enum pa_kind layout_classify_pa(const struct layout *l, const struct boot_config *bc,
+				phys_addr_t pa, phys_addr_t limit, phys_addr_t *end);
+/* "lowmem", "truncated (vmalloc region overlap)", "hole (device tree:
+ * qcom,memblock-remove)", "not RAM" ... for the kind at pa. */
+const char *layout_pa_kind_name(const struct layout *l, const struct boot_config *bc,
+				phys_addr_t pa);
 
 /* Fixmap slots: how many, and the address of slot x (0 if out of range). */
 unsigned layout_fixmap_slots(const struct layout *l);

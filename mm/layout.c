@@ -35,6 +35,14 @@ static void merge_overlaps(struct meminfo *mi)
 	}
 }
 
+/* What the decision takes out, kept for layout_classify_pa(). */
+static void record_removed(struct layout *l, phys_addr_t start, phys_addr_t end,
+			   enum removed_why why)
+{
+	if (end > start && l->nr_removed < (int)ARRAY_SIZE(l->removed))
+		l->removed[l->nr_removed++] = (struct layout_removed){ start, end, why };
+}
+
 /* ---- 2.6.36-3.x: sanity_check_meminfo() ---- */
 
 static void print_bank_message(const char *verb, const struct membank *b,
@@ -70,6 +78,7 @@ static void check_bank_highmem(struct layout *l, int *i, bool *highmem)
 	bank->size = l->vmalloc_min - va;
 	if (!meminfo_insert(&l->mi, *i + 1, &upper)) {
 		printk("NR_BANKS too low, ignoring high memory\n");
+		record_removed(l, upper.start, upper.start + upper.size, REMOVED_IGNORED_NR_BANKS);
 		return;
 	}
 	(*i)++;			/* the new upper half is already decided */
@@ -84,6 +93,7 @@ static bool check_bank_lowmem(struct layout *l, struct membank *bank)
 
 	if (va >= l->vmalloc_min || va < l->page_offset) {
 		print_bank_message("Ignoring", bank, " (vmalloc region overlap).");
+		record_removed(l, bank->start, bank_end(bank), REMOVED_IGNORED_OVERLAP);
 		return false;
 	}
 	/* Partly over vmalloc_min, or so big its end wraps around 4 GB. */
@@ -94,6 +104,7 @@ static bool check_bank_lowmem(struct layout *l, struct membank *bank)
 		printk("Truncating RAM at %s-%s to -%s (vmalloc region overlap).\n",
 		       phys_hex(a, bank->start), phys_hex(e, bank_end(bank) - 1),
 		       phys_hex(t, bank->start + newsize - 1));
+		record_removed(l, bank->start + newsize, bank_end(bank), REMOVED_TRUNCATED);
 		bank->size = newsize;
 	}
 	return true;
@@ -151,13 +162,16 @@ static phys_addr_t lowmem_limit_below(const struct meminfo *mi,
 }
 
 /* Cut the banks at 'limit': drop (or, with highmem, flag) what is above. */
-static void split_banks_at(struct meminfo *mi, phys_addr_t limit, bool keep_above)
+static void split_banks_at(struct layout *l, phys_addr_t limit, bool keep_above)
 {
+	struct meminfo *mi = &l->mi;
+
 	for (int i = 0; i < mi->nr_banks; i++) {
 		struct membank *b = &mi->bank[i];
 
 		if (b->start >= limit) {
 			if (!keep_above) {
+				record_removed(l, b->start, bank_end(b), REMOVED_IGNORED_NO_HIGHMEM);
 				meminfo_remove(mi, i--);
 				continue;
 			}
@@ -166,8 +180,12 @@ static void split_banks_at(struct meminfo *mi, phys_addr_t limit, bool keep_abov
 			struct membank upper = { limit, bank_end(b) - limit, true };
 
 			b->size = limit - b->start;
-			if (keep_above && !meminfo_insert(mi, i + 1, &upper))
+			if (!keep_above) {
+				record_removed(l, limit, bank_end(&upper), REMOVED_IGNORED_NO_HIGHMEM);
+			} else if (!meminfo_insert(mi, i + 1, &upper)) {
 				printk("NR_BANKS too low, ignoring high memory\n");
+				record_removed(l, limit, bank_end(&upper), REMOVED_IGNORED_NR_BANKS);
+			}
 		}
 	}
 }
@@ -191,14 +209,14 @@ static void adjust_lowmem_bounds(struct layout *l)
 		printk("Ignoring RAM at 0x%s-0x%s\n", phys_hex(a, memblock_limit),
 		       phys_hex(e, end));
 		printk("Consider using a HIGHMEM enabled kernel.\n");
-		split_banks_at(&l->mi, memblock_limit, false);
+		split_banks_at(l, memblock_limit, false);
 		/* setup_arch() runs the bounds again on what is left. */
 		l->lowmem_limit = lowmem_limit_below(&l->mi, vmalloc_limit,
 						     &memblock_limit);
 	}
 	/* Zones are counted in page frames: the page holding an unaligned
 	 * limit is highmem (max_low_pfn rounds down). */
-	split_banks_at(&l->mi, ALIGN_DOWN(l->lowmem_limit, (phys_addr_t)PAGE_SIZE), true);
+	split_banks_at(l, ALIGN_DOWN(l->lowmem_limit, (phys_addr_t)PAGE_SIZE), true);
 }
 
 /* ---- the regions ---- */
@@ -562,6 +580,93 @@ const char *region_name(enum region r)
 const char *layout_describe(const struct layout *l, uint32_t va)
 {
 	return region_name(layout_region_of(l, va));
+}
+
+/* ---- one vocabulary for physical addresses ---- */
+
+static bool in_banks(const struct meminfo *mi, phys_addr_t pa, phys_addr_t *end, int *bank)
+{
+	for (int i = 0; i < mi->nr_banks; i++)
+		if (pa >= mi->bank[i].start && pa < bank_end(&mi->bank[i])) {
+			if (bank)
+				*bank = i;
+			*end = bank_end(&mi->bank[i]);
+			return true;
+		}
+	return false;
+}
+
+/* The first edge of mi's banks above pa, if below *limit. */
+static void next_edge(const struct meminfo *mi, phys_addr_t pa, phys_addr_t *limit)
+{
+	for (int i = 0; i < mi->nr_banks; i++) {
+		phys_addr_t s = mi->bank[i].start, e = bank_end(&mi->bank[i]);
+
+		if (s > pa && s < *limit)
+			*limit = s;
+		if (e > pa && e < *limit)
+			*limit = e;
+	}
+}
+
+static const struct layout_removed *removed_at(const struct layout *l, phys_addr_t pa)
+{
+	for (int i = 0; i < l->nr_removed; i++)
+		if (pa >= l->removed[i].start && pa < l->removed[i].end)
+			return &l->removed[i];
+	return NULL;
+}
+
+enum pa_kind layout_classify_pa(const struct layout *l, const struct boot_config *bc,
+				phys_addr_t pa, phys_addr_t limit, phys_addr_t *end)
+{
+	const struct layout_removed *r;
+	phys_addr_t e = limit;
+	enum pa_kind kind;
+	int b;
+
+	if (in_banks(&l->mi, pa, &e, &b)) {
+		kind = l->mi.bank[b].highmem ? PA_HIGHMEM : PA_LOWMEM;
+	} else if ((r = removed_at(l, pa))) {
+		kind = r->why == REMOVED_TRUNCATED ? PA_TRUNCATED : PA_IGNORED;
+		e = r->end;
+	} else {
+		/* Not in the decision at all: the board's RAM less the device
+		 * tree's holes is bc->firmware; less what mem= left out, bc->mi. */
+		kind = !in_banks(&bc->ram, pa, &e, NULL) ? PA_NOT_RAM :
+		       !in_banks(&bc->firmware, pa, &e, NULL) ? PA_HOLE_DT : PA_HOLE_MEM;
+		e = limit;
+		next_edge(&l->mi, pa, &e);
+		next_edge(&bc->ram, pa, &e);
+		next_edge(&bc->firmware, pa, &e);
+		for (int i = 0; i < l->nr_removed; i++)
+			if (l->removed[i].start > pa && l->removed[i].start < e)
+				e = l->removed[i].start;
+	}
+	if (end)
+		*end = e < limit ? e : limit;
+	return kind;
+}
+
+const char *layout_pa_kind_name(const struct layout *l, const struct boot_config *bc,
+				phys_addr_t pa)
+{
+	static const char *const removed[] = {
+		[REMOVED_TRUNCATED] = "truncated (vmalloc region overlap)",
+		[REMOVED_IGNORED_OVERLAP] = "ignored (vmalloc region overlap)",
+		[REMOVED_IGNORED_NO_HIGHMEM] = "ignored (above lowmem, and highmem is off)",
+		[REMOVED_IGNORED_NR_BANKS] = "ignored (NR_BANKS too low for a highmem bank)",
+	};
+
+	switch (layout_classify_pa(l, bc, pa, pa + 1, NULL)) {
+	case PA_LOWMEM:		return "lowmem";
+	case PA_HIGHMEM:	return "highmem";
+	case PA_TRUNCATED:
+	case PA_IGNORED:	return removed[removed_at(l, pa)->why];
+	case PA_HOLE_DT:	return "hole (device tree: qcom,memblock-remove)";
+	case PA_HOLE_MEM:	return bc->usermem ? "hole (not in the mem= banks)" : "hole (not in the banks)";
+	default:		return "not RAM";
+	}
 }
 
 unsigned layout_fixmap_slots(const struct layout *l)

@@ -194,6 +194,14 @@ int ptdump_range(const struct pgtable *pt, uint32_t start, uint64_t end, bool de
 
 		if (leaf_end > end)
 			leaf_end = end;
+		/* A region may begin inside a section-sized leaf (the modern
+		 * fixmap starts at 0xffc80000): the header comes from the
+		 * label, mapped or not, so the leaf is cut where it changes. */
+		for (uint64_t p = (va & PAGE_MASK) + PAGE_SIZE; label && p < leaf_end; p += PAGE_SIZE)
+			if (label((uint32_t)p, ctx) != name) {
+				leaf_end = p;
+				break;
+			}
 		if (lf.f.kind != WALK_FAULT && lf.f.pa + (va - lf.va) != r.next_pa) {
 			r.contiguous = false;
 			r.pieces++;

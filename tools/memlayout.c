@@ -113,7 +113,7 @@ static int write_svg(const char *path, const struct layout *l, const struct boot
 	for (char *p = title; *p; p++)
 		if (*p == '<' || *p == '>' || *p == '&')
 			*p = '?';
-	layout_svg(f, l, &bc->ram, title);
+	layout_svg(f, l, bc, title);
 	return fclose(f) ? 2 : 0;
 }
 
