@@ -32,6 +32,7 @@ struct boot_config {
 	bool usermem;			/* a mem= has replaced the firmware's banks */
 	struct meminfo firmware;	/* firmware's banks as given */
 	struct meminfo ram;		/* the board's real RAM: no bank may leave it */
+	struct meminfo rsv;		/* the firmware's reservations (/memreserve/) */
 
 	char run[RUN_LIST_SIZE];	/* run="cmd; cmd": shell commands after boot */
 	char unknown[256];		/* parameters nobody knows, for one report */
@@ -41,6 +42,10 @@ struct boot_config {
 /* A hole the firmware cuts out of its RAM (msm's qcom,memblock-remove):
  * the banks lose it; a later mem= may still name it, as in Linux. */
 void boot_config_remove_ram(struct boot_config *bc, phys_addr_t start, phys_addr_t size);
+
+/* A range the firmware reserves (/memreserve/): memblock must not hand it
+ * out, and the decision must leave room for mem_map beside it. */
+void boot_config_reserve_ram(struct boot_config *bc, phys_addr_t start, phys_addr_t size);
 
 /* Defaults: 3.3/3.4 rules, highmem off, the given split and RAM base. */
 void boot_config_init(struct boot_config *bc, uint32_t page_offset,

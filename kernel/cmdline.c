@@ -66,9 +66,23 @@ void boot_config_init(struct boot_config *bc, uint32_t page_offset,
 	bc->dma_size = default_rules->dma_size_default;
 }
 
+/* RAM below PHYS_OFFSET has no linear-map address (its __va would fall
+ * below PAGE_OFFSET): Linux's early_init_dt_add_memory_arch() drops it
+ * with these lines. */
 void boot_config_add_ram(struct boot_config *bc, phys_addr_t start,
 			 phys_addr_t size)
 {
+	char a[17], e[17];
+
+	if (size && start < bc->phys_offset) {
+		if (start + size <= bc->phys_offset) {
+			printk("Ignoring memory block 0x%s - 0x%s\n", phys_hex(a, start), phys_hex(e, start + size));
+			return;
+		}
+		printk("Ignoring memory range 0x%s - 0x%s\n", phys_hex(a, start), phys_hex(e, bc->phys_offset));
+		size -= bc->phys_offset - start;
+		start = bc->phys_offset;
+	}
 	if (bc->ram.nr_banks < NR_BANKS) {
 		struct membank *r = &bc->ram.bank[bc->ram.nr_banks++];
 
@@ -81,10 +95,36 @@ void boot_config_add_ram(struct boot_config *bc, phys_addr_t start,
 
 static void problem(struct boot_config *bc);
 
+void boot_config_reserve_ram(struct boot_config *bc, phys_addr_t start, phys_addr_t size)
+{
+	if (size && bc->rsv.nr_banks < NR_BANKS) {
+		bc->rsv.bank[bc->rsv.nr_banks].start = start;
+		bc->rsv.bank[bc->rsv.nr_banks++].size = size;
+	}
+}
+
+/*
+ * Linux's memblock_remove() takes out exactly the bytes asked for, and the
+ * pages the hole only touches are then lost anyway: the page allocator
+ * and the linear map use whole pages of RAM (PFN_UP of a region's start,
+ * PFN_DOWN of its end).  The banks here must start on a page for the
+ * linear map, so a hole that is not page aligned is widened to the whole
+ * pages it touches, which loses the same pages, and the line says so.
+ */
 void boot_config_remove_ram(struct boot_config *bc, phys_addr_t start, phys_addr_t size)
 {
-	char a[17], e[17];
+	char a[17], e[17], ws[17], we[17];
 
+	if (size && start + size >= start && ((start | size) & (PAGE_SIZE - 1))) {
+		phys_addr_t s = ALIGN_DOWN(start, (phys_addr_t)PAGE_SIZE);
+		phys_addr_t end = ALIGN_UP(start + size, (phys_addr_t)PAGE_SIZE);
+
+		printk("vmsplit: memory hole 0x%s (+0x%s) is not page aligned; removing the whole "
+		       "pages it touches, 0x%s-0x%s\n", phys_hex(a, start), phys_hex(e, size),
+		       phys_hex(ws, s), phys_hex(we, end - 1));
+		start = s;
+		size = end - s;
+	}
 	if (!size || start + size < start || meminfo_cut(&bc->mi, start, size)) {
 		printk("vmsplit: memory hole 0x%s (+0x%s) not removed: %s\n", phys_hex(a, start),
 		       phys_hex(e, size), size ? "it would split the banks into more than 8" : "empty");

@@ -128,6 +128,8 @@ static void decide_layout(void)
 		boot_config_add_ram(bc, board.mem[i].base, board.mem[i].size);
 	for (int i = 0; i < board.nr_holes; i++)
 		boot_config_remove_ram(bc, board.holes[i].base, board.holes[i].size);
+	for (int i = 0; i < board.nr_rsv; i++)
+		boot_config_reserve_ram(bc, board.rsv[i].base, board.rsv[i].size);
 	boot_config_parse(bc, command_line);
 	printk("Rules: Linux %s (rules=%s), highmem %s, VMSPLIT_%s\n",
 	       bc->rules->versions, bc->rules->name, bc->highmem ? "on" : "off",
@@ -150,8 +152,8 @@ static void reserve_memory(void)
 				 "device tree");
 	memblock_reserve(&memblock, __pa(_text),
 			 ALIGN_UP((uint32_t)(_end - _text), PAGE_SIZE), "kernel image");
-	for (int i = 0; i < board.nr_rsv; i++)
-		memblock_reserve(&memblock, board.rsv[i].base, board.rsv[i].size,
+	for (int i = 0; i < l->rsv.nr_banks; i++)
+		memblock_reserve(&memblock, l->rsv.bank[i].start, l->rsv.bank[i].size,
 				 "firmware /memreserve/");
 }
 

@@ -249,6 +249,7 @@ CASES = {
     "hole-wraps-32-bit": hole(0x40000000, 0xffffffff),
     "hole-empty": hole(0x50000000, 0),
     "hole-leaves-2m": hole(0x40200000, 0x3fe00000),
+    "hole-unaligned": hole(0x50000800, 0x1000),
     "uart-zero-length": uart_reg(0, 0x09000000, 0, 0),
     "uart-in-ram": uart_reg(0, 0x40000000, 0, 0x1000),
     "uart-past-4g": uart_reg(1, 0x09000000, 0, 0x1000),
@@ -471,6 +472,22 @@ def problem_in(expected, actual, status):
     return None
 
 
+def host_agrees(root, dtb, actual, cmdline=""):
+    """build/host/memlayout --dtb FILE prints a subsequence of the boot log
+    (its layout lines: the host tool and the kernel decide alike), or the
+    first of its lines that the kernel did not print."""
+    tool = os.path.join(root, "build", "host", "memlayout")
+    p = subprocess.run([tool, "--dtb", dtb, cmdline], capture_output=True, text=True, timeout=10)
+    out = p.stdout.splitlines()
+    if p.returncode != 0 or not out:
+        return f"memlayout --dtb: exit {p.returncode}: {p.stderr.strip()!r}"
+    i = 0
+    for line in actual:
+        if i < len(out) and line == out[i]:
+            i += 1
+    return None if i == len(out) else f"memlayout --dtb line {i + 1} not in the boot log: {out[i]!r}"
+
+
 def run_case(job):
     """[(name, ok, message)] for one case, and its output for --actual."""
     root, elf, build_dir, base, name = job
@@ -493,6 +510,8 @@ def run_case(job):
         actual, status, failure = boot(elf, how, dtb, workdir)
     tail = " / ".join(l for l in actual[-3:] if l.strip())
     why = f"{failure}; last output: {tail!r}" if failure else problem_in(expected, actual, status)
+    if not why and how == "dtb":
+        why = host_agrees(root, dtb, actual)
     results.append((f"dtb: {name} ({'-dtb' if how == 'dtb' else 'restored by gdb'})", why is None, why or ""))
     return results, actual, qemu_says
 

@@ -88,13 +88,19 @@ static bool ram_from_dtb(const char *path, struct boot_config *bc)
 	err = board_from_fdt(&b, blob, n);
 	quiet = false;
 	if (err < 0 || !b.nr_mem) {
-		fprintf(stderr, "memlayout: --dtb %s: %s\n", path, err < 0 ? fdt_strerror(err) : "no memory in it");
-		return false;
+		/* What the kernel does with such a tree (kernel/main.c). */
+		fprintf(stderr, "memlayout: --dtb %s: %s; as the kernel, assuming QEMU virt's 128 MB at 0x40000000\n",
+			path, err < 0 ? fdt_strerror(err) : "no usable memory in it");
+		boot_config_add_ram(bc, VIRT_RAM_BASE, FALLBACK_RAM_SIZE);
+		if (err < 0)
+			return true;
 	}
 	for (int i = 0; i < b.nr_mem; i++)
 		boot_config_add_ram(bc, b.mem[i].base, b.mem[i].size);
 	for (int i = 0; i < b.nr_holes; i++)
 		boot_config_remove_ram(bc, b.holes[i].base, b.holes[i].size);
+	for (int i = 0; i < b.nr_rsv; i++)
+		boot_config_reserve_ram(bc, b.rsv[i].base, b.rsv[i].size);
 	return true;
 }
 

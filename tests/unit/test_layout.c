@@ -1916,6 +1916,75 @@ static void test_holes_then_layout(void **state)
 	assert_int_equal(problems, 1);
 }
 
+/* A hole that is not page aligned loses the whole pages it touches, with a
+ * line: the banks keep starting on a page, which the linear map needs
+ * (before, the boot stopped with "cannot map lowmem"). */
+static void test_hole_not_page_aligned(void **state)
+{
+	(void)state;
+	board(PO_3G, GiB(1));
+	boot_config_remove_ram(&bc, 0x50000800, 0x1000);
+	boot("");
+	expect_line("vmsplit: memory hole 0x50000800 (+0x00001000) is not page aligned; removing the whole "
+		    "pages it touches, 0x50000000-0x50001fff");
+	assert_bank(0, 0x40000000, 0x10000000, false);
+	assert_int_equal(L.mi.bank[1].start, 0x50002000);
+	expect_line("Truncating RAM at 50002000-7fffffff to -6f7fffff (vmalloc region overlap).");
+}
+
+/* The decision refuses what the kernel cannot boot, here and in the
+ * kernel alike: mem_map for frames 0x40000-0x7ffff (4 MB) does not fit
+ * 2 MB of lowmem (before, the kernel stopped: "no lowmem for mem_map"). */
+static void test_mem_map_must_fit_lowmem(void **state)
+{
+	(void)state;
+	run(GiB(1), "mem=2M mem=16M@0x7f000000 highmem=on");
+	expect_line("vmsplit: the mem= banks leave no room for mem_map (4096 kB of lowmem in one piece for "
+		    "262144 frames; the largest free piece is 128 kB); using the firmware's banks instead");
+	expect_line("Memory: 1024MB = 1024MB total");
+	/* 2 MB alone is fine: mem_map is 8 kB. */
+	run(GiB(1), "mem=2M");
+	expect_no_prefix("vmsplit: the mem= banks");
+	expect_line("Memory: 2MB = 2MB total");
+	/* A reservation over most of RAM: ignored when mem_map would not fit. */
+	board(PO_3G, GiB(1));
+	boot_config_reserve_ram(&bc, 0x40200000, 0x3fe00000);
+	boot("");
+	expect_line("vmsplit: the firmware's /memreserve/ entries leave no room for mem_map (3040 kB of lowmem "
+		    "in one piece for 194560 frames; the largest free piece is 128 kB); ignoring them");
+	assert_int_equal(L.rsv.nr_banks, 0);
+	/* One that leaves room is kept. */
+	board(PO_3G, GiB(1));
+	boot_config_reserve_ram(&bc, 0x40200000, 0x20000000);
+	boot("");
+	expect_no_prefix("vmsplit: the firmware's");
+	assert_int_equal(L.rsv.nr_banks, 1);
+}
+
+/* RAM below PHYS_OFFSET has no linear address: dropped with Linux's lines;
+ * firmware banks that leave out the kernel give way to QEMU's 128 MB. */
+static void test_ram_below_phys_offset(void **state)
+{
+	(void)state;
+	capture_reset();
+	boot_config_init(&bc, PO_3G, RAM_BASE);
+	boot_config_add_ram(&bc, 0x30000000, GiB(1));
+	boot_config_add_ram(&bc, 0x20000000, MiB(16));
+	boot("");
+	expect_line("Ignoring memory range 0x30000000 - 0x40000000");
+	expect_line("Ignoring memory block 0x20000000 - 0x21000000");
+	assert_bank(0, 0x40000000, 0x2f800000, false);	/* then truncated at vmalloc_min */
+
+	capture_reset();
+	boot_config_init(&bc, PO_3G, RAM_BASE);
+	boot_config_add_ram(&bc, 0x48000000, MiB(256));
+	boot("highmem=on");
+	expect_line("vmsplit: the firmware's banks leave out 0x40000000-0x401fffff, where the device tree and the "
+		    "kernel live; using QEMU virt's default 128 MB at 0x40000000 instead");
+	assert_bank(0, 0x40000000, MiB(128), false);
+	assert_int_equal(L.mi.nr_banks, 1);
+}
+
 /* DONT_MAP_HOLE_AFTER_MEMBANK0 (seed 001 example 8): the largest hole in
  * the first 256 MB is skipped by __va/__pa, so the bank after it starts
  * right after the hole's virtual start and more of it is lowmem. */
@@ -2654,6 +2723,9 @@ int main(void)
 		cmocka_unit_test(test_arm_add_memory),
 		cmocka_unit_test(test_meminfo_cut),
 		cmocka_unit_test(test_holes_then_layout),
+		cmocka_unit_test(test_hole_not_page_aligned),
+		cmocka_unit_test(test_mem_map_must_fit_lowmem),
+		cmocka_unit_test(test_ram_below_phys_offset),
 		cmocka_unit_test(test_dont_map_hole),
 		cmocka_unit_test(test_vmalloc_saving),
 		cmocka_unit_test(test_meminfo_sort_and_total),
