@@ -35,8 +35,13 @@ struct boot_config {
 	struct meminfo rsv;		/* the firmware's reservations (/memreserve/) */
 
 	char run[RUN_LIST_SIZE];	/* run="cmd; cmd": shell commands after boot */
+	bool run_given;			/* a run= was given, even an empty one: power off after it */
+	int banks_dropped;		/* mem= banks past NR_BANKS ... */
+	phys_addr_t first_dropped;	/* ... the first of them */
 	char unknown[256];		/* parameters nobody knows, for one report */
 	int problems;			/* options refused or corrected */
+	size_t line_len;		/* bytes of the command line read: a parameter cut at
+					 * COMMAND_LINE_SIZE - 1 is left out */
 };
 
 /* A hole the firmware cuts out of its RAM (msm's qcom,memblock-remove):

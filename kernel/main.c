@@ -204,7 +204,7 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	if (mmu_check(false) != 0)
 		printk("vmsplit: the MMU check failed; `check` shows the details\n");
 
-	if (boot_config.run[0]) {
+	if (boot_config.run_given) {
 		shell_run_list(boot_config.run);
 		/* not reached */
 	}

@@ -349,7 +349,9 @@ static void decide(const struct boot_config *bc, const struct meminfo *banks,
 
 	meminfo_sort(&l->mi);
 	merge_overlaps(&l->mi);
-	if (bc->reclaim != RECLAIM_NONE && bc->rules->lowmem != LOWMEM_SANITY_CHECK_MEMINFO)
+	/* msm-3.4's choice: the 3.3/3.4 rules only (not 2.6.36's, not 4.x's). */
+	if (bc->reclaim != RECLAIM_NONE && (bc->rules->lowmem != LOWMEM_SANITY_CHECK_MEMINFO ||
+					    bc->rules->vmalloc_end_is_platform))
 		printk("vmsplit: reclaim=%s is msm-3.4's; with rules=%s the linear map stays straight\n",
 		       bc->reclaim == RECLAIM_DONT_MAP_HOLE ? "dont-map-hole" : "vmalloc-saving",
 		       bc->rules->name);
