@@ -525,12 +525,33 @@ def write_actual(build_dir, name, actual, qemu_says):
         f.write("\n".join(with_placeholders(l) for l in actual[:end + 1]) + "\n")
 
 
+def trees_on_a_fresh_clone(record, root):
+    """make run SCENARIO=msm-holes must build the tree it boots with (make
+    -n with tools/mkdtb.sh taken as changed shows whether it would), and
+    memlayout --dtb with a missing build/dt file must say how to build it."""
+    p = subprocess.run(["make", "-n", "-W", "tools/mkdtb.sh", "run", "SCENARIO=msm-holes"], cwd=root,
+                       capture_output=True, text=True, timeout=TIMEOUT)
+    want = "tools/mkdtb.sh build/dt/msm-holes-1G.dtb msm-holes 1G"
+    record("dtb: make run SCENARIO=msm-holes builds build/dt/msm-holes-1G.dtb first",
+           want in p.stdout.splitlines() and p.stdout.index(want) < p.stdout.index("scenario.py run"),
+           f"make -n printed {p.stdout.strip()[-300:]!r}")
+    missing = os.path.join(root, "build", "dt", "no-such-tree-1G.dtb")
+    p = subprocess.run([os.path.join(root, "build", "host", "memlayout"), "--dtb", missing], capture_output=True,
+                       text=True, timeout=TIMEOUT)
+    said = p.stderr.splitlines()
+    record("dtb: memlayout --dtb with a missing build/dt file says how to build it",
+           p.returncode == 2 and len(said) == 2 and said[0].endswith("cannot open it (No such file or directory)")
+           and "make dtbs (or make build/dt/no-such-tree-1G.dtb)" in said[1],
+           f"exit {p.returncode}, stderr {p.stderr!r}")
+
+
 def run(record, root, names=None, actual=False):
     elf = os.path.join(root, "build", "3G", "vmsplit.elf")
     build_dir = os.path.join(root, "build", "dtb")
     os.makedirs(build_dir, exist_ok=True)
     files = {os.path.basename(p)[:-len(".expect")] for p in glob.glob(os.path.join(root, "tests", "dtb", "*.expect"))}
     if not names:
+        trees_on_a_fresh_clone(record, root)
         unpaired = sorted(files ^ set(CASES))
         record("dtb: every case has an expected file and a blob", not unpaired,
                f"without a partner in tests/dtb_test.py's CASES or tests/dtb/: {unpaired}")

@@ -9,6 +9,7 @@
  * the layout, so this prints the lines the kernel prints at boot (without
  * those that need a running kernel: the page counts and image sections).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,7 +80,14 @@ static bool ram_from_dtb(const char *path, struct boot_config *bc)
 	int err;
 
 	if (!f) {
-		fprintf(stderr, "memlayout: --dtb %s: cannot open it\n", path);
+		fprintf(stderr, "memlayout: --dtb %s: cannot open it (%s)\n", path, strerror(errno));
+		if (strstr(path, "build/dt/"))
+			fprintf(stderr, "memlayout: the scenarios' trees are built by make dtbs (or make %s); "
+				"build/dt/NAME-SIZE.dtb is QEMU's tree for -m SIZE plus dts/NAME.dtsi\n",
+				strstr(path, "build/dt/"));
+		else
+			fprintf(stderr, "memlayout: a tree QEMU would give the kernel: qemu-system-arm -M virt,dumpdtb=FILE "
+				"-m SIZE ...; with a dts/ fragment: tools/mkdtb.sh FILE NAME SIZE\n");
 		return false;
 	}
 	n = fread(blob, 1, sizeof(blob), f);
