@@ -169,9 +169,11 @@ deps-run:
 deps-test:
 	@tools/deps.sh test
 
-# make run SCENARIO=NAME: a seed's board and command line (make scenarios).
+# make run SCENARIO=NAME: a seed's board and command line (make scenarios),
+# with the device tree its header names built first (a fresh clone has none).
 ifneq ($(SCENARIO),)
-run: deps-run
+SCENARIO_DTB := $(shell sed -n 's/^\# qemu:.*-dtb \(build\/dt\/[^ ]*\).*/\1/p' tests/boot/$(SCENARIO).expect 2>/dev/null)
+run: deps-run $(SCENARIO_DTB)
 	@$(PYTHON) tools/scenario.py run $(SCENARIO)
 else
 run: deps-run

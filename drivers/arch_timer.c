@@ -18,6 +18,9 @@
 volatile uint32_t jiffies;
 
 static uint64_t period, next;
+static unsigned tick_irq;
+static bool started;		/* the timer is programmed and its interrupt requested */
+static int verdict;		/* tick_works(): 0 not asked yet, 1 ticks, -1 does not */
 
 static void write_cntv_ctl(uint32_t v)
 {
@@ -58,10 +61,52 @@ void time_init(unsigned irq)
 	write_cntv_ctl(CNTV_CTL_ENABLE);
 	if (request_irq(irq, tick, NULL, "arch_timer (virtual)")) {
 		write_cntv_ctl(0);
+		printk("arch_timer: no tick (uptime still reads CNTVCT)\n");
 		return;
 	}
+	started = true;
+	tick_irq = irq;
 	printk("arch_timer: virtual timer running at %" PRIu32 ".%02" PRIu32 "MHz, %d Hz tick on IRQ %u\n",
 	       freq / 1000000, freq / 10000 % 100, HZ, irq);
+}
+
+
+/*
+ * A board whose tick cannot be trusted (a timer interrupt the GIC never
+ * delivers, a GIC that is not there) must not make anyone wait on
+ * jiffies.  The first question waits, with interrupts on, at most
+ * TICK_WAIT_PERIODS periods of the counter for one tick; the answer is
+ * kept.  By then a tick has usually come long ago and there is no wait.
+ */
+#define TICK_WAIT_PERIODS	20
+
+bool tick_works(void)
+{
+	uint32_t flags, start;
+	uint64_t deadline;
+
+	if (verdict)
+		return verdict > 0;
+	if (!started) {
+		verdict = -1;
+		return false;
+	}
+	start = jiffies;
+	deadline = read_cntvct() + TICK_WAIT_PERIODS * period;
+	flags = local_irq_save();
+	local_irq_enable();
+	while (jiffies == start && read_cntvct() < deadline)
+		;
+	local_irq_restore(flags);
+	if (jiffies != start || start != 0) {
+		verdict = 1;
+	} else {
+		verdict = -1;
+		write_cntv_ctl(0);
+		printk("arch_timer: no tick came in %d periods on IRQ %u; there is no tick\n",
+		       TICK_WAIT_PERIODS, tick_irq);
+	}
+	return verdict > 0;
 }
 
 uint64_t uptime_us(void)

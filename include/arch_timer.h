@@ -6,6 +6,7 @@
 #ifndef VMSPLIT_ARCH_TIMER_H
 #define VMSPLIT_ARCH_TIMER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define CNTV_CTL_ENABLE		(1u << 0)
@@ -19,6 +20,11 @@ extern volatile uint32_t jiffies;		/* ticks since time_init() */
 /* Start the tick on the virtual timer's interrupt `irq`; prints the
  * counter's frequency.  Without a GIC or an interrupt, no tick. */
 void time_init(unsigned irq);
+/* Does the tick work: was the timer started, and does its interrupt come?
+ * The first call may wait up to 20 periods (200 ms of counter time) for a
+ * tick, with interrupts on; the answer is kept, and a timer that never
+ * ticked is stopped with a line.  Callers that wait on jiffies ask first. */
+bool tick_works(void);
 /* Microseconds of QEMU time since power-on, from CNTVCT. */
 uint64_t uptime_us(void);
 

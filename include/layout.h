@@ -17,6 +17,12 @@
  * kernel image (linker/kernel.ld.S checks it fits): lowmem must cover
  * them, whatever mem= says. */
 #define KERNEL_REGION_SIZE	UINT32_C(0x00200000)
+/* Of it, what the boot itself may take before mem_init(): the device
+ * tree's megabyte, the image (at most 768 kB, linker/kernel.ld.S) and the
+ * first page tables.  The decision counts only the rest as free. */
+#define BOOT_USED_SIZE		(KERNEL_REGION_SIZE - UINT32_C(0x00020000))
+/* When the firmware's banks cannot be booted: QEMU virt's default -m. */
+#define FALLBACK_RAM_SIZE	UINT32_C(0x08000000)
 
 struct layout {
 	const struct vm_rules *rules;
@@ -32,6 +38,7 @@ struct layout {
 	bool highmem_config;		/* CONFIG_HIGHMEM */
 
 	struct meminfo mi;		/* banks after the decision */
+	struct meminfo rsv;		/* the firmware's reservations (/memreserve/) honoured */
 	uint32_t vmalloc_min;		/* lowest address vmalloc may use */
 	phys_addr_t lowmem_limit;	/* arm_lowmem_limit: end of lowmem */
 	uint32_t high_memory;		/* __va(lowmem_limit - 1) + 1 */

@@ -7,9 +7,11 @@
  * its boot report.  Only arithmetic happens here.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "layout.h"
+#include "page_alloc.h"	/* mem_map_size() */
 #include "printk.h"
 #include "sizes.h"
 
@@ -365,7 +367,9 @@ static void decide(const struct boot_config *bc, const struct meminfo *banks,
 
 	meminfo_sort(&l->mi);
 	merge_overlaps(&l->mi);
-	if (bc->reclaim != RECLAIM_NONE && bc->rules->lowmem != LOWMEM_SANITY_CHECK_MEMINFO)
+	/* msm-3.4's choice: the 3.3/3.4 rules only (not 2.6.36's, not 4.x's). */
+	if (bc->reclaim != RECLAIM_NONE && (bc->rules->lowmem != LOWMEM_SANITY_CHECK_MEMINFO ||
+					    bc->rules->vmalloc_end_is_platform))
 		printk("vmsplit: reclaim=%s is msm-3.4's; with rules=%s the linear map stays straight\n",
 		       bc->reclaim == RECLAIM_DONT_MAP_HOLE ? "dont-map-hole" : "vmalloc-saving",
 		       bc->rules->name);
@@ -384,25 +388,123 @@ static bool lowmem_covers(const struct layout *l, phys_addr_t start,
 			  phys_addr_t end)
 {
 	for (phys_addr_t p = start; p < end; p += PAGE_SIZE)
-		if (!layout_is_lowmem_ram(l, p))
+		if (!layout_is_lowmem_ram(l, p) || !layout_is_lowmem_ram(l, p + PAGE_SIZE - 1))
 			return false;
 	return true;
 }
 
+/*
+ * The largest run of whole free pages inside one lowmem bank: what one
+ * memblock_alloc() can hand out once paging_init() is done.  Taken: the
+ * firmware's reservations, and the first BOOT_USED_SIZE of RAM (the
+ * device tree's megabyte, the image, the first page tables: the linker
+ * keeps the image under 768 kB, the tables take a few dozen kB).
+ */
+static phys_addr_t largest_free_run(const struct layout *l, const struct meminfo *rsv)
+{
+	struct { phys_addr_t s, e; } x[NR_BANKS + 1];
+	phys_addr_t best = 0;
+	int n = 0;
+
+	x[n].s = l->phys_offset;
+	x[n++].e = l->phys_offset + BOOT_USED_SIZE;
+	for (int i = 0; i < rsv->nr_banks; i++, n++) {
+		x[n].s = ALIGN_DOWN(rsv->bank[i].start, (phys_addr_t)PAGE_SIZE);
+		x[n].e = ALIGN_UP(bank_end(&rsv->bank[i]), (phys_addr_t)PAGE_SIZE);
+	}
+	for (int b = 0; b < l->mi.nr_banks; b++) {
+		const struct membank *bank = &l->mi.bank[b];
+		phys_addr_t p = bank->start, e = ALIGN_DOWN(bank_end(bank), (phys_addr_t)PAGE_SIZE);
+		bool taken;
+
+		if (bank->highmem)
+			continue;
+		while (p < e) {
+			phys_addr_t q = e;
+
+			taken = false;
+			for (int i = 0; i < n; i++)
+				if (x[i].s <= p && p < x[i].e) {
+					p = x[i].e;
+					taken = true;
+				}
+			if (taken)
+				continue;
+			for (int i = 0; i < n; i++)
+				if (x[i].s > p && x[i].s < q)
+					q = x[i].s;
+			if (q - p > best)
+				best = q - p;
+			p = q;
+		}
+	}
+	return best;
+}
+
+/*
+ * Why the kernel could not boot this decision, or NULL: it runs from the
+ * first KERNEL_REGION_SIZE of RAM, which must be lowmem, and mem_init()
+ * needs one piece of free lowmem for mem_map, a struct page for every
+ * frame from the first bank's to the last one's (Linux's flat mem_map).
+ * The host tool asks the same question, so both refuse the same layouts.
+ */
+static const char *unbootable(const struct layout *l, const struct meminfo *rsv,
+			      char *buf, size_t n)
+{
+	phys_addr_t boot_end = l->phys_offset + KERNEL_REGION_SIZE, need, have;
+	char a[17], b[17];
+	uint32_t frames;
+
+	if (!l->mi.nr_banks)
+		return "leave no RAM";
+	if (!lowmem_covers(l, l->phys_offset, boot_end)) {
+		snprintf(buf, n, "leave out 0x%s-0x%s, where the device tree and the kernel live",
+			 phys_hex(a, l->phys_offset), phys_hex(b, boot_end - 1));
+		return buf;
+	}
+	frames = (uint32_t)(ALIGN_UP(bank_end(&l->mi.bank[l->mi.nr_banks - 1]), (phys_addr_t)PAGE_SIZE) / PAGE_SIZE -
+			    l->mi.bank[0].start / PAGE_SIZE);
+	need = ALIGN_UP((phys_addr_t)mem_map_size(frames), (phys_addr_t)PAGE_SIZE);
+	have = largest_free_run(l, rsv);
+	if (need > have) {
+		snprintf(buf, n, "leave no room for mem_map (%" PRIu32 " kB of lowmem in one piece for %" PRIu32
+			 " frames; the largest free piece is %" PRIu32 " kB)",
+			 (uint32_t)(need >> 10), frames, (uint32_t)(have >> 10));
+		return buf;
+	}
+	return NULL;
+}
+
 void layout_decide(const struct boot_config *bc, struct layout *l)
 {
-	phys_addr_t boot_end = bc->phys_offset + KERNEL_REGION_SIZE;
+	static const struct meminfo none;
+	char buf[160];
+	const char *why;
 
 	decide(bc, &bc->mi, l);
+	why = unbootable(l, &bc->rsv, buf, sizeof(buf));
 	/* Linux would crash here: its image and device tree would not be
-	 * memory any more.  Keep a map that works and say why. */
-	if (bc->usermem && !lowmem_covers(l, bc->phys_offset, boot_end)) {
-		char a[17], b[17];
-
-		printk("vmsplit: the mem= banks leave out 0x%s-0x%s, where the device "
-		       "tree and the kernel live; using the firmware's banks instead\n",
-		       phys_hex(a, bc->phys_offset), phys_hex(b, boot_end - 1));
+	 * memory any more, or mem_map would not fit.  Keep a map that works
+	 * and say why. */
+	if (why && bc->usermem) {
+		printk("vmsplit: the mem= banks %s; using the firmware's banks instead\n", why);
 		decide(bc, &bc->firmware, l);
+		why = unbootable(l, &bc->rsv, buf, sizeof(buf));
+	}
+	l->rsv = bc->rsv;
+	if (why && bc->rsv.nr_banks && !unbootable(l, &none, buf, sizeof(buf))) {
+		printk("vmsplit: the firmware's /memreserve/ entries %s; ignoring them\n",
+		       unbootable(l, &bc->rsv, buf, sizeof(buf)));
+		l->rsv = none;
+		why = NULL;
+	}
+	if (why) {
+		struct meminfo safe = { .nr_banks = 1, .bank = { { bc->phys_offset, FALLBACK_RAM_SIZE, false } } };
+
+		printk("vmsplit: the firmware's banks %s; using QEMU virt's default %" PRIu32 " MB at 0x%08" PRIx32
+		       " instead\n", why, FALLBACK_RAM_SIZE >> 20, (uint32_t)bc->phys_offset);
+		decide(bc, &safe, l);
+		l->rsv = none;
 	}
 	place_regions(bc, l);
 }
