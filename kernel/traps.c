@@ -9,7 +9,7 @@
 #include <inttypes.h>
 
 #include "arm/psr.h"
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 #include "fault.h"
 #include "irq.h"
 #include "kernel.h"
