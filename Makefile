@@ -36,13 +36,13 @@ KOUT  := $(BUILD)/$(VMSPLIT)
 HOUT  := $(BUILD)/host
 KERNEL := $(KOUT)/vmsplit.elf
 
-# Pure C: the layout decision, parsers and encoders.  Compiled for the
-# kernel and for the host from the same files; the host tests them.
-SHARED_SRCS := lib/memparse.c lib/args.c kernel/cmdline.c mm/rules.c mm/meminfo.c mm/mem_types.c \
-	mm/layout.c mm/layout_print.c drivers/fdt.c kernel/board.c \
-	mm/short_desc.c mm/pgtable.c mm/memblock.c kernel/fault.c \
-	mm/range_tree.c mm/vm_space.c mm/page_alloc.c mm/kmalloc.c mm/vmalloc.c \
-	mm/ptdump.c
+# The pure core (core/): the layout decision, the parsers, the descriptor
+# codec, the page-table builder and walker, the allocators.  Plain C with
+# no hardware access, compiled for the kernel, the host tool, the unit
+# tests and the fuzzers from the same files.  It sees only core/include:
+# a hardware header (include/arm/cp15.h, tlbflush.h, the drivers') is not
+# on its include path, so a pure file that includes one does not build.
+SHARED_SRCS := $(sort $(wildcard core/*/*.c))
 
 # Everything else in the kernel touches the hardware.
 KERNEL_SRCS := $(SHARED_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
@@ -53,20 +53,23 @@ KERNEL_SRCS := $(SHARED_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
 	mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c mm/linear_map.c \
 	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/arch_timer.c
 
-COMMON_CFLAGS := -std=c11 -Wall -Wextra -Werror -Iinclude -g
+PURE_INC   := -Icore/include
+KERNEL_INC := -Icore/include -Iinclude
+
+COMMON_CFLAGS := -std=c11 -Wall -Wextra -Werror -g
 KCFLAGS := $(COMMON_CFLAGS) -Os -ffreestanding -march=armv7-a -marm \
 	-mfloat-abi=soft -mtune=cortex-a15 -fno-common \
 	-ffunction-sections -fdata-sections -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET)
-KASFLAGS := -march=armv7-a -marm -Iinclude -g -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET) -D__ASSEMBLY__
+KASFLAGS := -march=armv7-a -marm $(KERNEL_INC) -g -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET) -D__ASSEMBLY__
 KLDFLAGS := -nostartfiles -specs=nano.specs -Wl,--gc-sections \
 	-Wl,-Map=$(KOUT)/vmsplit.map -Wl,--no-warn-rwx-segments
-HCFLAGS := $(COMMON_CFLAGS) -O1
+HCFLAGS := $(COMMON_CFLAGS) $(PURE_INC) -O1
 
 KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: kernel-2G kernel-1G kernel-3G_OPT all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test
+.PHONY: kernel-2G kernel-1G kernel-3G_OPT all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -82,10 +85,16 @@ else
 Q := @
 endif
 
+# The core sees only its own headers, in the kernel as on the host.
+$(KOUT)/core/%.o: core/%.c Makefile
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC [$(VMSPLIT)]  $<")
+	$(Q)$(KCC) $(KCFLAGS) $(PURE_INC) -MMD -c $< -o $@
+
 $(KOUT)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC [$(VMSPLIT)]  $<")
-	$(Q)$(KCC) $(KCFLAGS) -MMD -c $< -o $@
+	$(Q)$(KCC) $(KCFLAGS) $(KERNEL_INC) -MMD -c $< -o $@
 
 $(KOUT)/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
@@ -94,11 +103,11 @@ $(KOUT)/%.o: %.S Makefile
 
 $(KOUT)/kernel.ld: linker/kernel.ld.S Makefile
 	@mkdir -p $(dir $@)
-	$(Q)$(KCC) -E -P -x c -Iinclude -D__ASSEMBLY__ -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET) $< -o $@
+	$(Q)$(KCC) -E -P -x c $(KERNEL_INC) -D__ASSEMBLY__ -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET) $< -o $@
 
 $(KERNEL): $(KOBJS) $(KOUT)/kernel.ld
 	@$(if $(Q),echo "  LD [$(VMSPLIT)]  $@")
-	$(Q)$(KCC) $(KCFLAGS) $(KLDFLAGS) -T $(KOUT)/kernel.ld $(KOBJS) -o $@
+	$(Q)$(KCC) $(KCFLAGS) $(KERNEL_INC) $(KLDFLAGS) -T $(KOUT)/kernel.ld $(KOBJS) -o $@
 
 # The floor for the boot benchmark: a kernel that powers off at once.
 $(BUILD)/floor.elf: tools/floor.S linker/floor.ld
@@ -127,7 +136,7 @@ $(HOUT)/san/%.o: %.c Makefile
 	$(Q)$(HOSTCC) $(HCFLAGS) $(SANITIZE) -MMD -c $< -o $@
 $(HOUT)/o2/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(COMMON_CFLAGS) -O2 -MMD -c $< -o $@
+	$(Q)$(HOSTCC) $(COMMON_CFLAGS) $(PURE_INC) -O2 -MMD -c $< -o $@
 
 $(HOUT)/memlayout: tools/memlayout.c tools/layout_svg.c tools/layout_svg.h $(HOST_OBJS) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
@@ -136,7 +145,7 @@ $(HOUT)/memlayout: tools/memlayout.c tools/layout_svg.c tools/layout_svg.h $(HOS
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(HOUT)/%,$(wildcard tests/unit/test_*.c))
 UNIT_SUPPORT := tests/unit/capture.c $(wildcard tests/unit/fdt_builder.c)
 
-$(HOUT)/test_%: tests/unit/test_%.c $(UNIT_SUPPORT) $(SAN_OBJS) $(wildcard include/*.h tests/unit/*.h) Makefile
+$(HOUT)/test_%: tests/unit/test_%.c $(UNIT_SUPPORT) $(SAN_OBJS) $(wildcard core/include/*.h core/include/arm/*.h tests/unit/*.h) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
 	$(Q)$(HOSTCC) $(HCFLAGS) -Itests/unit $(SANITIZE) \
 		$< $(UNIT_SUPPORT) $(SAN_OBJS) -lcmocka -o $@
@@ -191,11 +200,11 @@ docs: memlayout dtbs
 	@$(PYTHON) tools/scenario.py docs
 
 # The gdb walker's copy of the descriptor field table, expanded from
-# include/arm/short_desc.h by the preprocessor (no second hand copy).
+# core/include/arm/short_desc.h by the preprocessor (no second hand copy).
 GDB_FIELDS := $(BUILD)/gen/short_desc.py
-$(GDB_FIELDS): tools/gdb/short_desc.py.in include/arm/short_desc.h Makefile
+$(GDB_FIELDS): tools/gdb/short_desc.py.in core/include/arm/short_desc.h Makefile
 	@mkdir -p $(dir $@)
-	$(Q)$(KCC) -E -P -x c -DSHORT_DESC_TABLES_ONLY -Iinclude $< -o $@
+	$(Q)$(KCC) -E -P -x c -DSHORT_DESC_TABLES_ONLY $(PURE_INC) $< -o $@
 
 # make debug: QEMU halted with its gdbstub, gdb-multiarch with the page-table
 # walkers (tools/gdb/vmsplit.py); the console is on build/debug-serial.sock.
@@ -209,14 +218,14 @@ FUZZERS  := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/fuzz_%,$(wildcard tests
 FUZZ_TIME ?= 60
 # The shared sources are instrumented once (fuzzer-no-link) and linked
 # into every harness, so the three harnesses build in parallel pieces.
-FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror -Iinclude -Itests/fuzz -fno-sanitize-recover=all
+FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra -Werror $(PURE_INC) -Itests/fuzz -fno-sanitize-recover=all
 FUZZ_OBJS := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(SHARED_SRCS))
 .SECONDARY: $(FUZZ_OBJS)
 $(BUILD)/fuzz/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZCC  $<")
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -MMD -c $< -o $@
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS) $(wildcard include/*.h) Makefile
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS) $(wildcard core/include/*.h) Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZCC  $@")
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined $< $(FUZZ_OBJS) -o $@
@@ -258,12 +267,17 @@ test: deps-test
 # The vmalloc benchmark on the host: the kernel's own allocator code, -O2.
 $(HOUT)/bench_vmalloc: tools/bench_vmalloc.c $(O2_OBJS) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(COMMON_CFLAGS) -O2 tools/bench_vmalloc.c $(O2_OBJS) -o $@
+	$(Q)$(HOSTCC) $(COMMON_CFLAGS) $(PURE_INC) -O2 tools/bench_vmalloc.c $(O2_OBJS) -o $@
 
 bench: deps-test
 	@$(MAKE) --no-print-directory kernel $(BUILD)/floor.elf $(HOUT)/bench_vmalloc
 	@$(PYTHON) tools/bench.py
 	@$(HOUT)/bench_vmalloc
+
+# The command that compiles core/ in the kernel build (tests/purity_test.py
+# proves with it that no hardware header is reachable from the core).
+print-pure-cflags:
+	@echo $(KCC) $(KCFLAGS) $(PURE_INC)
 
 clean:
 	rm -rf $(BUILD)

@@ -18,7 +18,7 @@ extern phys_addr_t dtb_phys;
 extern uint32_t console_virt;		/* the console's static IO address */
 
 /* mm/mmu.c, mm/vectors.c, mm/io_map.c */
-void paging_init(void);
+int paging_init(void);	/* -1 (said why): the boot cannot go on */
 void devicemaps_init(void);
 void print_lowmem_tlb_reach(void);
 phys_addr_t mmu_translate(uint32_t va, bool write, uint32_t *par);

@@ -10,7 +10,7 @@ extern struct kmalloc_state kmalloc_state;
 extern bool page_allocator_ready;	/* memblock has handed over */
 
 /* mem_init(): mem_map, the buddy allocator, the "Memory:" report. */
-void mem_init(void);
+int mem_init(void);	/* -1 (said why): the boot cannot go on */
 
 /* One page frame, or PFN_NONE. */
 uint32_t alloc_page(enum gfp gfp);

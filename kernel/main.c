@@ -243,7 +243,8 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	print_board();
 	decide_layout();
 	reserve_memory();
-	paging_init();
+	if (paging_init())
+		machine_poweroff(1);
 	printk("MMU: on, TTBR0 = swapper_pg_dir at 0x%08" PRIx32 "; high vectors at 0x%08" PRIx32 "%s\n",
 	       (uint32_t)__pa(kernel_pgtable.l1), VECTORS_BASE,
 	       kernel_layout.rules->vector_stubs ? ", stubs page at 0xffff1000" : "");
@@ -256,7 +257,8 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 
 	printk("Kernel command line: %s\n", command_line);
 	boot_config_report_unknown(&boot_config);
-	mem_init();
+	if (mem_init())
+		machine_poweroff(1);
 	vmalloc_init();
 
 	/* init_IRQ(), time_init(), then the console's input interrupt. */

@@ -94,7 +94,7 @@ static void free_unreserved(void)
 	}
 }
 
-static void init_page_allocator(void)
+static int init_page_allocator(void)
 {
 	const struct meminfo *mi = &kernel_layout.mi;
 	uint32_t base = (uint32_t)(mi->bank[0].start >> PAGE_SHIFT);
@@ -111,12 +111,13 @@ static void init_page_allocator(void)
 			     "mem_map (struct page)");
 	if (!map) {
 		printk("vmsplit: no lowmem for mem_map (%" PRIu32 " pages); stopping\n", end - base);
-		machine_poweroff(1);
+		return -1;
 	}
 	page_alloc_init(&page_allocator, __va(map), base, end - base, highmem_pfn);
 	free_unreserved();
 	kmalloc_init(&kmalloc_state, &page_allocator, frame_address, address_frame, NULL);
 	page_allocator_ready = true;
+	return 0;
 }
 
 static void fill_image_sections(void)
@@ -130,12 +131,13 @@ static void fill_image_sections(void)
 	};
 }
 
-void mem_init(void)
+int mem_init(void)
 {
 	uint32_t total, free;
 	struct mem_counts c;
 
-	init_page_allocator();
+	if (init_page_allocator())
+		return -1;
 	total = memblock_ram_pages(&memblock, 0, ~(phys_addr_t)0);
 	free = nr_free_pages(&page_allocator, NR_ZONES);
 	c = (struct mem_counts){
@@ -145,6 +147,7 @@ void mem_init(void)
 	};
 	fill_image_sections();
 	layout_print_mem_init(&kernel_layout, &c, &kernel_image);
+	return 0;
 }
 
 void print_meminfo(void)

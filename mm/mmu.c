@@ -118,12 +118,13 @@ struct pgtable kernel_pgtable = { .l1 = swapper_pg_dir, .ops = &kernel_pt_ops };
 
 /* ---- lowmem and the kernel image ---- */
 
-static void map_or_die(int err, const char *what)
+/* A mapping the boot cannot go on without: say which, and fail.  The
+ * caller (start_kernel) stops the machine; mm/ never does. */
+static int must_map(int err, const char *what)
 {
-	if (err) {
+	if (err)
 		printk("vmsplit: cannot map %s; stopping\n", what);
-		machine_poweroff(1);
-	}
+	return err ? -1 : 0;
 }
 
 /* Lowmem outside the image: RWX until 4.x, execute-never from then. */
@@ -132,18 +133,19 @@ static enum mem_type_id lowmem_type(void)
 	return kernel_layout.rules->lowmem_xn ? MT_MEMORY_RW : MT_MEMORY_RWX;
 }
 
-static void map_lowmem_part(phys_addr_t start, phys_addr_t end)
+static int map_lowmem_part(phys_addr_t start, phys_addr_t end)
 {
 	unsigned flags = boot_config.supersections ? MAP_SUPERSECTIONS : 0;
 
-	if (start < end)
-		map_or_die(kernel_map("lowmem", REGION_LOWMEM, layout_va(&kernel_layout, start),
-				      start, (uint32_t)(end - start), lowmem_type(), flags),
-			   "lowmem");
+	if (start >= end)
+		return 0;
+	return must_map(kernel_map("lowmem", REGION_LOWMEM, layout_va(&kernel_layout, start),
+				   start, (uint32_t)(end - start), lowmem_type(), flags),
+			"lowmem");
 }
 
 /* The image W^X, page by page where it shares a megabyte. */
-static void map_kernel_image(void)
+static int map_kernel_image(void)
 {
 	const struct {
 		const char *what;
@@ -157,14 +159,16 @@ static void map_kernel_image(void)
 	};
 
 	for (unsigned i = 0; i < ARRAY_SIZE(parts); i++)
-		map_or_die(kernel_map(parts[i].what, REGION_LOWMEM, (uint32_t)parts[i].start,
-				      __pa(parts[i].start), (uint32_t)(parts[i].end - parts[i].start),
-				      parts[i].type, 0),
-			   parts[i].what);
+		if (must_map(kernel_map(parts[i].what, REGION_LOWMEM, (uint32_t)parts[i].start,
+					__pa(parts[i].start), (uint32_t)(parts[i].end - parts[i].start),
+					parts[i].type, 0),
+			     parts[i].what))
+			return -1;
+	return 0;
 }
 
 /* Every lowmem bank at __va(); the image's pages get their own types. */
-static void map_lowmem(void)
+static int map_lowmem(void)
 {
 	const struct layout *l = &kernel_layout;
 	phys_addr_t img_start = __pa(_text);
@@ -177,13 +181,13 @@ static void map_lowmem(void)
 		if (b->highmem)
 			continue;
 		if (end <= img_start || start >= img_end) {
-			map_lowmem_part(start, end);
-		} else {
-			map_lowmem_part(start, img_start);
-			map_lowmem_part(img_end, end);
+			if (map_lowmem_part(start, end))
+				return -1;
+		} else if (map_lowmem_part(start, img_start) || map_lowmem_part(img_end, end)) {
+			return -1;
 		}
 	}
-	map_kernel_image();
+	return map_kernel_image();
 }
 
 /* ---- switching ---- */
@@ -207,7 +211,7 @@ static uint32_t uart_offset(void)
 	return (uint32_t)(board.uart_base & (PAGE_SIZE - 1));
 }
 
-void paging_init(void)
+int paging_init(void)
 {
 	const struct layout *l = &kernel_layout;
 
@@ -216,12 +220,12 @@ void paging_init(void)
 	 * must come from there. */
 	memblock.current_limit = PHYS_OFFSET + BOOT_MAP_SIZE;
 
-	map_lowmem();
-	map_or_die(vectors_init(), "the vector page");
-	if (l->highmem_config)
-		map_or_die(alloc_page_tables(&kernel_pgtable, l->pkmap_base, LAST_PKMAP * PAGE_SIZE,
-					     MT_MEMORY_RW), "pkmap's page table");
-	map_or_die(set_fixmap(FIX_EARLYCON, board.uart_base, MT_DEVICE), "the early console");
+	if (map_lowmem() || must_map(vectors_init(), "the vector page") ||
+	    (l->highmem_config &&
+	     must_map(alloc_page_tables(&kernel_pgtable, l->pkmap_base, LAST_PKMAP * PAGE_SIZE,
+					MT_MEMORY_RW), "pkmap's page table")) ||
+	    must_map(set_fixmap(FIX_EARLYCON, board.uart_base, MT_DEVICE), "the early console"))
+		return -1;
 
 	/* Entries never written are zeros from clearing .bss through the
 	 * cache: they too must reach a walker that does not snoop it. */
@@ -231,6 +235,7 @@ void paging_init(void)
 	pl011_init(fix_to_virt(FIX_EARLYCON) + uart_offset());
 	vectors_enable_high();
 	memblock.current_limit = l->lowmem_limit;
+	return 0;
 }
 
 /*

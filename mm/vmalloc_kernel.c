@@ -2,7 +2,7 @@
  * The kernel's vmalloc space: [VMALLOC_START, VMALLOC_END) of the decided
  * layout, on swapper_pg_dir, with pages from the page allocator and
  * bookkeeping from kmalloc.  The calls kernel code makes (vmalloc, vfree,
- * ioremap, iounmap) are thin wrappers around the core in mm/vmalloc.c.
+ * ioremap, iounmap) are thin wrappers around the core in core/mm/vmalloc.c.
  */
 #include <inttypes.h>
 

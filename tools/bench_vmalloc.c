@@ -1,8 +1,8 @@
 /*
  * Host benchmark of vmalloc: how the cost of an alloc+free pair grows
  * with the number of live areas, for
- *   - the free-space tree alone (mm/vm_space.c), and
- *   - the whole of vmalloc+vfree (mm/vmalloc.c): the free-space search, the
+ *   - the free-space tree alone (core/mm/vm_space.c), and
+ *   - the whole of vmalloc+vfree (core/mm/vmalloc.c): the free-space search, the
  *     busy tree, a frame per page from the buddy allocator, kmalloc for the
  *     bookkeeping, and the page-table entries written and cleared -- the
  *     kernel's code on fake memory (lowmem as host memory, highmem frames

@@ -1,4 +1,4 @@
-/* Unit tests for drivers/fdt.c (the blob reader) and kernel/board.c (what
+/* Unit tests for core/dt/fdt.c (the blob reader) and core/dt/board.c (what
  * vmsplit reads from the DTB).
  *
  * Usage: test_fdt VIRT_DTB VIRT_HYP_DTB

@@ -1,7 +1,7 @@
 /* Unit tests for the layout arithmetic shared by the kernel and the host:
- * lib/memparse.c (sizes), kernel/cmdline.c (the command line),
- * mm/meminfo.c (banks), mm/rules.c (the eras), mm/layout.c (the decision)
- * and mm/layout_print.c (the boot report).
+ * core/lib/memparse.c (sizes), core/layout/cmdline.c (the command line),
+ * core/layout/meminfo.c (banks), core/layout/rules.c (the eras), core/layout/layout.c (the decision)
+ * and core/layout/layout_print.c (the boot report).
  *
  * Most tests boot the way tools/memlayout.c does -- RAM at 0x40000000 as on
  * QEMU virt, the command line, layout_decide(), then everything printed --

@@ -1,4 +1,4 @@
-/* Unit tests for layout_classify_pa() and layout_pa_kind_name() (mm/layout.c):
+/* Unit tests for layout_classify_pa() and layout_pa_kind_name() (core/layout/layout.c):
  * one vocabulary for physical memory, taken from what the decision removed
  * and why, the device tree's holes and the mem= banks.  Each board is
  * decided as tools/memlayout.c decides it; each kind is asked for at an

@@ -1,7 +1,7 @@
 /* Unit tests for the page allocator and kmalloc, shared by kernel and host:
  *
- *   mm/page_alloc.c   the buddy allocator over struct page frames
- *   mm/kmalloc.c      size classes on lowmem pages, big sizes as blocks
+ *   core/mm/page_alloc.c   the buddy allocator over struct page frames
+ *   core/mm/kmalloc.c      size classes on lowmem pages, big sizes as blocks
  *
  * Physical memory is fake: frames from pfn 0x40000 (PA 0x40000000, QEMU
  * virt's RAM base), a mem_map on the heap, and for kmalloc a page-aligned

@@ -1,10 +1,10 @@
 /* Unit tests for the page-table code shared by kernel and host:
  *
- *   mm/mem_types.c   the memory types and descriptor encoding
- *   mm/pgtable.c     create_mapping(), remove_mapping(), the software
+ *   core/mm/mem_types.c   the memory types and descriptor encoding
+ *   core/mm/pgtable.c     create_mapping(), remove_mapping(), the software
  *                    walker, the decoders
- *   mm/memblock.c    boot-time physical memory bookkeeping
- *   kernel/fault.c   DFSR/IFSR decoding
+ *   core/mm/memblock.c    boot-time physical memory bookkeeping
+ *   core/mm/fault.c   DFSR/IFSR decoding
  *
  * Architectural facts are from the ARM Architecture Reference Manual
  * ARMv7-A/R (ARM DDI 0406C): B3.5 short-descriptor translation table

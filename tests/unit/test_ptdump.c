@@ -1,4 +1,4 @@
-/* Unit tests for mm/ptdump.c: descriptors decoded field by field, and the
+/* Unit tests for core/mm/ptdump.c: descriptors decoded field by field, and the
  * tables summarised as runs of equal attributes.
  *
  * Descriptor bit positions are written as plain numbers from the ARM ARM

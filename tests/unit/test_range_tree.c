@@ -1,7 +1,7 @@
 /* Unit tests for the vmalloc space allocator, shared by kernel and host:
  *
- *   mm/range_tree.c  the AVL tree of ranges augmented with subtree_max
- *   mm/vm_space.c    free virtual space: coalescing, reserve, lowest fit
+ *   core/mm/range_tree.c  the AVL tree of ranges augmented with subtree_max
+ *   core/mm/vm_space.c    free virtual space: coalescing, reserve, lowest fit
  *
  * Nodes come from a test pool with a free list that counts what is out
  * and can be told to run dry, so a test can see that a failed operation

@@ -1,5 +1,5 @@
-/* Unit tests for the short-descriptor codec (include/arm/short_desc.h,
- * mm/short_desc.c): the field table itself, held against the ARM ARM's
+/* Unit tests for the short-descriptor codec (core/include/arm/short_desc.h,
+ * core/mm/short_desc.c): the field table itself, held against the ARM ARM's
  * bit pictures (ARMv7-A/R B3.5.1 and B4.1.112) written here as plain
  * numbers, and everything derived from it.
  */

@@ -1,4 +1,4 @@
-/* Unit tests for mm/vmalloc.c, the vmalloc core, on fake memory with
+/* Unit tests for core/mm/vmalloc.c, the vmalloc core, on fake memory with
  * real page tables:
  *
  *   RAM      FAKE_FRAMES frames at pfn BASE (PA 0x40000000), the first

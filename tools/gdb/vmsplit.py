@@ -12,7 +12,7 @@ Commands:
 The same walker for scripts: vmsplit_walk(va) returns a Walk,
 vmsplit_ptdump_runs() the runs that vmsplit-ptdump prints.
 
-The decoding follows mm/pgtable.c (describe_l1, describe_l2, pgtable_walk)
+The decoding follows core/mm/pgtable.c (describe_l1, describe_l2, pgtable_walk)
 word for word, from the kernel's own field table (build/gen/short_desc.py),
 so that `vmsplit-v2p X` and the kernel's `v2p X` print the same `tables:`
 lines and a difference means the tables differ, not the wording.  Short-descriptor format only (TTBCR.EAE = 0), ARM ARM B3.5.
@@ -32,7 +32,7 @@ PAGE_SIZE = 1 << 12
 # ------------------------------------------------------------ decoding
 
 # The descriptor fields and value names are the kernel's own table
-# (include/arm/short_desc.h), turned into Python by the build
+# (core/include/arm/short_desc.h), turned into Python by the build
 # (build/gen/short_desc.py, from tools/gdb/short_desc.py.in): FIELDS maps
 # (kind, field) to (shift, width); AP_NAMES, MEMORY_ATTR, CACHE_POLICY.
 def load_field_table():
@@ -317,7 +317,7 @@ class Walk:
 
 
 def walk_with(mem, tables, va):
-    """pgtable_walk() of mm/pgtable.c over guest memory."""
+    """pgtable_walk() of core/mm/pgtable.c over guest memory."""
     d = tables.entry(mem, va)
     w = Walk(va, d)
     kind = kind_of(1, d)

@@ -1,5 +1,5 @@
 /*
- * Page-table dumps (mm/ptdump.c): a descriptor field by field, and a
+ * Page-table dumps (core/mm/ptdump.c): a descriptor field by field, and a
  * range of the tables summarised as runs of equal attributes, as Linux's
  * arch/arm/mm/dump.c does.  Pure code over struct pgtable.
  */

@@ -48,7 +48,7 @@ struct vmap_space {
 	struct kmalloc_state *k;
 };
 
-/* ---- the pure core (mm/vmalloc.c), shared with the host tests ---- */
+/* ---- the pure core (core/mm/vmalloc.c), shared with the host tests ---- */
 
 int vmap_space_init(struct vmap_space *vs, uint32_t start, uint32_t end, bool guard_before,
 		    struct pgtable *pt, struct page_allocator *pa, struct kmalloc_state *k);

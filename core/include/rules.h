@@ -1,7 +1,7 @@
 /*
  * The Linux eras vmsplit reproduces, as data.
  *
- * Each rule set is one row of the table in mm/rules.c: where VMALLOC_END
+ * Each rule set is one row of the table in core/layout/rules.c: where VMALLOC_END
  * sits, how big the vmalloc area is by default and what vmalloc=SIZE means,
  * how lowmem is cut (per bank, or once for all memory), and how the result
  * is reported.  Code elsewhere asks the row; nothing tests an era by name.

@@ -1,7 +1,7 @@
 /*
  * The ARMv7 short-descriptor format, field by field (ARM ARM B3.5.1, and
  * B4.1.112 for PAR): every field of every descriptor kind is written once
- * here, with its bit position and width.  Encoding (mm/mem_types.c,
+ * here, with its bit position and width.  Encoding (core/mm/mem_types.c,
  * create_mapping), decoding (the walker, ptdump, v2p, the MMU check) and
  * the gdb walker (from a file the build generates out of this table) all
  * come from it; nothing else in the tree spells a descriptor bit.

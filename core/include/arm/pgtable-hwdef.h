@@ -28,7 +28,7 @@
 
 /*
  * The two section types head.S needs before C runs (it says
- * SD_FIELD_SYMBOLS first, so these expressions assemble too); mm/mem_types.c builds
+ * SD_FIELD_SYMBOLS first, so these expressions assemble too); core/mm/mem_types.c builds
  * the same values from its table (and a unit test checks they agree).
  *   normal memory: TEX=001 C=1 B=1, Inner and Outer Write-Back
  *                  Write-Allocate, shareable, PL1 read/write, domain 0

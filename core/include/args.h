@@ -1,4 +1,4 @@
-/* lib/args.c: the shell's word splitter. */
+/* core/lib/args.c: the shell's word splitter. */
 #ifndef VMSPLIT_ARGS_H
 #define VMSPLIT_ARGS_H
 

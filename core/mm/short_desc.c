@@ -2,7 +2,7 @@
  * The short-descriptor field table as data, and the decoders that work
  * from it: which kind an entry is, a field by name, a conversion between
  * two kinds that share fields, and the names of AP and TEX:C:B values.
- * Every one of them reads include/arm/short_desc.h; none knows a bit
+ * Every one of them reads core/include/arm/short_desc.h; none knows a bit
  * position of its own.
  */
 #include <stdbool.h>
