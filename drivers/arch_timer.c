@@ -12,12 +12,17 @@
 #include "arm/sysreg.h"
 #include <stddef.h>
 
+#include <stdio.h>
+
 #include "irq.h"
 #include "printk.h"
 
 volatile uint32_t jiffies;
 
 static uint64_t period, next;
+static unsigned tick_irq;
+/* Why time_init() started no tick; NULL once it did. */
+static const char *no_tick = "no interrupt controller that vmsplit drives: it needs a GICv2";
 
 static void write_cntv_ctl(uint32_t v)
 {
@@ -49,6 +54,8 @@ void time_init(unsigned irq)
 	uint32_t freq = read_cntfrq();
 
 	if (!freq || !irq_enabled() || !irq) {
+		no_tick = !freq ? "the counter's frequency (CNTFRQ) is 0" :
+			  !irq_enabled() ? "no interrupt controller" : "no timer interrupt in the device tree";
 		printk("arch_timer: no timer interrupt; no tick (uptime still reads CNTVCT)\n");
 		return;
 	}
@@ -58,8 +65,11 @@ void time_init(unsigned irq)
 	write_cntv_ctl(CNTV_CTL_ENABLE);
 	if (request_irq(irq, tick, NULL, "arch_timer (virtual)")) {
 		write_cntv_ctl(0);
+		no_tick = "its interrupt could not be requested";
 		return;
 	}
+	no_tick = NULL;
+	tick_irq = irq;
 	printk("arch_timer: virtual timer running at %" PRIu32 ".%02" PRIu32 "MHz, %d Hz tick on IRQ %u\n",
 	       freq / 1000000, freq / 10000 % 100, HZ, irq);
 }
@@ -69,4 +79,41 @@ uint64_t uptime_us(void)
 	uint32_t freq = read_cntfrq();
 
 	return freq ? read_cntvct() * 1000000u / freq : 0;
+}
+
+/*
+ * Does the tick really come?  Not what the device tree promised but what
+ * happens: jiffies must move within a few periods of the counter, with
+ * IRQs unmasked.  A GIC that is not there or not a v2, a timer interrupt
+ * routed elsewhere or shared with another device all end up here as
+ * "no tick came", whatever the board code made of them.
+ */
+bool tick_works(const char **why)
+{
+	static char reason[80];
+	uint32_t cpsr, j0 = jiffies;
+	uint64_t start, now;
+
+	if (no_tick) {
+		*why = no_tick;
+		return false;
+	}
+	__asm__ volatile("mrs %0, cpsr" : "=r"(cpsr));
+	if (cpsr & PSR_I) {
+		*why = "interrupts are masked";
+		return false;
+	}
+	start = read_cntvct();
+	/* At most 5 periods of the counter, and a bounded loop even if the
+	 * counter stood still. */
+	for (uint32_t spins = 0; jiffies == j0 && spins < 50000000u; spins++) {
+		now = read_cntvct();
+		if (now - start > 5 * period)
+			break;
+	}
+	if (jiffies != j0)
+		return true;
+	snprintf(reason, sizeof(reason), "IRQ %u did not arrive in %u ms", tick_irq, 5 * 1000 / HZ);
+	*why = reason;
+	return false;
 }

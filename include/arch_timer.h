@@ -6,6 +6,7 @@
 #ifndef VMSPLIT_ARCH_TIMER_H
 #define VMSPLIT_ARCH_TIMER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define CNTV_CTL_ENABLE		(1u << 0)
@@ -19,6 +20,9 @@ extern volatile uint32_t jiffies;		/* ticks since time_init() */
 /* Start the tick on the virtual timer's interrupt `irq`; prints the
  * counter's frequency.  Without a GIC or an interrupt, no tick. */
 void time_init(unsigned irq);
+/* Whether the tick is running, measured (jiffies advance within 50 ms);
+ * if not, *why says what is missing. */
+bool tick_works(const char **why);
 /* Microseconds of QEMU time since power-on, from CNTVCT. */
 uint64_t uptime_us(void);
 
