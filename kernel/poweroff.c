@@ -152,6 +152,14 @@ static void gpio_poweroff(void)
 	gpio[PL061_DIR / 4] |= 1u << gpio_off.pin;
 	gpio[(1u << gpio_off.pin)] = gpio_off.active_low ? 0 : 0xff;
 	dsb();
+	/* QEMU acts on the request from its main loop, a moment later: give
+	 * it a second of the counter (and a bounded loop if that stands). */
+	{
+		uint64_t start = read_cntvct(), span = read_cntfrq();
+
+		for (uint32_t i = 0; i < 200000000u && read_cntvct() - start < span; i++)
+			;
+	}
 	printk("vmsplit: the power-off GPIO did not power off\n");
 }
 

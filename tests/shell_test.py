@@ -167,6 +167,12 @@ def test_protected_peek(sh, record):
     out = sh.cmd("exec _sdata")
     check(record, "an exec that faults is reported",
           "Prefetch abort: permission fault (page) on execute" in out, out)
+    out = sh.cmd("exec 0")
+    check(record, "exec 0 is a fetch that faults like any other",
+          "Prefetch abort: translation fault (section) on execute at 0x00000000" in out, out)
+    out = sh.cmd("exec _text")
+    check(record, "exec refuses an executable target, with the reason",
+          "is executable at PL1" in out and "not called" in out, out)
     out = sh.cmd("uptime")
     check(record, "the prompt answers after the faults", out.startswith("up "), out)
 
@@ -227,6 +233,23 @@ def test_interrupts(sh, record):
     check(record, "console input and the tick arrive as interrupts", ok, out)
 
 
+def test_ctrl_c(sh, record):
+    """Ctrl-C typed while a long command runs stops it, and it frees all."""
+    for line, started, stopped, freed in (
+            ("soak 600", b"soak: 600 s of QEMU time", "soak: interrupted (Ctrl-C) after", "soak: ok"),
+            ("user run 100000", b"Hello from user mode", "user: interrupted after",
+             "every page and page table given back")):
+        sh.p.send(line.encode() + b"\r")
+        sh.p.expect(started)
+        time.sleep(0.5)
+        t0 = time.monotonic()
+        sh.p.send(b"\x03")
+        sh.p.expect(PROMPT)
+        out = sh.p.before.decode(errors="replace").replace("\r", "")
+        check(record, f"Ctrl-C stops `{line}` at once, everything freed",
+              stopped in out and freed in out and time.monotonic() - t0 < 5, out[-400:])
+
+
 def run_interactive(record, root):
     try:
         import pexpect  # noqa: F401
@@ -244,6 +267,7 @@ def run_interactive(record, root):
                          ("protected peek", test_protected_peek),
                          ("map", test_map_and_read),
                          ("line editor", test_line_editor),
+                         ("ctrl-c", test_ctrl_c),
                          ("interrupts", test_interrupts)):
             fn(sh, record)
         out = sh.cmd("check")
