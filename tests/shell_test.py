@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The real shell, driven over the serial console.
 
-Two boots of the 3G kernel:
+Three boots of the 3G kernel:
 
   interactive  QEMU as `make run` starts it (-nographic, a pty), driven with
                pexpect: help and help CMD for every command, every command's
@@ -15,6 +15,9 @@ Two boots of the 3G kernel:
                the harmless commands; afterwards the shell must still answer
                help, its tables must still pass the MMU check, and no page
                may be lost.
+  stalls       QEMU stopped (SIGSTOP) for 300 ms up to ten times while tasks
+               run: the watchdog must kill no well-behaved task, and still
+               the spin attack.
 
     run(record, root)            record(name, ok, message) per result
     python3 tests/shell_test.py  PASS/FAIL lines, then "N passed, N failed"
@@ -365,9 +368,59 @@ def run_robustness(record, root):
            f"{prompts} prompts for {ROBUST_LINES} lines")
 
 
+# ------------------------------------------------------------------- stalls
+
+STALLS = 10                  # times QEMU is stopped for STALL seconds
+STALL = 0.3
+
+
+def run_stalls(record, root):
+    """A busy host, made on purpose: QEMU is stopped (SIGSTOP) for 300 ms
+    ten times while a task makes a million system calls.  QEMU's clock
+    follows the host's, so each stall brings 30 jiffies at once; a
+    well-behaved task must survive them all, and the spin attack must
+    still be killed by the tick."""
+    import signal
+    kernel = os.path.join(root, "build", "3G", "vmsplit.elf")
+    cmd = ["qemu-system-arm", "-M", "virt", "-cpu", "cortex-a15", "-m", "1G", "-nic", "none",
+           "-display", "none", "-serial", "stdio", "-monitor", "none",
+           "-semihosting-config", "enable=on,target=native", "-kernel", kernel,
+           "-append", 'run="user syscalls 1000000; user run 2000; user attack spin"']
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    chunks = []
+    reader = threading.Thread(target=lambda: chunks.append(p.stdout.read()))
+    reader.start()
+    time.sleep(1.0)
+    stalls = 0
+    for _ in range(STALLS):
+        if p.poll() is not None:
+            break
+        p.send_signal(signal.SIGSTOP)
+        time.sleep(STALL)
+        p.send_signal(signal.SIGCONT)
+        stalls += 1
+        time.sleep(0.2)
+    try:
+        p.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+    reader.join()
+    text = b"".join(chunks).decode(errors="replace")
+    survived = ("system calls in" in text and "exited with status 0" in text and
+                "2000 tasks ran, 0 did not exit with their number" in text)
+    killed = text.count("killed (SIGKILL)")
+    spin = re.search(r"spin +0x00000000  killed by the tick +as Linux", text)
+    record(f"shell: {stalls} stalls of the host: no well-behaved task killed, spin still is",
+           survived and killed == 1 and spin and p.returncode == 0 and stalls >= 3,
+           f"QEMU exit {p.returncode}, {killed} tasks killed; " + text[-600:])
+
+
 def run(record, root):
-    threads = [threading.Thread(target=run_robustness, args=(record, root))]
-    threads[0].start()
+    threads = [threading.Thread(target=run_robustness, args=(record, root)),
+               threading.Thread(target=run_stalls, args=(record, root))]
+    for t in threads:
+        t.start()
     run_interactive(record, root)
     for t in threads:
         t.join()
