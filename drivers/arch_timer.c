@@ -53,8 +53,10 @@ void time_init(unsigned irq)
 {
 	uint32_t freq = read_cntfrq();
 
-	if (!freq || !irq_enabled() || !irq) {
-		no_tick = !freq ? "the counter's frequency (CNTFRQ) is 0" :
+	/* Below HZ, a period would be 0 counts: the handler could never
+	 * get ahead of the counter, and would loop for ever. */
+	if (freq < HZ || !irq_enabled() || !irq) {
+		no_tick = freq < HZ ? "the counter's frequency (CNTFRQ) is below 100 Hz" :
 			  !irq_enabled() ? "no interrupt controller" : "no timer interrupt in the device tree";
 		printk("arch_timer: no timer interrupt; no tick (uptime still reads CNTVCT)\n");
 		return;

@@ -54,6 +54,7 @@ int exec_probe_checked(uint32_t addr);
 bool exec_refused(const char *cmd, uint32_t addr);
 void print_fault(const struct fault_record *f);
 extern bool cpu_secure;		/* running in Secure state: no firmware above */
+int read_scr(uint32_t *scr);	/* 0, or -1 where SCR cannot be read (Non-secure) */
 extern int exception_depth;	/* exceptions being handled (task_run restores it) */
 
 /* kernel/poweroff.c */

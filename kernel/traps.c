@@ -29,7 +29,6 @@ struct exception_table_entry {
 extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
 extern char vectors[], monitor_vectors[], probe_exec_return[];
 extern uint32_t probe_exec_target, probe_exec_active;
-int read_scr(uint32_t *scr);
 
 struct fault_record last_fault;
 bool cpu_secure;
