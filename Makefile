@@ -40,7 +40,7 @@ KERNEL := $(KOUT)/vmsplit.elf
 # kernel and for the host from the same files; the host tests them.
 SHARED_SRCS := lib/memparse.c lib/args.c kernel/cmdline.c mm/rules.c mm/meminfo.c mm/mem_types.c \
 	mm/layout.c mm/layout_print.c drivers/fdt.c kernel/board.c \
-	mm/pgtable.c mm/memblock.c kernel/fault.c \
+	mm/short_desc.c mm/pgtable.c mm/memblock.c kernel/fault.c \
 	mm/range_tree.c mm/vm_space.c mm/page_alloc.c mm/kmalloc.c mm/vmalloc.c \
 	mm/ptdump.c
 
@@ -169,9 +169,11 @@ deps-run:
 deps-test:
 	@tools/deps.sh test
 
-# make run SCENARIO=NAME: a seed's board and command line (make scenarios).
+# make run SCENARIO=NAME: a seed's board and command line (make scenarios),
+# with the device tree its header names built first (a fresh clone has none).
 ifneq ($(SCENARIO),)
-run: deps-run
+SCENARIO_DTB := $(shell sed -n 's/^\# qemu:.*-dtb \(build\/dt\/[^ ]*\).*/\1/p' tests/boot/$(SCENARIO).expect 2>/dev/null)
+run: deps-run $(SCENARIO_DTB)
 	@$(PYTHON) tools/scenario.py run $(SCENARIO)
 else
 run: deps-run
@@ -188,9 +190,16 @@ scenarios:
 docs: memlayout dtbs
 	@$(PYTHON) tools/scenario.py docs
 
+# The gdb walker's copy of the descriptor field table, expanded from
+# include/arm/short_desc.h by the preprocessor (no second hand copy).
+GDB_FIELDS := $(BUILD)/gen/short_desc.py
+$(GDB_FIELDS): tools/gdb/short_desc.py.in include/arm/short_desc.h Makefile
+	@mkdir -p $(dir $@)
+	$(Q)$(KCC) -E -P -x c -DSHORT_DESC_TABLES_ONLY -Iinclude $< -o $@
+
 # make debug: QEMU halted with its gdbstub, gdb-multiarch with the page-table
 # walkers (tools/gdb/vmsplit.py); the console is on build/debug-serial.sock.
-debug:
+debug: $(GDB_FIELDS)
 	@tools/debug.sh $(VMSPLIT) $(QEMU_MEM) '$(call shell_quote,$(APPEND))'
 
 # libFuzzer harnesses (tests/fuzz/), built with clang and the sanitizers:
@@ -243,7 +252,7 @@ OTHER_SPLITS := 2G 1G 3G_OPT
 $(addprefix kernel-,$(OTHER_SPLITS)):
 	@$(MAKE) --no-print-directory VMSPLIT=$(@:kernel-%=%) kernel
 test: deps-test
-	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs fuzzers $(addprefix kernel-,$(OTHER_SPLITS))
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs fuzzers $(GDB_FIELDS) $(addprefix kernel-,$(OTHER_SPLITS))
 	@$(PYTHON) tests/run_tests.py
 
 # The vmalloc benchmark on the host: the kernel's own allocator code, -O2.

@@ -21,7 +21,11 @@
 #include "arm/psr.h"
 #include "arm/pgtable-hwdef.h"
 #include "arm/sysreg.h"
+#include "arm/tlbflush.h"
 #include "memory.h"
+
+/* The descriptor fields as assembler symbols, for PROT_SECT_*. */
+SD_FIELD_SYMBOLS
 
 #define FDT_MAGIC_LE	0xedfe0dd0	/* 0xd00dfeed as a little-endian load */
 #define UART01x_DR	0x00
@@ -106,13 +110,8 @@ svc_entry:
 	/* Start from clean state: caches and TLBs may hold anything after
 	 * reset (ARM ARM B2.2.2: their reset contents are UNKNOWN). */
 	mov	r0, #0
-	mcr	p15, 0, r0, c7, c5, 0	@ ICIALLU
-	mcr	p15, 0, r0, c7, c5, 6	@ BPIALL
+	local_flush_all_boot r0		@ ICIALLU, BPIALL, TLBIALL, DSB, ISB
 	bl	v7_invalidate_l1
-	mov	r0, #0
-	mcr	p15, 0, r0, c8, c7, 0	@ TLBIALL
-	dsb
-	isb
 
 	bl	create_boot_table
 

@@ -21,8 +21,11 @@ volatile uint32_t jiffies;
 
 static uint64_t period, next;
 static unsigned tick_irq;
-/* Why time_init() started no tick; NULL once it did. */
+static bool started;		/* the timer is programmed and its interrupt requested */
+static int verdict;		/* tick_works(): 0 not asked yet, 1 ticks, -1 does not */
+/* Why there is no tick, for tick_missing(); NULL while none is known. */
 static const char *no_tick = "no interrupt controller that vmsplit drives: it needs a GICv2";
+static char no_tick_buf[64];
 
 static void write_cntv_ctl(uint32_t v)
 {
@@ -57,7 +60,7 @@ void time_init(unsigned irq)
 	 * get ahead of the counter, and would loop for ever. */
 	if (freq < HZ || !irq_enabled() || !irq) {
 		no_tick = freq < HZ ? "the counter's frequency (CNTFRQ) is below 100 Hz" :
-			  !irq_enabled() ? "no interrupt controller" : "no timer interrupt in the device tree";
+			  !irq_enabled() ? no_tick : "no timer interrupt in the device tree";
 		printk("arch_timer: no timer interrupt; no tick (uptime still reads CNTVCT)\n");
 		return;
 	}
@@ -68,12 +71,61 @@ void time_init(unsigned irq)
 	if (request_irq(irq, tick, NULL, "arch_timer (virtual)")) {
 		write_cntv_ctl(0);
 		no_tick = "its interrupt could not be requested";
+		printk("arch_timer: no tick (uptime still reads CNTVCT)\n");
 		return;
 	}
+	started = true;
 	no_tick = NULL;
 	tick_irq = irq;
 	printk("arch_timer: virtual timer running at %" PRIu32 ".%02" PRIu32 "MHz, %d Hz tick on IRQ %u\n",
 	       freq / 1000000, freq / 10000 % 100, HZ, irq);
+}
+
+
+/*
+ * A board whose tick cannot be trusted (a timer interrupt the GIC never
+ * delivers, a GIC that is not there) must not make anyone wait on
+ * jiffies.  The first question waits, with interrupts on, at most
+ * TICK_WAIT_PERIODS periods of the counter for one tick; the answer is
+ * kept.  By then a tick has usually come long ago and there is no wait.
+ */
+#define TICK_WAIT_PERIODS	20
+
+bool tick_works(void)
+{
+	uint32_t flags, start;
+	uint64_t deadline;
+
+	if (verdict)
+		return verdict > 0;
+	if (!started) {
+		verdict = -1;
+		return false;
+	}
+	start = jiffies;
+	deadline = read_cntvct() + TICK_WAIT_PERIODS * period;
+	flags = local_irq_save();
+	local_irq_enable();
+	while (jiffies == start && read_cntvct() < deadline)
+		;
+	local_irq_restore(flags);
+	if (jiffies != start || start != 0) {
+		verdict = 1;
+	} else {
+		verdict = -1;
+		snprintf(no_tick_buf, sizeof(no_tick_buf), "IRQ %u did not arrive in %d periods",
+			 tick_irq, TICK_WAIT_PERIODS);
+		no_tick = no_tick_buf;
+		write_cntv_ctl(0);
+		printk("arch_timer: no tick came in %d periods on IRQ %u; there is no tick\n",
+		       TICK_WAIT_PERIODS, tick_irq);
+	}
+	return verdict > 0;
+}
+
+const char *tick_missing(void)
+{
+	return tick_works() ? NULL : no_tick;
 }
 
 uint64_t uptime_us(void)
@@ -81,41 +133,4 @@ uint64_t uptime_us(void)
 	uint32_t freq = read_cntfrq();
 
 	return freq ? read_cntvct() * 1000000u / freq : 0;
-}
-
-/*
- * Does the tick really come?  Not what the device tree promised but what
- * happens: jiffies must move within a few periods of the counter, with
- * IRQs unmasked.  A GIC that is not there or not a v2, a timer interrupt
- * routed elsewhere or shared with another device all end up here as
- * "no tick came", whatever the board code made of them.
- */
-bool tick_works(const char **why)
-{
-	static char reason[80];
-	uint32_t cpsr, j0 = jiffies;
-	uint64_t start, now;
-
-	if (no_tick) {
-		*why = no_tick;
-		return false;
-	}
-	__asm__ volatile("mrs %0, cpsr" : "=r"(cpsr));
-	if (cpsr & PSR_I) {
-		*why = "interrupts are masked";
-		return false;
-	}
-	start = read_cntvct();
-	/* At most 5 periods of the counter, and a bounded loop even if the
-	 * counter stood still. */
-	for (uint32_t spins = 0; jiffies == j0 && spins < 50000000u; spins++) {
-		now = read_cntvct();
-		if (now - start > 5 * period)
-			break;
-	}
-	if (jiffies != j0)
-		return true;
-	snprintf(reason, sizeof(reason), "IRQ %u did not arrive in %u ms", tick_irq, 5 * 1000 / HZ);
-	*why = reason;
-	return false;
 }

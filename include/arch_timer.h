@@ -20,9 +20,14 @@ extern volatile uint32_t jiffies;		/* ticks since time_init() */
 /* Start the tick on the virtual timer's interrupt `irq`; prints the
  * counter's frequency.  Without a GIC or an interrupt, no tick. */
 void time_init(unsigned irq);
-/* Whether the tick is running, measured (jiffies advance within 50 ms);
- * if not, *why says what is missing. */
-bool tick_works(const char **why);
+/* Does the tick work: was the timer started, and does its interrupt come?
+ * The first call may wait up to 20 periods (200 ms of counter time) for a
+ * tick, with interrupts on; the answer is kept, and a timer that never
+ * ticked is stopped with a line.  Callers that wait on jiffies ask first. */
+bool tick_works(void);
+/* Why there is no tick ("no timer interrupt in the device tree", "IRQ 33
+ * did not arrive in 20 periods"...), or NULL when it works. */
+const char *tick_missing(void);
 /* Microseconds of QEMU time since power-on, from CNTVCT. */
 uint64_t uptime_us(void);
 

@@ -26,9 +26,12 @@ struct board_info {
 							 * stripped, aliases resolved) if it is "arm,pl011",
 							 * else the first "arm,pl011" node */
 	uint32_t uart_irq;		/* its GIC interrupt ID (32 + SPI), 0 if not given */
-	uint32_t timer_irq;		/* "arm,armv7-timer": the virtual timer's ID (16 + PPI), 0 if none */
+	uint32_t timer_irq;		/* "arm,armv7-timer": the virtual timer's ID (16 + PPI), 0 if none
+					 * or not a PPI (a line says why) */
 	bool have_gic; uint64_t gic_dist_base, gic_dist_size, gic_cpu_base, gic_cpu_size; /* first
-							 * "arm,cortex-a15-gic": reg 0 = distributor, 1 = CPU interface */
+							 * "arm,cortex-a15-gic": reg 0 = distributor, 1 = CPU interface;
+							 * each a page or more, not RAM, the UART or the other */
+	bool gic_refused;		/* there is one, but its reg is not usable (a line said why) */
 	enum psci_conduit psci;		/* /psci "method" = "hvc" or "smc" */
 	const char *bootargs;		/* /chosen/bootargs inside the blob, or NULL */
 	int nr_rsv; struct { uint64_t base, size; } rsv[BOARD_MAX_MEM];	/* /memreserve/ entries */

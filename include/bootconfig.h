@@ -32,15 +32,25 @@ struct boot_config {
 	bool usermem;			/* a mem= has replaced the firmware's banks */
 	struct meminfo firmware;	/* firmware's banks as given */
 	struct meminfo ram;		/* the board's real RAM: no bank may leave it */
+	struct meminfo rsv;		/* the firmware's reservations (/memreserve/) */
 
 	char run[RUN_LIST_SIZE];	/* run="cmd; cmd": shell commands after boot */
+	bool run_given;			/* a run= was given, even an empty one: power off after it */
+	int banks_dropped;		/* mem= banks past NR_BANKS ... */
+	phys_addr_t first_dropped;	/* ... the first of them */
 	char unknown[256];		/* parameters nobody knows, for one report */
 	int problems;			/* options refused or corrected */
+	size_t line_len;		/* bytes of the command line read: a parameter cut at
+					 * COMMAND_LINE_SIZE - 1 is left out */
 };
 
 /* A hole the firmware cuts out of its RAM (msm's qcom,memblock-remove):
  * the banks lose it; a later mem= may still name it, as in Linux. */
 void boot_config_remove_ram(struct boot_config *bc, phys_addr_t start, phys_addr_t size);
+
+/* A range the firmware reserves (/memreserve/): memblock must not hand it
+ * out, and the decision must leave room for mem_map beside it. */
+void boot_config_reserve_ram(struct boot_config *bc, phys_addr_t start, phys_addr_t size);
 
 /* Defaults: 3.3/3.4 rules, highmem off, the given split and RAM base. */
 void boot_config_init(struct boot_config *bc, uint32_t page_offset,

@@ -17,6 +17,7 @@
 #define GICD_ICPENDR		0x280	/* ... write 1 to clear pending */
 #define GICD_IPRIORITYR		0x400	/* one byte per ID, lower is more urgent */
 #define GICD_ITARGETSR		0x800	/* one byte per ID, a CPU bit mask */
+#define GICD_PIDR2		0xfe8	/* ArchRev in bits 7:4: 1 GICv1, 2 GICv2 */
 #define GICD_CTLR_ENABLE	0x1
 
 /* CPU interface */
@@ -24,6 +25,7 @@
 #define GICC_PMR		0x04	/* priorities below (numerically above) this are masked */
 #define GICC_IAR		0x0c	/* acknowledge: the ID in bits 9:0 */
 #define GICC_EOIR		0x10	/* end of interrupt: write back the IAR value */
+#define GICC_IIDR		0xfc	/* architecture version in bits 19:16 */
 #define GICC_CTLR_ENABLE	0x1
 
 #define GIC_ID_MASK		0x3ff

@@ -33,6 +33,20 @@ int kernel_map(const char *what, enum region region, uint32_t virt,
 /* Unmap and forget [virt, virt+length): whole or parts of records. */
 int kernel_unmap(uint32_t virt, uint32_t length);
 
+/*
+ * May a mapping the user asks for (map, fixmap SLOT PHYS, ioremap) show
+ * [phys, phys+length) with this type?  RAM in a bank is the kernel's:
+ * lowmem is mapped already and highmem belongs to the page allocator.  A
+ * second, writable or executable mapping of it could change the kernel's
+ * text or an allocator's pages behind their backs, and one with other
+ * cache attributes is a mismatched alias (ARM ARM A3.5.7).  So RAM gets
+ * at most a read-only alias with the linear map's attributes (ro) and
+ * ioremap, which is for devices, gets none (as in Linux).  Prints why and
+ * returns false when refused.
+ */
+bool user_alias_allowed(const char *who, phys_addr_t phys, uint32_t length,
+			enum mem_type_id type, bool ram_ro_ok);
+
 /* The record covering va, or NULL. */
 const struct kernel_mapping *kernel_mapping_at(uint32_t va);
 

@@ -17,6 +17,12 @@
  * kernel image (linker/kernel.ld.S checks it fits): lowmem must cover
  * them, whatever mem= says. */
 #define KERNEL_REGION_SIZE	UINT32_C(0x00200000)
+/* Of it, what the boot itself may take before mem_init(): the device
+ * tree's megabyte, the image (at most 768 kB, linker/kernel.ld.S) and the
+ * first page tables.  The decision counts only the rest as free. */
+#define BOOT_USED_SIZE		(KERNEL_REGION_SIZE - UINT32_C(0x00020000))
+/* When the firmware's banks cannot be booted: QEMU virt's default -m. */
+#define FALLBACK_RAM_SIZE	UINT32_C(0x08000000)
 
 struct layout {
 	const struct vm_rules *rules;
@@ -32,6 +38,7 @@ struct layout {
 	bool highmem_config;		/* CONFIG_HIGHMEM */
 
 	struct meminfo mi;		/* banks after the decision */
+	struct meminfo rsv;		/* the firmware's reservations (/memreserve/) honoured */
 	uint32_t vmalloc_min;		/* lowest address vmalloc may use */
 	phys_addr_t lowmem_limit;	/* arm_lowmem_limit: end of lowmem */
 	uint32_t high_memory;		/* __va(lowmem_limit - 1) + 1 */
@@ -42,6 +49,18 @@ struct layout {
 	uint32_t fixmap_start, fixmap_end;
 	uint32_t consistent_base, consistent_end;	/* DMA region */
 	uint32_t io_base, io_end;		/* static IO map (IO_ADDRESS) */
+
+	/* RAM the decision took out of the banks, and why (what it printed). */
+	int nr_removed;
+	struct layout_removed {
+		phys_addr_t start, end;
+		enum removed_why {
+			REMOVED_TRUNCATED,		/* "Truncating RAM ... (vmalloc region overlap)" */
+			REMOVED_IGNORED_OVERLAP,	/* "Ignoring RAM ... (vmalloc region overlap)" */
+			REMOVED_IGNORED_NO_HIGHMEM,	/* "Ignoring RAM ..." + "Consider using a HIGHMEM ..." */
+			REMOVED_IGNORED_NR_BANKS,	/* "NR_BANKS too low, ignoring high memory" */
+		} why;
+	} removed[2 * NR_BANKS];
 };
 
 /* Decide; prints Linux's messages (Truncating/Ignoring RAM ...) on the way. */
@@ -80,6 +99,11 @@ bool layout_is_lowmem_ram(const struct layout *l, phys_addr_t pa);
 /* Is it in any bank, lowmem or highmem? */
 bool layout_is_ram(const struct layout *l, phys_addr_t pa);
 
+/* The first bank [pa, pa+size) touches, or NULL: a range is RAM-free only
+ * if no byte of it is in a bank (testing its ends misses a range that
+ * starts below RAM and ends above it). */
+const struct membank *layout_ram_in_range(const struct layout *l, phys_addr_t pa, uint64_t size);
+
 /* The platform's IO_ADDRESS(): where a device's registers live in the
  * static IO map.  Devices below 256 MB physical whose registers sit in the
  * first MB of a 16 MB block (all of QEMU virt's) get distinct addresses:
@@ -110,6 +134,25 @@ const char *region_name(enum region r);
 
 /* layout_region_of() in words: "lowmem", "past lowmem: ...", "user space". */
 const char *layout_describe(const struct layout *l, uint32_t va);
+
+/*
+ * What a physical address is, in one vocabulary for p2v, memmap and the
+ * SVG: a bank's (lowmem, highmem), RAM the decision removed (truncated,
+ * ignored: layout.removed says why), RAM that never reached the decision
+ * (a hole: cut out by the device tree's qcom,memblock-remove, or left out
+ * of the mem= banks), or not RAM at all.  *end is where this kind of
+ * address ends (the next edge, at most limit).
+ */
+enum pa_kind {
+	PA_LOWMEM, PA_HIGHMEM, PA_TRUNCATED, PA_IGNORED, PA_HOLE_DT, PA_HOLE_MEM, PA_NOT_RAM,
+};
+
+enum pa_kind layout_classify_pa(const struct layout *l, const struct boot_config *bc,
+				phys_addr_t pa, phys_addr_t limit, phys_addr_t *end);
+/* "lowmem", "truncated (vmalloc region overlap)", "hole (device tree:
+ * qcom,memblock-remove)", "not RAM" ... for the kind at pa. */
+const char *layout_pa_kind_name(const struct layout *l, const struct boot_config *bc,
+				phys_addr_t pa);
 
 /* Fixmap slots: how many, and the address of slot x (0 if out of range). */
 unsigned layout_fixmap_slots(const struct layout *l);

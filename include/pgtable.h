@@ -41,6 +41,15 @@ uint32_t mk_section(phys_addr_t pa, enum mem_type_id t);
 uint32_t mk_supersection(phys_addr_t pa, enum mem_type_id t);
 uint32_t mk_pte(phys_addr_t pa, enum mem_type_id t);
 
+/* What a type allows, read from its small-page bits through the codec
+ * (never written down a second time): may PL1 write it, may PL0 read or
+ * write it, may it be executed (at PL1, which is what the kernel's own
+ * types are for). */
+bool mem_type_pl1_writable(enum mem_type_id t);
+bool mem_type_pl0_readable(enum mem_type_id t);
+bool mem_type_pl0_writable(enum mem_type_id t);
+bool mem_type_executable(enum mem_type_id t);
+
 /* Which memory type an entry's bits are (for reports); -1 if none. */
 int mem_type_of_section(uint32_t sect);
 int mem_type_of_pte(uint32_t pte);
@@ -118,9 +127,21 @@ struct walk {
 /* Translate va the way the MMU would, from the tables in memory. */
 void pgtable_walk(const struct pgtable *pt, uint32_t va, struct walk *w);
 
-/* Human-readable decoding, field by field. */
+/* Every field of one descriptor, decoded from arm/short_desc.h's table. */
+struct desc_fields {
+	enum walk_kind kind;	/* WALK_FAULT for a fault entry, and for a page table at level 1 */
+	bool table;		/* a level-1 page-table descriptor */
+	uint32_t size;		/* bytes mapped: 1 MB, 16 MB, 64 KB, 4 KB (0: fault or table) */
+	phys_addr_t pa;		/* output address (or the L2 table's address) */
+	unsigned domain;	/* level 1 only; pages take their table's */
+	unsigned ap, apx, tex, c, b, s, ng, xn, pxn, ns;
+};
+
+void decode_l1(uint32_t d, struct desc_fields *f);
+void decode_l2(uint32_t d, struct desc_fields *f);
+
+/* The same in one line, as v2p and the gdb walker print it. */
 void describe_l1(uint32_t d, char *buf, size_t n);
 void describe_l2(uint32_t d, char *buf, size_t n);
-const char *memory_attr_name(unsigned tex, unsigned c, unsigned b);
 
 #endif

@@ -8,19 +8,6 @@
 
 #include "pgtable.h"
 
-/* Every field of one descriptor, decoded (ARM ARM B3.5.1). */
-struct desc_fields {
-	enum walk_kind kind;	/* WALK_FAULT for a fault entry, and for a page table at level 1 */
-	bool table;		/* a level-1 page-table descriptor */
-	uint32_t size;		/* bytes mapped: 1 MB, 16 MB, 64 KB, 4 KB (0: fault or table) */
-	phys_addr_t pa;		/* output address (or the L2 table's address) */
-	unsigned domain;	/* level 1 only; pages take their table's */
-	unsigned ap, apx, tex, c, b, s, ng, xn, pxn, ns;
-};
-
-void decode_l1(uint32_t d, struct desc_fields *f);
-void decode_l2(uint32_t d, struct desc_fields *f);
-
 /* One descriptor as an indented list, one field per line. */
 void ptdump_fields(const struct desc_fields *f, const char *indent);
 

@@ -4,8 +4,11 @@
 
 #include "pgtable.h"
 
-/* A number (hex, decimal, K/M/G) or a name the kernel knows. */
+/* A number (hex, decimal, K/M/G) or a name the kernel knows; when it is
+ * neither, or the name's region does not exist here, prints why. */
 bool shell_parse_addr(const char *s, uint32_t *out);
+/* A number below 4 GB; prints why when it is not one. */
+bool shell_parse_num(const char *s, uint32_t *out);
 /* rw rwx ro rx device uncached; prints the choices when s is none. */
 bool shell_parse_type(const char *s, enum mem_type_id *t);
 /* "usage: NAME ARGS"; returns 1. */

@@ -200,7 +200,7 @@ static bool run_attack(unsigned i)
 	r->ran = true;
 	r->addr = a->target();
 	/* Only the tick ends it: without one it would spin for ever. */
-	if (a->linux_does == tick && !tick_works(&why)) {
+	if (a->linux_does == tick && (why = tick_missing()) != NULL) {
 		r->skipped = why;
 		printk("user: attack %s skipped: no working tick (%s)\n", a->name, why);
 		return true;

@@ -306,6 +306,11 @@ static bool set_uart(const struct fdt *f, int node, struct board_info *b)
 	b->uart_base = base;
 	b->uart_size = size;
 	b->uart_irq = gic_interrupt(f, node, 0);
+	if (b->uart_irq && b->uart_irq < 32) {
+		printk("DT: %s: interrupt %" PRIu32 " is a private one, not a PL011's SPI; console input is polled\n",
+		       name_of(f, node), b->uart_irq);
+		b->uart_irq = 0;
+	}
 	return true;
 }
 
@@ -332,19 +337,60 @@ static void parse_uart(const struct fdt *f, int chosen, struct board_info *b)
 
 /* --- interrupt controller, PSCI, /chosen --- */
 
+static bool overlap(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
+{
+	return a < b + bn && b < a + an;
+}
+
+/* What a GICv2 half must be before its registers are touched: at least a
+ * page (the driver reads up to 0xfe8 of the distributor and 0xfc of the
+ * CPU interface), page aligned, below 4 GB, and nothing else: not RAM,
+ * not the console UART, not the other half.  NULL when it is fine. */
+static const char *gic_reg_problem(const struct board_info *b, uint64_t base, uint64_t size,
+				   uint64_t other, uint64_t other_size)
+{
+	if (size < 0x1000 || base & 0xfff)
+		return "is not a whole, aligned 4 kB register page";
+	if (base + size < base || base + size > (UINT64_C(1) << 32))
+		return "is past 4 GB";
+	for (int i = 0; i < b->nr_mem; i++)
+		if (overlap(base, size, b->mem[i].base, b->mem[i].size))
+			return "overlaps RAM";
+	if (b->have_uart && overlap(base, size, b->uart_base, b->uart_size))
+		return "overlaps the console UART";
+	if (overlap(base, size, other, other_size))
+		return "overlaps the other half of the GIC";
+	return NULL;
+}
+
 static void parse_gic(const struct fdt *f, struct board_info *b)
 {
 	int node, depth = 0;
+	const char *why;
+	char a[17], s[17];
 
 	for (node = 0; (node = fdt_next_node(f, node, &depth)) >= 0;) {
 		if (!fdt_is_compatible(f, node, "arm,cortex-a15-gic"))
 			continue;
 		if (read_reg(f, node, 0, &b->gic_dist_base, &b->gic_dist_size) &&
 		    read_reg(f, node, 1, &b->gic_cpu_base, &b->gic_cpu_size)) {
-			b->have_gic = true;
-			return;
+			if ((why = gic_reg_problem(b, b->gic_dist_base, b->gic_dist_size,
+						   b->gic_cpu_base, b->gic_cpu_size)))
+				printk("DT: %s: GIC distributor 0x%s (+0x%s) %s; no interrupts\n", name_of(f, node),
+				       phys_hex(a, b->gic_dist_base), phys_hex(s, b->gic_dist_size), why);
+			else if ((why = gic_reg_problem(b, b->gic_cpu_base, b->gic_cpu_size,
+							b->gic_dist_base, b->gic_dist_size)))
+				printk("DT: %s: GIC CPU interface 0x%s (+0x%s) %s; no interrupts\n", name_of(f, node),
+				       phys_hex(a, b->gic_cpu_base), phys_hex(s, b->gic_cpu_size), why);
+			if (!why) {
+				b->have_gic = true;
+				return;
+			}
+			b->gic_refused = true;
 		}
-		b->gic_dist_base = b->gic_dist_size = 0;
+		b->gic_dist_base = b->gic_dist_size = b->gic_cpu_base = b->gic_cpu_size = 0;
+		if (b->gic_refused)
+			return;
 		break;
 	}
 	printk("DT: no GIC (arm,cortex-a15-gic)\n");
@@ -355,13 +401,36 @@ static void parse_gic(const struct fdt *f, struct board_info *b)
  * virtual timer, which PL1 may use whatever mode it was entered in. */
 static void parse_timer(const struct fdt *f, struct board_info *b)
 {
-	int node, depth = 0;
+	int node, depth = 0, len;
+	const uint8_t *p;
+	uint32_t type, nr;
 
 	for (node = 0; (node = fdt_next_node(f, node, &depth)) >= 0;)
-		if (fdt_is_compatible(f, node, "arm,armv7-timer")) {
-			b->timer_irq = gic_interrupt(f, node, 2);
-			return;
-		}
+		if (fdt_is_compatible(f, node, "arm,armv7-timer"))
+			break;
+	if (node < 0) {
+		printk("DT: no arm,armv7-timer node; no tick\n");
+		return;
+	}
+	p = fdt_getprop(f, node, "interrupts", &len);
+	if (!p || len < 3 * 12) {
+		printk("DT: %s: interrupts has %d bytes, not the virtual timer's third <type number flags>; "
+		       "no tick\n", name_of(f, node), p ? len : 0);
+		return;
+	}
+	/* A private peripheral interrupt (type 1, number 0-15): the timer is
+	 * the CPU's own.  Anything else never fires, or is another device's. */
+	type = fdt_be32(p + 24);
+	nr = fdt_be32(p + 28);
+	if (type != 1 || nr >= 16) {
+		uint32_t id = gic_interrupt(f, node, 2);
+
+		printk("DT: %s: virtual timer interrupt <%" PRIu32 " %" PRIu32 "> is not a PPI (type 1, number 0-15)%s; "
+		       "no tick\n", name_of(f, node), type, nr,
+		       id && id == b->uart_irq ? ": it is the UART's" : "");
+		return;
+	}
+	b->timer_irq = 16 + nr;
 }
 
 static void parse_psci(const struct fdt *f, struct board_info *b)

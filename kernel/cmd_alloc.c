@@ -49,8 +49,16 @@ int cmd_vmalloc(int argc, char **argv)
 	void *p;
 	const struct vm_area *a;
 
-	if (argc != 2 || !parse_u32(argv[1], &size) || !size)
+	if (argc != 2 || !shell_parse_num(argv[1], &size))
 		return shell_usage(argv[0]);
+	if (!size) {
+		printk("vmalloc: size 0: nothing to allocate\n");
+		return 1;
+	}
+	if (size > UINT32_MAX - 2 * PAGE_SIZE) {
+		printk("vmalloc: %" PRIu32 " bytes and a guard page do not fit in 4 GB\n", size);
+		return 1;
+	}
 	p = vmalloc(size);
 	if (!p)
 		return 1;
@@ -82,14 +90,26 @@ int cmd_vfree(int argc, char **argv)
 
 int cmd_kmalloc(int argc, char **argv)
 {
+	const uint32_t largest = PAGE_SIZE << (MAX_ORDER - 1);
 	uint32_t size;
 	void *p;
 
-	if (argc != 2 || !parse_u32(argv[1], &size) || !size)
+	if (argc != 2 || !shell_parse_num(argv[1], &size))
 		return shell_usage(argv[0]);
+	if (!size) {
+		printk("kmalloc: size 0: nothing to allocate (Linux returns ZERO_SIZE_PTR)\n");
+		return 1;
+	}
+	if (size > largest) {
+		printk("kmalloc: %" PRIu32 " bytes is more than the largest block the buddy allocator hands out: "
+		       "order %u, %" PRIu32 " kB contiguous (vmalloc has no such limit)\n",
+		       size, MAX_ORDER - 1, largest >> 10);
+		return 1;
+	}
 	p = kmalloc(size);
 	if (!p) {
-		printk("kmalloc: no %" PRIu32 " bytes of lowmem\n", size);
+		printk("kmalloc: no free block of lowmem holds %" PRIu32 " bytes contiguous (meminfo shows the free blocks)\n",
+		       size);
 		return 1;
 	}
 	printk("kmalloc: %" PRIu32 " bytes (%u usable) at 0x%08" PRIx32 ", __pa 0x%08" PRIx32
@@ -104,6 +124,10 @@ int cmd_kfree(int argc, char **argv)
 
 	if (argc != 2 || !shell_parse_addr(argv[1], &va))
 		return shell_usage(argv[0]);
+	if (!va) {
+		printk("kfree: 0 is NULL: kfree(NULL) does nothing (as in Linux); nothing freed\n");
+		return 1;
+	}
 	if (kfree_to(&kmalloc_state, (void *)va)) {
 		printk("kfree: 0x%08" PRIx32 " is not something kmalloc handed out (or is free already)\n", va);
 		return 1;
@@ -118,9 +142,18 @@ int cmd_ioremap(int argc, char **argv)
 	enum mem_type_id type = MT_DEVICE;
 	void *p;
 
-	if (argc < 3 || argc > 4 || !parse_u32(argv[1], &phys) || !parse_u32(argv[2], &size) ||
-	    !size || (argc == 4 && !shell_parse_type(argv[3], &type)))
+	if (argc < 3 || argc > 4 || !shell_parse_num(argv[1], &phys) || !shell_parse_num(argv[2], &size) ||
+	    (argc == 4 && !shell_parse_type(argv[3], &type)))
 		return shell_usage(argv[0]);
+	if (!size) {
+		printk("ioremap: size 0: nothing to map\n");
+		return 1;
+	}
+	if ((uint64_t)phys + size > ((uint64_t)1 << 32)) {
+		printk("ioremap: 0x%08" PRIx32 " + 0x%" PRIx32 " runs past 4 GB (the last byte would be 0x1%08" PRIx32 ")\n",
+		       phys, size, (uint32_t)((uint64_t)phys + size - 1));
+		return 1;
+	}
 	p = ioremap(phys, size, type);
 	if (!p)
 		return 1;
@@ -144,7 +177,11 @@ int cmd_kmap(int argc, char **argv)
 		pkmap_print();
 		return 0;
 	}
-	if ((argc != 2 && !atomic) || !parse_u32(argv[argc - 1], &phys))
+	if (argc == 2 && !strcmp(argv[1], "atomic")) {
+		printk("kmap atomic: which page? (PHYS is missing)\n");
+		return shell_usage(argv[0]);
+	}
+	if ((argc != 2 && !atomic) || !shell_parse_num(argv[argc - 1], &phys))
 		return shell_usage(argv[0]);
 	p = atomic ? kmap_atomic(phys >> PAGE_SHIFT) : kmap(phys >> PAGE_SHIFT);
 	if (!p)
@@ -160,13 +197,20 @@ int cmd_kunmap(int argc, char **argv)
 {
 	uint32_t a;
 
-	if (argc == 3 && !strcmp(argv[1], "atomic") && shell_parse_addr(argv[2], &a)) {
+	if (argc >= 2 && !strcmp(argv[1], "atomic")) {
+		if (argc != 3 || !shell_parse_addr(argv[2], &a))
+			return shell_usage(argv[0]);
+		if (layout_region_of(&kernel_layout, a) == REGION_LOWMEM) {
+			printk("kunmap_atomic: 0x%08" PRIx32 " is a lowmem address: kmap_atomic gave its linear "
+			       "address, nothing to undo\n", a);
+			return 0;
+		}
 		if (kunmap_atomic((void *)a))
 			return 1;
-		printk("kunmap_atomic: 0x%08" PRIx32 " unmapped\n", a & PAGE_MASK);
+		printk("kunmap_atomic: 0x%08" PRIx32 " unmapped, its fixmap slot free again\n", a & PAGE_MASK);
 		return 0;
 	}
-	if (argc != 2 || !parse_u32(argv[1], &a))
+	if (argc != 2 || !shell_parse_num(argv[1], &a))
 		return shell_usage(argv[0]);
 	if (layout_is_lowmem_ram(&kernel_layout, a)) {
 		printk("kunmap: 0x%08" PRIx32 " is lowmem: kmap gave its linear address, nothing to undo\n", a);

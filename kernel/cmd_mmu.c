@@ -7,6 +7,7 @@
 
 #include "arm/psr.h"
 #include "arm/sysreg.h"
+#include "arm/tlbflush.h"
 #include "cache.h"
 #include "kernel.h"
 #include "kernel_map.h"
@@ -65,8 +66,12 @@ int cmd_ptdump(int argc, char **argv)
 		return 0;
 	}
 	if (argc > 3 || !shell_parse_addr(argv[1], &va) ||
-	    (argc == 3 && (!parse_u32(argv[2], &size) || size == 0)))
+	    (argc == 3 && !shell_parse_num(argv[2], &size)))
 		return shell_usage(argv[0]);
+	if (argc == 3 && size == 0) {
+		printk("ptdump: size 0: nothing to show\n");
+		return 1;
+	}
 	if (argc == 2) {
 		ptdump_one(va);
 		return 0;
@@ -78,8 +83,10 @@ int cmd_ptdump(int argc, char **argv)
 	{
 		uint64_t start = va & PAGE_MASK, end = ALIGN_UP((uint64_t)va + size, PAGE_SIZE);
 
-		if (end > ((uint64_t)1 << 32))
+		if (end > ((uint64_t)1 << 32)) {
+			printk("ptdump: 0x%08" PRIx32 " + 0x%" PRIx32 " runs past 4 GB; shown up to 0xffffffff\n", va, size);
 			end = (uint64_t)1 << 32;
+		}
 		ptdump_range(&kernel_pgtable, (uint32_t)start, end, true, region_label, NULL);
 	}
 	return 0;
@@ -150,10 +157,14 @@ int cmd_map(int argc, char **argv)
 	enum mem_type_id type = MT_MEMORY_RW;
 	enum region r;
 
-	if (argc < 3 || argc > 5 || !shell_parse_addr(argv[1], &va) || !parse_u32(argv[2], &pa) ||
-	    (argc >= 4 && (!parse_u32(argv[3], &size) || size == 0)) ||
+	if (argc < 3 || argc > 5 || !shell_parse_addr(argv[1], &va) || !shell_parse_num(argv[2], &pa) ||
+	    (argc >= 4 && !shell_parse_num(argv[3], &size)) ||
 	    (argc == 5 && !shell_parse_type(argv[4], &type)))
 		return shell_usage(argv[0]);
+	if (size == 0) {
+		printk("map: size 0: nothing to map\n");
+		return 1;
+	}
 	if ((va | pa | size) & (PAGE_SIZE - 1)) {
 		printk("map: VA, PA and SIZE must be multiples of 4 KB\n");
 		return 1;
@@ -166,7 +177,7 @@ int cmd_map(int argc, char **argv)
 		printk("map: the range wraps past 4 GB\n");
 		return 1;
 	}
-	if (!map_allowed(va, &r))
+	if (!map_allowed(va, &r) || !user_alias_allowed("map", pa, size, type, true))
 		return 1;
 	if (kernel_map(by_hand, r, va, pa, size, type, 0))
 		return 1;
@@ -183,8 +194,12 @@ int cmd_unmap(int argc, char **argv)
 	const struct kernel_mapping *m;
 
 	if (argc < 2 || argc > 3 || !shell_parse_addr(argv[1], &va) ||
-	    (argc == 3 && (!parse_u32(argv[2], &size) || size == 0)))
+	    (argc == 3 && !shell_parse_num(argv[2], &size)))
 		return shell_usage(argv[0]);
+	if (argc == 3 && size == 0) {
+		printk("unmap: size 0: nothing to unmap\n");
+		return 1;
+	}
 	if (va & (PAGE_SIZE - 1)) {
 		printk("unmap: VA must be a multiple of 4 KB\n");
 		return 1;
@@ -216,33 +231,30 @@ int cmd_unmap(int argc, char **argv)
 
 /* ---- tlb, cache ---- */
 
-static void barriers(void)
-{
-	dsb();
-	isb();
-}
-
 int cmd_tlb(int argc, char **argv)
 {
 	uint32_t va;
 
 	if (argc == 2 && !strcmp(argv[1], "all")) {
-		write_tlbiall(0);
-		write_bpiall(0);
-		barriers();
+		local_flush_tlb_all();
 		printk("tlb: every entry invalidated (TLBIALL), DSB, ISB\n");
 		return 0;
 	}
-	if (argc == 3 && !strcmp(argv[1], "asid") && parse_u32(argv[2], &va) && va < 256) {
-		write_tlbiasid(va);
-		barriers();
+	if (argc == 2 && !strcmp(argv[1], "asid")) {
+		printk("tlb asid: which ASID? (0-255)\n");
+		return shell_usage(argv[0]);
+	}
+	if (argc == 3 && !strcmp(argv[1], "asid") && shell_parse_num(argv[2], &va)) {
+		if (va > 255) {
+			printk("tlb: an ASID is 8 bits, 0-255; %" PRIu32 " is not one\n", va);
+			return 1;
+		}
+		local_flush_tlb_asid(va);
 		printk("tlb: entries tagged with ASID %" PRIu32 " invalidated (TLBIASID); global ones stay\n", va);
 		return 0;
 	}
 	if (argc == 2 && shell_parse_addr(argv[1], &va)) {
-		write_tlbimvaa(va & PAGE_MASK);
-		write_bpiall(0);
-		barriers();
+		local_flush_tlb_kernel_page(va);
 		printk("tlb: the entry for 0x%08" PRIx32 " invalidated in every ASID (TLBIMVAA)\n", va & PAGE_MASK);
 		return 0;
 	}
@@ -266,20 +278,25 @@ int cmd_cache(int argc, char **argv)
 	uint32_t va, size = 0;
 
 	if (argc == 2 && !strcmp(argv[1], "icache")) {
-		write_iciallu(0);
-		write_bpiall(0);
-		barriers();
+		local_flush_icache_all();
 		printk("cache: instruction cache and branch predictors invalidated (ICIALLU, BPIALL)\n");
 		return 0;
 	}
-	if ((argc != 3 && argc != 4) || !shell_parse_addr(argv[2], &va) ||
-	    (argc == 4 && !parse_u32(argv[3], &size)) ||
-	    (strcmp(argv[1], "clean") && strcmp(argv[1], "flush")))
+	if ((argc != 3 && argc != 4) || (strcmp(argv[1], "clean") && strcmp(argv[1], "flush")) ||
+	    !shell_parse_addr(argv[2], &va) || (argc == 4 && !shell_parse_num(argv[3], &size)))
 		return shell_usage(argv[0]);
 	if (argc == 3)
 		size = dcache_line_size();
-	if (!size || size > SZ_16M || (uint64_t)va + size > ((uint64_t)1 << 32)) {
-		printk("cache: SIZE from 1 byte to 16 MB, inside 4 GB\n");
+	if (!size) {
+		printk("cache: size 0: nothing to do\n");
+		return 1;
+	}
+	if (size > SZ_16M) {
+		printk("cache: at most 16 MB at a time (cache icache and whole-cache operations have no size)\n");
+		return 1;
+	}
+	if ((uint64_t)va + size > ((uint64_t)1 << 32)) {
+		printk("cache: 0x%08" PRIx32 " + 0x%" PRIx32 " runs past 4 GB\n", va, size);
 		return 1;
 	}
 	if (!range_mapped(va, size))

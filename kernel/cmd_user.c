@@ -158,16 +158,16 @@ static void check_task_page(struct ucheck *c, const struct task *t, int i)
 	pgtable_walk(&t->pt, va, &w);
 	if (w.kind != WALK_SMALL || w.pa != pa || w.l2 != mk_pte(pa, type))
 		ufail(c, va, "the task's table does not hold the page as its memory type");
-	if (!(w.l2 & L2_NG))
+	if (!(w.l2 & SD_BIT(SMALL, NG)))
 		ufail(c, va, "a user page is global: its TLB entry would outlive the ASID");
-	if (((w.l1 & L1_DOMAIN_MASK) >> L1_DOMAIN_SHIFT) != DOMAIN_USER)
+	if (SD_GET(w.l1, TABLE, DOMAIN) != DOMAIN_USER)
 		ufail(c, va, "the page's table is not in DOMAIN_USER");
-	if (!!(w.l1 & L1_TABLE_PXN) != want_pxn)
+	if (SD_GET(w.l1, TABLE, PXN) != want_pxn)
 		ufail(c, va, want_pxn ? "the page's table lacks PXN" : "the page's table has PXN before 3.19");
 	if (mmu_translate(va, false, NULL) != pa || !pl0_ok(va, false))
 		ufail(c, va, "the MMU does not translate the page for PL1 and PL0 reads");
-	if (pl0_ok(va, true) != (type == MT_USER_RW))
-		ufail(c, va, type == MT_USER_RW ? "PL0 may not write its data" : "PL0 may write its text");
+	if (pl0_ok(va, true) != mem_type_pl0_writable(type))
+		ufail(c, va, mem_type_pl0_writable(type) ? "PL0 may not write its data" : "PL0 may write its text");
 }
 
 static void check_kernel_refused(struct ucheck *c, const struct task *t)
@@ -185,7 +185,7 @@ static void check_kernel_refused(struct ucheck *c, const struct task *t)
 	}
 	for (int i = 0; i < nr_kernel_mappings; i++) {
 		const struct kernel_mapping *m = &kernel_mappings[i];
-		bool vectors = m->type == MT_HIGH_VECTORS;
+		bool vectors = mem_type_pl0_readable(m->type);	/* the vector page alone */
 
 		if (m->virt < t->user_limit)
 			continue;	/* a hand map in user space: the task's table replaces it */

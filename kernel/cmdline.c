@@ -66,9 +66,23 @@ void boot_config_init(struct boot_config *bc, uint32_t page_offset,
 	bc->dma_size = default_rules->dma_size_default;
 }
 
+/* RAM below PHYS_OFFSET has no linear-map address (its __va would fall
+ * below PAGE_OFFSET): Linux's early_init_dt_add_memory_arch() drops it
+ * with these lines. */
 void boot_config_add_ram(struct boot_config *bc, phys_addr_t start,
 			 phys_addr_t size)
 {
+	char a[17], e[17];
+
+	if (size && start < bc->phys_offset) {
+		if (start + size <= bc->phys_offset) {
+			printk("Ignoring memory block 0x%s - 0x%s\n", phys_hex(a, start), phys_hex(e, start + size));
+			return;
+		}
+		printk("Ignoring memory range 0x%s - 0x%s\n", phys_hex(a, start), phys_hex(e, bc->phys_offset));
+		size -= bc->phys_offset - start;
+		start = bc->phys_offset;
+	}
 	if (bc->ram.nr_banks < NR_BANKS) {
 		struct membank *r = &bc->ram.bank[bc->ram.nr_banks++];
 
@@ -81,10 +95,36 @@ void boot_config_add_ram(struct boot_config *bc, phys_addr_t start,
 
 static void problem(struct boot_config *bc);
 
+void boot_config_reserve_ram(struct boot_config *bc, phys_addr_t start, phys_addr_t size)
+{
+	if (size && bc->rsv.nr_banks < NR_BANKS) {
+		bc->rsv.bank[bc->rsv.nr_banks].start = start;
+		bc->rsv.bank[bc->rsv.nr_banks++].size = size;
+	}
+}
+
+/*
+ * Linux's memblock_remove() takes out exactly the bytes asked for, and the
+ * pages the hole only touches are then lost anyway: the page allocator
+ * and the linear map use whole pages of RAM (PFN_UP of a region's start,
+ * PFN_DOWN of its end).  The banks here must start on a page for the
+ * linear map, so a hole that is not page aligned is widened to the whole
+ * pages it touches, which loses the same pages, and the line says so.
+ */
 void boot_config_remove_ram(struct boot_config *bc, phys_addr_t start, phys_addr_t size)
 {
-	char a[17], e[17];
+	char a[17], e[17], ws[17], we[17];
 
+	if (size && start + size >= start && ((start | size) & (PAGE_SIZE - 1))) {
+		phys_addr_t s = ALIGN_DOWN(start, (phys_addr_t)PAGE_SIZE);
+		phys_addr_t end = ALIGN_UP(start + size, (phys_addr_t)PAGE_SIZE);
+
+		printk("vmsplit: memory hole 0x%s (+0x%s) is not page aligned; removing the whole "
+		       "pages it touches, 0x%s-0x%s\n", phys_hex(a, start), phys_hex(e, size),
+		       phys_hex(ws, s), phys_hex(we, end - 1));
+		start = s;
+		size = end - s;
+	}
 	if (!size || start + size < start || meminfo_cut(&bc->mi, start, size)) {
 		printk("vmsplit: memory hole 0x%s (+0x%s) not removed: %s\n", phys_hex(a, start),
 		       phys_hex(e, size), size ? "it would split the banks into more than 8" : "empty");
@@ -157,6 +197,7 @@ static void for_each_param(struct boot_config *bc, const char *cmdline,
 
 	strncpy(copy, cmdline, sizeof(copy) - 1);
 	copy[sizeof(copy) - 1] = '\0';
+	copy[bc->line_len] = '\0';	/* without a parameter the cut broke */
 	args = skip_spaces(args);
 	while (*args) {
 		char *param, *val;
@@ -309,6 +350,11 @@ static void opt_run(struct boot_config *bc, const char *val)
 {
 	size_t used = strlen(bc->run);
 
+	bc->run_given = true;
+	if (!*val) {
+		printk("vmsplit: run= is empty: no commands to run; the boot powers off after it\n");
+		return;
+	}
 	if (used)
 		strcat(bc->run, ";");
 	strcat(bc->run, val);
@@ -378,7 +424,13 @@ static void pass_options(struct boot_config *bc, const char *param,
 			continue;
 		if (options[i].fn == opt_rules && val)
 			return;		/* done by pass_rules() */
-		if (!val) {
+		if (!val && options[i].fn == opt_run) {
+			/* A scripted boot all the same: it must not wait at a prompt. */
+			printk("vmsplit: run needs a value (run=\"cmd; cmd\"); no commands to run, "
+			       "the boot powers off after it\n");
+			bc->run_given = true;
+			problem(bc);
+		} else if (!val) {
 			printk("vmsplit: %s needs a value (%s=...), ignored\n",
 			       param, param);
 			problem(bc);
@@ -459,6 +511,22 @@ static bool clip_to_ram(struct boot_config *bc, const char *val,
 	return false;
 }
 
+/* memparse() wraps a number past 64 bits silently, as Linux's
+ * simple_strtoull() does; whether it did is parse_size()'s answer for the
+ * very characters memparse() took. */
+static bool wrapped(const char *from, const char *to)
+{
+	char num[COMMAND_LINE_SIZE];
+	size_t n = (size_t)(to - from);
+	uint64_t v;
+
+	if (!n || n >= sizeof(num))
+		return false;
+	memcpy(num, from, n);
+	num[n] = '\0';
+	return !parse_size(num, &v);
+}
+
 static void early_mem(struct boot_config *bc, const char *val)
 {
 	static const char *const prefix = "vmsplit: mem=";
@@ -477,6 +545,11 @@ static void early_mem(struct boot_config *bc, const char *val)
 		problem(bc);
 		return;
 	}
+	if (wrapped(val, end)) {
+		printk("%s%s: the size does not fit 64 bits (Linux would wrap it); no bank added\n", prefix, val);
+		problem(bc);
+		return;
+	}
 	if (*end == '@') {
 		const char *at = end + 1;
 
@@ -484,6 +557,11 @@ static void early_mem(struct boot_config *bc, const char *val)
 		if (end == at) {
 			printk("%s%s: no address after '@'; Linux uses 0\n", prefix, val);
 			problem(bc);
+		} else if (wrapped(at, end)) {
+			printk("%s%s: the address does not fit 64 bits (Linux would wrap it); no bank added\n",
+			       prefix, val);
+			problem(bc);
+			return;
 		}
 	}
 	if (*end) {
@@ -498,6 +576,12 @@ static void early_mem(struct boot_config *bc, const char *val)
 	}
 	if (!clip_to_ram(bc, val, &start, &size))
 		return;
+	if (bc->mi.nr_banks >= NR_BANKS) {
+		/* Said once, with the count, after the last mem=. */
+		if (!bc->banks_dropped++)
+			bc->first_dropped = start;
+		return;
+	}
 	arm_add_memory(&bc->mi, start, size);
 }
 
@@ -511,6 +595,10 @@ static void early_vmalloc(struct boot_config *bc, const char *val)
 
 	if (end == val || *end) {
 		printk("vmsplit: vmalloc=%s: not a size; Linux reads %" PRIu32 "\n",
+		       val, reserve);
+		problem(bc);
+	} else if (wrapped(val, end)) {
+		printk("vmsplit: vmalloc=%s: does not fit 64 bits; Linux wraps it and keeps 0x%08" PRIx32 "\n",
 		       val, reserve);
 		problem(bc);
 	} else if (asked > UINT32_MAX) {
@@ -574,19 +662,58 @@ static void check_lowmem_room(struct boot_config *bc)
 	problem(bc);
 }
 
+/*
+ * Linux cuts a longer command line at COMMAND_LINE_SIZE - 1 bytes and reads
+ * the cut-off last parameter as if it were whole ("vmalloc=256M" becomes
+ * "vmalloc=256").  Here a parameter the cut goes through is left out, and
+ * the line says which.  Returns how many bytes of the line to read.
+ */
+static size_t cut_line(struct boot_config *bc, const char *cmdline)
+{
+	char copy[COMMAND_LINE_SIZE];
+	char *args = copy, *last = NULL, *param, *val;
+	size_t n = COMMAND_LINE_SIZE - 1;
+
+	if (strlen(cmdline) <= n)
+		return strlen(cmdline);
+	memcpy(copy, cmdline, n);
+	copy[n] = '\0';
+	problem(bc);
+	if (is_space(cmdline[n])) {
+		printk("vmsplit: command line longer than %d bytes, cut there (between two parameters)\n",
+		       COMMAND_LINE_SIZE - 1);
+		return n;
+	}
+	for (args = skip_spaces(args); *args; args = next_param(args, &param, &val))
+		last = args;
+	if (!last) {
+		printk("vmsplit: command line longer than %d bytes, cut there\n", COMMAND_LINE_SIZE - 1);
+		return n;
+	}
+	n = (size_t)(last - copy);
+	printk("vmsplit: command line longer than %d bytes: its last parameter \"%.24s%s\" is cut there; ignored\n",
+	       COMMAND_LINE_SIZE - 1, cmdline + n, COMMAND_LINE_SIZE - 1 - n > 24 ? "..." : "");
+	return n;
+}
+
 int boot_config_parse(struct boot_config *bc, const char *cmdline)
 {
 	if (!cmdline)
 		cmdline = "";
-	if (strlen(cmdline) >= COMMAND_LINE_SIZE) {
-		printk("vmsplit: command line longer than %d bytes, truncated\n",
-		       COMMAND_LINE_SIZE - 1);
-		problem(bc);
-	}
+	bc->line_len = cut_line(bc, cmdline);
 	for_each_param(bc, cmdline, pass_rules);
 	for_each_param(bc, cmdline, pass_options);
 	check_options(bc);
 	for_each_param(bc, cmdline, pass_early);
+	if (bc->banks_dropped) {
+		char a[17];
+
+		printk("NR_BANKS too low, ignoring memory at 0x%s", phys_hex(a, bc->first_dropped));
+		if (bc->banks_dropped > 1)
+			printk(" and %d more mem= banks after it", bc->banks_dropped - 1);
+		printk("\n");
+		problem(bc);
+	}
 	check_lowmem_room(bc);
 
 	if (bc->mi.nr_banks == 0) {

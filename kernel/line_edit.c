@@ -9,9 +9,14 @@
  *   CR, LF      end the line; CR LF counts as one end
  *
  * Every other byte is ignored, and so is any other escape sequence (a
- * CSI sequence runs to its final byte, 0x40-0x7e), so a line of random
- * bytes can never leave the editor in a state it does not recover from.
+ * CSI sequence runs to its final byte, 0x40-0x7e).  A control character
+ * (CR, Ctrl-C, ESC ...) abandons a sequence and then does its own job, as
+ * a terminal executes controls inside a sequence, and a sequence longer
+ * than ESC_MAX bytes is abandoned too: a stray ESC never swallows the
+ * Enter or the Ctrl-C after it, and a line of random bytes can never leave
+ * the editor in a state it does not recover from.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "irq.h"
@@ -22,7 +27,14 @@
 #define HISTORY_LINES	16
 #define HISTORY_WIDTH	256
 
+#define ESC_MAX		16	/* parameter and intermediate bytes in a sequence */
+
 enum esc_state { ESC_NONE, ESC_SEEN, ESC_CSI };
+
+static bool is_control(int c)
+{
+	return c < 0x20 || c == 0x7f;
+}
 
 static char history[HISTORY_LINES][HISTORY_WIDTH];
 static unsigned history_count;		/* lines ever added; the newest is count-1 */
@@ -84,22 +96,28 @@ void line_edit_read(char *buf, size_t size)
 	unsigned back = 0;	/* how far up the history we are */
 	unsigned depth = history_count < HISTORY_LINES ? history_count : HISTORY_LINES;
 	enum esc_state esc = ESC_NONE;
+	unsigned esc_len = 0;	/* bytes of the sequence after ESC [ */
 	static int last_end;	/* the CR of a CR LF pair ended the last line */
 
 	for (;;) {
 		int c = console_read_byte();
 
-		if (esc == ESC_SEEN) {
+		if (esc != ESC_NONE && is_control(c)) {
+			esc = ESC_NONE;		/* abandoned; c does its own job below */
+		} else if (esc == ESC_SEEN) {
+			/* ESC [ and ESC O begin a sequence; ESC x (Alt-x) is dropped. */
 			esc = (c == '[' || c == 'O') ? ESC_CSI : ESC_NONE;
+			esc_len = 0;
 			continue;
-		}
-		if (esc == ESC_CSI) {
+		} else if (esc == ESC_CSI) {
 			if (c >= 0x40 && c <= 0x7e) {
 				esc = ESC_NONE;
 				if (c == 'A' && back < depth)
 					len = recall(buf, size, len, ++back);
 				else if (c == 'B' && back > 0)
 					len = recall(buf, size, len, --back);
+			} else if (c < 0x20 || c > 0x3f || ++esc_len > ESC_MAX) {
+				esc = ESC_NONE;	/* not a sequence byte, or too long: dropped */
 			}
 			continue;
 		}

@@ -12,8 +12,11 @@
 #include <string.h>
 
 #include "arch_timer.h"
+#include "arm/pgtable-hwdef.h"
+#include "cache.h"
 #include "arm/psr.h"
 #include "arm/sysreg.h"
+#include "arm/tlbflush.h"
 #include "fdt.h"
 #include "irq.h"
 #include "kernel.h"
@@ -69,6 +72,71 @@ static void board_fallback(bool refused)
 	       PHYS_OFFSET, DEBUG_UART_PHYS);
 }
 
+/*
+ * Does anything answer at physical address pa?  Before paging_init() only
+ * head.S's boot table is live: one spare section of it (below the early
+ * UART's) maps pa's megabyte as device memory for one guarded read.  On
+ * virt, RAM the machine does not have reads as a synchronous external
+ * abort, which the probe's fixup turns into "no".
+ */
+#define PROBE_VIRT	(DEBUG_UART_VIRT - SZ_1M)
+extern uint32_t boot_pgd[];
+
+static bool answers(phys_addr_t pa)
+{
+	uint32_t *entry = &boot_pgd[PROBE_VIRT >> 20], v;
+	int err;
+
+	if (pa >= (UINT64_C(1) << 32))
+		return false;
+	*entry = ((uint32_t)pa & ~(SZ_1M - 1)) | PROT_SECT_DEVICE;
+	dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + 1));
+	dsb();
+	local_flush_tlb_kernel_page(PROBE_VIRT);
+	err = probe_read32(PROBE_VIRT + ((uint32_t)pa & (SZ_1M - 1)), &v);
+	*entry = 0;
+	dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + 1));
+	dsb();
+	local_flush_tlb_kernel_page(PROBE_VIRT);
+	return err == 0;
+}
+
+/* A memory range the device tree claims must be there: each megabyte's
+ * first word and its last one are read.  A range is cut where nothing
+ * answers; one that does not answer at its start is dropped. */
+static void probe_memory(void)
+{
+	char a[17], e[17], c[17];
+	int n = 0;
+
+	for (int i = 0; i < board.nr_mem; i++) {
+		phys_addr_t base = board.mem[i].base, end = base + board.mem[i].size;
+		/* What lies below PHYS_OFFSET is dropped later anyway (with
+		 * Linux's line), whatever answers there. */
+		phys_addr_t lo = base > PHYS_OFFSET ? base : PHYS_OFFSET, p = lo;
+
+		while (p < end && answers(p))
+			p = (p | (SZ_1M - 1)) + 1;	/* the next megabyte */
+		if (p >= end && end > lo && !answers(end - 4))
+			p = end - 4;
+		if (p >= end) {
+			board.mem[n++] = board.mem[i];
+			continue;
+		}
+		p &= ~(phys_addr_t)(PAGE_SIZE - 1);
+		if (p <= lo) {
+			printk("DT: memory 0x%s-0x%s: nothing answers at 0x%s; not RAM, dropped\n",
+			       phys_hex(a, base), phys_hex(e, end - 1), phys_hex(c, base));
+			continue;
+		}
+		printk("DT: memory 0x%s-0x%s: nothing answers at 0x%s; RAM ends there\n",
+		       phys_hex(a, base), phys_hex(e, end - 1), phys_hex(c, p));
+		board.mem[n].base = base;
+		board.mem[n++].size = p - base;
+	}
+	board.nr_mem = n;
+}
+
 static void read_device_tree(void)
 {
 	/* head.S mapped the DT; at the start of RAM it must stop before the
@@ -83,6 +151,7 @@ static void read_device_tree(void)
 	}
 	if (board.model[0])
 		printk("Machine model: %s\n", board.model);
+	probe_memory();
 	if (!board.nr_mem) {
 		printk("vmsplit: the device tree has no usable memory; assuming 128 MB\n");
 		board.nr_mem = 1;
@@ -128,6 +197,8 @@ static void decide_layout(void)
 		boot_config_add_ram(bc, board.mem[i].base, board.mem[i].size);
 	for (int i = 0; i < board.nr_holes; i++)
 		boot_config_remove_ram(bc, board.holes[i].base, board.holes[i].size);
+	for (int i = 0; i < board.nr_rsv; i++)
+		boot_config_reserve_ram(bc, board.rsv[i].base, board.rsv[i].size);
 	boot_config_parse(bc, command_line);
 	printk("Rules: Linux %s (rules=%s), highmem %s, VMSPLIT_%s\n",
 	       bc->rules->versions, bc->rules->name, bc->highmem ? "on" : "off",
@@ -150,8 +221,8 @@ static void reserve_memory(void)
 				 "device tree");
 	memblock_reserve(&memblock, __pa(_text),
 			 ALIGN_UP((uint32_t)(_end - _text), PAGE_SIZE), "kernel image");
-	for (int i = 0; i < board.nr_rsv; i++)
-		memblock_reserve(&memblock, board.rsv[i].base, board.rsv[i].size,
+	for (int i = 0; i < l->rsv.nr_banks; i++)
+		memblock_reserve(&memblock, l->rsv.bank[i].start, l->rsv.bank[i].size,
 				 "firmware /memreserve/");
 }
 
@@ -202,7 +273,7 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	if (mmu_check(false) != 0)
 		printk("vmsplit: the MMU check failed; `check` shows the details\n");
 
-	if (boot_config.run[0]) {
+	if (boot_config.run_given) {
 		shell_run_list(boot_config.run);
 		/* not reached */
 	}

@@ -83,8 +83,7 @@ static void fail(struct check *c, uint32_t va, const char *what)
 
 static bool read_only(enum mem_type_id t)
 {
-	return t == MT_MEMORY_RX || t == MT_MEMORY_RO || t == MT_HIGH_VECTORS ||
-	       t == MT_VECTOR_STUBS;
+	return !mem_type_pl1_writable(t);
 }
 
 /* What the MMU says of a read and of a write at va. */
@@ -150,7 +149,7 @@ static void check_megabyte(struct check *c, uint32_t va0)
 	if (!m && !expected_in(va0, SECTION_SIZE)) {
 		/* Nothing recorded: no entry, or an empty table made in
 		 * advance (pkmap's) in which every page must fault. */
-		if ((l1 & L1_TYPE_MASK) == L1_TYPE_TABLE) {
+		if (short_desc_kind_of(1, l1) == SD_TABLE) {
 			for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE)
 				check_page(c, va0 + off, off == 0);
 			c->empty_tables++;
@@ -167,11 +166,13 @@ static void check_megabyte(struct check *c, uint32_t va0)
 		c->unmapped_mb++;
 		return;
 	}
-	if (m && (l1 & 2)) {		/* one record, one (super)section */
+	if (m && SD_GET(l1, SECT, TYPE)) {	/* one record, one (super)section */
+		bool super = short_desc_kind_of(1, l1) == SD_SUPER;
+
 		check_page(c, va0, true);
-		if ((l1 & L1_SECT_SUPER) && !(va0 & (SZ_16M - 1)))
+		if (super && !(va0 & (SZ_16M - 1)))
 			c->supersections++;
-		else if (!(l1 & L1_SECT_SUPER))
+		else if (!super)
 			c->sections++;
 		return;
 	}
@@ -255,6 +256,73 @@ static void check_faults(struct check *c, uint32_t va, const char *what)
 		       fsr_description(last_fault.fsr));
 }
 
+/*
+ * Kernel text, rodata and the vector pages never change after boot: W^X
+ * keeps every writable mapping away from them.  The tables alone cannot
+ * prove that (a writable alias somewhere would not show as wrong), so
+ * their contents are compared with what they held at the first check,
+ * one FNV-1a sum per chunk of pages, naming the chunk that changed.
+ */
+#define IMAGE_SUMS	128
+
+struct image_part {
+	const char *what;
+	uint32_t start, end;
+};
+
+static uint32_t image_sums[IMAGE_SUMS];
+static uint32_t sum_chunk;		/* bytes per sum; 0 until the first check */
+
+static uint32_t fnv1a(uint32_t start, uint32_t end)
+{
+	uint32_t h = 2166136261u;
+
+	for (const uint32_t *w = (const uint32_t *)start; (uint32_t)w < end; w++)
+		h = (h ^ *w) * 16777619u;
+	return h;
+}
+
+static unsigned image_parts(struct image_part p[3])
+{
+	unsigned n = 0;
+
+	p[n++] = (struct image_part){ "kernel text and rodata", (uint32_t)_text, (uint32_t)__end_rodata & ~3u };
+	p[n++] = (struct image_part){ "vector page", VECTORS_BASE, VECTORS_BASE + PAGE_SIZE };
+	if (kernel_mapping_at(VECTORS_BASE + PAGE_SIZE))
+		p[n++] = (struct image_part){ "vector stubs page", VECTORS_BASE + PAGE_SIZE,
+					      VECTORS_BASE + 2 * PAGE_SIZE };
+	return n;
+}
+
+static void check_image(struct check *c)
+{
+	struct image_part p[3];
+	unsigned n = image_parts(p), k = 0;
+	uint32_t total = 0;
+	bool first = !sum_chunk;
+	int failures = c->failures;
+
+	for (unsigned i = 0; i < n; i++)
+		total += p[i].end - p[i].start;
+	if (first)	/* whole pages per sum, as few as IMAGE_SUMS allows */
+		sum_chunk = ALIGN_UP(total / (IMAGE_SUMS - n) + 1, PAGE_SIZE);
+	for (unsigned i = 0; i < n; i++)
+		for (uint32_t a = p[i].start; a < p[i].end; a += sum_chunk, k++) {
+			uint32_t e = p[i].end - a < sum_chunk ? p[i].end : a + sum_chunk;
+			uint32_t h = fnv1a(a, e);
+
+			if (first)
+				image_sums[k] = h;
+			else if (h != image_sums[k])
+				fail(c, a, p[i].what[0] == 'k' ? "kernel text or rodata changed since boot"
+							       : "the vector page changed since boot");
+		}
+	if (c->verbose)
+		printk("  compared kernel text and rodata (0x%08" PRIx32 "-0x%08" PRIx32
+		       ") and the vector page%s with boot: %s\n", p[0].start, p[0].end - 1,
+		       n == 3 ? "s" : "", c->failures > failures ? "CHANGED (above)" : "unchanged");
+}
+
 static void print_records(void)
 {
 	for (int i = 0; i < nr_kernel_mappings; i++) {
@@ -286,6 +354,7 @@ int mmu_check(bool verbose)
 		   "in the last whole page of lowmem");
 	check_faults(&c, l->high_memory, "the first byte past lowmem");
 	check_faults(&c, KERNEL_PHYS, "the kernel's physical address: the identity section is gone");
+	check_image(&c);
 
 	printk("MMU check: %s (supersections: %" PRIu32 ", sections: %" PRIu32 ", small pages: %" PRIu32
 	       ", unmapped MB: %" PRIu32 ", empty page tables: %" PRIu32 ")\n",

@@ -19,6 +19,7 @@
 #include "irq.h"
 #include "kernel.h"
 #include "line_edit.h"
+#include "memblock.h"
 #include "memory.h"
 #include "memparse.h"
 #include "pl011.h"
@@ -44,9 +45,28 @@ static int usage(const struct command *cmd);
 extern uint32_t swapper_pg_dir[];
 
 /*
+ * A number, with the reason when it is not one: "not a number" or "past
+ * 4 GB" (the caller's usage line follows).
+ */
+bool shell_parse_num(const char *s, uint32_t *out)
+{
+	const char *end;
+	uint64_t v;
+
+	if (parse_u32(s, out))
+		return true;
+	if (parse_size(s, &v) || (s[0] >= '0' && s[0] <= '9' && (memparse(s, &end), !*end)))
+		printk("%s: past 4 GB: addresses and sizes are 32 bits (at most 0xffffffff)\n", s);
+	else
+		printk("%s: not a number (hex 0x..., decimal, K, M or G allowed)\n", s);
+	return false;
+}
+
+/*
  * An address: a number, or a name the kernel knows (its image's symbols
  * and the layout's boundaries), so that "exec _sdata" or "v2p high_memory"
- * mean the same whatever the image's size.
+ * mean the same whatever the image's size.  A name whose region this
+ * configuration does not have is refused with the reason, not read as 0.
  */
 bool shell_parse_addr(const char *s, uint32_t *out)
 {
@@ -54,25 +74,36 @@ bool shell_parse_addr(const char *s, uint32_t *out)
 	const struct {
 		const char *name;
 		uint32_t value;
+		const char *absent;	/* why the region is missing when value is 0 */
 	} names[] = {
-		{ "_text", (uint32_t)_text }, { "_etext", (uint32_t)_etext },
-		{ "__start_rodata", (uint32_t)__start_rodata }, { "__init_begin", (uint32_t)__init_begin },
-		{ "_sdata", (uint32_t)_sdata }, { "_edata", (uint32_t)_edata },
-		{ "__bss_start", (uint32_t)__bss_start }, { "_end", (uint32_t)_end },
-		{ "swapper_pg_dir", (uint32_t)swapper_pg_dir },
-		{ "PAGE_OFFSET", l->page_offset }, { "high_memory", l->high_memory },
-		{ "VMALLOC_START", l->vmalloc_start }, { "VMALLOC_END", l->vmalloc_end },
-		{ "MODULES_VADDR", l->modules_vaddr }, { "PKMAP_BASE", l->pkmap_base },
-		{ "FIXADDR_START", l->fixmap_start }, { "VECTORS", VECTORS_BASE },
-		{ "CONSISTENT_BASE", l->consistent_base }, { "console", console_virt },
+		{ "_text", (uint32_t)_text, NULL }, { "_etext", (uint32_t)_etext, NULL },
+		{ "__start_rodata", (uint32_t)__start_rodata, NULL }, { "__init_begin", (uint32_t)__init_begin, NULL },
+		{ "_sdata", (uint32_t)_sdata, NULL }, { "_edata", (uint32_t)_edata, NULL },
+		{ "__bss_start", (uint32_t)__bss_start, NULL }, { "_end", (uint32_t)_end, NULL },
+		{ "swapper_pg_dir", (uint32_t)swapper_pg_dir, NULL },
+		{ "PAGE_OFFSET", l->page_offset, NULL }, { "high_memory", l->high_memory, NULL },
+		{ "VMALLOC_START", l->vmalloc_start, NULL }, { "VMALLOC_END", l->vmalloc_end, NULL },
+		{ "MODULES_VADDR", l->modules_vaddr, NULL },
+		{ "PKMAP_BASE", l->pkmap_base, "there is no pkmap area: highmem is off (boot with highmem=on)" },
+		{ "FIXADDR_START", l->fixmap_start, NULL }, { "VECTORS", VECTORS_BASE, NULL },
+		{ "CONSISTENT_BASE", l->consistent_base, "there is no consistent (DMA) region under these rules (Linux uses CMA)" },
+		{ "console", console_virt, "there is no console in the static IO map" },
 	};
 
-	for (unsigned i = 0; i < ARRAY_SIZE(names); i++)
-		if (!strcmp(names[i].name, s)) {
-			*out = names[i].value;
-			return true;
+	for (unsigned i = 0; i < ARRAY_SIZE(names); i++) {
+		if (strcmp(names[i].name, s))
+			continue;
+		if (!names[i].value && names[i].absent) {
+			printk("%s: %s\n", s, names[i].absent);
+			return false;
 		}
-	return parse_u32(s, out);
+		*out = names[i].value;
+		return true;
+	}
+	if ((s[0] >= '0' && s[0] <= '9') || s[0] == '-')
+		return shell_parse_num(s, out);
+	printk("%s: not a number or a name the kernel knows (help lists the names)\n", s);
+	return false;
 }
 
 /* ---- layout, memmap ---- */
@@ -90,13 +121,14 @@ static void print_range(const char *what, phys_addr_t s, phys_addr_t e)
 	       (uint32_t)s, (uint32_t)(e - 1), (uint32_t)((e - s) >> 10), what);
 }
 
-/* Is pa in one of the holes the device tree cut out of RAM? */
-static bool board_hole(phys_addr_t pa)
+/* What memblock reserved at pa, or NULL. */
+static const char *reserved_at(phys_addr_t pa)
 {
-	for (int i = 0; i < board.nr_holes; i++)
-		if (pa >= board.holes[i].base && pa - board.holes[i].base < board.holes[i].size)
-			return true;
-	return false;
+	for (int i = 0; i < memblock.reserved.cnt; i++)
+		if (pa >= memblock.reserved.r[i].base &&
+		    pa - memblock.reserved.r[i].base < memblock.reserved.r[i].size)
+			return memblock.reserved.r[i].name;
+	return NULL;
 }
 
 static int cmd_memmap(int argc, char **argv)
@@ -116,20 +148,17 @@ static int cmd_memmap(int argc, char **argv)
 			       (uint32_t)(b->size >> 10), layout_va(l, b->start),
 			       layout_va(l, bank_end(b) - 1));
 	}
+	/* The board's RAM outside the banks, a line per kind (truncated,
+	 * ignored, hole ...), in the words p2v and the SVG use. */
 	printk("RAM the layout leaves unused:\n");
 	for (int r = 0; r < board.nr_mem; r++) {
-		phys_addr_t p = board.mem[r].base, end = p + board.mem[r].size;
+		phys_addr_t p = board.mem[r].base, end = p + board.mem[r].size, next;
 
-		for (int i = 0; i <= l->mi.nr_banks && p < end; i++) {
-			phys_addr_t next = i < l->mi.nr_banks ? l->mi.bank[i].start : end;
+		for (; p < end; p = next) {
+			enum pa_kind k = layout_classify_pa(l, &boot_config, p, end, &next);
 
-			if (next > end)
-				next = end;
-			if (next > p)
-				print_range(board_hole(p) ? "hole: removed by the device tree (qcom,memblock-remove)" :
-					    "not used", p, next);
-			if (i < l->mi.nr_banks && bank_end(&l->mi.bank[i]) > p)
-				p = bank_end(&l->mi.bank[i]);
+			if (k != PA_LOWMEM && k != PA_HIGHMEM)
+				print_range(layout_pa_kind_name(l, &boot_config, p), p, next);
 		}
 	}
 	printk("Reserved (memblock):\n");
@@ -154,16 +183,15 @@ static void print_mmu_answer(uint32_t va, bool write)
 	const char *op = write ? "ATS1CPW" : "ATS1CPR";
 
 	if (pa == (phys_addr_t)-1) {
-		/* PAR[6:1] hold DFSR bits 12, 10, 3:0. */
-		uint32_t fsr = ((par >> 1) & 0xf) | (((par >> 5) & 1) << 10);
-
-		printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": %s\n", op, par, fsr_description(fsr));
+		printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": %s\n", op, par,
+		       fsr_description(short_desc_par_fsr(par)));
 		return;
 	}
 	printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": PA 0x%08" PRIx32, op, par, (uint32_t)pa);
-	if (par & 0xfc)		/* QEMU leaves the attribute fields zero */
-		printk(" (inner %s, %sshareable)", par_inner[(par >> PAR_INNER_SHIFT) & 7],
-		       (par & PAR_SH) ? "" : "non-");
+	/* QEMU leaves the attribute fields zero */
+	if (par & (SD_MASK(PAR, OUTER) | SD_MASK(PAR, INNER) | SD_MASK(PAR, SH)))
+		printk(" (inner %s, %sshareable)", par_inner[SD_GET(par, PAR, INNER)],
+		       SD_GET(par, PAR, SH) ? "" : "non-");
 	printk("\n");
 }
 
@@ -201,29 +229,56 @@ static int cmd_v2p(int argc, char **argv)
 	return 0;
 }
 
-/* __va: lowmem's linear map backwards; highmem has no permanent address. */
+/* __va: lowmem's linear map backwards; the rest has no permanent address,
+ * and says what it is in memmap's words. */
 static int cmd_p2v(int argc, char **argv)
 {
 	const struct layout *l = &kernel_layout;
+	const char *res;
 	uint32_t pa;
 
-	if (argc != 2 || !parse_u32(argv[1], &pa))
+	if (argc != 2 || !shell_parse_num(argv[1], &pa))
 		return usage(find_command(argv[0]));
-	if (layout_is_lowmem_ram(l, pa) && l->hole_end && pa >= l->hole_end)
-		printk("0x%08" PRIx32 ": lowmem, __va = 0x%08" PRIx32 " (bent past the hole: PA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
-		       pa, layout_va(l, pa), (uint32_t)l->hole_end, layout_hole_va(l));
-	else if (layout_is_lowmem_ram(l, pa))
-		printk("0x%08" PRIx32 ": lowmem, __va = 0x%08" PRIx32 " (PA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
-		       pa, layout_va(l, pa), (uint32_t)l->phys_offset, l->page_offset);
-	else if (layout_is_ram(l, pa))
-		printk("0x%08" PRIx32 ": highmem or unused RAM: no permanent virtual address; kmap 0x%08" PRIx32 " maps it\n",
-		       pa, pa & PAGE_MASK);
-	else
-		printk("0x%08" PRIx32 ": not RAM; a device is reached through ioremap (or the static IO map)\n", pa);
+	res = reserved_at(pa);
+	switch (layout_classify_pa(l, &boot_config, pa, (phys_addr_t)pa + 1, NULL)) {
+	case PA_LOWMEM:
+		printk("0x%08" PRIx32 ": lowmem%s%s%s, __va = 0x%08" PRIx32, pa, res ? " (reserved: " : "",
+		       res ? res : "", res ? ")" : "", layout_va(l, pa));
+		if (l->hole_end && pa >= l->hole_end)
+			printk(" (bent past the hole: PA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
+			       (uint32_t)l->hole_end, layout_hole_va(l));
+		else
+			printk(" (PA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n", (uint32_t)l->phys_offset, l->page_offset);
+		break;
+	case PA_HIGHMEM:
+		printk("0x%08" PRIx32 ": highmem%s%s%s: no permanent virtual address; kmap 0x%08" PRIx32 " maps it\n",
+		       pa, res ? " (reserved: " : "", res ? res : "", res ? ")" : "", pa & PAGE_MASK);
+		break;
+	case PA_NOT_RAM:
+		printk("0x%08" PRIx32 ": not RAM: a device (or nothing) is reached through ioremap (or the static IO map)\n", pa);
+		break;
+	default:
+		printk("0x%08" PRIx32 ": %s: RAM the kernel does not use, so no virtual address (memmap lists it)\n",
+		       pa, layout_pa_kind_name(l, &boot_config, pa));
+	}
 	return 0;
 }
 
 /* ---- peek ---- */
+
+/* The optional width argument at argv[at]: 8, 16 or 32 (the default). */
+static bool parse_width(int argc, char **argv, int at, uint32_t *width)
+{
+	*width = 32;
+	if (argc <= at)
+		return true;
+	if (shell_parse_num(argv[at], width) && (*width == 8 || *width == 16 || *width == 32))
+		return true;
+	if (*width != 32)
+		printk("%s: the width is 8, 16 or 32 bits\n", argv[at]);
+	return false;
+}
+
 
 static int cmd_peek(int argc, char **argv)
 {
@@ -231,8 +286,7 @@ static int cmd_peek(int argc, char **argv)
 	int err;
 
 	if (argc < 2 || argc > 3 || !shell_parse_addr(argv[1], &addr) ||
-	    (argc == 3 && (!parse_u32(argv[2], &width) ||
-			   (width != 8 && width != 16 && width != 32))))
+	    !parse_width(argc, argv, 2, &width))
 		return usage(find_command(argv[0]));
 	if (addr & (width / 8 - 1)) {
 		printk("peek: 0x%08" PRIx32 " is not aligned to %" PRIu32 " bits\n", addr, width);
@@ -250,21 +304,19 @@ static int cmd_peek(int argc, char **argv)
 
 /* ---- poke, exec, crash: provoking the MMU ---- */
 
-static bool parse_width(int argc, char **argv, int at, uint32_t *width)
-{
-	*width = 32;
-	return argc <= at || (parse_u32(argv[at], width) &&
-			      (*width == 8 || *width == 16 || *width == 32));
-}
-
 static int cmd_poke(int argc, char **argv)
 {
 	uint32_t addr, val, width;
 	int err;
 
-	if (argc < 3 || argc > 4 || !shell_parse_addr(argv[1], &addr) || !parse_u32(argv[2], &val) ||
+	if (argc < 3 || argc > 4 || !shell_parse_addr(argv[1], &addr) || !shell_parse_num(argv[2], &val) ||
 	    !parse_width(argc, argv, 3, &width))
 		return usage(find_command(argv[0]));
+	if (width < 32 && val >> width) {
+		printk("poke: 0x%" PRIx32 " does not fit in %" PRIu32 " bits (at most 0x%" PRIx32 "); nothing written\n",
+		       val, width, (_U(1) << width) - 1);
+		return 1;
+	}
 	if (addr & (width / 8 - 1)) {
 		printk("poke: 0x%08" PRIx32 " is not aligned to %" PRIu32 " bits\n", addr, width);
 		return 1;
@@ -292,8 +344,16 @@ static int cmd_crash(int argc, char **argv)
 {
 	uint32_t addr;
 
-	if (argc != 3 || !shell_parse_addr(argv[2], &addr) || (addr & 3))
+	/* Every argument first: nothing may happen before the usage line. */
+	if (argc == 3 && strcmp(argv[1], "read") && strcmp(argv[1], "write") && strcmp(argv[1], "exec"))
+		printk("crash: %s: the access is read, write or exec\n", argv[1]);
+	if (argc != 3 || (strcmp(argv[1], "read") && strcmp(argv[1], "write") && strcmp(argv[1], "exec")) ||
+	    !shell_parse_addr(argv[2], &addr))
 		return usage(find_command(argv[0]));
+	if (addr & 3) {
+		printk("crash: 0x%08" PRIx32 " is not aligned to 32 bits (an unaligned access would fault for that reason alone)\n", addr);
+		return 1;
+	}
 	/* Only a fetch that faults stops the machine; anything else would run. */
 	if (!strcmp(argv[1], "exec") && exec_refused("crash exec", addr))
 		return 1;
@@ -302,10 +362,8 @@ static int cmd_crash(int argc, char **argv)
 		(void)*(volatile uint32_t *)addr;
 	else if (!strcmp(argv[1], "write"))
 		*(volatile uint32_t *)addr = 0;
-	else if (!strcmp(argv[1], "exec"))
-		((void (*)(void))addr)();
 	else
-		return usage(find_command(argv[0]));
+		((void (*)(void))addr)();
 	printk("crash: 0x%08" PRIx32 " did not fault\n", addr);
 	return 0;
 }
@@ -331,28 +389,69 @@ bool shell_parse_type(const char *s, enum mem_type_id *t)
 	return false;
 }
 
+/* kmap_atomic() owns its slots: a slot set or cleared by hand under a live
+ * kmap_atomic would change or drop its mapping behind its back. */
+static bool fixmap_slot_free_for_shell(uint32_t slot)
+{
+	if (slot < FIX_KMAP_BEGIN || slot > FIX_KMAP_END)
+		return true;
+	printk("fixmap: slot %" PRIu32 " is kmap_atomic's (slots %u-%u are; kmap atomic PHYS and "
+	       "kunmap atomic VA use them); slot 0 and %u-%u are free for this command\n",
+	       slot, FIX_KMAP_BEGIN, FIX_KMAP_END, FIX_USER_BEGIN, fixmap_slots() - 1);
+	return false;
+}
+
+static bool fixmap_slot_exists(uint32_t slot)
+{
+	if (slot < fixmap_slots())
+		return true;
+	printk("fixmap: slot %" PRIu32 " does not exist (0-%u)\n", slot, fixmap_slots() - 1);
+	return false;
+}
+
 static int cmd_fixmap(int argc, char **argv)
 {
 	uint32_t slot, phys;
 	enum mem_type_id type = MT_MEMORY_RW;
 
 	if (argc == 1) {
-		printk("fixmap: %u slots of 4 kB, slot 0 at 0x%08" PRIx32 ", %s\n", fixmap_slots(),
-		       fix_to_virt(0), kernel_layout.rules->fixmap_grows_down ? "growing down" : "growing up");
+		printk("fixmap: %u slots of 4 kB, slot 0 at 0x%08" PRIx32 ", %s; slots %u-%u are kmap_atomic's\n",
+		       fixmap_slots(), fix_to_virt(0),
+		       kernel_layout.rules->fixmap_grows_down ? "growing down" : "growing up",
+		       FIX_KMAP_BEGIN, FIX_KMAP_END);
 		for (unsigned i = 0; i < fixmap_slots(); i++) {
 			const struct kernel_mapping *m = kernel_mapping_at(fix_to_virt(i));
 
 			if (m)
-				printk("  slot %3u  0x%08" PRIx32 " -> 0x%08" PRIx32 "  %s\n", i,
-				       m->virt, (uint32_t)m->phys, mem_types[m->type].name);
+				printk("  slot %3u  0x%08" PRIx32 " -> 0x%08" PRIx32 "  %s%s\n", i,
+				       m->virt, (uint32_t)m->phys, mem_types[m->type].name,
+				       i >= FIX_KMAP_BEGIN && i <= FIX_KMAP_END ? "  (kmap_atomic)" : "");
 		}
 		return 0;
 	}
-	if (argc == 3 && !strcmp(argv[1], "clear") && parse_u32(argv[2], &slot))
-		return clear_fixmap(slot) ? (printk("fixmap: slot %" PRIu32 " is not set\n", slot), 1) : 0;
-	if (argc < 3 || argc > 4 || !parse_u32(argv[1], &slot) || !parse_u32(argv[2], &phys) ||
+	if (!strcmp(argv[1], "clear")) {
+		if (argc == 2)
+			printk("fixmap clear: which slot? (0-%u)\n", fixmap_slots() - 1);
+		if (argc != 3 || !shell_parse_num(argv[2], &slot))
+			return usage(find_command(argv[0]));
+		if (!fixmap_slot_exists(slot) || !fixmap_slot_free_for_shell(slot))
+			return 1;
+		if (!kernel_mapping_at(fix_to_virt(slot))) {
+			printk("fixmap: slot %" PRIu32 " is not set\n", slot);
+			return 1;
+		}
+		if (clear_fixmap(slot))
+			return 1;
+		printk("fixmap slot %" PRIu32 ": 0x%08" PRIx32 " cleared, its TLB entry invalidated\n",
+		       slot, fix_to_virt(slot));
+		return 0;
+	}
+	if (argc < 3 || argc > 4 || !shell_parse_num(argv[1], &slot) || !shell_parse_num(argv[2], &phys) ||
 	    (argc == 4 && !shell_parse_type(argv[3], &type)))
 		return usage(find_command(argv[0]));
+	if (!fixmap_slot_exists(slot) || !fixmap_slot_free_for_shell(slot) ||
+	    !user_alias_allowed("fixmap", phys & PAGE_MASK, PAGE_SIZE, type, true))
+		return 1;
 	if (set_fixmap(slot, phys, type))
 		return 1;
 	printk("fixmap slot %" PRIu32 ": 0x%08" PRIx32 " -> 0x%08" PRIx32 " (%s)\n", slot,
@@ -370,7 +469,7 @@ static int cmd_dma(int argc, char **argv)
 		dma_print();
 		return 0;
 	}
-	if (argc == 3 && !strcmp(argv[1], "alloc") && parse_u32(argv[2], &n)) {
+	if (argc == 3 && !strcmp(argv[1], "alloc") && shell_parse_num(argv[2], &n)) {
 		va = dma_alloc_coherent(n, &handle);
 		if (!va)
 			return 1;
@@ -378,8 +477,12 @@ static int cmd_dma(int argc, char **argv)
 		       ALIGN_UP(n, PAGE_SIZE) >> 10, (uint32_t)va, (uint32_t)handle);
 		return 0;
 	}
-	if (argc == 3 && !strcmp(argv[1], "free") && shell_parse_addr(argv[2], &n))
-		return dma_free_coherent((void *)n) ? 1 : 0;
+	if (argc == 3 && !strcmp(argv[1], "free") && shell_parse_addr(argv[2], &n)) {
+		if (dma_free_coherent((void *)n))
+			return 1;
+		printk("dma: 0x%08" PRIx32 " freed: unmapped, its pages returned\n", n);
+		return 0;
+	}
 	return usage(find_command(argv[0]));
 }
 
@@ -504,8 +607,12 @@ static int cmd_help(int argc, char **argv)
 		       "help reboot: how to boot with another command line\n");
 		return 0;
 	}
+	if (argc > 2) {
+		printk("help: one command at a time\n");
+		return 1;
+	}
 	cmd = find_command(argv[1]);
-	if (argc != 2 || !cmd) {
+	if (!cmd) {
 		printk("help: no command \"%s\"; type help for the list\n", argc > 1 ? argv[1] : "");
 		return 1;
 	}
@@ -530,6 +637,10 @@ static int run_line(char *line)
 	cmd = find_command(argv[0]);
 	if (!cmd) {
 		printk("%s: no such command; type help\n", argv[0]);
+		return 1;
+	}
+	if (argc > 1 && !cmd->args[0]) {
+		printk("%s takes no arguments\n", cmd->name);
 		return 1;
 	}
 	return cmd->fn(argc, argv);

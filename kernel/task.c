@@ -17,6 +17,7 @@
 #include "arch_timer.h"
 #include "arm/psr.h"
 #include "arm/sysreg.h"
+#include "arm/tlbflush.h"
 #include "cache.h"
 #include "fault.h"
 #include "highmem.h"
@@ -94,14 +95,7 @@ static void user_flush(void *ctx, uint32_t va, uint32_t len)
 {
 	const struct task *t = ctx;
 
-	if (len > 16 * PAGE_SIZE)
-		write_tlbiasid(t->asid);
-	else
-		for (uint32_t off = 0; off < len; off += PAGE_SIZE)
-			write_tlbimva(((va + off) & PAGE_MASK) | t->asid);
-	write_bpiall(0);
-	dsb();
-	isb();
+	local_flush_tlb_user_range(t->asid, va, len);
 }
 
 static const struct pgtable_ops user_pt_ops = {
@@ -244,9 +238,7 @@ void task_destroy(struct task *t)
 		t->pt.l1 = NULL;
 	}
 	/* Nothing of this ASID may hit once the number is used again. */
-	write_tlbiasid(t->asid);
-	dsb();
-	isb();
+	local_flush_tlb_asid(t->asid);
 }
 
 /* ---- running ---- */

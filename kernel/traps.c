@@ -142,32 +142,26 @@ void print_fault(const struct fault_record *f)
 static const char *exec_refusal(uint32_t va)
 {
 	const struct kernel_mapping *m;
+	struct desc_fields l1, leaf;
 	struct walk w;
 	bool xn;
-	uint32_t domain;
 
 	if (mmu_translate(va, false, NULL) == (phys_addr_t)-1)
 		return NULL;
 	pgtable_walk(&kernel_pgtable, va, &w);
-	switch (w.kind) {
-	case WALK_SECTION:
-	case WALK_SUPERSECTION:
-		xn = w.l1 & (L1_SECT_XN | L1_SECT_PXN);
-		break;
-	case WALK_SMALL:
-		xn = (w.l2 & L2_SMALL_XN) || (w.l1 & L1_TABLE_PXN);
-		break;
-	case WALK_LARGE:
-		xn = (w.l2 & BIT(15)) || (w.l1 & L1_TABLE_PXN);
-		break;
-	default:
+	if (w.kind == WALK_FAULT)
 		/* The MMU translated what the tables do not hold: do not
 		 * guess. */
 		return "the MMU translates it but the tables do not (run check)";
+	decode_l1(w.l1, &l1);
+	if (w.level == 2) {
+		decode_l2(w.l2, &leaf);
+		xn = leaf.xn || l1.pxn;		/* a page table's PXN covers its pages */
+	} else {
+		xn = l1.xn || l1.pxn;
 	}
 	/* A manager domain does not check XN (ARM ARM B3.7.2). */
-	domain = (w.l1 & L1_DOMAIN_MASK) >> L1_DOMAIN_SHIFT;
-	if (((read_dacr() >> (2 * domain)) & 3) == 3)
+	if (((read_dacr() >> (2 * l1.domain)) & 3) == 3)
 		xn = false;
 	if (xn)
 		return NULL;

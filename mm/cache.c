@@ -1,5 +1,6 @@
 /* Cache maintenance by VA: one operation per data cache line. */
 #include "arm/sysreg.h"
+#include "arm/tlbflush.h"
 #include "cache.h"
 
 uint32_t dcache_line_size(void)
@@ -28,8 +29,5 @@ void dcache_clean_inval_poc(uintptr_t start, uintptr_t end)
 void sync_instructions(uintptr_t start, uintptr_t end)
 {
 	dcache_clean_pou(start, end);
-	write_iciallu(0);
-	write_bpiall(0);
-	dsb();
-	isb();
+	local_flush_icache_all();
 }

@@ -19,6 +19,7 @@
 #include <inttypes.h>
 
 #include "arm/sysreg.h"
+#include "arm/tlbflush.h"
 #include "kernel.h"
 #include "memory.h"
 #include "printk.h"
@@ -35,9 +36,7 @@ bool asid_rollover_quiet;
 uint32_t asid_alloc(void)
 {
 	if (next_asid == NR_ASIDS) {
-		write_tlbiall(0);
-		dsb();
-		isb();
+		local_flush_tlb_all();
 		next_asid = 1;
 		asid_generation++;
 		asid_rollovers++;

@@ -50,6 +50,20 @@ static uint32_t find_space(uint32_t size, int *slot)
 	return va;
 }
 
+/* The largest free stretch of the region, for the message. */
+static uint32_t largest_space(void)
+{
+	const struct layout *l = &kernel_layout;
+	uint32_t va = l->consistent_base, best = 0;
+
+	for (int i = 0; i < nr_buffers; i++) {
+		if (buffers[i].virt - va > best)
+			best = buffers[i].virt - va;
+		va = buffers[i].virt + buffers[i].size;
+	}
+	return l->consistent_end - va > best ? l->consistent_end - va : best;
+}
+
 static unsigned order_for(uint32_t size)
 {
 	unsigned order = 0;
@@ -71,15 +85,46 @@ void *dma_alloc_coherent(uint32_t size, phys_addr_t *dma_handle)
 		printk("dma: the %s rules have no consistent region (Linux uses CMA)\n", l->rules->name);
 		return NULL;
 	}
+	if (size == 0) {
+		printk("dma: size 0: nothing to allocate\n");
+		return NULL;
+	}
+	if (size > UINT32_MAX - (PAGE_SIZE - 1)) {
+		printk("dma: 0x%" PRIx32 " bytes round up to whole pages past 4 GB\n", size);
+		return NULL;
+	}
 	size = ALIGN_UP(size, PAGE_SIZE);
-	if (size == 0 || nr_buffers == MAX_DMA_BUFFERS || !(va = find_space(size, &slot))) {
-		printk("dma: no room for %" PRIu32 " kB in the consistent region\n", size >> 10);
+	if (size > l->consistent_end - l->consistent_base) {
+		printk("dma: %" PRIu32 " kB is more than the whole consistent region (%" PRIu32
+		       " kB at 0x%08" PRIx32 "-0x%08" PRIx32 ")\n", size >> 10,
+		       (l->consistent_end - l->consistent_base) >> 10, l->consistent_base, l->consistent_end - 1);
 		return NULL;
 	}
 	order = order_for(size);
-	pfn = order < MAX_ORDER ? alloc_pages(&page_allocator, GFP_KERNEL, order) : PFN_NONE;
+	if (order >= MAX_ORDER) {
+		printk("dma: %" PRIu32 " kB is more than the largest contiguous block the buddy allocator "
+		       "hands out (order %u: %u kB)\n", size >> 10, MAX_ORDER - 1,
+		       (PAGE_SIZE << (MAX_ORDER - 1)) >> 10);
+		return NULL;
+	}
+	if (nr_buffers == MAX_DMA_BUFFERS) {
+		printk("dma: %d buffers already, as many as this region keeps track of; free one first\n",
+		       MAX_DMA_BUFFERS);
+		return NULL;
+	}
+	if (!(va = find_space(size, &slot))) {
+		if (largest_space())
+			printk("dma: no room for %" PRIu32 " kB in the consistent region: its largest free stretch is %"
+			       PRIu32 " kB\n", size >> 10, largest_space() >> 10);
+		else
+			printk("dma: no room for %" PRIu32 " kB: the consistent region is full (dma lists its buffers)\n",
+			       size >> 10);
+		return NULL;
+	}
+	pfn = alloc_pages(&page_allocator, GFP_KERNEL, order);
 	if (pfn == PFN_NONE) {
-		printk("dma: no %" PRIu32 " kB of contiguous lowmem\n", size >> 10);
+		printk("dma: no free block of %u kB (order %u) of lowmem for %" PRIu32 " kB\n",
+		       (PAGE_SIZE << order) >> 10, order, size >> 10);
 		return NULL;
 	}
 	pa = (phys_addr_t)pfn << PAGE_SHIFT;
@@ -105,7 +150,11 @@ int dma_free_coherent(void *va)
 
 		if (b.virt != (uint32_t)va)
 			continue;
-		kernel_unmap(b.virt, b.size);
+		/* Pages still mapped must not go back to the allocator. */
+		if (kernel_unmap(b.virt, b.size)) {
+			printk("dma: 0x%08" PRIx32 " could not be unmapped; the buffer is kept\n", b.virt);
+			return -1;
+		}
 		free_pages(&page_allocator, (uint32_t)(b.phys >> PAGE_SHIFT), b.order);
 		memmove(&buffers[i], &buffers[i + 1], (size_t)(nr_buffers - i - 1) * sizeof(buffers[0]));
 		nr_buffers--;

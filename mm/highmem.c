@@ -183,13 +183,22 @@ int kunmap_atomic(const void *addr)
 
 	if (va >= kernel_layout.page_offset && va < kernel_layout.high_memory)
 		return 0;		/* a lowmem page's linear address */
-	if (!atomic_depth || va != fix_to_virt(FIX_KMAP_BEGIN + atomic_depth - 1)) {
+	if (!atomic_depth) {
+		printk("kunmap_atomic: 0x%08" PRIx32 ": no kmap_atomic mapping is live\n", (uint32_t)addr);
+		return -1;
+	}
+	if (va != fix_to_virt(FIX_KMAP_BEGIN + atomic_depth - 1)) {
 		printk("kunmap_atomic: 0x%08" PRIx32 " is not the most recent kmap_atomic address\n",
 		       (uint32_t)addr);
 		return -1;
 	}
 	atomic_depth--;
-	return clear_fixmap(FIX_KMAP_BEGIN + atomic_depth);
+	if (clear_fixmap(FIX_KMAP_BEGIN + atomic_depth)) {
+		printk("kunmap_atomic: fixmap slot %u (0x%08" PRIx32 ") was not mapped any more; the slot is free again\n",
+		       FIX_KMAP_BEGIN + atomic_depth, va);
+		return -1;
+	}
+	return 0;
 }
 
 bool pkmap_page(uint32_t va, phys_addr_t *pa)

@@ -4,6 +4,7 @@
 
 #include "kernel.h"
 #include "kernel_map.h"
+#include "meminfo.h"
 #include "printk.h"
 #include "sizes.h"
 
@@ -48,17 +49,16 @@ const struct kernel_mapping *kernel_mapping_at(uint32_t va)
 	return NULL;
 }
 
-static bool record(const struct kernel_mapping *m)
+/* Callers have made sure there is room (kernel_map() and kernel_unmap()
+ * refuse before changing the tables when there is not). */
+static void record(const struct kernel_mapping *m)
 {
 	int i;
 
-	if (nr_kernel_mappings == MAX_KERNEL_MAPPINGS)
-		return false;
 	for (i = nr_kernel_mappings; i > 0 && kernel_mappings[i - 1].virt > m->virt; i--)
 		kernel_mappings[i] = kernel_mappings[i - 1];
 	kernel_mappings[i] = *m;
 	nr_kernel_mappings++;
-	return true;
 }
 
 static void forget(int i)
@@ -96,10 +96,30 @@ int kernel_map(const char *what, enum region region, uint32_t virt,
 	return 0;
 }
 
+/* How many records unmapping [virt, end) would cut in two: each needs
+ * one more slot (a head and a tail where there was one record). */
+static int records_split_by(uint32_t virt, uint64_t end)
+{
+	int splits = 0;
+
+	for (int i = first_ending_after(virt); i < nr_kernel_mappings && kernel_mappings[i].virt < end; i++)
+		splits += kernel_mappings[i].virt < virt && end_of(&kernel_mappings[i]) > end;
+	return splits;
+}
+
 int kernel_unmap(uint32_t virt, uint32_t length)
 {
 	uint64_t end = (uint64_t)virt + length;
+	int splits = records_split_by(virt, end);
 
+	/* Refuse before touching the tables: a record that could not be
+	 * kept would leave pages mapped that nothing knows about. */
+	if (nr_kernel_mappings + splits > MAX_KERNEL_MAPPINGS) {
+		printk("vmsplit: the record of kernel mappings is full (%d); unmapping 0x%08" PRIx32
+		       " (+0x%" PRIx32 ") would cut a mapping in two; nothing unmapped (unmap a whole mapping first)\n",
+		       MAX_KERNEL_MAPPINGS, virt, length);
+		return -1;
+	}
 	if (remove_mapping(&kernel_pgtable, virt, length))
 		return -1;
 	/* Trim every record the range touches: drop it, keep a head, a
@@ -128,4 +148,26 @@ int kernel_unmap(uint32_t virt, uint32_t length)
 		}
 	}
 	return 0;
+}
+
+bool user_alias_allowed(const char *who, phys_addr_t phys, uint32_t length,
+			enum mem_type_id type, bool ram_ro_ok)
+{
+	const struct membank *b = layout_ram_in_range(&kernel_layout, phys, length);
+	phys_addr_t first, last;
+	char s[17], e[17], bs[17], be[17];
+
+	if (!b || (ram_ro_ok && type == MT_MEMORY_RO))
+		return true;
+	first = b->start > phys ? b->start : phys;
+	last = (bank_end(b) < phys + length ? bank_end(b) : phys + length) - 1;
+	printk("%s: 0x%s-0x%s is RAM (the %s bank 0x%s-0x%s): ", who, phys_hex(s, first), phys_hex(e, last),
+	       b->highmem ? "highmem" : "lowmem", phys_hex(bs, b->start), phys_hex(be, bank_end(b) - 1));
+	if (ram_ro_ok)
+		printk("only a read-only alias (ro) is allowed; a writable, executable or differently cached "
+		       "second mapping could change what the kernel and its allocators own\n");
+	else
+		printk("refusing a second mapping of it (RAM is mapped already or the page allocator's; "
+		       "other attributes would make a mismatched alias)\n");
+	return false;
 }

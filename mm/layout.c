@@ -7,9 +7,11 @@
  * its boot report.  Only arithmetic happens here.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "layout.h"
+#include "page_alloc.h"	/* mem_map_size() */
 #include "printk.h"
 #include "sizes.h"
 
@@ -33,6 +35,14 @@ static void merge_overlaps(struct meminfo *mi)
 		meminfo_remove(mi, i);
 		i--;
 	}
+}
+
+/* What the decision takes out, kept for layout_classify_pa(). */
+static void record_removed(struct layout *l, phys_addr_t start, phys_addr_t end,
+			   enum removed_why why)
+{
+	if (end > start && l->nr_removed < (int)ARRAY_SIZE(l->removed))
+		l->removed[l->nr_removed++] = (struct layout_removed){ start, end, why };
 }
 
 /* ---- 2.6.36-3.x: sanity_check_meminfo() ---- */
@@ -70,6 +80,7 @@ static void check_bank_highmem(struct layout *l, int *i, bool *highmem)
 	bank->size = l->vmalloc_min - va;
 	if (!meminfo_insert(&l->mi, *i + 1, &upper)) {
 		printk("NR_BANKS too low, ignoring high memory\n");
+		record_removed(l, upper.start, upper.start + upper.size, REMOVED_IGNORED_NR_BANKS);
 		return;
 	}
 	(*i)++;			/* the new upper half is already decided */
@@ -84,6 +95,7 @@ static bool check_bank_lowmem(struct layout *l, struct membank *bank)
 
 	if (va >= l->vmalloc_min || va < l->page_offset) {
 		print_bank_message("Ignoring", bank, " (vmalloc region overlap).");
+		record_removed(l, bank->start, bank_end(bank), REMOVED_IGNORED_OVERLAP);
 		return false;
 	}
 	/* Partly over vmalloc_min, or so big its end wraps around 4 GB. */
@@ -94,6 +106,7 @@ static bool check_bank_lowmem(struct layout *l, struct membank *bank)
 		printk("Truncating RAM at %s-%s to -%s (vmalloc region overlap).\n",
 		       phys_hex(a, bank->start), phys_hex(e, bank_end(bank) - 1),
 		       phys_hex(t, bank->start + newsize - 1));
+		record_removed(l, bank->start + newsize, bank_end(bank), REMOVED_TRUNCATED);
 		bank->size = newsize;
 	}
 	return true;
@@ -151,13 +164,16 @@ static phys_addr_t lowmem_limit_below(const struct meminfo *mi,
 }
 
 /* Cut the banks at 'limit': drop (or, with highmem, flag) what is above. */
-static void split_banks_at(struct meminfo *mi, phys_addr_t limit, bool keep_above)
+static void split_banks_at(struct layout *l, phys_addr_t limit, bool keep_above)
 {
+	struct meminfo *mi = &l->mi;
+
 	for (int i = 0; i < mi->nr_banks; i++) {
 		struct membank *b = &mi->bank[i];
 
 		if (b->start >= limit) {
 			if (!keep_above) {
+				record_removed(l, b->start, bank_end(b), REMOVED_IGNORED_NO_HIGHMEM);
 				meminfo_remove(mi, i--);
 				continue;
 			}
@@ -166,8 +182,12 @@ static void split_banks_at(struct meminfo *mi, phys_addr_t limit, bool keep_abov
 			struct membank upper = { limit, bank_end(b) - limit, true };
 
 			b->size = limit - b->start;
-			if (keep_above && !meminfo_insert(mi, i + 1, &upper))
+			if (!keep_above) {
+				record_removed(l, limit, bank_end(&upper), REMOVED_IGNORED_NO_HIGHMEM);
+			} else if (!meminfo_insert(mi, i + 1, &upper)) {
 				printk("NR_BANKS too low, ignoring high memory\n");
+				record_removed(l, limit, bank_end(&upper), REMOVED_IGNORED_NR_BANKS);
+			}
 		}
 	}
 }
@@ -191,14 +211,14 @@ static void adjust_lowmem_bounds(struct layout *l)
 		printk("Ignoring RAM at 0x%s-0x%s\n", phys_hex(a, memblock_limit),
 		       phys_hex(e, end));
 		printk("Consider using a HIGHMEM enabled kernel.\n");
-		split_banks_at(&l->mi, memblock_limit, false);
+		split_banks_at(l, memblock_limit, false);
 		/* setup_arch() runs the bounds again on what is left. */
 		l->lowmem_limit = lowmem_limit_below(&l->mi, vmalloc_limit,
 						     &memblock_limit);
 	}
 	/* Zones are counted in page frames: the page holding an unaligned
 	 * limit is highmem (max_low_pfn rounds down). */
-	split_banks_at(&l->mi, ALIGN_DOWN(l->lowmem_limit, (phys_addr_t)PAGE_SIZE), true);
+	split_banks_at(l, ALIGN_DOWN(l->lowmem_limit, (phys_addr_t)PAGE_SIZE), true);
 }
 
 /* ---- the regions ---- */
@@ -347,7 +367,9 @@ static void decide(const struct boot_config *bc, const struct meminfo *banks,
 
 	meminfo_sort(&l->mi);
 	merge_overlaps(&l->mi);
-	if (bc->reclaim != RECLAIM_NONE && bc->rules->lowmem != LOWMEM_SANITY_CHECK_MEMINFO)
+	/* msm-3.4's choice: the 3.3/3.4 rules only (not 2.6.36's, not 4.x's). */
+	if (bc->reclaim != RECLAIM_NONE && (bc->rules->lowmem != LOWMEM_SANITY_CHECK_MEMINFO ||
+					    bc->rules->vmalloc_end_is_platform))
 		printk("vmsplit: reclaim=%s is msm-3.4's; with rules=%s the linear map stays straight\n",
 		       bc->reclaim == RECLAIM_DONT_MAP_HOLE ? "dont-map-hole" : "vmalloc-saving",
 		       bc->rules->name);
@@ -366,25 +388,123 @@ static bool lowmem_covers(const struct layout *l, phys_addr_t start,
 			  phys_addr_t end)
 {
 	for (phys_addr_t p = start; p < end; p += PAGE_SIZE)
-		if (!layout_is_lowmem_ram(l, p))
+		if (!layout_is_lowmem_ram(l, p) || !layout_is_lowmem_ram(l, p + PAGE_SIZE - 1))
 			return false;
 	return true;
 }
 
+/*
+ * The largest run of whole free pages inside one lowmem bank: what one
+ * memblock_alloc() can hand out once paging_init() is done.  Taken: the
+ * firmware's reservations, and the first BOOT_USED_SIZE of RAM (the
+ * device tree's megabyte, the image, the first page tables: the linker
+ * keeps the image under 768 kB, the tables take a few dozen kB).
+ */
+static phys_addr_t largest_free_run(const struct layout *l, const struct meminfo *rsv)
+{
+	struct { phys_addr_t s, e; } x[NR_BANKS + 1];
+	phys_addr_t best = 0;
+	int n = 0;
+
+	x[n].s = l->phys_offset;
+	x[n++].e = l->phys_offset + BOOT_USED_SIZE;
+	for (int i = 0; i < rsv->nr_banks; i++, n++) {
+		x[n].s = ALIGN_DOWN(rsv->bank[i].start, (phys_addr_t)PAGE_SIZE);
+		x[n].e = ALIGN_UP(bank_end(&rsv->bank[i]), (phys_addr_t)PAGE_SIZE);
+	}
+	for (int b = 0; b < l->mi.nr_banks; b++) {
+		const struct membank *bank = &l->mi.bank[b];
+		phys_addr_t p = bank->start, e = ALIGN_DOWN(bank_end(bank), (phys_addr_t)PAGE_SIZE);
+		bool taken;
+
+		if (bank->highmem)
+			continue;
+		while (p < e) {
+			phys_addr_t q = e;
+
+			taken = false;
+			for (int i = 0; i < n; i++)
+				if (x[i].s <= p && p < x[i].e) {
+					p = x[i].e;
+					taken = true;
+				}
+			if (taken)
+				continue;
+			for (int i = 0; i < n; i++)
+				if (x[i].s > p && x[i].s < q)
+					q = x[i].s;
+			if (q - p > best)
+				best = q - p;
+			p = q;
+		}
+	}
+	return best;
+}
+
+/*
+ * Why the kernel could not boot this decision, or NULL: it runs from the
+ * first KERNEL_REGION_SIZE of RAM, which must be lowmem, and mem_init()
+ * needs one piece of free lowmem for mem_map, a struct page for every
+ * frame from the first bank's to the last one's (Linux's flat mem_map).
+ * The host tool asks the same question, so both refuse the same layouts.
+ */
+static const char *unbootable(const struct layout *l, const struct meminfo *rsv,
+			      char *buf, size_t n)
+{
+	phys_addr_t boot_end = l->phys_offset + KERNEL_REGION_SIZE, need, have;
+	char a[17], b[17];
+	uint32_t frames;
+
+	if (!l->mi.nr_banks)
+		return "leave no RAM";
+	if (!lowmem_covers(l, l->phys_offset, boot_end)) {
+		snprintf(buf, n, "leave out 0x%s-0x%s, where the device tree and the kernel live",
+			 phys_hex(a, l->phys_offset), phys_hex(b, boot_end - 1));
+		return buf;
+	}
+	frames = (uint32_t)(ALIGN_UP(bank_end(&l->mi.bank[l->mi.nr_banks - 1]), (phys_addr_t)PAGE_SIZE) / PAGE_SIZE -
+			    l->mi.bank[0].start / PAGE_SIZE);
+	need = ALIGN_UP((phys_addr_t)mem_map_size(frames), (phys_addr_t)PAGE_SIZE);
+	have = largest_free_run(l, rsv);
+	if (need > have) {
+		snprintf(buf, n, "leave no room for mem_map (%" PRIu32 " kB of lowmem in one piece for %" PRIu32
+			 " frames; the largest free piece is %" PRIu32 " kB)",
+			 (uint32_t)(need >> 10), frames, (uint32_t)(have >> 10));
+		return buf;
+	}
+	return NULL;
+}
+
 void layout_decide(const struct boot_config *bc, struct layout *l)
 {
-	phys_addr_t boot_end = bc->phys_offset + KERNEL_REGION_SIZE;
+	static const struct meminfo none;
+	char buf[160];
+	const char *why;
 
 	decide(bc, &bc->mi, l);
+	why = unbootable(l, &bc->rsv, buf, sizeof(buf));
 	/* Linux would crash here: its image and device tree would not be
-	 * memory any more.  Keep a map that works and say why. */
-	if (bc->usermem && !lowmem_covers(l, bc->phys_offset, boot_end)) {
-		char a[17], b[17];
-
-		printk("vmsplit: the mem= banks leave out 0x%s-0x%s, where the device "
-		       "tree and the kernel live; using the firmware's banks instead\n",
-		       phys_hex(a, bc->phys_offset), phys_hex(b, boot_end - 1));
+	 * memory any more, or mem_map would not fit.  Keep a map that works
+	 * and say why. */
+	if (why && bc->usermem) {
+		printk("vmsplit: the mem= banks %s; using the firmware's banks instead\n", why);
 		decide(bc, &bc->firmware, l);
+		why = unbootable(l, &bc->rsv, buf, sizeof(buf));
+	}
+	l->rsv = bc->rsv;
+	if (why && bc->rsv.nr_banks && !unbootable(l, &none, buf, sizeof(buf))) {
+		printk("vmsplit: the firmware's /memreserve/ entries %s; ignoring them\n",
+		       unbootable(l, &bc->rsv, buf, sizeof(buf)));
+		l->rsv = none;
+		why = NULL;
+	}
+	if (why) {
+		struct meminfo safe = { .nr_banks = 1, .bank = { { bc->phys_offset, FALLBACK_RAM_SIZE, false } } };
+
+		printk("vmsplit: the firmware's banks %s; using QEMU virt's default %" PRIu32 " MB at 0x%08" PRIx32
+		       " instead\n", why, FALLBACK_RAM_SIZE >> 20, (uint32_t)bc->phys_offset);
+		decide(bc, &safe, l);
+		l->rsv = none;
 	}
 	place_regions(bc, l);
 }
@@ -406,6 +526,17 @@ bool layout_is_ram(const struct layout *l, phys_addr_t pa)
 		if (pa >= l->mi.bank[i].start && pa < bank_end(&l->mi.bank[i]))
 			return true;
 	return false;
+}
+
+const struct membank *layout_ram_in_range(const struct layout *l, phys_addr_t pa, uint64_t size)
+{
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		const struct membank *b = &l->mi.bank[i];
+
+		if (pa < bank_end(b) && pa + size > b->start)
+			return b;
+	}
+	return NULL;
 }
 
 uint32_t layout_io_address(const struct layout *l, phys_addr_t pa)
@@ -551,6 +682,93 @@ const char *region_name(enum region r)
 const char *layout_describe(const struct layout *l, uint32_t va)
 {
 	return region_name(layout_region_of(l, va));
+}
+
+/* ---- one vocabulary for physical addresses ---- */
+
+static bool in_banks(const struct meminfo *mi, phys_addr_t pa, phys_addr_t *end, int *bank)
+{
+	for (int i = 0; i < mi->nr_banks; i++)
+		if (pa >= mi->bank[i].start && pa < bank_end(&mi->bank[i])) {
+			if (bank)
+				*bank = i;
+			*end = bank_end(&mi->bank[i]);
+			return true;
+		}
+	return false;
+}
+
+/* The first edge of mi's banks above pa, if below *limit. */
+static void next_edge(const struct meminfo *mi, phys_addr_t pa, phys_addr_t *limit)
+{
+	for (int i = 0; i < mi->nr_banks; i++) {
+		phys_addr_t s = mi->bank[i].start, e = bank_end(&mi->bank[i]);
+
+		if (s > pa && s < *limit)
+			*limit = s;
+		if (e > pa && e < *limit)
+			*limit = e;
+	}
+}
+
+static const struct layout_removed *removed_at(const struct layout *l, phys_addr_t pa)
+{
+	for (int i = 0; i < l->nr_removed; i++)
+		if (pa >= l->removed[i].start && pa < l->removed[i].end)
+			return &l->removed[i];
+	return NULL;
+}
+
+enum pa_kind layout_classify_pa(const struct layout *l, const struct boot_config *bc,
+				phys_addr_t pa, phys_addr_t limit, phys_addr_t *end)
+{
+	const struct layout_removed *r;
+	phys_addr_t e = limit;
+	enum pa_kind kind;
+	int b;
+
+	if (in_banks(&l->mi, pa, &e, &b)) {
+		kind = l->mi.bank[b].highmem ? PA_HIGHMEM : PA_LOWMEM;
+	} else if ((r = removed_at(l, pa))) {
+		kind = r->why == REMOVED_TRUNCATED ? PA_TRUNCATED : PA_IGNORED;
+		e = r->end;
+	} else {
+		/* Not in the decision at all: the board's RAM less the device
+		 * tree's holes is bc->firmware; less what mem= left out, bc->mi. */
+		kind = !in_banks(&bc->ram, pa, &e, NULL) ? PA_NOT_RAM :
+		       !in_banks(&bc->firmware, pa, &e, NULL) ? PA_HOLE_DT : PA_HOLE_MEM;
+		e = limit;
+		next_edge(&l->mi, pa, &e);
+		next_edge(&bc->ram, pa, &e);
+		next_edge(&bc->firmware, pa, &e);
+		for (int i = 0; i < l->nr_removed; i++)
+			if (l->removed[i].start > pa && l->removed[i].start < e)
+				e = l->removed[i].start;
+	}
+	if (end)
+		*end = e < limit ? e : limit;
+	return kind;
+}
+
+const char *layout_pa_kind_name(const struct layout *l, const struct boot_config *bc,
+				phys_addr_t pa)
+{
+	static const char *const removed[] = {
+		[REMOVED_TRUNCATED] = "truncated (vmalloc region overlap)",
+		[REMOVED_IGNORED_OVERLAP] = "ignored (vmalloc region overlap)",
+		[REMOVED_IGNORED_NO_HIGHMEM] = "ignored (above lowmem, and highmem is off)",
+		[REMOVED_IGNORED_NR_BANKS] = "ignored (NR_BANKS too low for a highmem bank)",
+	};
+
+	switch (layout_classify_pa(l, bc, pa, pa + 1, NULL)) {
+	case PA_LOWMEM:		return "lowmem";
+	case PA_HIGHMEM:	return "highmem";
+	case PA_TRUNCATED:
+	case PA_IGNORED:	return removed[removed_at(l, pa)->why];
+	case PA_HOLE_DT:	return "hole (device tree: qcom,memblock-remove)";
+	case PA_HOLE_MEM:	return bc->usermem ? "hole (not in the mem= banks)" : "hole (not in the banks)";
+	default:		return "not RAM";
+	}
 }
 
 unsigned layout_fixmap_slots(const struct layout *l)

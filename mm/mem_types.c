@@ -8,118 +8,119 @@
 #include "pgtable.h"
 
 /* Memory attributes, section and small-page encodings of the same thing. */
-#define SECT_WBWA	(L1_SECT_TEX(1) | L1_SECT_C | L1_SECT_B | L1_SECT_S)
-#define PTE_WBWA	(L2_SMALL_TEX(1) | L2_C | L2_B | L2_S)
-#define SECT_UNCACHED	(L1_SECT_TEX(1) | L1_SECT_S)	/* normal, non-cacheable */
-#define PTE_UNCACHED	(L2_SMALL_TEX(1) | L2_S)
-#define SECT_DEVICE	(L1_SECT_B | L1_SECT_S)		/* shareable device */
-#define PTE_DEVICE	(L2_B | L2_S)
+#define SECT_WBWA	(SD_PREP(SECT, TEX, 1) | SD_BIT(SECT, C) | SD_BIT(SECT, B) | SD_BIT(SECT, S))
+#define PTE_WBWA	(SD_PREP(SMALL, TEX, 1) | SD_BIT(SMALL, C) | SD_BIT(SMALL, B) | SD_BIT(SMALL, S))
+#define SECT_UNCACHED	(SD_PREP(SECT, TEX, 1) | SD_BIT(SECT, S))	/* normal, non-cacheable */
+#define PTE_UNCACHED	(SD_PREP(SMALL, TEX, 1) | SD_BIT(SMALL, S))
+#define SECT_DEVICE	(SD_BIT(SECT, B) | SD_BIT(SECT, S))		/* shareable device */
+#define PTE_DEVICE	(SD_BIT(SMALL, B) | SD_BIT(SMALL, S))
 
 /* Permissions: APX:AP = 0:01 PL1 RW; 1:01 PL1 RO; 1:11 RO at PL1 and PL0. */
-#define SECT_RW		L1_SECT_AP(AP_PRIV_RW)
-#define SECT_RO		(L1_SECT_APX | L1_SECT_AP(AP_PRIV_RW))
-#define SECT_RO_USER	(L1_SECT_APX | L1_SECT_AP(AP_RW))
-#define PTE_RW		L2_AP(AP_PRIV_RW)
-#define PTE_RO		(L2_APX | L2_AP(AP_PRIV_RW))
-#define PTE_RO_USER	(L2_APX | L2_AP(AP_RW))
-#define PTE_RW_USER	L2_AP(AP_RW)
+#define SECT_RW		SD_PREP(SECT, AP, AP_PRIV_RW)
+#define SECT_RO		(SD_BIT(SECT, APX) | SD_PREP(SECT, AP, AP_PRIV_RW))
+#define SECT_RO_USER	(SD_BIT(SECT, APX) | SD_PREP(SECT, AP, AP_RW))
+#define PTE_RW		SD_PREP(SMALL, AP, AP_PRIV_RW)
+#define PTE_RO		(SD_BIT(SMALL, APX) | SD_PREP(SMALL, AP, AP_PRIV_RW))
+#define PTE_RO_USER	(SD_BIT(SMALL, APX) | SD_PREP(SMALL, AP, AP_RW))
+#define PTE_RW_USER	SD_PREP(SMALL, AP, AP_RW)
 
-#define KERNEL_SECT	(L1_TYPE_SECT | L1_DOMAIN(DOMAIN_KERNEL))
-#define KERNEL_TABLE	(L1_TYPE_TABLE | L1_DOMAIN(DOMAIN_KERNEL))
+#define KERNEL_SECT	(SD_BIT(SECT, TYPE) | SD_PREP(SECT, DOMAIN, DOMAIN_KERNEL))
+#define KERNEL_TABLE	(SD_PREP(TABLE, TYPE, 1) | SD_PREP(SECT, DOMAIN, DOMAIN_KERNEL))
 /* User pages: DOMAIN_USER (so the kernel can shut them out by domain),
  * not global (nG: TLB entries carry the task's ASID), pages only. */
-#define USER_TABLE	(L1_TYPE_TABLE | L1_DOMAIN(DOMAIN_USER))
-#define USER_SECT	(L1_TYPE_SECT | L1_DOMAIN(DOMAIN_USER) | L1_SECT_NG)
+#define USER_TABLE	(SD_PREP(TABLE, TYPE, 1) | SD_PREP(SECT, DOMAIN, DOMAIN_USER))
+#define USER_SECT	(SD_BIT(SECT, TYPE) | SD_PREP(SECT, DOMAIN, DOMAIN_USER) | SD_BIT(SECT, NG))
 
 const struct mem_type mem_types[NR_MEM_TYPES] = {
 	[MT_MEMORY_RWX] = {
 		.name = "memory RWX",
 		.prot_sect = KERNEL_SECT | SECT_WBWA | SECT_RW,
 		.prot_l1 = KERNEL_TABLE,
-		.prot_pte = L2_TYPE_SMALL | PTE_WBWA | PTE_RW,
+		.prot_pte = SD_BIT(SMALL, TYPE) | PTE_WBWA | PTE_RW,
 	},
 	[MT_MEMORY_RW] = {
 		.name = "memory RW",
-		.prot_sect = KERNEL_SECT | SECT_WBWA | SECT_RW | L1_SECT_XN,
+		.prot_sect = KERNEL_SECT | SECT_WBWA | SECT_RW | SD_BIT(SECT, XN),
 		.prot_l1 = KERNEL_TABLE,
-		.prot_pte = L2_TYPE_SMALL | PTE_WBWA | PTE_RW | L2_SMALL_XN,
+		.prot_pte = SD_BIT(SMALL, TYPE) | PTE_WBWA | PTE_RW | SD_BIT(SMALL, XN),
 	},
 	[MT_MEMORY_RX] = {
 		.name = "memory RX",
 		.prot_sect = KERNEL_SECT | SECT_WBWA | SECT_RO,
 		.prot_l1 = KERNEL_TABLE,
-		.prot_pte = L2_TYPE_SMALL | PTE_WBWA | PTE_RO,
+		.prot_pte = SD_BIT(SMALL, TYPE) | PTE_WBWA | PTE_RO,
 	},
 	[MT_MEMORY_RO] = {
 		.name = "memory RO",
-		.prot_sect = KERNEL_SECT | SECT_WBWA | SECT_RO | L1_SECT_XN,
+		.prot_sect = KERNEL_SECT | SECT_WBWA | SECT_RO | SD_BIT(SECT, XN),
 		.prot_l1 = KERNEL_TABLE,
-		.prot_pte = L2_TYPE_SMALL | PTE_WBWA | PTE_RO | L2_SMALL_XN,
+		.prot_pte = SD_BIT(SMALL, TYPE) | PTE_WBWA | PTE_RO | SD_BIT(SMALL, XN),
 	},
 	[MT_DEVICE] = {
 		.name = "device",
-		.prot_sect = L1_TYPE_SECT | L1_DOMAIN(DOMAIN_IO) | SECT_DEVICE | SECT_RW |
-			     L1_SECT_XN,
-		.prot_l1 = L1_TYPE_TABLE | L1_DOMAIN(DOMAIN_IO),
-		.prot_pte = L2_TYPE_SMALL | PTE_DEVICE | PTE_RW | L2_SMALL_XN,
+		.prot_sect = SD_BIT(SECT, TYPE) | SD_PREP(SECT, DOMAIN, DOMAIN_IO) | SECT_DEVICE | SECT_RW |
+			     SD_BIT(SECT, XN),
+		.prot_l1 = SD_PREP(TABLE, TYPE, 1) | SD_PREP(SECT, DOMAIN, DOMAIN_IO),
+		.prot_pte = SD_BIT(SMALL, TYPE) | PTE_DEVICE | PTE_RW | SD_BIT(SMALL, XN),
 	},
 	[MT_DMA_COHERENT] = {
 		.name = "DMA coherent",
-		.prot_sect = KERNEL_SECT | SECT_UNCACHED | SECT_RW | L1_SECT_XN,
+		.prot_sect = KERNEL_SECT | SECT_UNCACHED | SECT_RW | SD_BIT(SECT, XN),
 		.prot_l1 = KERNEL_TABLE,
-		.prot_pte = L2_TYPE_SMALL | PTE_UNCACHED | PTE_RW | L2_SMALL_XN,
+		.prot_pte = SD_BIT(SMALL, TYPE) | PTE_UNCACHED | PTE_RW | SD_BIT(SMALL, XN),
 	},
 	[MT_HIGH_VECTORS] = {
 		.name = "vectors",
 		.prot_sect = KERNEL_SECT | SECT_WBWA | SECT_RO_USER,
 		.prot_l1 = KERNEL_TABLE,
-		.prot_pte = L2_TYPE_SMALL | PTE_WBWA | PTE_RO_USER,
+		.prot_pte = SD_BIT(SMALL, TYPE) | PTE_WBWA | PTE_RO_USER,
 	},
 	[MT_VECTOR_STUBS] = {
 		.name = "vector stubs",
 		.prot_sect = KERNEL_SECT | SECT_WBWA | SECT_RO,
 		.prot_l1 = KERNEL_TABLE,
-		.prot_pte = L2_TYPE_SMALL | PTE_WBWA | PTE_RO,
+		.prot_pte = SD_BIT(SMALL, TYPE) | PTE_WBWA | PTE_RO,
 	},
 	[MT_USER_RX] = {
 		.name = "user RX",
 		.prot_sect = USER_SECT | SECT_WBWA | SECT_RO_USER,
 		.prot_l1 = USER_TABLE,
-		.prot_pte = L2_TYPE_SMALL | PTE_WBWA | PTE_RO_USER | L2_NG,
+		.prot_pte = SD_BIT(SMALL, TYPE) | PTE_WBWA | PTE_RO_USER | SD_BIT(SMALL, NG),
 	},
 	[MT_USER_RW] = {
 		.name = "user RW",
-		.prot_sect = USER_SECT | SECT_WBWA | L1_SECT_AP(AP_RW) | L1_SECT_XN,
+		.prot_sect = USER_SECT | SECT_WBWA | SD_PREP(SECT, AP, AP_RW) | SD_BIT(SECT, XN),
 		.prot_l1 = USER_TABLE,
-		.prot_pte = L2_TYPE_SMALL | PTE_WBWA | PTE_RW_USER | L2_SMALL_XN | L2_NG,
+		.prot_pte = SD_BIT(SMALL, TYPE) | PTE_WBWA | PTE_RW_USER | SD_BIT(SMALL, XN) | SD_BIT(SMALL, NG),
 	},
 };
 
 uint32_t mk_section(phys_addr_t pa, enum mem_type_id t)
 {
-	return ((uint32_t)pa & L1_SECT_ADDR_MASK) | mem_types[t].prot_sect;
+	return ((uint32_t)pa & SD_MASK(SECT, ADDR)) | mem_types[t].prot_sect;
 }
 
-/* 16 MB, written into 16 consecutive entries.  Bits 8:5 hold PA[39:36]
- * instead of a domain (a supersection is always domain 0), bits 23:20
- * PA[35:32]: both zero below 4 GB. */
+/* 16 MB, written into 16 consecutive entries.  PA39_36 sits where a
+ * section has its domain (a supersection is always domain 0), PA35_32
+ * in the low bits of a section's address: both zero below 4 GB. */
 uint32_t mk_supersection(phys_addr_t pa, enum mem_type_id t)
 {
-	return ((uint32_t)pa & L1_SUPER_ADDR_MASK) | L1_SECT_SUPER |
-	       (mem_types[t].prot_sect & ~L1_DOMAIN_MASK);
+	return ((uint32_t)pa & SD_MASK(SUPER, ADDR)) | SD_BIT(SUPER, SUPER) |
+	       (mem_types[t].prot_sect & ~SD_MASK(SECT, DOMAIN));
 }
 
 uint32_t mk_pte(phys_addr_t pa, enum mem_type_id t)
 {
-	return ((uint32_t)pa & L2_SMALL_ADDR_MASK) | mem_types[t].prot_pte;
+	return ((uint32_t)pa & SD_MASK(SMALL, ADDR)) | mem_types[t].prot_pte;
 }
 
 int mem_type_of_section(uint32_t sect)
 {
-	bool super = sect & L1_SECT_SUPER;
-	/* A supersection has no domain; its bits 8:5 and 23:20 are address. */
-	uint32_t ignore = super ? L1_SECT_ADDR_MASK | L1_SECT_SUPER | L1_DOMAIN_MASK
-				: L1_SECT_ADDR_MASK;
+	bool super = short_desc_kind_of(1, sect) == SD_SUPER;
+	/* A supersection has no domain; its PA39_36 and PA35_32 are address. */
+	uint32_t ignore = super ? SD_MASK(SUPER, ADDR) | SD_MASK(SUPER, PA35_32) | SD_BIT(SUPER, SUPER) |
+				  SD_MASK(SUPER, PA39_36)
+				: SD_MASK(SECT, ADDR);
 
 	for (int t = 0; t < NR_MEM_TYPES; t++)
 		if ((sect & ~ignore) == (mem_types[t].prot_sect & ~ignore))
@@ -130,27 +131,47 @@ int mem_type_of_section(uint32_t sect)
 int mem_type_of_pte(uint32_t pte)
 {
 	for (int t = 0; t < NR_MEM_TYPES; t++)
-		if ((pte & ~L2_SMALL_ADDR_MASK) == mem_types[t].prot_pte)
+		if ((pte & ~SD_MASK(SMALL, ADDR)) == mem_types[t].prot_pte)
 			return t;
 	return -1;
 }
 
-/* Same meaning, other bit positions (B3.5.1): XN moves to bit 0, AP to
- * 5:4, TEX to 8:6, APX/S/nG to 9/10/11; B and C stay at 2 and 3. */
+/* Same meaning, other bit positions (B3.5.1): every field a section and a
+ * small page share moves to its page position (the table says where). */
 uint32_t section_to_pte_prot(uint32_t sect)
 {
-	uint32_t pte = L2_TYPE_SMALL;
+	return short_desc_convert(sect, SD_SECT, SD_SMALL);
+}
 
-	pte |= sect & (L1_SECT_B | L1_SECT_C);
-	if (sect & L1_SECT_XN)
-		pte |= L2_SMALL_XN;
-	pte |= L2_AP((sect >> L1_SECT_AP_SHIFT) & 3);
-	pte |= L2_SMALL_TEX((sect >> L1_SECT_TEX_SHIFT) & 7);
-	if (sect & L1_SECT_APX)
-		pte |= L2_APX;
-	if (sect & L1_SECT_S)
-		pte |= L2_S;
-	if (sect & L1_SECT_NG)
-		pte |= L2_NG;
-	return pte;
+static unsigned access_of(enum mem_type_id t)
+{
+	uint32_t pte = mem_types[t].prot_pte;
+
+	return (SD_GET(pte, SMALL, APX) << 2) | SD_GET(pte, SMALL, AP);
+}
+
+/* AP[2:0] (B3.7.1): 1-3 PL1 RW; 5-7 PL1 RO; 2, 3, 6, 7 PL0 may read;
+ * 3 PL0 may write.  The names in arm/short_desc.h say the same. */
+bool mem_type_pl1_writable(enum mem_type_id t)
+{
+	unsigned a = access_of(t);
+
+	return a >= 1 && a <= 3;
+}
+
+bool mem_type_pl0_readable(enum mem_type_id t)
+{
+	unsigned a = access_of(t);
+
+	return a == 2 || a == 3 || a == 6 || a == 7;
+}
+
+bool mem_type_pl0_writable(enum mem_type_id t)
+{
+	return access_of(t) == 3;
+}
+
+bool mem_type_executable(enum mem_type_id t)
+{
+	return !SD_GET(mem_types[t].prot_pte, SMALL, XN);
 }

@@ -13,6 +13,7 @@
 #include <inttypes.h>
 
 #include "arm/sysreg.h"
+#include "arm/tlbflush.h"
 #include "cache.h"
 #include "fixmap.h"
 #include "kernel.h"
@@ -95,23 +96,14 @@ static void kernel_written(void *ctx, const uint32_t *entry, size_t count)
 	page_tables_written(entry, count);
 }
 
-/* A translation was removed or changed: the TLB may still hold it.
- * TLBIMVAA per page (all ASIDs: kernel mappings are global); a large
- * range costs less as one TLBIALL. */
+/* A translation was removed or changed: the TLB may still hold it
+ * (kernel mappings are global, so in every ASID). */
 static void kernel_flush(void *ctx, uint32_t va, uint32_t len)
 {
 	(void)ctx;
 	if (!tables_live)
 		return;		/* not in use yet: nothing cached from it */
-	if (len > 16 * PAGE_SIZE) {
-		write_tlbiall(0);
-	} else {
-		for (uint32_t off = 0; off < len; off += PAGE_SIZE)
-			write_tlbimvaa((va + off) & PAGE_MASK);
-	}
-	write_bpiall(0);
-	dsb();
-	isb();
+	local_flush_tlb_kernel_range(va, len);
 }
 
 static const struct pgtable_ops kernel_pt_ops = {
@@ -207,10 +199,7 @@ static void switch_ttbr0(phys_addr_t pgd)
 	write_ttbr0((uint32_t)pgd | TTBR_FLAGS);
 	write_ttbr1((uint32_t)pgd | TTBR_FLAGS);
 	isb();
-	write_tlbiall(0);
-	write_bpiall(0);
-	dsb();
-	isb();
+	local_flush_tlb_all();
 }
 
 static uint32_t uart_offset(void)
@@ -259,11 +248,13 @@ void print_lowmem_tlb_reach(void)
 		uint32_t d = kernel_pgtable.l1[va >> SECTION_SHIFT];
 		struct walk w;
 
-		if ((d & 2) && (d & L1_SECT_SUPER))
+		int kind = short_desc_kind_of(1, d);
+
+		if (kind == SD_SUPER)
 			supers += !(va & (SZ_16M - 1));
-		else if (d & 2)
+		else if (kind == SD_SECT)
 			sects++;
-		else if ((d & L1_TYPE_MASK) == L1_TYPE_TABLE)
+		else if (kind == SD_TABLE)
 			for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE) {
 				pgtable_walk(&kernel_pgtable, va + off, &w);
 				pages += w.kind == WALK_SMALL;
@@ -298,11 +289,7 @@ void devicemaps_init(void)
  * translation aborted (PAR.F). */
 static phys_addr_t par_address(uint32_t va, uint32_t p)
 {
-	if (p & PAR_F)
-		return (phys_addr_t)-1;
-	if (p & PAR_SS)		/* supersection: PA[31:24] in PAR, the rest from VA */
-		return (p & 0xff000000u) | (va & 0x00ffffffu);
-	return (p & PAR_PA_MASK) | (va & (PAGE_SIZE - 1));
+	return short_desc_par_pa(va, p);
 }
 
 /* The MMU's own answer for PL1: ATS1CPR/ATS1CPW, then PAR. */

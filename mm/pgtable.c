@@ -28,17 +28,23 @@ static uint32_t l2_index(uint32_t va)
 
 static bool l1_is_section(uint32_t d)
 {
-	return d & 2;		/* 0b1x: section; bit 0 is PXN */
+	return SD_GET(d, SECT, TYPE);	/* 0b1x: bit 0 is PXN */
 }
 
 static bool l1_is_table(uint32_t d)
 {
-	return (d & L1_TYPE_MASK) == L1_TYPE_TABLE;
+	return short_desc_kind_of(1, d) == SD_TABLE;
+}
+
+/* A supersection's output address: PA[31:24], with PA[35:32] beside it. */
+static phys_addr_t supersection_pa(uint32_t d)
+{
+	return (d & SD_MASK(SUPER, ADDR)) | ((phys_addr_t)SD_GET(d, SUPER, PA35_32) << 32);
 }
 
 static uint32_t *l2_table(const struct pgtable *pt, uint32_t l1)
 {
-	return pt->ops->table_ptr(pt->ctx, l1 & L1_TABLE_ADDR_MASK);
+	return pt->ops->table_ptr(pt->ctx, l1 & SD_MASK(TABLE, ADDR));
 }
 
 /* Write one entry; a valid entry that changes is broken first. */
@@ -60,7 +66,7 @@ static void set_entry(struct pgtable *pt, uint32_t *entry, uint32_t val,
 
 static bool l1_is_super(uint32_t d)
 {
-	return l1_is_section(d) && (d & L1_SECT_SUPER);
+	return short_desc_kind_of(1, d) == SD_SUPER;
 }
 
 /* The sixteen entries of the supersection holding va. */
@@ -77,20 +83,21 @@ static int split_supersection(struct pgtable *pt, uint32_t va)
 {
 	uint32_t *e = super_entries(pt, va), old = *e;
 
-	if (old & ((0xfu << 20) | L1_DOMAIN_MASK)) {
+	if (old & (SD_MASK(SUPER, PA35_32) | SD_MASK(SUPER, PA39_36))) {
 		printk("vmsplit: 0x%08" PRIx32 " is in a supersection above 4 GB; sections cannot map it\n", va);
 		return -1;
 	}
 	uint32_t base = ALIGN_DOWN(va, SZ_16M);
 	/* Same attributes; a section of domain 0, its own address field. */
-	uint32_t prot = old & ~(L1_SUPER_ADDR_MASK | L1_SECT_SUPER | L1_DOMAIN_MASK | (0xfu << 20));
+	uint32_t prot = old & ~(SD_MASK(SUPER, ADDR) | SD_BIT(SUPER, SUPER) | SD_MASK(SUPER, PA39_36) |
+				SD_MASK(SUPER, PA35_32));
 
 	for (int i = 0; i < 16; i++)
 		e[i] = 0;
 	pt->ops->written(pt->ctx, e, 16);
 	pt->ops->flush(pt->ctx, base, SZ_16M);
 	for (uint32_t i = 0; i < 16; i++)
-		e[i] = ((old & L1_SUPER_ADDR_MASK) + i * SECTION_SIZE) | prot;
+		e[i] = ((old & SD_MASK(SUPER, ADDR)) + i * SECTION_SIZE) | prot;
 	pt->ops->written(pt->ctx, e, 16);
 	return 0;
 }
@@ -112,23 +119,23 @@ static int new_l2(struct pgtable *pt, uint32_t va, uint32_t old,
 	memset(table, 0, L2_TABLE_SIZE);
 	/* The table descriptor carries what applies to the whole megabyte:
 	 * domain, and a section's PXN and NS. */
-	table_bits = mem_types[type].prot_l1 & L1_DOMAIN_MASK;
+	table_bits = mem_types[type].prot_l1 & SD_MASK(SECT, DOMAIN);
 	if (flags & MAP_PXN)
-		table_bits |= L1_TABLE_PXN;
+		table_bits |= SD_BIT(TABLE, PXN);
 	if (l1_is_section(old)) {
 		prot = section_to_pte_prot(old);
-		table_bits = old & L1_DOMAIN_MASK;
-		if (old & L1_SECT_PXN)
-			table_bits |= L1_TABLE_PXN;
-		if (old & L1_SECT_NS)
-			table_bits |= L1_TABLE_NS;
+		table_bits = old & SD_MASK(SECT, DOMAIN);
+		if (old & SD_BIT(SECT, PXN))
+			table_bits |= SD_BIT(TABLE, PXN);
+		if (old & SD_BIT(SECT, NS))
+			table_bits |= SD_BIT(TABLE, NS);
 		for (uint32_t i = 0; i < L2_ENTRIES; i++)
-			table[i] = ((old & L1_SECT_ADDR_MASK) + i * PAGE_SIZE) | prot;
+			table[i] = ((old & SD_MASK(SECT, ADDR)) + i * PAGE_SIZE) | prot;
 	}
 	pt->ops->written(pt->ctx, table, L2_ENTRIES);
 	pt->nr_l2++;
-	set_entry(pt, l1e, ((uint32_t)table_pa & L1_TABLE_ADDR_MASK) |
-		  L1_TYPE_TABLE | table_bits, va & SECTION_MASK, SECTION_SIZE);
+	set_entry(pt, l1e, ((uint32_t)table_pa & SD_MASK(TABLE, ADDR)) |
+		  SD_PREP(TABLE, TYPE, 1) | table_bits, va & SECTION_MASK, SECTION_SIZE);
 	return 0;
 }
 
@@ -153,7 +160,7 @@ static int map_supersection(struct pgtable *pt, uint32_t va, phys_addr_t pa,
 
 	/* A supersection has no domain field: it is domain 0.  Like Linux,
 	 * use them only for types that are domain 0 anyway. */
-	if (mem_types[type].prot_sect & L1_DOMAIN_MASK)
+	if (mem_types[type].prot_sect & SD_MASK(SECT, DOMAIN))
 		return 1;
 	for (int i = 0; i < 16; i++)
 		if (e[i] != 0 && e[i] != val)
@@ -176,7 +183,7 @@ static int map_section(struct pgtable *pt, uint32_t va, phys_addr_t pa,
 	}
 	if (l1_is_super(*l1e) && split_supersection(pt, va))
 		return -1;
-	set_entry(pt, l1e, mk_section(pa, type) | ((flags & MAP_PXN) ? L1_SECT_PXN : 0),
+	set_entry(pt, l1e, mk_section(pa, type) | ((flags & MAP_PXN) ? SD_BIT(SECT, PXN) : 0),
 		  va, SECTION_SIZE);
 	return 0;
 }
@@ -271,7 +278,7 @@ static void unmap_pages(struct pgtable *pt, uint32_t va, uint32_t len, bool free
 	uint32_t *l1e = &pt->l1[l1_index(va)];
 	uint32_t *table = l2_table(pt, *l1e);
 	uint32_t mb = va & SECTION_MASK;
-	phys_addr_t table_pa = *l1e & L1_TABLE_ADDR_MASK;
+	phys_addr_t table_pa = *l1e & SD_MASK(TABLE, ADDR);
 
 	for (; len; len -= PAGE_SIZE, va += PAGE_SIZE)
 		set_entry(pt, &table[l2_index(va)], 0, va, PAGE_SIZE);
@@ -329,120 +336,141 @@ void pgtable_walk(const struct pgtable *pt, uint32_t va, struct walk *w)
 	memset(w, 0, sizeof(*w));
 	w->l1 = d;
 	w->level = 1;
-	if (l1_is_section(d)) {
-		if (d & L1_SECT_SUPER) {
-			/* Extended base address: bits 23:20 are PA[35:32]. */
-			w->kind = WALK_SUPERSECTION;
-			w->pa = (d & L1_SUPER_ADDR_MASK) | (va & (SZ_16M - 1)) |
-				((phys_addr_t)((d >> 20) & 0xf) << 32);
-		} else {
-			w->kind = WALK_SECTION;
-			w->pa = (d & L1_SECT_ADDR_MASK) | (va & (SECTION_SIZE - 1));
-		}
+	switch (short_desc_kind_of(1, d)) {
+	case SD_SUPER:
+		w->kind = WALK_SUPERSECTION;
+		w->pa = supersection_pa(d) | (va & (SZ_16M - 1));
 		return;
-	}
-	if (!l1_is_table(d))
+	case SD_SECT:
+		w->kind = WALK_SECTION;
+		w->pa = (d & SD_MASK(SECT, ADDR)) | (va & (SECTION_SIZE - 1));
+		return;
+	case SD_TABLE:
+		break;
+	default:
 		return;		/* WALK_FAULT at level 1 */
-
+	}
 	w->level = 2;
 	w->l2 = l2_table(pt, d)[l2_index(va)];
-	if (w->l2 & 2) {
+	switch (short_desc_kind_of(2, w->l2)) {
+	case SD_SMALL:
 		w->kind = WALK_SMALL;
-		w->pa = (w->l2 & L2_SMALL_ADDR_MASK) | (va & (PAGE_SIZE - 1));
-	} else if ((w->l2 & L2_TYPE_MASK) == L2_TYPE_LARGE) {
+		w->pa = (w->l2 & SD_MASK(SMALL, ADDR)) | (va & (PAGE_SIZE - 1));
+		break;
+	case SD_LARGE:
 		w->kind = WALK_LARGE;
-		w->pa = (w->l2 & 0xffff0000u) | (va & 0xffffu);
+		w->pa = (w->l2 & SD_MASK(LARGE, ADDR)) | (va & (LARGE_PAGE_SIZE - 1));
+		break;
 	}
 }
 
 /* ---- decoding ---- */
 
-const char *memory_attr_name(unsigned tex, unsigned c, unsigned b)
-{
-	static const char *const cache[4] = {
-		"non-cacheable", "write-back write-allocate",
-		"write-through", "write-back no write-allocate",
-	};
-	static char buf[96];
+/* The attribute fields sections, supersections and both page sizes share,
+ * read from whichever kind the descriptor is. */
+#define DECODE_ATTRS(f, d, KIND) do {					\
+		(f)->ap = SD_GET(d, KIND, AP);				\
+		(f)->apx = SD_GET(d, KIND, APX);			\
+		(f)->tex = SD_GET(d, KIND, TEX);			\
+		(f)->c = SD_GET(d, KIND, C);				\
+		(f)->b = SD_GET(d, KIND, B);				\
+		(f)->s = SD_GET(d, KIND, S);				\
+		(f)->ng = SD_GET(d, KIND, NG);				\
+		(f)->xn = SD_GET(d, KIND, XN);				\
+	} while (0)
 
-	switch ((tex << 2) | (c << 1) | b) {
-	case 0x0: return "strongly-ordered";
-	case 0x1: return "shareable device";
-	case 0x2: return "normal, write-through, no write-allocate";
-	case 0x3: return "normal, write-back, no write-allocate";
-	case 0x4: return "normal, non-cacheable";
-	case 0x6: return "implementation defined (TEX=001 C=1 B=0)";
-	case 0x7: return "normal, write-back write-allocate";
-	case 0x8: return "non-shareable device";
+void decode_l1(uint32_t d, struct desc_fields *f)
+{
+	memset(f, 0, sizeof(*f));
+	switch (short_desc_kind_of(1, d)) {
+	case SD_TABLE:
+		f->table = true;
+		f->domain = SD_GET(d, TABLE, DOMAIN);
+		f->pa = d & SD_MASK(TABLE, ADDR);
+		f->pxn = SD_GET(d, TABLE, PXN);
+		f->ns = SD_GET(d, TABLE, NS);
+		break;
+	case SD_SECT:
+		DECODE_ATTRS(f, d, SECT);
+		f->kind = WALK_SECTION;
+		f->size = SECTION_SIZE;
+		f->domain = SD_GET(d, SECT, DOMAIN);
+		f->pa = d & SD_MASK(SECT, ADDR);
+		f->pxn = SD_GET(d, SECT, PXN);
+		f->ns = SD_GET(d, SECT, NS);
+		break;
+	case SD_SUPER:		/* no domain: always 0 */
+		DECODE_ATTRS(f, d, SUPER);
+		f->kind = WALK_SUPERSECTION;
+		f->size = SZ_16M;
+		f->pa = supersection_pa(d);
+		f->pxn = SD_GET(d, SUPER, PXN);
+		f->ns = SD_GET(d, SUPER, NS);
+		break;
 	}
-	if (tex & 4) {		/* TEX[1:0] outer, C:B inner policy */
-		snprintf(buf, sizeof(buf), "normal, inner %s, outer %s",
-			 cache[(c << 1) | b], cache[tex & 3]);
-		return buf;
-	}
-	return "reserved";
 }
 
-static const char *ap_name(unsigned apx, unsigned ap)
+/* The domain, PXN and NS of a page come from its first-level entry:
+ * the caller fills them in. */
+void decode_l2(uint32_t d, struct desc_fields *f)
 {
-	static const char *const names[8] = {
-		"no access", "PL1 RW, PL0 none", "PL1 RW, PL0 RO", "PL1 RW, PL0 RW",
-		"reserved", "PL1 RO, PL0 none", "PL1 RO, PL0 RO (deprecated)", "PL1 RO, PL0 RO",
-	};
-	return names[(apx << 2) | ap];
+	memset(f, 0, sizeof(*f));
+	switch (short_desc_kind_of(2, d)) {
+	case SD_SMALL:
+		DECODE_ATTRS(f, d, SMALL);
+		f->kind = WALK_SMALL;
+		f->size = PAGE_SIZE;
+		f->pa = d & SD_MASK(SMALL, ADDR);
+		break;
+	case SD_LARGE:
+		DECODE_ATTRS(f, d, LARGE);
+		f->kind = WALK_LARGE;
+		f->size = LARGE_PAGE_SIZE;
+		f->pa = d & SD_MASK(LARGE, ADDR);
+		break;
+	}
 }
 
-static void describe_attrs(char *buf, size_t n, unsigned tex, unsigned c,
-			   unsigned b, unsigned apx, unsigned ap, unsigned s,
-			   unsigned ng, unsigned xn)
+static void describe_attrs(char *buf, size_t n, const struct desc_fields *f)
 {
 	snprintf(buf, n, "AP=%u APX=%u (%s) TEX=%u%u%u C=%u B=%u (%s) S=%u nG=%u XN=%u",
-		 ap, apx, ap_name(apx, ap), (tex >> 2) & 1, (tex >> 1) & 1, tex & 1,
-		 c, b, memory_attr_name(tex, c, b), s, ng, xn);
+		 f->ap, f->apx, short_desc_ap_name(f->apx, f->ap), (f->tex >> 2) & 1,
+		 (f->tex >> 1) & 1, f->tex & 1, f->c, f->b,
+		 short_desc_memory_name(f->tex, f->c, f->b), f->s, f->ng, f->xn);
 }
 
 void describe_l1(uint32_t d, char *buf, size_t n)
 {
+	struct desc_fields f;
 	char attrs[160];
-	unsigned domain = (d & L1_DOMAIN_MASK) >> L1_DOMAIN_SHIFT;
 
-	if (l1_is_section(d)) {
-		describe_attrs(attrs, sizeof(attrs), (d >> L1_SECT_TEX_SHIFT) & 7,
-			       !!(d & L1_SECT_C), !!(d & L1_SECT_B), !!(d & L1_SECT_APX),
-			       (d >> L1_SECT_AP_SHIFT) & 3, !!(d & L1_SECT_S),
-			       !!(d & L1_SECT_NG), !!(d & L1_SECT_XN));
-		if (d & L1_SECT_SUPER)
-			snprintf(buf, n, "supersection PA 0x%08" PRIx32 " %s PXN=%u",
-				 d & L1_SUPER_ADDR_MASK, attrs, (unsigned)(d & L1_SECT_PXN));
-		else
-			snprintf(buf, n, "section PA 0x%08" PRIx32 " domain %u %s PXN=%u",
-				 d & L1_SECT_ADDR_MASK, domain, attrs,
-				 (unsigned)(d & L1_SECT_PXN));
-	} else if (l1_is_table(d)) {
+	decode_l1(d, &f);
+	describe_attrs(attrs, sizeof(attrs), &f);
+	if (f.table)
 		snprintf(buf, n, "page table at PA 0x%08" PRIx32 " domain %u PXN=%u NS=%u",
-			 d & L1_TABLE_ADDR_MASK, domain, !!(d & L1_TABLE_PXN),
-			 !!(d & L1_TABLE_NS));
-	} else {
+			 (uint32_t)f.pa, f.domain, f.pxn, f.ns);
+	else if (f.kind == WALK_SUPERSECTION)
+		snprintf(buf, n, "supersection PA 0x%08" PRIx32 " %s PXN=%u", (uint32_t)f.pa, attrs, f.pxn);
+	else if (f.kind == WALK_SECTION)
+		snprintf(buf, n, "section PA 0x%08" PRIx32 " domain %u %s PXN=%u",
+			 (uint32_t)f.pa, f.domain, attrs, f.pxn);
+	else
 		snprintf(buf, n, "fault (no translation)");
-	}
 }
 
 void describe_l2(uint32_t d, char *buf, size_t n)
 {
+	struct desc_fields f;
 	char attrs[160];
 
-	if (d & 2) {
-		describe_attrs(attrs, sizeof(attrs), (d >> L2_SMALL_TEX_SHIFT) & 7,
-			       !!(d & L2_C), !!(d & L2_B), !!(d & L2_APX),
-			       (d >> L2_AP_SHIFT) & 3, !!(d & L2_S), !!(d & L2_NG),
-			       d & L2_SMALL_XN);
-		snprintf(buf, n, "small page PA 0x%08" PRIx32 " %s",
-			 d & L2_SMALL_ADDR_MASK, attrs);
-	} else if ((d & L2_TYPE_MASK) == L2_TYPE_LARGE) {
-		snprintf(buf, n, "large page PA 0x%08" PRIx32, d & 0xffff0000u);
-	} else {
+	decode_l2(d, &f);
+	describe_attrs(attrs, sizeof(attrs), &f);
+	if (f.kind == WALK_SMALL)
+		snprintf(buf, n, "small page PA 0x%08" PRIx32 " %s", (uint32_t)f.pa, attrs);
+	else if (f.kind == WALK_LARGE)
+		snprintf(buf, n, "large page PA 0x%08" PRIx32, (uint32_t)f.pa);
+	else
 		snprintf(buf, n, "fault (no translation)");
-	}
 }
 
 int remove_mapping(struct pgtable *pt, uint32_t va, uint32_t len)

@@ -16,83 +16,10 @@
 #include "ptdump.h"
 #include "sizes.h"
 
-void decode_l1(uint32_t d, struct desc_fields *f)
-{
-	memset(f, 0, sizeof(*f));
-	f->domain = (d & L1_DOMAIN_MASK) >> L1_DOMAIN_SHIFT;
-	if ((d & L1_TYPE_MASK) == L1_TYPE_TABLE) {
-		f->table = true;
-		f->pa = d & L1_TABLE_ADDR_MASK;
-		f->pxn = !!(d & L1_TABLE_PXN);
-		f->ns = !!(d & L1_TABLE_NS);
-		return;
-	}
-	if (!(d & 2))
-		return;		/* fault (0b00; 0b11 is PXN + section) */
-	f->ap = (d >> L1_SECT_AP_SHIFT) & 3;
-	f->apx = !!(d & L1_SECT_APX);
-	f->tex = (d >> L1_SECT_TEX_SHIFT) & 7;
-	f->c = !!(d & L1_SECT_C);
-	f->b = !!(d & L1_SECT_B);
-	f->s = !!(d & L1_SECT_S);
-	f->ng = !!(d & L1_SECT_NG);
-	f->xn = !!(d & L1_SECT_XN);
-	f->pxn = d & L1_SECT_PXN;
-	f->ns = !!(d & L1_SECT_NS);
-	if (d & L1_SECT_SUPER) {
-		/* Bits 8:5 are PA[39:36], 23:20 PA[35:32]: no domain. */
-		f->kind = WALK_SUPERSECTION;
-		f->size = SZ_16M;
-		f->domain = 0;
-		f->pa = (d & L1_SUPER_ADDR_MASK) | ((phys_addr_t)((d >> 20) & 0xf) << 32);
-	} else {
-		f->kind = WALK_SECTION;
-		f->size = SECTION_SIZE;
-		f->pa = d & L1_SECT_ADDR_MASK;
-	}
-}
-
-/* The domain, PXN and NS of a page come from its first-level entry:
- * the caller fills them in. */
-void decode_l2(uint32_t d, struct desc_fields *f)
-{
-	memset(f, 0, sizeof(*f));
-	if (!(d & L2_TYPE_MASK))
-		return;
-	f->ap = (d >> L2_AP_SHIFT) & 3;
-	f->apx = !!(d & L2_APX);
-	f->c = !!(d & L2_C);
-	f->b = !!(d & L2_B);
-	f->s = !!(d & L2_S);
-	f->ng = !!(d & L2_NG);
-	if (d & L2_TYPE_SMALL) {
-		f->kind = WALK_SMALL;
-		f->size = PAGE_SIZE;
-		f->pa = d & L2_SMALL_ADDR_MASK;
-		f->tex = (d >> L2_SMALL_TEX_SHIFT) & 7;
-		f->xn = d & L2_SMALL_XN;
-	} else {	/* large page: TEX in 14:12, XN in 15 */
-		f->kind = WALK_LARGE;
-		f->size = 0x10000;
-		f->pa = d & 0xffff0000u;
-		f->tex = (d >> 12) & 7;
-		f->xn = !!(d & BIT(15));
-	}
-}
-
 static const char *const kind_names[] = {
 	[WALK_FAULT] = "fault", [WALK_SECTION] = "section", [WALK_SUPERSECTION] = "supersection",
 	[WALK_LARGE] = "large page", [WALK_SMALL] = "small page",
 };
-
-static const char *access_name(unsigned apx, unsigned ap)
-{
-	static const char *const names[8] = {
-		"no access", "PL1 RW, PL0 none", "PL1 RW, PL0 RO", "PL1 RW, PL0 RW",
-		"reserved", "PL1 RO, PL0 none", "PL1 RO, PL0 RO (deprecated)", "PL1 RO, PL0 RO",
-	};
-	return names[(apx << 2) | ap];
-}
 
 void ptdump_fields(const struct desc_fields *f, const char *ind)
 {
@@ -120,39 +47,21 @@ void ptdump_fields(const struct desc_fields *f, const char *ind)
 	else
 		printk("%sdomain   %u (its table's)\n", ind, f->domain);
 	printk("%sAP/APX   AP=%u%u APX=%u: %s\n", ind, f->ap >> 1, f->ap & 1, f->apx,
-	       access_name(f->apx, f->ap));
+	       short_desc_ap_name(f->apx, f->ap));
 	printk("%sTEX/C/B  %u%u%u/%u/%u: %s\n", ind, (f->tex >> 2) & 1, (f->tex >> 1) & 1, f->tex & 1,
-	       f->c, f->b, memory_attr_name(f->tex, f->c, f->b));
+	       f->c, f->b, short_desc_memory_name(f->tex, f->c, f->b));
 	printk("%sS        %u: %s\n", ind, f->s, f->s ? "shareable" : "non-shareable");
 	printk("%snG       %u: %s\n", ind, f->ng, f->ng ? "not global (tagged with the ASID)" : "global (every ASID)");
 	printk("%sXN       %u: %s\n", ind, f->xn, f->xn ? "execute-never" : "executable");
 	printk("%sPXN      %u%s\n", ind, f->pxn, f->pxn ? ": never executable at PL1" : "");
 }
 
-/* The memory type in a word or two: what Linux's dump calls the cache policy. */
-static const char *memory_short(const struct desc_fields *f)
-{
-	switch ((f->tex << 2) | (f->c << 1) | f->b) {
-	case 0x0: return "strongly-ordered";
-	case 0x1: return "device";
-	case 0x2: return "normal WT";
-	case 0x3: return "normal WB";
-	case 0x4: return "normal uncached";
-	case 0x7: return "normal WBWA";
-	case 0x8: return "device (non-shared)";
-	}
-	return "other";
-}
-
 void ptdump_attr_short(const struct desc_fields *f, char *buf, size_t n)
 {
-	static const char *const pl1[8] = { "--", "RW", "RW", "RW", "??", "RO", "RO", "RO" };
-	static const char *const pl0[8] = { "--", "--", "RO", "RW", "??", "--", "RO", "RO" };
-	unsigned perm = (f->apx << 2) | f->ap;
-
-	snprintf(buf, n, "PL1 %s PL0 %s  %s  %s%s%s", pl1[perm], pl0[perm],
-		 f->xn ? "NX" : (f->pxn ? "PXN" : "x "), memory_short(f),
-		 f->s ? "  S" : "", f->ng ? "  nG" : "");
+	/* The memory type in a word or two: what Linux's dump calls the cache policy. */
+	snprintf(buf, n, "PL1 %s PL0 %s  %s  %s%s%s", short_desc_ap_pl1(f->apx, f->ap),
+		 short_desc_ap_pl0(f->apx, f->ap), f->xn ? "NX" : (f->pxn ? "PXN" : "x "),
+		 short_desc_memory_short(f->tex, f->c, f->b), f->s ? "  S" : "", f->ng ? "  nG" : "");
 }
 
 /* ---- the summary ---- */
@@ -170,14 +79,14 @@ static void leaf_at(const struct pgtable *pt, uint32_t va, struct leaf *lf)
 
 	decode_l1(l1, &lf->f);
 	if (lf->f.table) {
-		const uint32_t *t = pt->ops->table_ptr(pt->ctx, l1 & L1_TABLE_ADDR_MASK);
+		const uint32_t *t = pt->ops->table_ptr(pt->ctx, l1 & SD_MASK(TABLE, ADDR));
 		unsigned domain = lf->f.domain, pxn = lf->f.pxn, ns = lf->f.ns;
 
 		decode_l2(t[(va >> PAGE_SHIFT) & (L2_ENTRIES - 1)], &lf->f);
 		lf->f.domain = domain;
 		lf->f.pxn = lf->f.pxn || pxn;
 		lf->f.ns = ns;
-		lf->size = lf->f.kind == WALK_LARGE ? 0x10000 : PAGE_SIZE;
+		lf->size = lf->f.kind == WALK_LARGE ? LARGE_PAGE_SIZE : PAGE_SIZE;
 	} else {
 		lf->size = lf->f.kind == WALK_SUPERSECTION ? SZ_16M : SECTION_SIZE;
 	}
@@ -285,6 +194,14 @@ int ptdump_range(const struct pgtable *pt, uint32_t start, uint64_t end, bool de
 
 		if (leaf_end > end)
 			leaf_end = end;
+		/* A region may begin inside a section-sized leaf (the modern
+		 * fixmap starts at 0xffc80000): the header comes from the
+		 * label, mapped or not, so the leaf is cut where it changes. */
+		for (uint64_t p = (va & PAGE_MASK) + PAGE_SIZE; label && p < leaf_end; p += PAGE_SIZE)
+			if (label((uint32_t)p, ctx) != name) {
+				leaf_end = p;
+				break;
+			}
 		if (lf.f.kind != WALK_FAULT && lf.f.pa + (va - lf.va) != r.next_pa) {
 			r.contiguous = false;
 			r.pieces++;

@@ -52,15 +52,9 @@ int vfree(const void *addr)
 
 void *ioremap(phys_addr_t phys, uint32_t size, enum mem_type_id type)
 {
-	/* RAM is mapped already (lowmem) or belongs to the page allocator;
-	 * a second mapping with other attributes is a mismatched alias
-	 * (ARM ARM A3.5.7).  Linux's ioremap refuses RAM too. */
-	phys_addr_t last = phys + (size ? size - 1 : 0);
-
-	if (layout_is_ram(&kernel_layout, phys) || layout_is_ram(&kernel_layout, last)) {
-		printk("ioremap: 0x%08" PRIx32 " is RAM; refusing a second mapping of it\n", (uint32_t)phys);
+	/* Every byte of the range is tested, not only its ends. */
+	if (!user_alias_allowed("ioremap", phys, size, type, false))
 		return NULL;
-	}
 	return (void *)vmap_ioremap(&vmalloc_space, phys, size, type);
 }
 

@@ -114,7 +114,8 @@ def parse(blob):
 
 
 def build(root):
-    """header | empty memory reservation map | struct | strings, version 17."""
+    """header | memory reservation map (root.rsv: (address, size) pairs) |
+    struct | strings, version 17."""
     strs, names, st = bytearray(), {}, bytearray()
 
     def nameoff(n):
@@ -135,10 +136,11 @@ def build(root):
 
     emit(root)
     st.extend(struct.pack(">I", END))
-    off_st = 40 + 16
+    rsv = b"".join(struct.pack(">QQ", a, n) for a, n in getattr(root, "rsv", [])) + bytes(16)
+    off_st = 40 + len(rsv)
     off_str = off_st + len(st)
     return struct.pack(">10I", FDT_MAGIC, off_str + len(strs), off_st, off_str, 40, 17, 16, 0,
-                       len(strs), len(st)) + bytes(16) + bytes(st) + bytes(strs)
+                       len(strs), len(st)) + rsv + bytes(st) + bytes(strs)
 
 
 # ------------------------------------------------------------------ cases
@@ -249,6 +251,7 @@ CASES = {
     "hole-wraps-32-bit": hole(0x40000000, 0xffffffff),
     "hole-empty": hole(0x50000000, 0),
     "hole-leaves-2m": hole(0x40200000, 0x3fe00000),
+    "hole-unaligned": hole(0x50000800, 0x1000),
     "uart-zero-length": uart_reg(0, 0x09000000, 0, 0),
     "uart-in-ram": uart_reg(0, 0x40000000, 0, 0x1000),
     "uart-past-4g": uart_reg(1, 0x09000000, 0, 0x1000),
@@ -283,6 +286,224 @@ CASES = {
     # fall back to hvc instead of stopping on it
     "psci-smc": tree(lambda r: r.child("psci").set("method", b"smc\0")),
 }
+
+# ------------------------------------------------ generated hostile trees
+#
+# Each property vmsplit reads of the memory, GIC, UART, timer and PSCI
+# nodes, broken in turn: missing, empty, the wrong length, zero, huge,
+# pointing at RAM or at another device.  No expected file: each case names
+# the lines that must appear in order in the boot log (the fault, then the
+# fallback; run_tests.py's placeholders allowed), and the session types
+# `interrupts` (its "tick:" line says whether the tick works), `check`
+# and `poweroff`, with the same checks as the cases above.
+
+
+def change(node, prop, value):
+    """A tree change: node's property set to value (bytes; None deletes)."""
+    def mutate(r):
+        n = r
+        for part in node.strip("/").split("/"):
+            n = n.child(part) if part else n
+        if value is None:
+            n.props = [(k, v) for k, v in n.props if k != prop]
+        else:
+            n.set(prop, value)
+    return tree(mutate)
+
+
+def reserve(*pairs):
+    def mutate(r):
+        r.rsv = list(pairs)
+    return tree(mutate)
+
+
+MEM, GIC, UART, TIMER = "memory@40000000", "intc@8000000", "pl011@9000000", "timer"
+TICK, NO_TICK = "tick: working", "tick: none"
+NO_GIC = "GIC: the device tree's is not usable (above); console input is polled and there is no tick"
+NO_MEM = ["DT: no usable memory range", "vmsplit: the device tree has no usable memory; assuming 128 MB",
+          "DT: memory 0x40000000-0x47ffffff (128 MB)"]
+QEMU_REWRITES_MEMORY = "accepts and rewrites /memory@40000000 device_type, /memory@40000000 reg"
+
+
+def gic_bad(name, why, *reg):
+    """The GIC's reg broken: refused with `why`, no interrupts, no tick."""
+    return (change(GIC, "reg", cells(*reg) if reg else None), "dtb", [why, NO_GIC, NO_TICK])
+
+
+def timer_bad(value, why):
+    return (change(TIMER, "interrupts", value), "dtb",
+            [why, "GIC: v2, 288 interrupt IDs; distributor at 0x08000000, CPU interface at 0x08010000",
+             "arch_timer: no timer interrupt; no tick (uptime still reads CNTVCT)",
+             "Console: input on IRQ 33 (PL011 receive and receive-timeout)", NO_TICK])
+
+
+def mem_bad(value, *lines):
+    # QEMU rewrites /memory with -dtb: these go in behind its back.
+    return (change(MEM, "reg", value), "gdb", list(lines))
+
+
+HOSTILE = {
+    # memory: reg (in the root's 2 + 2 cells) and device_type
+    "gen-memory-reg-missing": mem_bad(None, "DT: memory@40000000: reg missing or not (base, size) pairs, skipped",
+                                      *NO_MEM),
+    "gen-memory-reg-empty": mem_bad(b"", "DT: memory@40000000: reg missing or not (base, size) pairs, skipped",
+                                    *NO_MEM),
+    "gen-memory-reg-short": mem_bad(cells(0, 0x40000000, 0), "DT: memory@40000000: reg missing or not (base, "
+                                    "size) pairs, skipped", *NO_MEM),
+    "gen-memory-reg-zero": mem_bad(cells(0, 0, 0, 0), "DT: memory@40000000: skipping empty memory range at "
+                                   "0x00000000", *NO_MEM),
+    "gen-memory-reg-wraps": mem_bad(cells(0, 0x40000000, 0xffffffff, 0xffffffff),
+                                    "DT: memory@40000000: memory range 0x40000000 size 0xffffffffffffffff wraps "
+                                    "around, skipped", *NO_MEM),
+    "gen-memory-reg-huge": mem_bad(cells(0, 0x40000000, 1, 0),
+                                   "DT: memory 0x40000000-0x13fffffff: nothing answers at 0x80000000; RAM ends there",
+                                   "DT: memory 0x40000000-0x7fffffff (1024 MB)", TICK),
+    "gen-memory-reg-at-uart": mem_bad(cells(0, 0x09000000, 0, 0x1000),
+                                      "DT: memory 0x09000000-0x09000fff (0 MB)",
+                                      "Ignoring memory block 0x09000000 - 0x09001000",
+                                      "vmsplit: the firmware's banks leave no RAM; using QEMU virt's default 128 MB "
+                                      "at 0x40000000 instead", "Memory: 128MB = 128MB total", TICK),
+    "gen-memory-reg-below-ram": mem_bad(cells(0, 0x30000000, 0, 0x40000000),
+                                        "DT: memory 0x30000000-0x6fffffff (1024 MB)",
+                                        "Ignoring memory range 0x30000000 - 0x40000000",
+                                        "Truncating RAM at 40000000-6fffffff to -6f7fffff (vmalloc region overlap).",
+                                        TICK),
+    "gen-memory-reg-no-ram": mem_bad(cells(0, 0x90000000, 0, 0x10000000),
+                                     "DT: memory 0x90000000-0x9fffffff: nothing answers at 0x90000000; not RAM, "
+                                     "dropped", *NO_MEM[1:]),
+    "gen-memory-second-no-ram": mem_bad(cells(0, 0x40000000, 0, 0x40000000, 0, 0x90000000, 0, 0x10000000),
+                                        "DT: memory 0x90000000-0x9fffffff: nothing answers at 0x90000000; not "
+                                        "RAM, dropped", "DT: memory 0x40000000-0x7fffffff (1024 MB)", TICK),
+    "gen-memory-leaves-out-kernel": mem_bad(cells(0, 0x48000000, 0, 0x10000000),
+                                            "DT: memory 0x48000000-0x57ffffff (256 MB)",
+                                            "vmsplit: the firmware's banks leave out 0x40000000-0x401fffff, where "
+                                            "the device tree and the kernel live; using QEMU virt's default 128 MB "
+                                            "at 0x40000000 instead", "Memory: 128MB = 128MB total"),
+    "gen-memory-device-type-missing": (change(MEM, "device_type", None), "gdb", ["DT: no memory node"] + NO_MEM[1:]),
+    "gen-memory-device-type-empty": (change(MEM, "device_type", b""), "gdb", ["DT: no memory node"] + NO_MEM[1:]),
+    "gen-memreserve-most-of-ram": (reserve((0x40200000, 0x3fe00000)), "dtb",
+                                   ["vmsplit: the firmware's /memreserve/ entries leave no room for mem_map (3040 kB "
+                                    "of lowmem in one piece for 194560 frames; the largest free piece is 128 kB); "
+                                    "ignoring them", "Memory: 760MB = 760MB total", TICK]),
+    "gen-memreserve-some": (reserve((0x50000000, 0x100000)), "dtb",
+                            ["Memory: 760MB = 760MB total", "Memory: {num}k/{num}k available, {num}k reserved, "
+                             "0K highmem", TICK]),
+    # GIC: reg (distributor, then CPU interface), compatible
+    "gen-gic-reg-missing": (change(GIC, "reg", None), "dtb",
+                            ["DT: intc@8000000: no reg entry 0", "DT: no GIC (arm,cortex-a15-gic)",
+                             "GIC: none in the device tree; console input is polled and there is no tick", NO_TICK]),
+    "gen-gic-reg-empty": (change(GIC, "reg", b""), "dtb",
+                          ["DT: intc@8000000: no reg entry 0", "DT: no GIC (arm,cortex-a15-gic)", NO_TICK]),
+    "gen-gic-reg-one-entry": (change(GIC, "reg", cells(0, 0x08000000, 0, 0x10000)), "dtb",
+                              ["DT: intc@8000000: no reg entry 1", "DT: no GIC (arm,cortex-a15-gic)", NO_TICK]),
+    "gen-gic-reg-zero": gic_bad("zero", "DT: intc@8000000: GIC distributor 0x00000000 (+0x00000000) is not a whole, "
+                                "aligned 4 kB register page; no interrupts", 0, 0, 0, 0, 0, 0, 0, 0),
+    "gen-gic-reg-huge": gic_bad("huge", "DT: intc@8000000: GIC distributor 0x08000000 (+0xffffffff00000000) is past "
+                                "4 GB; no interrupts", 0, 0x08000000, 0xffffffff, 0, 0, 0x08010000, 0, 0x10000),
+    "gen-gic-reg-past-4g": gic_bad("past", "DT: intc@8000000: GIC CPU interface 0x108010000 (+0x00010000) is past "
+                                   "4 GB; no interrupts", 0, 0x08000000, 0, 0x10000, 1, 0x08010000, 0, 0x10000),
+    "gen-gic-reg-in-ram": gic_bad("ram", "DT: intc@8000000: GIC distributor 0x40000000 (+0x00010000) overlaps RAM; "
+                                  "no interrupts", 0, 0x40000000, 0, 0x10000, 0, 0x08010000, 0, 0x10000),
+    "gen-gic-reg-at-uart": gic_bad("uart", "DT: intc@8000000: GIC distributor 0x09000000 (+0x00010000) overlaps the "
+                                   "console UART; no interrupts", 0, 0x09000000, 0, 0x10000, 0, 0x08010000, 0, 0x10000),
+    "gen-gic-cpu-at-uart": gic_bad("uart", "DT: intc@8000000: GIC CPU interface 0x09000000 (+0x00001000) overlaps the "
+                                   "console UART; no interrupts", 0, 0x08000000, 0, 0x10000, 0, 0x09000000, 0, 0x1000),
+    "gen-gic-dist-is-cpu": gic_bad("same", "DT: intc@8000000: GIC distributor 0x08000000 (+0x00010000) overlaps the "
+                                   "other half of the GIC; no interrupts",
+                                   0, 0x08000000, 0, 0x10000, 0, 0x08000000, 0, 0x10000),
+    "gen-gic-unaligned": gic_bad("odd", "DT: intc@8000000: GIC distributor 0x08000004 (+0x00010000) is not a whole, "
+                                 "aligned 4 kB register page; no interrupts",
+                                 0, 0x08000004, 0, 0x10000, 0, 0x08010000, 0, 0x10000),
+    "gen-gic-nothing-answers": (change(GIC, "reg", cells(0, 0x0c000000, 0, 0x10000, 0, 0x0c010000, 0, 0x10000)),
+                                "dtb", ["GIC: nothing answers at the distributor, 0x0c000000 (external abort); "
+                                        "console input is polled and there is no tick", NO_TICK]),
+    "gen-gic-at-rtc": (change(GIC, "reg", cells(0, 0x09010000, 0, 0x1000, 0, 0x08010000, 0, 0x10000)), "dtb",
+                       ["GIC: 0x09010000 is not a GICv2 distributor (GICD_PIDR2 0x{hex}); console input is polled "
+                        "and there is no tick", NO_TICK]),
+    "gen-gic-compatible-missing": (change(GIC, "compatible", None), "dtb",
+                                   ["DT: no GIC (arm,cortex-a15-gic)", NO_TICK]),
+    # UART: interrupts and compatible (its reg: the uart-* cases above)
+    "gen-uart-interrupts-missing": (change(UART, "interrupts", None), "dtb",
+                                    ["Console: no receive interrupt; input is polled", TICK]),
+    "gen-uart-interrupts-empty": (change(UART, "interrupts", b""), "dtb",
+                                  ["Console: no receive interrupt; input is polled", TICK]),
+    "gen-uart-interrupts-short": (change(UART, "interrupts", cells(0, 1)), "dtb",
+                                  ["Console: no receive interrupt; input is polled", TICK]),
+    "gen-uart-interrupts-huge": (change(UART, "interrupts", cells(0, 900, 4)), "dtb",
+                                 ["irq: pl011 (console input): interrupt 932 does not exist",
+                                  "Console: no receive interrupt; input is polled", TICK]),
+    "gen-uart-interrupts-timer-ppi": (change(UART, "interrupts", cells(1, 11, 4)), "dtb",
+                                      ["DT: pl011@9000000: interrupt 27 is a private one, not a PL011's SPI; console "
+                                       "input is polled", "Console: no receive interrupt; input is polled", TICK]),
+    "gen-uart-compatible-missing": (change(UART, "compatible", None), "dtb",
+                                    ["DT: no PL011 UART", "vmsplit: no PL011 in the device tree; keeping the early "
+                                     "UART at 0x09000000", TICK]),
+    # timer: interrupts (the virtual timer is the third), compatible
+    "gen-timer-missing": (without(TIMER), "dtb",
+                          ["DT: no arm,armv7-timer node; no tick",
+                           "arch_timer: no timer interrupt; no tick (uptime still reads CNTVCT)", NO_TICK]),
+    "gen-timer-compatible-missing": (change(TIMER, "compatible", None), "dtb",
+                                     ["DT: no arm,armv7-timer node; no tick", NO_TICK]),
+    "gen-timer-interrupts-missing": timer_bad(None, "DT: timer: interrupts has 0 bytes, not the virtual timer's third "
+                                              "<type number flags>; no tick"),
+    "gen-timer-interrupts-empty": timer_bad(b"", "DT: timer: interrupts has 0 bytes, not the virtual timer's third "
+                                            "<type number flags>; no tick"),
+    "gen-timer-interrupts-short": timer_bad(cells(1, 13, 0x104, 1, 14, 0x104), "DT: timer: interrupts has 24 bytes, "
+                                            "not the virtual timer's third <type number flags>; no tick"),
+    "gen-timer-interrupts-zero": timer_bad(bytes(48), "DT: timer: virtual timer interrupt <0 0> is not a PPI (type 1, "
+                                           "number 0-15); no tick"),
+    "gen-timer-interrupts-huge": timer_bad(cells(1, 13, 0x104, 1, 14, 0x104, 1, 0xffffffff, 0x104, 1, 10, 0x104),
+                                           "DT: timer: virtual timer interrupt <1 4294967295> is not a PPI (type 1, "
+                                           "number 0-15); no tick"),
+    "gen-timer-interrupts-uart": timer_bad(cells(1, 13, 0x104, 1, 14, 0x104, 0, 1, 4, 1, 10, 0x104),
+                                           "DT: timer: virtual timer interrupt <0 1> is not a PPI (type 1, number "
+                                           "0-15): it is the UART's; no tick"),
+    # PSCI: QEMU rewrites /psci with -dtb; method missing, empty, unknown, node gone
+    "gen-psci-method-missing": (change("psci", "method", None), "gdb",
+                                ["DT: /psci method is not \"hvc\" or \"smc\"",
+                                 "DT: console PL011 at 0x09000000, PSCI via hvc (assumed)", TICK]),
+    "gen-psci-method-empty": (change("psci", "method", b""), "gdb",
+                              ["DT: /psci method is not \"hvc\" or \"smc\"",
+                               "DT: console PL011 at 0x09000000, PSCI via hvc (assumed)", TICK]),
+    "gen-psci-method-unknown": (change("psci", "method", b"svc\0"), "gdb",
+                                ["DT: /psci method is not \"hvc\" or \"smc\"",
+                                 "DT: console PL011 at 0x09000000, PSCI via hvc (assumed)", TICK]),
+    "gen-psci-missing": (without("psci"), "gdb",
+                         ["DT: no /psci node", "DT: console PL011 at 0x09000000, PSCI via hvc (assumed)", TICK]),
+}
+
+
+def in_order(wanted, actual):
+    """None if the wanted lines (patterns) appear in this order in actual,
+    else the first one missing."""
+    i = 0
+    for line in actual:
+        if i < len(wanted) and pattern(wanted[i]).match(line):
+            i += 1
+    return None if i == len(wanted) else f"no line {wanted[i]!r} (in order, after {wanted[i - 1]!r})" if i else \
+        f"no line {wanted[0]!r}"
+
+
+def run_hostile(job):
+    """[(name, ok, message)] for one generated case."""
+    root, elf, build_dir, base, name = job
+    make, how, wanted = HOSTILE[name]
+    dtb = os.path.join(build_dir, name + ".dtb")
+    with open(dtb, "wb") as f:
+        f.write(make(base))
+    with tempfile.TemporaryDirectory(prefix="vmsplit-dtb-") as workdir:
+        actual, status, failure = boot(elf, how, dtb, workdir, ("interrupts", "check"))
+    tail = " / ".join(l for l in actual[-3:] if l.strip())
+    end = next((i for i, l in enumerate(actual) if l.startswith("Kernel command line:")), None)
+    why = f"{failure}; last output: {tail!r}" if failure else \
+        "no 'Kernel command line:' line" if end is None else \
+        in_order(wanted, actual) or problem_in(actual[:end + 1], actual, status)
+    if not why and not any(l.startswith("tick: ") for l in actual):
+        why = "`interrupts` gave no 'tick:' line"
+    if not why and how == "dtb":
+        why = host_agrees(root, dtb, actual)
+    return [(f"dtb: {name} ({'-dtb' if how == 'dtb' else 'restored by gdb'})", why is None, why or "")], actual, None
+
 
 # --------------------------------------------------------------- running
 
@@ -408,9 +629,9 @@ def restore_with_gdb(sock, image, deadline):
         raise RuntimeError(f"gdb could not restore the blob: {(p.stdout + p.stderr).strip()[-300:]}")
 
 
-def boot(elf, how, dtb, workdir):
-    """The console output of a session (typed: check, poweroff), and
-    QEMU's exit status."""
+def boot(elf, how, dtb, workdir, commands=("check",)):
+    """The console output of a session (typed: the commands, then poweroff),
+    and QEMU's exit status."""
     args = qemu_base(elf) + ["-display", "none", "-serial", "stdio", "-monitor", "none",
                              "-semihosting-config", "enable=on,target=native"]
     if how == "dtb":
@@ -429,8 +650,9 @@ def boot(elf, how, dtb, workdir):
         # The first prompt first: bytes typed while the kernel turns the
         # UART's FIFOs on can be lost.  Then one command per prompt.
         s.wait_for("prompt", lambda: PROMPT in s.out)
-        s.type(b"check\r")
-        s.wait_for("prompt after check", lambda: s.out.count(PROMPT) >= 2)
+        for n, command in enumerate(commands):
+            s.type(command.encode() + b"\r")
+            s.wait_for(f"prompt after {command}", lambda: s.out.count(PROMPT) >= n + 2)
         s.type(b"poweroff\r")
         s.finish()
     except (RuntimeError, OSError) as e:
@@ -471,6 +693,22 @@ def problem_in(expected, actual, status):
     return None
 
 
+def host_agrees(root, dtb, actual, cmdline=""):
+    """build/host/memlayout --dtb FILE prints a subsequence of the boot log
+    (its layout lines: the host tool and the kernel decide alike), or the
+    first of its lines that the kernel did not print."""
+    tool = os.path.join(root, "build", "host", "memlayout")
+    p = subprocess.run([tool, "--dtb", dtb, cmdline], capture_output=True, text=True, timeout=10)
+    out = p.stdout.splitlines()
+    if p.returncode != 0 or not out:
+        return f"memlayout --dtb: exit {p.returncode}: {p.stderr.strip()!r}"
+    i = 0
+    for line in actual:
+        if i < len(out) and line == out[i]:
+            i += 1
+    return None if i == len(out) else f"memlayout --dtb line {i + 1} not in the boot log: {out[i]!r}"
+
+
 def run_case(job):
     """[(name, ok, message)] for one case, and its output for --actual."""
     root, elf, build_dir, base, name = job
@@ -493,6 +731,8 @@ def run_case(job):
         actual, status, failure = boot(elf, how, dtb, workdir)
     tail = " / ".join(l for l in actual[-3:] if l.strip())
     why = f"{failure}; last output: {tail!r}" if failure else problem_in(expected, actual, status)
+    if not why and how == "dtb":
+        why = host_agrees(root, dtb, actual)
     results.append((f"dtb: {name} ({'-dtb' if how == 'dtb' else 'restored by gdb'})", why is None, why or ""))
     return results, actual, qemu_says
 
@@ -506,12 +746,33 @@ def write_actual(build_dir, name, actual, qemu_says):
         f.write("\n".join(with_placeholders(l) for l in actual[:end + 1]) + "\n")
 
 
+def trees_on_a_fresh_clone(record, root):
+    """make run SCENARIO=msm-holes must build the tree it boots with (make
+    -n with tools/mkdtb.sh taken as changed shows whether it would), and
+    memlayout --dtb with a missing build/dt file must say how to build it."""
+    p = subprocess.run(["make", "-n", "-W", "tools/mkdtb.sh", "run", "SCENARIO=msm-holes"], cwd=root,
+                       capture_output=True, text=True, timeout=TIMEOUT)
+    want = "tools/mkdtb.sh build/dt/msm-holes-1G.dtb msm-holes 1G"
+    record("dtb: make run SCENARIO=msm-holes builds build/dt/msm-holes-1G.dtb first",
+           want in p.stdout.splitlines() and p.stdout.index(want) < p.stdout.index("scenario.py run"),
+           f"make -n printed {p.stdout.strip()[-300:]!r}")
+    missing = os.path.join(root, "build", "dt", "no-such-tree-1G.dtb")
+    p = subprocess.run([os.path.join(root, "build", "host", "memlayout"), "--dtb", missing], capture_output=True,
+                       text=True, timeout=TIMEOUT)
+    said = p.stderr.splitlines()
+    record("dtb: memlayout --dtb with a missing build/dt file says how to build it",
+           p.returncode == 2 and len(said) == 2 and said[0].endswith("cannot open it (No such file or directory)")
+           and "make dtbs (or make build/dt/no-such-tree-1G.dtb)" in said[1],
+           f"exit {p.returncode}, stderr {p.stderr!r}")
+
+
 def run(record, root, names=None, actual=False):
     elf = os.path.join(root, "build", "3G", "vmsplit.elf")
     build_dir = os.path.join(root, "build", "dtb")
     os.makedirs(build_dir, exist_ok=True)
     files = {os.path.basename(p)[:-len(".expect")] for p in glob.glob(os.path.join(root, "tests", "dtb", "*.expect"))}
     if not names:
+        trees_on_a_fresh_clone(record, root)
         unpaired = sorted(files ^ set(CASES))
         record("dtb: every case has an expected file and a blob", not unpaired,
                f"without a partner in tests/dtb_test.py's CASES or tests/dtb/: {unpaired}")
@@ -524,11 +785,13 @@ def run(record, root, names=None, actual=False):
         base = base_tree(build_dir)
     except (subprocess.SubprocessError, OSError) as e:
         return record("dtb: malformed device trees", False, f"QEMU's own tree: {e}")
-    jobs = [(root, elf, build_dir, base, n) for n in sorted(files & set(CASES)) if not names or n in names]
+    jobs = [(run_case, (root, elf, build_dir, base, n)) for n in sorted(files & set(CASES))
+            if not names or n in names]
+    jobs += [(run_hostile, (root, elf, build_dir, base, n)) for n in HOSTILE if not names or n in names]
     # Sessions spend most of their time waiting (on gdb, on a polled
     # console), so more of them than CPUs.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 2)) as pool:
-        for (_, _, _, _, name), (results, out, qemu_says) in zip(jobs, pool.map(run_case, jobs)):
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4 * (os.cpu_count() or 2)) as pool:
+        for (_, (_, _, _, _, name)), (results, out, qemu_says) in zip(jobs, pool.map(lambda j: j[0](j[1]), jobs)):
             for r in results:
                 record(*r)
             if actual:

@@ -91,13 +91,13 @@ kill
 """)
 
 
-def run_qemu_and_gdb(root, elf, workdir):
-    """The serial output and gdb's output, or raise RuntimeError."""
+def qemu_with_gdb(root, elf, workdir, run, script_text):
+    """Boot elf halted with run=..., let gdb run script_text (after
+    tools/gdb/vmsplit.gdb); the serial lines and gdb's, or RuntimeError."""
     port = free_port()
     script = os.path.join(workdir, "test.gdb")
-    gdb_script(script)
-    # `check` last: its totals are compared with ptdump's.
-    run = "vmalloc 64K; " + "; ".join("v2p " + s[1] for s in SCENARIOS) + "; check"
+    with open(script, "w") as f:
+        f.write(script_text)
     serial_path = os.path.join(workdir, "serial.log")
     with open(serial_path, "wb") as serial:
         qemu = subprocess.Popen(
@@ -125,6 +125,48 @@ def run_qemu_and_gdb(root, elf, workdir):
     with open(serial_path, "rb") as f:
         serial_out = f.read().decode("utf-8", "replace").replace("\r\n", "\n")
     return serial_out.split("\n"), gdb_out.split("\n")
+
+
+def run_qemu_and_gdb(root, elf, workdir):
+    """The walker's boot: the serial output and gdb's."""
+    script = os.path.join(workdir, "walk.gdb")
+    gdb_script(script)
+    with open(script) as f:
+        text = f.read()
+    # `check` last: its totals are compared with ptdump's.
+    run = "vmalloc 64K; " + "; ".join("v2p " + s[1] for s in SCENARIOS) + "; check"
+    return qemu_with_gdb(root, elf, workdir, run, text)
+
+
+# gdb writes through the debug interface, which no page permission stops:
+# the one way to change kernel text behind the kernel's back once every
+# writable alias of RAM is refused.  The word changed is head.S's first
+# instruction, never run again.
+TEXT_CHANGE_SCRIPT = """break cmd_check
+continue
+set {unsigned int}_text = ~*(unsigned int *)_text
+delete 3
+continue
+kill
+"""
+
+
+def run_text_change(record, root, elf):
+    """`check` must notice kernel text that changed since boot."""
+    name = "gdb: check notices kernel text changed behind its back"
+    with tempfile.TemporaryDirectory(prefix="vmsplit-gdb-") as workdir:
+        try:
+            serial, _ = qemu_with_gdb(root, elf, workdir, "check; check", TEXT_CHANGE_SCRIPT)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as e:
+            return record(name, False, f"QEMU + gdb: {e}")
+    text = "\n".join(serial)
+    want = ("MMU check: 0xc0100000 (lowmem): kernel text or rodata changed since boot",
+            "and the vector page with boot: CHANGED (above)",
+            "MMU check: record, page tables and MMU DISAGREE")
+    missing = [w for w in want if w not in text]
+    # Both checks ran after the write (the breakpoint was on the first).
+    record(name, not missing and text.count("CHANGED (above)") == 2,
+           f"missing {missing!r}; serial ends {serial[-6:]!r}")
 
 
 def kernel_v2p(lines, arg):
@@ -323,6 +365,7 @@ def run(record, root):
                for i, scenario in enumerate(SCENARIOS)]
     answers = [a for a in answers if a]
     check_ptdump(record, serial, sections, answers)
+    run_text_change(record, root, elf)
 
 
 if __name__ == "__main__":

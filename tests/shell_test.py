@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The real shell, driven over the serial console.
 
-Three boots of the 3G kernel:
+Boots of the 3G kernel (besides the hostile configurations' own):
 
   interactive  QEMU as `make run` starts it (-nographic, a pty), driven with
                pexpect: help and help CMD for every command, every command's
@@ -42,9 +42,11 @@ REQUIRED = ("layout memmap ptdump v2p map unmap vmalloc vfree kmalloc kfree iore
 STOPS = {"poweroff", "crash"}
 
 
-def qemu_args(root, serial):
+def qemu_args(root, serial, append=""):
     kernel = os.path.join(root, "build", "3G", "vmsplit.elf")
     args = ["-M", "virt", "-cpu", "cortex-a15", "-m", "1G", "-nic", "none", "-kernel", kernel]
+    if append:
+        args += ["-append", append]
     if serial == "pty":
         return args + ["-nographic"]
     return args + ["-display", "none", "-serial", "stdio", "-monitor", "none"]
@@ -53,16 +55,28 @@ def qemu_args(root, serial):
 class Shell:
     """One QEMU running the interactive shell under a pty (pexpect)."""
 
-    def __init__(self, root):
+    def __init__(self, root, append=""):
         import pexpect
         self.pexpect = pexpect
-        self.p = pexpect.spawn("qemu-system-arm", qemu_args(root, "pty"), timeout=TIMEOUT)
+        self.p = pexpect.spawn("qemu-system-arm", qemu_args(root, "pty", append), timeout=TIMEOUT)
         self.p.expect(PROMPT)
 
     def send(self, raw):
         """Bytes as typed; returns what came back up to the next prompt."""
         self.p.send(raw)
         self.p.expect(PROMPT)
+        return self.p.before.decode(errors="replace").replace("\r", "")
+
+    def send_or_recover(self, raw, timeout=2):
+        """send(), but if no prompt comes within timeout seconds, end any
+        sequence ('@' is a final byte), clear the line, and return None."""
+        self.p.send(raw)
+        try:
+            self.p.expect(PROMPT, timeout=timeout)
+        except self.pexpect.TIMEOUT:
+            self.p.send(b"@\x15\r")
+            self.p.expect(PROMPT)
+            return None
         return self.p.before.decode(errors="replace").replace("\r", "")
 
     def cmd(self, line):
@@ -117,7 +131,7 @@ def test_examples(sh, record, names):
 # (command line, what the answer must contain)
 BAD_ARGUMENTS = [
     ("v2p", "usage: v2p VA"),
-    ("v2p nowhere", "usage: v2p VA"),
+    ("v2p nowhere", "nowhere: not a number or a name the kernel knows (help lists the names)\nusage: v2p VA"),
     ("peek 0xc0000001", "is not aligned to 32 bits"),
     ("peek 0xc0000000 12", "usage: peek"),
     ("poke 0xc0000000", "usage: poke"),
@@ -131,7 +145,7 @@ BAD_ARGUMENTS = [
     ("unmap 0x10000000", "unmap removes only what map made"),
     ("ptdump 0xc0000000 1G", "up to 16 MB at a time"),
     ("tlb", "usage: tlb"),
-    ("tlb asid 300", "usage: tlb"),
+    ("tlb asid 300", "tlb: an ASID is 8 bits, 0-255; 300 is not one"),
     ("cache clean 0x1000", "is not mapped; nothing done"),
     ("cache wipe 0xc0000000", "usage: cache"),
     ("vmalloc", "usage: vmalloc"),
@@ -140,11 +154,11 @@ BAD_ARGUMENTS = [
     ("kfree 0x10", "kfree"),
     ("ioremap 0x40000000 4K", "RAM"),
     ("fixmap 99999 0x09000000", "fixmap"),
-    ("regs now", "usage: regs"),
+    ("regs now", "regs takes no arguments"),
     ("peek 1 2 3 4 5 6 7 8 9", "too many arguments"),
     ("frobnicate", "frobnicate: no such command; type help"),
-    ("peek 0xffffffffff", "usage: peek"),
-    ("poke 0xc0000000 0x1ffffffff", "usage: poke"),
+    ("peek 0xffffffffff", "0xffffffffff: past 4 GB: addresses and sizes are 32 bits (at most 0xffffffff)\nusage: peek"),
+    ("poke 0xc0000000 0x1ffffffff", "0x1ffffffff: past 4 GB: addresses and sizes are 32 bits (at most 0xffffffff)\nusage: poke"),
     ("user fly", "usage: user"),
     ("user run 0", "usage: user"),
     ("user run many", "usage: user"),
@@ -161,6 +175,160 @@ def test_bad_arguments(sh, record):
         if want not in out:
             bad.append(f"{line!r}: wanted {want!r}, got {out.splitlines()[:2]}")
     check(record, "bad arguments get a usage line or a reason", not bad, "; ".join(bad[:3]))
+
+
+# The hostile lines (issue 13): each with the exact answer it must get.
+# {va} is a kmalloc'd page of the session's own.  A pattern (re) is used
+# where another change owns the wording (ioremap's RAM check).
+PAST_4G = ": past 4 GB: addresses and sizes are 32 bits (at most 0xffffffff)"
+NOT_ADDR = ": not a number or a name the kernel knows (help lists the names)"
+NOT_NUM = ": not a number (hex 0x..., decimal, K, M or G allowed)"
+FIXMAP_KMAP = ("fixmap: slot {slot} is kmap_atomic's (slots 1-16 are; kmap atomic PHYS and "
+               "kunmap atomic VA use them); slot 0 and 17-223 are free for this command")
+HOSTILE = [
+    ("kmalloc 5M", "kmalloc: 5242880 bytes is more than the largest block the buddy allocator hands "
+     "out: order 10, 4096 kB contiguous (vmalloc has no such limit)"),
+    ("kmalloc 0xffffffff", "kmalloc: 4294967295 bytes is more than the largest block the buddy "
+     "allocator hands out: order 10, 4096 kB contiguous (vmalloc has no such limit)"),
+    ("kmalloc 0", "kmalloc: size 0: nothing to allocate (Linux returns ZERO_SIZE_PTR)"),
+    ("kfree 0", "kfree: 0 is NULL: kfree(NULL) does nothing (as in Linux); nothing freed"),
+    ("kfree xyz", "xyz" + NOT_ADDR + "\nusage: kfree VA"),
+    ("dma alloc 16M", "dma: 16384 kB is more than the whole consistent region (2048 kB at "
+     "0xffc00000-0xffdfffff)"),
+    ("dma alloc 0", "dma: size 0: nothing to allocate"),
+    ("dma alloc 0xfffff001", "dma: 0xfffff001 bytes round up to whole pages past 4 GB"),
+    ("dma alloc 0x100000000", "0x100000000" + PAST_4G + "\nusage: dma [alloc SIZE | free VA]"),
+    ("dma free 0", "dma: 0x00000000 is not a DMA buffer"),
+    ("ioremap 0x09000000 1G", re.compile(r"^ioremap: .*RAM.*$")),
+    ("ioremap 16 0x40000000", re.compile(r"^ioremap: .*RAM.*$")),
+    ("ioremap 0x09000000 0", "ioremap: size 0: nothing to map"),
+    ("ioremap 0xfffff000 0x2000", "ioremap: 0xfffff000 + 0x2000 runs past 4 GB (the last byte "
+     "would be 0x100000fff)"),
+    ("ioremap 0 4G", "4G" + PAST_4G + "\nusage: ioremap PHYS SIZE [rw|rwx|ro|rx|device|uncached]"),
+    ("poke {va} 0x1ff 8", "poke: 0x1ff does not fit in 8 bits (at most 0xff); nothing written"),
+    ("poke {va} 0x10000 16", "poke: 0x10000 does not fit in 16 bits (at most 0xffff); nothing written"),
+    ("peek {va} 8", "{va}: 0x00"),
+    ("poke {va} 1 7", "7: the width is 8, 16 or 32 bits\nusage: poke ADDR VALUE [8|16|32]"),
+    ("peek {va} 12", "12: the width is 8, 16 or 32 bits\nusage: peek ADDR [8|16|32]"),
+    ("v2p PKMAP_BASE", "PKMAP_BASE: there is no pkmap area: highmem is off (boot with highmem=on)"
+     "\nusage: v2p VA"),
+    ("v2p xyz", "xyz" + NOT_ADDR + "\nusage: v2p VA"),
+    ("v2p -1", "-1" + NOT_NUM + "\nusage: v2p VA"),
+    ("p2v 0x100000000", "0x100000000" + PAST_4G + "\nusage: p2v PA"),
+    ("p2v xyz", "xyz" + NOT_NUM + "\nusage: p2v PA"),
+    ("crash foo 0", "crash: foo: the access is read, write or exec\nusage: crash read|write|exec ADDR"),
+    ("crash read xyz", "xyz" + NOT_ADDR + "\nusage: crash read|write|exec ADDR"),
+    ("crash write 0x10000002", "crash: 0x10000002 is not aligned to 32 bits (an unaligned access "
+     "would fault for that reason alone)"),
+    ("tlb asid 300", "tlb: an ASID is 8 bits, 0-255; 300 is not one"),
+    ("tlb asid", "tlb asid: which ASID? (0-255)\nusage: tlb all | VA | asid N"),
+    ("fixmap clear", "fixmap clear: which slot? (0-223)\nusage: fixmap [SLOT PHYS "
+     "[rw|rwx|ro|rx|device|uncached] | clear SLOT]"),
+    ("fixmap clear 1", FIXMAP_KMAP.format(slot=1)),
+    ("fixmap 16 0x09000000 device", FIXMAP_KMAP.format(slot=16)),
+    ("fixmap clear 99999", "fixmap: slot 99999 does not exist (0-223)"),
+    ("fixmap 224 0x09000000", "fixmap: slot 224 does not exist (0-223)"),
+    ("fixmap clear 21", "fixmap: slot 21 is not set"),
+    ("kunmap atomic 0xfff01000", "kunmap_atomic: 0xfff01000: no kmap_atomic mapping is live"),
+    ("kunmap atomic 0xc0000000", "kunmap_atomic: 0xc0000000 is a lowmem address: kmap_atomic gave "
+     "its linear address, nothing to undo"),
+    ("kmap atomic", "kmap atomic: which page? (PHYS is missing)\nusage: kmap [atomic] PHYS"),
+    ("kmap 0x100000000", "0x100000000" + PAST_4G + "\nusage: kmap [atomic] PHYS"),
+    ("vmalloc 0", "vmalloc: size 0: nothing to allocate"),
+    ("vmalloc 0xffffffff", "vmalloc: 4294967295 bytes and a guard page do not fit in 4 GB"),
+    ("vmalloc 4G", "4G" + PAST_4G + "\nusage: vmalloc SIZE"),
+    ("map 0x10000000 0x09000000 0", "map: size 0: nothing to map"),
+    ("unmap 0x10000000 0", "unmap: size 0: nothing to unmap"),
+    ("ptdump 0 0", "ptdump: size 0: nothing to show"),
+    ("cache clean 0xc0000000 0", "cache: size 0: nothing to do"),
+    ("cache clean 0xc0000000 32M", "cache: at most 16 MB at a time (cache icache and whole-cache "
+     "operations have no size)"),
+    ("cache flush 0xffffff00 0x200", "cache: 0xffffff00 + 0x200 runs past 4 GB"),
+    ("layout now", "layout takes no arguments"),
+    ("check everything", "check takes no arguments"),
+    ("help v2p p2v", "help: one command at a time"),
+    # One vocabulary for physical memory (p2v, memmap and the SVG).
+    ("p2v 0x70000000", "0x70000000: truncated (vmalloc region overlap): RAM the kernel does not use, so "
+     "no virtual address (memmap lists it)"),
+    ("p2v 0x09000000", "0x09000000: not RAM: a device (or nothing) is reached through ioremap (or the "
+     "static IO map)"),
+    ("p2v 0x80000000", "0x80000000: not RAM: a device (or nothing) is reached through ioremap (or the "
+     "static IO map)"),
+    ("p2v 0x40100000", "0x40100000: lowmem (reserved: kernel image), __va = 0xc0100000 "
+     "(PA - 0x40000000 + 0xc0000000)"),
+    ("memmap", re.compile(r"(?s).*^RAM the layout leaves unused:\n  0x6f800000-0x7fffffff  270336 KB  "
+                          r"truncated \(vmalloc region overlap\)\nReserved \(memblock\):\n", re.M)),
+]
+
+# The same on the boards where the answer depends on the configuration:
+# a live kmap_atomic slot (highmem), the 2.6.36 rules' 32 MB consistent
+# region (larger than the largest buddy block), the modern rules (no
+# consistent region; a fixmap that begins inside a section).
+HOSTILE_CONFIGS = [
+    ("rules=2.6.36 highmem=on", [
+        ("kmap atomic 0x70000000", "kmap_atomic: 0x70000000 (highmem) at 0xfff01000: a fixmap slot"),
+        ("fixmap clear 1", FIXMAP_KMAP.format(slot=1)),
+        ("fixmap 1 0x09000000", FIXMAP_KMAP.format(slot=1)),
+        ("fixmap", "fixmap: 224 slots of 4 kB, slot 0 at 0xfff00000, growing up; slots 1-16 are "
+         "kmap_atomic's\n  slot   1  0xfff01000 -> 0x70000000  memory RW  (kmap_atomic)"),
+        ("kunmap atomic 0xfff02000", "kunmap_atomic: 0xfff02000 is not the most recent kmap_atomic address"),
+        ("kunmap atomic 0xfff01000", "kunmap_atomic: 0xfff01000 unmapped, its fixmap slot free again"),
+        ("kunmap atomic 0xfff01000", "kunmap_atomic: 0xfff01000: no kmap_atomic mapping is live"),
+        ("dma alloc 16M", "dma: 16384 kB is more than the largest contiguous block the buddy allocator "
+         "hands out (order 10: 4096 kB)"),
+        ("dma alloc 64M", "dma: 65536 kB is more than the whole consistent region (32768 kB at "
+         "0xfde00000-0xffdfffff)"),
+        ("kmap atomic 0x100000000", "0x100000000" + PAST_4G + "\nusage: kmap [atomic] PHYS"),
+        ("kunmap 0x70000000", "kunmap: frame 0x70000 is not kmapped"),
+        ("p2v 0x70000000", "0x70000000: highmem: no permanent virtual address; kmap 0x70000000 maps it"),
+    ]),
+    ("rules=modern", [
+        ("v2p CONSISTENT_BASE", "CONSISTENT_BASE: there is no consistent (DMA) region under these rules "
+         "(Linux uses CMA)\nusage: v2p VA"),
+        ("dma free CONSISTENT_BASE", "CONSISTENT_BASE: there is no consistent (DMA) region under these "
+         "rules (Linux uses CMA)\nusage: dma [alloc SIZE | free VA]"),
+        ("dma alloc 4K", "dma: the modern rules have no consistent region (Linux uses CMA)"),
+        ("ptdump 0xffc00000 1M", "---[ unused kernel space ]---\n L1[0xffc] = 0x00000000: fault (no "
+         "translation)\n  0xffc00000-0xffc7ffff  512 KB  unmapped\n---[ fixmap ]---\n"
+         "  0xffc80000-0xffcfffff  512 KB  unmapped"),
+        ("fixmap 1 0x09000000", FIXMAP_KMAP.format(slot=1).replace("17-223", "17-639")),
+        ("fixmap clear 640", "fixmap: slot 640 does not exist (0-639)"),
+        ("p2v 0x78000000", "0x78000000: ignored (above lowmem, and highmem is off): RAM the kernel does "
+         "not use, so no virtual address (memmap lists it)"),
+    ]),
+]
+
+# What must be the same before and after the hostile lines.
+STATE = ("meminfo", "areas", "fixmap", "dma", "kmap")
+
+
+def test_hostile(sh, record, lines=HOSTILE, config=""):
+    out = sh.cmd("kmalloc 4096")
+    m = re.search(r"at (0x[0-9a-f]{8}), __pa", out)
+    if not m:
+        check(record, "hostile lines", False, f"kmalloc said {out!r}")
+        return
+    va = m.group(1)
+    sh.cmd(f"poke {va} 0")
+    before = {c: sh.cmd(c) for c in STATE}
+    bad = []
+    for line, want in lines:
+        line = line.format(va=va)
+        out = sh.cmd(line).rstrip("\n")
+        ok = want.match(out) if isinstance(want, re.Pattern) else out == want.format(va=va)
+        if not ok:
+            bad.append(f"{line!r}: wanted {want if isinstance(want, str) else want.pattern!r}, got {out!r}")
+    check(record, f"hostile lines{config}: each of {len(lines)} gets its exact reason", not bad,
+          "; ".join(bad[:4]) + (f" (and {len(bad) - 4} more)" if len(bad) > 4 else ""))
+    after = {c: sh.cmd(c) for c in STATE}
+    changed = [c for c in STATE if before[c] != after[c]]
+    check(record, f"hostile lines{config}: meminfo, areas, fixmap, dma and kmap as before", not changed,
+          "; ".join(f"{c}: {before[c]!r} then {after[c]!r}" for c in changed))
+    out = sh.cmd(f"kfree {va}")
+    check(record, f"hostile lines{config}: the session's own page freed", out == f"kfree: {va} freed\n", out)
+    out = sh.cmd("check")
+    check(record, f"hostile lines{config}: the MMU check agrees afterwards",
+          "MMU check: record, page tables and MMU agree" in out, out[-300:])
 
 
 def test_protected_peek(sh, record):
@@ -210,6 +378,85 @@ def test_map_and_read(sh, record):
     check(record, "map, read, write, unmap", True, "")
 
 
+def free_pages(sh):
+    """The page allocator's free count, from meminfo's MemFree."""
+    m = re.search(r"^MemFree: +(\d+) kB", sh.cmd("meminfo"), re.M)
+    return int(m.group(1)) if m else None
+
+
+def test_record_full(sh, record):
+    """The mapping record is a fixed table: with it full, an unmap that
+    would cut a mapping in two must be refused before the tables change
+    (it used to drop the tail record: pages mapped that check disowned)."""
+    name = "a full mapping record refuses to cut a mapping, and loses nothing"
+    before = free_pages(sh)
+    made, refused = [], None
+    for i in range(300):
+        va = 0x10000000 + i * 0x4000
+        out = sh.cmd(f"map 0x{va:08x} 0x09000000 12K device")
+        if "more than 256 kernel mappings" in out:
+            refused = out
+            break
+        if "map: 0x" not in out:
+            return check(record, name, False, f"map {i}: {out!r}")
+        made.append(va)
+    if not refused or len(made) < 200:
+        return check(record, name, False, f"{len(made)} maps, then {refused!r}")
+    steps = [
+        (f"unmap 0x{made[10] + 0x1000:08x} 4K", "the record of kernel mappings is full (256)"),
+        ("check", "MMU check: record, page tables and MMU agree"),
+        (f"unmap 0x{made[20]:08x}", "unmapped"),                     # a whole one: a slot free
+        (f"unmap 0x{made[10] + 0x1000:08x} 4K", "unmapped"),          # now it fits
+        (f"unmap 0x{made[30] + 0x1000:08x} 4K", "the record of kernel mappings is full"),
+        ("check", "MMU check: record, page tables and MMU agree"),
+    ]
+    for line, want in steps:
+        out = sh.cmd(line)
+        if want not in out:
+            return check(record, name, False, f"{line!r}: wanted {want!r}, got {out!r}")
+    for va in made:
+        if va == made[20]:
+            continue
+        for part in ((va, ""), (va + 0x2000, "")) if va == made[10] else ((va, ""),):
+            out = sh.cmd(f"unmap 0x{part[0]:08x}")
+            if "unmapped" not in out:
+                return check(record, name, False, f"cleaning up 0x{part[0]:08x}: {out!r}")
+    out = sh.cmd("check")
+    after = free_pages(sh)
+    check(record, name, "MMU check: record, page tables and MMU agree" in out and before == after,
+          f"free {before} kB before, {after} kB after; {out[-200:]!r}")
+
+
+# (command, what the answer must contain): no second mapping of RAM that
+# could write it, and ioremap sees RAM anywhere in its range.
+ALIASES = [
+    ("ioremap 0x3f000000 0x2000000", "ioremap: 0x40000000-0x40ffffff is RAM (the lowmem bank"),
+    ("ioremap 0x09000000 1G", "ioremap: 0x40000000-0x48ffffff is RAM"),
+    ("map 0x10000000 0x40100000 4K rw", "map: 0x40100000-0x40100fff is RAM (the lowmem bank"),
+    ("map 0xbf000000 0x40100000 1M rwx", "only a read-only alias (ro) is allowed"),
+    ("map 0x10000000 0x3ff00000 2M device", "map: 0x40000000-0x400fffff is RAM"),
+    ("fixmap 20 0x40100000", "fixmap: 0x40100000-0x40100fff is RAM"),
+    ("fixmap 20 0x40100000 uncached", "only a read-only alias (ro) is allowed"),
+    ("map 0x10000000 0x40100000 4K ro", "map: note: 0x40100000 is lowmem RAM, also mapped at 0xc0100000"),
+    ("poke 0x10000000 1", "Data abort: permission fault (page) on write at 0x10000000"),
+    ("unmap 0x10000000", "unmapped"),
+    ("map 0x10000000 0x70000000 4K rw", "map: 0x10000000-0x10000fff -> 0x70000000 (memory RW)"),
+    ("unmap 0x10000000", "unmapped"),
+    ("check", "compared kernel text and rodata (0xc0100000-"),
+    ("check", "MMU check: record, page tables and MMU agree"),
+]
+
+
+def test_aliases(sh, record):
+    bad = []
+    for line, want in ALIASES:
+        out = sh.cmd(line)
+        if want not in out:
+            bad.append(f"{line!r}: wanted {want!r}, got {out.splitlines()[:2]}")
+    check(record, "no writable or mismatched alias of RAM; ioremap checks its whole range",
+          not bad, "; ".join(bad[:3]))
+
+
 def test_line_editor(sh, record):
     out = sh.send(b"uptimX\x7fe\r")
     check(record, "backspace", "\nup " in out, out)
@@ -227,6 +474,24 @@ def test_line_editor(sh, record):
           "__va = 0xc0000000" in out, out)
     out = sh.send(b"\x1b[A\x1b[A\x1b[B\r")    # up, up, down: the newest again
     check(record, "history: down walks back", "__va = 0xc0000000" in out, out)
+    # A control character ends an escape sequence and then does its job;
+    # a sequence longer than 16 bytes is dropped at its 17th.
+    for raw, want, name in (
+            (b"uptime\x1b\r", "\nup ", "ESC then Enter still ends the line"),
+            (b"uptime\x1b[\r", "\nup ", "ESC [ then Enter still ends the line"),
+            (b"uptime\x1bO\r", "\nup ", "ESC O then Enter still ends the line"),
+            (b"uptime\x1b[1;5\r", "\nup ", "ESC [ 1 ; 5 then Enter still ends the line"),
+            (b"vmalloc 1M\x1b[\x03", "^C\n", "ESC [ then Ctrl-C still abandons the line"),
+            (b"vfree garbage\x1b[2\x15uptime\r", "\nup ", "ESC [ 2 then Ctrl-U still clears the line"),
+            (b"\x1b\x1b[A\r", "\nup ", "ESC ESC [ A: the second ESC starts the sequence"),
+            (b"\x1b[" + b"9" * 20 + b"uptime\r", "999uptime: no such command",
+             "an escape sequence is at most 16 bytes")):
+        out = sh.send_or_recover(raw)
+        check(record, f"line editor: {name}", out is not None and want in out,
+              "no prompt came back" if out is None else out)
+    after = sh.cmd("areas")
+    check(record, "line editor: nothing of the abandoned lines ran", after == before,
+          f"{before!r} then {after!r}")
 
 
 def test_interrupts(sh, record):
@@ -253,6 +518,29 @@ def test_ctrl_c(sh, record):
               stopped in out and freed in out and time.monotonic() - t0 < 5, out[-400:])
 
 
+def run_hostile_configs(record, root):
+    """The configuration-dependent hostile lines, one boot each; the whole
+    ptdump must put the fixmap's header at its first address too."""
+    for append, lines in HOSTILE_CONFIGS:
+        sh = None
+        try:
+            sh = Shell(root, append)
+            test_hostile(sh, record, lines, f" ({append})")
+            if "modern" in append:
+                out = sh.cmd("ptdump")
+                after = out.split("---[ fixmap ]---\n", 1)
+                check(record, f"ptdump ({append}): the fixmap's header at FIXADDR_START, nothing mapped",
+                      len(after) == 2 and after[1].startswith("  0xffc80000-"), out[-600:])
+            sh.p.send(b"poweroff\r")
+            sh.p.expect(sh.pexpect.EOF)
+        except Exception as e:
+            tail = sh.p.before.decode(errors="replace")[-300:] if sh else ""
+            record(f"shell: hostile lines ({append})", False, f"{type(e).__name__}; last output: {tail!r}")
+        finally:
+            if sh:
+                sh.close()
+
+
 def run_interactive(record, root):
     try:
         import pexpect  # noqa: F401
@@ -267,8 +555,11 @@ def run_interactive(record, root):
             names = fn(sh, record)
         for step, fn in (("examples", lambda s, r: test_examples(s, r, names)),
                          ("bad arguments", test_bad_arguments),
+                         ("hostile lines", test_hostile),
                          ("protected peek", test_protected_peek),
                          ("map", test_map_and_read),
+                         ("aliases", test_aliases),
+                         ("record full", test_record_full),
                          ("line editor", test_line_editor),
                          ("ctrl-c", test_ctrl_c),
                          ("interrupts", test_interrupts)):
@@ -376,7 +667,7 @@ STALL = 0.3
 
 def run_stalls(record, root):
     """A busy host, made on purpose: QEMU is stopped (SIGSTOP) for 300 ms
-    ten times while a task makes a million system calls.  QEMU's clock
+    ten times while a task makes three million system calls.  QEMU's clock
     follows the host's, so each stall brings 30 jiffies at once; a
     well-behaved task must survive them all, and the spin attack must
     still be killed by the tick."""
@@ -385,12 +676,12 @@ def run_stalls(record, root):
     cmd = ["qemu-system-arm", "-M", "virt", "-cpu", "cortex-a15", "-m", "1G", "-nic", "none",
            "-display", "none", "-serial", "stdio", "-monitor", "none",
            "-semihosting-config", "enable=on,target=native", "-kernel", kernel,
-           "-append", 'run="user syscalls 1000000; user run 2000; user attack spin"']
+           "-append", 'run="user syscalls 3000000; user run 2000; user attack spin"']
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     chunks = []
     reader = threading.Thread(target=lambda: chunks.append(p.stdout.read()))
     reader.start()
-    time.sleep(1.0)
+    time.sleep(0.5)          # the boot: the system calls start right after it
     stalls = 0
     for _ in range(STALLS):
         if p.poll() is not None:
@@ -399,7 +690,7 @@ def run_stalls(record, root):
         time.sleep(STALL)
         p.send_signal(signal.SIGCONT)
         stalls += 1
-        time.sleep(0.2)
+        time.sleep(0.1)
     try:
         p.wait(timeout=60)
     except subprocess.TimeoutExpired:
@@ -422,6 +713,7 @@ def run(record, root):
     for t in threads:
         t.start()
     run_interactive(record, root)
+    run_hostile_configs(record, root)
     for t in threads:
         t.join()
 

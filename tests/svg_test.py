@@ -5,7 +5,8 @@ For several boards and command lines, memlayout prints its table and draws
 the SVG from the same decision.  Each check reads the SVG's own data: every
 line of the table has a virtual box with the same start and end; the
 virtual boxes tile the 4 GB in address order without overlap; the
-physical boxes hold exactly the banks of the "Memory:" line; every label
+physical boxes hold exactly the banks of the "Memory:" line, and name the
+RAM outside them as the decision's Truncating/Ignoring lines do; every label
 says its box's addresses; and each linear-map line joins a lowmem bank's
 end to the virtual address the linear map gives it.
 
@@ -30,7 +31,18 @@ CASES = [
     ("2G split", ["--built-for", "2G", "-m", "2G", "highmem=on"]),
     ("seed 001 example 8 (the bend)", ["-m", "1G", "mem=91M@0x40000000 mem=24M@0x45d00000 "
                                        "mem=493M@0x52000000 vmalloc=400M highmem=on reclaim=dont-map-hole"]),
+    ("modern 2 GB, highmem off (ignored)", ["-m", "2G", "rules=modern"]),
+    ("2.6.36 banks past vmalloc_min (ignored)", ["-m", "1G", "rules=2.6.36 mem=128M mem=128M@0x70000000"]),
+    ("msm holes from the device tree", ["--dtb", "{root}/build/dt/msm-holes-1G.dtb", "vmalloc=400M"]),
 ]
+# The physical side's words for RAM outside the banks (memmap and p2v use the same).
+PHYS_NAMES = {"lowmem", "highmem", "truncated (vmalloc region overlap)", "ignored (vmalloc region overlap)",
+              "ignored (above lowmem, and highmem is off)", "ignored (NR_BANKS too low for a highmem bank)",
+              "hole (device tree: qcom,memblock-remove)", "hole (not in the mem= banks)",
+              "hole (not in the banks)", "not RAM"}
+TRUNCATING = re.compile(r"^Truncating RAM at ([0-9a-f]+)-([0-9a-f]+) to -([0-9a-f]+) \(vmalloc region overlap\)\.$")
+IGNORING_OLD = re.compile(r"^Ignoring RAM at ([0-9a-f]+)-([0-9a-f]+) \(vmalloc region overlap\)\.$")
+IGNORING_NEW = re.compile(r"^Ignoring RAM at 0x([0-9a-f]+)-0x([0-9a-f]+)$")
 BEND = re.compile(r"from 0x([0-9a-f]+) on, __va\(p\) = p - 0x([0-9a-f]+) \+ 0x([0-9a-f]{8})$")
 TABLE = re.compile(r"^ +(\w+) *: 0x([0-9a-f]{8}) - 0x([0-9a-f]{8}) ")
 MEMORY = re.compile(r"^Memory: ((?:\d+MB )+)= (\d+)MB total$")
@@ -88,6 +100,28 @@ def check_case(memlayout, args):
         if total != int(m.group(2)):
             return f"physical banks add up to {total} MB, the text says {m.group(2)} MB"
 
+    # RAM outside the banks is named as the decision's own lines say: each
+    # "Truncating" or "Ignoring" is a box with that name, and every
+    # physical box is named in the one vocabulary.
+    odd = [b[0] for b in phys if b[0] not in PHYS_NAMES]
+    if odd:
+        return f"physical boxes named outside the vocabulary: {odd}"
+    if "--dtb" in args and not any(b[0] == "hole (device tree: qcom,memblock-remove)" for b in phys):
+        return "a device tree with qcom,memblock-remove, but no box names its holes"
+    for line in p.stdout.splitlines():
+        want = None
+        if TRUNCATING.match(line):
+            m = TRUNCATING.match(line)
+            want = ("truncated (vmalloc region overlap)", int(m.group(3), 16) + 1, int(m.group(2), 16) + 1)
+        elif IGNORING_OLD.match(line):
+            m = IGNORING_OLD.match(line)
+            want = ("ignored (vmalloc region overlap)", int(m.group(1), 16), int(m.group(2), 16) + 1)
+        elif IGNORING_NEW.match(line):
+            m = IGNORING_NEW.match(line)
+            want = ("ignored (above lowmem, and highmem is off)", int(m.group(1), 16), int(m.group(2), 16))
+        if want and not any((b[0], b[1], b[2]) == want for b in phys):
+            return f"{line!r}: no physical box {want[0]!r} 0x{want[1]:08x}-0x{want[2]:08x}"
+
     # Every label says its own box's addresses.
     for name, start, end, text in virt + phys:
         want = f"0x{start:08x}-0x{end - 1:08x}"
@@ -117,7 +151,7 @@ def check_case(memlayout, args):
 def run(record, root):
     memlayout = os.path.join(root, "build", "host", "memlayout")
     for name, args in CASES:
-        problem = check_case(memlayout, args)
+        problem = check_case(memlayout, [a.format(root=root) for a in args])
         record(f"svg: {name}", problem is None, problem or "")
 
 

@@ -106,15 +106,23 @@ static void size_text(uint64_t bytes, char *buf, size_t n)
 static void draw_box(FILE *f, const char *cls, int x, const struct box *b)
 {
 	char sz[24];
+	size_t chars;
+	double font = 12;
 
 	size_text(b->end - b->start, sz, sizeof(sz));
+	/* A long name ("hole (device tree: qcom,memblock-remove)") gets a
+	 * smaller font rather than running out of its box (monospace: about
+	 * 0.6 em a character). */
+	chars = strlen(b->name) + strlen(" 0x00000000-0x00000000 ()") + strlen(sz);
+	if (0.6 * font * (double)chars > COL_W - 12)
+		font = (COL_W - 12) / (0.6 * (double)chars);
 	fprintf(f, "<g class=\"%s\" data-name=\"%s\" data-start=\"0x%08" PRIx64 "\" data-end=\"0x%08" PRIx64 "\">\n",
 		cls, b->name, b->start, b->end);
 	fprintf(f, "  <rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\" stroke=\"#333\"/>\n",
 		x, b->y, COL_W, b->h, b->fill);
-	fprintf(f, "  <text x=\"%d\" y=\"%.1f\" font-size=\"12\"><tspan font-weight=\"bold\">%s</tspan>"
+	fprintf(f, "  <text x=\"%d\" y=\"%.1f\" font-size=\"%.4g\"><tspan font-weight=\"bold\">%s</tspan>"
 		" 0x%08" PRIx64 "-0x%08" PRIx64 " (%s)</text>\n",
-		x + 6, b->y + b->h / 2 + 4, b->name, b->start, b->end - 1, sz);
+		x + 6, b->y + b->h / 2 + 4, font, b->name, b->start, b->end - 1, sz);
 	fprintf(f, "</g>\n");
 }
 
@@ -166,7 +174,7 @@ static const char *virt_fill(enum layout_line line)
 	}
 }
 
-int layout_svg(FILE *f, const struct layout *l, const struct meminfo *ram, const char *title)
+int layout_svg(FILE *f, const struct layout *l, const struct boot_config *bc, const char *title)
 {
 	static const char *const names[] = {
 		[LINE_VECTOR] = "vector", [LINE_FIXMAP] = "fixmap", [LINE_DMA] = "DMA",
@@ -184,23 +192,23 @@ int layout_svg(FILE *f, const struct layout *l, const struct meminfo *ram, const
 		add(&phys, b->highmem ? "highmem" : "lowmem", b->highmem ? "#f4d0d0" : "#cfe8cf",
 		    b->start, bank_end(b));
 	}
-	for (int r = 0; r < ram->nr_banks; r++) {
-		uint64_t p = ram->bank[r].start, end = bank_end(&ram->bank[r]);
+	/* The board's RAM outside the banks, named as memmap and p2v name it
+	 * (truncated, ignored, hole ...); what is not RAM at all fills the gaps. */
+	for (int r = 0; r < bc->ram.nr_banks; r++) {
+		phys_addr_t p = bc->ram.bank[r].start, end = bank_end(&bc->ram.bank[r]), next;
 
 		lo = p < lo ? p : lo;
 		hi = end > hi ? end : hi;
-		for (int i = 0; i <= l->mi.nr_banks && p < end; i++) {
-			uint64_t next = i < l->mi.nr_banks ? l->mi.bank[i].start : end;
+		for (; p < end; p = next) {
+			enum pa_kind k = layout_classify_pa(l, bc, p, end, &next);
 
-			if (next > end)
-				next = end;
-			if (next > p)
-				add(&phys, "RAM outside the banks", "#fff3b0", p, next);
-			if (i < l->mi.nr_banks && bank_end(&l->mi.bank[i]) > p)
-				p = bank_end(&l->mi.bank[i]);
+			if (k == PA_TRUNCATED || k == PA_IGNORED)
+				add(&phys, layout_pa_kind_name(l, bc, p), "#fff3b0", p, next);
+			else if (k == PA_HOLE_DT || k == PA_HOLE_MEM)
+				add(&phys, layout_pa_kind_name(l, bc, p), "#e0e0e0", p, next);
 		}
 	}
-	bottom_p = layout_column(&phys, lo, hi, "hole", NULL);
+	bottom_p = layout_column(&phys, lo, hi, "not RAM", NULL);
 
 	/* Virtual: every line of the era's table; lowmem split where the
 	 * banks' images are, so the linear map's holes show. */

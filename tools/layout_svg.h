@@ -6,7 +6,7 @@
 
 #include "layout.h"
 
-/* Write the SVG for layout l of the board whose RAM is `ram` to f. */
-int layout_svg(FILE *f, const struct layout *l, const struct meminfo *ram, const char *title);
+/* Write the SVG for layout l, decided from bc (whose ram is the board's RAM), to f. */
+int layout_svg(FILE *f, const struct layout *l, const struct boot_config *bc, const char *title);
 
 #endif

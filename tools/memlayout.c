@@ -9,6 +9,7 @@
  * the layout, so this prints the lines the kernel prints at boot (without
  * those that need a running kernel: the page counts and image sections).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,7 +80,14 @@ static bool ram_from_dtb(const char *path, struct boot_config *bc)
 	int err;
 
 	if (!f) {
-		fprintf(stderr, "memlayout: --dtb %s: cannot open it\n", path);
+		fprintf(stderr, "memlayout: --dtb %s: cannot open it (%s)\n", path, strerror(errno));
+		if (strstr(path, "build/dt/"))
+			fprintf(stderr, "memlayout: the scenarios' trees are built by make dtbs (or make %s); "
+				"build/dt/NAME-SIZE.dtb is QEMU's tree for -m SIZE plus dts/NAME.dtsi\n",
+				strstr(path, "build/dt/"));
+		else
+			fprintf(stderr, "memlayout: a tree QEMU would give the kernel: qemu-system-arm -M virt,dumpdtb=FILE "
+				"-m SIZE ...; with a dts/ fragment: tools/mkdtb.sh FILE NAME SIZE\n");
 		return false;
 	}
 	n = fread(blob, 1, sizeof(blob), f);
@@ -88,13 +96,19 @@ static bool ram_from_dtb(const char *path, struct boot_config *bc)
 	err = board_from_fdt(&b, blob, n);
 	quiet = false;
 	if (err < 0 || !b.nr_mem) {
-		fprintf(stderr, "memlayout: --dtb %s: %s\n", path, err < 0 ? fdt_strerror(err) : "no memory in it");
-		return false;
+		/* What the kernel does with such a tree (kernel/main.c). */
+		fprintf(stderr, "memlayout: --dtb %s: %s; as the kernel, assuming QEMU virt's 128 MB at 0x40000000\n",
+			path, err < 0 ? fdt_strerror(err) : "no usable memory in it");
+		boot_config_add_ram(bc, VIRT_RAM_BASE, FALLBACK_RAM_SIZE);
+		if (err < 0)
+			return true;
 	}
 	for (int i = 0; i < b.nr_mem; i++)
 		boot_config_add_ram(bc, b.mem[i].base, b.mem[i].size);
 	for (int i = 0; i < b.nr_holes; i++)
 		boot_config_remove_ram(bc, b.holes[i].base, b.holes[i].size);
+	for (int i = 0; i < b.nr_rsv; i++)
+		boot_config_reserve_ram(bc, b.rsv[i].base, b.rsv[i].size);
 	return true;
 }
 
@@ -113,7 +127,7 @@ static int write_svg(const char *path, const struct layout *l, const struct boot
 	for (char *p = title; *p; p++)
 		if (*p == '<' || *p == '>' || *p == '&')
 			*p = '?';
-	layout_svg(f, l, &bc->ram, title);
+	layout_svg(f, l, bc, title);
 	return fclose(f) ? 2 : 0;
 }
 

@@ -46,16 +46,7 @@
 #define DACR_INIT	(DACR_CLIENT(DOMAIN_KERNEL) | DACR_CLIENT(DOMAIN_USER) | \
 			 DACR_CLIENT(DOMAIN_IO))
 
-/* PAR after an ATS1C** address translation (short-descriptor format) */
-#define PAR_F		BIT(0)		/* the translation aborted */
-#define PAR_FS_SHIFT	1		/* ... with this FS in bits 6:1 */
-#define PAR_SS		BIT(1)		/* supersection (when F == 0) */
-#define PAR_OUTER_SHIFT	2		/* Outer attributes, bits 3:2 */
-#define PAR_INNER_SHIFT	4		/* Inner attributes, bits 6:4 */
-#define PAR_SH		BIT(7)		/* shareable */
-#define PAR_NS		BIT(9)
-#define PAR_NOS		BIT(10)		/* not outer shareable */
-#define PAR_PA_MASK	_U(0xfffff000)
+/* PAR after an ATS1C** address translation: its fields: arm/short_desc.h (kinds PAR and PARF). */
 
 /* DFSR/IFSR, short-descriptor format */
 #define FSR_FS_LOW	_U(0xf)		/* FS[3:0] */
@@ -109,15 +100,10 @@ CP15_WO(ats1cpr,  0, c7, c8, 0)		/* stage 1, PL1, read */
 CP15_WO(ats1cpw,  0, c7, c8, 1)		/* stage 1, PL1, write */
 CP15_WO(ats1cur,  0, c7, c8, 2)		/* stage 1, PL0, read */
 CP15_WO(ats1cuw,  0, c7, c8, 3)		/* stage 1, PL0, write */
-CP15_WO(iciallu,  0, c7, c5, 0)		/* invalidate all I-cache to PoU */
-CP15_WO(bpiall,   0, c7, c5, 6)		/* invalidate all branch predictors */
+/* TLB, I-cache and branch-predictor invalidation: arm/tlbflush.h. */
 CP15_WO(dccmvau,  0, c7, c11, 1)	/* clean D line by VA to PoU */
 CP15_WO(dccmvac,  0, c7, c10, 1)	/* clean D line by VA to PoC */
 CP15_WO(dccimvac, 0, c7, c14, 1)	/* clean and invalidate D line by VA to PoC */
-CP15_WO(tlbiall,  0, c8, c7, 0)		/* invalidate unified TLB */
-CP15_WO(tlbimva,  0, c8, c7, 1)		/* invalidate by VA and ASID (VA[31:12] | ASID) */
-CP15_WO(tlbiasid, 0, c8, c7, 2)		/* invalidate by ASID */
-CP15_WO(tlbimvaa, 0, c8, c7, 3)		/* invalidate by VA, all ASIDs */
 CP15_RW(prrr,     0, c10, c2, 0)
 CP15_RW(nmrr,     0, c10, c2, 1)
 CP15_RW(vbar,     0, c12, c0, 0)

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 
 #include "layout.h"
+#include "memblock.h"
+#include "page_alloc.h"
+#include "sizes.h"
 #include "printk.h"
 
 int printk(const char *fmt, ...)
@@ -23,24 +26,67 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
+/* mem_init()'s first step, as the kernel takes it: memblock holds the
+ * banks, the boot's own use of the first KERNEL_REGION_SIZE and the
+ * firmware's reservations; mem_map (a struct page per frame from the first
+ * bank to the last) must come out of lowmem in one piece ("no lowmem for
+ * mem_map" otherwise). */
+static inline void check_mem_map_fits(const struct layout *l)
+{
+	static struct memblock mb;
+	const struct meminfo *mi = &l->mi;
+	uint32_t first = (uint32_t)(mi->bank[0].start >> PAGE_SHIFT);
+	uint32_t end = (uint32_t)((bank_end(&mi->bank[mi->nr_banks - 1]) + PAGE_SIZE - 1) >> PAGE_SHIFT);
+
+	memblock_init(&mb);
+	for (int i = 0; i < mi->nr_banks; i++)
+		memblock_add(&mb, mi->bank[i].start, mi->bank[i].size);
+	memblock_reserve(&mb, l->phys_offset, BOOT_USED_SIZE, "boot");
+	for (int i = 0; i < l->rsv.nr_banks; i++)
+		memblock_reserve(&mb, l->rsv.bank[i].start, l->rsv.bank[i].size, "firmware");
+	mb.current_limit = l->lowmem_limit;
+	if (!memblock_alloc(&mb, ALIGN_UP((phys_addr_t)mem_map_size(end - first), (phys_addr_t)PAGE_SIZE),
+			    PAGE_SIZE, "mem_map"))
+		abort();
+}
+
 /* What any decision must satisfy, whatever the input: the regions are in
  * order and inside 4 GB, the banks sorted, disjoint and at most NR_BANKS,
  * lowmem banks below highmem ones, and the linear map a bijection on
- * lowmem.  A violation aborts, which the fuzzer reports with the input. */
+ * lowmem.  And what the kernel's mapping code needs to boot it: every
+ * bank ends below 4 GB and a lowmem one starts on a page; each lowmem bank's whole
+ * pages lie in the lowmem region, which is what kernel_map() accepts
+ * ("cannot map lowmem" otherwise); the first KERNEL_REGION_SIZE of RAM
+ * (the device tree and the image) is lowmem.  A violation aborts, which
+ * the fuzzer reports with the input. */
 static inline void check_layout(const struct layout *l)
 {
-	if (l->mi.nr_banks < 0 || l->mi.nr_banks > NR_BANKS)
+	if (l->mi.nr_banks < 1 || l->mi.nr_banks > NR_BANKS)
 		abort();
 	for (int i = 0; i < l->mi.nr_banks; i++) {
 		const struct membank *b = &l->mi.bank[i];
+		uint32_t whole = (uint32_t)(b->size & ~(phys_addr_t)(PAGE_SIZE - 1));
 
 		if (!b->size || (i && b->start < bank_end(&l->mi.bank[i - 1])))
+			abort();
+		if (bank_end(b) > ((phys_addr_t)1 << 32))
+			abort();
+		/* A highmem bank split off at an unaligned vmalloc_min starts
+		 * mid-page, as in Linux: that page is highmem, never mapped. */
+		if (!b->highmem && b->start & (PAGE_SIZE - 1))
 			abort();
 		if (i && l->mi.bank[i - 1].highmem && !b->highmem)
 			abort();
 		if (!b->highmem && layout_pa(l, layout_va(l, b->start)) != b->start)
 			abort();
+		if (!b->highmem && whole &&
+		    !layout_range_in_region(l, layout_va(l, b->start), whole, REGION_LOWMEM))
+			abort();
 	}
+	for (phys_addr_t p = l->phys_offset; p < l->phys_offset + KERNEL_REGION_SIZE; p += PAGE_SIZE)
+		if (!layout_is_lowmem_ram(l, p) || !layout_is_lowmem_ram(l, p + PAGE_SIZE - 1))
+			abort();
+	check_mem_map_fits(l);
 	if (l->mi.nr_banks && !(l->page_offset < l->high_memory || l->high_memory == 0))
 		abort();
 	if (l->vmalloc_start > l->vmalloc_end || l->modules_vaddr > l->modules_end ||

@@ -28,11 +28,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			boot_config_add_ram(&bc, b.mem[i].base, b.mem[i].size);
 		for (int i = 0; i < b.nr_holes; i++)
 			boot_config_remove_ram(&bc, b.holes[i].base, b.holes[i].size);
+		for (int i = 0; i < b.nr_rsv; i++)
+			boot_config_reserve_ram(&bc, b.rsv[i].base, b.rsv[i].size);
 		boot_config_parse(&bc, b.bootargs);
-		if (bc.mi.nr_banks) {
-			layout_decide(&bc, &l);
-			check_layout(&l);
-		}
+		/* With no bank at all the decision falls back on its own. */
+		layout_decide(&bc, &l);
+		check_layout(&l);
 	}
 	free(blob);
 	return 0;

@@ -201,6 +201,16 @@ static void check_no_prefix(const char *prefix, const char *file, int line)
 		}
 }
 
+static int count_lines_with(const char *what)
+{
+	int n = 0;
+
+	for (const char *s = captured(); *s; s = next_line(s))
+		if (strstr(s, what) && strstr(s, what) < s + line_len(s))
+			n++;
+	return n;
+}
+
 #define LINES(...)	((const char *const[]){ __VA_ARGS__, NULL })
 /* The whole output, line by line. */
 #define expect_output(...)	check_lines(captured(), LINES(__VA_ARGS__), __FILE__, __LINE__)
@@ -637,8 +647,9 @@ static void test_cmdline_1023_bytes(void **state)
 }
 
 /* A longer line is cut at 1023 bytes, as Linux's strlcpy into
- * boot_command_line cuts it: here "vmalloc=256M" becomes "vmalloc=256"
- * (256 bytes), which Linux raises to 16 MB. */
+ * boot_command_line cuts it.  Linux would read the cut "vmalloc=256M" as
+ * "vmalloc=256" (256 bytes, raised to 16 MB): a different value.  Here the
+ * parameter the cut goes through is named and ignored. */
 static void test_cmdline_too_long_truncated(void **state)
 {
 	const char *line = make_line(1024, " vmalloc=256M");
@@ -646,9 +657,10 @@ static void test_cmdline_too_long_truncated(void **state)
 	(void)state;
 	run(GiB(1), line);
 	assert_int_equal(problems, 1);
-	expect_line("vmsplit: command line longer than 1023 bytes, truncated");
-	expect_line("vmalloc area too small, limiting to 16MB");
-	assert_int_equal(bc.vmalloc_reserve, SZ_16M);
+	expect_line("vmsplit: command line longer than 1023 bytes: its last parameter \"vmalloc=256M\" is "
+		    "cut there; ignored");
+	expect_no_line("vmalloc area too small, limiting to 16MB");
+	assert_false(bc.vmalloc_set);
 
 	/* Far longer: whatever lies past byte 1023 is never seen. */
 	line = make_line(1500, " mem=512M vmalloc=256M");
@@ -657,6 +669,72 @@ static void test_cmdline_too_long_truncated(void **state)
 	assert_false(bc.usermem);
 	assert_false(bc.vmalloc_set);
 	assert_int_equal(L.lowmem_limit, 0x6f800000);
+
+	/* Cut between two parameters: nothing is cut, the rest is lost. */
+	line = make_line(1024 + 13, " vmalloc=256M");
+	long_line[1023] = ' ';
+	run(GiB(1), line);
+	expect_line("vmsplit: command line longer than 1023 bytes, cut there (between two parameters)");
+	assert_false(bc.vmalloc_set);
+}
+
+/* Numbers past 64 bits wrap in Linux's simple_strtoull(); here they are
+ * named, and a mem= bank is not added. */
+static void test_cmdline_number_wraps(void **state)
+{
+	(void)state;
+	run(GiB(1), "mem=18446744073709551617");
+	expect_line("vmsplit: mem=18446744073709551617: the size does not fit 64 bits (Linux would wrap it); "
+		    "no bank added");
+	expect_line("Memory: 760MB = 760MB total");
+	run(GiB(1), "mem=16M@0x10000000000000000");
+	expect_line("vmsplit: mem=16M@0x10000000000000000: the address does not fit 64 bits (Linux would wrap "
+		    "it); no bank added");
+	run(GiB(1), "mem=16E");		/* no such suffix: junk after the size, not a wrap */
+	expect_no_prefix("vmsplit: mem=16E: the size");
+	run(GiB(1), "vmalloc=18446744073709551617");
+	expect_line("vmsplit: vmalloc=18446744073709551617: does not fit 64 bits; Linux wraps it and keeps "
+		    "0x00000001");
+}
+
+/* More mem= banks than NR_BANKS: one line with the count, not one each. */
+static void test_cmdline_nr_banks_once(void **state)
+{
+	char line[COMMAND_LINE_SIZE] = "";
+	size_t n = 0;
+
+	(void)state;
+	for (int i = 0; i < 48; i++)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "mem=2M@0x%08x ", 0x40000000 + i * 0x400000);
+	run(GiB(1), line);
+	expect_line("NR_BANKS too low, ignoring memory at 0x42000000 and 39 more mem= banks after it");
+	assert_int_equal(L.mi.nr_banks, NR_BANKS);
+	assert_int_equal(count_lines_with("NR_BANKS"), 1);
+}
+
+/* An empty run= still makes a scripted boot: it powers off after boot. */
+static void test_cmdline_run_empty(void **state)
+{
+	(void)state;
+	run(GiB(1), "run=\"\"");
+	assert_true(bc.run_given);
+	assert_string_equal(bc.run, "");
+	expect_line("vmsplit: run= is empty: no commands to run; the boot powers off after it");
+	run(GiB(1), "mem=512M");
+	assert_false(bc.run_given);
+}
+
+/* reclaim= is msm-3.4's: under rules=2.6.36 it is said to be ignored (it
+ * was applied silently), as under rules=modern. */
+static void test_cmdline_reclaim_old_rules(void **state)
+{
+	(void)state;
+	run(GiB(1), "rules=2.6.36 reclaim=vmalloc-saving mem=64M mem=64M@0x48000000");
+	expect_line("vmsplit: reclaim=vmalloc-saving is msm-3.4's; with rules=2.6.36 the linear map stays straight");
+	assert_int_equal(L.nr_vm_holes, 0);
+	run(GiB(1), "rules=2.6.36 reclaim=dont-map-hole mem=64M mem=64M@0x48000000");
+	expect_line("vmsplit: reclaim=dont-map-hole is msm-3.4's; with rules=2.6.36 the linear map stays straight");
+	assert_int_equal(L.hole_end, 0);
 }
 
 /* Each vmsplit option without a value is refused with its own message. */
@@ -670,7 +748,7 @@ static void test_cmdline_option_without_value(void **state)
 		      "vmsplit: split needs a value (split=...), ignored",
 		      "vmsplit: vmalloc_end needs a value (vmalloc_end=...), ignored",
 		      "vmsplit: dma_size needs a value (dma_size=...), ignored",
-		      "vmsplit: run needs a value (run=...), ignored",
+		      "vmsplit: run needs a value (run=\"cmd; cmd\"); no commands to run, the boot powers off after it",
 		      DEFAULT_1G_TRUNCATE,
 		      "Kernel command line: rules highmem split vmalloc_end dma_size run",
 		      "Memory: 760MB = 760MB total", DEFAULT_1G_TABLE);
@@ -1916,6 +1994,75 @@ static void test_holes_then_layout(void **state)
 	assert_int_equal(problems, 1);
 }
 
+/* A hole that is not page aligned loses the whole pages it touches, with a
+ * line: the banks keep starting on a page, which the linear map needs
+ * (before, the boot stopped with "cannot map lowmem"). */
+static void test_hole_not_page_aligned(void **state)
+{
+	(void)state;
+	board(PO_3G, GiB(1));
+	boot_config_remove_ram(&bc, 0x50000800, 0x1000);
+	boot("");
+	expect_line("vmsplit: memory hole 0x50000800 (+0x00001000) is not page aligned; removing the whole "
+		    "pages it touches, 0x50000000-0x50001fff");
+	assert_bank(0, 0x40000000, 0x10000000, false);
+	assert_int_equal(L.mi.bank[1].start, 0x50002000);
+	expect_line("Truncating RAM at 50002000-7fffffff to -6f7fffff (vmalloc region overlap).");
+}
+
+/* The decision refuses what the kernel cannot boot, here and in the
+ * kernel alike: mem_map for frames 0x40000-0x7ffff (4 MB) does not fit
+ * 2 MB of lowmem (before, the kernel stopped: "no lowmem for mem_map"). */
+static void test_mem_map_must_fit_lowmem(void **state)
+{
+	(void)state;
+	run(GiB(1), "mem=2M mem=16M@0x7f000000 highmem=on");
+	expect_line("vmsplit: the mem= banks leave no room for mem_map (4096 kB of lowmem in one piece for "
+		    "262144 frames; the largest free piece is 128 kB); using the firmware's banks instead");
+	expect_line("Memory: 1024MB = 1024MB total");
+	/* 2 MB alone is fine: mem_map is 8 kB. */
+	run(GiB(1), "mem=2M");
+	expect_no_prefix("vmsplit: the mem= banks");
+	expect_line("Memory: 2MB = 2MB total");
+	/* A reservation over most of RAM: ignored when mem_map would not fit. */
+	board(PO_3G, GiB(1));
+	boot_config_reserve_ram(&bc, 0x40200000, 0x3fe00000);
+	boot("");
+	expect_line("vmsplit: the firmware's /memreserve/ entries leave no room for mem_map (3040 kB of lowmem "
+		    "in one piece for 194560 frames; the largest free piece is 128 kB); ignoring them");
+	assert_int_equal(L.rsv.nr_banks, 0);
+	/* One that leaves room is kept. */
+	board(PO_3G, GiB(1));
+	boot_config_reserve_ram(&bc, 0x40200000, 0x20000000);
+	boot("");
+	expect_no_prefix("vmsplit: the firmware's");
+	assert_int_equal(L.rsv.nr_banks, 1);
+}
+
+/* RAM below PHYS_OFFSET has no linear address: dropped with Linux's lines;
+ * firmware banks that leave out the kernel give way to QEMU's 128 MB. */
+static void test_ram_below_phys_offset(void **state)
+{
+	(void)state;
+	capture_reset();
+	boot_config_init(&bc, PO_3G, RAM_BASE);
+	boot_config_add_ram(&bc, 0x30000000, GiB(1));
+	boot_config_add_ram(&bc, 0x20000000, MiB(16));
+	boot("");
+	expect_line("Ignoring memory range 0x30000000 - 0x40000000");
+	expect_line("Ignoring memory block 0x20000000 - 0x21000000");
+	assert_bank(0, 0x40000000, 0x2f800000, false);	/* then truncated at vmalloc_min */
+
+	capture_reset();
+	boot_config_init(&bc, PO_3G, RAM_BASE);
+	boot_config_add_ram(&bc, 0x48000000, MiB(256));
+	boot("highmem=on");
+	expect_line("vmsplit: the firmware's banks leave out 0x40000000-0x401fffff, where the device tree and the "
+		    "kernel live; using QEMU virt's default 128 MB at 0x40000000 instead");
+	assert_bank(0, 0x40000000, MiB(128), false);
+	assert_int_equal(L.mi.nr_banks, 1);
+}
+
 /* DONT_MAP_HOLE_AFTER_MEMBANK0 (seed 001 example 8): the largest hole in
  * the first 256 MB is skipped by __va/__pa, so the bank after it starts
  * right after the hole's virtual start and more of it is lowmem. */
@@ -2586,6 +2733,10 @@ int main(void)
 		cmocka_unit_test(test_cmdline_run_many_joined),
 		cmocka_unit_test(test_cmdline_1023_bytes),
 		cmocka_unit_test(test_cmdline_too_long_truncated),
+		cmocka_unit_test(test_cmdline_number_wraps),
+		cmocka_unit_test(test_cmdline_nr_banks_once),
+		cmocka_unit_test(test_cmdline_run_empty),
+		cmocka_unit_test(test_cmdline_reclaim_old_rules),
 		cmocka_unit_test(test_cmdline_option_without_value),
 		cmocka_unit_test(test_opt_rules_each),
 		cmocka_unit_test(test_opt_rules_bogus),
@@ -2654,6 +2805,9 @@ int main(void)
 		cmocka_unit_test(test_arm_add_memory),
 		cmocka_unit_test(test_meminfo_cut),
 		cmocka_unit_test(test_holes_then_layout),
+		cmocka_unit_test(test_hole_not_page_aligned),
+		cmocka_unit_test(test_mem_map_must_fit_lowmem),
+		cmocka_unit_test(test_ram_below_phys_offset),
 		cmocka_unit_test(test_dont_map_hole),
 		cmocka_unit_test(test_vmalloc_saving),
 		cmocka_unit_test(test_meminfo_sort_and_total),

@@ -2911,19 +2911,19 @@ static void test_walk_pxn_section(void **state)
 static void test_memory_attr_name_classes(void **state)
 {
 	(void)state;
-	assert_contains(memory_attr_name(0, 0, 0), "strongly-ordered");
-	assert_contains(memory_attr_name(0, 0, 1), "shareable device");
-	assert_null(strstr(memory_attr_name(0, 0, 1), "non-shareable"));
-	assert_contains(memory_attr_name(0, 1, 0), "normal");
-	assert_contains(memory_attr_name(0, 1, 0), "write-through");
-	assert_contains(memory_attr_name(0, 1, 0), "no write-allocate");
-	assert_contains(memory_attr_name(0, 1, 1), "normal");
-	assert_contains(memory_attr_name(0, 1, 1), "write-back");
-	assert_contains(memory_attr_name(0, 1, 1), "no write-allocate");
-	assert_contains(memory_attr_name(1, 0, 0), "normal");
-	assert_contains(memory_attr_name(1, 0, 0), "non-cacheable");
-	assert_string_equal(memory_attr_name(1, 1, 1), "normal, write-back write-allocate");
-	assert_contains(memory_attr_name(2, 0, 0), "non-shareable device");
+	assert_contains(short_desc_memory_name(0, 0, 0), "strongly-ordered");
+	assert_contains(short_desc_memory_name(0, 0, 1), "shareable device");
+	assert_null(strstr(short_desc_memory_name(0, 0, 1), "non-shareable"));
+	assert_contains(short_desc_memory_name(0, 1, 0), "normal");
+	assert_contains(short_desc_memory_name(0, 1, 0), "write-through");
+	assert_contains(short_desc_memory_name(0, 1, 0), "no write-allocate");
+	assert_contains(short_desc_memory_name(0, 1, 1), "normal");
+	assert_contains(short_desc_memory_name(0, 1, 1), "write-back");
+	assert_contains(short_desc_memory_name(0, 1, 1), "no write-allocate");
+	assert_contains(short_desc_memory_name(1, 0, 0), "normal");
+	assert_contains(short_desc_memory_name(1, 0, 0), "non-cacheable");
+	assert_string_equal(short_desc_memory_name(1, 1, 1), "normal, write-back write-allocate");
+	assert_contains(short_desc_memory_name(2, 0, 0), "non-shareable device");
 }
 
 /* TEX = 0b1AA, C B = BB: cacheable normal memory, outer policy AA, inner
@@ -2942,7 +2942,7 @@ static void test_memory_attr_name_inner_outer(void **state)
 		for (unsigned inner = 0; inner < 4; inner++) {
 			snprintf(want, sizeof(want), "normal, inner %s, outer %s",
 				 policy[inner], policy[outer]);
-			assert_string_equal(memory_attr_name(4 | outer, inner >> 1, inner & 1), want);
+			assert_string_equal(short_desc_memory_name(4 | outer, inner >> 1, inner & 1), want);
 		}
 }
 
@@ -2951,12 +2951,12 @@ static void test_memory_attr_name_inner_outer(void **state)
 static void test_memory_attr_name_reserved(void **state)
 {
 	(void)state;
-	assert_string_equal(memory_attr_name(1, 0, 1), "reserved");
-	assert_string_equal(memory_attr_name(2, 0, 1), "reserved");
-	assert_string_equal(memory_attr_name(2, 1, 0), "reserved");
-	assert_string_equal(memory_attr_name(2, 1, 1), "reserved");
+	assert_string_equal(short_desc_memory_name(1, 0, 1), "reserved");
+	assert_string_equal(short_desc_memory_name(2, 0, 1), "reserved");
+	assert_string_equal(short_desc_memory_name(2, 1, 0), "reserved");
+	assert_string_equal(short_desc_memory_name(2, 1, 1), "reserved");
 	for (unsigned cb = 0; cb < 4; cb++)
-		assert_string_equal(memory_attr_name(3, cb >> 1, cb & 1), "reserved");
+		assert_string_equal(short_desc_memory_name(3, cb >> 1, cb & 1), "reserved");
 }
 
 /* AP[2:0] with SCTLR.AFE = 0 (B3.7.1, table B3-8), named in both a

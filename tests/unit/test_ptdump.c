@@ -279,6 +279,30 @@ static void test_labels(void **state)
 		"  0xc0100000-0xc01fffff    1 MB  section       -> 0x40100000-0x401fffff  PL1 RW PL0 --  NX  normal WBWA  S\n");
 }
 
+/* The modern fixmap's shape: a region beginning and ending inside unmapped
+ * and mapped sections.  The header is where the label changes, not where
+ * the first-level entry does. */
+static const char *fixmap_like(uint32_t va, void *ctx)
+{
+	(void)ctx;
+	return va >= 0xffc80000 && va < 0xffe43000 ? "fixmap" : "unused";
+}
+
+static void test_label_inside_section(void **state)
+{
+	(void)state;
+	map(0xffe00000, 0x40000000, SZ_1M, MT_MEMORY_RW);
+	assert_int_equal(ptdump_range(&pt, 0xffc00000, 0xfff00000, false, fixmap_like, NULL), 4);
+	assert_string_equal(captured(),
+		"---[ unused ]---\n"
+		"  0xffc00000-0xffc7ffff  512 KB  unmapped\n"
+		"---[ fixmap ]---\n"
+		"  0xffc80000-0xffdfffff 1536 KB  unmapped\n"
+		"  0xffe00000-0xffe42fff  268 KB  section       -> 0x40000000-0x40042fff  PL1 RW PL0 --  NX  normal WBWA  S\n"
+		"---[ unused ]---\n"
+		"  0xffe43000-0xffefffff  756 KB  section       -> 0x40043000-0x400fffff  PL1 RW PL0 --  NX  normal WBWA  S\n");
+}
+
 /* Detail: the first-level entry of every megabyte, and runs stop there. */
 static void test_detail(void **state)
 {
@@ -323,6 +347,7 @@ int main(void)
 		cmocka_unit_test_setup(test_runs, setup),
 		cmocka_unit_test_setup(test_scattered, setup),
 		cmocka_unit_test_setup(test_labels, setup),
+		cmocka_unit_test_setup(test_label_inside_section, setup),
 		cmocka_unit_test_setup(test_detail, setup),
 		cmocka_unit_test_setup(test_mid_section, setup),
 		cmocka_unit_test_setup(test_whole_empty, setup),

@@ -12,10 +12,10 @@ Commands:
 The same walker for scripts: vmsplit_walk(va) returns a Walk,
 vmsplit_ptdump_runs() the runs that vmsplit-ptdump prints.
 
-The decoding copies mm/pgtable.c (describe_l1, describe_l2, pgtable_walk)
-word for word, so that `vmsplit-v2p X` and the kernel's `v2p X` print the
-same `tables:` lines and a difference means the tables differ, not the
-wording.  Short-descriptor format only (TTBCR.EAE = 0), ARM ARM B3.5.
+The decoding follows mm/pgtable.c (describe_l1, describe_l2, pgtable_walk)
+word for word, from the kernel's own field table (build/gen/short_desc.py),
+so that `vmsplit-v2p X` and the kernel's `v2p X` print the same `tables:`
+lines and a difference means the tables differ, not the wording.  Short-descriptor format only (TTBCR.EAE = 0), ARM ARM B3.5.
 """
 import os
 import re
@@ -31,23 +31,51 @@ PAGE_SIZE = 1 << 12
 
 # ------------------------------------------------------------ decoding
 
-CACHE_POLICY = ["non-cacheable", "write-back write-allocate",
-                "write-through", "write-back no write-allocate"]
+# The descriptor fields and value names are the kernel's own table
+# (include/arm/short_desc.h), turned into Python by the build
+# (build/gen/short_desc.py, from tools/gdb/short_desc.py.in): FIELDS maps
+# (kind, field) to (shift, width); AP_NAMES, MEMORY_ATTR, CACHE_POLICY.
+def load_field_table():
+    here = os.path.dirname(os.path.abspath(globals().get("__file__", "tools/gdb/vmsplit.py")))
+    path = os.path.normpath(os.path.join(here, "..", "..", "build", "gen", "short_desc.py"))
+    if not os.path.exists(path):
+        raise gdb.GdbError("vmsplit: %s is missing: `make build/gen/short_desc.py` "
+                           "(make debug and make test build it)" % path)
+    table = {}
+    with open(path) as f:
+        exec(compile(f.read(), path, "exec"), table)
+    return table
 
-AP_NAMES = ["no access", "PL1 RW, PL0 none", "PL1 RW, PL0 RO", "PL1 RW, PL0 RW",
-            "reserved", "PL1 RO, PL0 none", "PL1 RO, PL0 RO (deprecated)",
-            "PL1 RO, PL0 RO"]
 
-MEMORY_ATTR = {
-    0x0: "strongly-ordered",
-    0x1: "shareable device",
-    0x2: "normal, write-through, no write-allocate",
-    0x3: "normal, write-back, no write-allocate",
-    0x4: "normal, non-cacheable",
-    0x6: "implementation defined (TEX=001 C=1 B=0)",
-    0x7: "normal, write-back write-allocate",
-    0x8: "non-shareable device",
-}
+_TABLE = load_field_table()
+FIELDS = _TABLE["FIELDS"]
+AP_NAMES = _TABLE["AP_NAMES"]
+MEMORY_ATTR = _TABLE["MEMORY_ATTR"]
+CACHE_POLICY = _TABLE["CACHE_POLICY"]
+
+
+def field(d, kind, name):
+    shift, width = FIELDS[(kind, name)]
+    return (d >> shift) & ((1 << width) - 1)
+
+
+def mask(kind, *names):
+    m = 0
+    for name in names:
+        shift, width = FIELDS[(kind, name)]
+        m |= ((1 << width) - 1) << shift
+    return m
+
+
+def kind_of(level, d):
+    """short_desc_kind_of(): TABLE, SECT, SUPER / LARGE, SMALL, or None."""
+    if level == 1:
+        if field(d, "SECT", "TYPE"):            # 0b1x: bit 0 is PXN
+            return "SUPER" if field(d, "SUPER", "SUPER") else "SECT"
+        return "TABLE" if field(d, "TABLE", "TYPE") == 1 else None
+    if field(d, "SMALL", "TYPE"):               # 0b1x: bit 0 is XN
+        return "SMALL"
+    return "LARGE" if field(d, "LARGE", "TYPE") == 1 else None
 
 
 def bit(d, n):
@@ -64,56 +92,61 @@ def memory_attr_name(tex, c, b):
     return "reserved"
 
 
-def describe_attrs(tex, c, b, apx, ap, s, ng, xn):
+def attrs(d, kind):
+    """The attribute fields every leaf kind has, as describe_attrs() prints them."""
+    def f(name):
+        return field(d, kind, name)
+    tex = f("TEX")
     return ("AP=%u APX=%u (%s) TEX=%u%u%u C=%u B=%u (%s) S=%u nG=%u XN=%u" %
-            (ap, apx, AP_NAMES[(apx << 2) | ap], bit(tex, 2), bit(tex, 1),
-             bit(tex, 0), c, b, memory_attr_name(tex, c, b), s, ng, xn))
+            (f("AP"), f("APX"), AP_NAMES[(f("APX") << 2) | f("AP")], bit(tex, 2), bit(tex, 1),
+             bit(tex, 0), f("C"), f("B"), memory_attr_name(tex, f("C"), f("B")),
+             f("S"), f("NG"), f("XN")))
 
 
 def l1_is_section(d):
-    return bool(d & 2)          # 0b1x: section; bit 0 is PXN (as the kernel)
+    return kind_of(1, d) in ("SECT", "SUPER")
 
 
 def l1_is_super(d):
-    return l1_is_section(d) and bool(d & (1 << 18))
+    return kind_of(1, d) == "SUPER"
 
 
 def l1_is_table(d):
-    return (d & 3) == 1
-
-
-def section_attrs(d):
-    return describe_attrs((d >> 12) & 7, bit(d, 3), bit(d, 2), bit(d, 15),
-                          (d >> 10) & 3, bit(d, 16), bit(d, 17), bit(d, 4))
+    return kind_of(1, d) == "TABLE"
 
 
 def table_attrs(d):
-    return "domain %u PXN=%u NS=%u" % ((d >> 5) & 15, bit(d, 2), bit(d, 3))
+    return "domain %u PXN=%u NS=%u" % (field(d, "TABLE", "DOMAIN"), field(d, "TABLE", "PXN"),
+                                       field(d, "TABLE", "NS"))
 
 
-def small_attrs(d):
-    return describe_attrs((d >> 6) & 7, bit(d, 3), bit(d, 2), bit(d, 9),
-                          (d >> 4) & 3, bit(d, 10), bit(d, 11), d & 1)
+def super_pa(d):
+    """PA[31:24] with PA[35:32] beside it (supersections may reach above 4 GB)."""
+    return (d & mask("SUPER", "ADDR")) | (field(d, "SUPER", "PA35_32") << 32)
 
 
 def describe_l1(d):
     """The kernel's describe_l1(), character for character."""
-    if l1_is_super(d):
-        return "supersection PA 0x%08x %s PXN=%u" % (d & 0xff000000, section_attrs(d), d & 1)
-    if l1_is_section(d):
+    kind = kind_of(1, d)
+    if kind == "SUPER":
+        return "supersection PA 0x%08x %s PXN=%u" % (d & mask("SUPER", "ADDR"), attrs(d, "SUPER"),
+                                                     field(d, "SUPER", "PXN"))
+    if kind == "SECT":
         return "section PA 0x%08x domain %u %s PXN=%u" % (
-            d & 0xfff00000, (d >> 5) & 15, section_attrs(d), d & 1)
-    if l1_is_table(d):
-        return "page table at PA 0x%08x %s" % (d & 0xfffffc00, table_attrs(d))
+            d & mask("SECT", "ADDR"), field(d, "SECT", "DOMAIN"), attrs(d, "SECT"),
+            field(d, "SECT", "PXN"))
+    if kind == "TABLE":
+        return "page table at PA 0x%08x %s" % (d & mask("TABLE", "ADDR"), table_attrs(d))
     return "fault (no translation)"
 
 
 def describe_l2(d):
     """The kernel's describe_l2(): it names a large page's base only."""
-    if d & 2:
-        return "small page PA 0x%08x %s" % (d & 0xfffff000, small_attrs(d))
-    if (d & 3) == 1:
-        return "large page PA 0x%08x" % (d & 0xffff0000)
+    kind = kind_of(2, d)
+    if kind == "SMALL":
+        return "small page PA 0x%08x %s" % (d & mask("SMALL", "ADDR"), attrs(d, "SMALL"))
+    if kind == "LARGE":
+        return "large page PA 0x%08x" % (d & mask("LARGE", "ADDR"))
     return "fault (no translation)"
 
 
@@ -287,20 +320,21 @@ def walk_with(mem, tables, va):
     """pgtable_walk() of mm/pgtable.c over guest memory."""
     d = tables.entry(mem, va)
     w = Walk(va, d)
-    if l1_is_super(d):
-        # Bits 23:20 are PA[35:32] (supersections may reach above 4 GB).
+    kind = kind_of(1, d)
+    if kind == "SUPER":
         w.kind = "supersection"
-        w.pa = (d & 0xff000000) | (va & 0xffffff) | (((d >> 20) & 15) << 32)
-    elif l1_is_section(d):
+        w.pa = super_pa(d) | (va & 0xffffff)
+    elif kind == "SECT":
         w.kind = "section"
-        w.pa = (d & 0xfff00000) | (va & 0xfffff)
-    elif l1_is_table(d):
+        w.pa = (d & mask("SECT", "ADDR")) | (va & (SECTION_SIZE - 1))
+    elif kind == "TABLE":
         w.level = 2
-        w.l2 = mem.words((d & 0xfffffc00) + 4 * w.l2_index, 1)[0]
-        if w.l2 & 2:
-            w.kind, w.pa = "small", (w.l2 & 0xfffff000) | (va & 0xfff)
-        elif (w.l2 & 3) == 1:
-            w.kind, w.pa = "large", (w.l2 & 0xffff0000) | (va & 0xffff)
+        w.l2 = mem.words((d & mask("TABLE", "ADDR")) + 4 * w.l2_index, 1)[0]
+        kind = kind_of(2, w.l2)
+        if kind == "SMALL":
+            w.kind, w.pa = "small", (w.l2 & mask("SMALL", "ADDR")) | (va & (PAGE_SIZE - 1))
+        elif kind == "LARGE":
+            w.kind, w.pa = "large", (w.l2 & mask("LARGE", "ADDR")) | (va & 0xffff)
     return w
 
 
@@ -374,31 +408,34 @@ class Run:
 
 def l1_units(mem, tables, va):
     """The mappings of one megabyte as (va, size, kind, key, pa, text):
-    one unit for a section or a fault entry, 256 for a page table."""
+    one unit for a section or a fault entry, 256 for a page table.  The
+    key is the descriptor without its address fields."""
     d = tables.entry(mem, va)
-    if l1_is_super(d):
-        # The key leaves out the address bits 31:24, 23:20 and 8:5.
-        pa = (d & 0xff000000) | (va & 0xf00000) | (((d >> 20) & 15) << 32)
-        return [(va, SECTION_SIZE, "supersection", d & 0x000ffe1f, pa,
-                 "%s PXN=%u" % (section_attrs(d), d & 1))]
-    if l1_is_section(d):
-        return [(va, SECTION_SIZE, "section", d & 0x000fffff, d & 0xfff00000,
-                 "domain %u %s PXN=%u" % ((d >> 5) & 15, section_attrs(d), d & 1))]
-    if not l1_is_table(d):
+    kind = kind_of(1, d)
+    if kind == "SUPER":
+        key = d & ~mask("SUPER", "ADDR", "PA35_32", "PA39_36") & 0xffffffff
+        return [(va, SECTION_SIZE, "supersection", key, super_pa(d) | (va & 0xf00000),
+                 "%s PXN=%u" % (attrs(d, "SUPER"), field(d, "SUPER", "PXN")))]
+    if kind == "SECT":
+        return [(va, SECTION_SIZE, "section", d & ~mask("SECT", "ADDR") & 0xffffffff,
+                 d & mask("SECT", "ADDR"),
+                 "domain %u %s PXN=%u" % (field(d, "SECT", "DOMAIN"), attrs(d, "SECT"),
+                                          field(d, "SECT", "PXN")))]
+    if kind != "TABLE":
         return [(va, SECTION_SIZE, "unmapped", None, None, "")]
     units = []
-    for i, e in enumerate(mem.words(d & 0xfffffc00, 256)):
+    table_key = d & ~mask("TABLE", "ADDR", "TYPE") & 0xffffffff
+    for i, e in enumerate(mem.words(d & mask("TABLE", "ADDR"), 256)):
         page = va + i * PAGE_SIZE
         table = "; table %s" % table_attrs(d)
-        if e & 2:
-            units.append((page, PAGE_SIZE, "small pages", (d & 0x3fc, e & 0xfff),
-                          e & 0xfffff000, small_attrs(e) + table))
-        elif (e & 3) == 1:
+        kind = kind_of(2, e)
+        if kind == "SMALL":
+            units.append((page, PAGE_SIZE, "small pages", (table_key, e & ~mask("SMALL", "ADDR") & 0xffffffff),
+                          e & mask("SMALL", "ADDR"), attrs(e, "SMALL") + table))
+        elif kind == "LARGE":
             # A large page repeats 16 times; attributes are bits 15:0.
-            attrs = describe_attrs((e >> 12) & 7, bit(e, 3), bit(e, 2), bit(e, 9),
-                                   (e >> 4) & 3, bit(e, 10), bit(e, 11), bit(e, 15))
-            units.append((page, PAGE_SIZE, "large pages", (d & 0x3fc, e & 0xffff),
-                          (e & 0xffff0000) | (page & 0xf000), attrs + table))
+            units.append((page, PAGE_SIZE, "large pages", (table_key, e & ~mask("LARGE", "ADDR") & 0xffffffff),
+                          (e & mask("LARGE", "ADDR")) | (page & 0xf000), attrs(e, "LARGE") + table))
         else:
             units.append((page, PAGE_SIZE, "unmapped", None, None, ""))
     return units
@@ -462,12 +499,12 @@ def ptdump_detail(mem, tables, start, end):
         out.append("0x%08x  L1[0x%03x] = 0x%08x: %s" % (mb, mb >> 20, d, describe_l1(d)))
         if not l1_is_table(d):
             continue
-        table = mem.words(d & 0xfffffc00, 256)
+        table = mem.words(d & mask("TABLE", "ADDR"), 256)
         for i, e in enumerate(table):
             va = mb + i * PAGE_SIZE
             if va + PAGE_SIZE <= start or va >= end:
                 continue
-            if e & 3:
+            if kind_of(2, e):
                 faults.flush()
                 out.append("0x%08x    L2[0x%02x] = 0x%08x: %s" % (va, i, e, describe_l2(e)))
             else:
