@@ -9,7 +9,7 @@
 #include <inttypes.h>
 
 #include "arch_timer.h"
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 #include <stddef.h>
 
 #include <stdio.h>

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "arm/psr.h"
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 #include "arm/tlbflush.h"
 #include "cache.h"
 #include "kernel.h"

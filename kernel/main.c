@@ -15,7 +15,7 @@
 #include "arm/pgtable-hwdef.h"
 #include "cache.h"
 #include "arm/psr.h"
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 #include "arm/tlbflush.h"
 #include "fdt.h"
 #include "irq.h"

@@ -22,7 +22,7 @@
  */
 #include <inttypes.h>
 
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 #include "fault.h"
 #include "highmem.h"
 #include "kernel.h"

@@ -15,7 +15,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 #include "fdt.h"
 #include "fixmap.h"
 #include "kernel.h"

@@ -20,7 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 #include "fault.h"
 #include "highmem.h"
 #include "kernel.h"

@@ -11,7 +11,7 @@
 
 #include "arch_timer.h"
 #include "args.h"
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 #include "dma.h"
 #include "fixmap.h"
 #include "kernel_map.h"

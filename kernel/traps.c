@@ -10,7 +10,7 @@
 
 #include "arch_timer.h"
 #include "arm/psr.h"
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 #include "fault.h"
 #include "irq.h"
 #include "kernel.h"

@@ -13,7 +13,7 @@
  * exception shuts it on entry and puts back what it found on exit
  * (traps.c), as Linux saves DACR in its exception frame.
  */
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 #include "kernel.h"
 #include "task.h"
 

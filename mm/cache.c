@@ -1,5 +1,5 @@
 /* Cache maintenance by VA: one operation per data cache line. */
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 #include "arm/tlbflush.h"
 #include "cache.h"
 

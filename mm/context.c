@@ -18,7 +18,7 @@
  */
 #include <inttypes.h>
 
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 #include "arm/tlbflush.h"
 #include "kernel.h"
 #include "memory.h"

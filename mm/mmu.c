@@ -12,7 +12,7 @@
  */
 #include <inttypes.h>
 
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 #include "arm/tlbflush.h"
 #include "cache.h"
 #include "fixmap.h"

@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "arm/cp15.h"
 #include "cache.h"
 #include "kernel.h"
 #include "kernel_map.h"

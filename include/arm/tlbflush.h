@@ -29,7 +29,7 @@
 
 #else
 
-#include "arm/sysreg.h"
+#include "arm/cp15.h"
 
 CP15_WO(iciallu,  0, c7, c5, 0)		/* invalidate all I-cache to PoU */
 CP15_WO(bpiall,   0, c7, c5, 6)		/* invalidate all branch predictors */
