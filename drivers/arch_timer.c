@@ -12,6 +12,8 @@
 #include "arm/cp15.h"
 #include <stddef.h>
 
+#include <stdio.h>
+
 #include "irq.h"
 #include "printk.h"
 
@@ -21,6 +23,9 @@ static uint64_t period, next;
 static unsigned tick_irq;
 static bool started;		/* the timer is programmed and its interrupt requested */
 static int verdict;		/* tick_works(): 0 not asked yet, 1 ticks, -1 does not */
+/* Why there is no tick, for tick_missing(); NULL while none is known. */
+static const char *no_tick = "no interrupt controller that vmsplit drives: it needs a GICv2";
+static char no_tick_buf[64];
 
 static void write_cntv_ctl(uint32_t v)
 {
@@ -51,7 +56,11 @@ void time_init(unsigned irq)
 {
 	uint32_t freq = read_cntfrq();
 
-	if (!freq || !irq_enabled() || !irq) {
+	/* Below HZ, a period would be 0 counts: the handler could never
+	 * get ahead of the counter, and would loop for ever. */
+	if (freq < HZ || !irq_enabled() || !irq) {
+		no_tick = freq < HZ ? "the counter's frequency (CNTFRQ) is below 100 Hz" :
+			  !irq_enabled() ? no_tick : "no timer interrupt in the device tree";
 		printk("arch_timer: no timer interrupt; no tick (uptime still reads CNTVCT)\n");
 		return;
 	}
@@ -61,10 +70,12 @@ void time_init(unsigned irq)
 	write_cntv_ctl(CNTV_CTL_ENABLE);
 	if (request_irq(irq, tick, NULL, "arch_timer (virtual)")) {
 		write_cntv_ctl(0);
+		no_tick = "its interrupt could not be requested";
 		printk("arch_timer: no tick (uptime still reads CNTVCT)\n");
 		return;
 	}
 	started = true;
+	no_tick = NULL;
 	tick_irq = irq;
 	printk("arch_timer: virtual timer running at %" PRIu32 ".%02" PRIu32 "MHz, %d Hz tick on IRQ %u\n",
 	       freq / 1000000, freq / 10000 % 100, HZ, irq);
@@ -102,11 +113,19 @@ bool tick_works(void)
 		verdict = 1;
 	} else {
 		verdict = -1;
+		snprintf(no_tick_buf, sizeof(no_tick_buf), "IRQ %u did not arrive in %d periods",
+			 tick_irq, TICK_WAIT_PERIODS);
+		no_tick = no_tick_buf;
 		write_cntv_ctl(0);
 		printk("arch_timer: no tick came in %d periods on IRQ %u; there is no tick\n",
 		       TICK_WAIT_PERIODS, tick_irq);
 	}
 	return verdict > 0;
+}
+
+const char *tick_missing(void)
+{
+	return tick_works() ? NULL : no_tick;
 }
 
 uint64_t uptime_us(void)

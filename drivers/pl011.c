@@ -118,7 +118,7 @@ int pl011_getc(void)
 
 	if (!uart)
 		return -1;
-	if (!irq_driven)
+	if (!irq_driven && rx_head == rx_tail)	/* (pl011_ctrl_c_pending() may have queued some) */
 		return (reg_read(UART01x_FR) & UART01x_FR_RXFE) ? -1 : (int)(reg_read(UART01x_DR) & 0xff);
 	flags = local_irq_save();
 	if (rx_head != rx_tail) {
@@ -134,4 +134,39 @@ int pl011_getc(void)
 	}
 	local_irq_restore(flags);
 	return c;
+}
+
+/*
+ * Was Ctrl-C typed while a long command ran?  The bytes that came since
+ * the command started wait in the ring (or, polled, in the FIFO, moved
+ * into the ring here); a Ctrl-C among them is taken out together with
+ * everything typed before it, as a terminal's interrupt key discards
+ * what was typed ahead.  The rest stays for the line editor.
+ */
+bool pl011_ctrl_c_pending(void)
+{
+	uint32_t flags, i;
+	bool found = false;
+
+	if (!uart)
+		return false;
+	flags = local_irq_save();
+	if (!irq_driven)
+		while (rx_head - rx_tail < RX_RING_SIZE && !(reg_read(UART01x_FR) & UART01x_FR_RXFE)) {
+			rx_ring[rx_head % RX_RING_SIZE] = (char)reg_read(UART01x_DR);
+			rx_head++;
+		}
+	for (i = rx_tail; i != rx_head; i++)
+		if (rx_ring[i % RX_RING_SIZE] == 0x03) {
+			rx_tail = i + 1;
+			found = true;
+			break;
+		}
+	if (found && rx_throttled) {
+		rx_throttled = false;
+		reg_write(UART011_IMSC, reg_read(UART011_IMSC) | RX_INTERRUPTS);
+		pl011_rx_interrupt(NULL);
+	}
+	local_irq_restore(flags);
+	return found;
 }

@@ -25,6 +25,9 @@ void time_init(unsigned irq);
  * tick, with interrupts on; the answer is kept, and a timer that never
  * ticked is stopped with a line.  Callers that wait on jiffies ask first. */
 bool tick_works(void);
+/* Why there is no tick ("no timer interrupt in the device tree", "IRQ 33
+ * did not arrive in 20 periods"...), or NULL when it works. */
+const char *tick_missing(void);
 /* Microseconds of QEMU time since power-on, from CNTVCT. */
 uint64_t uptime_us(void);
 

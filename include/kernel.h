@@ -46,11 +46,22 @@ int probe_write16(uint32_t addr, uint32_t val);
 int probe_write32(uint32_t addr, uint32_t val);
 int probe_exec(uint32_t addr);
 extern uint32_t probe_exec_value;	/* r0 of the last probe_exec() that returned */
+/* The shell's exec: refuses (1, with the reason) a target the CPU could
+ * fetch at PL1, calls the others and reports their fault (0). */
+int exec_probe_checked(uint32_t addr);
+/* The check alone: true (and the reason printed, as cmd) if the CPU
+ * could fetch at addr, so that calling it would run whatever is there. */
+bool exec_refused(const char *cmd, uint32_t addr);
 void print_fault(const struct fault_record *f);
+extern bool cpu_secure;		/* running in Secure state: no firmware above */
+int read_scr(uint32_t *scr);	/* 0, or -1 where SCR cannot be read (Non-secure) */
+extern int exception_depth;	/* exceptions being handled (task_run restores it) */
 
 /* kernel/poweroff.c */
 void poweroff_init(enum psci_conduit conduit);
 _Noreturn void machine_poweroff(int status);
+/* The last resort: semihosting's exit if QEMU has it, else WFI forever. */
+_Noreturn void machine_halt(int status);
 
 /* kernel/mmucheck.c */
 int mmu_check(bool verbose);

@@ -29,5 +29,8 @@ int pl011_getc(void);			/* a byte, or -1 if none is waiting */
 /* Receive on GIC interrupt `irq` from now on; false if it cannot. */
 bool pl011_irq_init(unsigned irq);
 bool pl011_irq_driven(void);
+/* Ctrl-C typed since the last line was read?  Takes it (and what came
+ * before it) out of the input; long commands poll this to stop. */
+bool pl011_ctrl_c_pending(void);
 
 #endif

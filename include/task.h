@@ -62,7 +62,7 @@ struct task {
 	struct pgtable pt;
 	uint32_t page_va[NR_TASK_PAGES], page_pfn[NR_TASK_PAGES];
 	uint32_t kernel_sp;		/* task_enter's frame, for task_return */
-	uint32_t start_jiffies;
+	uint32_t user_ticks;		/* ticks that found it in User mode since its last system call */
 	/* How it ended. */
 	bool killed;
 	const char *signal;		/* "SIGSEGV", "SIGILL", "SIGKILL" */
@@ -80,6 +80,8 @@ int task_create(struct task *t);
 void task_destroy(struct task *t);
 /* mm/context.c: a fresh ASID (a full TLB flush when they run out). */
 uint32_t asid_alloc(void);
+extern uint32_t asid_rollovers;		/* since boot */
+extern bool asid_rollover_quiet;	/* count them without a line each (soak) */
 /* Install the task's table and ASID (the kernel keeps running) / back to
  * swapper_pg_dir alone. */
 void task_switch_in(const struct task *t);
@@ -99,7 +101,7 @@ void task_print_end(const struct task *t);
 /* From the exception handlers (kernel/traps.c, kernel/syscall.c). */
 _Noreturn void task_exit(uint32_t status);
 _Noreturn void task_kill(const char *signal, int kind, const struct fault_record *f);
-void task_tick(void);
+void task_tick(bool ticked);
 bool user_mode(const struct pt_regs *regs);
 
 /* kernel/syscall.c */

@@ -19,6 +19,7 @@
 #include "memory.h"
 #include "memparse.h"
 #include "mm.h"
+#include "pl011.h"
 #include "printk.h"
 #include "ptdump.h"
 #include "shell.h"
@@ -61,6 +62,12 @@ static int user_run(uint32_t n)
 	int bad = 0;
 
 	for (uint32_t i = 0; i < n; i++) {
+		/* Between two tasks, nothing of either is live. */
+		if (i && pl011_ctrl_c_pending()) {
+			printk("^C\nuser: interrupted after %" PRIu32 " of %" PRIu32 " tasks\n", i, n);
+			n = i;
+			break;
+		}
 		if (task_create(&demo))
 			return 1;
 		if (i == 0)
@@ -83,6 +90,33 @@ static int user_run(uint32_t n)
 	}
 	printk("user: every page and page table given back (%" PRIu32 " pages free, as before)\n", free_before);
 	return bad != 0;
+}
+
+/* user syscalls N: one task that makes N system calls, then exits: a
+ * task that runs for a long time but gives the CPU back all along, which
+ * the tick must never kill. */
+static int user_syscalls(uint32_t n)
+{
+	uint32_t free_before = nr_free_pages(&page_allocator, NR_ZONES);
+	uint64_t t0 = uptime_us();
+	int bad;
+
+	if (task_create(&demo))
+		return 1;
+	task_run(&demo, USER_OP_SYSCALLS, n, 0);
+	bad = demo.killed || demo.status != 0;
+	if (bad)
+		task_print_end(&demo);
+	else
+		printk("user: task %d made %" PRIu32 " system calls in %" PRIu32 " ms and exited with status 0\n",
+		       demo.pid, n, (uint32_t)((uptime_us() - t0) / 1000));
+	task_destroy(&demo);
+	if (nr_free_pages(&page_allocator, NR_ZONES) != free_before) {
+		printk("user: pages lost: %" PRIu32 " free, %" PRIu32 " before\n",
+		       nr_free_pages(&page_allocator, NR_ZONES), free_before);
+		return 1;
+	}
+	return bad;
 }
 
 /* ---- user check ---- */
@@ -252,6 +286,7 @@ static void user_help(void)
 	printk("user: the demo task (next one: %s mode, rules=%s)\n", ttbr_mode_name(task_ttbr_mode),
 	       kernel_layout.rules->name);
 	printk("  user run [N]          run the demo N times (a new task and ASID each)\n");
+	printk("  user syscalls N       one task making N system calls (never killed by the tick)\n");
 	printk("  user attack NAME|all  one attack in a fresh task, or all of them, then the table\n");
 	printk("  user results          what each attack got last time\n");
 	printk("  user check            the task's map through the MMU (PL0 and PL1)\n");
@@ -274,6 +309,11 @@ int cmd_user(int argc, char **argv)
 		if (argc == 3 && (!parse_u32(argv[2], &n) || n == 0 || n > 100000))
 			return shell_usage(argv[0]);
 		return user_run(n);
+	}
+	if (!strcmp(argv[1], "syscalls") && argc == 3) {
+		if (!parse_u32(argv[2], &n) || n > 100000000)
+			return shell_usage(argv[0]);
+		return user_syscalls(n);
 	}
 	if (!strcmp(argv[1], "attack") && argc == 3)
 		return attacks_run(argv[2]);

@@ -146,8 +146,12 @@ probe_failed:
 
 /*
  * int probe_exec(uint32_t addr): call the ARM code at addr.  Returns 0 if
- * it came back (its r0 then in probe_exec_value), -1 if fetching it aborted: the prefetch abort handler sees
- * the PC equal probe_exec_target and resumes at probe_exec_return.
+ * it came back (its r0 then in probe_exec_value), -1 if fetching it
+ * aborted or the code raised any other exception: while probe_exec_active
+ * is set, kernel/traps.c resumes at probe_exec_return.  The flag, not the
+ * target, says a probe is under way (0 is a target like any other), and
+ * the stack pointer is taken back from probe_exec_sp, so code that moved
+ * sp or clobbered r4 still comes back here whole.
  */
 	.global	probe_exec
 	.global	probe_exec_return
@@ -155,13 +159,21 @@ probe_exec:
 	push	{r4, lr}
 	ldr	r4, =probe_exec_target
 	str	r0, [r4]
+	ldr	r1, =probe_exec_sp
+	str	sp, [r1]
+	ldr	r1, =probe_exec_active
+	mov	r2, #1
+	str	r2, [r1]
 	blx	r0
 	ldr	r1, =probe_exec_value	@ what the code returned, for the caller
 	str	r0, [r1]
 	mov	r0, #0
 probe_exec_return:
-	mov	r1, #0
-	str	r1, [r4]
+	ldr	r1, =probe_exec_sp
+	ldr	sp, [r1]
+	ldr	r1, =probe_exec_active
+	mov	r2, #0
+	str	r2, [r1]
 	pop	{r4, pc}
 
 	.bss
@@ -171,6 +183,11 @@ probe_exec_target:
 	.space	4
 	.global	probe_exec_value
 probe_exec_value:
+	.space	4
+	.global	probe_exec_active
+probe_exec_active:
+	.space	4
+probe_exec_sp:
 	.space	4
 	.text
 
@@ -268,6 +285,46 @@ psci_call_hvc:
 	.global	psci_call_smc
 psci_call_smc:
 1:	smc	#0
+	bx	lr
+	.pushsection __ex_table, "a"
+	.word	1b, probe_failed
+	.popsection
+
+/*
+ * Secure state with no secure firmware (QEMU virt,secure=on booting the
+ * kernel directly): SMC enters Monitor mode at MVBAR, which resets to 0,
+ * where nothing is mapped; the prefetch abort that follows is taken from
+ * Monitor mode and, through power-off, calls SMC again.  trap_init()
+ * points MVBAR here instead: an SMC answers NOT_SUPPORTED (-1) and
+ * returns, as a monitor without PSCI would.  Only SMC reaches these
+ * vectors (SCR routes no interrupt or abort to Monitor mode); the others
+ * join the ordinary handlers, whose frames work from any mode.
+ */
+	.balign	32
+	.global	monitor_vectors
+monitor_vectors:
+	b	exc_reset
+	b	exc_undef
+	b	monitor_smc
+	b	exc_pabt
+	b	exc_dabt
+	b	exc_hyp
+	b	exc_irq
+	b	exc_fiq
+monitor_smc:
+	mvn	r0, #0			@ PSCI NOT_SUPPORTED
+	movs	pc, lr			@ back after the SMC, SPSR_mon -> CPSR
+
+/*
+ * int read_scr(uint32_t *scr): the Secure Configuration Register, which
+ * only Secure PL1 can read; elsewhere (Non-secure, or no Security
+ * Extensions) the MRC is undefined and its fixup returns -1.
+ */
+	.global	read_scr
+read_scr:
+1:	mrc	p15, 0, r1, c1, c1, 0
+	str	r1, [r0]
+	mov	r0, #0
 	bx	lr
 	.pushsection __ex_table, "a"
 	.word	1b, probe_failed

@@ -3,29 +3,184 @@
  * failure to a test, semihosting's SYS_EXIT_EXTENDED carries an exit code;
  * it exists only when QEMU runs with -semihosting, otherwise the call comes
  * back with -1 (kernel/traps.c) and PSCI is used.
+ *
+ * In Secure state (QEMU virt,secure=on loading the kernel itself) there
+ * is no PSCI at all: QEMU leaves power-off to the secure firmware, gives
+ * the device tree no /psci node, and wires a secure PL061's pin to its
+ * power switch instead (a gpio-poweroff node with secure-status "okay").
+ * Raising that pin is how this kernel, being the firmware, powers off.
+ * When every way fails, semihosting's exit is tried (a test run always
+ * has it), and only then a WFI loop, with a message that says so.
  */
-#include "arm/sysreg.h"
+#include <inttypes.h>
+#include <string.h>
+
+#include "arm/cp15.h"
+#include "fdt.h"
+#include "fixmap.h"
 #include "kernel.h"
+#include "memory.h"
 #include "printk.h"
+#include "sizes.h"
 
 #define PSCI_0_2_FN_SYSTEM_OFF	0x84000008u
 #define SYS_EXIT_EXTENDED	0x20u
 #define ADP_STOPPED_APPEXIT	0x20026u
+
+#define PL061_DIR		0x400	/* 1 = output */
+#define GPIO_ACTIVE_LOW		1u	/* the gpios specifier's flags cell */
 
 int semihost_call(uint32_t op, const void *arg);
 uint32_t psci_call_hvc(uint32_t fn);
 uint32_t psci_call_smc(uint32_t fn);
 
 static enum psci_conduit conduit = PSCI_HVC;	/* QEMU virt without EL2 */
+static bool psci_in_dt;
+
+/* The power-off pin from the device tree: a PL061's pin, raised (or
+ * lowered, active-low) to switch the machine off. */
+static struct {
+	bool found;
+	phys_addr_t base;
+	unsigned pin;
+	bool active_low;
+} gpio_off;
+
+/* "okay" for this world: a Secure kernel reads secure-status first. */
+static bool node_usable(const struct fdt *f, int node)
+{
+	int len;
+	const char *st = cpu_secure ? fdt_getprop(f, node, "secure-status", &len) : NULL;
+
+	if (!st)
+		st = fdt_getprop(f, node, "status", &len);
+	return !st || (len >= 4 && (!strncmp(st, "okay", 4) || !strncmp(st, "ok", 2)));
+}
+
+static int node_by_phandle(const struct fdt *f, uint32_t phandle)
+{
+	int depth = 0, len;
+
+	for (int node = 0; node >= 0; node = fdt_next_node(f, node, &depth)) {
+		const void *p = fdt_getprop(f, node, "phandle", &len);
+
+		if (p && len == 4 && fdt_be32(p) == phandle)
+			return node;
+	}
+	return -1;
+}
+
+/* A gpio-poweroff node usable in this world whose gpios name a PL061 at
+ * the root (its reg in the root's cells). */
+static void find_gpio_poweroff(void)
+{
+	size_t avail = dtb_phys == PHYS_OFFSET ? TEXT_OFFSET :
+		       2 * SZ_1M - (size_t)(dtb_phys & (SZ_1M - 1));
+	struct fdt f;
+	int depth = 0, len, ac = 2, sc = 2;
+	const void *p;
+
+	if (!dtb_phys || fdt_open(&f, __va(dtb_phys), avail))
+		return;
+	if ((p = fdt_getprop(&f, 0, "#address-cells", &len)) && len == 4)
+		ac = (int)fdt_be32(p);
+	if ((p = fdt_getprop(&f, 0, "#size-cells", &len)) && len == 4)
+		sc = (int)fdt_be32(p);
+	for (int node = 0; node >= 0; node = fdt_next_node(&f, node, &depth)) {
+		const uint8_t *gpios;
+		const void *reg;
+		int gpio, rlen;
+
+		if (!fdt_is_compatible(&f, node, "gpio-poweroff") || !node_usable(&f, node))
+			continue;
+		gpios = fdt_getprop(&f, node, "gpios", &len);
+		if (!gpios || len != 12)
+			continue;
+		gpio = node_by_phandle(&f, fdt_be32(gpios));
+		if (gpio < 0 || !fdt_is_compatible(&f, gpio, "arm,pl061") || !node_usable(&f, gpio) ||
+		    fdt_be32(gpios + 4) > 7 || ac < 1 || ac > 2 || sc < 0 || sc > 2)
+			continue;
+		reg = fdt_getprop(&f, gpio, "reg", &rlen);
+		if (!reg || rlen < 4 * (ac + sc))
+			continue;
+		gpio_off.base = fdt_cells(reg, ac);
+		if (gpio_off.base >= UINT64_C(0x100000000) || (gpio_off.base & (PAGE_SIZE - 1)))
+			continue;
+		gpio_off.pin = fdt_be32(gpios + 4);
+		gpio_off.active_low = fdt_be32(gpios + 8) & GPIO_ACTIVE_LOW;
+		gpio_off.found = true;
+		return;
+	}
+}
 
 void poweroff_init(enum psci_conduit c)
 {
 	if (c != PSCI_NONE)
 		conduit = c;
+	psci_in_dt = c != PSCI_NONE;
+	if (!cpu_secure)
+		return;
+	find_gpio_poweroff();
+	printk("CPU: in Secure state with no firmware above it: SMC comes back NOT_SUPPORTED "
+	       "from vmsplit's own monitor vectors\n");
+	if (gpio_off.found)
+		printk("Power-off: %s, by GPIO: PL061 at 0x%08" PRIx32 " pin %u (gpio-poweroff)\n",
+		       psci_in_dt ? "PSCI first, then" : "no PSCI (no /psci node)",
+		       (uint32_t)gpio_off.base, gpio_off.pin);
+	else
+		printk("Power-off: %s; no usable gpio-poweroff node: semihosting's exit is the fallback\n",
+		       psci_in_dt ? "PSCI" : "no PSCI (no /psci node)");
+}
+
+/* Drive the pin through a fixmap slot (any slot will do now: nothing
+ * runs after this; the console's slot 0 is left alone). */
+static void gpio_poweroff(void)
+{
+	unsigned slot;
+	uint32_t va;
+	volatile uint32_t *gpio;
+
+	if (!gpio_off.found || !kernel_layout.rules || !kernel_pgtable.l1)
+		return;
+	slot = fixmap_slots() - 1;
+	if (!slot || set_fixmap(slot, gpio_off.base, MT_DEVICE))
+		return;
+	va = fix_to_virt(slot);
+	gpio = (volatile uint32_t *)va;
+	/* GPIODATA is addressed through a mask in address bits [9:2]. */
+	gpio[(1u << gpio_off.pin)] = gpio_off.active_low ? 0 : 0xff;
+	gpio[PL061_DIR / 4] |= 1u << gpio_off.pin;
+	gpio[(1u << gpio_off.pin)] = gpio_off.active_low ? 0 : 0xff;
+	dsb();
+	/* QEMU acts on the request from its main loop, a moment later: give
+	 * it a second of the counter (and a bounded loop if that stands). */
+	{
+		uint64_t start = read_cntvct(), span = read_cntfrq();
+
+		for (uint32_t i = 0; i < 200000000u && read_cntvct() - start < span; i++)
+			;
+	}
+	printk("vmsplit: the power-off GPIO did not power off\n");
+}
+
+_Noreturn void machine_halt(int status)
+{
+	uint32_t block[2] = { ADP_STOPPED_APPEXIT, (uint32_t)status };
+
+	semihost_call(SYS_EXIT_EXTENDED, block);
+	printk("vmsplit: nothing can power this machine off; stopped (quit QEMU with Ctrl-A x)\n");
+	__asm__ volatile("cpsid if" : : : "memory");
+	for (;;)
+		__asm__ volatile("wfi");
 }
 
 _Noreturn void machine_poweroff(int status)
 {
+	static int attempts;
+
+	/* Power-off itself faulted and came back here: straight to the end. */
+	if (attempts++)
+		machine_halt(status ? status : 1);
 	if (status) {
 		uint32_t block[2] = { ADP_STOPPED_APPEXIT, (uint32_t)status };
 
@@ -33,19 +188,22 @@ _Noreturn void machine_poweroff(int status)
 		printk("vmsplit: exit status %d (start QEMU with -semihosting to see it)\n",
 		       status);
 	}
-	/* A conduit the machine does not have (SMC with no EL3, HVC with no
-	 * EL2) returns NOT_SUPPORTED (its __ex_table fixup, kernel/entry.S),
-	 * and the other conduit gets its turn. */
-	if (conduit == PSCI_SMC) {
-		psci_call_smc(PSCI_0_2_FN_SYSTEM_OFF);
-		printk("vmsplit: PSCI via smc did not power off; trying hvc\n");
+	/* Secure state with no /psci node: there is no PSCI to call. */
+	if (!(cpu_secure && !psci_in_dt)) {
+		/* A conduit the machine does not have (SMC with no EL3, HVC
+		 * with no EL2) returns NOT_SUPPORTED (its __ex_table fixup,
+		 * kernel/entry.S), and the other conduit gets its turn. */
+		if (conduit == PSCI_SMC) {
+			psci_call_smc(PSCI_0_2_FN_SYSTEM_OFF);
+			printk("vmsplit: PSCI via smc did not power off; trying hvc\n");
+		}
+		psci_call_hvc(PSCI_0_2_FN_SYSTEM_OFF);
+		if (conduit == PSCI_HVC) {
+			printk("vmsplit: PSCI via hvc did not power off; trying smc\n");
+			psci_call_smc(PSCI_0_2_FN_SYSTEM_OFF);
+		}
+		printk("vmsplit: PSCI SYSTEM_OFF returned\n");
 	}
-	psci_call_hvc(PSCI_0_2_FN_SYSTEM_OFF);
-	if (conduit == PSCI_HVC) {
-		printk("vmsplit: PSCI via hvc did not power off; trying smc\n");
-		psci_call_smc(PSCI_0_2_FN_SYSTEM_OFF);
-	}
-	printk("vmsplit: PSCI SYSTEM_OFF returned; stopping here\n");
-	for (;;)
-		__asm__ volatile("wfi");
+	gpio_poweroff();
+	machine_halt(status);
 }

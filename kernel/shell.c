@@ -336,11 +336,7 @@ static int cmd_exec(int argc, char **argv)
 
 	if (argc != 2 || !shell_parse_addr(argv[1], &addr) || (addr & 3))
 		return usage(find_command(argv[0]));
-	if (probe_exec(addr))
-		print_fault(&last_fault);
-	else
-		printk("0x%08" PRIx32 ": executed and returned\n", addr);
-	return 0;
+	return exec_probe_checked(addr);
 }
 
 /* The same accesses without a fixup: what an unexpected fault does. */
@@ -358,6 +354,9 @@ static int cmd_crash(int argc, char **argv)
 		printk("crash: 0x%08" PRIx32 " is not aligned to 32 bits (an unaligned access would fault for that reason alone)\n", addr);
 		return 1;
 	}
+	/* Only a fetch that faults stops the machine; anything else would run. */
+	if (!strcmp(argv[1], "exec") && exec_refused("crash exec", addr))
+		return 1;
 	printk("crash: an unguarded %s at 0x%08" PRIx32 "\n", argv[1], addr);
 	if (!strcmp(argv[1], "read"))
 		(void)*(volatile uint32_t *)addr;
@@ -565,10 +564,10 @@ static const struct command commands[] = {
 	{ "areas", "", "the live vmalloc and ioremap areas with their guard pages", "areas", cmd_areas },
 	{ "meminfo", "", "page allocator, kmalloc and vmalloc counts (/proc/meminfo style)", "meminfo", cmd_meminfo },
 	{ "selftest", "", "vmalloc, guard pages, kmalloc, ioremap, kmap, exhaustion: checked", "selftest", cmd_selftest },
-	{ "soak", "[SECONDS [SEED]]", "random vmalloc/kmalloc/kmap/ioremap mix, contents checked, nothing lost", "soak 1", cmd_soak },
+	{ "soak", "[SECONDS [SEED [OPS]]]", "random vmalloc/kmalloc/kmap/ioremap mix, contents checked, nothing lost", "soak 1", cmd_soak },
 	{ "vmbench", "", "vmalloc+vfree cost with 16, 1000 and 16000 live areas (QEMU time)", "vmbench", cmd_vmbench },
 	{ "check", "", "compare the layout, the page tables and the MMU everywhere", "check", cmd_check },
-	{ "user", "[run [N] | attack NAME|all | results | check | ptdump | mode copy|split | bench]", "a task in User mode below TASK_SIZE: its system calls, its attacks on the kernel", "user attack all", cmd_user },
+	{ "user", "[run [N] | syscalls N | attack NAME|all | results | check | ptdump | mode copy|split | bench]", "a task in User mode below TASK_SIZE: its system calls, its attacks on the kernel", "user attack all", cmd_user },
 	{ "uptime", "", "time since power-on (generic timer) and the tick count", "uptime", cmd_uptime },
 	{ "interrupts", "", "the interrupts in use and how often each arrived", "interrupts", cmd_interrupts },
 	{ "poweroff", "", "power the machine off (PSCI SYSTEM_OFF)", "poweroff", cmd_poweroff },

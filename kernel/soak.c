@@ -41,8 +41,14 @@ struct object {
 
 static struct object live[MAX_LIVE];
 static uint32_t rng_state;
+static uint32_t digest;		/* what was done, in order: equal for equal runs */
 static struct task soak_task;
 static uint32_t tasks_run, tasks_bad;
+
+static void note(uint32_t v)
+{
+	digest = (digest ^ v) * 0x01000193u;	/* FNV-1a's step */
+}
 
 static uint32_t rnd(void)
 {
@@ -158,32 +164,68 @@ static void unmake(struct object *o)
 	o->kind = FREE_SLOT;
 }
 
+/*
+ * soak [SECONDS [SEED [OPS]]].  Every choice comes from the seed, so a
+ * seed makes the same operations in the same order; how many fit in
+ * SECONDS depends on the host's speed.  OPS fixes the count: the same
+ * SEED and OPS do exactly the same thing (the digest line says so), and
+ * SECONDS is then only a limit.  Ctrl-C stops it; everything is freed and
+ * checked either way.
+ */
 int cmd_soak(int argc, char **argv)
 {
-	uint32_t seconds = 10, seed, ops = 0, checks = 0, failed_allocs = 0, bad = 0, id = 0;
+	uint32_t seconds = 10, seed, ops = 0, checks = 0, failed_allocs = 0, bad = 0, id = 0, max_ops = 0;
 	uint32_t free_before = nr_free_pages(&page_allocator, NR_ZONES);
 	uint32_t largest = vm_space_largest(&vmalloc_space.free), areas = vmalloc_space.busy.count;
+	uint32_t rollovers = asid_rollovers;
 	uint64_t start = uptime_us(), end, next_report;
+	const char *stopped = NULL;
 
 	seed = (uint32_t)start | 1;
-	if (argc > 3 || (argc >= 2 && (!parse_u32(argv[1], &seconds) || !seconds || seconds > 3600)) ||
-	    (argc == 3 && (!parse_u32(argv[2], &seed) || !seed)))
+	if (argc > 4 || (argc >= 2 && (!parse_u32(argv[1], &seconds) || !seconds || seconds > 3600)) ||
+	    (argc >= 3 && (!parse_u32(argv[2], &seed) || !seed)) ||
+	    (argc == 4 && (!parse_u32(argv[3], &max_ops) || !max_ops)))
 		return shell_usage(argv[0]);
 	rng_state = seed;
+	digest = 0x811c9dc5u;
 	tasks_run = tasks_bad = 0;
 	end = start + (uint64_t)seconds * 1000000u;
 	next_report = start + 10000000u;
-	printk("soak: %" PRIu32 " s of QEMU time, seed %" PRIu32 " (soak %" PRIu32 " %" PRIu32 " repeats it)\n",
-	       seconds, seed, seconds, seed);
+	if (max_ops)
+		printk("soak: %" PRIu32 " operations (at most %" PRIu32 " s of QEMU time), seed %" PRIu32
+		       " (soak %" PRIu32 " %" PRIu32 " %" PRIu32 " repeats it exactly)\n",
+		       max_ops, seconds, seed, seconds, seed, max_ops);
+	else
+		printk("soak: %" PRIu32 " s of QEMU time, seed %" PRIu32 " (soak %" PRIu32 " %" PRIu32
+		       " makes the same operations; add a count to fix how many)\n", seconds, seed, seconds, seed);
+	asid_rollover_quiet = true;
 
-	while (uptime_us() < end && !bad && !tasks_bad) {
-		struct object *o = &live[rnd() % MAX_LIVE];
-		uint32_t r = rnd() % 100, where;
+	while (!bad && !tasks_bad) {
+		struct object *o;
+		uint32_t r, where;
 
+		if (max_ops && ops == max_ops)
+			break;
+		if (uptime_us() >= end) {
+			if (max_ops)
+				stopped = "the time ran out before the count";
+			break;
+		}
+		if (pl011_ctrl_c_pending()) {
+			printk("^C\n");
+			stopped = "interrupted (Ctrl-C)";
+			break;
+		}
+		o = &live[rnd() % MAX_LIVE];
+		r = rnd() % 100;
 		ops++;
+		note((uint32_t)(o - live) << 8 | o->kind);
 		if (o->kind == FREE_SLOT) {
-			if (!make(o, ++id))
+			bool made = make(o, ++id);
+
+			if (!made)
 				failed_allocs++;
+			note(made ? o->kind : 0xff);
 		} else if (r < 70) {
 			if ((where = verify(o)) != 0) {
 				printk("soak: object %" PRIu32 " (kind %d) word %" PRIu32 " is wrong\n",
@@ -206,13 +248,20 @@ int cmd_soak(int argc, char **argv)
 			next_report += 10000000u;
 		}
 	}
+	asid_rollover_quiet = false;
 	for (int i = 0; i < MAX_LIVE; i++) {
 		if (live[i].kind != FREE_SLOT && verify(&live[i]))
 			bad++;
 		unmake(&live[i]);
 	}
+	if (stopped)
+		printk("soak: %s after %" PRIu32 " operations; everything is freed and checked now\n", stopped, ops);
 	printk("soak: %" PRIu32 " operations, %" PRIu32 " checks, %" PRIu32 " user tasks, %" PRIu32
-	       " allocations refused (out of space)\n", ops, checks, tasks_run, failed_allocs);
+	       " allocations refused (out of space), %" PRIu32 " ASID rollover%s\n", ops, checks, tasks_run,
+	       failed_allocs, asid_rollovers - rollovers, asid_rollovers - rollovers == 1 ? "" : "s");
+	if (max_ops)
+		printk("soak: digest of the operations 0x%08" PRIx32 " (seed %" PRIu32 ", %" PRIu32 " operations)\n",
+		       digest, seed, ops);
 	bad += tasks_bad;
 	printk("soak: %" PRId32 " pages and %" PRId32 " bytes of vmalloc space lost, %" PRId32 " areas left, %" PRIu32 " bad objects\n",
 	       (int32_t)(free_before - nr_free_pages(&page_allocator, NR_ZONES)),

@@ -51,6 +51,8 @@ static int32_t sys_write(uint32_t fd, uint32_t buf, uint32_t len)
 
 void do_syscall(struct pt_regs *regs)
 {
+	/* A system call gives the CPU back: the tick's count starts again. */
+	current_task->user_ticks = 0;
 	switch (regs->r[7]) {
 	case NR_exit:
 		task_exit(regs->r[0]);

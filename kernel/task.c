@@ -29,7 +29,21 @@
 #include "sizes.h"
 #include "task.h"
 
-/* A task that runs this long without a system call is killed by the tick. */
+/*
+ * A task that runs this long without a system call is killed by the tick:
+ * 200 ms, counted as tick interrupts that found the task in User mode
+ * (TASK_TIME_LIMIT of them), not as jiffies.  Jiffies follow QEMU's clock,
+ * which is the host's: a QEMU stalled for 200 ms by a busy host brings
+ * 20 jiffies at once, in one interrupt, and would kill a task that ran
+ * a hundred instructions.  Counted this way, that stall costs one tick,
+ * and a task is killed only after 20 separate interrupts, 10 ms of guest
+ * time apart, each of which interrupted its User-mode code: a task that
+ * exits or makes a system call within a few thousand instructions can
+ * never collect them, however slow the host, while a loop that never
+ * yields collects one every 10 ms.  (The PMU cannot count instructions
+ * instead: QEMU implements event 0x08, instructions retired, only with
+ * -icount, and its cycle counter follows the same host clock.)
+ */
 #define TASK_TIME_LIMIT	(HZ / 5)
 
 struct task *current_task;
@@ -239,9 +253,10 @@ void task_run(struct task *t, uint32_t op, uint32_t arg1, uint32_t arg2)
 		.psr = PSR_MODE_USR,
 	};
 	uint32_t flags = local_irq_save();
+	int depth = exception_depth;
 
 	current_task = t;
-	t->start_jiffies = jiffies;
+	t->user_ticks = 0;
 	task_switch_in(t);
 	/* User mode runs with every domain a client (its DACR is "open");
 	 * the first exception shuts the user domain again. */
@@ -251,6 +266,9 @@ void task_run(struct task *t, uint32_t op, uint32_t arg1, uint32_t arg2)
 	 * the task: user domain shut, IRQs and asynchronous aborts masked.
 	 * Both masks come back as they were (CPSR's c and x fields). */
 	task_switch_out();
+	/* The handler that ended the task never returned through
+	 * arm_exception(): its nesting ends here. */
+	exception_depth = depth;
 	current_task = NULL;
 	__asm__ volatile("msr cpsr_cx, %0" : : "r"(flags) : "memory");
 }
@@ -277,11 +295,11 @@ _Noreturn void task_kill(const char *signal, int kind, const struct fault_record
 
 /* The tick reached the kernel from User mode: a task cannot mask it
  * (CPS is ignored at PL0), so a loop that never yields still ends. */
-void task_tick(void)
+void task_tick(bool ticked)
 {
 	struct task *t = current_task;
 
-	if (t && jiffies - t->start_jiffies >= TASK_TIME_LIMIT) {
+	if (t && ticked && ++t->user_ticks >= TASK_TIME_LIMIT) {
 		printk("user: task %d ran %u ms without a system call; the tick took the CPU back\n",
 		       t->pid, TASK_TIME_LIMIT * 1000 / HZ);
 		task_kill("SIGKILL", 0, NULL);

@@ -8,12 +8,14 @@
  */
 #include <inttypes.h>
 
+#include "arch_timer.h"
 #include "arm/psr.h"
 #include "arm/cp15.h"
 #include "fault.h"
 #include "irq.h"
 #include "kernel.h"
 #include "kernel_map.h"
+#include "memory.h"
 #include "printk.h"
 #include "task.h"
 #include "vmalloc.h"
@@ -25,27 +27,49 @@ struct exception_table_entry {
 };
 
 extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
-extern char vectors[], probe_exec_return[];
-extern uint32_t probe_exec_target;
+extern char vectors[], monitor_vectors[], probe_exec_return[];
+extern uint32_t probe_exec_target, probe_exec_active;
 
 struct fault_record last_fault;
+bool cpu_secure;
+/* How many exceptions are being handled, one inside another. */
+int exception_depth;
+#define MAX_EXCEPTION_DEPTH	8
 
 void trap_init(void)
 {
+	uint32_t scr;
+
 	/* The Security Extensions' VBAR moves the low vectors to the
 	 * kernel's text; SCTLR.V stays 0 until a vector page exists. */
 	write_vbar((uint32_t)vectors);
 	isb();
+	/* SCR is readable only in Secure PL1: then there is no firmware
+	 * above us, and an SMC must find a monitor (kernel/entry.S). */
+	if (read_scr(&scr) == 0 && !(scr & 1)) {
+		cpu_secure = true;
+		__asm__ volatile("mcr p15, 0, %0, c12, c0, 1\n\tisb" : : "r"(monitor_vectors) : "memory");
+	}
+}
+
+/* probe_exec()'s code raised an exception: back to its caller with -1.
+ * The expected one is the prefetch abort on the target itself; any other
+ * (its code ran and then faulted, or an undefined instruction, an SVC)
+ * is said, and still ends only the probe. */
+static bool exec_probe_recover(struct pt_regs *regs, int kind, const char *what)
+{
+	if (!probe_exec_active || user_mode(regs))
+		return false;
+	if (!(kind == EXC_PABT && regs->pc == probe_exec_target))
+		printk("exec: the code at 0x%08" PRIx32 " ran and raised %s at pc 0x%08" PRIx32
+		       "; the call is abandoned\n", probe_exec_target, what, regs->pc);
+	regs->pc = (uint32_t)probe_exec_return;
+	regs->r[0] = (uint32_t)-1;
+	return true;
 }
 
 static bool fixup_exception(struct pt_regs *regs, int kind)
 {
-	/* probe_exec(): the fetch of its target aborted. */
-	if (kind == EXC_PABT && probe_exec_target && regs->pc == probe_exec_target) {
-		regs->pc = (uint32_t)probe_exec_return;
-		regs->r[0] = (uint32_t)-1;
-		return true;
-	}
 	/* An abort's pc is the instruction; an undefined one's, the next. */
 	uint32_t insn = kind == EXC_UNDEF ? regs->pc - 4 : regs->pc;
 
@@ -69,7 +93,8 @@ static const char *mode_name(uint32_t psr)
 	case PSR_MODE_UND: return "UND";
 	case PSR_MODE_SYS: return "SYS";
 	case PSR_MODE_HYP: return "HYP";
-	default:           return "???";
+	case PSR_MODE_MON: return "MON";
+	default:           return "reserved";
 	}
 }
 
@@ -104,6 +129,83 @@ void print_fault(const struct fault_record *f)
 	}
 }
 
+/*
+ * exec ADDR: a call that is meant to show a fetch that faults.  Whether
+ * the fetch at PL1 would succeed is known before the call: the MMU's
+ * read translation (ATS1CPR: a fetch needs read permission, a mapping and
+ * a domain that is not "no access") and the descriptor's XN and PXN bits
+ * (the one thing ATS does not report).  An executable target is refused:
+ * what is there (kernel text, the vector page, RWX lowmem, a page mapped
+ * by hand) was not written to be called from the shell, and running it
+ * can end anywhere.  NULL: the fetch faults; otherwise why it would not.
+ */
+static const char *exec_refusal(uint32_t va)
+{
+	const struct kernel_mapping *m;
+	struct desc_fields l1, leaf;
+	struct walk w;
+	bool xn;
+
+	if (mmu_translate(va, false, NULL) == (phys_addr_t)-1)
+		return NULL;
+	pgtable_walk(&kernel_pgtable, va, &w);
+	if (w.kind == WALK_FAULT)
+		/* The MMU translated what the tables do not hold: do not
+		 * guess. */
+		return "the MMU translates it but the tables do not (run check)";
+	decode_l1(w.l1, &l1);
+	if (w.level == 2) {
+		decode_l2(w.l2, &leaf);
+		xn = leaf.xn || l1.pxn;		/* a page table's PXN covers its pages */
+	} else {
+		xn = l1.xn || l1.pxn;
+	}
+	/* A manager domain does not check XN (ARM ARM B3.7.2). */
+	if (((read_dacr() >> (2 * l1.domain)) & 3) == 3)
+		xn = false;
+	if (xn)
+		return NULL;
+	m = kernel_mapping_at(va);
+	if (m && (m->type == MT_HIGH_VECTORS || m->type == MT_VECTOR_STUBS))
+		return "the vector code enters the exception handlers as if the CPU had taken an exception";
+	if (va >= (uint32_t)_text && va < (uint32_t)_etext)
+		return "kernel text: its functions expect their own arguments, stack and state";
+	if (m && m->region == REGION_LOWMEM)
+		return "lowmem is executable under these rules (RWX before 4.x): whatever is in that RAM would run";
+	return "whatever that page holds would run at PL1, inside the kernel";
+}
+
+bool exec_refused(const char *cmd, uint32_t addr)
+{
+	const struct kernel_mapping *m = kernel_mapping_at(addr);
+	const char *why = exec_refusal(addr);
+
+	if (!why)
+		return false;
+	printk("%s: 0x%08" PRIx32 " is executable at PL1: it is in %s", cmd, addr,
+	       layout_describe(&kernel_layout, addr));
+	if (m)
+		printk(", mapped as %s (%s)", m->what, mem_types[m->type].name);
+	printk("; not called:\n  %s\n", why);
+	printk("  %s shows fetches that fault: execute-never (_sdata), a device (console),"
+	       " nothing mapped (0)\n", cmd);
+	return true;
+}
+
+int exec_probe_checked(uint32_t addr)
+{
+	if (exec_refused("exec", addr))
+		return 1;
+	last_fault.kind = 0;
+	if (probe_exec(addr)) {
+		if (last_fault.kind)	/* not when the code ran into an undefined instruction or an SVC */
+			print_fault(&last_fault);
+	} else {
+		printk("0x%08" PRIx32 ": executed and returned\n", addr);
+	}
+	return 0;
+}
+
 static void print_regs(const struct pt_regs *regs)
 {
 	printk("  pc 0x%08" PRIx32 "  lr 0x%08" PRIx32 "  sp 0x%08" PRIx32
@@ -119,6 +221,14 @@ static void print_regs(const struct pt_regs *regs)
 
 static _Noreturn void die(const char *what, const struct pt_regs *regs)
 {
+	static int dying;
+
+	/* A fault while reporting or powering off: no second attempt at
+	 * either, which could only recurse. */
+	if (dying++) {
+		printk("vmsplit: %s while halting; stopping without power-off\n", what);
+		machine_halt(1);
+	}
 	printk("Unexpected %s\n", what);
 	print_regs(regs);
 	printk("vmsplit: halting (this is a bug or an unguarded access)\n");
@@ -145,6 +255,10 @@ static void do_abort(struct pt_regs *regs, int kind)
 		last_fault = f;
 		return;
 	}
+	if (exec_probe_recover(regs, kind, kind == EXC_DABT ? "a data abort" : "a prefetch abort")) {
+		last_fault = f;
+		return;
+	}
 	print_fault(&f);
 	die(kind == EXC_DABT ? "data abort in the kernel" : "prefetch abort in the kernel", regs);
 }
@@ -165,6 +279,8 @@ static void do_svc(struct pt_regs *regs)
 		regs->r[0] = (uint32_t)-1;
 		return;
 	}
+	if (exec_probe_recover(regs, EXC_SVC, "an SVC"))
+		return;
 	die("SVC", regs);
 }
 
@@ -186,6 +302,8 @@ static void do_undef(struct pt_regs *regs)
 		printk("Undefined instruction 0x%08" PRIx32 " at 0x%08" PRIx32 " in USR mode\n", insn, pc);
 		task_kill("SIGILL", EXC_UNDEF, NULL);
 	}
+	if (exec_probe_recover(regs, EXC_UNDEF, "an undefined instruction"))
+		return;
 	printk("Undefined instruction 0x%08" PRIx32 " at 0x%08" PRIx32 "\n", *(const uint32_t *)pc, pc);
 	die("undefined instruction", regs);
 }
@@ -203,14 +321,23 @@ static void dispatch(struct pt_regs *regs, int kind)
 	case EXC_UNDEF:
 		do_undef(regs);
 		return;
-	case EXC_IRQ:
+	case EXC_IRQ: {
+		uint32_t j = jiffies;
+
 		handle_irq(regs);
 		if (user_mode(regs))
-			task_tick();
+			task_tick(jiffies != j);
 		return;
+	}
 	case EXC_FIQ:
+		if (exec_probe_recover(regs, kind, "an FIQ"))
+			return;
 		die("FIQ", regs);
 	default:
+		/* Reset and HYP never come here from the hardware: the
+		 * vector code was called as a function. */
+		if (exec_probe_recover(regs, kind, "a fake exception (vector code called)"))
+			return;
 		die("exception", regs);
 	}
 }
@@ -222,6 +349,14 @@ void arm_exception(struct pt_regs *regs, int kind)
 {
 	uint32_t dacr = uaccess_save_and_disable();
 
+	/* An exception inside the handling of one inside another...: the
+	 * handlers themselves fault; stop before the stack runs out. */
+	if (++exception_depth > MAX_EXCEPTION_DEPTH) {
+		printk("vmsplit: exceptions nested %d deep (the last from pc 0x%08" PRIx32
+		       " in %s mode); stopping\n", exception_depth, regs->pc, mode_name(regs->psr));
+		machine_halt(1);
+	}
 	dispatch(regs, kind);
+	exception_depth--;
 	uaccess_restore(dacr);
 }

@@ -30,6 +30,8 @@
 
 static uint32_t next_asid = 1;
 static uint32_t asid_generation = 1;
+uint32_t asid_rollovers;
+bool asid_rollover_quiet;
 
 uint32_t asid_alloc(void)
 {
@@ -37,7 +39,9 @@ uint32_t asid_alloc(void)
 		local_flush_tlb_all();
 		next_asid = 1;
 		asid_generation++;
-		printk("ASID: all 255 used; TLB invalidated, generation %" PRIu32 " starts at ASID 1\n",
+		asid_rollovers++;
+		if (!asid_rollover_quiet)
+			printk("ASID: all 255 used; TLB invalidated, generation %" PRIu32 " starts at ASID 1\n",
 		       asid_generation);
 	}
 	return next_asid++;

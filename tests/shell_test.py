@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The real shell, driven over the serial console.
 
-Two boots of the 3G kernel:
+Boots of the 3G kernel (besides the hostile configurations' own):
 
   interactive  QEMU as `make run` starts it (-nographic, a pty), driven with
                pexpect: help and help CMD for every command, every command's
@@ -15,6 +15,9 @@ Two boots of the 3G kernel:
                the harmless commands; afterwards the shell must still answer
                help, its tables must still pass the MMU check, and no page
                may be lost.
+  stalls       QEMU stopped (SIGSTOP) for 300 ms up to ten times while tasks
+               run: the watchdog must kill no well-behaved task, and still
+               the spin attack.
 
     run(record, root)            record(name, ok, message) per result
     python3 tests/shell_test.py  PASS/FAIL lines, then "N passed, N failed"
@@ -335,6 +338,12 @@ def test_protected_peek(sh, record):
     out = sh.cmd("exec _sdata")
     check(record, "an exec that faults is reported",
           "Prefetch abort: permission fault (page) on execute" in out, out)
+    out = sh.cmd("exec 0")
+    check(record, "exec 0 is a fetch that faults like any other",
+          "Prefetch abort: translation fault (section) on execute at 0x00000000" in out, out)
+    out = sh.cmd("exec _text")
+    check(record, "exec refuses an executable target, with the reason",
+          "is executable at PL1" in out and "not called" in out, out)
     out = sh.cmd("uptime")
     check(record, "the prompt answers after the faults", out.startswith("up "), out)
 
@@ -492,6 +501,23 @@ def test_interrupts(sh, record):
     check(record, "console input and the tick arrive as interrupts", ok, out)
 
 
+def test_ctrl_c(sh, record):
+    """Ctrl-C typed while a long command runs stops it, and it frees all."""
+    for line, started, stopped, freed in (
+            ("soak 600", b"soak: 600 s of QEMU time", "soak: interrupted (Ctrl-C) after", "soak: ok"),
+            ("user run 100000", b"Hello from user mode", "user: interrupted after",
+             "every page and page table given back")):
+        sh.p.send(line.encode() + b"\r")
+        sh.p.expect(started)
+        time.sleep(0.5)
+        t0 = time.monotonic()
+        sh.p.send(b"\x03")
+        sh.p.expect(PROMPT)
+        out = sh.p.before.decode(errors="replace").replace("\r", "")
+        check(record, f"Ctrl-C stops `{line}` at once, everything freed",
+              stopped in out and freed in out and time.monotonic() - t0 < 5, out[-400:])
+
+
 def run_hostile_configs(record, root):
     """The configuration-dependent hostile lines, one boot each; the whole
     ptdump must put the fixmap's header at its first address too."""
@@ -535,6 +561,7 @@ def run_interactive(record, root):
                          ("aliases", test_aliases),
                          ("record full", test_record_full),
                          ("line editor", test_line_editor),
+                         ("ctrl-c", test_ctrl_c),
                          ("interrupts", test_interrupts)):
             fn(sh, record)
         out = sh.cmd("check")
@@ -632,9 +659,59 @@ def run_robustness(record, root):
            f"{prompts} prompts for {ROBUST_LINES} lines")
 
 
+# ------------------------------------------------------------------- stalls
+
+STALLS = 10                  # times QEMU is stopped for STALL seconds
+STALL = 0.3
+
+
+def run_stalls(record, root):
+    """A busy host, made on purpose: QEMU is stopped (SIGSTOP) for 300 ms
+    ten times while a task makes three million system calls.  QEMU's clock
+    follows the host's, so each stall brings 30 jiffies at once; a
+    well-behaved task must survive them all, and the spin attack must
+    still be killed by the tick."""
+    import signal
+    kernel = os.path.join(root, "build", "3G", "vmsplit.elf")
+    cmd = ["qemu-system-arm", "-M", "virt", "-cpu", "cortex-a15", "-m", "1G", "-nic", "none",
+           "-display", "none", "-serial", "stdio", "-monitor", "none",
+           "-semihosting-config", "enable=on,target=native", "-kernel", kernel,
+           "-append", 'run="user syscalls 3000000; user run 2000; user attack spin"']
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    chunks = []
+    reader = threading.Thread(target=lambda: chunks.append(p.stdout.read()))
+    reader.start()
+    time.sleep(0.5)          # the boot: the system calls start right after it
+    stalls = 0
+    for _ in range(STALLS):
+        if p.poll() is not None:
+            break
+        p.send_signal(signal.SIGSTOP)
+        time.sleep(STALL)
+        p.send_signal(signal.SIGCONT)
+        stalls += 1
+        time.sleep(0.1)
+    try:
+        p.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+    reader.join()
+    text = b"".join(chunks).decode(errors="replace")
+    survived = ("system calls in" in text and "exited with status 0" in text and
+                "2000 tasks ran, 0 did not exit with their number" in text)
+    killed = text.count("killed (SIGKILL)")
+    spin = re.search(r"spin +0x00000000  killed by the tick +as Linux", text)
+    record(f"shell: {stalls} stalls of the host: no well-behaved task killed, spin still is",
+           survived and killed == 1 and spin and p.returncode == 0 and stalls >= 3,
+           f"QEMU exit {p.returncode}, {killed} tasks killed; " + text[-600:])
+
+
 def run(record, root):
-    threads = [threading.Thread(target=run_robustness, args=(record, root))]
-    threads[0].start()
+    threads = [threading.Thread(target=run_robustness, args=(record, root)),
+               threading.Thread(target=run_stalls, args=(record, root))]
+    for t in threads:
+        t.start()
     run_interactive(record, root)
     run_hostile_configs(record, root)
     for t in threads:
