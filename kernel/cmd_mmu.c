@@ -211,8 +211,12 @@ int cmd_unmap(int argc, char **argv)
 	}
 	if (argc == 2)
 		size = m->virt + m->length - va;	/* the rest of that mapping */
-	if (size & (PAGE_SIZE - 1) || (uint64_t)va + size > ((uint64_t)1 << 32)) {
-		printk("unmap: SIZE must be a multiple of 4 KB inside 4 GB\n");
+	if (size & (PAGE_SIZE - 1)) {
+		printk("unmap: SIZE must be a multiple of 4 KB\n");
+		return 1;
+	}
+	if ((uint64_t)va + size > ((uint64_t)1 << 32)) {
+		printk("unmap: 0x%08" PRIx32 " + 0x%" PRIx32 " runs past 4 GB\n", va, size);
 		return 1;
 	}
 	for (uint32_t off = 0; off < size; off += PAGE_SIZE) {

@@ -97,6 +97,13 @@ static bool frame_is_ram(uint32_t pfn)
 	return layout_is_ram(&kernel_layout, (phys_addr_t)pfn << PAGE_SHIFT);
 }
 
+/* Why a frame cannot be mapped, in memmap's words ("not RAM", "truncated
+ * (vmalloc region overlap)", "hole (...)"). */
+static const char *not_ram_kind(uint32_t pfn)
+{
+	return layout_pa_kind_name(&kernel_layout, &boot_config, (phys_addr_t)pfn << PAGE_SHIFT);
+}
+
 static int map_new_virtual(uint32_t pfn)
 {
 	struct map_desc md = { .phys = (phys_addr_t)pfn << PAGE_SHIFT, .length = PAGE_SIZE,
@@ -130,7 +137,7 @@ void *kmap(uint32_t pfn)
 	int slot;
 
 	if (!frame_is_ram(pfn)) {
-		printk("kmap: frame 0x%" PRIx32 " is not RAM\n", pfn);
+		printk("kmap: frame 0x%" PRIx32 " is %s: no page the kernel manages\n", pfn, not_ram_kind(pfn));
 		return NULL;
 	}
 	if (!pfn_is_highmem(pfn))
@@ -162,7 +169,7 @@ void *kmap_atomic(uint32_t pfn)
 	unsigned slot = FIX_KMAP_BEGIN + atomic_depth;
 
 	if (!frame_is_ram(pfn)) {
-		printk("kmap_atomic: frame 0x%" PRIx32 " is not RAM\n", pfn);
+		printk("kmap_atomic: frame 0x%" PRIx32 " is %s: no page the kernel manages\n", pfn, not_ram_kind(pfn));
 		return NULL;
 	}
 	if (!pfn_is_highmem(pfn))

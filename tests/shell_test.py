@@ -253,6 +253,8 @@ HOSTILE = [
      "static IO map)"),
     ("p2v 0x40100000", "0x40100000: lowmem (reserved: kernel image), __va = 0xc0100000 "
      "(PA - 0x40000000 + 0xc0000000)"),
+    ("kmap 0x70000000", "kmap: frame 0x70000 is truncated (vmalloc region overlap): no page the kernel manages"),
+    ("unmap 0x10000000 0x1800", "unmap: 0x10000000 is not mapped by map; unmap removes only what map made"),
     ("memmap", re.compile(r"(?s).*^RAM the layout leaves unused:\n  0x6f800000-0x7fffffff  270336 KB  "
                           r"truncated \(vmalloc region overlap\)\nReserved \(memblock\):\n", re.M)),
 ]
