@@ -57,6 +57,8 @@ bool shell_parse_num(const char *s, uint32_t *out)
 		return true;
 	if (parse_size(s, &v) || (s[0] >= '0' && s[0] <= '9' && (memparse(s, &end), !*end)))
 		printk("%s: past 4 GB: addresses and sizes are 32 bits (at most 0xffffffff)\n", s);
+	else if (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
+		printk("%s: not a number: a leading 0 means octal, as the kernel reads numbers (digits 0-7)\n", s);
 	else
 		printk("%s: not a number (hex 0x..., decimal, K, M or G allowed)\n", s);
 	return false;

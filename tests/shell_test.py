@@ -213,6 +213,8 @@ HOSTILE = [
     ("v2p -1", "-1" + NOT_NUM + "\nusage: v2p VA"),
     ("p2v 0x100000000", "0x100000000" + PAST_4G + "\nusage: p2v PA"),
     ("p2v xyz", "xyz" + NOT_NUM + "\nusage: p2v PA"),
+    ("p2v 09", "09: not a number: a leading 0 means octal, as the kernel reads numbers (digits 0-7)"
+     "\nusage: p2v PA"),
     ("crash foo 0", "crash: foo: the access is read, write or exec\nusage: crash read|write|exec ADDR"),
     ("crash read xyz", "xyz" + NOT_ADDR + "\nusage: crash read|write|exec ADDR"),
     ("crash write 0x10000002", "crash: 0x10000002 is not aligned to 32 bits (an unaligned access "
