@@ -181,6 +181,10 @@ int cmd_kmap(int argc, char **argv)
 		printk("kmap atomic: which page? (PHYS is missing)\n");
 		return shell_usage(argv[0]);
 	}
+	if (argc == 3 && !atomic) {
+		printk("kmap %s %s: the two-word form is kmap atomic PHYS\n", argv[1], argv[2]);
+		return shell_usage(argv[0]);
+	}
 	if ((argc != 2 && !atomic) || !shell_parse_num(argv[argc - 1], &phys))
 		return shell_usage(argv[0]);
 	p = atomic ? kmap_atomic(phys >> PAGE_SHIFT) : kmap(phys >> PAGE_SHIFT);
@@ -198,6 +202,8 @@ int cmd_kunmap(int argc, char **argv)
 	uint32_t a;
 
 	if (argc >= 2 && !strcmp(argv[1], "atomic")) {
+		if (argc == 2)
+			printk("kunmap atomic: VA is missing (the address kmap atomic gave)\n");
 		if (argc != 3 || !shell_parse_addr(argv[2], &a))
 			return shell_usage(argv[0]);
 		if (layout_region_of(&kernel_layout, a) == REGION_LOWMEM) {
@@ -210,6 +216,8 @@ int cmd_kunmap(int argc, char **argv)
 		printk("kunmap_atomic: 0x%08" PRIx32 " unmapped, its fixmap slot free again\n", a & PAGE_MASK);
 		return 0;
 	}
+	if (argc == 3)
+		printk("kunmap %s %s: the two-word form is kunmap atomic VA\n", argv[1], argv[2]);
 	if (argc != 2 || !shell_parse_num(argv[1], &a))
 		return shell_usage(argv[0]);
 	if (layout_is_lowmem_ram(&kernel_layout, a)) {

@@ -272,6 +272,10 @@ int cmd_tlb(int argc, char **argv)
 		printk("tlb: the entry for 0x%08" PRIx32 " invalidated in every ASID (TLBIMVAA)\n", va & PAGE_MASK);
 		return 0;
 	}
+	if (argc == 3 && !strcmp(argv[1], "all"))
+		printk("tlb all: nothing may follow all\n");
+	else if (argc == 3 && strcmp(argv[1], "asid"))
+		printk("tlb %s %s: a VA alone, or asid N\n", argv[1], argv[2]);
 	return shell_usage(argv[0]);
 }
 
@@ -291,6 +295,18 @@ int cmd_cache(int argc, char **argv)
 {
 	uint32_t va, size = 0;
 
+	if (strcmp(argv[1], "clean") && strcmp(argv[1], "flush") && strcmp(argv[1], "icache")) {
+		printk("cache: %s: say clean, flush or icache\n", argv[1]);
+		return shell_usage(argv[0]);
+	}
+	if (argc > 2 && !strcmp(argv[1], "icache")) {
+		printk("cache icache: nothing may follow icache (it invalidates the whole I-cache)\n");
+		return shell_usage(argv[0]);
+	}
+	if (argc == 2 && strcmp(argv[1], "icache")) {
+		printk("cache %s: VA is missing\n", argv[1]);
+		return shell_usage(argv[0]);
+	}
 	if (argc == 2 && !strcmp(argv[1], "icache")) {
 		write_iciallu(0);
 		write_bpiall(0);

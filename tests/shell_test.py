@@ -127,7 +127,7 @@ def test_examples(sh, record, names):
 
 # (command line, what the answer must contain)
 BAD_ARGUMENTS = [
-    ("v2p", "usage: v2p VA"),
+    ("v2p", "v2p: takes 1 argument, got 0\nusage: v2p VA"),
     ("v2p nowhere", "nowhere: not a number or a name the kernel knows (help lists the names)\nusage: v2p VA"),
     ("peek 0xc0000001", "is not aligned to 32 bits"),
     ("peek 0xc0000000 12", "usage: peek"),
@@ -245,7 +245,24 @@ HOSTILE = [
     ("cache flush 0xffffff00 0x200", "cache: 0xffffff00 + 0x200 runs past 4 GB"),
     ("layout now", "layout takes no arguments"),
     ("check everything", "check takes no arguments"),
-    ("help v2p p2v", "help: one command at a time"),
+    ("help v2p p2v", "help: takes at most 1 argument, got 2\nusage: help [COMMAND]"),
+    ("v2p", "v2p: takes 1 argument, got 0\nusage: v2p VA"),
+    ("p2v 0x40000000 1", "p2v: takes 1 argument, got 2\nusage: p2v PA"),
+    ("map 0x10000000", "map: takes at least 2 arguments, got 1\nusage: map VA PA [SIZE] "
+     "[rw|rwx|ro|rx|device|uncached]"),
+    ("ioremap 0x09000000 4K device 1", "ioremap: takes at most 3 arguments, got 4\nusage: ioremap "
+     "PHYS SIZE [rw|rwx|ro|rx|device|uncached]"),
+    ("fixmap 20", "fixmap 20: PHYS is missing\nusage: fixmap [SLOT PHYS [rw|rwx|ro|rx|device|uncached] "
+     "| clear SLOT]"),
+    ("dma alloc", "dma alloc: SIZE is missing\nusage: dma [alloc SIZE | free VA]"),
+    ("dma zz", "dma: zz: say alloc SIZE or free VA\nusage: dma [alloc SIZE | free VA]"),
+    ("tlb all x", "tlb all: nothing may follow all\nusage: tlb all | VA | asid N"),
+    ("cache clean", "cache clean: VA is missing\nusage: cache clean|flush VA [SIZE] | icache"),
+    ("cache icache now", "cache icache: nothing may follow icache (it invalidates the whole I-cache)"
+     "\nusage: cache clean|flush VA [SIZE] | icache"),
+    ("kmap 1 2", "kmap 1 2: the two-word form is kmap atomic PHYS\nusage: kmap [atomic] PHYS"),
+    ("kunmap atomic", "kunmap atomic: VA is missing (the address kmap atomic gave)\nusage: kunmap "
+     "PHYS | atomic VA"),
     # One vocabulary for physical memory (p2v, memmap and the SVG).
     ("p2v 0x70000000", "0x70000000: truncated (vmalloc region overlap): RAM the kernel does not use, so "
      "no virtual address (memmap lists it)"),
