@@ -83,8 +83,38 @@ static int unmap_command(int argc, char **argv, int (*fn)(const void *), const c
 	return 0;
 }
 
+/* The area at va is not what this command frees: say whose it is. */
+static bool wrong_area(const char *cmd, uint32_t va, unsigned want)
+{
+	const struct vm_area *a = find_vm_area(va);
+
+	if (!a)
+		return false;		/* nothing there: the usual message */
+	if (va < a->addr || va - a->addr >= a->size) {
+		printk("%s: 0x%08" PRIx32 " is a guard page of the %s area at 0x%08" PRIx32 ": nothing to free there\n",
+		       cmd, va, (a->flags & VM_IOREMAP) ? "ioremap" : "vmalloc", a->addr);
+		return true;
+	}
+	if (!(a->flags & want)) {
+		printk("%s: 0x%08" PRIx32 " is in %s area at 0x%08" PRIx32 ": %s frees it\n", cmd, va,
+		       (a->flags & VM_IOREMAP) ? "an ioremap" : "a vmalloc", a->addr,
+		       (a->flags & VM_IOREMAP) ? "iounmap" : "vfree");
+		return true;
+	}
+	if (want == VM_VMALLOC && va != a->addr) {
+		printk("vfree: 0x%08" PRIx32 " is inside the vmalloc area at 0x%08" PRIx32 ": vfree takes its start\n",
+		       va, a->addr);
+		return true;
+	}
+	return false;
+}
+
 int cmd_vfree(int argc, char **argv)
 {
+	uint32_t va;
+
+	if (argc == 2 && shell_parse_addr(argv[1], &va) && wrong_area(argv[0], va, VM_VMALLOC))
+		return 1;
 	return unmap_command(argc, argv, vfree, ", its pages returned");
 }
 
@@ -164,6 +194,10 @@ int cmd_ioremap(int argc, char **argv)
 
 int cmd_iounmap(int argc, char **argv)
 {
+	uint32_t va;
+
+	if (argc == 2 && shell_parse_addr(argv[1], &va) && wrong_area(argv[0], va, VM_IOREMAP))
+		return 1;
 	return unmap_command(argc, argv, iounmap, "");
 }
 

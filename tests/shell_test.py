@@ -320,6 +320,34 @@ HOSTILE_CONFIGS = [
 STATE = ("meminfo", "areas", "fixmap", "dma", "kmap")
 
 
+def cross_frees(sh):
+    """vfree of an ioremap, iounmap of a vmalloc, either inside or on a guard
+    page: each names the area and what frees it, and frees nothing."""
+    m = re.search(r"vmalloc: 8 kB at (0x[0-9a-f]{8})-", sh.cmd("vmalloc 8K"))
+    n = re.search(r" at (0x[0-9a-f]{8}) \(device\)", sh.cmd("ioremap 0x09000000 4K"))
+    if not m or not n:
+        return ["cross: vmalloc or ioremap failed"]
+    v, io = int(m.group(1), 16), int(n.group(1), 16)
+    steps = [
+        (f"vfree 0x{io:08x}", f"vfree: 0x{io:08x} is in an ioremap area at 0x{io:08x}: iounmap frees it"),
+        (f"vfree 0x{v + 0x1000:08x}", f"vfree: 0x{v + 0x1000:08x} is inside the vmalloc area at 0x{v:08x}: "
+         "vfree takes its start"),
+        (f"vfree 0x{v + 0x2000:08x}", f"vfree: 0x{v + 0x2000:08x} is a guard page of the vmalloc area at "
+         f"0x{v:08x}: nothing to free there"),
+        (f"iounmap 0x{v:08x}", f"iounmap: 0x{v:08x} is in a vmalloc area at 0x{v:08x}: vfree frees it"),
+        (f"iounmap 0x{io + 0x1000:08x}", f"iounmap: 0x{io + 0x1000:08x} is a guard page of the ioremap area "
+         f"at 0x{io:08x}: nothing to free there"),
+        (f"iounmap 0x{io:08x}", f"iounmap: 0x{io:08x} unmapped"),
+        (f"vfree 0x{v:08x}", f"vfree: 0x{v:08x} unmapped, its pages returned"),
+    ]
+    bad = []
+    for line, want in steps:
+        out = sh.cmd(line).rstrip("\n")
+        if out != want:
+            bad.append(f"cross: {line!r}: wanted {want!r}, got {out!r}")
+    return bad
+
+
 def test_hostile(sh, record, lines=HOSTILE, config=""):
     out = sh.cmd("kmalloc 4096")
     m = re.search(r"at (0x[0-9a-f]{8}), __pa", out)
@@ -338,6 +366,10 @@ def test_hostile(sh, record, lines=HOSTILE, config=""):
             bad.append(f"{line!r}: wanted {want if isinstance(want, str) else want.pattern!r}, got {out!r}")
     check(record, f"hostile lines{config}: each of {len(lines)} gets its exact reason", not bad,
           "; ".join(bad[:4]) + (f" (and {len(bad) - 4} more)" if len(bad) > 4 else ""))
+    if not config:
+        cross = cross_frees(sh)
+        check(record, "hostile lines: vfree and iounmap name the area they were given", not cross,
+              "; ".join(cross))
     after = {c: sh.cmd(c) for c in STATE}
     changed = [c for c in STATE if before[c] != after[c]]
     check(record, f"hostile lines{config}: meminfo, areas, fixmap, dma and kmap as before", not changed,
