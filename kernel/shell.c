@@ -222,8 +222,19 @@ static int cmd_v2p(int argc, char **argv)
 		printk("          -> PA 0x%08" PRIx32 "\n", (uint32_t)w.pa);
 	print_mmu_answer(va, false);
 	print_mmu_answer(va, true);
-	if (layout_region_of(l, va) != REGION_LOWMEM)
+	switch (layout_region_of(l, va)) {
+	case REGION_LOWMEM:
+		break;
+	case REGION_LOWMEM_HOLE:
+	case REGION_LOWMEM_HIGHMEM:
+		/* Inside the linear map's range, but what is behind it is not
+		 * lowmem: say what it is, in memmap's words. */
+		printk("  __pa:   0x%08" PRIx32 " would be %s, which the linear map does not map\n",
+		       (uint32_t)layout_pa(l, va), layout_pa_kind_name(l, &boot_config, layout_pa(l, va)));
+		return 0;
+	default:
 		return 0;	/* no __pa: not in the linear map */
+	}
 	if (l->hole_end && va >= layout_hole_va(l))
 		printk("  __pa:   0x%08" PRIx32 " (the linear map bent past the hole: VA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
 		       (uint32_t)layout_pa(l, va), layout_hole_va(l), (uint32_t)l->hole_end);
