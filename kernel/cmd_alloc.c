@@ -245,6 +245,7 @@ int cmd_kunmap(int argc, char **argv)
 			       "address, nothing to undo\n", a);
 			return 0;
 		}
+
 		if (kunmap_atomic((void *)a))
 			return 1;
 		printk("kunmap_atomic: 0x%08" PRIx32 " unmapped, its fixmap slot free again\n", a & PAGE_MASK);

@@ -188,8 +188,8 @@ int kunmap_atomic(const void *addr)
 {
 	uint32_t va = (uint32_t)addr & PAGE_MASK;
 
-	if (va >= kernel_layout.page_offset && va < kernel_layout.high_memory)
-		return 0;		/* a lowmem page's linear address */
+	if (layout_region_of(&kernel_layout, va) == REGION_LOWMEM)
+		return 0;		/* a lowmem page's linear address (not a hole in it) */
 	if (!atomic_depth) {
 		printk("kunmap_atomic: 0x%08" PRIx32 ": no kmap_atomic mapping is live\n", (uint32_t)addr);
 		return -1;

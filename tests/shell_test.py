@@ -39,9 +39,10 @@ REQUIRED = ("layout memmap ptdump v2p map unmap vmalloc vfree kmalloc kfree iore
 STOPS = {"poweroff", "crash"}
 
 
-def qemu_args(root, serial, append=""):
+def qemu_args(root, serial, append="", extra=()):
     kernel = os.path.join(root, "build", "3G", "vmsplit.elf")
     args = ["-M", "virt", "-cpu", "cortex-a15", "-m", "1G", "-nic", "none", "-kernel", kernel]
+    args += [a.format(root=root) for a in extra]
     if append:
         args += ["-append", append]
     if serial == "pty":
@@ -52,10 +53,10 @@ def qemu_args(root, serial, append=""):
 class Shell:
     """One QEMU running the interactive shell under a pty (pexpect)."""
 
-    def __init__(self, root, append=""):
+    def __init__(self, root, append="", extra=()):
         import pexpect
         self.pexpect = pexpect
-        self.p = pexpect.spawn("qemu-system-arm", qemu_args(root, "pty", append), timeout=TIMEOUT)
+        self.p = pexpect.spawn("qemu-system-arm", qemu_args(root, "pty", append, extra), timeout=TIMEOUT)
         self.p.expect(PROMPT)
 
     def send(self, raw):
@@ -316,6 +317,17 @@ HOSTILE_CONFIGS = [
     ]),
 ]
 
+# The same with the msm holes' device tree (-dtb): holes in the linear map.
+HOSTILE_DTB = [
+    ("vmalloc=400M highmem=on", ["-dtb", "{root}/build/dt/msm-holes-1G.dtb"], [
+        ("kunmap atomic 0xc5d00000", "kunmap_atomic: 0xc5d00000: no kmap_atomic mapping is live"),
+        ("p2v 0x4fa00000", "0x4fa00000: hole (device tree: qcom,memblock-remove): RAM the kernel does not "
+         "use, so no virtual address (memmap lists it)"),
+        ("kmap 0x46000000", "kmap: frame 0x46000 is hole (device tree: qcom,memblock-remove): no page the "
+         "kernel manages"),
+    ]),
+]
+
 # What must be the same before and after the hostile lines.
 STATE = ("meminfo", "areas", "fixmap", "dma", "kmap")
 
@@ -469,10 +481,10 @@ def test_interrupts(sh, record):
 def run_hostile_configs(record, root):
     """The configuration-dependent hostile lines, one boot each; the whole
     ptdump must put the fixmap's header at its first address too."""
-    for append, lines in HOSTILE_CONFIGS:
+    for append, extra, lines in [(a, (), l) for a, l in HOSTILE_CONFIGS] + HOSTILE_DTB:
         sh = None
         try:
-            sh = Shell(root, append)
+            sh = Shell(root, append, extra)
             test_hostile(sh, record, lines, f" ({append})")
             if "modern" in append:
                 out = sh.cmd("ptdump")
