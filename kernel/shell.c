@@ -294,7 +294,6 @@ static bool parse_width(int argc, char **argv, int at, uint32_t *width)
 	return false;
 }
 
-
 static int cmd_peek(int argc, char **argv)
 {
 	uint32_t addr, width = 32, v = 0;
@@ -363,11 +362,13 @@ static int cmd_crash(int argc, char **argv)
 {
 	uint32_t addr;
 
+	bool known = argc == 3 && (!strcmp(argv[1], "read") || !strcmp(argv[1], "write") ||
+				   !strcmp(argv[1], "exec"));
+
 	/* Every argument first: nothing may happen before the usage line. */
-	if (argc == 3 && strcmp(argv[1], "read") && strcmp(argv[1], "write") && strcmp(argv[1], "exec"))
+	if (argc == 3 && !known)
 		printk("crash: %s: the access is read, write or exec\n", argv[1]);
-	if (argc != 3 || (strcmp(argv[1], "read") && strcmp(argv[1], "write") && strcmp(argv[1], "exec")) ||
-	    !shell_parse_addr(argv[2], &addr))
+	if (!known || !shell_parse_addr(argv[2], &addr))
 		return usage(find_command(argv[0]));
 	if (addr & 3) {
 		printk("crash: 0x%08" PRIx32 " is not aligned to 32 bits (an unaligned access would fault for that reason alone)\n", addr);
