@@ -83,8 +83,38 @@ static int unmap_command(int argc, char **argv, int (*fn)(const void *), const c
 	return 0;
 }
 
+/* The area at va is not what this command frees: say whose it is. */
+static bool wrong_area(const char *cmd, uint32_t va, unsigned want)
+{
+	const struct vm_area *a = find_vm_area(va);
+
+	if (!a)
+		return false;		/* nothing there: the usual message */
+	if (va < a->addr || va - a->addr >= a->size) {
+		printk("%s: 0x%08" PRIx32 " is a guard page of the %s area at 0x%08" PRIx32 ": nothing to free there\n",
+		       cmd, va, (a->flags & VM_IOREMAP) ? "ioremap" : "vmalloc", a->addr);
+		return true;
+	}
+	if (!(a->flags & want)) {
+		printk("%s: 0x%08" PRIx32 " is in %s area at 0x%08" PRIx32 ": %s frees it\n", cmd, va,
+		       (a->flags & VM_IOREMAP) ? "an ioremap" : "a vmalloc", a->addr,
+		       (a->flags & VM_IOREMAP) ? "iounmap" : "vfree");
+		return true;
+	}
+	if (want == VM_VMALLOC && va != a->addr) {
+		printk("vfree: 0x%08" PRIx32 " is inside the vmalloc area at 0x%08" PRIx32 ": vfree takes its start\n",
+		       va, a->addr);
+		return true;
+	}
+	return false;
+}
+
 int cmd_vfree(int argc, char **argv)
 {
+	uint32_t va;
+
+	if (argc == 2 && shell_parse_addr(argv[1], &va) && wrong_area(argv[0], va, VM_VMALLOC))
+		return 1;
 	return unmap_command(argc, argv, vfree, ", its pages returned");
 }
 
@@ -164,6 +194,10 @@ int cmd_ioremap(int argc, char **argv)
 
 int cmd_iounmap(int argc, char **argv)
 {
+	uint32_t va;
+
+	if (argc == 2 && shell_parse_addr(argv[1], &va) && wrong_area(argv[0], va, VM_IOREMAP))
+		return 1;
 	return unmap_command(argc, argv, iounmap, "");
 }
 
@@ -179,6 +213,10 @@ int cmd_kmap(int argc, char **argv)
 	}
 	if (argc == 2 && !strcmp(argv[1], "atomic")) {
 		printk("kmap atomic: which page? (PHYS is missing)\n");
+		return shell_usage(argv[0]);
+	}
+	if (argc == 3 && !atomic) {
+		printk("kmap %s %s: the two-word form is kmap atomic PHYS\n", argv[1], argv[2]);
 		return shell_usage(argv[0]);
 	}
 	if ((argc != 2 && !atomic) || !shell_parse_num(argv[argc - 1], &phys))
@@ -198,6 +236,8 @@ int cmd_kunmap(int argc, char **argv)
 	uint32_t a;
 
 	if (argc >= 2 && !strcmp(argv[1], "atomic")) {
+		if (argc == 2)
+			printk("kunmap atomic: VA is missing (the address kmap atomic gave)\n");
 		if (argc != 3 || !shell_parse_addr(argv[2], &a))
 			return shell_usage(argv[0]);
 		if (layout_region_of(&kernel_layout, a) == REGION_LOWMEM) {
@@ -205,11 +245,14 @@ int cmd_kunmap(int argc, char **argv)
 			       "address, nothing to undo\n", a);
 			return 0;
 		}
+
 		if (kunmap_atomic((void *)a))
 			return 1;
 		printk("kunmap_atomic: 0x%08" PRIx32 " unmapped, its fixmap slot free again\n", a & PAGE_MASK);
 		return 0;
 	}
+	if (argc == 3)
+		printk("kunmap %s %s: the two-word form is kunmap atomic VA\n", argv[1], argv[2]);
 	if (argc != 2 || !shell_parse_num(argv[1], &a))
 		return shell_usage(argv[0]);
 	if (layout_is_lowmem_ram(&kernel_layout, a)) {

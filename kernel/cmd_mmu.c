@@ -212,8 +212,12 @@ int cmd_unmap(int argc, char **argv)
 	}
 	if (argc == 2)
 		size = m->virt + m->length - va;	/* the rest of that mapping */
-	if (size & (PAGE_SIZE - 1) || (uint64_t)va + size > ((uint64_t)1 << 32)) {
-		printk("unmap: SIZE must be a multiple of 4 KB inside 4 GB\n");
+	if (size & (PAGE_SIZE - 1)) {
+		printk("unmap: SIZE must be a multiple of 4 KB\n");
+		return 1;
+	}
+	if ((uint64_t)va + size > ((uint64_t)1 << 32)) {
+		printk("unmap: 0x%08" PRIx32 " + 0x%" PRIx32 " runs past 4 GB\n", va, size);
 		return 1;
 	}
 	for (uint32_t off = 0; off < size; off += PAGE_SIZE) {
@@ -258,6 +262,10 @@ int cmd_tlb(int argc, char **argv)
 		printk("tlb: the entry for 0x%08" PRIx32 " invalidated in every ASID (TLBIMVAA)\n", va & PAGE_MASK);
 		return 0;
 	}
+	if (argc == 3 && !strcmp(argv[1], "all"))
+		printk("tlb all: nothing may follow all\n");
+	else if (argc == 3 && strcmp(argv[1], "asid"))
+		printk("tlb %s %s: a VA alone, or asid N\n", argv[1], argv[2]);
 	return shell_usage(argv[0]);
 }
 
@@ -277,6 +285,18 @@ int cmd_cache(int argc, char **argv)
 {
 	uint32_t va, size = 0;
 
+	if (strcmp(argv[1], "clean") && strcmp(argv[1], "flush") && strcmp(argv[1], "icache")) {
+		printk("cache: %s: say clean, flush or icache\n", argv[1]);
+		return shell_usage(argv[0]);
+	}
+	if (argc > 2 && !strcmp(argv[1], "icache")) {
+		printk("cache icache: nothing may follow icache (it invalidates the whole I-cache)\n");
+		return shell_usage(argv[0]);
+	}
+	if (argc == 2 && strcmp(argv[1], "icache")) {
+		printk("cache %s: VA is missing\n", argv[1]);
+		return shell_usage(argv[0]);
+	}
 	if (argc == 2 && !strcmp(argv[1], "icache")) {
 		local_flush_icache_all();
 		printk("cache: instruction cache and branch predictors invalidated (ICIALLU, BPIALL)\n");

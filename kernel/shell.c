@@ -37,6 +37,7 @@ struct command {
 	const char *summary;
 	const char *example;
 	int (*fn)(int argc, char **argv);
+	int min_args, max_args;	/* words after the name; each command checks the rest */
 };
 
 static const struct command *find_command(const char *name);
@@ -57,6 +58,8 @@ bool shell_parse_num(const char *s, uint32_t *out)
 		return true;
 	if (parse_size(s, &v) || (s[0] >= '0' && s[0] <= '9' && (memparse(s, &end), !*end)))
 		printk("%s: past 4 GB: addresses and sizes are 32 bits (at most 0xffffffff)\n", s);
+	else if (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
+		printk("%s: not a number: a leading 0 means octal, as the kernel reads numbers (digits 0-7)\n", s);
 	else
 		printk("%s: not a number (hex 0x..., decimal, K, M or G allowed)\n", s);
 	return false;
@@ -218,8 +221,19 @@ static int cmd_v2p(int argc, char **argv)
 		printk("          -> PA 0x%08" PRIx32 "\n", (uint32_t)w.pa);
 	print_mmu_answer(va, false);
 	print_mmu_answer(va, true);
-	if (layout_region_of(l, va) != REGION_LOWMEM)
+	switch (layout_region_of(l, va)) {
+	case REGION_LOWMEM:
+		break;
+	case REGION_LOWMEM_HOLE:
+	case REGION_LOWMEM_HIGHMEM:
+		/* Inside the linear map's range, but what is behind it is not
+		 * lowmem: say what it is, in memmap's words. */
+		printk("  __pa:   0x%08" PRIx32 " would be %s, which the linear map does not map\n",
+		       (uint32_t)layout_pa(l, va), layout_pa_kind_name(l, &boot_config, layout_pa(l, va)));
+		return 0;
+	default:
 		return 0;	/* no __pa: not in the linear map */
+	}
 	if (l->hole_end && va >= layout_hole_va(l))
 		printk("  __pa:   0x%08" PRIx32 " (the linear map bent past the hole: VA - 0x%08" PRIx32 " + 0x%08" PRIx32 ")\n",
 		       (uint32_t)layout_pa(l, va), layout_hole_va(l), (uint32_t)l->hole_end);
@@ -278,7 +292,6 @@ static bool parse_width(int argc, char **argv, int at, uint32_t *width)
 		printk("%s: the width is 8, 16 or 32 bits\n", argv[at]);
 	return false;
 }
-
 
 static int cmd_peek(int argc, char **argv)
 {
@@ -344,11 +357,13 @@ static int cmd_crash(int argc, char **argv)
 {
 	uint32_t addr;
 
+	bool known = argc == 3 && (!strcmp(argv[1], "read") || !strcmp(argv[1], "write") ||
+				   !strcmp(argv[1], "exec"));
+
 	/* Every argument first: nothing may happen before the usage line. */
-	if (argc == 3 && strcmp(argv[1], "read") && strcmp(argv[1], "write") && strcmp(argv[1], "exec"))
+	if (argc == 3 && !known)
 		printk("crash: %s: the access is read, write or exec\n", argv[1]);
-	if (argc != 3 || (strcmp(argv[1], "read") && strcmp(argv[1], "write") && strcmp(argv[1], "exec")) ||
-	    !shell_parse_addr(argv[2], &addr))
+	if (!known || !shell_parse_addr(argv[2], &addr))
 		return usage(find_command(argv[0]));
 	if (addr & 3) {
 		printk("crash: 0x%08" PRIx32 " is not aligned to 32 bits (an unaligned access would fault for that reason alone)\n", addr);
@@ -432,6 +447,8 @@ static int cmd_fixmap(int argc, char **argv)
 	if (!strcmp(argv[1], "clear")) {
 		if (argc == 2)
 			printk("fixmap clear: which slot? (0-%u)\n", fixmap_slots() - 1);
+		else if (argc > 3)
+			printk("fixmap clear: one SLOT at a time\n");
 		if (argc != 3 || !shell_parse_num(argv[2], &slot))
 			return usage(find_command(argv[0]));
 		if (!fixmap_slot_exists(slot) || !fixmap_slot_free_for_shell(slot))
@@ -446,6 +463,8 @@ static int cmd_fixmap(int argc, char **argv)
 		       slot, fix_to_virt(slot));
 		return 0;
 	}
+	if (argc == 2 && shell_parse_num(argv[1], &slot))
+		printk("fixmap %s: PHYS is missing\n", argv[1]);
 	if (argc < 3 || argc > 4 || !shell_parse_num(argv[1], &slot) || !shell_parse_num(argv[2], &phys) ||
 	    (argc == 4 && !shell_parse_type(argv[3], &type)))
 		return usage(find_command(argv[0]));
@@ -483,6 +502,10 @@ static int cmd_dma(int argc, char **argv)
 		printk("dma: 0x%08" PRIx32 " freed: unmapped, its pages returned\n", n);
 		return 0;
 	}
+	if (strcmp(argv[1], "alloc") && strcmp(argv[1], "free"))
+		printk("dma: %s: say alloc SIZE or free VA\n", argv[1]);
+	else if (argc == 2)
+		printk("dma %s: %s is missing\n", argv[1], !strcmp(argv[1], "alloc") ? "SIZE" : "VA");
 	return usage(find_command(argv[0]));
 }
 
@@ -536,42 +559,42 @@ static int cmd_reboot(int argc, char **argv)
 static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
-	{ "help", "[COMMAND]", "list the commands, or explain one", "help v2p", cmd_help },
-	{ "layout", "", "the virtual kernel memory layout table again", "layout", cmd_layout },
-	{ "memmap", "", "physical memory: banks, unused RAM, reserved ranges", "memmap", cmd_memmap },
-	{ "v2p", "VA", "translate VA by walking the tables and by the MMU (ATS1CPR, ATS1CPW)", "v2p 0xc0000000", cmd_v2p },
-	{ "p2v", "PA", "__va: where the kernel sees a physical address", "p2v 0x40000000", cmd_p2v },
-	{ "ptdump", "[VA [SIZE]]", "page tables: all (runs), one VA field by field, or a range in detail", "ptdump 0xc0000000 1M", cmd_ptdump },
-	{ "map", "VA PA [SIZE] [rw|rwx|ro|rx|device|uncached]", "map pages/sections by hand (user space, modules, unused space)", "map 0x10000000 0x40000000 1M ro", cmd_map },
-	{ "unmap", "VA [SIZE]", "remove what map made (with TLB maintenance)", "unmap 0x10000000", cmd_unmap },
-	{ "tlb", "all | VA | asid N", "invalidate TLB entries", "tlb 0xc0000000", cmd_tlb },
-	{ "cache", "clean|flush VA [SIZE] | icache", "data cache maintenance by VA to the PoC; I-cache invalidate", "cache flush 0xc0000000 4K", cmd_cache },
-	{ "regs", "", "the MMU's system registers, decoded", "regs", cmd_regs },
-	{ "peek", "ADDR [8|16|32]", "read memory; a fault is reported, not fatal", "peek 0xef800000", cmd_peek },
-	{ "poke", "ADDR VALUE [8|16|32]", "write memory; a fault is reported, not fatal", "poke 0xc0100000 0", cmd_poke },
-	{ "exec", "ADDR", "call the code at ADDR; a prefetch abort is reported, not fatal", "exec _sdata", cmd_exec },
-	{ "crash", "read|write|exec ADDR", "the same access unguarded: a fault stops the machine", "crash write 0xc0100000", cmd_crash },
-	{ "fixmap", "[SLOT PHYS [rw|rwx|ro|rx|device|uncached] | clear SLOT]", "list, set or clear fixmap slots", "fixmap 20 0x09000000 device", cmd_fixmap },
-	{ "dma", "[alloc SIZE | free VA]", "DMA-coherent buffers in the consistent region", "dma alloc 64K", cmd_dma },
-	{ "vmalloc", "SIZE", "virtually contiguous memory: its pages and where they are", "vmalloc 64K", cmd_vmalloc },
-	{ "vfree", "VA", "free a vmalloc area: unmap it and return its pages", "vfree VMALLOC_START", cmd_vfree },
-	{ "kmalloc", "SIZE", "a small object from lowmem: physically contiguous, __pa works", "kmalloc 100", cmd_kmalloc },
-	{ "kfree", "VA", "free what kmalloc gave", "kfree 0xef7ff000", cmd_kfree },
-	{ "ioremap", "PHYS SIZE [rw|rwx|ro|rx|device|uncached]", "map a device (or any non-RAM range) into the vmalloc area", "ioremap 0x09000000 4K", cmd_ioremap },
-	{ "iounmap", "VA", "undo an ioremap", "iounmap VMALLOC_START", cmd_iounmap },
-	{ "kmap", "[atomic] PHYS", "map a page (highmem: into pkmap or a fixmap slot); no argument: list pkmap", "kmap 0x70000000", cmd_kmap },
-	{ "kunmap", "PHYS | atomic VA", "drop a kmap (pkmap slots are unmapped when the ring wraps)", "kunmap 0x70000000", cmd_kunmap },
-	{ "areas", "", "the live vmalloc and ioremap areas with their guard pages", "areas", cmd_areas },
-	{ "meminfo", "", "page allocator, kmalloc and vmalloc counts (/proc/meminfo style)", "meminfo", cmd_meminfo },
-	{ "selftest", "", "vmalloc, guard pages, kmalloc, ioremap, kmap, exhaustion: checked", "selftest", cmd_selftest },
-	{ "soak", "[SECONDS [SEED [OPS]]]", "random vmalloc/kmalloc/kmap/ioremap mix, contents checked, nothing lost", "soak 1", cmd_soak },
-	{ "vmbench", "", "vmalloc+vfree cost with 16, 1000 and 16000 live areas (QEMU time)", "vmbench", cmd_vmbench },
-	{ "check", "", "compare the layout, the page tables and the MMU everywhere", "check", cmd_check },
-	{ "user", "[run [N] | syscalls N | attack NAME|all | results | check | ptdump | mode copy|split | bench]", "a task in User mode below TASK_SIZE: its system calls, its attacks on the kernel", "user attack all", cmd_user },
-	{ "uptime", "", "time since power-on (generic timer) and the tick count", "uptime", cmd_uptime },
-	{ "interrupts", "", "the interrupts in use and how often each arrived", "interrupts", cmd_interrupts },
-	{ "poweroff", "", "power the machine off (PSCI SYSTEM_OFF)", "poweroff", cmd_poweroff },
-	{ "reboot", "", "how to boot again with another command line", "reboot", cmd_reboot },
+	{ "help", "[COMMAND]", "list the commands, or explain one", "help v2p", cmd_help, 0, 1 },
+	{ "layout", "", "the virtual kernel memory layout table again", "layout", cmd_layout, 0, 0 },
+	{ "memmap", "", "physical memory: banks, unused RAM, reserved ranges", "memmap", cmd_memmap, 0, 0 },
+	{ "v2p", "VA", "translate VA by walking the tables and by the MMU (ATS1CPR, ATS1CPW)", "v2p 0xc0000000", cmd_v2p, 1, 1 },
+	{ "p2v", "PA", "__va: where the kernel sees a physical address", "p2v 0x40000000", cmd_p2v, 1, 1 },
+	{ "ptdump", "[VA [SIZE]]", "page tables: all (runs), one VA field by field, or a range in detail", "ptdump 0xc0000000 1M", cmd_ptdump, 0, 2 },
+	{ "map", "VA PA [SIZE] [rw|rwx|ro|rx|device|uncached]", "map pages/sections by hand (user space, modules, unused space)", "map 0x10000000 0x40000000 1M ro", cmd_map, 2, 4 },
+	{ "unmap", "VA [SIZE]", "remove what map made (with TLB maintenance)", "unmap 0x10000000", cmd_unmap, 1, 2 },
+	{ "tlb", "all | VA | asid N", "invalidate TLB entries", "tlb 0xc0000000", cmd_tlb, 1, 2 },
+	{ "cache", "clean|flush VA [SIZE] | icache", "data cache maintenance by VA to the PoC; I-cache invalidate", "cache flush 0xc0000000 4K", cmd_cache, 1, 3 },
+	{ "regs", "", "the MMU's system registers, decoded", "regs", cmd_regs, 0, 0 },
+	{ "peek", "ADDR [8|16|32]", "read memory; a fault is reported, not fatal", "peek 0xef800000", cmd_peek, 1, 2 },
+	{ "poke", "ADDR VALUE [8|16|32]", "write memory; a fault is reported, not fatal", "poke 0xc0100000 0", cmd_poke, 2, 3 },
+	{ "exec", "ADDR", "call the code at ADDR; a prefetch abort is reported, not fatal", "exec _sdata", cmd_exec, 1, 1 },
+	{ "crash", "read|write|exec ADDR", "the same access unguarded: a fault stops the machine", "crash write 0xc0100000", cmd_crash, 2, 2 },
+	{ "fixmap", "[SLOT PHYS [rw|rwx|ro|rx|device|uncached] | clear SLOT]", "list, set or clear fixmap slots", "fixmap 20 0x09000000 device", cmd_fixmap, 0, 4 },
+	{ "dma", "[alloc SIZE | free VA]", "DMA-coherent buffers in the consistent region", "dma alloc 64K", cmd_dma, 0, 2 },
+	{ "vmalloc", "SIZE", "virtually contiguous memory: its pages and where they are", "vmalloc 64K", cmd_vmalloc, 1, 1 },
+	{ "vfree", "VA", "free a vmalloc area: unmap it and return its pages", "vfree VMALLOC_START", cmd_vfree, 1, 1 },
+	{ "kmalloc", "SIZE", "a small object from lowmem: physically contiguous, __pa works", "kmalloc 100", cmd_kmalloc, 1, 1 },
+	{ "kfree", "VA", "free what kmalloc gave", "kfree 0xef7ff000", cmd_kfree, 1, 1 },
+	{ "ioremap", "PHYS SIZE [rw|rwx|ro|rx|device|uncached]", "map a device (or any non-RAM range) into the vmalloc area", "ioremap 0x09000000 4K", cmd_ioremap, 2, 3 },
+	{ "iounmap", "VA", "undo an ioremap", "iounmap VMALLOC_START", cmd_iounmap, 1, 1 },
+	{ "kmap", "[atomic] PHYS", "map a page (highmem: into pkmap or a fixmap slot); no argument: list pkmap", "kmap 0x70000000", cmd_kmap, 0, 2 },
+	{ "kunmap", "PHYS | atomic VA", "drop a kmap (pkmap slots are unmapped when the ring wraps)", "kunmap 0x70000000", cmd_kunmap, 1, 2 },
+	{ "areas", "", "the live vmalloc and ioremap areas with their guard pages", "areas", cmd_areas, 0, 0 },
+	{ "meminfo", "", "page allocator, kmalloc and vmalloc counts (/proc/meminfo style)", "meminfo", cmd_meminfo, 0, 0 },
+	{ "selftest", "", "vmalloc, guard pages, kmalloc, ioremap, kmap, exhaustion: checked", "selftest", cmd_selftest, 0, 0 },
+	{ "soak", "[SECONDS [SEED [OPS]]]", "random vmalloc/kmalloc/kmap/ioremap mix, contents checked, nothing lost", "soak 1", cmd_soak, 0, 3 },
+	{ "vmbench", "", "vmalloc+vfree cost with 16, 1000 and 16000 live areas (QEMU time)", "vmbench", cmd_vmbench, 0, 0 },
+	{ "check", "", "compare the layout, the page tables and the MMU everywhere", "check", cmd_check, 0, 0 },
+	{ "user", "[run [N] | syscalls N | attack NAME|all | results | check | ptdump | mode copy|split | bench]", "a task in User mode below TASK_SIZE: its system calls, its attacks on the kernel", "user attack all", cmd_user, 0, 2 },
+	{ "uptime", "", "time since power-on (generic timer) and the tick count", "uptime", cmd_uptime, 0, 0 },
+	{ "interrupts", "", "the interrupts in use and how often each arrived", "interrupts", cmd_interrupts, 0, 0 },
+	{ "poweroff", "", "power the machine off (PSCI SYSTEM_OFF)", "poweroff", cmd_poweroff, 0, 0 },
+	{ "reboot", "", "how to boot again with another command line", "reboot", cmd_reboot, 0, 0 },
 };
 
 static const struct command *find_command(const char *name)
@@ -607,10 +630,6 @@ static int cmd_help(int argc, char **argv)
 		       "help reboot: how to boot with another command line\n");
 		return 0;
 	}
-	if (argc > 2) {
-		printk("help: one command at a time\n");
-		return 1;
-	}
 	cmd = find_command(argv[1]);
 	if (!cmd) {
 		printk("help: no command \"%s\"; type help for the list\n", argc > 1 ? argv[1] : "");
@@ -639,9 +658,18 @@ static int run_line(char *line)
 		printk("%s: no such command; type help\n", argv[0]);
 		return 1;
 	}
-	if (argc > 1 && !cmd->args[0]) {
+	/* Too few or too many words: the reason, then the usage line. */
+	if (argc - 1 > cmd->max_args && !cmd->max_args) {
 		printk("%s takes no arguments\n", cmd->name);
 		return 1;
+	}
+	if (argc - 1 > cmd->max_args || argc - 1 < cmd->min_args) {
+		int n = argc - 1 > cmd->max_args ? cmd->max_args : cmd->min_args;
+
+		printk("%s: takes %s%d argument%s, got %d\n", cmd->name,
+		       cmd->min_args == cmd->max_args ? "" : argc - 1 > cmd->max_args ? "at most " : "at least ",
+		       n, n == 1 ? "" : "s", argc - 1);
+		return usage(cmd);
 	}
 	return cmd->fn(argc, argv);
 }

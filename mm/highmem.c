@@ -97,6 +97,13 @@ static bool frame_is_ram(uint32_t pfn)
 	return layout_is_ram(&kernel_layout, (phys_addr_t)pfn << PAGE_SHIFT);
 }
 
+/* Why a frame cannot be mapped, in memmap's words ("not RAM", "truncated
+ * (vmalloc region overlap)", "hole (...)"). */
+static const char *not_ram_kind(uint32_t pfn)
+{
+	return layout_pa_kind_name(&kernel_layout, &boot_config, (phys_addr_t)pfn << PAGE_SHIFT);
+}
+
 static int map_new_virtual(uint32_t pfn)
 {
 	struct map_desc md = { .phys = (phys_addr_t)pfn << PAGE_SHIFT, .length = PAGE_SIZE,
@@ -130,7 +137,7 @@ void *kmap(uint32_t pfn)
 	int slot;
 
 	if (!frame_is_ram(pfn)) {
-		printk("kmap: frame 0x%" PRIx32 " is not RAM\n", pfn);
+		printk("kmap: frame 0x%" PRIx32 " is %s: no page the kernel manages\n", pfn, not_ram_kind(pfn));
 		return NULL;
 	}
 	if (!pfn_is_highmem(pfn))
@@ -162,7 +169,7 @@ void *kmap_atomic(uint32_t pfn)
 	unsigned slot = FIX_KMAP_BEGIN + atomic_depth;
 
 	if (!frame_is_ram(pfn)) {
-		printk("kmap_atomic: frame 0x%" PRIx32 " is not RAM\n", pfn);
+		printk("kmap_atomic: frame 0x%" PRIx32 " is %s: no page the kernel manages\n", pfn, not_ram_kind(pfn));
 		return NULL;
 	}
 	if (!pfn_is_highmem(pfn))
@@ -181,8 +188,8 @@ int kunmap_atomic(const void *addr)
 {
 	uint32_t va = (uint32_t)addr & PAGE_MASK;
 
-	if (va >= kernel_layout.page_offset && va < kernel_layout.high_memory)
-		return 0;		/* a lowmem page's linear address */
+	if (layout_region_of(&kernel_layout, va) == REGION_LOWMEM)
+		return 0;		/* a lowmem page's linear address (not a hole in it) */
 	if (!atomic_depth) {
 		printk("kunmap_atomic: 0x%08" PRIx32 ": no kmap_atomic mapping is live\n", (uint32_t)addr);
 		return -1;

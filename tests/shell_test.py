@@ -42,9 +42,10 @@ REQUIRED = ("layout memmap ptdump v2p map unmap vmalloc vfree kmalloc kfree iore
 STOPS = {"poweroff", "crash"}
 
 
-def qemu_args(root, serial, append=""):
+def qemu_args(root, serial, append="", extra=()):
     kernel = os.path.join(root, "build", "3G", "vmsplit.elf")
     args = ["-M", "virt", "-cpu", "cortex-a15", "-m", "1G", "-nic", "none", "-kernel", kernel]
+    args += [a.format(root=root) for a in extra]
     if append:
         args += ["-append", append]
     if serial == "pty":
@@ -55,10 +56,10 @@ def qemu_args(root, serial, append=""):
 class Shell:
     """One QEMU running the interactive shell under a pty (pexpect)."""
 
-    def __init__(self, root, append=""):
+    def __init__(self, root, append="", extra=()):
         import pexpect
         self.pexpect = pexpect
-        self.p = pexpect.spawn("qemu-system-arm", qemu_args(root, "pty", append), timeout=TIMEOUT)
+        self.p = pexpect.spawn("qemu-system-arm", qemu_args(root, "pty", append, extra), timeout=TIMEOUT)
         self.p.expect(PROMPT)
 
     def send(self, raw):
@@ -130,7 +131,7 @@ def test_examples(sh, record, names):
 
 # (command line, what the answer must contain)
 BAD_ARGUMENTS = [
-    ("v2p", "usage: v2p VA"),
+    ("v2p", "v2p: takes 1 argument, got 0\nusage: v2p VA"),
     ("v2p nowhere", "nowhere: not a number or a name the kernel knows (help lists the names)\nusage: v2p VA"),
     ("peek 0xc0000001", "is not aligned to 32 bits"),
     ("peek 0xc0000000 12", "usage: peek"),
@@ -216,6 +217,8 @@ HOSTILE = [
     ("v2p -1", "-1" + NOT_NUM + "\nusage: v2p VA"),
     ("p2v 0x100000000", "0x100000000" + PAST_4G + "\nusage: p2v PA"),
     ("p2v xyz", "xyz" + NOT_NUM + "\nusage: p2v PA"),
+    ("p2v 09", "09: not a number: a leading 0 means octal, as the kernel reads numbers (digits 0-7)"
+     "\nusage: p2v PA"),
     ("crash foo 0", "crash: foo: the access is read, write or exec\nusage: crash read|write|exec ADDR"),
     ("crash read xyz", "xyz" + NOT_ADDR + "\nusage: crash read|write|exec ADDR"),
     ("crash write 0x10000002", "crash: 0x10000002 is not aligned to 32 bits (an unaligned access "
@@ -246,7 +249,24 @@ HOSTILE = [
     ("cache flush 0xffffff00 0x200", "cache: 0xffffff00 + 0x200 runs past 4 GB"),
     ("layout now", "layout takes no arguments"),
     ("check everything", "check takes no arguments"),
-    ("help v2p p2v", "help: one command at a time"),
+    ("help v2p p2v", "help: takes at most 1 argument, got 2\nusage: help [COMMAND]"),
+    ("v2p", "v2p: takes 1 argument, got 0\nusage: v2p VA"),
+    ("p2v 0x40000000 1", "p2v: takes 1 argument, got 2\nusage: p2v PA"),
+    ("map 0x10000000", "map: takes at least 2 arguments, got 1\nusage: map VA PA [SIZE] "
+     "[rw|rwx|ro|rx|device|uncached]"),
+    ("ioremap 0x09000000 4K device 1", "ioremap: takes at most 3 arguments, got 4\nusage: ioremap "
+     "PHYS SIZE [rw|rwx|ro|rx|device|uncached]"),
+    ("fixmap 20", "fixmap 20: PHYS is missing\nusage: fixmap [SLOT PHYS [rw|rwx|ro|rx|device|uncached] "
+     "| clear SLOT]"),
+    ("dma alloc", "dma alloc: SIZE is missing\nusage: dma [alloc SIZE | free VA]"),
+    ("dma zz", "dma: zz: say alloc SIZE or free VA\nusage: dma [alloc SIZE | free VA]"),
+    ("tlb all x", "tlb all: nothing may follow all\nusage: tlb all | VA | asid N"),
+    ("cache clean", "cache clean: VA is missing\nusage: cache clean|flush VA [SIZE] | icache"),
+    ("cache icache now", "cache icache: nothing may follow icache (it invalidates the whole I-cache)"
+     "\nusage: cache clean|flush VA [SIZE] | icache"),
+    ("kmap 1 2", "kmap 1 2: the two-word form is kmap atomic PHYS\nusage: kmap [atomic] PHYS"),
+    ("kunmap atomic", "kunmap atomic: VA is missing (the address kmap atomic gave)\nusage: kunmap "
+     "PHYS | atomic VA"),
     # One vocabulary for physical memory (p2v, memmap and the SVG).
     ("p2v 0x70000000", "0x70000000: truncated (vmalloc region overlap): RAM the kernel does not use, so "
      "no virtual address (memmap lists it)"),
@@ -256,6 +276,8 @@ HOSTILE = [
      "static IO map)"),
     ("p2v 0x40100000", "0x40100000: lowmem (reserved: kernel image), __va = 0xc0100000 "
      "(PA - 0x40000000 + 0xc0000000)"),
+    ("kmap 0x70000000", "kmap: frame 0x70000 is truncated (vmalloc region overlap): no page the kernel manages"),
+    ("unmap 0x10000000 0x1800", "unmap: 0x10000000 is not mapped by map; unmap removes only what map made"),
     ("memmap", re.compile(r"(?s).*^RAM the layout leaves unused:\n  0x6f800000-0x7fffffff  270336 KB  "
                           r"truncated \(vmalloc region overlap\)\nReserved \(memblock\):\n", re.M)),
 ]
@@ -298,8 +320,47 @@ HOSTILE_CONFIGS = [
     ]),
 ]
 
+# The same with the msm holes' device tree (-dtb): holes in the linear map.
+HOSTILE_DTB = [
+    ("vmalloc=400M highmem=on", ["-dtb", "{root}/build/dt/msm-holes-1G.dtb"], [
+        ("kunmap atomic 0xc5d00000", "kunmap_atomic: 0xc5d00000: no kmap_atomic mapping is live"),
+        ("p2v 0x4fa00000", "0x4fa00000: hole (device tree: qcom,memblock-remove): RAM the kernel does not "
+         "use, so no virtual address (memmap lists it)"),
+        ("kmap 0x46000000", "kmap: frame 0x46000 is hole (device tree: qcom,memblock-remove): no page the "
+         "kernel manages"),
+    ]),
+]
+
 # What must be the same before and after the hostile lines.
 STATE = ("meminfo", "areas", "fixmap", "dma", "kmap")
+
+
+def cross_frees(sh):
+    """vfree of an ioremap, iounmap of a vmalloc, either inside or on a guard
+    page: each names the area and what frees it, and frees nothing."""
+    m = re.search(r"vmalloc: 8 kB at (0x[0-9a-f]{8})-", sh.cmd("vmalloc 8K"))
+    n = re.search(r" at (0x[0-9a-f]{8}) \(device\)", sh.cmd("ioremap 0x09000000 4K"))
+    if not m or not n:
+        return ["cross: vmalloc or ioremap failed"]
+    v, io = int(m.group(1), 16), int(n.group(1), 16)
+    steps = [
+        (f"vfree 0x{io:08x}", f"vfree: 0x{io:08x} is in an ioremap area at 0x{io:08x}: iounmap frees it"),
+        (f"vfree 0x{v + 0x1000:08x}", f"vfree: 0x{v + 0x1000:08x} is inside the vmalloc area at 0x{v:08x}: "
+         "vfree takes its start"),
+        (f"vfree 0x{v + 0x2000:08x}", f"vfree: 0x{v + 0x2000:08x} is a guard page of the vmalloc area at "
+         f"0x{v:08x}: nothing to free there"),
+        (f"iounmap 0x{v:08x}", f"iounmap: 0x{v:08x} is in a vmalloc area at 0x{v:08x}: vfree frees it"),
+        (f"iounmap 0x{io + 0x1000:08x}", f"iounmap: 0x{io + 0x1000:08x} is a guard page of the ioremap area "
+         f"at 0x{io:08x}: nothing to free there"),
+        (f"iounmap 0x{io:08x}", f"iounmap: 0x{io:08x} unmapped"),
+        (f"vfree 0x{v:08x}", f"vfree: 0x{v:08x} unmapped, its pages returned"),
+    ]
+    bad = []
+    for line, want in steps:
+        out = sh.cmd(line).rstrip("\n")
+        if out != want:
+            bad.append(f"cross: {line!r}: wanted {want!r}, got {out!r}")
+    return bad
 
 
 def test_hostile(sh, record, lines=HOSTILE, config=""):
@@ -320,6 +381,10 @@ def test_hostile(sh, record, lines=HOSTILE, config=""):
             bad.append(f"{line!r}: wanted {want if isinstance(want, str) else want.pattern!r}, got {out!r}")
     check(record, f"hostile lines{config}: each of {len(lines)} gets its exact reason", not bad,
           "; ".join(bad[:4]) + (f" (and {len(bad) - 4} more)" if len(bad) > 4 else ""))
+    if not config:
+        cross = cross_frees(sh)
+        check(record, "hostile lines: vfree and iounmap name the area they were given", not cross,
+              "; ".join(cross))
     after = {c: sh.cmd(c) for c in STATE}
     changed = [c for c in STATE if before[c] != after[c]]
     check(record, f"hostile lines{config}: meminfo, areas, fixmap, dma and kmap as before", not changed,
@@ -521,10 +586,10 @@ def test_ctrl_c(sh, record):
 def run_hostile_configs(record, root):
     """The configuration-dependent hostile lines, one boot each; the whole
     ptdump must put the fixmap's header at its first address too."""
-    for append, lines in HOSTILE_CONFIGS:
+    for append, extra, lines in [(a, (), l) for a, l in HOSTILE_CONFIGS] + HOSTILE_DTB:
         sh = None
         try:
-            sh = Shell(root, append)
+            sh = Shell(root, append, extra)
             test_hostile(sh, record, lines, f" ({append})")
             if "modern" in append:
                 out = sh.cmd("ptdump")
