@@ -505,6 +505,105 @@ def run_hostile(job):
     return [(f"dtb: {name} ({'-dtb' if how == 'dtb' else 'restored by gdb'})", why is None, why or "")], actual, None
 
 
+# ------------------------------------------------- hostile command lines
+#
+# QEMU's own tree, -m 1G, and a command line from this table: the boot
+# must print the named lines in order (the fault, the fallback), the host
+# tool's lines for the same -m and line (memlayout -m 1G, a subsequence of
+# the boot log), the MMU check must agree at boot and when typed, and
+# poweroff (or the run= list's own) must end QEMU with status 0.
+
+LONG = "console=" + "x" * 1004 + " vmalloc=256M"   # 1025 bytes: the cut goes through vmalloc=
+BANKS_48 = " ".join(f"mem=2M@0x{0x40000000 + i * 0x400000:08x}" for i in range(48))
+
+HOSTILE_LINES = {
+    "mem-map-no-room": ("mem=2M mem=16M@0x7f000000 highmem=on", [
+        "vmsplit: the mem= banks leave no room for mem_map (4096 kB of lowmem in one piece for 262144 frames; "
+        "the largest free piece is 128 kB); using the firmware's banks instead", "Memory: 1024MB = 1024MB total"]),
+    "mem-leaves-out-kernel": ("mem=1M", [
+        "vmsplit: the mem= banks leave out 0x40000000-0x401fffff, where the device tree and the kernel live; "
+        "using the firmware's banks instead"]),
+    "mem-not-ram": ("mem=16M@0x30000000", [
+        "vmsplit: mem=16M@0x30000000: 0x30000000-0x30ffffff is not RAM on this board; no bank added",
+        "vmsplit: no RAM left after mem=; using the firmware's banks"]),
+    "mem-unaligned": ("mem=512M@0x40000800", [
+        "vmsplit: the mem= banks leave out 0x40000000-0x401fffff, where the device tree and the kernel live; "
+        "using the firmware's banks instead"]),
+    "mem-unaligned-second": ("mem=512M mem=64M@0x60000800", ["Memory: 512MB 63MB = 575MB total"]),
+    "mem-wraps": ("mem=18446744073709551617", [
+        "vmsplit: mem=18446744073709551617: the size does not fit 64 bits (Linux would wrap it); no bank added",
+        "vmsplit: no RAM left after mem=; using the firmware's banks"]),
+    "mem-at-wraps": ("mem=16M@0x10000000000000000", [
+        "vmsplit: mem=16M@0x10000000000000000: the address does not fit 64 bits (Linux would wrap it); "
+        "no bank added"]),
+    "mem-zero-and-junk": ("mem=0 mem=abc mem=", [
+        "vmsplit: mem=0: size 0; Linux adds no bank", "vmsplit: mem=abc: not a size; Linux reads 0 and adds no bank",
+        "vmsplit: no RAM left after mem=; using the firmware's banks"]),
+    "mem-48-banks": (BANKS_48, ["NR_BANKS too low, ignoring memory at 0x42000000 and 39 more mem= banks after it",
+                                "Memory: 2MB 2MB 2MB 2MB 2MB 2MB 2MB 2MB = 16MB total"]),
+    "vmalloc-wraps": ("vmalloc=18446744073709551617", [
+        "vmsplit: vmalloc=18446744073709551617: does not fit 64 bits; Linux wraps it and keeps 0x00000001",
+        "vmalloc area too small, limiting to 16MB"]),
+    "vmalloc-past-32-bits": ("vmalloc=0x100000000", [
+        "vmsplit: vmalloc=0x100000000: does not fit 32 bits; Linux keeps 0x00000000"]),
+    "vmalloc-unaligned-highmem": ("highmem=on vmalloc=123456789", [
+        "    lowmem  : 0xc0000000 - 0xf7a432eb   ( 890 MB)"]),
+    "line-cut": (LONG, ["vmsplit: command line longer than 1023 bytes: its last parameter \"vmalloc=256M\" is "
+                        "cut there; ignored", "    vmalloc : 0xf0000000 - 0xff000000   ( 240 MB)"]),
+    "reclaim-old-rules": ("rules=2.6.36 reclaim=vmalloc-saving mem=64M mem=64M@0x48000000", [
+        "vmsplit: reclaim=vmalloc-saving is msm-3.4's; with rules=2.6.36 the linear map stays straight"]),
+    "split-not-linked": ("split=2G", [
+        "vmsplit: split=2G: this kernel is linked for VMSPLIT_3G; run it with make run VMSPLIT=2G (keeping 3G)"]),
+    "unbalanced-quote": ('mem="512M vmalloc=256M', ["Kernel command line: mem=\"512M vmalloc=256M"]),
+    "run-empty": ('run=""', ["vmsplit: run= is empty: no commands to run; the boot powers off after it",
+                             "run: 0 commands failed"]),
+    "run-without-value": ("run", ["vmsplit: run needs a value (run=\"cmd; cmd\"); no commands to run, the boot "
+                                  "powers off after it", "run: 0 commands failed"]),
+    "run-check": ('mem=2M mem=16M@0x7f000000 highmem=on run="check"', [
+        "vmsplit: the mem= banks leave no room for mem_map {any}", "vmsplit> check", "run: 0 commands failed"]),
+}
+
+
+def run_cmdline(job):
+    """[(name, ok, message)] for one hostile command line."""
+    root, elf, _, _, name = job
+    line, wanted = HOSTILE_LINES[name]
+    scripted = any(p == "run" or p.startswith("run=") for p in line.split())
+    args = qemu_base(elf) + ["-display", "none", "-serial", "stdio", "-monitor", "none",
+                             "-semihosting-config", "enable=on,target=native", "-append", line]
+    s = Session(args)
+    why = None
+    try:
+        if not scripted:
+            s.wait_for("prompt", lambda: PROMPT in s.out)
+            s.type(b"check\r")
+            s.wait_for("prompt after check", lambda: s.out.count(PROMPT) >= 2)
+            s.type(b"poweroff\r")
+        s.finish()
+    except (RuntimeError, OSError) as e:
+        s.kill()
+        why = str(e)
+    actual = s.lines()
+    if not why:
+        why = in_order(wanted, actual)
+    if not why:
+        bad = [l for l in actual if any(m in l for m in BAD_MARKERS)]
+        checks = [l for l in actual if l.startswith("MMU check: ")]
+        if bad:
+            why = f"the kernel says {bad[0]!r}"
+        elif len(checks) < (1 if scripted else 2) or not all(l.startswith("MMU check: record, page tables and MMU agree") for l in checks):
+            why = f"the MMU checks: {checks!r}"
+        elif s.p.returncode != 0:
+            why = f"QEMU exit status {s.p.returncode}, expected 0"
+    if not why:
+        tool = os.path.join(root, "build", "host", "memlayout")
+        out = subprocess.run([tool, "-m", "1G", "--built-for", "3G", line], capture_output=True, text=True,
+                             timeout=10).stdout.splitlines()
+        missing = in_order(out, actual) if out else "printed nothing"
+        why = missing and f"memlayout -m 1G: {missing}"
+    return [(f"cmdline: {name}", why is None, why or "")], actual, None
+
+
 # --------------------------------------------------------------- running
 
 
@@ -788,6 +887,7 @@ def run(record, root, names=None, actual=False):
     jobs = [(run_case, (root, elf, build_dir, base, n)) for n in sorted(files & set(CASES))
             if not names or n in names]
     jobs += [(run_hostile, (root, elf, build_dir, base, n)) for n in HOSTILE if not names or n in names]
+    jobs += [(run_cmdline, (root, elf, build_dir, base, n)) for n in HOSTILE_LINES if not names or n in names]
     # Sessions spend most of their time waiting (on gdb, on a polled
     # console), so more of them than CPUs.
     with concurrent.futures.ThreadPoolExecutor(max_workers=4 * (os.cpu_count() or 2)) as pool:
