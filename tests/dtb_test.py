@@ -385,6 +385,15 @@ HOSTILE = {
                                    ["vmsplit: the firmware's /memreserve/ entries leave no room for mem_map (3040 kB "
                                     "of lowmem in one piece for 194560 frames; the largest free piece is 128 kB); "
                                     "ignoring them", "Memory: 760MB = 760MB total", TICK]),
+    "gen-memreserve-first-2m": (reserve((0x40000000, 0x200000)), "dtb",
+                                ["vmsplit: /memreserve/ 0x40000000 (+0x00200000) covers 0x40000000-0x401fffff, where "
+                                 "the device tree and the kernel are; that part is not reserved", TICK]),
+    "gen-memreserve-everything": (reserve((0, 0xffffffffffffffff)), "dtb",
+                                  ["vmsplit: /memreserve/ 0x00000000 (+0xffffffffffffffff) runs past 4 GB; cut there",
+                                   "vmsplit: /memreserve/ 0x00000000 (+0xffffffffffffffff) covers 0x40000000-"
+                                   "0x401fffff, where the device tree and the kernel are; that part is not reserved",
+                                   "vmsplit: the firmware's /memreserve/ entries leave no room for mem_map {any}; "
+                                   "ignoring them", TICK]),
     "gen-memreserve-some": (reserve((0x50000000, 0x100000)), "dtb",
                             ["Memory: 760MB = 760MB total", "Memory: {num}k/{num}k available, {num}k reserved, "
                              "0K highmem", TICK]),
