@@ -24,6 +24,12 @@ that the MMU check at boot and `check` must agree, `poweroff` must end
 QEMU with status 0, and no line may say the kernel stopped.  A fallback
 loses /chosen's command line, hence the typed commands.
 
+Then the generated cases (HOSTILE, "gen-*": each property of the memory,
+GIC, UART, timer and PSCI nodes broken in turn) and the hostile command
+lines (HOSTILE_LINES) name the lines that must appear in order instead of
+an expected file; they type `interrupts` too, and for a -dtb case or a
+command line the host tool's lines must be in the boot log.
+
     run(record, root)           record(name, ok, message) per result
     python3 tests/dtb_test.py [--actual] [NAME...]
                                 alone; --actual writes build/dtb/NAME.actual
@@ -368,6 +374,12 @@ HOSTILE = {
                                         "Ignoring memory range 0x30000000 - 0x40000000",
                                         "Truncating RAM at 40000000-6fffffff to -6f7fffff (vmalloc region overlap).",
                                         TICK),
+    "gen-memory-reg-below-ram-highmem": (
+        lambda base: tree(lambda r: (r.child(MEM).set("reg", cells(0, 0x30000000, 0, 0x40000000)),
+                                     r.child("chosen").set("bootargs", "highmem=on")))(base), "gdb",
+        ["DT: memory 0x30000000-0x6fffffff (1024 MB)", "Ignoring memory range 0x30000000 - 0x40000000",
+         "Rules: Linux 3.3-3.4 (rules=3.4), highmem on, VMSPLIT_3G", "Memory: 768MB = 768MB total",
+         "Memory: {num}k/{num}k available, {num}k reserved, 8192K highmem", TICK]),
     "gen-memory-reg-no-ram": mem_bad(cells(0, 0x90000000, 0, 0x10000000),
                                      "DT: memory 0x90000000-0x9fffffff: nothing answers at 0x90000000; not RAM, "
                                      "dropped", *NO_MEM[1:]),
