@@ -479,6 +479,12 @@ HOSTILE = {
     "gen-timer-interrupts-uart": timer_bad(cells(1, 13, 0x104, 1, 14, 0x104, 0, 1, 4, 1, 10, 0x104),
                                            "DT: timer: virtual timer interrupt <0 1> is not a PPI (type 1, number "
                                            "0-15): it is the UART's; no tick"),
+    # a PPI the timer is not wired to: requested, never ticks; tick_works() says so
+    "gen-timer-interrupts-wrong-ppi": (change(TIMER, "interrupts", cells(1, 13, 0x104, 1, 14, 0x104, 1, 5, 0x104,
+                                                                         1, 10, 0x104)), "dtb",
+                                       ["arch_timer: virtual timer running at 62.50MHz, 100 Hz tick on IRQ 21",
+                                        "vmsplit> interrupts", "arch_timer: no tick came in 20 periods on IRQ 21; "
+                                        "there is no tick", NO_TICK]),
     # PSCI: QEMU rewrites /psci with -dtb; method missing, empty, unknown, node gone
     "gen-psci-method-missing": (change("psci", "method", None), "gdb",
                                 ["DT: /psci method is not \"hvc\" or \"smc\"",
