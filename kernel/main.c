@@ -109,6 +109,12 @@ static void probe_memory(void)
 	char a[17], e[17], c[17];
 	int n = 0;
 
+	if (boot_pgd[PROBE_VIRT >> 20]) {
+		/* head.S used that section (a device tree mapped there). */
+		printk("vmsplit: no spare boot-table section at 0x%08" PRIx32 "; the device tree's memory "
+		       "is not probed\n", (uint32_t)PROBE_VIRT);
+		return;
+	}
 	for (int i = 0; i < board.nr_mem; i++) {
 		phys_addr_t base = board.mem[i].base, end = base + board.mem[i].size;
 		/* What lies below PHYS_OFFSET is dropped later anyway (with

@@ -24,6 +24,12 @@ that the MMU check at boot and `check` must agree, `poweroff` must end
 QEMU with status 0, and no line may say the kernel stopped.  A fallback
 loses /chosen's command line, hence the typed commands.
 
+Then the generated cases (HOSTILE, "gen-*": each property of the memory,
+GIC, UART, timer and PSCI nodes broken in turn) and the hostile command
+lines (HOSTILE_LINES) name the lines that must appear in order instead of
+an expected file; they type `interrupts` too, and for a -dtb case or a
+command line the host tool's lines must be in the boot log.
+
     run(record, root)           record(name, ok, message) per result
     python3 tests/dtb_test.py [--actual] [NAME...]
                                 alone; --actual writes build/dtb/NAME.actual
@@ -368,6 +374,12 @@ HOSTILE = {
                                         "Ignoring memory range 0x30000000 - 0x40000000",
                                         "Truncating RAM at 40000000-6fffffff to -6f7fffff (vmalloc region overlap).",
                                         TICK),
+    "gen-memory-reg-below-ram-highmem": (
+        lambda base: tree(lambda r: (r.child(MEM).set("reg", cells(0, 0x30000000, 0, 0x40000000)),
+                                     r.child("chosen").set("bootargs", "highmem=on")))(base), "gdb",
+        ["DT: memory 0x30000000-0x6fffffff (1024 MB)", "Ignoring memory range 0x30000000 - 0x40000000",
+         "Rules: Linux 3.3-3.4 (rules=3.4), highmem on, VMSPLIT_3G", "Memory: 768MB = 768MB total",
+         "Memory: {num}k/{num}k available, {num}k reserved, 8192K highmem", TICK]),
     "gen-memory-reg-no-ram": mem_bad(cells(0, 0x90000000, 0, 0x10000000),
                                      "DT: memory 0x90000000-0x9fffffff: nothing answers at 0x90000000; not RAM, "
                                      "dropped", *NO_MEM[1:]),
@@ -385,6 +397,15 @@ HOSTILE = {
                                    ["vmsplit: the firmware's /memreserve/ entries leave no room for mem_map (3040 kB "
                                     "of lowmem in one piece for 194560 frames; the largest free piece is 128 kB); "
                                     "ignoring them", "Memory: 760MB = 760MB total", TICK]),
+    "gen-memreserve-first-2m": (reserve((0x40000000, 0x200000)), "dtb",
+                                ["vmsplit: /memreserve/ 0x40000000 (+0x00200000) covers 0x40000000-0x401fffff, where "
+                                 "the device tree and the kernel are; that part is not reserved", TICK]),
+    "gen-memreserve-everything": (reserve((0, 0xffffffffffffffff)), "dtb",
+                                  ["vmsplit: /memreserve/ 0x00000000 (+0xffffffffffffffff) runs past 4 GB; cut there",
+                                   "vmsplit: /memreserve/ 0x00000000 (+0xffffffffffffffff) covers 0x40000000-"
+                                   "0x401fffff, where the device tree and the kernel are; that part is not reserved",
+                                   "vmsplit: the firmware's /memreserve/ entries leave no room for mem_map {any}; "
+                                   "ignoring them", TICK]),
     "gen-memreserve-some": (reserve((0x50000000, 0x100000)), "dtb",
                             ["Memory: 760MB = 760MB total", "Memory: {num}k/{num}k available, {num}k reserved, "
                              "0K highmem", TICK]),
@@ -458,6 +479,12 @@ HOSTILE = {
     "gen-timer-interrupts-uart": timer_bad(cells(1, 13, 0x104, 1, 14, 0x104, 0, 1, 4, 1, 10, 0x104),
                                            "DT: timer: virtual timer interrupt <0 1> is not a PPI (type 1, number "
                                            "0-15): it is the UART's; no tick"),
+    # a PPI the timer is not wired to: requested, never ticks; tick_works() says so
+    "gen-timer-interrupts-wrong-ppi": (change(TIMER, "interrupts", cells(1, 13, 0x104, 1, 14, 0x104, 1, 5, 0x104,
+                                                                         1, 10, 0x104)), "dtb",
+                                       ["arch_timer: virtual timer running at 62.50MHz, 100 Hz tick on IRQ 21",
+                                        "vmsplit> interrupts", "arch_timer: no tick came in 20 periods on IRQ 21; "
+                                        "there is no tick", NO_TICK]),
     # PSCI: QEMU rewrites /psci with -dtb; method missing, empty, unknown, node gone
     "gen-psci-method-missing": (change("psci", "method", None), "gdb",
                                 ["DT: /psci method is not \"hvc\" or \"smc\"",
@@ -471,6 +498,11 @@ HOSTILE = {
     "gen-psci-missing": (without("psci"), "gdb",
                          ["DT: no /psci node", "DT: console PL011 at 0x09000000, PSCI via hvc (assumed)", TICK]),
 }
+
+
+# RAM the machine does not have: the kernel finds out by reading it, the
+# host tool cannot, so these are the only trees where the two differ.
+PROBED = {"gen-memory-reg-huge", "gen-memory-reg-no-ram", "gen-memory-second-no-ram"}
 
 
 def in_order(wanted, actual):
@@ -500,9 +532,108 @@ def run_hostile(job):
         in_order(wanted, actual) or problem_in(actual[:end + 1], actual, status)
     if not why and not any(l.startswith("tick: ") for l in actual):
         why = "`interrupts` gave no 'tick:' line"
-    if not why and how == "dtb":
+    if not why and name not in PROBED:
         why = host_agrees(root, dtb, actual)
     return [(f"dtb: {name} ({'-dtb' if how == 'dtb' else 'restored by gdb'})", why is None, why or "")], actual, None
+
+
+# ------------------------------------------------- hostile command lines
+#
+# QEMU's own tree, -m 1G, and a command line from this table: the boot
+# must print the named lines in order (the fault, the fallback), the host
+# tool's lines for the same -m and line (memlayout -m 1G, a subsequence of
+# the boot log), the MMU check must agree at boot and when typed, and
+# poweroff (or the run= list's own) must end QEMU with status 0.
+
+LONG = "console=" + "x" * 1004 + " vmalloc=256M"   # 1025 bytes: the cut goes through vmalloc=
+BANKS_48 = " ".join(f"mem=2M@0x{0x40000000 + i * 0x400000:08x}" for i in range(48))
+
+HOSTILE_LINES = {
+    "mem-map-no-room": ("mem=2M mem=16M@0x7f000000 highmem=on", [
+        "vmsplit: the mem= banks leave no room for mem_map (4096 kB of lowmem in one piece for 262144 frames; "
+        "the largest free piece is 128 kB); using the firmware's banks instead", "Memory: 1024MB = 1024MB total"]),
+    "mem-leaves-out-kernel": ("mem=1M", [
+        "vmsplit: the mem= banks leave out 0x40000000-0x401fffff, where the device tree and the kernel live; "
+        "using the firmware's banks instead"]),
+    "mem-not-ram": ("mem=16M@0x30000000", [
+        "vmsplit: mem=16M@0x30000000: 0x30000000-0x30ffffff is not RAM on this board; no bank added",
+        "vmsplit: no RAM left after mem=; using the firmware's banks"]),
+    "mem-unaligned": ("mem=512M@0x40000800", [
+        "vmsplit: the mem= banks leave out 0x40000000-0x401fffff, where the device tree and the kernel live; "
+        "using the firmware's banks instead"]),
+    "mem-unaligned-second": ("mem=512M mem=64M@0x60000800", ["Memory: 512MB 63MB = 575MB total"]),
+    "mem-wraps": ("mem=18446744073709551617", [
+        "vmsplit: mem=18446744073709551617: the size does not fit 64 bits (Linux would wrap it); no bank added",
+        "vmsplit: no RAM left after mem=; using the firmware's banks"]),
+    "mem-at-wraps": ("mem=16M@0x10000000000000000", [
+        "vmsplit: mem=16M@0x10000000000000000: the address does not fit 64 bits (Linux would wrap it); "
+        "no bank added"]),
+    "mem-zero-and-junk": ("mem=0 mem=abc mem=", [
+        "vmsplit: mem=0: size 0; Linux adds no bank", "vmsplit: mem=abc: not a size; Linux reads 0 and adds no bank",
+        "vmsplit: no RAM left after mem=; using the firmware's banks"]),
+    "mem-48-banks": (BANKS_48, ["NR_BANKS too low, ignoring memory at 0x42000000 and 39 more mem= banks after it",
+                                "Memory: 2MB 2MB 2MB 2MB 2MB 2MB 2MB 2MB = 16MB total"]),
+    "vmalloc-wraps": ("vmalloc=18446744073709551617", [
+        "vmsplit: vmalloc=18446744073709551617: does not fit 64 bits; Linux wraps it and keeps 0x00000001",
+        "vmalloc area too small, limiting to 16MB"]),
+    "vmalloc-past-32-bits": ("vmalloc=0x100000000", [
+        "vmsplit: vmalloc=0x100000000: does not fit 32 bits; Linux keeps 0x00000000"]),
+    "vmalloc-unaligned-highmem": ("highmem=on vmalloc=123456789", [
+        "    lowmem  : 0xc0000000 - 0xf7a432eb   ( 890 MB)"]),
+    "line-cut": (LONG, ["vmsplit: command line longer than 1023 bytes: its last parameter \"vmalloc=256M\" is "
+                        "cut there; ignored", "    vmalloc : 0xf0000000 - 0xff000000   ( 240 MB)"]),
+    "reclaim-old-rules": ("rules=2.6.36 reclaim=vmalloc-saving mem=64M mem=64M@0x48000000", [
+        "vmsplit: reclaim=vmalloc-saving is msm-3.4's; with rules=2.6.36 the linear map stays straight"]),
+    "split-not-linked": ("split=2G", [
+        "vmsplit: split=2G: this kernel is linked for VMSPLIT_3G; run it with make run VMSPLIT=2G (keeping 3G)"]),
+    "unbalanced-quote": ('mem="512M vmalloc=256M', ["Kernel command line: mem=\"512M vmalloc=256M"]),
+    "run-empty": ('run=""', ["vmsplit: run= is empty: no commands to run; the boot powers off after it",
+                             "run: 0 commands failed"]),
+    "run-without-value": ("run", ["vmsplit: run needs a value (run=\"cmd; cmd\"); no commands to run, the boot "
+                                  "powers off after it", "run: 0 commands failed"]),
+    "run-check": ('mem=2M mem=16M@0x7f000000 highmem=on run="check"', [
+        "vmsplit: the mem= banks leave no room for mem_map {any}", "vmsplit> check", "run: 0 commands failed"]),
+}
+
+
+def run_cmdline(job):
+    """[(name, ok, message)] for one hostile command line."""
+    root, elf, _, _, name = job
+    line, wanted = HOSTILE_LINES[name]
+    scripted = any(p == "run" or p.startswith("run=") for p in line.split())
+    args = qemu_base(elf) + ["-display", "none", "-serial", "stdio", "-monitor", "none",
+                             "-semihosting-config", "enable=on,target=native", "-append", line]
+    s = Session(args)
+    why = None
+    try:
+        if not scripted:
+            s.wait_for("prompt", lambda: PROMPT in s.out)
+            s.type(b"check\r")
+            s.wait_for("prompt after check", lambda: s.out.count(PROMPT) >= 2)
+            s.type(b"poweroff\r")
+        s.finish()
+    except (RuntimeError, OSError) as e:
+        s.kill()
+        why = str(e)
+    actual = s.lines()
+    if not why:
+        why = in_order(wanted, actual)
+    if not why:
+        bad = [l for l in actual if any(m in l for m in BAD_MARKERS)]
+        checks = [l for l in actual if l.startswith("MMU check: ")]
+        if bad:
+            why = f"the kernel says {bad[0]!r}"
+        elif len(checks) < (1 if scripted else 2) or not all(l.startswith("MMU check: record, page tables and MMU agree") for l in checks):
+            why = f"the MMU checks: {checks!r}"
+        elif s.p.returncode != 0:
+            why = f"QEMU exit status {s.p.returncode}, expected 0"
+    if not why:
+        tool = os.path.join(root, "build", "host", "memlayout")
+        out = subprocess.run([tool, "-m", "1G", "--built-for", "3G", line], capture_output=True, text=True,
+                             timeout=10).stdout.splitlines()
+        missing = in_order(out, actual) if out else "printed nothing"
+        why = missing and f"memlayout -m 1G: {missing}"
+    return [(f"cmdline: {name}", why is None, why or "")], actual, None
 
 
 # --------------------------------------------------------------- running
@@ -693,11 +824,14 @@ def problem_in(expected, actual, status):
     return None
 
 
-def host_agrees(root, dtb, actual, cmdline=""):
-    """build/host/memlayout --dtb FILE prints a subsequence of the boot log
-    (its layout lines: the host tool and the kernel decide alike), or the
-    first of its lines that the kernel did not print."""
+def host_agrees(root, dtb, actual):
+    """build/host/memlayout --dtb FILE "BOOTARGS" prints a subsequence of the
+    boot log (its layout lines: the host tool and the kernel decide alike),
+    or the first of its lines that the kernel did not print.  BOOTARGS is
+    what the kernel says it read."""
     tool = os.path.join(root, "build", "host", "memlayout")
+    said = [l for l in actual if l.startswith("Kernel command line: ")]
+    cmdline = said[0][len("Kernel command line: "):] if said else ""
     p = subprocess.run([tool, "--dtb", dtb, cmdline], capture_output=True, text=True, timeout=10)
     out = p.stdout.splitlines()
     if p.returncode != 0 or not out:
@@ -731,7 +865,7 @@ def run_case(job):
         actual, status, failure = boot(elf, how, dtb, workdir)
     tail = " / ".join(l for l in actual[-3:] if l.strip())
     why = f"{failure}; last output: {tail!r}" if failure else problem_in(expected, actual, status)
-    if not why and how == "dtb":
+    if not why:
         why = host_agrees(root, dtb, actual)
     results.append((f"dtb: {name} ({'-dtb' if how == 'dtb' else 'restored by gdb'})", why is None, why or ""))
     return results, actual, qemu_says
@@ -788,6 +922,7 @@ def run(record, root, names=None, actual=False):
     jobs = [(run_case, (root, elf, build_dir, base, n)) for n in sorted(files & set(CASES))
             if not names or n in names]
     jobs += [(run_hostile, (root, elf, build_dir, base, n)) for n in HOSTILE if not names or n in names]
+    jobs += [(run_cmdline, (root, elf, build_dir, base, n)) for n in HOSTILE_LINES if not names or n in names]
     # Sessions spend most of their time waiting (on gdb, on a polled
     # console), so more of them than CPUs.
     with concurrent.futures.ThreadPoolExecutor(max_workers=4 * (os.cpu_count() or 2)) as pool:

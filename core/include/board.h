@@ -25,7 +25,7 @@ struct board_info {
 	bool have_uart; uint64_t uart_base, uart_size;	/* PL011 console: /chosen/stdout-path (":options"
 							 * stripped, aliases resolved) if it is "arm,pl011",
 							 * else the first "arm,pl011" node */
-	uint32_t uart_irq;		/* its GIC interrupt ID (32 + SPI), 0 if not given */
+	uint32_t uart_irq;		/* its GIC interrupt ID (32 + SPI), 0 if not given or not an SPI */
 	uint32_t timer_irq;		/* "arm,armv7-timer": the virtual timer's ID (16 + PPI), 0 if none
 					 * or not a PPI (a line says why) */
 	bool have_gic; uint64_t gic_dist_base, gic_dist_size, gic_cpu_base, gic_cpu_size; /* first

@@ -95,12 +95,43 @@ void boot_config_add_ram(struct boot_config *bc, phys_addr_t start,
 
 static void problem(struct boot_config *bc);
 
+static void add_rsv(struct boot_config *bc, phys_addr_t start, phys_addr_t end)
+{
+	if (start < end && bc->rsv.nr_banks < NR_BANKS) {
+		bc->rsv.bank[bc->rsv.nr_banks].start = start;
+		bc->rsv.bank[bc->rsv.nr_banks++].size = end - start;
+	}
+}
+
+/*
+ * A firmware reservation is honoured except where it cannot be: past 4 GB
+ * (no LPAE: cut there), and over the first KERNEL_REGION_SIZE of RAM, where
+ * the loader already put the device tree and the kernel (reserved by the
+ * kernel itself) and where the first page tables come from: reserving the
+ * rest of it would stop the boot ("cannot map lowmem").
+ */
 void boot_config_reserve_ram(struct boot_config *bc, phys_addr_t start, phys_addr_t size)
 {
-	if (size && bc->rsv.nr_banks < NR_BANKS) {
-		bc->rsv.bank[bc->rsv.nr_banks].start = start;
-		bc->rsv.bank[bc->rsv.nr_banks++].size = size;
+	const phys_addr_t top = (phys_addr_t)1 << 32;
+	phys_addr_t end = start + size, lo = bc->phys_offset, hi = lo + KERNEL_REGION_SIZE;
+	char a[17], s[17], l[17], h[17];
+
+	if (!size)
+		return;
+	phys_hex(a, start);
+	phys_hex(s, size);
+	if (end < start || end > top) {
+		printk("vmsplit: /memreserve/ 0x%s (+0x%s) runs past 4 GB; cut there\n", a, s);
+		end = top;
 	}
+	if (start < hi && lo < end) {
+		printk("vmsplit: /memreserve/ 0x%s (+0x%s) covers 0x%s-0x%s, where the device tree and the "
+		       "kernel are; that part is not reserved\n", a, s, phys_hex(l, lo), phys_hex(h, hi - 1));
+		add_rsv(bc, start, lo);
+		add_rsv(bc, hi, end);
+		return;
+	}
+	add_rsv(bc, start, end);
 }
 
 /*

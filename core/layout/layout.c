@@ -442,25 +442,27 @@ static phys_addr_t largest_free_run(const struct layout *l, const struct meminfo
 }
 
 /*
- * Why the kernel could not boot this decision, or NULL: it runs from the
- * first KERNEL_REGION_SIZE of RAM, which must be lowmem, and mem_init()
- * needs one piece of free lowmem for mem_map, a struct page for every
- * frame from the first bank's to the last one's (Linux's flat mem_map).
- * The host tool asks the same question, so both refuse the same layouts.
+ * Could the kernel not boot this decision?  Then why, in buf.  It runs
+ * from the first KERNEL_REGION_SIZE of RAM, which must be lowmem, and
+ * mem_init() needs one piece of free lowmem for mem_map, a struct page for
+ * every frame from the first bank's to the last one's (Linux's flat
+ * mem_map).  The host tool asks the same question, so both refuse the
+ * same layouts.
  */
-static const char *unbootable(const struct layout *l, const struct meminfo *rsv,
-			      char *buf, size_t n)
+static bool unbootable(const struct layout *l, const struct meminfo *rsv, char *buf, size_t n)
 {
 	phys_addr_t boot_end = l->phys_offset + KERNEL_REGION_SIZE, need, have;
 	char a[17], b[17];
 	uint32_t frames;
 
-	if (!l->mi.nr_banks)
-		return "leave no RAM";
+	if (!l->mi.nr_banks) {
+		snprintf(buf, n, "leave no RAM");
+		return true;
+	}
 	if (!lowmem_covers(l, l->phys_offset, boot_end)) {
 		snprintf(buf, n, "leave out 0x%s-0x%s, where the device tree and the kernel live",
 			 phys_hex(a, l->phys_offset), phys_hex(b, boot_end - 1));
-		return buf;
+		return true;
 	}
 	frames = (uint32_t)(ALIGN_UP(bank_end(&l->mi.bank[l->mi.nr_banks - 1]), (phys_addr_t)PAGE_SIZE) / PAGE_SIZE -
 			    l->mi.bank[0].start / PAGE_SIZE);
@@ -470,42 +472,67 @@ static const char *unbootable(const struct layout *l, const struct meminfo *rsv,
 		snprintf(buf, n, "leave no room for mem_map (%" PRIu32 " kB of lowmem in one piece for %" PRIu32
 			 " frames; the largest free piece is %" PRIu32 " kB)",
 			 (uint32_t)(need >> 10), frames, (uint32_t)(have >> 10));
-		return buf;
+		return true;
 	}
-	return NULL;
+	return false;
 }
 
+/* The bank of `mi` the kernel runs in, or -1. */
+static int kernel_bank(const struct meminfo *mi, phys_addr_t phys_offset)
+{
+	for (int i = 0; i < mi->nr_banks; i++)
+		if (mi->bank[i].start <= phys_offset && phys_offset < bank_end(&mi->bank[i]))
+			return i;
+	return -1;
+}
+
+/*
+ * Linux would crash on a decision its boot cannot carry out: the image and
+ * device tree would not be memory any more, or mem_map would not fit.
+ * Keep a map that works and say why, falling back step by step: mem='s
+ * banks -> the firmware's -> the firmware's without its reservations ->
+ * the firmware's bank the kernel runs in alone -> QEMU virt's 128 MB.
+ */
 void layout_decide(const struct boot_config *bc, struct layout *l)
 {
 	static const struct meminfo none;
-	char buf[160];
-	const char *why;
+	const struct meminfo *rsv = &bc->rsv;
+	char why[160], other[160], a[17], e[17];
+	bool bad;
+	int k;
 
 	decide(bc, &bc->mi, l);
-	why = unbootable(l, &bc->rsv, buf, sizeof(buf));
-	/* Linux would crash here: its image and device tree would not be
-	 * memory any more, or mem_map would not fit.  Keep a map that works
-	 * and say why. */
-	if (why && bc->usermem) {
+	bad = unbootable(l, rsv, why, sizeof(why));
+	if (bad && bc->usermem) {
 		printk("vmsplit: the mem= banks %s; using the firmware's banks instead\n", why);
 		decide(bc, &bc->firmware, l);
-		why = unbootable(l, &bc->rsv, buf, sizeof(buf));
+		bad = unbootable(l, rsv, why, sizeof(why));
 	}
-	l->rsv = bc->rsv;
-	if (why && bc->rsv.nr_banks && !unbootable(l, &none, buf, sizeof(buf))) {
-		printk("vmsplit: the firmware's /memreserve/ entries %s; ignoring them\n",
-		       unbootable(l, &bc->rsv, buf, sizeof(buf)));
-		l->rsv = none;
-		why = NULL;
+	if (bad && rsv->nr_banks && !unbootable(l, &none, other, sizeof(other))) {
+		printk("vmsplit: the firmware's /memreserve/ entries %s; ignoring them\n", why);
+		rsv = &none;
+		bad = false;
 	}
-	if (why) {
+	k = kernel_bank(&bc->firmware, bc->phys_offset);
+	if (bad && bc->firmware.nr_banks > 1 && k >= 0) {
+		struct meminfo own = { .nr_banks = 1, .bank = { bc->firmware.bank[k] } };
+
+		printk("vmsplit: the firmware's banks %s; using only the bank the kernel is in, 0x%s-0x%s\n", why,
+		       phys_hex(a, own.bank[0].start), phys_hex(e, bank_end(&own.bank[0]) - 1));
+		decide(bc, &own, l);
+		bad = unbootable(l, rsv, why, sizeof(why));
+		if (bad)
+			printk("vmsplit: that bank alone would %s too\n", why);
+	}
+	if (bad) {
 		struct meminfo safe = { .nr_banks = 1, .bank = { { bc->phys_offset, FALLBACK_RAM_SIZE, false } } };
 
 		printk("vmsplit: the firmware's banks %s; using QEMU virt's default %" PRIu32 " MB at 0x%08" PRIx32
 		       " instead\n", why, FALLBACK_RAM_SIZE >> 20, (uint32_t)bc->phys_offset);
 		decide(bc, &safe, l);
-		l->rsv = none;
+		rsv = &none;
 	}
+	l->rsv = *rsv;
 	place_regions(bc, l);
 }
 

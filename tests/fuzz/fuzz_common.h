@@ -30,7 +30,8 @@ int printk(const char *fmt, ...)
  * banks, the boot's own use of the first KERNEL_REGION_SIZE and the
  * firmware's reservations; mem_map (a struct page per frame from the first
  * bank to the last) must come out of lowmem in one piece ("no lowmem for
- * mem_map" otherwise). */
+ * mem_map" otherwise), after 32 kB of first page tables from the first
+ * 2 MB ("cannot map lowmem" otherwise). */
 static inline void check_mem_map_fits(const struct layout *l)
 {
 	static struct memblock mb;
@@ -44,6 +45,10 @@ static inline void check_mem_map_fits(const struct layout *l)
 	memblock_reserve(&mb, l->phys_offset, BOOT_USED_SIZE, "boot");
 	for (int i = 0; i < l->rsv.nr_banks; i++)
 		memblock_reserve(&mb, l->rsv.bank[i].start, l->rsv.bank[i].size, "firmware");
+	/* paging_init()'s first page tables come from the first 2 MB. */
+	mb.current_limit = l->phys_offset + KERNEL_REGION_SIZE;
+	if (!memblock_alloc(&mb, 0x8000, PAGE_SIZE, "page tables"))
+		abort();
 	mb.current_limit = l->lowmem_limit;
 	if (!memblock_alloc(&mb, ALIGN_UP((phys_addr_t)mem_map_size(end - first), (phys_addr_t)PAGE_SIZE),
 			    PAGE_SIZE, "mem_map"))

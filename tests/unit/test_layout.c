@@ -2039,6 +2039,23 @@ static void test_mem_map_must_fit_lowmem(void **state)
 	assert_int_equal(L.rsv.nr_banks, 1);
 }
 
+/* Firmware banks whose mem_map does not fit lowmem: the bank the kernel
+ * runs in alone, before QEMU's 128 MB. */
+static void test_firmware_banks_fall_back_to_kernel_bank(void **state)
+{
+	(void)state;
+	capture_reset();
+	boot_config_init(&bc, PO_3G, RAM_BASE);
+	boot_config_add_ram(&bc, 0x40000000, MiB(8));
+	boot_config_add_ram(&bc, 0xb0000000, GiB(1));
+	boot("highmem=on");
+	expect_line("vmsplit: the firmware's banks leave no room for mem_map (11264 kB of lowmem in one piece for "
+		    "720896 frames; the largest free piece is 6272 kB); using only the bank the kernel is in, "
+		    "0x40000000-0x407fffff");
+	assert_int_equal(L.mi.nr_banks, 1);
+	assert_bank(0, 0x40000000, MiB(8), false);
+}
+
 /* RAM below PHYS_OFFSET has no linear address: dropped with Linux's lines;
  * firmware banks that leave out the kernel give way to QEMU's 128 MB. */
 static void test_ram_below_phys_offset(void **state)
@@ -2808,6 +2825,7 @@ int main(void)
 		cmocka_unit_test(test_hole_not_page_aligned),
 		cmocka_unit_test(test_mem_map_must_fit_lowmem),
 		cmocka_unit_test(test_ram_below_phys_offset),
+		cmocka_unit_test(test_firmware_banks_fall_back_to_kernel_bank),
 		cmocka_unit_test(test_dont_map_hole),
 		cmocka_unit_test(test_vmalloc_saving),
 		cmocka_unit_test(test_meminfo_sort_and_total),
