@@ -9,6 +9,7 @@
  *                "Memory: ..." and "Virtual kernel memory layout:".
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arch_timer.h"
@@ -82,9 +83,10 @@ static void board_fallback(bool refused)
 #define PROBE_VIRT	(DEBUG_UART_VIRT - SZ_1M)
 extern uint32_t boot_pgd[];
 
-static bool answers(phys_addr_t pa)
+/* One guarded 32-bit read of physical address pa: false if nothing answers. */
+static bool phys_read32(phys_addr_t pa, uint32_t *v)
 {
-	uint32_t *entry = &boot_pgd[PROBE_VIRT >> 20], v;
+	uint32_t *entry = &boot_pgd[PROBE_VIRT >> 20];
 	int err;
 
 	if (pa >= (UINT64_C(1) << 32))
@@ -93,12 +95,46 @@ static bool answers(phys_addr_t pa)
 	dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + 1));
 	dsb();
 	local_flush_tlb_kernel_page(PROBE_VIRT);
-	err = probe_read32(PROBE_VIRT + ((uint32_t)pa & (SZ_1M - 1)), &v);
+	err = probe_read32(PROBE_VIRT + ((uint32_t)pa & (SZ_1M - 1)), v);
 	*entry = 0;
 	dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + 1));
 	dsb();
 	local_flush_tlb_kernel_page(PROBE_VIRT);
 	return err == 0;
+}
+
+static bool answers(phys_addr_t pa)
+{
+	uint32_t v;
+
+	return phys_read32(pa, &v);
+}
+
+/*
+ * Is there a PL011 at base?  Every PrimeCell ends its 4 KB with the same
+ * eight ID bytes (PeriphID0-3, CellID0-3 at 0xfe0-0xffc, ARM DDI 0183):
+ * part 0x011, designer 0x41 ('A'), cell 0xb105f00d.  A console pointed at
+ * anything else would hang the first write, waiting for a FIFO flag that
+ * never clears, or abort it.
+ */
+static bool is_pl011(phys_addr_t base, char *why, size_t n)
+{
+	uint32_t id[8];
+
+	for (unsigned i = 0; i < 8; i++)
+		if (!phys_read32(base + 0xfe0 + 4 * i, &id[i])) {
+			snprintf(why, n, "nothing answers at 0x%08" PRIx32, (uint32_t)base + 0xfe0 + 4 * i);
+			return false;
+		}
+	uint32_t part = (id[0] & 0xff) | (id[1] & 0xf) << 8;
+	uint32_t designer = (id[1] >> 4 & 0xf) | (id[2] & 0xf) << 4;
+	uint32_t cell = (id[4] & 0xff) | (id[5] & 0xff) << 8 | (id[6] & 0xff) << 16 | (id[7] & 0xff) << 24;
+
+	if (part == 0x011 && designer == 0x41 && cell == 0xb105f00du)
+		return true;
+	snprintf(why, n, "its ID registers say part 0x%03" PRIx32 ", designer 0x%02" PRIx32
+		 ", cell 0x%08" PRIx32 ", not a PL011 (0x011, 0x41, 0xb105f00d)", part, designer, cell);
+	return false;
 }
 
 /* A memory range the device tree claims must be there: each megabyte's
@@ -169,6 +205,15 @@ static void read_device_tree(void)
 		       DEBUG_UART_PHYS);
 		board.have_uart = true;
 		board.uart_base = DEBUG_UART_PHYS;
+	} else if (board.uart_base != DEBUG_UART_PHYS) {
+		char why[112];
+
+		if (!is_pl011(board.uart_base, why, sizeof(why))) {
+			printk("DT: console 0x%08" PRIx32 ": %s; keeping the early UART at 0x%08" PRIx32 "\n",
+			       (uint32_t)board.uart_base, why, DEBUG_UART_PHYS);
+			board.uart_base = DEBUG_UART_PHYS;
+			board.uart_size = PAGE_SIZE;
+		}
 	}
 	if (board.bootargs)
 		command_line = board.bootargs;

@@ -262,6 +262,8 @@ CASES = {
     "uart-in-ram": uart_reg(0, 0x40000000, 0, 0x1000),
     "uart-past-4g": uart_reg(1, 0x09000000, 0, 0x1000),
     "uart-unaligned": uart_reg(0, 0x09000004, 0, 0x1000),
+    "uart-nothing-there": uart_reg(0, 0x0b000000, 0, 0x1000),
+    "uart-not-a-pl011": uart_reg(0, 0x09010000, 0, 0x1000),
     "uart-missing": without("pl011@9000000"),
     "bus-address-cells-3": behind_bus(3, 1),
     "bus-size-cells-0": behind_bus(1, 0),
