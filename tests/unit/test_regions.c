@@ -305,7 +305,7 @@ static const char *const shapes[] = {
 	"mem=91M@0x40000000 mem=24M@0x45d00000 mem=493M@0x52000000 vmalloc=400M",
 	"mem=91M@0x40000000 mem=24M@0x45d00000 mem=493M@0x52000000 reclaim=dont-map-hole",
 	"mem=91M@0x40000000 mem=24M@0x45d00000 mem=493M@0x52000000 reclaim=vmalloc-saving",
-	/* banks whose ends fall inside pages */
+	/* sizes and starts that are not whole pages (arm_add_memory rounds them) */
 	"mem=100005K@0x40000000 mem=3001K@0x46100800 mem=200M@0x50000000 reclaim=vmalloc-saving",
 	"mem=100005K@0x40000000 mem=3001K@0x46100800 mem=200M@0x50000000",
 	"mem=333333K",
@@ -338,8 +338,8 @@ static void test_every_board_highmem_on(void **state)
 	run_all(MiB(3072), "highmem=on");
 }
 
-/* Eight banks, each end inside a page, holes saved for vmalloc: the most
- * regions a layout has, and still within LAYOUT_MAX_REGIONS. */
+/* Eight banks with holes between them, saved for vmalloc: the most regions
+ * a layout has, and still within LAYOUT_MAX_REGIONS. */
 static void test_most_regions(void **state)
 {
 	int most = 0;
