@@ -244,12 +244,7 @@ static void decide_layout(void)
 
 	boot_config_init(bc, PAGE_OFFSET, PHYS_OFFSET);
 	bc->built_page_offset = PAGE_OFFSET;
-	for (int i = 0; i < board.nr_mem; i++)
-		boot_config_add_ram(bc, board.mem[i].base, board.mem[i].size);
-	for (int i = 0; i < board.nr_holes; i++)
-		boot_config_remove_ram(bc, board.holes[i].base, board.holes[i].size);
-	for (int i = 0; i < board.nr_rsv; i++)
-		boot_config_reserve_ram(bc, board.rsv[i].base, board.rsv[i].size);
+	board_to_boot_config(&board, bc);
 	boot_config_parse(bc, command_line);
 	printk("Rules: Linux %s (rules=%s), highmem %s, VMSPLIT_%s\n",
 	       bc->rules->versions, bc->rules->name, bc->highmem ? "on" : "off",
