@@ -41,4 +41,8 @@ int cmd_soak(int argc, char **argv);
 int cmd_selftest(int argc, char **argv);
 int cmd_vmbench(int argc, char **argv);
 
+/* The shell's two ways in: a run= list, then (or instead) the prompt. */
+void shell_run_list(const char *list);
+_Noreturn void shell_interactive(void);
+
 #endif

@@ -45,8 +45,9 @@
 #define ENOSYS		38
 
 #ifndef __ASSEMBLY__
-#include "kernel.h"
 #include "pgtable.h"
+#include "ptrace.h"
+#include "traps.h"
 
 enum ttbr_mode { TTBR_COPY, TTBR_SPLIT };
 

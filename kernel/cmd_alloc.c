@@ -6,11 +6,13 @@
 #include <string.h>
 
 #include "highmem.h"
-#include "kernel.h"
 #include "memory.h"
 #include "memparse.h"
 #include "mm.h"
+#include "mmu.h"
+#include "pgtable.h"
 #include "printk.h"
+#include "setup.h"
 #include "shell.h"
 #include "sizes.h"
 #include "vmalloc.h"

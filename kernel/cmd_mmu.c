@@ -5,18 +5,21 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "arm/psr.h"
 #include "arm/cp15.h"
+#include "arm/psr.h"
 #include "arm/tlbflush.h"
 #include "cache.h"
-#include "kernel.h"
 #include "kernel_map.h"
 #include "memory.h"
 #include "memparse.h"
+#include "mmu.h"
+#include "pgtable.h"
 #include "printk.h"
 #include "ptdump.h"
+#include "setup.h"
 #include "shell.h"
 #include "sizes.h"
+#include "traps.h"
 
 /* ---- ptdump ---- */
 

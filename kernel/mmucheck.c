@@ -25,11 +25,15 @@
 #include "arm/cp15.h"
 #include "fault.h"
 #include "highmem.h"
-#include "kernel.h"
 #include "kernel_map.h"
 #include "memory.h"
+#include "mmu.h"
+#include "mmucheck.h"
+#include "pgtable.h"
 #include "printk.h"
+#include "setup.h"
 #include "sizes.h"
+#include "traps.h"
 #include "vmalloc.h"
 
 #define FDT_MAGIC_LE	0xedfe0dd0u

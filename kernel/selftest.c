@@ -23,13 +23,17 @@
 #include "arm/cp15.h"
 #include "fault.h"
 #include "highmem.h"
-#include "kernel.h"
 #include "memory.h"
 #include "mm.h"
+#include "mmu.h"
+#include "mmucheck.h"
+#include "pgtable.h"
 #include "pl011.h"
 #include "printk.h"
+#include "setup.h"
 #include "shell.h"
 #include "sizes.h"
+#include "traps.h"
 #include "vmalloc.h"
 
 static int failures;

@@ -17,14 +17,15 @@
 
 #include "arch_timer.h"
 #include "highmem.h"
-#include "kernel.h"
+#include "memparse.h"
 #include "mm.h"
 #include "page_alloc.h"
+#include "pgtable.h"
 #include "pl011.h"
 #include "printk.h"
+#include "setup.h"
 #include "shell.h"
 #include "task.h"
-#include "memparse.h"
 #include "vmalloc.h"
 
 #define MAX_LIVE	64

@@ -11,10 +11,10 @@
  */
 #include <inttypes.h>
 
-#include "kernel.h"
 #include "memory.h"
 #include "mm.h"
 #include "printk.h"
+#include "setup.h"
 #include "sizes.h"
 
 struct page_allocator page_allocator;
