@@ -123,7 +123,6 @@ uint32_t copy_to_user(uint32_t to, const void *from, uint32_t n);
 void attacks_list(void);
 int attacks_run(const char *which);	/* how many did not end as Linux ends them */
 void attacks_print_results(void);
-int cmd_user(int argc, char **argv);
 #endif
 
 #endif
