@@ -47,10 +47,11 @@ SHARED_SRCS := $(sort $(wildcard core/*/*.c))
 # Everything else in the kernel touches the hardware.
 KERNEL_SRCS := $(SHARED_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
 	kernel/main.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
-	kernel/shell.c kernel/line_edit.c kernel/cmd_alloc.c kernel/cmd_mmu.c kernel/selftest.c kernel/soak.c kernel/mmucheck.c kernel/libc_stubs.c \
-	kernel/task.c kernel/syscall.c kernel/uaccess.c kernel/attacks.c kernel/cmd_user.c kernel/user_demo.S mm/context.c \
+	kernel/shell.c kernel/shell_args.c kernel/line_edit.c kernel/selftest.c kernel/soak.c kernel/mmucheck.c kernel/libc_stubs.c \
+	$(sort $(wildcard kernel/cmd_*.c)) \
+	kernel/task.c kernel/syscall.c kernel/uaccess.c kernel/attacks.c kernel/user_demo.S mm/context.c \
 	mm/mmu.c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
-	mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c mm/linear_map.c \
+	mm/setup.c mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c mm/linear_map.c \
 	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/arch_timer.c
 
 PURE_INC   := -Icore/include

@@ -45,8 +45,9 @@
 #define ENOSYS		38
 
 #ifndef __ASSEMBLY__
-#include "kernel.h"
 #include "pgtable.h"
+#include "ptrace.h"
+#include "traps.h"
 
 enum ttbr_mode { TTBR_COPY, TTBR_SPLIT };
 
@@ -122,7 +123,6 @@ uint32_t copy_to_user(uint32_t to, const void *from, uint32_t n);
 void attacks_list(void);
 int attacks_run(const char *which);	/* how many did not end as Linux ends them */
 void attacks_print_results(void);
-int cmd_user(int argc, char **argv);
 #endif
 
 #endif

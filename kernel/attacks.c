@@ -15,12 +15,14 @@
 #include "arch_timer.h"
 #include "fault.h"
 #include "irq.h"
-#include "kernel.h"
 #include "memory.h"
 #include "mm.h"
+#include "mmu.h"
 #include "printk.h"
+#include "setup.h"
 #include "sizes.h"
 #include "task.h"
+#include "traps.h"
 
 extern const uint8_t user_demo_start[], user_demo_gadget[];
 

@@ -1,16 +1,22 @@
 /*
  * Shell commands for the allocators: take memory by hand and see where
- * it is, virtually and physically.
+ * it is, virtually and physically (vmalloc, kmalloc, ioremap, kmap, DMA
+ * buffers, fixmap slots).
  */
 #include <inttypes.h>
 #include <string.h>
 
+#include "dma.h"
+#include "fixmap.h"
 #include "highmem.h"
-#include "kernel.h"
+#include "kernel_map.h"
 #include "memory.h"
 #include "memparse.h"
 #include "mm.h"
+#include "mmu.h"
+#include "pgtable.h"
 #include "printk.h"
+#include "setup.h"
 #include "shell.h"
 #include "sizes.h"
 #include "vmalloc.h"
@@ -43,7 +49,7 @@ static void print_area_pages(const struct vm_area *a)
 	       adjacent, vm_area_pages(a) - 1);
 }
 
-int cmd_vmalloc(int argc, char **argv)
+static int cmd_vmalloc(int argc, char **argv)
 {
 	uint32_t size;
 	void *p;
@@ -109,7 +115,7 @@ static bool wrong_area(const char *cmd, uint32_t va, unsigned want)
 	return false;
 }
 
-int cmd_vfree(int argc, char **argv)
+static int cmd_vfree(int argc, char **argv)
 {
 	uint32_t va;
 
@@ -118,7 +124,7 @@ int cmd_vfree(int argc, char **argv)
 	return unmap_command(argc, argv, vfree, ", its pages returned");
 }
 
-int cmd_kmalloc(int argc, char **argv)
+static int cmd_kmalloc(int argc, char **argv)
 {
 	const uint32_t largest = PAGE_SIZE << (MAX_ORDER - 1);
 	uint32_t size;
@@ -148,7 +154,7 @@ int cmd_kmalloc(int argc, char **argv)
 	return 0;
 }
 
-int cmd_kfree(int argc, char **argv)
+static int cmd_kfree(int argc, char **argv)
 {
 	uint32_t va;
 
@@ -166,7 +172,7 @@ int cmd_kfree(int argc, char **argv)
 	return 0;
 }
 
-int cmd_ioremap(int argc, char **argv)
+static int cmd_ioremap(int argc, char **argv)
 {
 	uint32_t phys, size;
 	enum mem_type_id type = MT_DEVICE;
@@ -192,7 +198,7 @@ int cmd_ioremap(int argc, char **argv)
 	return 0;
 }
 
-int cmd_iounmap(int argc, char **argv)
+static int cmd_iounmap(int argc, char **argv)
 {
 	uint32_t va;
 
@@ -201,7 +207,7 @@ int cmd_iounmap(int argc, char **argv)
 	return unmap_command(argc, argv, iounmap, "");
 }
 
-int cmd_kmap(int argc, char **argv)
+static int cmd_kmap(int argc, char **argv)
 {
 	bool atomic = argc == 3 && !strcmp(argv[1], "atomic");
 	uint32_t phys;
@@ -231,7 +237,7 @@ int cmd_kmap(int argc, char **argv)
 	return 0;
 }
 
-int cmd_kunmap(int argc, char **argv)
+static int cmd_kunmap(int argc, char **argv)
 {
 	uint32_t a;
 
@@ -267,14 +273,14 @@ int cmd_kunmap(int argc, char **argv)
 	return 0;
 }
 
-int cmd_areas(int argc, char **argv)
+static int cmd_areas(int argc, char **argv)
 {
 	(void)argc; (void)argv;
 	vmap_print(&vmalloc_space);
 	return 0;
 }
 
-int cmd_meminfo(int argc, char **argv)
+static int cmd_meminfo(int argc, char **argv)
 {
 	const struct vmap_space *vs = &vmalloc_space;
 
@@ -285,3 +291,133 @@ int cmd_meminfo(int argc, char **argv)
 	       vm_space_largest(&vs->free) >> 10, 16 + kernel_pgtable.nr_l2);
 	return 0;
 }
+
+/* ---- fixmap, dma ---- */
+
+/* kmap_atomic() owns its slots: a slot set or cleared by hand under a live
+ * kmap_atomic would change or drop its mapping behind its back. */
+static bool fixmap_slot_free_for_shell(uint32_t slot)
+{
+	if (slot < FIX_KMAP_BEGIN || slot > FIX_KMAP_END)
+		return true;
+	printk("fixmap: slot %" PRIu32 " is kmap_atomic's (slots %u-%u are; kmap atomic PHYS and "
+	       "kunmap atomic VA use them); slot 0 and %u-%u are free for this command\n",
+	       slot, FIX_KMAP_BEGIN, FIX_KMAP_END, FIX_USER_BEGIN, fixmap_slots() - 1);
+	return false;
+}
+
+static bool fixmap_slot_exists(uint32_t slot)
+{
+	if (slot < fixmap_slots())
+		return true;
+	printk("fixmap: slot %" PRIu32 " does not exist (0-%u)\n", slot, fixmap_slots() - 1);
+	return false;
+}
+
+static int cmd_fixmap(int argc, char **argv)
+{
+	uint32_t slot, phys;
+	enum mem_type_id type = MT_MEMORY_RW;
+
+	if (argc == 1) {
+		printk("fixmap: %u slots of 4 kB, slot 0 at 0x%08" PRIx32 ", %s; slots %u-%u are kmap_atomic's\n",
+		       fixmap_slots(), fix_to_virt(0),
+		       kernel_layout.rules->fixmap_grows_down ? "growing down" : "growing up",
+		       FIX_KMAP_BEGIN, FIX_KMAP_END);
+		for (unsigned i = 0; i < fixmap_slots(); i++) {
+			const struct kernel_mapping *m = kernel_mapping_at(fix_to_virt(i));
+
+			if (m)
+				printk("  slot %3u  0x%08" PRIx32 " -> 0x%08" PRIx32 "  %s%s\n", i,
+				       m->virt, (uint32_t)m->phys, mem_types[m->type].name,
+				       i >= FIX_KMAP_BEGIN && i <= FIX_KMAP_END ? "  (kmap_atomic)" : "");
+		}
+		return 0;
+	}
+	if (!strcmp(argv[1], "clear")) {
+		if (argc == 2)
+			printk("fixmap clear: which slot? (0-%u)\n", fixmap_slots() - 1);
+		else if (argc > 3)
+			printk("fixmap clear: one SLOT at a time\n");
+		if (argc != 3 || !shell_parse_num(argv[2], &slot))
+			return shell_usage(argv[0]);
+		if (!fixmap_slot_exists(slot) || !fixmap_slot_free_for_shell(slot))
+			return 1;
+		if (!kernel_mapping_at(fix_to_virt(slot))) {
+			printk("fixmap: slot %" PRIu32 " is not set\n", slot);
+			return 1;
+		}
+		if (clear_fixmap(slot))
+			return 1;
+		printk("fixmap slot %" PRIu32 ": 0x%08" PRIx32 " cleared, its TLB entry invalidated\n",
+		       slot, fix_to_virt(slot));
+		return 0;
+	}
+	if (argc == 2 && shell_parse_num(argv[1], &slot))
+		printk("fixmap %s: PHYS is missing\n", argv[1]);
+	if (argc < 3 || argc > 4 || !shell_parse_num(argv[1], &slot) || !shell_parse_num(argv[2], &phys) ||
+	    (argc == 4 && !shell_parse_type(argv[3], &type)))
+		return shell_usage(argv[0]);
+	if (!fixmap_slot_exists(slot) || !fixmap_slot_free_for_shell(slot) ||
+	    !user_alias_allowed("fixmap", phys & PAGE_MASK, PAGE_SIZE, type, true))
+		return 1;
+	if (set_fixmap(slot, phys, type))
+		return 1;
+	printk("fixmap slot %" PRIu32 ": 0x%08" PRIx32 " -> 0x%08" PRIx32 " (%s)\n", slot,
+	       fix_to_virt(slot), phys & PAGE_MASK, mem_types[type].name);
+	return 0;
+}
+
+static int cmd_dma(int argc, char **argv)
+{
+	uint32_t n;
+	phys_addr_t handle;
+	void *va;
+
+	if (argc == 1) {
+		dma_print();
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "alloc") && shell_parse_num(argv[2], &n)) {
+		va = dma_alloc_coherent(n, &handle);
+		if (!va)
+			return 1;
+		printk("dma: %" PRIu32 " kB at 0x%08" PRIx32 " (uncached), device address 0x%08" PRIx32 "\n",
+		       ALIGN_UP(n, PAGE_SIZE) >> 10, (uint32_t)va, (uint32_t)handle);
+		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "free") && shell_parse_addr(argv[2], &n)) {
+		if (dma_free_coherent((void *)n))
+			return 1;
+		printk("dma: 0x%08" PRIx32 " freed: unmapped, its pages returned\n", n);
+		return 0;
+	}
+	if (strcmp(argv[1], "alloc") && strcmp(argv[1], "free"))
+		printk("dma: %s: say alloc SIZE or free VA\n", argv[1]);
+	else if (argc == 2)
+		printk("dma %s: %s is missing\n", argv[1], !strcmp(argv[1], "alloc") ? "SIZE" : "VA");
+	return shell_usage(argv[0]);
+}
+
+SHELL_COMMAND(250, fixmap, cmd_fixmap, 0, 4, "[SLOT PHYS [rw|rwx|ro|rx|device|uncached] | clear SLOT]",
+	      "list, set or clear fixmap slots", "fixmap 20 0x09000000 device");
+SHELL_COMMAND(260, dma, cmd_dma, 0, 2, "[alloc SIZE | free VA]",
+	      "DMA-coherent buffers in the consistent region", "dma alloc 64K");
+SHELL_COMMAND(270, vmalloc, cmd_vmalloc, 1, 1, "SIZE",
+	      "virtually contiguous memory: its pages and where they are", "vmalloc 64K");
+SHELL_COMMAND(280, vfree, cmd_vfree, 1, 1, "VA",
+	      "free a vmalloc area: unmap it and return its pages", "vfree VMALLOC_START");
+SHELL_COMMAND(290, kmalloc, cmd_kmalloc, 1, 1, "SIZE",
+	      "a small object from lowmem: physically contiguous, __pa works", "kmalloc 100");
+SHELL_COMMAND(300, kfree, cmd_kfree, 1, 1, "VA", "free what kmalloc gave", "kfree 0xef7ff000");
+SHELL_COMMAND(310, ioremap, cmd_ioremap, 2, 3, "PHYS SIZE [rw|rwx|ro|rx|device|uncached]",
+	      "map a device (or any non-RAM range) into the vmalloc area", "ioremap 0x09000000 4K");
+SHELL_COMMAND(320, iounmap, cmd_iounmap, 1, 1, "VA", "undo an ioremap", "iounmap VMALLOC_START");
+SHELL_COMMAND(330, kmap, cmd_kmap, 0, 2, "[atomic] PHYS",
+	      "map a page (highmem: into pkmap or a fixmap slot); no argument: list pkmap", "kmap 0x70000000");
+SHELL_COMMAND(340, kunmap, cmd_kunmap, 1, 2, "PHYS | atomic VA",
+	      "drop a kmap (pkmap slots are unmapped when the ring wraps)", "kunmap 0x70000000");
+SHELL_COMMAND(350, areas, cmd_areas, 0, 0, "",
+	      "the live vmalloc and ioremap areas with their guard pages", "areas");
+SHELL_COMMAND(360, meminfo, cmd_meminfo, 0, 0, "",
+	      "page allocator, kmalloc and vmalloc counts (/proc/meminfo style)", "meminfo");

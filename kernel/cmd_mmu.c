@@ -5,18 +5,21 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "arm/psr.h"
 #include "arm/cp15.h"
+#include "arm/psr.h"
 #include "arm/tlbflush.h"
 #include "cache.h"
-#include "kernel.h"
 #include "kernel_map.h"
 #include "memory.h"
 #include "memparse.h"
+#include "mmu.h"
+#include "pgtable.h"
 #include "printk.h"
 #include "ptdump.h"
+#include "setup.h"
 #include "shell.h"
 #include "sizes.h"
+#include "traps.h"
 
 /* ---- ptdump ---- */
 
@@ -57,7 +60,7 @@ static void ptdump_one(uint32_t va)
 	}
 }
 
-int cmd_ptdump(int argc, char **argv)
+static int cmd_ptdump(int argc, char **argv)
 {
 	uint32_t va, size;
 
@@ -151,7 +154,7 @@ static void print_leaves(const char *who, uint32_t va, uint32_t size, uint32_t p
 	       sections, sections == 1 ? "" : "s", pages, pages == 1 ? "" : "s");
 }
 
-int cmd_map(int argc, char **argv)
+static int cmd_map(int argc, char **argv)
 {
 	uint32_t va, pa, size = PAGE_SIZE;
 	enum mem_type_id type = MT_MEMORY_RW;
@@ -188,7 +191,7 @@ int cmd_map(int argc, char **argv)
 	return 0;
 }
 
-int cmd_unmap(int argc, char **argv)
+static int cmd_unmap(int argc, char **argv)
 {
 	uint32_t va, size;
 	const struct kernel_mapping *m;
@@ -235,7 +238,7 @@ int cmd_unmap(int argc, char **argv)
 
 /* ---- tlb, cache ---- */
 
-int cmd_tlb(int argc, char **argv)
+static int cmd_tlb(int argc, char **argv)
 {
 	uint32_t va;
 
@@ -281,7 +284,7 @@ static bool range_mapped(uint32_t va, uint32_t size)
 	return true;
 }
 
-int cmd_cache(int argc, char **argv)
+static int cmd_cache(int argc, char **argv)
 {
 	uint32_t va, size = 0;
 
@@ -376,7 +379,7 @@ static void print_ttbr(const char *name, uint32_t v, uint32_t n)
 	       (v & TTBR_S) ? ((v & TTBR_NOS) ? "inner shareable" : "outer shareable") : "non-shareable");
 }
 
-int cmd_regs(int argc, char **argv)
+static int cmd_regs(int argc, char **argv)
 {
 	uint32_t ttbcr = read_ttbcr(), n = ttbcr & 7, dacr = read_dacr();
 	uint32_t prrr = read_prrr(), nmrr = read_nmrr(), cpsr = read_cpsr();
@@ -429,3 +432,14 @@ int cmd_regs(int argc, char **argv)
 	       read_dfsr(), read_dfar(), read_ifsr(), read_ifar());
 	return 0;
 }
+
+SHELL_COMMAND(150, ptdump, cmd_ptdump, 0, 2, "[VA [SIZE]]",
+	      "page tables: all (runs), one VA field by field, or a range in detail", "ptdump 0xc0000000 1M");
+SHELL_COMMAND(160, map, cmd_map, 2, 4, "VA PA [SIZE] [rw|rwx|ro|rx|device|uncached]",
+	      "map pages/sections by hand (user space, modules, unused space)", "map 0x10000000 0x40000000 1M ro");
+SHELL_COMMAND(170, unmap, cmd_unmap, 1, 2, "VA [SIZE]",
+	      "remove what map made (with TLB maintenance)", "unmap 0x10000000");
+SHELL_COMMAND(180, tlb, cmd_tlb, 1, 2, "all | VA | asid N", "invalidate TLB entries", "tlb 0xc0000000");
+SHELL_COMMAND(190, cache, cmd_cache, 1, 3, "clean|flush VA [SIZE] | icache",
+	      "data cache maintenance by VA to the PoC; I-cache invalidate", "cache flush 0xc0000000 4K");
+SHELL_COMMAND(200, regs, cmd_regs, 0, 0, "", "the MMU's system registers, decoded", "regs");

@@ -14,14 +14,16 @@
 
 #include "arch_timer.h"
 #include "arm/sysreg.h"
-#include "kernel.h"
 #include "kernel_map.h"
 #include "memory.h"
 #include "memparse.h"
 #include "mm.h"
+#include "mmu.h"
+#include "pgtable.h"
 #include "pl011.h"
 #include "printk.h"
 #include "ptdump.h"
+#include "setup.h"
 #include "shell.h"
 #include "sizes.h"
 #include "task.h"
@@ -297,7 +299,7 @@ static void user_help(void)
 	attacks_list();
 }
 
-int cmd_user(int argc, char **argv)
+static int cmd_user(int argc, char **argv)
 {
 	uint32_t n = 1;
 
@@ -337,3 +339,7 @@ int cmd_user(int argc, char **argv)
 	}
 	return shell_usage(argv[0]);
 }
+
+SHELL_COMMAND(410, user, cmd_user, 0, 2,
+	      "[run [N] | syscalls N | attack NAME|all | results | check | ptdump | mode copy|split | bench]",
+	      "a task in User mode below TASK_SIZE: its system calls, its attacks on the kernel", "user attack all");

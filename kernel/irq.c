@@ -11,9 +11,13 @@
 
 #include "arch_timer.h"
 #include "gic.h"
+#include "io_map.h"
 #include "irq.h"
-#include "kernel.h"
+#include "pgtable.h"
 #include "printk.h"
+#include "ptrace.h"
+#include "setup.h"
+#include "traps.h"
 #include "vmalloc.h"
 
 #define NR_IRQ_ACTIONS	8

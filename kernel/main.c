@@ -13,30 +13,27 @@
 #include <string.h>
 
 #include "arch_timer.h"
-#include "arm/pgtable-hwdef.h"
-#include "cache.h"
-#include "arm/psr.h"
 #include "arm/cp15.h"
+#include "arm/pgtable-hwdef.h"
+#include "arm/psr.h"
 #include "arm/tlbflush.h"
+#include "cache.h"
 #include "fdt.h"
 #include "irq.h"
-#include "kernel.h"
 #include "memory.h"
 #include "mm.h"
+#include "mmu.h"
+#include "mmucheck.h"
 #include "pl011.h"
+#include "poweroff.h"
 #include "printk.h"
+#include "setup.h"
+#include "shell.h"
 #include "sizes.h"
 #include "task.h"
+#include "traps.h"
 #include "vmalloc.h"
 
-struct layout kernel_layout;
-struct board_info board;
-struct memblock memblock;
-struct image_sections kernel_image;
-phys_addr_t dtb_phys;
-uint32_t console_virt;
-
-struct boot_config boot_config;
 static const char *command_line = "";
 
 void start_kernel(uint32_t dtb, uint32_t entry_mode);
@@ -244,12 +241,7 @@ static void decide_layout(void)
 
 	boot_config_init(bc, PAGE_OFFSET, PHYS_OFFSET);
 	bc->built_page_offset = PAGE_OFFSET;
-	for (int i = 0; i < board.nr_mem; i++)
-		boot_config_add_ram(bc, board.mem[i].base, board.mem[i].size);
-	for (int i = 0; i < board.nr_holes; i++)
-		boot_config_remove_ram(bc, board.holes[i].base, board.holes[i].size);
-	for (int i = 0; i < board.nr_rsv; i++)
-		boot_config_reserve_ram(bc, board.rsv[i].base, board.rsv[i].size);
+	board_to_boot_config(&board, bc);
 	boot_config_parse(bc, command_line);
 	printk("Rules: Linux %s (rules=%s), highmem %s, VMSPLIT_%s\n",
 	       bc->rules->versions, bc->rules->name, bc->highmem ? "on" : "off",

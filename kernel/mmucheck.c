@@ -25,11 +25,16 @@
 #include "arm/cp15.h"
 #include "fault.h"
 #include "highmem.h"
-#include "kernel.h"
 #include "kernel_map.h"
 #include "memory.h"
+#include "mmu.h"
+#include "mmucheck.h"
+#include "pgtable.h"
 #include "printk.h"
+#include "setup.h"
+#include "shell.h"
 #include "sizes.h"
+#include "traps.h"
 #include "vmalloc.h"
 
 #define FDT_MAGIC_LE	0xedfe0dd0u
@@ -362,3 +367,12 @@ int mmu_check(bool verbose)
 	       c.supersections, c.sections, c.pages, c.unmapped_mb, c.empty_tables);
 	return c.failures;
 }
+
+static int cmd_check(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	return mmu_check(true) ? 1 : 0;
+}
+
+SHELL_COMMAND(400, check, cmd_check, 0, 0, "",
+	      "compare the layout, the page tables and the MMU everywhere", "check");

@@ -18,10 +18,14 @@
 #include "arm/cp15.h"
 #include "fdt.h"
 #include "fixmap.h"
-#include "kernel.h"
 #include "memory.h"
+#include "mmu.h"
+#include "pgtable.h"
+#include "poweroff.h"
 #include "printk.h"
+#include "setup.h"
 #include "sizes.h"
+#include "traps.h"
 
 #define PSCI_0_2_FN_SYSTEM_OFF	0x84000008u
 #define SYS_EXIT_EXTENDED	0x20u

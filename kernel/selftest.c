@@ -23,13 +23,17 @@
 #include "arm/cp15.h"
 #include "fault.h"
 #include "highmem.h"
-#include "kernel.h"
 #include "memory.h"
 #include "mm.h"
+#include "mmu.h"
+#include "mmucheck.h"
+#include "pgtable.h"
 #include "pl011.h"
 #include "printk.h"
+#include "setup.h"
 #include "shell.h"
 #include "sizes.h"
+#include "traps.h"
 #include "vmalloc.h"
 
 static int failures;
@@ -270,7 +274,7 @@ static void test_exhaustion(void)
 	result(nr_free_pages(&page_allocator, NR_ZONES) == free_before, "exhaustion recovered", buf);
 }
 
-int cmd_selftest(int argc, char **argv)
+static int cmd_selftest(int argc, char **argv)
 {
 	uint32_t free_before = nr_free_pages(&page_allocator, NR_ZONES);
 	const struct vmap_space *vs = &vmalloc_space;
@@ -343,7 +347,7 @@ static int32_t bench_live(void **live, uint32_t n, uint32_t *seed)
 	return ok ? (int32_t)(ticks_to_ns(t0) / ops) : -1;
 }
 
-int cmd_vmbench(int argc, char **argv)
+static int cmd_vmbench(int argc, char **argv)
 {
 	static const uint32_t sizes[] = { 16, 1000, 16000 };
 	int32_t ns[ARRAY_SIZE(sizes)];
@@ -369,3 +373,8 @@ int cmd_vmbench(int argc, char **argv)
 	       ns[2] * 10 / ns[0] / 10, ns[2] * 10 / ns[0] % 10);
 	return 0;
 }
+
+SHELL_COMMAND(370, selftest, cmd_selftest, 0, 0, "",
+	      "vmalloc, guard pages, kmalloc, ioremap, kmap, exhaustion: checked", "selftest");
+SHELL_COMMAND(390, vmbench, cmd_vmbench, 0, 0, "",
+	      "vmalloc+vfree cost with 16, 1000 and 16000 live areas (QEMU time)", "vmbench");

@@ -17,14 +17,15 @@
 
 #include "arch_timer.h"
 #include "highmem.h"
-#include "kernel.h"
+#include "memparse.h"
 #include "mm.h"
 #include "page_alloc.h"
+#include "pgtable.h"
 #include "pl011.h"
 #include "printk.h"
+#include "setup.h"
 #include "shell.h"
 #include "task.h"
-#include "memparse.h"
 #include "vmalloc.h"
 
 #define MAX_LIVE	64
@@ -172,7 +173,7 @@ static void unmake(struct object *o)
  * SECONDS is then only a limit.  Ctrl-C stops it; everything is freed and
  * checked either way.
  */
-int cmd_soak(int argc, char **argv)
+static int cmd_soak(int argc, char **argv)
 {
 	uint32_t seconds = 10, seed, ops = 0, checks = 0, failed_allocs = 0, bad = 0, id = 0, max_ops = 0;
 	uint32_t free_before = nr_free_pages(&page_allocator, NR_ZONES);
@@ -275,3 +276,6 @@ int cmd_soak(int argc, char **argv)
 	printk("soak: ok\n");
 	return 0;
 }
+
+SHELL_COMMAND(380, soak, cmd_soak, 0, 3, "[SECONDS [SEED [OPS]]]",
+	      "random vmalloc/kmalloc/kmap/ioremap mix, contents checked, nothing lost", "soak 1");

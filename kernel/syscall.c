@@ -7,9 +7,10 @@
 #include <inttypes.h>
 
 #include "fault.h"
-#include "kernel.h"
 #include "printk.h"
+#include "ptrace.h"
 #include "task.h"
+#include "traps.h"
 
 #define EBADF		9
 #define WRITE_CHUNK	64

@@ -22,12 +22,16 @@
 #include "fault.h"
 #include "highmem.h"
 #include "irq.h"
-#include "kernel.h"
 #include "memory.h"
 #include "mm.h"
+#include "mmu.h"
+#include "pgtable.h"
 #include "printk.h"
+#include "ptrace.h"
+#include "setup.h"
 #include "sizes.h"
 #include "task.h"
+#include "traps.h"
 
 /*
  * A task that runs this long without a system call is killed by the tick:

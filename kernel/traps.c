@@ -9,15 +9,20 @@
 #include <inttypes.h>
 
 #include "arch_timer.h"
-#include "arm/psr.h"
 #include "arm/cp15.h"
+#include "arm/psr.h"
 #include "fault.h"
 #include "irq.h"
-#include "kernel.h"
 #include "kernel_map.h"
 #include "memory.h"
+#include "mmu.h"
+#include "pgtable.h"
+#include "poweroff.h"
 #include "printk.h"
+#include "ptrace.h"
+#include "setup.h"
 #include "task.h"
+#include "traps.h"
 #include "vmalloc.h"
 
 #define SEMIHOSTING_SVC	0x123456u

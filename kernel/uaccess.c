@@ -14,7 +14,7 @@
  * (traps.c), as Linux saves DACR in its exception frame.
  */
 #include "arm/cp15.h"
-#include "kernel.h"
+#include "setup.h"
 #include "task.h"
 
 size_t __copy_from_user(void *to, uint32_t from, size_t n);

@@ -28,6 +28,14 @@ SECTIONS
 		__start___ex_table = .;		/* (faulting insn, fixup) pairs */
 		KEEP(*(__ex_table))
 		__stop___ex_table = .;
+		/* The shell's commands (SHELL_COMMAND in include/shell.h), one
+		 * input section .shell_commands.KEY each: sorted by name, so by
+		 * KEY, which is help's order.  KEEP: nothing refers to them by
+		 * name, and the kernel links with --gc-sections. */
+		. = ALIGN(4);
+		__start_shell_commands = .;
+		KEEP(*(SORT_BY_NAME(.shell_commands.*)))
+		__stop_shell_commands = .;
 	}
 	.ARM.exidx : LOAD(.ARM.exidx) { *(.ARM.exidx*) }
 	__end_rodata = .;

@@ -20,8 +20,8 @@
 
 #include "arm/cp15.h"
 #include "arm/tlbflush.h"
-#include "kernel.h"
 #include "memory.h"
+#include "mmu.h"
 #include "printk.h"
 #include "sizes.h"
 #include "task.h"

@@ -12,11 +12,12 @@
 
 #include "cache.h"
 #include "dma.h"
-#include "kernel.h"
 #include "kernel_map.h"
 #include "memory.h"
 #include "mm.h"
+#include "pgtable.h"
 #include "printk.h"
+#include "setup.h"
 #include "sizes.h"
 
 #define MAX_DMA_BUFFERS	32

@@ -2,9 +2,9 @@
 #include <inttypes.h>
 
 #include "fixmap.h"
-#include "kernel.h"
 #include "kernel_map.h"
 #include "printk.h"
+#include "setup.h"
 #include "sizes.h"
 
 uint32_t fix_to_virt(unsigned slot)

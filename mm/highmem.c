@@ -21,9 +21,11 @@
 
 #include "fixmap.h"
 #include "highmem.h"
-#include "kernel.h"
 #include "mm.h"
+#include "mmu.h"
+#include "pgtable.h"
 #include "printk.h"
+#include "setup.h"
 #include "sizes.h"
 
 #define PKMAP_HASH	128

@@ -7,9 +7,11 @@
  */
 #include <inttypes.h>
 
-#include "kernel.h"
+#include "io_map.h"
 #include "kernel_map.h"
+#include "pgtable.h"
 #include "printk.h"
+#include "setup.h"
 #include "sizes.h"
 
 static int map_device(const char *what, phys_addr_t phys, uint64_t size)

@@ -2,10 +2,12 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "kernel.h"
 #include "kernel_map.h"
 #include "meminfo.h"
+#include "mmu.h"
+#include "pgtable.h"
 #include "printk.h"
+#include "setup.h"
 #include "sizes.h"
 
 struct kernel_mapping kernel_mappings[MAX_KERNEL_MAPPINGS];

@@ -8,8 +8,8 @@
  * kernel goes through here, so the page tables, the allocators and the
  * reports all bend the same way, and the MMU check holds them to it.
  */
-#include "kernel.h"
 #include "memory.h"
+#include "setup.h"
 
 uint32_t phys_to_virt(phys_addr_t pa)
 {

@@ -11,10 +11,10 @@
  */
 #include <inttypes.h>
 
-#include "kernel.h"
 #include "memory.h"
 #include "mm.h"
 #include "printk.h"
+#include "setup.h"
 #include "sizes.h"
 
 struct page_allocator page_allocator;
@@ -152,26 +152,26 @@ int mem_init(void)
 
 void print_meminfo(void)
 {
-	const struct page_allocator *pa = &page_allocator;
-	uint32_t low = pa->zones[ZONE_NORMAL].managed_pages, high = pa->zones[ZONE_HIGHMEM].managed_pages;
+	const struct page_allocator *alloc = &page_allocator;
+	uint32_t low = alloc->zones[ZONE_NORMAL].managed_pages, high = alloc->zones[ZONE_HIGHMEM].managed_pages;
 
 	printk("MemTotal:  %8" PRIu32 " kB\n", (low + high) << 2);
-	printk("MemFree:   %8" PRIu32 " kB\n", nr_free_pages(pa, NR_ZONES) << 2);
+	printk("MemFree:   %8" PRIu32 " kB\n", nr_free_pages(alloc, NR_ZONES) << 2);
 	printk("LowTotal:  %8" PRIu32 " kB\n", low << 2);
-	printk("LowFree:   %8" PRIu32 " kB\n", nr_free_pages(pa, ZONE_NORMAL) << 2);
+	printk("LowFree:   %8" PRIu32 " kB\n", nr_free_pages(alloc, ZONE_NORMAL) << 2);
 	printk("HighTotal: %8" PRIu32 " kB\n", high << 2);
-	printk("HighFree:  %8" PRIu32 " kB\n", nr_free_pages(pa, ZONE_HIGHMEM) << 2);
+	printk("HighFree:  %8" PRIu32 " kB\n", nr_free_pages(alloc, ZONE_HIGHMEM) << 2);
 	uint32_t slab = kmalloc_state.large_pages;
 
 	for (int i = 0; i < NR_KMALLOC_CLASSES; i++)
 		slab += kmalloc_state.caches[i].pages;
 	printk("Slab:      %8" PRIu32 " kB\n", slab << 2);
 	for (int z = 0; z < NR_ZONES; z++) {
-		if (!pa->zones[z].managed_pages)
+		if (!alloc->zones[z].managed_pages)
 			continue;
-		printk("Free blocks, zone %-8s", pa->zones[z].name);
+		printk("Free blocks, zone %-8s", alloc->zones[z].name);
 		for (int o = 0; o < MAX_ORDER; o++)
-			printk(" %4" PRIu32, pa->zones[z].nr_free[o]);
+			printk(" %4" PRIu32, alloc->zones[z].nr_free[o]);
 		printk("\n");
 	}
 }

@@ -16,13 +16,17 @@
 #include "arm/tlbflush.h"
 #include "cache.h"
 #include "fixmap.h"
-#include "kernel.h"
+#include "io_map.h"
 #include "kernel_map.h"
 #include "memory.h"
 #include "mm.h"
+#include "mmu.h"
+#include "pgtable.h"
 #include "pl011.h"
 #include "printk.h"
+#include "setup.h"
 #include "sizes.h"
+#include "vectors.h"
 
 uint32_t swapper_pg_dir[L1_ENTRIES] __attribute__((aligned(L1_TABLE_SIZE)));
 
@@ -115,6 +119,7 @@ static const struct pgtable_ops kernel_pt_ops = {
 };
 
 struct pgtable kernel_pgtable = { .l1 = swapper_pg_dir, .ops = &kernel_pt_ops };
+uint32_t console_virt;
 
 /* ---- lowmem and the kernel image ---- */
 

@@ -12,11 +12,13 @@
 
 #include "arm/cp15.h"
 #include "cache.h"
-#include "kernel.h"
 #include "kernel_map.h"
 #include "memory.h"
+#include "pgtable.h"
 #include "printk.h"
+#include "setup.h"
 #include "sizes.h"
+#include "vectors.h"
 
 #define LDR_PC_PC(imm)	(0xe59ff000u | (imm))	/* ldr pc, [pc, #imm] */
 #define NR_VECTORS	8

@@ -6,10 +6,11 @@
  */
 #include <inttypes.h>
 
-#include "kernel.h"
 #include "kernel_map.h"
 #include "mm.h"
+#include "mmu.h"
 #include "printk.h"
+#include "setup.h"
 #include "sizes.h"
 #include "vmalloc.h"
 

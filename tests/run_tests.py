@@ -435,12 +435,14 @@ def main():
         check_scenarios()
     if not names:
         sys.path.insert(0, os.path.join(ROOT, "tests"))
+        import commands_test
         import purity_test
         import seed_tables_test
         import svg_test
         svg_test.run(record, ROOT)
         seed_tables_test.run(record, ROOT)
         purity_test.run(record, ROOT)
+        commands_test.run(record, ROOT)
     threads = run_session_tests(sessions)
     if not names or "fuzz" in names:
         threads.append(threading.Thread(target=run_fuzzers))

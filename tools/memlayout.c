@@ -103,12 +103,7 @@ static bool ram_from_dtb(const char *path, struct boot_config *bc)
 		if (err < 0)
 			return true;
 	}
-	for (int i = 0; i < b.nr_mem; i++)
-		boot_config_add_ram(bc, b.mem[i].base, b.mem[i].size);
-	for (int i = 0; i < b.nr_holes; i++)
-		boot_config_remove_ram(bc, b.holes[i].base, b.holes[i].size);
-	for (int i = 0; i < b.nr_rsv; i++)
-		boot_config_reserve_ram(bc, b.rsv[i].base, b.rsv[i].size);
+	board_to_boot_config(&b, bc);
 	return true;
 }
 

@@ -591,3 +591,13 @@ int board_from_fdt(struct board_info *b, const void *blob, size_t avail)
 	parse_holes(&f, b);
 	return 0;
 }
+
+void board_to_boot_config(const struct board_info *b, struct boot_config *bc)
+{
+	for (int i = 0; i < b->nr_mem; i++)
+		boot_config_add_ram(bc, b->mem[i].base, b->mem[i].size);
+	for (int i = 0; i < b->nr_holes; i++)
+		boot_config_remove_ram(bc, b->holes[i].base, b->holes[i].size);
+	for (int i = 0; i < b->nr_rsv; i++)
+		boot_config_reserve_ram(bc, b->rsv[i].base, b->rsv[i].size);
+}

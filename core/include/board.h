@@ -46,4 +46,11 @@ struct board_info {
  * size 0 are skipped, ranges past BOARD_MAX_MEM dropped, each with a line. */
 int board_from_fdt(struct board_info *b, const void *blob, size_t avail);
 
+/* What the tree says about RAM, handed to the decision: its memory ranges,
+ * then the holes cut out of them, then the /memreserve/ entries.  The
+ * kernel and the host tool both go through here, so they decide on the
+ * same banks. */
+struct boot_config;
+void board_to_boot_config(const struct board_info *b, struct boot_config *bc);
+
 #endif

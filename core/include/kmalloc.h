@@ -22,7 +22,7 @@ struct kmalloc_cache {
 };
 
 struct kmalloc_state {
-	struct page_allocator *pa;
+	struct page_allocator *alloc;
 	void *(*frame_address)(void *ctx, uint32_t pfn);	/* its linear-map address */
 	uint32_t (*address_frame)(void *ctx, const void *p);	/* the inverse */
 	void *ctx;
@@ -30,7 +30,7 @@ struct kmalloc_state {
 	uint32_t large_pages;		/* pages held by allocations > 2048 bytes */
 };
 
-void kmalloc_init(struct kmalloc_state *k, struct page_allocator *pa,
+void kmalloc_init(struct kmalloc_state *k, struct page_allocator *alloc,
 		  void *(*frame_address)(void *ctx, uint32_t pfn),
 		  uint32_t (*address_frame)(void *ctx, const void *p), void *ctx);
 void *kmalloc_from(struct kmalloc_state *k, size_t size);	/* NULL if out of memory */

@@ -78,7 +78,7 @@ size_t mem_map_size(uint32_t nr_pages);
 
 /* Every frame reserved (mem_map zeroed: one memset, no per-frame loop);
  * frames from highmem_pfn on are ZONE_HIGHMEM. */
-void page_alloc_init(struct page_allocator *pa, struct page *mem_map,
+void page_alloc_init(struct page_allocator *alloc, struct page *mem_map,
 		     uint32_t base_pfn, uint32_t nr_pages, uint32_t highmem_pfn);
 
 /*
@@ -90,25 +90,25 @@ void page_alloc_init(struct page_allocator *pa, struct page *mem_map,
  * range would need a new entry in a full ranges[] (PA_MAX_RANGES disjoint
  * ranges already); else 0, also when there was nothing new to add.
  */
-int page_alloc_add_range(struct page_allocator *pa, uint32_t start_pfn, uint32_t end_pfn);
+int page_alloc_add_range(struct page_allocator *alloc, uint32_t start_pfn, uint32_t end_pfn);
 
 /* A block of 2^order frames; PFN_NONE if none. */
-uint32_t alloc_pages(struct page_allocator *pa, enum gfp gfp, unsigned order);
+uint32_t alloc_pages(struct page_allocator *alloc, enum gfp gfp, unsigned order);
 /* Give a block back (its first frame and its order); merges buddies.
  * -1 (and nothing changes) if pfn is not the head of an allocated block
  * of that order. */
-int free_pages(struct page_allocator *pa, uint32_t pfn, unsigned order);
+int free_pages(struct page_allocator *alloc, uint32_t pfn, unsigned order);
 
-struct page *pfn_to_page(const struct page_allocator *pa, uint32_t pfn);
+struct page *pfn_to_page(const struct page_allocator *alloc, uint32_t pfn);
 /* The zone a frame belongs to (by pfn), NR_ZONES outside mem_map. */
-enum zone_type pfn_zone(const struct page_allocator *pa, uint32_t pfn);
-uint32_t page_to_pfn(const struct page_allocator *pa, const struct page *page);
+enum zone_type pfn_zone(const struct page_allocator *alloc, uint32_t pfn);
+uint32_t page_to_pfn(const struct page_allocator *alloc, const struct page *page);
 
 /* Free pages of a zone, or of all zones (zone == NR_ZONES). */
-uint32_t nr_free_pages(const struct page_allocator *pa, enum zone_type zone);
+uint32_t nr_free_pages(const struct page_allocator *alloc, enum zone_type zone);
 
 /* Every invariant (free lists, flags, no free buddies left unmerged,
  * counts); 0 if all hold, else -1. */
-int page_alloc_check(const struct page_allocator *pa);
+int page_alloc_check(const struct page_allocator *alloc);
 
 #endif

@@ -44,14 +44,14 @@ struct vmap_space {
 	uint32_t used;			/* mapped bytes of live areas */
 	uint32_t guard_before;		/* 0, or a page: vmalloc_guard=both */
 	struct pgtable *pt;
-	struct page_allocator *pa;
+	struct page_allocator *alloc;
 	struct kmalloc_state *k;
 };
 
 /* ---- the pure core (core/mm/vmalloc.c), shared with the host tests ---- */
 
 int vmap_space_init(struct vmap_space *vs, uint32_t start, uint32_t end, bool guard_before,
-		    struct pgtable *pt, struct page_allocator *pa, struct kmalloc_state *k);
+		    struct pgtable *pt, struct page_allocator *alloc, struct kmalloc_state *k);
 int vmap_reserve(struct vmap_space *vs, uint32_t start, uint32_t size);
 /* More free space outside [start, end): vmalloc-saving's lowmem holes. */
 int vmap_add_range(struct vmap_space *vs, uint32_t start, uint32_t size);

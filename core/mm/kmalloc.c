@@ -27,11 +27,11 @@
 
 #define LARGE	0xff	/* slab_class of a block from a large kmalloc */
 
-void kmalloc_init(struct kmalloc_state *k, struct page_allocator *pa,
+void kmalloc_init(struct kmalloc_state *k, struct page_allocator *alloc,
 		  void *(*frame_address)(void *ctx, uint32_t pfn),
 		  uint32_t (*address_frame)(void *ctx, const void *p), void *ctx)
 {
-	k->pa = pa;
+	k->alloc = alloc;
 	k->frame_address = frame_address;
 	k->address_frame = address_frame;
 	k->ctx = ctx;
@@ -59,25 +59,25 @@ static void set_link(unsigned char *obj, uint16_t v)
 
 static void partial_add(struct kmalloc_state *k, struct kmalloc_cache *c, uint32_t pfn)
 {
-	struct page *p = pfn_to_page(k->pa, pfn);
+	struct page *p = pfn_to_page(k->alloc, pfn);
 
 	p->prev = PFN_NONE;
 	p->next = c->partial;
 	if (c->partial != PFN_NONE)
-		pfn_to_page(k->pa, c->partial)->prev = pfn;
+		pfn_to_page(k->alloc, c->partial)->prev = pfn;
 	c->partial = pfn;
 }
 
 static void partial_del(struct kmalloc_state *k, struct kmalloc_cache *c, uint32_t pfn)
 {
-	struct page *p = pfn_to_page(k->pa, pfn);
+	struct page *p = pfn_to_page(k->alloc, pfn);
 
 	if (p->prev != PFN_NONE)
-		pfn_to_page(k->pa, p->prev)->next = p->next;
+		pfn_to_page(k->alloc, p->prev)->next = p->next;
 	else
 		c->partial = p->next;
 	if (p->next != PFN_NONE)
-		pfn_to_page(k->pa, p->next)->prev = p->prev;
+		pfn_to_page(k->alloc, p->next)->prev = p->prev;
 	p->next = p->prev = PFN_NONE;
 }
 
@@ -96,7 +96,7 @@ static int size_class(size_t size)
 static int new_slab(struct kmalloc_state *k, int ci)
 {
 	struct kmalloc_cache *c = &k->caches[ci];
-	uint32_t pfn = alloc_pages(k->pa, GFP_KERNEL, 0);
+	uint32_t pfn = alloc_pages(k->alloc, GFP_KERNEL, 0);
 	unsigned char *base;
 	struct page *p;
 
@@ -104,12 +104,12 @@ static int new_slab(struct kmalloc_state *k, int ci)
 		return -1;
 	base = k->frame_address(k->ctx, pfn);
 	if (!base) {
-		free_pages(k->pa, pfn, 0);
+		free_pages(k->alloc, pfn, 0);
 		return -1;
 	}
 	for (uint32_t off = 0; off < PAGE_SIZE; off += c->size)
 		set_link(base + off, off + c->size < PAGE_SIZE ? (uint16_t)(off + c->size + 1) : 0);
-	p = pfn_to_page(k->pa, pfn);
+	p = pfn_to_page(k->alloc, pfn);
 	p->flags |= PG_slab;
 	p->slab_class = (uint8_t)ci;
 	p->inuse = 0;
@@ -129,15 +129,15 @@ static void *kmalloc_large(struct kmalloc_state *k, size_t size)
 		order++;
 	if (order >= MAX_ORDER)
 		return NULL;
-	pfn = alloc_pages(k->pa, GFP_KERNEL, order);
+	pfn = alloc_pages(k->alloc, GFP_KERNEL, order);
 	if (pfn == PFN_NONE)
 		return NULL;
 	addr = k->frame_address(k->ctx, pfn);
 	if (!addr) {
-		free_pages(k->pa, pfn, order);
+		free_pages(k->alloc, pfn, order);
 		return NULL;
 	}
-	pfn_to_page(k->pa, pfn)->slab_class = LARGE;
+	pfn_to_page(k->alloc, pfn)->slab_class = LARGE;
 	k->large_pages += 1u << order;
 	return addr;
 }
@@ -157,7 +157,7 @@ void *kmalloc_from(struct kmalloc_state *k, size_t size)
 	c = &k->caches[ci];
 	if (c->partial == PFN_NONE && new_slab(k, ci))
 		return NULL;
-	p = pfn_to_page(k->pa, c->partial);
+	p = pfn_to_page(k->alloc, c->partial);
 	base = k->frame_address(k->ctx, c->partial);
 	obj = base + (p->freelist - 1);
 	p->freelist = get_link(obj);
@@ -188,8 +188,8 @@ static bool lookup(struct kmalloc_state *k, const void *p, struct kobj *o)
 	if (!p)
 		return false;
 	pfn = k->address_frame(k->ctx, p);
-	page = pfn_to_page(k->pa, pfn);
-	if (!page || pfn_zone(k->pa, pfn) != ZONE_NORMAL)
+	page = pfn_to_page(k->alloc, pfn);
+	if (!page || pfn_zone(k->alloc, pfn) != ZONE_NORMAL)
 		return false;
 	base = (uintptr_t)k->frame_address(k->ctx, pfn);
 	if (!base || (uintptr_t)p < base || (uintptr_t)p - base >= PAGE_SIZE)
@@ -246,13 +246,13 @@ int kfree_to(struct kmalloc_state *k, const void *p)
 			o.page->slab_class = 0;
 			o.page->freelist = 0;
 			c->pages--;
-			free_pages(k->pa, o.pfn, 0);
+			free_pages(k->alloc, o.pfn, 0);
 		}
 		return 0;
 	}
 	k->large_pages -= 1u << o.page->order;
 	o.page->slab_class = 0;
-	return free_pages(k->pa, o.pfn, o.page->order);
+	return free_pages(k->alloc, o.pfn, o.page->order);
 }
 
 size_t ksize_of(struct kmalloc_state *k, const void *p)

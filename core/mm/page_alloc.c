@@ -9,12 +9,12 @@
  *   - every other frame of a block, free or allocated, has no flags;
  *   - frames never handed over (holes, reserved) have no flags either: an
  *     all-zero struct page, which is what page_alloc_init's one memset
- *     leaves.  pa->ranges says which frames were handed over.
+ *     leaves.  alloc->ranges says which frames were handed over.
  * So nothing needs a per-frame pass: free_pages only ever accepts a frame
  * that is exactly PG_head of the right order, which neither a reserved
  * frame nor the inside of a block is; a merge only takes a buddy that is
  * PG_free of the same order; and page_alloc_add_range finds what it may
- * add from pa->ranges, then carves blocks.
+ * add from alloc->ranges, then carves blocks.
  * A buddy is found by flipping bit `order` of the absolute pfn, so blocks
  * are aligned on absolute pfns, not relative to base_pfn.  A block never
  * crosses a zone boundary: ranges are split there before carving and a
@@ -32,45 +32,45 @@ size_t mem_map_size(uint32_t nr_pages)
 	return (size_t)nr_pages * sizeof(struct page);
 }
 
-static uint32_t end_pfn_of(const struct page_allocator *pa)
+static uint32_t end_pfn_of(const struct page_allocator *alloc)
 {
-	return pa->base_pfn + pa->nr_pages;
+	return alloc->base_pfn + alloc->nr_pages;
 }
 
-struct page *pfn_to_page(const struct page_allocator *pa, uint32_t pfn)
+struct page *pfn_to_page(const struct page_allocator *alloc, uint32_t pfn)
 {
-	if (pfn < pa->base_pfn || pfn - pa->base_pfn >= pa->nr_pages)
+	if (pfn < alloc->base_pfn || pfn - alloc->base_pfn >= alloc->nr_pages)
 		return NULL;
-	return &pa->mem_map[pfn - pa->base_pfn];
+	return &alloc->mem_map[pfn - alloc->base_pfn];
 }
 
-uint32_t page_to_pfn(const struct page_allocator *pa, const struct page *page)
+uint32_t page_to_pfn(const struct page_allocator *alloc, const struct page *page)
 {
-	if (!page || page < pa->mem_map || page >= pa->mem_map + pa->nr_pages)
+	if (!page || page < alloc->mem_map || page >= alloc->mem_map + alloc->nr_pages)
 		return PFN_NONE;
-	return pa->base_pfn + (uint32_t)(page - pa->mem_map);
+	return alloc->base_pfn + (uint32_t)(page - alloc->mem_map);
 }
 
 /* Unchecked: callers have already kept pfn inside the allocator. */
-static struct page *pg(const struct page_allocator *pa, uint32_t pfn)
+static struct page *pg(const struct page_allocator *alloc, uint32_t pfn)
 {
-	return &pa->mem_map[pfn - pa->base_pfn];
+	return &alloc->mem_map[pfn - alloc->base_pfn];
 }
 
 /* Unchecked, like pg(). */
-static struct zone *zone_of(struct page_allocator *pa, uint32_t pfn)
+static struct zone *zone_of(struct page_allocator *alloc, uint32_t pfn)
 {
-	return &pa->zones[pfn >= pa->zones[ZONE_HIGHMEM].start_pfn ? ZONE_HIGHMEM : ZONE_NORMAL];
+	return &alloc->zones[pfn >= alloc->zones[ZONE_HIGHMEM].start_pfn ? ZONE_HIGHMEM : ZONE_NORMAL];
 }
 
-enum zone_type pfn_zone(const struct page_allocator *pa, uint32_t pfn)
+enum zone_type pfn_zone(const struct page_allocator *alloc, uint32_t pfn)
 {
-	if (!pfn_to_page(pa, pfn))
+	if (!pfn_to_page(alloc, pfn))
 		return NR_ZONES;
-	return pfn >= pa->zones[ZONE_HIGHMEM].start_pfn ? ZONE_HIGHMEM : ZONE_NORMAL;
+	return pfn >= alloc->zones[ZONE_HIGHMEM].start_pfn ? ZONE_HIGHMEM : ZONE_NORMAL;
 }
 
-void page_alloc_init(struct page_allocator *pa, struct page *mem_map,
+void page_alloc_init(struct page_allocator *alloc, struct page *mem_map,
 		     uint32_t base_pfn, uint32_t nr_pages, uint32_t highmem_pfn)
 {
 	uint32_t end = base_pfn + nr_pages;
@@ -82,11 +82,11 @@ void page_alloc_init(struct page_allocator *pa, struct page *mem_map,
 	if (split > end)
 		split = end;
 
-	pa->mem_map = mem_map;
-	pa->base_pfn = base_pfn;
-	pa->nr_pages = nr_pages;
+	alloc->mem_map = mem_map;
+	alloc->base_pfn = base_pfn;
+	alloc->nr_pages = nr_pages;
 	for (int z = 0; z < NR_ZONES; z++) {
-		struct zone *zone = &pa->zones[z];
+		struct zone *zone = &alloc->zones[z];
 
 		zone->name = z == ZONE_NORMAL ? "Normal" : "HighMem";
 		zone->start_pfn = z == ZONE_NORMAL ? base_pfn : split;
@@ -98,18 +98,18 @@ void page_alloc_init(struct page_allocator *pa, struct page *mem_map,
 		zone->free_pages = 0;
 		zone->managed_pages = 0;
 	}
-	pa->nr_ranges = 0;
-	memset(pa->ranges, 0, sizeof(pa->ranges));
+	alloc->nr_ranges = 0;
+	memset(alloc->ranges, 0, sizeof(alloc->ranges));
 	/* All zero: every frame reserved (see the top of the file). */
 	memset(mem_map, 0, mem_map_size(nr_pages));
 }
 
 /* ------------------------------------------------------------ free lists */
 
-static void list_add(struct page_allocator *pa, struct zone *z, uint32_t pfn,
+static void list_add(struct page_allocator *alloc, struct zone *z, uint32_t pfn,
 		     unsigned order)
 {
-	struct page *p = pg(pa, pfn);
+	struct page *p = pg(alloc, pfn);
 	uint32_t head = z->free_head[order];
 
 	p->flags = PG_free;
@@ -117,7 +117,7 @@ static void list_add(struct page_allocator *pa, struct zone *z, uint32_t pfn,
 	p->prev = PFN_NONE;
 	p->next = head;
 	if (head != PFN_NONE)
-		pg(pa, head)->prev = pfn;
+		pg(alloc, head)->prev = pfn;
 	z->free_head[order] = pfn;
 	z->nr_free[order]++;
 	z->free_pages += 1u << order;
@@ -125,17 +125,17 @@ static void list_add(struct page_allocator *pa, struct zone *z, uint32_t pfn,
 
 /* Unlink a free block; its head is left with no flags (the caller decides
  * whether it becomes an allocated head or the inside of a bigger block). */
-static void list_del(struct page_allocator *pa, struct zone *z, uint32_t pfn)
+static void list_del(struct page_allocator *alloc, struct zone *z, uint32_t pfn)
 {
-	struct page *p = pg(pa, pfn);
+	struct page *p = pg(alloc, pfn);
 	unsigned order = p->order;
 
 	if (p->prev != PFN_NONE)
-		pg(pa, p->prev)->next = p->next;
+		pg(alloc, p->prev)->next = p->next;
 	else
 		z->free_head[order] = p->next;
 	if (p->next != PFN_NONE)
-		pg(pa, p->next)->prev = p->prev;
+		pg(alloc, p->next)->prev = p->prev;
 	p->next = p->prev = PFN_NONE;
 	p->flags = 0;
 	z->nr_free[order]--;
@@ -144,9 +144,9 @@ static void list_del(struct page_allocator *pa, struct zone *z, uint32_t pfn)
 
 /* Put a block (whose frames all have no flags) back, merging with its
  * buddy as long as the buddy is a whole free block of the same order. */
-static void free_block(struct page_allocator *pa, uint32_t pfn, unsigned order)
+static void free_block(struct page_allocator *alloc, uint32_t pfn, unsigned order)
 {
-	struct zone *z = zone_of(pa, pfn);
+	struct zone *z = zone_of(alloc, pfn);
 
 	while (order < MAX_ORDER - 1) {
 		uint32_t buddy = pfn ^ (1u << order);
@@ -154,14 +154,14 @@ static void free_block(struct page_allocator *pa, uint32_t pfn, unsigned order)
 
 		if (buddy < z->start_pfn || buddy >= z->end_pfn)
 			break;
-		b = pg(pa, buddy);
+		b = pg(alloc, buddy);
 		if (b->flags != PG_free || b->order != order)
 			break;
-		list_del(pa, z, buddy);
+		list_del(alloc, z, buddy);
 		pfn &= ~(1u << order);	/* the merged block starts at the lower one */
 		order++;
 	}
-	list_add(pa, z, pfn, order);
+	list_add(alloc, z, pfn, order);
 }
 
 /* ------------------------------------------------------------ adding RAM */
@@ -177,39 +177,39 @@ static unsigned block_order(uint32_t pfn, uint32_t end)
 }
 
 /* [start, end) lies in one zone; none of its frames were handed over. */
-static void add_run(struct page_allocator *pa, uint32_t start, uint32_t end)
+static void add_run(struct page_allocator *alloc, uint32_t start, uint32_t end)
 {
-	struct zone *z = zone_of(pa, start);
+	struct zone *z = zone_of(alloc, start);
 
 	z->managed_pages += end - start;
 	while (start < end) {
 		unsigned order = block_order(start, end);
 
-		free_block(pa, start, order);
+		free_block(alloc, start, order);
 		start += 1u << order;
 	}
 }
 
 /* A new piece [start, end), split at the zone boundary. */
-static void add_piece(struct page_allocator *pa, uint32_t start, uint32_t end)
+static void add_piece(struct page_allocator *alloc, uint32_t start, uint32_t end)
 {
-	uint32_t split = pa->zones[ZONE_HIGHMEM].start_pfn;
+	uint32_t split = alloc->zones[ZONE_HIGHMEM].start_pfn;
 
 	if (start < split && split < end) {
-		add_run(pa, start, split);
+		add_run(alloc, start, split);
 		start = split;
 	}
-	add_run(pa, start, end);
+	add_run(alloc, start, end);
 }
 
-int page_alloc_add_range(struct page_allocator *pa, uint32_t start_pfn, uint32_t end_pfn)
+int page_alloc_add_range(struct page_allocator *alloc, uint32_t start_pfn, uint32_t end_pfn)
 {
-	uint32_t end = end_pfn_of(pa);
-	uint32_t first, last, n = pa->nr_ranges, pfn;
-	struct pfn_range *r = pa->ranges;
+	uint32_t end = end_pfn_of(alloc);
+	uint32_t first, last, n = alloc->nr_ranges, pfn;
+	struct pfn_range *r = alloc->ranges;
 
-	if (start_pfn < pa->base_pfn)
-		start_pfn = pa->base_pfn;
+	if (start_pfn < alloc->base_pfn)
+		start_pfn = alloc->base_pfn;
 	if (end_pfn > end)
 		end_pfn = end;
 	if (start_pfn >= end_pfn)
@@ -235,18 +235,18 @@ int page_alloc_add_range(struct page_allocator *pa, uint32_t start_pfn, uint32_t
 	pfn = start_pfn;
 	for (uint32_t i = first; i < last; i++) {
 		if (r[i].start > pfn)
-			add_piece(pa, pfn, r[i].start);
+			add_piece(alloc, pfn, r[i].start);
 		if (r[i].end > pfn)
 			pfn = r[i].end;
 	}
 	if (pfn < end_pfn)
-		add_piece(pa, pfn, end_pfn);
+		add_piece(alloc, pfn, end_pfn);
 
 	if (first == last) {
 		/* Nothing touched: a new entry at first. */
 		memmove(&r[first + 1], &r[first], (n - first) * sizeof(*r));
 		r[first] = (struct pfn_range){ start_pfn, end_pfn };
-		pa->nr_ranges = n + 1;
+		alloc->nr_ranges = n + 1;
 	} else {
 		/* Merge ranges[first, last) and the new range into ranges[first]. */
 		if (start_pfn < r[first].start)
@@ -254,14 +254,14 @@ int page_alloc_add_range(struct page_allocator *pa, uint32_t start_pfn, uint32_t
 		r[first].end = r[last - 1].end > end_pfn ? r[last - 1].end : end_pfn;
 		memmove(&r[first + 1], &r[last], (n - last) * sizeof(*r));
 		memset(&r[n - (last - first - 1)], 0, (last - first - 1) * sizeof(*r));
-		pa->nr_ranges = n - (last - first - 1);
+		alloc->nr_ranges = n - (last - first - 1);
 	}
 	return 0;
 }
 
 /* ------------------------------------------------------------ alloc/free */
 
-static uint32_t alloc_from(struct page_allocator *pa, struct zone *z, unsigned order)
+static uint32_t alloc_from(struct page_allocator *alloc, struct zone *z, unsigned order)
 {
 	for (unsigned o = order; o < MAX_ORDER; o++) {
 		uint32_t pfn = z->free_head[o];
@@ -269,13 +269,13 @@ static uint32_t alloc_from(struct page_allocator *pa, struct zone *z, unsigned o
 
 		if (pfn == PFN_NONE)
 			continue;
-		list_del(pa, z, pfn);
+		list_del(alloc, z, pfn);
 		/* Keep the lower half, give the upper halves back. */
 		while (o > order) {
 			o--;
-			list_add(pa, z, pfn + (1u << o), o);
+			list_add(alloc, z, pfn + (1u << o), o);
 		}
-		p = pg(pa, pfn);
+		p = pg(alloc, pfn);
 		p->flags = PG_head;
 		p->order = (uint8_t)order;
 		p->slab_class = 0;
@@ -286,7 +286,7 @@ static uint32_t alloc_from(struct page_allocator *pa, struct zone *z, unsigned o
 	return PFN_NONE;
 }
 
-uint32_t alloc_pages(struct page_allocator *pa, enum gfp gfp, unsigned order)
+uint32_t alloc_pages(struct page_allocator *alloc, enum gfp gfp, unsigned order)
 {
 	uint32_t pfn;
 
@@ -295,53 +295,53 @@ uint32_t alloc_pages(struct page_allocator *pa, enum gfp gfp, unsigned order)
 	/* Highmem first for user pages keeps lowmem for what needs a
 	 * kernel address; lowmem-only callers never see highmem. */
 	if (gfp == GFP_HIGHUSER) {
-		pfn = alloc_from(pa, &pa->zones[ZONE_HIGHMEM], order);
+		pfn = alloc_from(alloc, &alloc->zones[ZONE_HIGHMEM], order);
 		if (pfn != PFN_NONE)
 			return pfn;
 	}
-	return alloc_from(pa, &pa->zones[ZONE_NORMAL], order);
+	return alloc_from(alloc, &alloc->zones[ZONE_NORMAL], order);
 }
 
-int free_pages(struct page_allocator *pa, uint32_t pfn, unsigned order)
+int free_pages(struct page_allocator *alloc, uint32_t pfn, unsigned order)
 {
-	struct page *p = pfn_to_page(pa, pfn);
+	struct page *p = pfn_to_page(alloc, pfn);
 
 	/* Exactly PG_head: not free already, not reserved, not kmalloc's. */
 	if (!p || order >= MAX_ORDER || p->flags != PG_head || p->order != order)
 		return -1;
 	p->flags = 0;
 	p->next = p->prev = PFN_NONE;
-	free_block(pa, pfn, order);
+	free_block(alloc, pfn, order);
 	return 0;
 }
 
-uint32_t nr_free_pages(const struct page_allocator *pa, enum zone_type zone)
+uint32_t nr_free_pages(const struct page_allocator *alloc, enum zone_type zone)
 {
 	if (zone == NR_ZONES)
-		return pa->zones[ZONE_NORMAL].free_pages + pa->zones[ZONE_HIGHMEM].free_pages;
+		return alloc->zones[ZONE_NORMAL].free_pages + alloc->zones[ZONE_HIGHMEM].free_pages;
 	if ((unsigned)zone > NR_ZONES)
 		return 0;
-	return pa->zones[zone].free_pages;
+	return alloc->zones[zone].free_pages;
 }
 
 /* ------------------------------------------------------------ checking */
 
 #define BAD(...) do { printk("page_alloc: " __VA_ARGS__); return -1; } while (0)
 
-static int check_lists(const struct page_allocator *pa, int zi)
+static int check_lists(const struct page_allocator *alloc, int zi)
 {
-	const struct zone *z = &pa->zones[zi];
+	const struct zone *z = &alloc->zones[zi];
 	uint32_t pages = 0;
 
 	for (unsigned o = 0; o < MAX_ORDER; o++) {
 		uint32_t prev = PFN_NONE, n = 0;
 
-		for (uint32_t pfn = z->free_head[o]; pfn != PFN_NONE; pfn = pg(pa, pfn)->next) {
+		for (uint32_t pfn = z->free_head[o]; pfn != PFN_NONE; pfn = pg(alloc, pfn)->next) {
 			const struct page *p;
 
 			if (pfn < z->start_pfn || pfn >= z->end_pfn)
 				BAD("%s order %u: pfn 0x%" PRIx32 " outside the zone\n", z->name, o, pfn);
-			p = pg(pa, pfn);
+			p = pg(alloc, pfn);
 			if (p->prev != prev)
 				BAD("%s order %u: bad prev link at 0x%" PRIx32 "\n", z->name, o, pfn);
 			if (p->flags != PG_free || p->order != o)
@@ -377,25 +377,25 @@ static bool page_is_zero(const struct page *p)
 
 /* ranges[]: sorted, disjoint, not touching, inside mem_map, unused slots
  * zero; and the pages they hold per zone are the zone's managed_pages. */
-static int check_ranges(const struct page_allocator *pa)
+static int check_ranges(const struct page_allocator *alloc)
 {
 	uint32_t managed[NR_ZONES] = { 0 };
-	uint32_t split = pa->zones[ZONE_HIGHMEM].start_pfn;
+	uint32_t split = alloc->zones[ZONE_HIGHMEM].start_pfn;
 
-	if (pa->nr_ranges > PA_MAX_RANGES)
-		BAD("%" PRIu32 " ranges\n", pa->nr_ranges);
+	if (alloc->nr_ranges > PA_MAX_RANGES)
+		BAD("%" PRIu32 " ranges\n", alloc->nr_ranges);
 	for (uint32_t i = 0; i < PA_MAX_RANGES; i++) {
-		const struct pfn_range *r = &pa->ranges[i];
+		const struct pfn_range *r = &alloc->ranges[i];
 
-		if (i >= pa->nr_ranges) {
+		if (i >= alloc->nr_ranges) {
 			if (r->start || r->end)
 				BAD("unused range slot %" PRIu32 " not empty\n", i);
 			continue;
 		}
-		if (r->start >= r->end || r->start < pa->base_pfn || r->end > end_pfn_of(pa))
+		if (r->start >= r->end || r->start < alloc->base_pfn || r->end > end_pfn_of(alloc))
 			BAD("range %" PRIu32 " 0x%" PRIx32 "-0x%" PRIx32 " empty or outside mem_map\n",
 			    i, r->start, r->end);
-		if (i && r->start <= pa->ranges[i - 1].end)
+		if (i && r->start <= alloc->ranges[i - 1].end)
 			BAD("range %" PRIu32 " 0x%" PRIx32 " not after the one before it\n", i, r->start);
 		if (r->start < split)
 			managed[ZONE_NORMAL] += (r->end < split ? r->end : split) - r->start;
@@ -403,9 +403,9 @@ static int check_ranges(const struct page_allocator *pa)
 			managed[ZONE_HIGHMEM] += r->end - (r->start > split ? r->start : split);
 	}
 	for (int z = 0; z < NR_ZONES; z++)
-		if (managed[z] != pa->zones[z].managed_pages)
+		if (managed[z] != alloc->zones[z].managed_pages)
 			BAD("%s: %" PRIu32 " pages in the ranges, managed %" PRIu32 "\n",
-			    pa->zones[z].name, managed[z], pa->zones[z].managed_pages);
+			    alloc->zones[z].name, managed[z], alloc->zones[z].managed_pages);
 	return 0;
 }
 
@@ -414,22 +414,22 @@ static int check_ranges(const struct page_allocator *pa)
  * inside of exactly one block, and a block stays in its range; free heads
  * are counted against the lists and no two free buddies of one order are
  * left unmerged. */
-static int check_frames(const struct page_allocator *pa, int zi)
+static int check_frames(const struct page_allocator *alloc, int zi)
 {
-	const struct zone *z = &pa->zones[zi];
+	const struct zone *z = &alloc->zones[zi];
 	uint32_t heads[MAX_ORDER] = { 0 };
 	uint32_t managed = 0;
 	uint32_t pfn = z->start_pfn;
 	uint32_t ri = 0;		/* first range not wholly before pfn */
 
 	while (pfn < z->end_pfn) {
-		const struct page *p = pg(pa, pfn);
+		const struct page *p = pg(alloc, pfn);
 		const struct pfn_range *r;
 		uint32_t size, lim;
 
-		while (ri < pa->nr_ranges && pa->ranges[ri].end <= pfn)
+		while (ri < alloc->nr_ranges && alloc->ranges[ri].end <= pfn)
 			ri++;
-		r = ri < pa->nr_ranges ? &pa->ranges[ri] : NULL;
+		r = ri < alloc->nr_ranges ? &alloc->ranges[ri] : NULL;
 		if (!r || pfn < r->start) {
 			if (!page_is_zero(p))
 				BAD("0x%" PRIx32 ": never added, but flags 0x%x order %u\n",
@@ -455,15 +455,15 @@ static int check_frames(const struct page_allocator *pa, int zi)
 
 			heads[p->order]++;
 			if (p->order < MAX_ORDER - 1 && buddy >= z->start_pfn &&
-			    buddy < z->end_pfn && pg(pa, buddy)->flags == PG_free &&
-			    pg(pa, buddy)->order == p->order)
+			    buddy < z->end_pfn && pg(alloc, buddy)->flags == PG_free &&
+			    pg(alloc, buddy)->order == p->order)
 				BAD("0x%" PRIx32 " and 0x%" PRIx32 ": free buddies of order %u\n",
 				    pfn, buddy, p->order);
 		}
 		for (uint32_t i = 1; i < size; i++)
-			if (pg(pa, pfn + i)->flags)
+			if (pg(alloc, pfn + i)->flags)
 				BAD("0x%" PRIx32 ": flags 0x%x inside the block at 0x%" PRIx32 "\n",
-				    pfn + i, pg(pa, pfn + i)->flags, pfn);
+				    pfn + i, pg(alloc, pfn + i)->flags, pfn);
 		managed += size;
 		pfn += size;
 	}
@@ -477,19 +477,19 @@ static int check_frames(const struct page_allocator *pa, int zi)
 	return 0;
 }
 
-int page_alloc_check(const struct page_allocator *pa)
+int page_alloc_check(const struct page_allocator *alloc)
 {
-	uint32_t end = end_pfn_of(pa);
+	uint32_t end = end_pfn_of(alloc);
 
-	if (pa->zones[ZONE_NORMAL].start_pfn != pa->base_pfn ||
-	    pa->zones[ZONE_NORMAL].end_pfn != pa->zones[ZONE_HIGHMEM].start_pfn ||
-	    pa->zones[ZONE_HIGHMEM].end_pfn != end ||
-	    pa->zones[ZONE_NORMAL].end_pfn > end)
+	if (alloc->zones[ZONE_NORMAL].start_pfn != alloc->base_pfn ||
+	    alloc->zones[ZONE_NORMAL].end_pfn != alloc->zones[ZONE_HIGHMEM].start_pfn ||
+	    alloc->zones[ZONE_HIGHMEM].end_pfn != end ||
+	    alloc->zones[ZONE_NORMAL].end_pfn > end)
 		BAD("zones do not tile the range\n");
-	if (check_ranges(pa))
+	if (check_ranges(alloc))
 		return -1;
 	for (int z = 0; z < NR_ZONES; z++)
-		if (check_lists(pa, z) || check_frames(pa, z))
+		if (check_lists(alloc, z) || check_frames(alloc, z))
 			return -1;
 	return 0;
 }

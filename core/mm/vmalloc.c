@@ -41,9 +41,9 @@ static void node_free(void *ctx, struct range_node *n)
 }
 
 int vmap_space_init(struct vmap_space *vs, uint32_t start, uint32_t end, bool guard_before,
-		    struct pgtable *pt, struct page_allocator *pa, struct kmalloc_state *k)
+		    struct pgtable *pt, struct page_allocator *alloc, struct kmalloc_state *k)
 {
-	*vs = (struct vmap_space){ .start = start, .end = end, .pt = pt, .pa = pa, .k = k,
+	*vs = (struct vmap_space){ .start = start, .end = end, .pt = pt, .alloc = alloc, .k = k,
 				   .guard_before = guard_before ? PAGE_SIZE : 0 };
 	vm_space_init(&vs->free, node_alloc, node_free, vs);
 	range_tree_init(&vs->busy);
@@ -172,7 +172,7 @@ static void undo_pages(struct vmap_space *vs, struct vm_area *a, uint32_t mapped
 	if (mapped)
 		remove_mapping(vs->pt, a->addr, mapped * PAGE_SIZE);
 	for (uint32_t i = 0; i < allocated; i++)
-		free_pages(vs->pa, a->pfns[i], 0);
+		free_pages(vs->alloc, a->pfns[i], 0);
 }
 
 uint32_t vmap_vmalloc(struct vmap_space *vs, uint32_t size)
@@ -197,7 +197,7 @@ uint32_t vmap_vmalloc(struct vmap_space *vs, uint32_t size)
 	/* One page at a time, from any zone: that is what lets vmalloc use
 	 * highmem and fragmented memory, and why its pages are scattered. */
 	for (i = 0; i < vm_area_pages(a); i++) {
-		a->pfns[i] = alloc_pages(vs->pa, GFP_HIGHUSER, 0);
+		a->pfns[i] = alloc_pages(vs->alloc, GFP_HIGHUSER, 0);
 		if (a->pfns[i] == PFN_NONE) {
 			printk("vmalloc: allocation failure: %" PRIu32 " bytes (out of pages after %" PRIu32 ")\n",
 			       size, i);

@@ -24,12 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(blob, data, size);
 	if (board_from_fdt(&b, blob, size) == 0) {
 		boot_config_init(&bc, 0xc0000000, 0x40000000);
-		for (int i = 0; i < b.nr_mem; i++)
-			boot_config_add_ram(&bc, b.mem[i].base, b.mem[i].size);
-		for (int i = 0; i < b.nr_holes; i++)
-			boot_config_remove_ram(&bc, b.holes[i].base, b.holes[i].size);
-		for (int i = 0; i < b.nr_rsv; i++)
-			boot_config_reserve_ram(&bc, b.rsv[i].base, b.rsv[i].size);
+		board_to_boot_config(&b, &bc);
 		boot_config_parse(&bc, b.bootargs);
 		/* With no bank at all the decision falls back on its own. */
 		layout_decide(&bc, &l);
