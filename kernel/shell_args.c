@@ -45,7 +45,6 @@ bool shell_parse_num(const char *s, uint32_t *out)
  */
 bool shell_parse_addr(const char *s, uint32_t *out)
 {
-	const struct layout *l = &kernel_layout;
 	const struct {
 		const char *name;
 		uint32_t value;
@@ -56,13 +55,22 @@ bool shell_parse_addr(const char *s, uint32_t *out)
 		{ "_sdata", (uint32_t)_sdata, NULL }, { "_edata", (uint32_t)_edata, NULL },
 		{ "__bss_start", (uint32_t)__bss_start, NULL }, { "_end", (uint32_t)_end, NULL },
 		{ "swapper_pg_dir", (uint32_t)swapper_pg_dir, NULL },
-		{ "PAGE_OFFSET", l->page_offset, NULL }, { "high_memory", l->high_memory, NULL },
-		{ "VMALLOC_START", l->vmalloc_start, NULL }, { "VMALLOC_END", l->vmalloc_end, NULL },
-		{ "MODULES_VADDR", l->modules_vaddr, NULL },
-		{ "PKMAP_BASE", l->pkmap_base, "there is no pkmap area: highmem is off (boot with highmem=on)" },
-		{ "FIXADDR_START", l->fixmap_start, NULL }, { "VECTORS", VECTORS_BASE, NULL },
-		{ "CONSISTENT_BASE", l->consistent_base, "there is no consistent (DMA) region under these rules (Linux uses CMA)" },
 		{ "console", console_virt, "there is no console in the static IO map" },
+	};
+	/* Linux's names for the layout's bounds: a region's start or end,
+	 * read from the layout's regions. */
+	static const struct {
+		const char *name;
+		enum region region;
+		bool end;
+		const char *absent;	/* why a layout may have no such region */
+	} bounds[] = {
+		{ "PAGE_OFFSET", REGION_LOWMEM, false, NULL }, { "high_memory", REGION_LOWMEM, true, NULL },
+		{ "VMALLOC_START", REGION_VMALLOC, false, NULL }, { "VMALLOC_END", REGION_VMALLOC, true, NULL },
+		{ "MODULES_VADDR", REGION_MODULES, false, NULL },
+		{ "PKMAP_BASE", REGION_PKMAP, false, "there is no pkmap area: highmem is off (boot with highmem=on)" },
+		{ "FIXADDR_START", REGION_FIXMAP, false, NULL }, { "VECTORS", REGION_VECTORS, false, NULL },
+		{ "CONSISTENT_BASE", REGION_DMA, false, "there is no consistent (DMA) region under these rules (Linux uses CMA)" },
 	};
 
 	for (unsigned i = 0; i < ARRAY_SIZE(names); i++) {
@@ -73,6 +81,19 @@ bool shell_parse_addr(const char *s, uint32_t *out)
 			return false;
 		}
 		*out = names[i].value;
+		return true;
+	}
+	for (unsigned i = 0; i < ARRAY_SIZE(bounds); i++) {
+		const struct region_span *r;
+
+		if (strcmp(bounds[i].name, s))
+			continue;
+		r = layout_find_region(&kernel_layout, bounds[i].region);
+		if (!r) {
+			printk("%s: %s\n", s, bounds[i].absent ? bounds[i].absent : "not in this layout");
+			return false;
+		}
+		*out = bounds[i].end ? (uint32_t)r->end : r->start;
 		return true;
 	}
 	if ((s[0] >= '0' && s[0] <= '9') || s[0] == '-')

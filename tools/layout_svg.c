@@ -54,21 +54,9 @@ static int by_start_desc(const void *a, const void *b)
 	return x->start < y->start ? 1 : x->start > y->start ? -1 : 0;
 }
 
-/* A short name for virtual space no table line covers. */
-static const char *gap_label(const struct layout *l, uint32_t va)
-{
-	switch (layout_region_of(l, va)) {
-	case REGION_USER:        return "user space";
-	case REGION_PAST_LOWMEM: return "gap (VMALLOC_OFFSET)";
-	default:                 return "unused";
-	}
-}
-
-/* Fill the spaces between boxes of [lo, hi) with gap boxes (named by
- * gap_name, or `gap`), then lay the column out from the top (highest
- * address) down. */
-static double layout_column(struct column *c, uint64_t lo, uint64_t hi, const char *gap,
-			    const struct layout *gap_name)
+/* Fill the spaces between boxes of [lo, hi) with boxes named `gap`, then
+ * lay the column out from the top (highest address) down. */
+static double layout_column(struct column *c, uint64_t lo, uint64_t hi, const char *gap)
 {
 	int n = c->n;
 	double y = TOP;
@@ -79,8 +67,7 @@ static double layout_column(struct column *c, uint64_t lo, uint64_t hi, const ch
 		uint64_t bottom = i == n ? lo : c->b[i].end;
 
 		if (top > bottom)
-			add(c, gap_name ? gap_label(gap_name, (uint32_t)bottom) : gap,
-			    "#f4f4f4", bottom, top);
+			add(c, gap, "#f4f4f4", bottom, top);
 	}
 	qsort(c->b, (size_t)c->n, sizeof(c->b[0]), by_start_desc);
 	for (int i = 0; i < c->n; i++) {
@@ -163,24 +150,46 @@ static void print_title(FILE *f, const char *title)
 	}
 }
 
-static const char *virt_fill(enum layout_line line)
+/* The picture's colours; a region without one is grey. */
+static const char *virt_fill(enum region r)
 {
-	switch (line) {
-	case LINE_LOWMEM:  return "#cfe8cf";
-	case LINE_VMALLOC: return "#cfdcf4";
-	case LINE_PKMAP:   return "#f4e3c8";
-	case LINE_MODULES: return "#e8d5f0";
-	default:           return "#e6e6e6";
+	switch (r) {
+	case REGION_LOWMEM:      return "#cfe8cf";
+	case REGION_VMALLOC:     return "#cfdcf4";
+	case REGION_PKMAP:       return "#f4e3c8";
+	case REGION_MODULES:     return "#e8d5f0";
+	case REGION_STATIC_IO:   return "#f0e0c0";
+	case REGION_USER:
+	case REGION_PAST_LOWMEM: return "#f4f4f4";
+	default:                 return "#e6e6e6";
 	}
+}
+
+/* Lowmem as the linear map fills it: a box per lowmem bank's image, and
+ * between them what the linear map leaves (vmalloc-saving's holes). */
+static void add_lowmem(struct column *virt, const struct layout *l, const struct region_span *r)
+{
+	uint64_t v = r->start, e = r->end;
+
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		const struct membank *b = &l->mi.bank[i];
+		uint64_t vs = layout_va(l, b->start), ve = vs + b->size;
+
+		if (b->highmem || ve <= v)
+			continue;
+		if (vs > v && layout_region_of(l, (uint32_t)v) == REGION_VMALLOC)
+			add(virt, "vmalloc (lowmem hole)", virt_fill(REGION_VMALLOC), v, vs < e ? vs : e);
+		else if (vs > v)
+			add(virt, "lowmem hole (unmapped)", "#f4f4f4", v, vs < e ? vs : e);
+		add(virt, r->kind->box, virt_fill(REGION_LOWMEM), vs, ve < e ? ve : e);
+		v = ve;
+	}
+	if (v < e)
+		add(virt, "lowmem (no RAM)", "#f4f4f4", v, e);
 }
 
 int layout_svg(FILE *f, const struct layout *l, const struct boot_config *bc, const char *title)
 {
-	static const char *const names[] = {
-		[LINE_VECTOR] = "vector", [LINE_FIXMAP] = "fixmap", [LINE_DMA] = "DMA",
-		[LINE_VMALLOC] = "vmalloc", [LINE_LOWMEM] = "lowmem", [LINE_PKMAP] = "pkmap",
-		[LINE_MODULES] = "modules",
-	};
 	struct column phys = { .n = 0 }, virt = { .n = 0 };
 	uint64_t lo = UINT64_MAX, hi = 0;
 	double bottom_p, bottom_v;
@@ -208,52 +217,22 @@ int layout_svg(FILE *f, const struct layout *l, const struct boot_config *bc, co
 				add(&phys, layout_pa_kind_name(l, bc, p), "#e0e0e0", p, next);
 		}
 	}
-	bottom_p = layout_column(&phys, lo, hi, "not RAM", NULL);
+	bottom_p = layout_column(&phys, lo, hi, "not RAM");
 
-	/* Virtual: every line of the era's table; lowmem split where the
-	 * banks' images are, so the linear map's holes show. */
-	for (const enum layout_line *line = l->rules->table; *line != LINE_END; line++) {
-		uint32_t s, e;
+	/* Virtual: a box per region of the layout (the nested ones are in
+	 * their outer region's box), named by its table line if this era
+	 * prints one; what has no box is unused. */
+	for (int i = 0; i < l->nr_regions; i++) {
+		const struct region_span *r = &l->region[i];
 
-		if (*line >= LINE_TEXT || !layout_region(l, *line, &s, &e))
+		if (r->depth || !r->kind->box)
 			continue;
-		if (*line != LINE_LOWMEM) {
-			add(&virt, names[*line], virt_fill(*line), s, e ? e : (uint64_t)1 << 32);
-			continue;
-		}
-		uint64_t v = s;
-
-		for (int i = 0; i < l->mi.nr_banks; i++) {
-			const struct membank *b = &l->mi.bank[i];
-			uint64_t vs = layout_va(l, b->start), ve = vs + b->size;
-
-			if (b->highmem || ve <= v)
-				continue;
-			if (vs > v && layout_in_vm_hole(l, (uint32_t)v))
-				add(&virt, "vmalloc (lowmem hole)", virt_fill(LINE_VMALLOC), v, vs < e ? vs : e);
-			else if (vs > v)
-				add(&virt, "lowmem hole (unmapped)", "#f4f4f4", v, vs < e ? vs : e);
-			add(&virt, "lowmem", virt_fill(LINE_LOWMEM), vs, ve < e ? ve : e);
-			v = ve;
-		}
-		if (v < e)
-			add(&virt, "lowmem (no RAM)", "#f4f4f4", v, e);
+		if (r->id == REGION_LOWMEM)
+			add_lowmem(&virt, l, r);
+		else
+			add(&virt, r->order >= 0 ? r->kind->label : r->kind->box, virt_fill(r->id), r->start, r->end);
 	}
-	/* The DMA region exists in 3.4 too, though its table has no line. */
-	{
-		uint32_t s, e;
-		bool listed = false;
-
-		for (const enum layout_line *line = l->rules->table; *line != LINE_END; line++)
-			listed |= *line == LINE_DMA;
-		if (!listed && layout_region(l, LINE_DMA, &s, &e))
-			add(&virt, "DMA (consistent)", "#e6e6e6", s, e);
-		/* Before 3.3 the static IO map sat above VMALLOC_END (seed
-		 * 000's story); from 3.3 it is inside vmalloc, which covers it. */
-		if (l->io_end > l->io_base && l->io_base >= l->vmalloc_end)
-			add(&virt, "static IO map", "#f0e0c0", l->io_base, l->io_end);
-	}
-	bottom_v = layout_column(&virt, 0, (uint64_t)1 << 32, NULL, l);
+	bottom_v = layout_column(&virt, 0, (uint64_t)1 << 32, "unused");
 
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%.0f\""

@@ -24,6 +24,74 @@
 /* When the firmware's banks cannot be booted: QEMU virt's default -m. */
 #define FALLBACK_RAM_SIZE	UINT32_C(0x08000000)
 
+/*
+ * The regions of the 4 GB, one row each: its id (REGION_ID), its name (what
+ * a lookup, a fault report, ptdump's headers and the MMU check say), its box
+ * in the picture (memlayout --svg; NULL: drawn as unused space), and, if
+ * Linux's "Virtual kernel memory layout:" has a line for it, that line, its
+ * label and whether its size is printed in kB (else MB).  Where each lies is
+ * the decision's: place_regions() in core/layout/layout.c.
+ */
+#define LAYOUT_REGIONS(X) \
+	X(USER,       "user space (below TASK_SIZE)", "user space",           LINE_END,     NULL,      false) \
+	X(MODULES,    "modules",                      "modules",              LINE_MODULES, "modules", false) \
+	X(PKMAP,      "pkmap",                        "pkmap",                LINE_PKMAP,   "pkmap",   false) \
+	X(LOWMEM,     "lowmem",                       "lowmem",               LINE_LOWMEM,  "lowmem",  false) \
+	X(LOWMEM_PARTIAL_PAGE, "lowmem, in its last partial page (not mapped)", NULL, LINE_END, NULL, false) \
+	X(LOWMEM_HIGHMEM, "lowmem range, but this RAM is highmem (not mapped)", NULL, LINE_END, NULL, false) \
+	X(LOWMEM_HOLE, "lowmem hole (no RAM behind it)", NULL,                LINE_END,     NULL,      false) \
+	X(PAST_LOWMEM, "past lowmem: the gap before vmalloc (VMALLOC_OFFSET)", "gap (VMALLOC_OFFSET)", LINE_END, NULL, false) \
+	X(STATIC_IO,  "static IO map",                "static IO map",        LINE_END,     NULL,      false) \
+	X(VMALLOC,    "vmalloc",                      "vmalloc",              LINE_VMALLOC, "vmalloc", false) \
+	X(DMA,        "DMA (consistent) region",      "DMA (consistent)",     LINE_DMA,     "DMA",     false) \
+	X(FIXMAP,     "fixmap",                       "fixmap",               LINE_FIXMAP,  "fixmap",  true)  \
+	X(VECTORS,    "vector page",                  "vector",               LINE_VECTOR,  "vector",  true)  \
+	X(VECTOR_STUBS, "vector stubs page",          NULL,                   LINE_END,     NULL,      false) \
+	X(UNUSED,     "unused kernel space",          NULL,                   LINE_END,     NULL,      false)
+
+enum region {
+#define REGION_ENUM(id, name, box, line, label, kb) REGION_##id,
+	LAYOUT_REGIONS(REGION_ENUM)
+#undef REGION_ENUM
+	NR_REGION_KINDS
+};
+
+/* What every region of one kind shares: a row of LAYOUT_REGIONS. */
+struct region_kind {
+	enum region id;
+	const char *name;
+	const char *box;		/* the picture's name; NULL: not drawn */
+	enum layout_line line;		/* LINE_END: the table has no line for it */
+	const char *label;		/* the table line's label */
+	bool kb;			/* the line's size in kB, not MB */
+};
+
+extern const struct region_kind region_kinds[NR_REGION_KINDS];
+
+/*
+ * One region of a decided layout.  The regions of depth 0 tile the 4 GB in
+ * address order (the decision's gaps are REGION_UNUSED); a region of depth
+ * d + 1 lies inside the region of depth d before it (the static IO map
+ * inside vmalloc from 3.3 on, a vmalloc-saving hole or a page with no
+ * lowmem RAM behind it inside lowmem).  An address is in the deepest
+ * region that holds it.
+ */
+struct region_span {
+	enum region id;
+	const struct region_kind *kind;	/* name, box, line, label, units */
+	uint32_t start;
+	uint64_t end;			/* exclusive: 1 << 32 for the top */
+	uint8_t depth;
+	/* Where this era's table prints it: an index into rules->table, or
+	 * -1 (no line, not this era's, or nested). */
+	int8_t order;
+};
+
+/* Enough for every region of the widest layout: 11 of the decision's and
+ * the gaps between them, a vmalloc-saving hole between each two banks and
+ * the pages without lowmem RAM behind them at every bank's edges. */
+#define LAYOUT_MAX_REGIONS	(24 + 8 * NR_BANKS)
+
 struct layout {
 	const struct vm_rules *rules;
 	uint32_t page_offset;		/* PAGE_OFFSET */
@@ -43,12 +111,23 @@ struct layout {
 	phys_addr_t lowmem_limit;	/* arm_lowmem_limit: end of lowmem */
 	uint32_t high_memory;		/* __va(lowmem_limit - 1) + 1 */
 
+	/* The static IO window IO_ADDRESS() uses (from 3.3 the part of it
+	 * inside vmalloc is the STATIC_IO region). */
+	uint32_t io_base, io_end;
+
+	/* Every region, in address order: the one source of lookups, range
+	 * checks, names, the table, ptdump's headers and the picture. */
+	int nr_regions;
+	struct region_span region[LAYOUT_MAX_REGIONS];
+
+	/* Linux's names for bounds the kernel's code and the tests use, read
+	 * back from region[] by name_bounds() and nowhere else set (0 when the
+	 * layout has no such region). */
 	uint32_t vmalloc_start, vmalloc_end;
 	uint32_t modules_vaddr, modules_end;	/* MODULES_VADDR, MODULES_END */
 	uint32_t pkmap_base;			/* PKMAP_BASE (with highmem) */
 	uint32_t fixmap_start, fixmap_end;
 	uint32_t consistent_base, consistent_end;	/* DMA region */
-	uint32_t io_base, io_end;		/* static IO map (IO_ADDRESS) */
 
 	/* RAM the decision took out of the banks, and why (what it printed). */
 	int nr_removed;
@@ -116,13 +195,12 @@ uint32_t layout_io_address(const struct layout *l, phys_addr_t pa);
 bool layout_region(const struct layout *l, enum layout_line line,
 		   uint32_t *start, uint32_t *end);
 
-/* The regions of the 4 GB, as a fault report or the MMU check names them. */
-enum region {
-	REGION_USER, REGION_MODULES, REGION_PKMAP, REGION_LOWMEM,
-	REGION_LOWMEM_PARTIAL_PAGE, REGION_LOWMEM_HIGHMEM, REGION_LOWMEM_HOLE,
-	REGION_PAST_LOWMEM, REGION_STATIC_IO, REGION_VMALLOC, REGION_DMA,
-	REGION_FIXMAP, REGION_VECTORS, REGION_VECTOR_STUBS, REGION_UNUSED,
-};
+/* The region of kind r that is not nested in another (the vmalloc area,
+ * not a vmalloc-saving hole), or NULL if this layout has none. */
+const struct region_span *layout_find_region(const struct layout *l, enum region r);
+
+/* The deepest region holding va. */
+const struct region_span *layout_span_of(const struct layout *l, uint32_t va);
 
 enum region layout_region_of(const struct layout *l, uint32_t va);
 

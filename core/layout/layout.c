@@ -223,39 +223,250 @@ static void adjust_lowmem_bounds(struct layout *l)
 
 /* ---- the regions ---- */
 
+const struct region_kind region_kinds[NR_REGION_KINDS] = {
+#define REGION_KIND(id, name, box, line, label, kb) \
+	[REGION_##id] = { REGION_##id, name, box, line, label, kb },
+	LAYOUT_REGIONS(REGION_KIND)
+#undef REGION_KIND
+};
+
+/* One region where the decision puts it, in any order; finish_regions()
+ * sorts and nests them.  An empty one is no region. */
+static bool place(struct layout *l, enum region id, uint32_t start, uint64_t end)
+{
+	if (end <= start)
+		return false;
+	if (l->nr_regions == LAYOUT_MAX_REGIONS) {
+		printk("vmsplit: more than %d regions; %s left out\n", LAYOUT_MAX_REGIONS, region_kinds[id].name);
+		return false;
+	}
+	l->region[l->nr_regions++] = (struct region_span){
+		.id = id, .kind = &region_kinds[id], .start = start, .end = end, .order = -1,
+	};
+	return true;
+}
+
 static void trim_vm_holes(struct layout *l);
 
+/* Inside [PAGE_OFFSET, high_memory): is there a whole page of lowmem RAM? */
+static enum region lowmem_kind(const struct layout *l, uint32_t va)
+{
+	phys_addr_t page = layout_pa(l, va & ~(PAGE_SIZE - 1));
+
+	if (layout_is_lowmem_ram(l, page) && layout_is_lowmem_ram(l, page + PAGE_SIZE - 1))
+		return REGION_LOWMEM;
+	if (layout_is_lowmem_ram(l, page))
+		return REGION_LOWMEM_PARTIAL_PAGE;
+	return layout_is_ram(l, page) ? REGION_LOWMEM_HIGHMEM : REGION_LOWMEM_HOLE;
+}
+
+static void sort_u32(uint32_t *v, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			uint32_t t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+}
+
+/*
+ * The linear map's range holds more than lowmem RAM: the last page of a
+ * bank that ends inside it, RAM that is highmem, no RAM at all.  A page's
+ * kind changes only at a bank's edge (the page holding it and the next),
+ * at the bend of a skipped hole and at a vmalloc-saving hole's ends, so
+ * each run between those edges is looked at once; the runs that are not
+ * whole pages of lowmem RAM, nor vmalloc, become regions inside lowmem.
+ */
+static void place_lowmem_pieces(struct layout *l, uint32_t lo, uint32_t hi)
+{
+	uint32_t edge[4 + 6 * NR_BANKS];
+	int n = 0;
+	struct region_span *last = NULL;
+
+	edge[n++] = lo;
+	edge[n++] = hi;
+	if (l->hole_end)
+		edge[n++] = layout_hole_va(l);
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		uint32_t s = layout_va(l, l->mi.bank[i].start), e = layout_va(l, bank_end(&l->mi.bank[i]));
+
+		edge[n++] = s & ~(PAGE_SIZE - 1);
+		edge[n++] = ALIGN_UP(s, PAGE_SIZE);
+		edge[n++] = e & ~(PAGE_SIZE - 1);
+		edge[n++] = ALIGN_UP(e, PAGE_SIZE);
+	}
+	for (int i = 0; i < l->nr_vm_holes; i++) {
+		edge[n++] = l->vm_hole[i].start;
+		edge[n++] = l->vm_hole[i].end;
+	}
+	sort_u32(edge, n);
+	for (int i = 0; i + 1 < n; i++) {
+		uint32_t s = edge[i], e = edge[i + 1];
+		enum region k;
+
+		if (s < lo || e > hi || s == e || layout_in_vm_hole(l, s))
+			continue;
+		k = lowmem_kind(l, s);
+		if (k == REGION_LOWMEM)
+			continue;
+		if (last && last->id == k && last->end == s) {
+			last->end = e;	/* the same kind goes on */
+			continue;
+		}
+		last = place(l, k, s, e) ? &l->region[l->nr_regions - 1] : NULL;
+	}
+}
+
+/* Sorted by start, the larger first where two start together (the outer
+ * one), else in the order placed. */
+static bool goes_before(const struct region_span *a, const struct region_span *b)
+{
+	return a->start < b->start || (a->start == b->start && a->end > b->end);
+}
+
+static void sort_regions(struct layout *l)
+{
+	for (int i = 1; i < l->nr_regions; i++)
+		for (int j = i; j > 0 && goes_before(&l->region[j], &l->region[j - 1]); j--) {
+			struct region_span t = l->region[j];
+
+			l->region[j] = l->region[j - 1];
+			l->region[j - 1] = t;
+		}
+}
+
+static void drop_region(struct layout *l, int i)
+{
+	memmove(&l->region[i], &l->region[i + 1], (size_t)(l->nr_regions - i - 1) * sizeof(l->region[0]));
+	l->nr_regions--;
+}
+
+/*
+ * Sort, nest, fill the gaps with unused space, and say which table line
+ * prints what.  Regions may nest, not cross: one that crosses another's
+ * edge is a fault of the decision, reported and left out, so that every
+ * address still has exactly one deepest region.
+ */
+static void finish_regions(struct layout *l)
+{
+	int stack[8], depth = 0, n;
+	uint64_t at = 0;
+
+	sort_regions(l);
+	for (int i = 0; i < l->nr_regions; i++) {
+		struct region_span *r = &l->region[i];
+
+		while (depth && l->region[stack[depth - 1]].end <= r->start)
+			depth--;
+		if ((depth && r->end > l->region[stack[depth - 1]].end) || depth == (int)ARRAY_SIZE(stack)) {
+			printk("vmsplit: region %s 0x%08" PRIx32 "-0x%08" PRIx32 " crosses %s; left out\n",
+			       r->kind->name, r->start, (uint32_t)(r->end - 1), l->region[stack[depth - 1]].kind->name);
+			drop_region(l, i--);
+			continue;
+		}
+		r->depth = (uint8_t)depth;
+		stack[depth++] = i;
+	}
+	n = l->nr_regions;
+	for (int i = 0; i < n; i++) {
+		if (l->region[i].depth)
+			continue;
+		place(l, REGION_UNUSED, (uint32_t)at, l->region[i].start);
+		at = l->region[i].end;
+	}
+	if (at < (uint64_t)1 << 32)
+		place(l, REGION_UNUSED, (uint32_t)at, (uint64_t)1 << 32);
+	sort_regions(l);
+	for (int i = 0; i < l->nr_regions; i++) {
+		struct region_span *r = &l->region[i];
+
+		for (int j = 0; r->kind->line != LINE_END && !r->depth && l->rules->table[j] != LINE_END; j++)
+			if (l->rules->table[j] == r->kind->line)
+				r->order = (int8_t)j;
+	}
+}
+
+static uint32_t start_of(const struct layout *l, enum region r)
+{
+	const struct region_span *s = layout_find_region(l, r);
+
+	return s ? s->start : 0;
+}
+
+static uint32_t end_of(const struct layout *l, enum region r)
+{
+	const struct region_span *s = layout_find_region(l, r);
+
+	return s ? (uint32_t)s->end : 0;
+}
+
+/* The fields of struct layout that name bounds, all read from region[]. */
+static void name_bounds(struct layout *l)
+{
+	l->modules_vaddr = start_of(l, REGION_MODULES);
+	l->modules_end = end_of(l, REGION_MODULES);
+	l->pkmap_base = start_of(l, REGION_PKMAP);
+	l->vmalloc_start = start_of(l, REGION_VMALLOC);
+	l->vmalloc_end = end_of(l, REGION_VMALLOC);
+	l->consistent_base = start_of(l, REGION_DMA);
+	l->consistent_end = end_of(l, REGION_DMA);
+	l->fixmap_start = start_of(l, REGION_FIXMAP);
+	l->fixmap_end = end_of(l, REGION_FIXMAP);
+}
+
+/*
+ * Where every region lies.  Adding a region is one place() here (and a
+ * row of LAYOUT_REGIONS in layout.h); lookups, range checks, the table,
+ * ptdump's headers and the picture follow from region[].
+ */
 static void place_regions(const struct boot_config *bc, struct layout *l)
 {
 	const struct vm_rules *r = bc->rules;
+	uint32_t po = l->page_offset, modules = po - SZ_16M, pkmap = po - SZ_2M;
+	uint32_t vmalloc_start, vmalloc_end = bc->vmalloc_end;
 
 	l->high_memory = layout_va(l, l->lowmem_limit - 1) + 1;
 	trim_vm_holes(l);
 	/* VMALLOC_START: the next 8 MB boundary at least 8 MB past lowmem,
 	 * so a stray pointer just past lowmem hits unmapped space. */
-	l->vmalloc_start = (l->high_memory + VMALLOC_OFFSET) &
-			   ~(VMALLOC_OFFSET - 1);
-	l->vmalloc_end = bc->vmalloc_end;
-
-	/* TASK_SIZE = MODULES_VADDR: modules sit in the 16 MB below the
-	 * kernel so that a 32 MB "bl" reaches the kernel's text. */
-	l->modules_vaddr = l->page_offset - SZ_16M;
-	l->pkmap_base = l->highmem_config ? l->page_offset - SZ_2M : 0;
-	l->modules_end = l->highmem_config ? l->pkmap_base : l->page_offset;
-
-	l->fixmap_start = r->fixmap_start;
-	l->fixmap_end = r->fixmap_end;
-	l->consistent_end = r->consistent_end;
-	l->consistent_base = r->consistent_end ? r->consistent_end - bc->dma_size : 0;
-
+	vmalloc_start = (l->high_memory + VMALLOC_OFFSET) & ~(VMALLOC_OFFSET - 1);
 	/* Static IO: above VMALLOC_END while platforms chose VMALLOC_END
 	 * (that was the point of choosing it); from 3.3 on inside the
 	 * vmalloc area, at its top, reserved from vmalloc. */
-	if (r->vmalloc_end_is_platform)
-		l->io_base = bc->vmalloc_end;
-	else
-		l->io_base = bc->vmalloc_end - IO_WINDOW_SIZE;
+	l->io_base = r->vmalloc_end_is_platform ? vmalloc_end : vmalloc_end - IO_WINDOW_SIZE;
 	l->io_end = l->io_base + IO_WINDOW_SIZE;
+
+	l->nr_regions = 0;
+	/* TASK_SIZE = MODULES_VADDR: modules sit in the 16 MB below the
+	 * kernel so that a 32 MB "bl" reaches the kernel's text; with
+	 * highmem, pkmap takes the top 2 MB of them. */
+	place(l, REGION_USER, 0, modules);
+	place(l, REGION_MODULES, modules, l->highmem_config ? pkmap : po);
+	if (l->highmem_config)
+		place(l, REGION_PKMAP, pkmap, po);
+	place(l, REGION_LOWMEM, po, l->high_memory);
+	for (int i = 0; i < l->nr_vm_holes; i++)
+		place(l, REGION_VMALLOC, l->vm_hole[i].start > po ? l->vm_hole[i].start : po,
+		      l->vm_hole[i].end);
+	place_lowmem_pieces(l, po, l->high_memory);
+	place(l, REGION_PAST_LOWMEM, l->high_memory, vmalloc_start);
+	place(l, REGION_VMALLOC, vmalloc_start, vmalloc_end);
+	/* Before 3.3 above vmalloc; after, the part of the window vmalloc
+	 * holds (with vmalloc=16M the window starts in the gap below it). */
+	if (r->vmalloc_end_is_platform)
+		place(l, REGION_STATIC_IO, l->io_base, l->io_end);
+	else
+		place(l, REGION_STATIC_IO, l->io_base > vmalloc_start ? l->io_base : vmalloc_start, l->io_end);
+	if (r->consistent_end)
+		place(l, REGION_DMA, r->consistent_end - bc->dma_size, r->consistent_end);
+	place(l, REGION_FIXMAP, r->fixmap_start, r->fixmap_end);
+	place(l, REGION_VECTORS, VECTORS_BASE, VECTORS_BASE + PAGE_SIZE);
+	if (r->vector_stubs)
+		place(l, REGION_VECTOR_STUBS, VECTORS_BASE + PAGE_SIZE, VECTORS_BASE + 2 * PAGE_SIZE);
+	finish_regions(l);
+	name_bounds(l);
 }
 
 /*
@@ -574,136 +785,79 @@ uint32_t layout_io_address(const struct layout *l, phys_addr_t pa)
 	       (uint32_t)(pa & (SZ_1M - 1));
 }
 
+const struct region_span *layout_find_region(const struct layout *l, enum region r)
+{
+	for (int i = 0; i < l->nr_regions; i++)
+		if (l->region[i].id == r && !l->region[i].depth)
+			return &l->region[i];
+	return NULL;
+}
+
 bool layout_region(const struct layout *l, enum layout_line line,
 		   uint32_t *start, uint32_t *end)
 {
-	switch (line) {
-	case LINE_VECTOR:
-		*start = VECTORS_BASE;
-		*end = VECTORS_BASE + PAGE_SIZE;
-		return true;
-	case LINE_FIXMAP:
-		*start = l->fixmap_start;
-		*end = l->fixmap_end;
-		return true;
-	case LINE_DMA:
-		*start = l->consistent_base;
-		*end = l->consistent_end;
-		return l->consistent_end != 0;
-	case LINE_VMALLOC:
-		*start = l->vmalloc_start;
-		*end = l->vmalloc_end;
-		return true;
-	case LINE_LOWMEM:
-		*start = l->page_offset;
-		*end = l->high_memory;
-		return true;
-	case LINE_PKMAP:
-		*start = l->pkmap_base;
-		*end = l->pkmap_base + LAST_PKMAP * PAGE_SIZE;
-		return l->highmem_config;
-	case LINE_MODULES:
-		*start = l->modules_vaddr;
-		*end = l->modules_end;
-		return true;
-	default:
-		return false;	/* image sections: not part of the layout */
+	for (int i = 0; line != LINE_END && i < l->nr_regions; i++)
+		if (l->region[i].kind->line == line && !l->region[i].depth) {
+			*start = l->region[i].start;
+			*end = (uint32_t)l->region[i].end;
+			return true;
+		}
+	return false;	/* not in this layout, or an image section */
+}
+
+/*
+ * The deepest region holding va and, in *run_end, where the answer may
+ * change next: its end, or the start of the next region (nested in it).
+ * Regions are sorted by start, outer ones first, so the deepest is the
+ * last one that holds va.
+ */
+static const struct region_span *lookup(const struct layout *l, uint32_t va, uint64_t *run_end)
+{
+	const struct region_span *found = NULL;
+	int i;
+
+	for (i = 0; i < l->nr_regions && l->region[i].start <= va; i++)
+		if (va < l->region[i].end)
+			found = &l->region[i];
+	if (run_end) {
+		*run_end = found ? found->end : (uint64_t)1 << 32;
+		if (i < l->nr_regions && l->region[i].start < *run_end)
+			*run_end = l->region[i].start;
 	}
+	return found;
 }
 
-static bool in(uint32_t va, uint32_t start, uint32_t end)
+const struct region_span *layout_span_of(const struct layout *l, uint32_t va)
 {
-	return va >= start && va < end;
-}
-
-/* Inside [PAGE_OFFSET, high_memory): is there a whole page of lowmem RAM? */
-static enum region lowmem_kind(const struct layout *l, uint32_t va)
-{
-	phys_addr_t page = layout_pa(l, va & ~(PAGE_SIZE - 1));
-
-	if (layout_is_lowmem_ram(l, page) && layout_is_lowmem_ram(l, page + PAGE_SIZE - 1))
-		return REGION_LOWMEM;
-	if (layout_is_lowmem_ram(l, page))
-		return REGION_LOWMEM_PARTIAL_PAGE;
-	return layout_is_ram(l, page) ? REGION_LOWMEM_HIGHMEM : REGION_LOWMEM_HOLE;
+	return lookup(l, va, NULL);
 }
 
 enum region layout_region_of(const struct layout *l, uint32_t va)
 {
-	if (va < l->modules_vaddr)
-		return REGION_USER;
-	if (in(va, l->modules_vaddr, l->modules_end))
-		return REGION_MODULES;
-	if (l->highmem_config && in(va, l->pkmap_base, l->page_offset))
-		return REGION_PKMAP;
-	if (in(va, l->page_offset, l->high_memory))
-		return layout_in_vm_hole(l, va) ? REGION_VMALLOC : lowmem_kind(l, va);
-	if (in(va, l->high_memory, l->vmalloc_start))
-		return REGION_PAST_LOWMEM;
-	if (in(va, l->io_base, l->io_end))
-		return REGION_STATIC_IO;
-	if (in(va, l->vmalloc_start, l->vmalloc_end))
-		return REGION_VMALLOC;
-	if (l->consistent_end && in(va, l->consistent_base, l->consistent_end))
-		return REGION_DMA;
-	if (in(va, l->fixmap_start, l->fixmap_end))
-		return REGION_FIXMAP;
-	if (in(va, VECTORS_BASE, VECTORS_BASE + PAGE_SIZE))
-		return REGION_VECTORS;
-	if (l->rules->vector_stubs && in(va, VECTORS_BASE + PAGE_SIZE, VECTORS_BASE + 2 * PAGE_SIZE))
-		return REGION_VECTOR_STUBS;
-	return REGION_UNUSED;
+	const struct region_span *r = lookup(l, va, NULL);
+
+	return r ? r->id : REGION_UNUSED;	/* no layout decided yet */
 }
 
 bool layout_range_in_region(const struct layout *l, uint32_t va, uint32_t len,
 			    enum region r)
 {
-	uint64_t end = (uint64_t)va + len;
-	uint32_t edges[16 + 2 * NR_BANKS];
-	unsigned n = 0;
+	uint64_t end = (uint64_t)va + len, at = va;
 
-	edges[n++] = l->modules_vaddr;	edges[n++] = l->modules_end;
-	edges[n++] = l->pkmap_base;	edges[n++] = l->page_offset;
-	edges[n++] = l->high_memory;	edges[n++] = l->vmalloc_start;
-	edges[n++] = l->io_base;	edges[n++] = l->io_end;
-	edges[n++] = l->vmalloc_end;	edges[n++] = l->consistent_base;
-	edges[n++] = l->consistent_end;	edges[n++] = l->fixmap_start;
-	edges[n++] = l->fixmap_end;	edges[n++] = VECTORS_BASE;
-	edges[n++] = VECTORS_BASE + PAGE_SIZE;
-	edges[n++] = VECTORS_BASE + 2 * PAGE_SIZE;
-	for (int i = 0; i < l->mi.nr_banks; i++) {
-		/* a partial page at a bank's end is its own region */
-		edges[n++] = layout_va(l, l->mi.bank[i].start) & ~(PAGE_SIZE - 1);
-		edges[n++] = layout_va(l, bank_end(&l->mi.bank[i])) & ~(PAGE_SIZE - 1);
-	}
-	if (len == 0 || layout_region_of(l, va) != r)
+	if (len == 0)
 		return false;
-	for (unsigned i = 0; i < n; i++)
-		if (edges[i] > va && edges[i] < end && layout_region_of(l, edges[i]) != r)
+	while (at < end) {
+		const struct region_span *s = lookup(l, (uint32_t)at, &at);
+
+		if ((s ? s->id : REGION_UNUSED) != r)
 			return false;
+	}
 	return true;
 }
 
 const char *region_name(enum region r)
 {
-	static const char *const names[] = {
-		[REGION_USER] = "user space (below TASK_SIZE)",
-		[REGION_MODULES] = "modules",
-		[REGION_PKMAP] = "pkmap",
-		[REGION_LOWMEM] = "lowmem",
-		[REGION_LOWMEM_PARTIAL_PAGE] = "lowmem, in its last partial page (not mapped)",
-		[REGION_LOWMEM_HIGHMEM] = "lowmem range, but this RAM is highmem (not mapped)",
-		[REGION_LOWMEM_HOLE] = "lowmem hole (no RAM behind it)",
-		[REGION_PAST_LOWMEM] = "past lowmem: the gap before vmalloc (VMALLOC_OFFSET)",
-		[REGION_STATIC_IO] = "static IO map",
-		[REGION_VMALLOC] = "vmalloc",
-		[REGION_DMA] = "DMA (consistent) region",
-		[REGION_FIXMAP] = "fixmap",
-		[REGION_VECTORS] = "vector page",
-		[REGION_VECTOR_STUBS] = "vector stubs page",
-		[REGION_UNUSED] = "unused kernel space",
-	};
-	return names[r];
+	return region_kinds[r].name;
 }
 
 const char *layout_describe(const struct layout *l, uint32_t va)

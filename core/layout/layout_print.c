@@ -13,36 +13,29 @@
 
 /* ---- "Virtual kernel memory layout:" ---- */
 
-static const char *const line_label[] = {
-	[LINE_VECTOR] = "vector", [LINE_FIXMAP] = "fixmap", [LINE_DMA] = "DMA",
-	[LINE_VMALLOC] = "vmalloc", [LINE_LOWMEM] = "lowmem",
-	[LINE_PKMAP] = "pkmap", [LINE_MODULES] = "modules",
+/* The image sections' labels; a region's line is its kind's. */
+static const char *const section_label[] = {
 	[LINE_TEXT] = ".text", [LINE_INIT] = ".init", [LINE_DATA] = ".data",
 	[LINE_BSS] = ".bss",
 };
 
-/* Regions at least a megabyte apart are shown in MB, the small ones
- * (vector page, fixmap) in kB, exactly as mem_init() chose per line. */
-static bool line_in_kb(enum layout_line line)
+/* "    fixmap  : 0xfff00000 - 0xfffe0000   ( 896 kB)": regions at least a
+ * megabyte apart in MB, the small ones (vector page, fixmap) in kB, as
+ * mem_init() chose per line. */
+static void print_region(const struct region_span *r)
 {
-	return line == LINE_VECTOR || line == LINE_FIXMAP;
-}
-
-static void print_region(enum layout_line line, uint32_t start, uint32_t end)
-{
-	uint32_t size = end - start;
+	uint32_t size = (uint32_t)(r->end - r->start);
 
 	printk("    %-8s: 0x%08" PRIx32 " - 0x%08" PRIx32 "   (%4ld %s)\n",
-	       line_label[line], start, end,
-	       (long)(line_in_kb(line) ? size >> 10 : size >> 20),
-	       line_in_kb(line) ? "kB" : "MB");
+	       r->kind->label, r->start, (uint32_t)r->end,
+	       (long)(r->kind->kb ? size >> 10 : size >> 20), r->kind->kb ? "kB" : "MB");
 }
 
 /* Image sections: label right-aligned, size rounded up to whole kB. */
 static void print_section(enum layout_line line, uint32_t start, uint32_t end)
 {
 	printk("    %7s : 0x%08" PRIx32 " - 0x%08" PRIx32 "   (%4ld kB)\n",
-	       line_label[line], start, end,
+	       section_label[line], start, end,
 	       (long)(((uint64_t)(end - start) + SZ_1K - 1) / SZ_1K));
 }
 
@@ -63,38 +56,65 @@ static bool section_bounds(const struct image_sections *img,
  * each line led by a TAB: the top vmalloc area, then from the top of
  * lowmem down, each stretch of lowmem and the hole (vmalloc) below it.
  */
-static void print_tab_line(const char *label, uint32_t start, uint32_t end)
+static void print_tab_line(const char *label, uint32_t start, uint64_t end)
 {
 	printk("\t%10s : 0x%08" PRIx32 " - 0x%08" PRIx32 "   (%4ld MB)\n",
-	       label, start, end, (long)((end - start) >> 20));
+	       label, start, (uint32_t)end, (long)((end - start) >> 20));
+}
+
+/* The vmalloc regions nested in lowmem: vmalloc-saving's holes. */
+static bool lowmem_has_vmalloc(const struct layout *l)
+{
+	for (int i = 0; i < l->nr_regions; i++)
+		if (l->region[i].id == REGION_VMALLOC && l->region[i].depth)
+			return true;
+	return false;
 }
 
 static void print_saving_block(const struct layout *l)
 {
-	uint32_t top = l->high_memory;
+	const struct region_span *vmalloc = layout_find_region(l, REGION_VMALLOC);
+	const struct region_span *lowmem = layout_find_region(l, REGION_LOWMEM);
+	uint64_t top = lowmem->end;
 
-	print_tab_line("vmalloc", l->vmalloc_start, l->vmalloc_end);
-	for (int i = l->nr_vm_holes - 1; i >= 0; i--) {
-		print_tab_line("lowmem", l->vm_hole[i].end, top);
-		print_tab_line("vmalloc", l->vm_hole[i].start, l->vm_hole[i].end);
-		top = l->vm_hole[i].start;
+	print_tab_line(vmalloc->kind->label, vmalloc->start, vmalloc->end);
+	for (int i = l->nr_regions - 1; i >= 0; i--) {
+		const struct region_span *h = &l->region[i];
+
+		if (h->id != REGION_VMALLOC || !h->depth)
+			continue;
+		print_tab_line(lowmem->kind->label, (uint32_t)h->end, top);
+		print_tab_line(h->kind->label, h->start, h->end);
+		top = h->start;
 	}
-	print_tab_line("lowmem", l->page_offset, top);
+	print_tab_line(lowmem->kind->label, lowmem->start, top);
 }
 
+/* The era's lines in its order: each region where region[] says its line
+ * goes, the image sections between. */
 void layout_print_table(const struct layout *l, const struct image_sections *img)
 {
+	bool saving = lowmem_has_vmalloc(l);
+
 	printk("Virtual kernel memory layout:\n");
-	for (const enum layout_line *line = l->rules->table; *line != LINE_END; line++) {
+	for (int at = 0; l->rules->table[at] != LINE_END; at++) {
+		enum layout_line line = l->rules->table[at];
 		uint32_t start, end;
 
-		if (l->nr_vm_holes && (*line == LINE_VMALLOC || *line == LINE_LOWMEM)) {
-			if (*line == LINE_VMALLOC)
-				print_saving_block(l);
-		} else if (layout_region(l, *line, &start, &end))
-			print_region(*line, start, end);
-		else if (img && section_bounds(img, *line, &start, &end))
-			print_section(*line, start, end);
+		for (int i = 0; i < l->nr_regions; i++) {
+			const struct region_span *r = &l->region[i];
+
+			if (r->order != at)
+				continue;
+			if (saving && (r->id == REGION_VMALLOC || r->id == REGION_LOWMEM)) {
+				if (r->id == REGION_VMALLOC)
+					print_saving_block(l);
+			} else {
+				print_region(r);
+			}
+		}
+		if (img && section_bounds(img, line, &start, &end))
+			print_section(line, start, end);
 	}
 }
 

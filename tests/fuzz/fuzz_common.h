@@ -55,6 +55,41 @@ static inline void check_mem_map_fits(const struct layout *l)
 		abort();
 }
 
+/* The regions (struct layout's region[]): those of depth 0 tile the 4 GB
+ * in order, each nested one lies inside the region of depth 0 before it,
+ * and none the decision places was left out for crossing another. */
+static inline void check_regions(const struct layout *l)
+{
+	static const enum region always[] = {
+		REGION_USER, REGION_MODULES, REGION_LOWMEM, REGION_PAST_LOWMEM,
+		REGION_VMALLOC, REGION_FIXMAP, REGION_VECTORS,
+	};
+	const struct region_span *top = NULL;
+	uint64_t at = 0;
+
+	for (int i = 0; i < l->nr_regions; i++) {
+		const struct region_span *r = &l->region[i];
+
+		if (r->start >= r->end || r->end > ((uint64_t)1 << 32))
+			abort();
+		if (!r->depth) {
+			if (r->start != at)
+				abort();
+			at = r->end;
+			top = r;
+		} else if (!top || r->start < top->start || r->end > top->end) {
+			abort();
+		}
+	}
+	if (at != ((uint64_t)1 << 32))
+		abort();
+	for (unsigned i = 0; i < sizeof(always) / sizeof(always[0]); i++)
+		if (!layout_find_region(l, always[i]))
+			abort();
+	if (l->highmem_config != (layout_find_region(l, REGION_PKMAP) != NULL))
+		abort();
+}
+
 /* What any decision must satisfy, whatever the input: the regions are in
  * order and inside 4 GB, the banks sorted, disjoint and at most NR_BANKS,
  * lowmem banks below highmem ones, and the linear map a bijection on
@@ -99,6 +134,7 @@ static inline void check_layout(const struct layout *l)
 		abort();
 	if (l->high_memory > l->vmalloc_start && l->vmalloc_start)
 		abort();
+	check_regions(l);
 }
 
 #endif
