@@ -23,9 +23,10 @@
 
 /* ---- ptdump ---- */
 
-static const char *region_label(uint32_t va, void *ctx)
+static const char *region_label(uint32_t va, uint64_t *until, void *ctx)
 {
 	(void)ctx;
+	*until = layout_next_edge(&kernel_layout, va);
 	return layout_describe(&kernel_layout, va);
 }
 

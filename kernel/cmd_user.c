@@ -264,10 +264,12 @@ fail:
 
 /* ---- the command ---- */
 
-static const char *task_label(uint32_t va, void *ctx)
+static const char *task_label(uint32_t va, uint64_t *until, void *ctx)
 {
 	const struct task *t = ctx;
 
+	if (va < t->user_limit)
+		*until = t->user_limit;
 	return va < t->user_limit ? "user space (the task's own)" : "kernel";
 }
 

@@ -202,6 +202,10 @@ const struct region_span *layout_find_region(const struct layout *l, enum region
 /* The deepest region holding va. */
 const struct region_span *layout_span_of(const struct layout *l, uint32_t va);
 
+/* The first region edge (a start or an end) above va, or 1 << 32: up to
+ * there, every address has va's region. */
+uint64_t layout_next_edge(const struct layout *l, uint32_t va);
+
 enum region layout_region_of(const struct layout *l, uint32_t va);
 
 /* Is all of [va, va+len) in region r?  Regions change only at the

@@ -14,8 +14,9 @@ void ptdump_fields(const struct desc_fields *f, const char *indent);
 /* "PL1 RW PL0 --  NX  normal WBWA  S" */
 void ptdump_attr_short(const struct desc_fields *f, char *buf, size_t n);
 
-/* Names a virtual address's region for the headers (may be NULL). */
-typedef const char *(*ptdump_label_fn)(uint32_t va, void *ctx);
+/* Names a virtual address's region for the headers (may be NULL), and
+ * sets *until to where that name ends (exclusive): a run is cut there. */
+typedef const char *(*ptdump_label_fn)(uint32_t va, uint64_t *until, void *ctx);
 
 /*
  * [start, end) of the tables (page aligned, end up to 2^32): one line per

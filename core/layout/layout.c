@@ -832,6 +832,21 @@ const struct region_span *layout_span_of(const struct layout *l, uint32_t va)
 	return lookup(l, va, NULL);
 }
 
+uint64_t layout_next_edge(const struct layout *l, uint32_t va)
+{
+	uint64_t next = (uint64_t)1 << 32;
+
+	for (int i = 0; i < l->nr_regions; i++) {
+		const struct region_span *r = &l->region[i];
+
+		if (r->start > va && r->start < next)
+			next = r->start;
+		if (r->end > va && r->end < next)
+			next = r->end;
+	}
+	return next;
+}
+
 enum region layout_region_of(const struct layout *l, uint32_t va)
 {
 	const struct region_span *r = lookup(l, va, NULL);

@@ -170,7 +170,8 @@ int ptdump_range(const struct pgtable *pt, uint32_t start, uint64_t end, bool de
 
 	while (va < end) {
 		struct leaf lf;
-		const char *name = label ? label((uint32_t)va, ctx) : NULL;
+		uint64_t until = (uint64_t)1 << 32;
+		const char *name = label ? label((uint32_t)va, &until, ctx) : NULL;
 		bool new_mb = detail && !(va & (SECTION_SIZE - 1));
 
 		leaf_at(pt, (uint32_t)va, &lf);
@@ -197,11 +198,8 @@ int ptdump_range(const struct pgtable *pt, uint32_t start, uint64_t end, bool de
 		/* A region may begin inside a section-sized leaf (the modern
 		 * fixmap starts at 0xffc80000): the header comes from the
 		 * label, mapped or not, so the leaf is cut where it changes. */
-		for (uint64_t p = (va & PAGE_MASK) + PAGE_SIZE; label && p < leaf_end; p += PAGE_SIZE)
-			if (label((uint32_t)p, ctx) != name) {
-				leaf_end = p;
-				break;
-			}
+		if (leaf_end > until)
+			leaf_end = until;
 		if (lf.f.kind != WALK_FAULT && lf.f.pa + (va - lf.va) != r.next_pa) {
 			r.contiguous = false;
 			r.pieces++;

@@ -260,9 +260,11 @@ static void test_scattered(void **state)
 		"  0xf0005000-0xf00fffff 1004 KB  unmapped\n");
 }
 
-static const char *halves(uint32_t va, void *ctx)
+static const char *halves(uint32_t va, uint64_t *until, void *ctx)
 {
 	(void)ctx;
+	if (va < 0xc0100000)
+		*until = 0xc0100000;
 	return va < 0xc0100000 ? "low half" : "high half";
 }
 
@@ -282,9 +284,10 @@ static void test_labels(void **state)
 /* The modern fixmap's shape: a region beginning and ending inside unmapped
  * and mapped sections.  The header is where the label changes, not where
  * the first-level entry does. */
-static const char *fixmap_like(uint32_t va, void *ctx)
+static const char *fixmap_like(uint32_t va, uint64_t *until, void *ctx)
 {
 	(void)ctx;
+	*until = va < 0xffc80000 ? 0xffc80000 : va < 0xffe43000 ? 0xffe43000 : (uint64_t)1 << 32;
 	return va >= 0xffc80000 && va < 0xffe43000 ? "fixmap" : "unused";
 }
 

@@ -245,6 +245,14 @@ static void check_runs(void)
 				if (L.region[i].end > e && L.region[i].end < next)
 					next = L.region[i].end;
 			}
+			/* what ptdump cuts its runs at: the same edge, and one
+			 * region all the way to it */
+			if (layout_next_edge(&L, (uint32_t)e) != next)
+				fail_at("layout_next_edge", (uint32_t)e, (int)(layout_next_edge(&L, (uint32_t)e) >> 12),
+					(int)(next >> 12));
+			if (layout_region_of(&L, (uint32_t)(next - 1)) != layout_region_of(&L, (uint32_t)e))
+				fail_at("the region changes before layout_next_edge", (uint32_t)(next - 1),
+					layout_region_of(&L, (uint32_t)(next - 1)), layout_region_of(&L, (uint32_t)e));
 			e = next;
 			if (e == TOP || layout_region_of(&L, (uint32_t)e) != id)
 				break;
