@@ -143,7 +143,12 @@ $(HOUT)/memlayout: tools/memlayout.c tools/layout_svg.c tools/layout_svg.h $(HOS
 	$(Q)$(HOSTCC) $(HCFLAGS) -Itools tools/memlayout.c tools/layout_svg.c $(HOST_OBJS) -lm -o $@
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(HOUT)/%,$(wildcard tests/unit/test_*.c))
-UNIT_SUPPORT := tests/unit/capture.c $(wildcard tests/unit/fdt_builder.c)
+# The tests' support (tests/unit/*.c but test_*.c): printk's capture, the
+# fake physical memory with the break-before-make model (fake_mm.c), the
+# expected memory types, the device-tree builder; compiled once, with the
+# sanitizers, and linked into every test.
+UNIT_SUPPORT := $(patsubst %.c,$(HOUT)/san/%.o,$(filter-out tests/unit/test_%,$(wildcard tests/unit/*.c)))
+.SECONDARY: $(UNIT_SUPPORT)
 
 $(HOUT)/test_%: tests/unit/test_%.c $(UNIT_SUPPORT) $(SAN_OBJS) $(wildcard core/include/*.h core/include/arm/*.h tests/unit/*.h) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
@@ -282,4 +287,4 @@ print-pure-cflags:
 clean:
 	rm -rf $(BUILD)
 
--include $(KOBJS:.o=.d) $(HOST_OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(O2_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
+-include $(KOBJS:.o=.d) $(HOST_OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(UNIT_SUPPORT:.o=.d) $(O2_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
