@@ -276,7 +276,7 @@ static const enum mem_type_id kernel_types[] = {
 	MT_DMA_COHERENT, MT_HIGH_VECTORS, MT_VECTOR_STUBS,
 };
 
-/* ====================================== 2. create_mapping */
+/* ====================================== create_mapping */
 
 /* One aligned megabyte at an aligned PA: one section entry, no table. */
 static void test_map_one_section(void **state)
@@ -545,7 +545,7 @@ static void test_map_same_again_is_quiet(void **state)
 	assert_string_equal(captured(), "");
 }
 
-/* ====================================== 3. supersections */
+/* ====================================== supersections */
 
 /* The descriptor of the supersection mapping PA 'pa' with type t, as
  * B3.5.1 lays it out: base 31:24, bit 18, the section's bits without a
@@ -949,7 +949,7 @@ static void test_split_supersection_above_4g(void **state)
 	}
 }
 
-/* ====================================== 4. splitting and replacing */
+/* ====================================== splitting and replacing */
 
 /*
  * A page inside a section, same type: the section becomes a table whose
@@ -1200,7 +1200,7 @@ static void test_alloc_l2_failure(void **state)
 }
 
 
-/* ====================================== 5. remove_mapping */
+/* ====================================== remove_mapping */
 
 /*
  * Every test here keeps the page model (check_model_all after each
@@ -1627,7 +1627,7 @@ static void test_remove_rejects_bad_arguments(void **state)
 	shadow_check();
 }
 
-/* ====================================== 6. random sequences against the model */
+/* ====================================== random sequences against the model */
 
 static uint64_t rng_state;
 
@@ -1819,7 +1819,7 @@ static void test_random_map_unmap_against_model(void **state)
 			 fake.free_calls, maps, refused, unmaps);
 }
 
-/* ====================================== 7. the walker */
+/* ====================================== the walker */
 
 /* L1 bits[1:0] = 0b00 is a translation fault at level 1, whatever the
  * other bits hold (B3.5.1). */
@@ -2014,7 +2014,7 @@ static void test_walk_pxn_section(void **state)
 	assert_int_equal(w.pa, 0x12000010);
 }
 
-/* ====================================== 8. decoding */
+/* ====================================== decoding */
 
 /* AP[2:0] with SCTLR.AFE = 0 (B3.7.1, table B3-8), named in both a
  * section (AP 11:10, APX 15) and a small page (AP 5:4, APX 9). */
