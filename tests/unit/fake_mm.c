@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -26,9 +27,6 @@ struct fake fake;
 
 struct pgtable fake_pt;
 
-static void shadow_written(const uint32_t *entry, size_t count);
-static void shadow_flush(uint32_t va, uint32_t len);
-static void shadow_free(unsigned t);
 
 /* Index of the fake table at pa; it must be one handed out and not freed. */
 static unsigned table_index(phys_addr_t pa)
@@ -130,7 +128,7 @@ static void fake_free_l2(void *ctx, phys_addr_t pa)
 		if ((fake_l1[i] & 3) == 1 && (fake_l1[i] & 0xfffffc00u) == pa)
 			fail_msg("free_l2(0x%llx): L1 entry %u (VA 0x%08x) still points at it",
 				 (unsigned long long)pa, i, i << 20);
-	shadow_free(t);
+	shadow_free(pa);
 	fake.live[t] = false;
 	fake.nr_live--;
 	for (unsigned i = 0; i < 256; i++)
@@ -180,25 +178,67 @@ static bool any_stale(uint32_t va, uint32_t len)
 	return false;
 }
 
-/* Start checking from the tables as they are now (as if all published). */
-void shadow_start(void)
+/* Which of the model's tables is at pa: it must be one of its memory. */
+static unsigned shadow_table(phys_addr_t pa)
 {
+	if (pa < shadow.mem_pa || pa - shadow.mem_pa >= (phys_addr_t)shadow.nr_tables * 0x400 ||
+	    (pa & 0x3ff))
+		fail_msg("%stable at 0x%llx: not a 1 KB table of the memory the model watches",
+			 shadow.context, (unsigned long long)pa);
+	return (unsigned)((pa - shadow.mem_pa) / 0x400);
+}
+
+void shadow_start_on(const uint32_t *l1, const uint32_t *mem, phys_addr_t mem_pa,
+		     size_t nr_tables, bool (*live)(unsigned t))
+{
+	shadow_stop();
 	shadow.on = true;
 	shadow.context[0] = '\0';
-	memcpy(shadow.l1, fake_l1, sizeof(fake_l1));
-	memcpy(shadow.ram, fake_ram, sizeof(fake_ram));
+	shadow.l1_now = l1;
+	shadow.mem = mem;
+	shadow.mem_pa = mem_pa;
+	shadow.nr_tables = nr_tables;
+	shadow.live = live;
+	shadow.ram = malloc(nr_tables * 0x400);
+	shadow.owner = malloc(nr_tables * sizeof(int));
+	shadow.last_owner = malloc(nr_tables * sizeof(int));
+	assert_non_null(shadow.ram);
+	assert_non_null(shadow.owner);
+	assert_non_null(shadow.last_owner);
+	memcpy(shadow.l1, l1, sizeof(shadow.l1));
+	memcpy(shadow.ram, mem, nr_tables * 0x400);
 	memset(shadow.stale, 0, sizeof(shadow.stale));
 	shadow.nr_stale = 0;
-	for (unsigned t = 0; t < FAKE_NR_L2; t++)
+	for (size_t t = 0; t < nr_tables; t++)
 		shadow.owner[t] = shadow.last_owner[t] = -1;
 	for (unsigned i = 0; i < 4096; i++)
-		if ((fake_l1[i] & 3) == 1)
-			shadow.owner[table_index(fake_l1[i] & 0xfffffc00u)] = (int)i;
+		if ((l1[i] & 3) == 1)
+			shadow.owner[shadow_table(l1[i] & 0xfffffc00u)] = (int)i;
+}
+
+static bool fake_live(unsigned t)
+{
+	return fake.live[t];
+}
+
+void shadow_start(void)
+{
+	shadow_start_on(fake_l1, fake_ram, FAKE_PHYS_BASE, FAKE_NR_L2, fake_live);
+}
+
+void shadow_stop(void)
+{
+	free(shadow.ram);
+	free(shadow.owner);
+	free(shadow.last_owner);
+	shadow.ram = NULL;
+	shadow.owner = shadow.last_owner = NULL;
+	shadow.on = false;
 }
 
 static void publish_l1(unsigned i)
 {
-	uint32_t old = shadow.l1[i], new = fake_l1[i], va = i << 20;
+	uint32_t old = shadow.l1[i], new = shadow.l1_now[i], va = i << 20;
 
 	if (old == new)
 		return;
@@ -207,7 +247,7 @@ static void publish_l1(unsigned i)
 	if (old & 3) {
 		mark_stale(va, SZ_1M);
 		if ((old & 3) == 1) {
-			unsigned t = (unsigned)(((old & 0xfffffc00u) - FAKE_PHYS_BASE) / 0x400);
+			unsigned t = shadow_table(old & 0xfffffc00u);
 
 			shadow.owner[t] = -1;
 			shadow.last_owner[t] = (int)i;
@@ -217,12 +257,12 @@ static void publish_l1(unsigned i)
 			shadow_fail("a first-level entry published before the TLB flush of the old one",
 				    va, old, new);
 		if ((new & 3) == 1) {
-			unsigned t = table_index(new & 0xfffffc00u);
+			unsigned t = shadow_table(new & 0xfffffc00u);
 
 			if (shadow.owner[t] >= 0)
 				fail_msg("%sthe table at 0x%08x is linked from L1 %d and %u",
 					 shadow.context, new & 0xfffffc00u, shadow.owner[t], i);
-			if (memcmp(&shadow.ram[t * 256], &fake_ram[t * 256], 0x400))
+			if (memcmp(&shadow.ram[t * 256], &shadow.mem[t * 256], 0x400))
 				shadow_fail("a table linked before its entries were written out",
 					    va, old, new);
 			shadow.owner[t] = (int)i;
@@ -231,15 +271,15 @@ static void publish_l1(unsigned i)
 	shadow.l1[i] = new;
 }
 
-static void publish_l2(unsigned w)
+static void publish_l2(size_t w)
 {
-	unsigned t = w / 256;
-	uint32_t old = shadow.ram[w], new = fake_ram[w];
+	size_t t = w / 256;
+	uint32_t old = shadow.ram[w], new = shadow.mem[w];
 
 	if (old == new)
 		return;
 	if (shadow.owner[t] >= 0) {
-		uint32_t va = (uint32_t)shadow.owner[t] << 20 | (w % 256) << 12;
+		uint32_t va = (uint32_t)shadow.owner[t] << 20 | (uint32_t)(w % 256) << 12;
 
 		if ((old & 3) && (new & 3))
 			shadow_fail("a valid small page replaced without a break", va, old, new);
@@ -252,21 +292,24 @@ static void publish_l2(unsigned w)
 	shadow.ram[w] = new;
 }
 
-static void shadow_written(const uint32_t *entry, size_t count)
+void shadow_written(const uint32_t *entry, size_t count)
 {
 	if (!shadow.on)
 		return;
 	for (size_t k = 0; k < count; k++) {
 		const uint32_t *e = entry + k;
 
-		if (inside(e, 1, fake_l1, 4096))
-			publish_l1((unsigned)(e - fake_l1));
+		if (inside(e, 1, shadow.l1_now, 4096))
+			publish_l1((unsigned)(e - shadow.l1_now));
+		else if (inside(e, 1, shadow.mem, shadow.nr_tables * 256))
+			publish_l2((size_t)(e - shadow.mem));
 		else
-			publish_l2((unsigned)(e - fake_ram));
+			fail_msg("%swritten(%p): neither the first-level table nor a table of the "
+				 "memory the model watches", shadow.context, (const void *)e);
 	}
 }
 
-static void shadow_flush(uint32_t va, uint32_t len)
+void shadow_flush(uint32_t va, uint32_t len)
 {
 	if (!shadow.on)
 		return;
@@ -280,19 +323,30 @@ static void shadow_flush(uint32_t va, uint32_t len)
 		}
 }
 
-static void shadow_free(unsigned t)
+void shadow_free(phys_addr_t pa)
 {
+	unsigned t;
+
 	if (!shadow.on)
 		return;
+	t = shadow_table(pa);
 	if (shadow.owner[t] >= 0)
 		fail_msg("%sfree_l2: L1 entry %d still visibly points at the table",
 			 shadow.context, shadow.owner[t]);
-	if (memcmp(&shadow.ram[t * 256], &fake_ram[t * 256], 0x400))
+	if (memcmp(&shadow.ram[t * 256], &shadow.mem[t * 256], 0x400))
 		fail_msg("%sfree_l2: the table's cleared entries were not written out", shadow.context);
 	if (shadow.last_owner[t] >= 0 && any_stale((uint32_t)shadow.last_owner[t] << 20, SZ_1M))
 		fail_msg("%sfree_l2 before the TLB flush of the megabyte 0x%08x that used the table",
 			 shadow.context, (uint32_t)shadow.last_owner[t] << 20);
 	shadow.last_owner[t] = -1;
+}
+
+static void shadow_check_table(unsigned t)
+{
+	for (unsigned i = 0; i < 256; i++)
+		if (shadow.ram[t * 256 + i] != shadow.mem[t * 256 + i])
+			fail_msg("%stable %u entry %u is 0x%08x, but 0x%08x was written out",
+				 shadow.context, t, i, shadow.mem[t * 256 + i], shadow.ram[t * 256 + i]);
 }
 
 /* After a call: every changed entry was written out, every removed
@@ -301,14 +355,18 @@ void shadow_check(void)
 {
 	assert_true(shadow.on);
 	for (unsigned i = 0; i < 4096; i++)
-		if (shadow.l1[i] != fake_l1[i])
+		if (shadow.l1[i] != shadow.l1_now[i])
 			fail_msg("%sL1 entry %u (VA 0x%08x) is 0x%08x, but 0x%08x was written out",
-				 shadow.context, i, i << 20, fake_l1[i], shadow.l1[i]);
-	for (unsigned t = 0; t < FAKE_NR_L2; t++)
-		for (unsigned i = 0; fake.live[t] && i < 256; i++)
-			if (shadow.ram[t * 256 + i] != fake_ram[t * 256 + i])
-				fail_msg("%stable %u entry %u is 0x%08x, but 0x%08x was written out",
-					 shadow.context, t, i, fake_ram[t * 256 + i], shadow.ram[t * 256 + i]);
+				 shadow.context, i, i << 20, shadow.l1_now[i], shadow.l1[i]);
+	if (shadow.live) {
+		for (unsigned t = 0; t < shadow.nr_tables; t++)
+			if (shadow.live(t))
+				shadow_check_table(t);
+	} else {
+		for (unsigned i = 0; i < 4096; i++)
+			if ((shadow.l1_now[i] & 3) == 1)
+				shadow_check_table(shadow_table(shadow.l1_now[i] & 0xfffffc00u));
+	}
 	if (shadow.nr_stale) {
 		uint32_t p = 0;
 
@@ -436,7 +494,130 @@ void fake_mm_reset(void)
 	memset(fake_l1, 0, sizeof(fake_l1));
 	memset(fake_ram, 0, sizeof(fake_ram));
 	memset(&fake, 0, sizeof(fake));
-	shadow.on = false;
+	shadow_stop();
 	shadow.context[0] = '\0';
 	fake_pt = (struct pgtable){ .l1 = fake_l1, .ops = &fake_ops, .ctx = &fake };
+}
+
+/* ============ frames from the page allocator, tables from kmalloc */
+
+static struct fake_kmem *kmem_of(void *ctx)
+{
+	return ctx;
+}
+
+void *fake_kmem_frame_address(void *ctx, uint32_t pfn)
+{
+	struct fake_kmem *m = kmem_of(ctx);
+
+	if (pfn < m->base_pfn || pfn - m->base_pfn >= m->nr_low)
+		return NULL;
+	return m->ram + (size_t)(pfn - m->base_pfn) * PAGE_SIZE;
+}
+
+uint32_t fake_kmem_address_frame(void *ctx, const void *p)
+{
+	struct fake_kmem *m = kmem_of(ctx);
+	const uint8_t *b = p;
+
+	if (b < m->ram || b >= m->ram + (size_t)m->nr_low * PAGE_SIZE)
+		return PFN_NONE;
+	return m->base_pfn + (uint32_t)((size_t)(b - m->ram) / PAGE_SIZE);
+}
+
+phys_addr_t fake_kmem_pa(const struct fake_kmem *m, const void *p)
+{
+	return (phys_addr_t)m->base_pfn * PAGE_SIZE + (phys_addr_t)((const uint8_t *)p - m->ram);
+}
+
+static phys_addr_t kmem_alloc_l2(void *ctx)
+{
+	struct fake_kmem *m = kmem_of(ctx);
+	void *t = kmalloc_from(&m->k, L2_TABLE_SIZE);
+
+	return t ? fake_kmem_pa(m, t) : 0;
+}
+
+static uint32_t *kmem_table_ptr(void *ctx, phys_addr_t pa)
+{
+	struct fake_kmem *m = kmem_of(ctx);
+
+	return (uint32_t *)(m->ram + (size_t)(pa - (phys_addr_t)m->base_pfn * PAGE_SIZE));
+}
+
+static void kmem_written(void *ctx, const uint32_t *e, size_t n)
+{
+	(void)ctx;
+	shadow_written(e, n);
+}
+
+static void kmem_flush(void *ctx, uint32_t va, uint32_t len)
+{
+	kmem_of(ctx)->flushes++;
+	shadow_flush(va, len);
+}
+
+static void kmem_free_l2(void *ctx, phys_addr_t pa)
+{
+	struct fake_kmem *m = kmem_of(ctx);
+
+	shadow_free(pa);
+	if (kfree_to(&m->k, kmem_table_ptr(m, pa)))
+		m->bad_frees++;
+}
+
+static const struct pgtable_ops fake_kmem_ops = {
+	.alloc_l2 = kmem_alloc_l2,
+	.table_ptr = kmem_table_ptr,
+	.written = kmem_written,
+	.flush = kmem_flush,
+	.free_l2 = kmem_free_l2,
+};
+
+int fake_kmem_init(struct fake_kmem *m, uint32_t base_pfn, uint32_t nr_frames,
+		   uint32_t nr_low, uint32_t first_free)
+{
+	*m = (struct fake_kmem){ .base_pfn = base_pfn, .nr_frames = nr_frames, .nr_low = nr_low,
+				 .first_free = first_free };
+	m->ram = aligned_alloc(PAGE_SIZE, (size_t)nr_low * PAGE_SIZE);
+	m->mem_map = calloc(1, mem_map_size(nr_frames));
+	m->l1 = aligned_alloc(L1_TABLE_SIZE, L1_TABLE_SIZE);
+	if (!m->ram || !m->mem_map || !m->l1) {
+		fake_kmem_release(m);
+		return -1;
+	}
+	memset(m->l1, 0, L1_TABLE_SIZE);
+	page_alloc_init(&m->pa, m->mem_map, base_pfn, nr_frames, base_pfn + nr_low);
+	page_alloc_add_range(&m->pa, base_pfn + first_free, base_pfn + nr_frames);
+	kmalloc_init(&m->k, &m->pa, fake_kmem_frame_address, fake_kmem_address_frame, m);
+	m->pt = (struct pgtable){ .l1 = m->l1, .ops = &fake_kmem_ops, .ctx = m };
+	return 0;
+}
+
+void fake_kmem_reset(struct fake_kmem *m)
+{
+	memset(m->l1, 0, L1_TABLE_SIZE);
+	page_alloc_init(&m->pa, m->mem_map, m->base_pfn, m->nr_frames, m->base_pfn + m->nr_low);
+	page_alloc_add_range(&m->pa, m->base_pfn + m->first_free, m->base_pfn + m->nr_frames);
+	kmalloc_init(&m->k, &m->pa, fake_kmem_frame_address, fake_kmem_address_frame, m);
+	m->pt = (struct pgtable){ .l1 = m->l1, .ops = &fake_kmem_ops, .ctx = m };
+	m->flushes = m->bad_frees = 0;
+}
+
+void shadow_start_kmem(struct fake_kmem *m)
+{
+	shadow_start_on(m->l1, (const uint32_t *)m->ram, (phys_addr_t)m->base_pfn * PAGE_SIZE,
+			(size_t)m->nr_low * PAGE_SIZE / 0x400, NULL);
+}
+
+void fake_kmem_release(struct fake_kmem *m)
+{
+	if (shadow.mem == (const uint32_t *)m->ram)
+		shadow_stop();
+	free(m->ram);
+	free(m->mem_map);
+	free(m->l1);
+	m->ram = NULL;
+	m->mem_map = NULL;
+	m->l1 = NULL;
 }

@@ -1,6 +1,8 @@
 /* The unit tests' fake physical memory, one fixture for every test that
  * builds page tables (test_pgtable, test_ptdump, test_vmalloc) and for the
- * vmalloc benchmark (tools/bench_vmalloc.c).
+ * vmalloc benchmark (tools/bench_vmalloc.c), in two forms: tables in a fake
+ * RAM with every hook call logged (fake_pt), and frames from the page
+ * allocator with tables from kmalloc (struct fake_kmem, at the end).
  *
  * Tables in a fake RAM (fake_ops, fake_pt): a 1 KB aligned array standing
  * for RAM at FAKE_PHYS_BASE, from which alloc_l2 hands out the second-level
@@ -26,6 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kmalloc.h"
+#include "page_alloc.h"
 #include "pgtable.h"
 
 /* ============================ second-level tables in a fake RAM */
@@ -64,9 +68,14 @@ struct shadow {
 	bool on;
 	char context[200];		/* prefixed to a failure: which operation */
 	uint32_t l1[4096];		/* entries as last published by written() */
-	uint32_t ram[FAKE_WORDS];
-	int owner[FAKE_NR_L2];		/* L1 index visibly pointing at a table, or -1 */
-	int last_owner[FAKE_NR_L2];
+	const uint32_t *l1_now;		/* the first-level table itself */
+	const uint32_t *mem;		/* the memory the second-level tables come from */
+	phys_addr_t mem_pa;		/* its physical address */
+	size_t nr_tables;		/* 1 KB tables it holds */
+	bool (*live)(unsigned t);	/* tables shadow_check() compares; NULL: the linked ones */
+	uint32_t *ram;			/* mem as last published */
+	int *owner;			/* per table: L1 index visibly pointing at it, or -1 */
+	int *last_owner;
 	uint8_t stale[1u << 20];	/* per page: removed, not yet flushed */
 	unsigned nr_stale;
 };
@@ -100,9 +109,19 @@ void fake_mm_reset(void);
 phys_addr_t fake_alloc_l2(void *ctx);
 uint32_t *fake_table_ptr(void *ctx, phys_addr_t pa);
 
-/* Start checking from the tables as they are now (as if all published). */
+/* Start checking from the tables as they are now (as if all published):
+ * fake_l1 with the tables of fake_ram, or any first-level table with the
+ * nr_tables 1 KB tables of mem (at physical mem_pa).  shadow_stop() frees
+ * the model. */
 void shadow_start(void);
+void shadow_start_on(const uint32_t *l1, const uint32_t *mem, phys_addr_t mem_pa,
+		     size_t nr_tables, bool (*live)(unsigned t));
+void shadow_stop(void);
 void shadow_check(void);
+/* The hooks' half of the model, for a pgtable_ops of a test's own. */
+void shadow_written(const uint32_t *entry, size_t count);
+void shadow_flush(uint32_t va, uint32_t len);
+void shadow_free(phys_addr_t pa);
 /* Tables allocated = tables counted = tables the L1 points at. */
 void assert_table_accounting(void);
 
@@ -117,5 +136,38 @@ void assert_events(unsigned mark, const struct want_ev *want, unsigned n);
  * written as a fault, the span flushed, then written with new_value. */
 void assert_bbm(unsigned mark, const uint32_t *entry, uint32_t va, uint32_t span,
 		uint32_t new_value);
+
+/* ============ frames from the page allocator, tables from kmalloc
+ *
+ * As the kernel has them (test_vmalloc, bench_vmalloc): nr_frames frames
+ * from base_pfn, the first nr_low of them lowmem, backed by host memory
+ * (ram, the "linear map": kmalloc and the page tables), the rest highmem,
+ * frames with no address; the frames from base_pfn + first_free on are
+ * given to the page allocator.  The second-level tables are kmalloc's
+ * 1 KB objects; pt's hooks count the flushes and feed the break-before-
+ * make model once shadow_start_kmem() turns it on.  A table that kfree
+ * refuses is counted in bad_frees.
+ */
+struct fake_kmem {
+	uint32_t base_pfn, nr_frames, nr_low, first_free;
+	uint8_t *ram;			/* the lowmem frames */
+	struct page *mem_map;
+	struct page_allocator pa;
+	struct kmalloc_state k;
+	uint32_t *l1;
+	struct pgtable pt;
+	unsigned flushes;		/* flush() calls */
+	unsigned bad_frees;		/* free_l2() of something kfree_to() refused */
+};
+
+int fake_kmem_init(struct fake_kmem *m, uint32_t base_pfn, uint32_t nr_frames,
+		   uint32_t nr_low, uint32_t first_free);	/* -1: no host memory */
+/* Empty tables, the frames free again, the counts zero. */
+void fake_kmem_reset(struct fake_kmem *m);
+void fake_kmem_release(struct fake_kmem *m);
+void shadow_start_kmem(struct fake_kmem *m);
+void *fake_kmem_frame_address(void *ctx, uint32_t pfn);
+uint32_t fake_kmem_address_frame(void *ctx, const void *p);
+phys_addr_t fake_kmem_pa(const struct fake_kmem *m, const void *p);
 
 #endif
