@@ -143,6 +143,44 @@ void check_from(const char *first, const char *const *want,
 	check_lines(next_line(s), want, file, line);
 }
 
+void check_until(const char *text, const char *last, const char *const *want,
+		 const char *file, int line)
+{
+	const char *end = find_line(text, last);
+	static char head[1 << 16];
+	size_t n;
+
+	if (!end) {
+		print_error("no line \"%s\" in the output\n", last);
+		dump_output();
+		_fail(file, line);
+	}
+	n = (size_t)(next_line(end) - text);
+	assert_true(n < sizeof(head));
+	memcpy(head, text, n);
+	head[n] = '\0';
+	if (n && head[n - 1] == '\n')
+		head[n - 1] = '\0';
+	check_lines(head, want, file, line);
+}
+
+const char *const *concat_lines(const char *const *a, const char *const *b)
+{
+	static const char *lines[64];
+	size_t n = 0;
+
+	for (; *a; a++, n++) {
+		assert_true(n < 63);
+		lines[n] = *a;
+	}
+	for (; *b; b++, n++) {
+		assert_true(n < 63);
+		lines[n] = *b;
+	}
+	lines[n] = NULL;
+	return lines;
+}
+
 void check_has(const char *want, bool present, const char *file, int line)
 {
 	if ((find_line(captured(), want) != NULL) != present) {

@@ -47,6 +47,11 @@ void check_lines(const char *text, const char *const *want,
 			const char *file, int line);
 void check_from(const char *first, const char *const *want,
 		       const char *file, int line);
+/* text's lines up to and including the line 'last' must be exactly want[]. */
+void check_until(const char *text, const char *last, const char *const *want,
+		 const char *file, int line);
+/* a's lines then b's (in a buffer the next call reuses). */
+const char *const *concat_lines(const char *const *a, const char *const *b);
 void check_has(const char *want, bool present, const char *file, int line);
 void check_no_prefix(const char *prefix, const char *file, int line);
 int count_lines_with(const char *what);
@@ -64,6 +69,15 @@ const char *make_line(size_t n, const char *tail);
 /* Everything from "Virtual kernel memory layout:" to the end. */
 #define expect_table(...) \
 	check_from("Virtual kernel memory layout:", LINES(__VA_ARGS__), __FILE__, __LINE__)
+/* The whole output up to "Virtual kernel memory layout:" (the last line given). */
+#define expect_output_until_table(...) \
+	check_until(captured(), "Virtual kernel memory layout:", LINES(__VA_ARGS__), __FILE__, __LINE__)
+/* The table is a seed's (seed_table()), exactly, or then the lines given. */
+#define expect_seed_table(seed) \
+	check_from("Virtual kernel memory layout:", seed, __FILE__, __LINE__)
+#define expect_seed_table_then(seed, ...) \
+	check_from("Virtual kernel memory layout:", concat_lines(seed, LINES(__VA_ARGS__)), \
+		   __FILE__, __LINE__)
 #define expect_line(l)		check_has(l, true, __FILE__, __LINE__)
 #define expect_no_line(l)	check_has(l, false, __FILE__, __LINE__)
 #define expect_no_prefix(p)	check_no_prefix(p, __FILE__, __LINE__)
