@@ -100,4 +100,9 @@ const char *make_line(size_t n, const char *tail);
 
 #define EX7_LINE "mem=91M@0x40000000 mem=24M@0x45d00000 mem=493M@0x52000000 vmalloc=400M highmem=on"
 
+/* Sum of the banks' sizes, optionally only highmem or only lowmem ones
+ * (only the tests ask, so it is here, not in core/layout/meminfo.c). */
+enum bank_filter { BANKS_ALL, BANKS_LOWMEM, BANKS_HIGHMEM };
+phys_addr_t meminfo_total(const struct meminfo *mi, enum bank_filter f);
+
 #endif

@@ -1,6 +1,6 @@
 /* Unit tests for core/mm/mem_types.c: the memory types and the descriptor
- * encoding (mk_section(), mk_pte(), mk_supersection(), section_to_pte_prot(),
- * mem_type_of_*()).
+ * encoding (mk_section(), mk_pte(), mk_supersection(), section_to_pte_prot()),
+ * and mem_type_of_*(), the tests' own decoder (want_mem_types.c).
  *
  * Architectural facts are from the ARM Architecture Reference Manual
  * ARMv7-A/R (ARM DDI 0406C): B3.5 short-descriptor translation table

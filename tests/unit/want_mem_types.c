@@ -1,6 +1,9 @@
 /* What every memory type must be, by hand from the ARM ARM (want_mem_types.h). */
-#include "want_mem_types.h"
+#include <stdbool.h>
+
+#include "arm/short_desc.h"
 #include "sizes.h"
+#include "want_mem_types.h"
 
 /*
  * What every memory type must be (Linux's mem_types[], linux-arm-layout.md
@@ -44,3 +47,25 @@ const struct want_type want_types[] = {
 };
 
 const unsigned nr_want_types = ARRAY_SIZE(want_types);
+
+int mem_type_of_section(uint32_t sect)
+{
+	bool super = short_desc_kind_of(1, sect) == SD_SUPER;
+	/* A supersection has no domain; its PA39_36 and PA35_32 are address. */
+	uint32_t ignore = super ? SD_MASK(SUPER, ADDR) | SD_MASK(SUPER, PA35_32) | SD_BIT(SUPER, SUPER) |
+				  SD_MASK(SUPER, PA39_36)
+				: SD_MASK(SECT, ADDR);
+
+	for (int t = 0; t < NR_MEM_TYPES; t++)
+		if ((sect & ~ignore) == (mem_types[t].prot_sect & ~ignore))
+			return t;
+	return -1;
+}
+
+int mem_type_of_pte(uint32_t pte)
+{
+	for (int t = 0; t < NR_MEM_TYPES; t++)
+		if ((pte & ~SD_MASK(SMALL, ADDR)) == mem_types[t].prot_pte)
+			return t;
+	return -1;
+}

@@ -25,4 +25,9 @@ struct want_type {
 extern const struct want_type want_types[];
 extern const unsigned nr_want_types;
 
+/* Which memory type an entry's bits are; -1 if none.  Only the tests ask
+ * (the kernel never needs it), so it lives here, not in the core. */
+int mem_type_of_section(uint32_t sect);
+int mem_type_of_pte(uint32_t pte);
+
 #endif
