@@ -44,8 +44,12 @@ KERNEL := $(KOUT)/vmsplit.elf
 # on its include path, so a pure file that includes one does not build.
 SHARED_SRCS := $(sort $(wildcard core/*/*.c))
 
+# The structures' invariant checks (core/*/*_check.c) only host programs
+# run, the unit tests and the benchmark: the kernel is built without them.
+KERNEL_CORE_SRCS := $(filter-out %_check.c,$(SHARED_SRCS))
+
 # Everything else in the kernel touches the hardware.
-KERNEL_SRCS := $(SHARED_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
+KERNEL_SRCS := $(KERNEL_CORE_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
 	kernel/main.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
 	kernel/shell.c kernel/line_edit.c kernel/cmd_alloc.c kernel/cmd_mmu.c kernel/selftest.c kernel/soak.c kernel/mmucheck.c kernel/libc_stubs.c \
 	kernel/task.c kernel/syscall.c kernel/uaccess.c kernel/attacks.c kernel/cmd_user.c kernel/user_demo.S mm/context.c \
