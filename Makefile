@@ -44,8 +44,12 @@ KERNEL := $(KOUT)/vmsplit.elf
 # on its include path, so a pure file that includes one does not build.
 SHARED_SRCS := $(sort $(wildcard core/*/*.c))
 
+# The structures' invariant checks (core/*/*_check.c) only host programs
+# run, the unit tests and the benchmark: the kernel is built without them.
+KERNEL_CORE_SRCS := $(filter-out %_check.c,$(SHARED_SRCS))
+
 # Everything else in the kernel touches the hardware.
-KERNEL_SRCS := $(SHARED_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
+KERNEL_SRCS := $(KERNEL_CORE_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
 	kernel/main.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
 	kernel/shell.c kernel/shell_args.c kernel/line_edit.c kernel/selftest.c kernel/soak.c kernel/mmucheck.c kernel/libc_stubs.c \
 	$(sort $(wildcard kernel/cmd_*.c)) \
@@ -125,7 +129,7 @@ HOST_OBJS := $(patsubst %.c,$(HOUT)/obj/%.o,$(SHARED_SRCS))
 SAN_OBJS  := $(patsubst %.c,$(HOUT)/san/%.o,$(SHARED_SRCS))
 O2_OBJS   := $(patsubst %.c,$(HOUT)/o2/%.o,$(SHARED_SRCS))
 SANITIZE  := -fsanitize=address,undefined -fno-sanitize-recover=all
-.SECONDARY: $(HOST_OBJS) $(SAN_OBJS) $(O2_OBJS)
+.SECONDARY: $(HOST_OBJS) $(SAN_OBJS) $(O2_OBJS) $(HOUT)/o2/tests/unit/fake_mm.o
 
 $(HOUT)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
@@ -144,7 +148,12 @@ $(HOUT)/memlayout: tools/memlayout.c tools/layout_svg.c tools/layout_svg.h $(HOS
 	$(Q)$(HOSTCC) $(HCFLAGS) -Itools tools/memlayout.c tools/layout_svg.c $(HOST_OBJS) -lm -o $@
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(HOUT)/%,$(wildcard tests/unit/test_*.c))
-UNIT_SUPPORT := tests/unit/capture.c $(wildcard tests/unit/fdt_builder.c)
+# The tests' support (tests/unit/*.c but test_*.c): printk's capture, the
+# fake physical memory with the break-before-make model (fake_mm.c), the
+# expected memory types, the device-tree builder; compiled once, with the
+# sanitizers, and linked into every test.
+UNIT_SUPPORT := $(patsubst %.c,$(HOUT)/san/%.o,$(filter-out tests/unit/test_%,$(wildcard tests/unit/*.c)))
+.SECONDARY: $(UNIT_SUPPORT)
 
 $(HOUT)/test_%: tests/unit/test_%.c $(UNIT_SUPPORT) $(SAN_OBJS) $(wildcard core/include/*.h core/include/arm/*.h tests/unit/*.h) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
@@ -266,9 +275,12 @@ test: deps-test
 	@$(PYTHON) tests/run_tests.py
 
 # The vmalloc benchmark on the host: the kernel's own allocator code, -O2.
-$(HOUT)/bench_vmalloc: tools/bench_vmalloc.c $(O2_OBJS) Makefile
+# Its fake memory is the unit tests' (tests/unit/fake_mm.c, -O2 here; its
+# failure reports are cmocka's, never reached on this path).
+$(HOUT)/bench_vmalloc: tools/bench_vmalloc.c $(HOUT)/o2/tests/unit/fake_mm.o $(O2_OBJS) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(COMMON_CFLAGS) $(PURE_INC) -O2 tools/bench_vmalloc.c $(O2_OBJS) -o $@
+	$(Q)$(HOSTCC) $(COMMON_CFLAGS) $(PURE_INC) -Itests/unit -O2 tools/bench_vmalloc.c \
+		$(HOUT)/o2/tests/unit/fake_mm.o $(O2_OBJS) -lcmocka -o $@
 
 bench: deps-test
 	@$(MAKE) --no-print-directory kernel $(BUILD)/floor.elf $(HOUT)/bench_vmalloc
@@ -283,4 +295,4 @@ print-pure-cflags:
 clean:
 	rm -rf $(BUILD)
 
--include $(KOBJS:.o=.d) $(HOST_OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(O2_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
+-include $(KOBJS:.o=.d) $(HOST_OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(UNIT_SUPPORT:.o=.d) $(O2_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "fake_mm.h"
 #include "printk.h"
 #include "sizes.h"
 #include "vm_space.h"
@@ -147,66 +148,13 @@ static double run(unsigned n)
 #define LOW_FRAMES	16384u		/* 64 MB of lowmem: kmalloc and page tables */
 #define ALL_FRAMES	(LOW_FRAMES + 65536u)	/* and 256 MB of highmem */
 
-static uint8_t *ram;
-static struct page *mem_map;
-static struct page_allocator pa;
-static struct kmalloc_state km;
-static uint32_t *l1;
-static struct pgtable pt;
-
-static void *frame_address(void *ctx, uint32_t pfn)
-{
-	(void)ctx;
-	return pfn - BASE_PFN < LOW_FRAMES ? ram + (size_t)(pfn - BASE_PFN) * SZ_4K : NULL;
-}
-
-static uint32_t address_frame(void *ctx, const void *p)
-{
-	size_t off = (size_t)((const uint8_t *)p - ram);
-
-	(void)ctx;
-	return off < (size_t)LOW_FRAMES * SZ_4K ? BASE_PFN + (uint32_t)(off / SZ_4K) : PFN_NONE;
-}
-
-static phys_addr_t b_alloc_l2(void *ctx)
-{
-	void *t = kmalloc_from(&km, L2_TABLE_SIZE);
-	size_t off = (size_t)((uint8_t *)t - ram);
-
-	(void)ctx;
-	return t ? (phys_addr_t)BASE_PFN * SZ_4K + off : 0;
-}
-
-static uint32_t *b_table_ptr(void *ctx, phys_addr_t p)
-{
-	(void)ctx;
-	return (uint32_t *)(ram + (size_t)(p - (phys_addr_t)BASE_PFN * SZ_4K));
-}
-
-static void b_written(void *ctx, const uint32_t *e, size_t n)
-{
-	(void)ctx; (void)e; (void)n;
-}
-
-static void b_flush(void *ctx, uint32_t va, uint32_t len)
-{
-	(void)ctx; (void)va; (void)len;
-}
-
-static void b_free_l2(void *ctx, phys_addr_t p)
-{
-	(void)ctx;
-	kfree_to(&km, b_table_ptr(NULL, p));
-}
-
-static const struct pgtable_ops bench_ops = { b_alloc_l2, b_table_ptr, b_written, b_flush, b_free_l2 };
+/* The kernel's memory on the host (tests/unit/fake_mm.c): frames from the
+ * page allocator, lowmem as host memory, tables from kmalloc. */
+static struct fake_kmem mem;
 
 static void fake_memory(void)
 {
-	ram = aligned_alloc(SZ_4K, (size_t)LOW_FRAMES * SZ_4K);
-	mem_map = calloc(1, mem_map_size(ALL_FRAMES));
-	l1 = aligned_alloc(L1_TABLE_SIZE, L1_TABLE_SIZE);
-	if (!ram || !mem_map || !l1)
+	if (fake_kmem_init(&mem, BASE_PFN, ALL_FRAMES, LOW_FRAMES, 0))
 		fail("no host memory", 0);
 }
 
@@ -216,12 +164,8 @@ static double run_vmalloc(unsigned n)
 	double t0, t1;
 	unsigned i, k;
 
-	memset(l1, 0, L1_TABLE_SIZE);
-	page_alloc_init(&pa, mem_map, BASE_PFN, ALL_FRAMES, BASE_PFN + LOW_FRAMES);
-	page_alloc_add_range(&pa, BASE_PFN, BASE_PFN + ALL_FRAMES);
-	kmalloc_init(&km, &pa, frame_address, address_frame, NULL);
-	pt = (struct pgtable){ .l1 = l1, .ops = &bench_ops };
-	if (vmap_space_init(&vs, SP_START, SP_END, false, &pt, &pa, &km))
+	fake_kmem_reset(&mem);
+	if (vmap_space_init(&vs, SP_START, SP_END, false, &mem.pt, &mem.pa, &mem.k))
 		fail("vmap_space_init failed", n);
 	for (i = 0; i < n; i++)
 		if (!(live_start[i] = vmap_vmalloc(&vs, area_size() - SZ_4K)))
@@ -237,7 +181,8 @@ static double run_vmalloc(unsigned n)
 	t1 = now_ns();
 	for (i = 0; i < n; i++)
 		vmap_vfree(&vs, live_start[i]);
-	if (vs.busy.count || vs.free.free_bytes != vs.total || page_alloc_check(&pa))
+	if (vs.busy.count || vs.free.free_bytes != vs.total || page_alloc_check(&mem.pa) ||
+	    mem.bad_frees)
 		fail("something was lost", n);
 	return (t1 - t0) / OPS;
 }

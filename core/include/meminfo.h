@@ -48,10 +48,6 @@ void meminfo_remove(struct meminfo *mi, int i);
  */
 int meminfo_cut(struct meminfo *mi, phys_addr_t start, phys_addr_t size);
 
-/* Sum of the banks' sizes, optionally only highmem or only lowmem ones. */
-enum bank_filter { BANKS_ALL, BANKS_LOWMEM, BANKS_HIGHMEM };
-phys_addr_t meminfo_total(const struct meminfo *mi, enum bank_filter f);
-
 /* Format a physical address the way "%.8llx" would (newlib-nano has no
  * %llx): 8 hex digits below 4 GB, more above.  buf needs 17 bytes. */
 const char *phys_hex(char buf[17], phys_addr_t p);

@@ -108,7 +108,8 @@ uint32_t page_to_pfn(const struct page_allocator *alloc, const struct page *page
 uint32_t nr_free_pages(const struct page_allocator *alloc, enum zone_type zone);
 
 /* Every invariant (free lists, flags, no free buddies left unmerged,
- * counts); 0 if all hold, else -1. */
+ * counts); 0 if all hold, else -1.  Host programs only (page_alloc_check.c
+ * is not in the kernel build). */
 int page_alloc_check(const struct page_allocator *alloc);
 
 #endif

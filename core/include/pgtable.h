@@ -50,10 +50,6 @@ bool mem_type_pl0_readable(enum mem_type_id t);
 bool mem_type_pl0_writable(enum mem_type_id t);
 bool mem_type_executable(enum mem_type_id t);
 
-/* Which memory type an entry's bits are (for reports); -1 if none. */
-int mem_type_of_section(uint32_t sect);
-int mem_type_of_pte(uint32_t pte);
-
 /* The small-page bits that give a page what a section gives its MB. */
 uint32_t section_to_pte_prot(uint32_t sect);
 

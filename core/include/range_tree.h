@@ -53,7 +53,8 @@ void range_tree_walk(const struct range_tree *t,
 		     void (*fn)(void *arg, const struct range_node *n), void *arg);
 
 /* Check every invariant (order, no overlap, AVL balance and heights,
- * subtree_max); 0 if all hold, else -1. */
+ * subtree_max); 0 if all hold, else -1.  Host programs only
+ * (range_tree_check.c is not in the kernel build). */
 int range_tree_check(const struct range_tree *t);
 
 #endif

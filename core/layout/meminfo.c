@@ -118,16 +118,3 @@ int meminfo_cut(struct meminfo *mi, phys_addr_t start, phys_addr_t size)
 	}
 	return 0;
 }
-
-phys_addr_t meminfo_total(const struct meminfo *mi, enum bank_filter f)
-{
-	phys_addr_t sum = 0;
-
-	for (int i = 0; i < mi->nr_banks; i++) {
-		const struct membank *b = &mi->bank[i];
-
-		if (f == BANKS_ALL || (f == BANKS_HIGHMEM) == b->highmem)
-			sum += b->size;
-	}
-	return sum;
-}

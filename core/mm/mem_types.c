@@ -114,28 +114,6 @@ uint32_t mk_pte(phys_addr_t pa, enum mem_type_id t)
 	return ((uint32_t)pa & SD_MASK(SMALL, ADDR)) | mem_types[t].prot_pte;
 }
 
-int mem_type_of_section(uint32_t sect)
-{
-	bool super = short_desc_kind_of(1, sect) == SD_SUPER;
-	/* A supersection has no domain; its PA39_36 and PA35_32 are address. */
-	uint32_t ignore = super ? SD_MASK(SUPER, ADDR) | SD_MASK(SUPER, PA35_32) | SD_BIT(SUPER, SUPER) |
-				  SD_MASK(SUPER, PA39_36)
-				: SD_MASK(SECT, ADDR);
-
-	for (int t = 0; t < NR_MEM_TYPES; t++)
-		if ((sect & ~ignore) == (mem_types[t].prot_sect & ~ignore))
-			return t;
-	return -1;
-}
-
-int mem_type_of_pte(uint32_t pte)
-{
-	for (int t = 0; t < NR_MEM_TYPES; t++)
-		if ((pte & ~SD_MASK(SMALL, ADDR)) == mem_types[t].prot_pte)
-			return t;
-	return -1;
-}
-
 /* Same meaning, other bit positions (B3.5.1): every field a section and a
  * small page share moves to its page position (the table says where). */
 uint32_t section_to_pte_prot(uint32_t sect)

@@ -6,4 +6,12 @@
 void capture_reset(void);
 const char *captured(void);      /* all text printed since the last reset */
 
+/* A cmocka check that a string contains another (include <cmocka.h> and
+ * <string.h> first). */
+#define assert_contains(hay, needle) do {					\
+	const char *h_ = (hay), *n_ = (needle);					\
+	if (!strstr(h_, n_))							\
+		fail_msg("\"%s\"\n    does not contain \"%s\"", h_, n_);	\
+} while (0)
+
 #endif

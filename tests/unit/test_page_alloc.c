@@ -1,18 +1,12 @@
-/* Unit tests for the page allocator and kmalloc, shared by kernel and host:
- *
- *   core/mm/page_alloc.c   the buddy allocator over struct page frames
- *   core/mm/kmalloc.c      size classes on lowmem pages, big sizes as blocks
- *
- * Physical memory is fake: frames from pfn 0x40000 (PA 0x40000000, QEMU
- * virt's RAM base), a mem_map on the heap, and for kmalloc a page-aligned
- * heap array standing for the lowmem frames' linear map.  Highmem frames
- * have no address, as on the target.
+/* Unit tests for core/mm/page_alloc.c, the buddy allocator over struct page
+ * frames (and its invariant check, core/mm/page_alloc_check.c), on the
+ * fake memory of tests/unit/page_env.c.
  *
  * Expected block layouts are worked out by hand from the rule "largest
  * block aligned on its absolute pfn that fits", not by calling the code.
- * The two stress tests run random operations against a model (an owner per
- * frame, a pattern per kmalloc object) and call page_alloc_check() as they
- * go.  The random generator has a fixed seed: a failure reproduces.
+ * The stress test runs random operations against a model (an owner per
+ * frame) and calls page_alloc_check() as it goes.  The random generator
+ * has a fixed seed: a failure reproduces.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,156 +19,7 @@
 #include <cmocka.h>
 
 #include "capture.h"
-#include "kmalloc.h"
-#include "page_alloc.h"
-#include "sizes.h"
-
-#define BASE	0x40000u		/* pfn of PA 0x40000000 */
-
-/* ============================================================ fake memory */
-
-struct env {
-	struct page_allocator pa;
-	struct page *map;
-	unsigned char *ram;		/* the lowmem frames' "linear map" */
-	uint32_t nr_low;		/* frames ram covers */
-	struct kmalloc_state k;
-};
-
-static struct env E;
-
-static void *frame_address(void *ctx, uint32_t pfn)
-{
-	struct env *e = ctx;
-
-	assert_ptr_equal(ctx, &E);
-	if (pfn < e->pa.base_pfn || pfn - e->pa.base_pfn >= e->nr_low)
-		return NULL;
-	return e->ram + (size_t)(pfn - e->pa.base_pfn) * PAGE_SIZE;
-}
-
-static uint32_t address_frame(void *ctx, const void *p)
-{
-	struct env *e = ctx;
-	uintptr_t a = (uintptr_t)p, r = (uintptr_t)e->ram;
-
-	if (!e->ram || a < r || a - r >= (uintptr_t)e->nr_low * PAGE_SIZE)
-		return PFN_NONE;
-	return e->pa.base_pfn + (uint32_t)((a - r) / PAGE_SIZE);
-}
-
-/* A fresh allocator over [base, base + nr), highmem from hm; with_ram:
- * back the lowmem frames with memory and set up kmalloc. */
-static void env_setup(uint32_t base, uint32_t nr, uint32_t hm, bool with_ram)
-{
-	free(E.map);
-	free(E.ram);
-	memset(&E, 0, sizeof(E));
-	E.map = malloc(mem_map_size(nr));
-	assert_non_null(E.map);
-	memset(E.map, 0xa5, mem_map_size(nr));	/* init must not rely on zeroed memory */
-	page_alloc_init(&E.pa, E.map, base, nr, hm);
-	if (with_ram) {
-		E.nr_low = E.pa.zones[ZONE_NORMAL].end_pfn - base;
-		E.ram = aligned_alloc(PAGE_SIZE, (size_t)E.nr_low * PAGE_SIZE);
-		assert_non_null(E.ram);
-		memset(E.ram, 0x5a, (size_t)E.nr_low * PAGE_SIZE);
-		kmalloc_init(&E.k, &E.pa, frame_address, address_frame, &E);
-	}
-	capture_reset();
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	free(E.map);
-	free(E.ram);
-	memset(&E, 0, sizeof(E));
-	return 0;
-}
-
-static void assert_check(void)
-{
-	capture_reset();
-	if (page_alloc_check(&E.pa))
-		fail_msg("page_alloc_check: %s", captured());
-}
-
-static struct page *page_of(uint32_t pfn)
-{
-	struct page *p = pfn_to_page(&E.pa, pfn);
-
-	assert_non_null(p);
-	return p;
-}
-
-static void assert_free_block(uint32_t pfn, unsigned order)
-{
-	struct page *p = page_of(pfn);
-
-	assert_int_equal(p->flags, PG_free);
-	assert_int_equal(p->order, order);
-}
-
-static uint32_t total_free_blocks(enum zone_type z)
-{
-	uint32_t n = 0;
-
-	for (int o = 0; o < MAX_ORDER; o++)
-		n += E.pa.zones[z].nr_free[o];
-	return n;
-}
-
-/* Everything the allocator state holds, to show a refused call changed nothing. */
-struct snap {
-	struct page_allocator pa;
-	struct page *map;
-	struct kmalloc_state k;
-	unsigned char *ram;
-};
-
-static void snap_take(struct snap *s)
-{
-	s->pa = E.pa;
-	s->map = malloc(mem_map_size(E.pa.nr_pages));
-	assert_non_null(s->map);
-	memcpy(s->map, E.map, mem_map_size(E.pa.nr_pages));
-	s->k = E.k;
-	s->ram = NULL;
-	if (E.ram) {
-		s->ram = malloc((size_t)E.nr_low * PAGE_SIZE);
-		assert_non_null(s->ram);
-		memcpy(s->ram, E.ram, (size_t)E.nr_low * PAGE_SIZE);
-	}
-}
-
-static void snap_assert_same(const struct snap *s)
-{
-	assert_memory_equal(&s->pa, &E.pa, sizeof(E.pa));
-	assert_memory_equal(s->map, E.map, mem_map_size(E.pa.nr_pages));
-	assert_memory_equal(&s->k, &E.k, sizeof(E.k));
-	if (s->ram)
-		assert_true(memcmp(s->ram, E.ram, (size_t)E.nr_low * PAGE_SIZE) == 0);
-}
-
-static void snap_free(struct snap *s)
-{
-	free(s->map);
-	free(s->ram);
-}
-
-/* xorshift32: fixed seed, reproducible runs. */
-static uint32_t rng_state;
-
-static uint32_t rnd(void)
-{
-	uint32_t x = rng_state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return rng_state = x;
-}
+#include "page_env.h"
 
 /* ============================================================ page allocator */
 
@@ -191,57 +36,57 @@ static void test_init(void **state)
 	(void)state;
 	env_setup(BASE, 4096, BASE + 3000, false);
 
-	assert_string_equal(E.pa.zones[ZONE_NORMAL].name, "Normal");
-	assert_string_equal(E.pa.zones[ZONE_HIGHMEM].name, "HighMem");
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].start_pfn, BASE);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].end_pfn, BASE + 3000);
-	assert_int_equal(E.pa.zones[ZONE_HIGHMEM].start_pfn, BASE + 3000);
-	assert_int_equal(E.pa.zones[ZONE_HIGHMEM].end_pfn, BASE + 4096);
+	assert_string_equal(mem.pa.zones[ZONE_NORMAL].name, "Normal");
+	assert_string_equal(mem.pa.zones[ZONE_HIGHMEM].name, "HighMem");
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].start_pfn, BASE);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].end_pfn, BASE + 3000);
+	assert_int_equal(mem.pa.zones[ZONE_HIGHMEM].start_pfn, BASE + 3000);
+	assert_int_equal(mem.pa.zones[ZONE_HIGHMEM].end_pfn, BASE + 4096);
 	/* Reserved is an all-zero struct page; the zone follows from the pfn. */
 	for (uint32_t pfn = BASE; pfn < BASE + 4096; pfn++) {
 		static const struct page zero;
 
 		assert_memory_equal(page_of(pfn), &zero, sizeof(zero));
-		assert_int_equal(pfn_zone(&E.pa, pfn), pfn < BASE + 3000 ? ZONE_NORMAL : ZONE_HIGHMEM);
+		assert_int_equal(pfn_zone(&mem.pa, pfn), pfn < BASE + 3000 ? ZONE_NORMAL : ZONE_HIGHMEM);
 	}
-	assert_int_equal(pfn_zone(&E.pa, BASE - 1), NR_ZONES);
-	assert_int_equal(pfn_zone(&E.pa, BASE + 4096), NR_ZONES);
-	assert_int_equal(E.pa.nr_ranges, 0);
+	assert_int_equal(pfn_zone(&mem.pa, BASE - 1), NR_ZONES);
+	assert_int_equal(pfn_zone(&mem.pa, BASE + 4096), NR_ZONES);
+	assert_int_equal(mem.pa.nr_ranges, 0);
 	for (int z = 0; z < NR_ZONES; z++)
 		for (int o = 0; o < MAX_ORDER; o++) {
-			assert_int_equal(E.pa.zones[z].free_head[o], PFN_NONE);
-			assert_int_equal(E.pa.zones[z].nr_free[o], 0);
+			assert_int_equal(mem.pa.zones[z].free_head[o], PFN_NONE);
+			assert_int_equal(mem.pa.zones[z].nr_free[o], 0);
 		}
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), 0);
-	assert_int_equal(alloc_pages(&E.pa, GFP_KERNEL, 0), PFN_NONE);
-	assert_int_equal(alloc_pages(&E.pa, GFP_HIGHUSER, 0), PFN_NONE);
+	assert_int_equal(nr_free_pages(&mem.pa, NR_ZONES), 0);
+	assert_int_equal(alloc_pages(&mem.pa, GFP_KERNEL, 0), PFN_NONE);
+	assert_int_equal(alloc_pages(&mem.pa, GFP_HIGHUSER, 0), PFN_NONE);
 	assert_check();
 
 	/* pfn/page conversions, and what lies outside mem_map. */
-	assert_ptr_equal(pfn_to_page(&E.pa, BASE), &E.map[0]);
-	assert_ptr_equal(pfn_to_page(&E.pa, BASE + 4095), &E.map[4095]);
-	assert_null(pfn_to_page(&E.pa, BASE - 1));
-	assert_null(pfn_to_page(&E.pa, BASE + 4096));
-	assert_null(pfn_to_page(&E.pa, PFN_NONE));
-	assert_int_equal(page_to_pfn(&E.pa, &E.map[123]), BASE + 123);
-	assert_int_equal(page_to_pfn(&E.pa, NULL), PFN_NONE);
+	assert_ptr_equal(pfn_to_page(&mem.pa, BASE), &mem.map[0]);
+	assert_ptr_equal(pfn_to_page(&mem.pa, BASE + 4095), &mem.map[4095]);
+	assert_null(pfn_to_page(&mem.pa, BASE - 1));
+	assert_null(pfn_to_page(&mem.pa, BASE + 4096));
+	assert_null(pfn_to_page(&mem.pa, PFN_NONE));
+	assert_int_equal(page_to_pfn(&mem.pa, &mem.map[123]), BASE + 123);
+	assert_int_equal(page_to_pfn(&mem.pa, NULL), PFN_NONE);
 
 	/* highmem_pfn past the end: no highmem; before the base: all highmem. */
 	env_setup(BASE, 64, BASE + 0x100000, false);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].end_pfn, BASE + 64);
-	assert_int_equal(E.pa.zones[ZONE_HIGHMEM].start_pfn, BASE + 64);
-	assert_int_equal(E.pa.zones[ZONE_HIGHMEM].end_pfn, BASE + 64);
-	page_alloc_add_range(&E.pa, 0, PFN_NONE);
-	assert_int_equal(nr_free_pages(&E.pa, ZONE_NORMAL), 64);
-	assert_int_equal(nr_free_pages(&E.pa, ZONE_HIGHMEM), 0);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].end_pfn, BASE + 64);
+	assert_int_equal(mem.pa.zones[ZONE_HIGHMEM].start_pfn, BASE + 64);
+	assert_int_equal(mem.pa.zones[ZONE_HIGHMEM].end_pfn, BASE + 64);
+	page_alloc_add_range(&mem.pa, 0, PFN_NONE);
+	assert_int_equal(nr_free_pages(&mem.pa, ZONE_NORMAL), 64);
+	assert_int_equal(nr_free_pages(&mem.pa, ZONE_HIGHMEM), 0);
 	assert_check();
 
 	env_setup(BASE, 64, 0, false);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].end_pfn, BASE);
-	page_alloc_add_range(&E.pa, 0, PFN_NONE);
-	assert_int_equal(nr_free_pages(&E.pa, ZONE_HIGHMEM), 64);
-	assert_int_equal(alloc_pages(&E.pa, GFP_KERNEL, 0), PFN_NONE);
-	assert_true(alloc_pages(&E.pa, GFP_HIGHUSER, 0) != PFN_NONE);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].end_pfn, BASE);
+	page_alloc_add_range(&mem.pa, 0, PFN_NONE);
+	assert_int_equal(nr_free_pages(&mem.pa, ZONE_HIGHMEM), 64);
+	assert_int_equal(alloc_pages(&mem.pa, GFP_KERNEL, 0), PFN_NONE);
+	assert_true(alloc_pages(&mem.pa, GFP_HIGHUSER, 0) != PFN_NONE);
 	assert_check();
 }
 
@@ -251,50 +96,50 @@ static void test_add_range_maximal_blocks(void **state)
 	env_setup(BASE, 4096, BASE + 4096, false);
 
 	/* From an odd pfn: 1, 2, 4, 8 pages as alignment allows, then 1. */
-	page_alloc_add_range(&E.pa, BASE + 1, BASE + 0x11);
+	page_alloc_add_range(&mem.pa, BASE + 1, BASE + 0x11);
 	assert_free_block(BASE + 0x1, 0);
 	assert_free_block(BASE + 0x2, 1);
 	assert_free_block(BASE + 0x4, 2);
 	assert_free_block(BASE + 0x8, 3);
 	assert_free_block(BASE + 0x10, 0);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].nr_free[0], 2);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].nr_free[1], 1);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].nr_free[2], 1);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].nr_free[3], 1);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].nr_free[0], 2);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].nr_free[1], 1);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].nr_free[2], 1);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].nr_free[3], 1);
 	assert_int_equal(total_free_blocks(ZONE_NORMAL), 5);
-	assert_int_equal(nr_free_pages(&E.pa, ZONE_NORMAL), 16);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].managed_pages, 16);
+	assert_int_equal(nr_free_pages(&mem.pa, ZONE_NORMAL), 16);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].managed_pages, 16);
 	assert_int_equal(page_of(BASE)->flags, 0);		/* still reserved */
 	assert_int_equal(page_of(BASE + 0x11)->flags, 0);
-	assert_int_equal(free_pages(&E.pa, BASE, 0), -1);
-	assert_int_equal(E.pa.nr_ranges, 1);
+	assert_int_equal(free_pages(&mem.pa, BASE, 0), -1);
+	assert_int_equal(mem.pa.nr_ranges, 1);
 	assert_check();
 
 	/* 1024-page aligned: blocks of MAX_ORDER - 1, never bigger. */
-	page_alloc_add_range(&E.pa, BASE + 0x400, BASE + 0x1000);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].nr_free[10], 3);
+	page_alloc_add_range(&mem.pa, BASE + 0x400, BASE + 0x1000);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].nr_free[10], 3);
 	assert_free_block(BASE + 0x400, 10);
 	assert_free_block(BASE + 0x800, 10);
 	assert_free_block(BASE + 0xc00, 10);
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), 16 + 3072);
+	assert_int_equal(nr_free_pages(&mem.pa, NR_ZONES), 16 + 3072);
 	assert_check();
 
 	/* Clipped to the allocator's frames; the one new frame merges with
 	 * the blocks after it up to 16 pages. */
-	page_alloc_add_range(&E.pa, 0, BASE + 1);
+	page_alloc_add_range(&mem.pa, 0, BASE + 1);
 	assert_free_block(BASE, 4);
 	assert_free_block(BASE + 0x10, 0);
 	assert_int_equal(total_free_blocks(ZONE_NORMAL), 2 + 3);
-	page_alloc_add_range(&E.pa, BASE + 0x1000, BASE + 0x2000);
-	page_alloc_add_range(&E.pa, BASE + 5, BASE + 5);	/* empty */
-	page_alloc_add_range(&E.pa, BASE + 9, BASE + 5);	/* backwards */
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].managed_pages, 16 + 3072 + 1);
+	page_alloc_add_range(&mem.pa, BASE + 0x1000, BASE + 0x2000);
+	page_alloc_add_range(&mem.pa, BASE + 5, BASE + 5);	/* empty */
+	page_alloc_add_range(&mem.pa, BASE + 9, BASE + 5);	/* backwards */
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].managed_pages, 16 + 3072 + 1);
 	assert_check();
 
 	/* Alignment is on the absolute pfn, not on base_pfn: an allocator
 	 * starting at an odd frame gets the same blocks as any other. */
 	env_setup(BASE + 1, 64, PFN_NONE - 1, false);
-	page_alloc_add_range(&E.pa, BASE + 1, BASE + 65);
+	page_alloc_add_range(&mem.pa, BASE + 1, BASE + 65);
 	assert_free_block(BASE + 0x01, 0);
 	assert_free_block(BASE + 0x02, 1);
 	assert_free_block(BASE + 0x04, 2);
@@ -305,8 +150,8 @@ static void test_add_range_maximal_blocks(void **state)
 	assert_int_equal(total_free_blocks(ZONE_NORMAL), 7);
 	assert_check();
 	/* The two order-0 blocks are not buddies, so freeing keeps them apart. */
-	assert_int_equal(alloc_pages(&E.pa, GFP_KERNEL, 5), BASE + 0x20);
-	assert_int_equal(free_pages(&E.pa, BASE + 0x20, 5), 0);
+	assert_int_equal(alloc_pages(&mem.pa, GFP_KERNEL, 5), BASE + 0x20);
+	assert_int_equal(free_pages(&mem.pa, BASE + 0x20, 5), 0);
 	assert_free_block(BASE + 0x20, 5);
 	assert_int_equal(total_free_blocks(ZONE_NORMAL), 7);
 	assert_check();
@@ -318,18 +163,18 @@ static void test_adjacent_ranges_merge(void **state)
 
 	/* Upper half first, then lower half. */
 	env_setup(BASE, 2048, PFN_NONE - 1, false);
-	page_alloc_add_range(&E.pa, BASE + 512, BASE + 1024);
+	page_alloc_add_range(&mem.pa, BASE + 512, BASE + 1024);
 	assert_free_block(BASE + 512, 9);
-	page_alloc_add_range(&E.pa, BASE, BASE + 512);
+	page_alloc_add_range(&mem.pa, BASE, BASE + 512);
 	assert_free_block(BASE, 10);
 	assert_int_equal(total_free_blocks(ZONE_NORMAL), 1);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].managed_pages, 1024);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].managed_pages, 1024);
 	assert_check();
 
 	/* Lower first, then upper. */
 	env_setup(BASE, 2048, PFN_NONE - 1, false);
-	page_alloc_add_range(&E.pa, BASE, BASE + 512);
-	page_alloc_add_range(&E.pa, BASE + 512, BASE + 1024);
+	page_alloc_add_range(&mem.pa, BASE, BASE + 512);
+	page_alloc_add_range(&mem.pa, BASE + 512, BASE + 1024);
 	assert_free_block(BASE, 10);
 	assert_int_equal(total_free_blocks(ZONE_NORMAL), 1);
 	assert_check();
@@ -339,13 +184,13 @@ static void test_adjacent_ranges_merge(void **state)
 	static const uint32_t cut[] = { 0, 3, 100, 101, 777, 1024, 1025, 1500, 2047, 2048 };
 	static const int order[] = { 4, 0, 8, 2, 6, 1, 7, 3, 5 };
 	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
-		page_alloc_add_range(&E.pa, BASE + cut[order[i]], BASE + cut[order[i] + 1]);
+		page_alloc_add_range(&mem.pa, BASE + cut[order[i]], BASE + cut[order[i] + 1]);
 		assert_check();
 	}
 	assert_free_block(BASE, 10);
 	assert_free_block(BASE + 1024, 10);
 	assert_int_equal(total_free_blocks(ZONE_NORMAL), 2);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].managed_pages, 2048);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].managed_pages, 2048);
 }
 
 static void test_add_range_twice(void **state)
@@ -355,31 +200,31 @@ static void test_add_range_twice(void **state)
 
 	(void)state;
 	env_setup(BASE, 1024, BASE + 768, false);
-	page_alloc_add_range(&E.pa, BASE + 10, BASE + 900);
-	a = alloc_pages(&E.pa, GFP_KERNEL, 2);
-	b = alloc_pages(&E.pa, GFP_HIGHUSER, 0);
+	page_alloc_add_range(&mem.pa, BASE + 10, BASE + 900);
+	a = alloc_pages(&mem.pa, GFP_KERNEL, 2);
+	b = alloc_pages(&mem.pa, GFP_HIGHUSER, 0);
 	assert_true(a != PFN_NONE && b != PFN_NONE);
 	assert_check();
 
 	/* Everything in it is free or allocated already: nothing changes. */
 	snap_take(&s);
-	page_alloc_add_range(&E.pa, BASE + 10, BASE + 900);
-	page_alloc_add_range(&E.pa, BASE + 100, BASE + 200);
-	page_alloc_add_range(&E.pa, a, a + 4);
+	page_alloc_add_range(&mem.pa, BASE + 10, BASE + 900);
+	page_alloc_add_range(&mem.pa, BASE + 100, BASE + 200);
+	page_alloc_add_range(&mem.pa, a, a + 4);
 	snap_assert_same(&s);
 	snap_free(&s);
 
 	/* Overlapping: only the frames not yet given are added. */
-	page_alloc_add_range(&E.pa, BASE, BASE + 1024);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].managed_pages, 768);
-	assert_int_equal(E.pa.zones[ZONE_HIGHMEM].managed_pages, 256);
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), 1024 - 5);
+	page_alloc_add_range(&mem.pa, BASE, BASE + 1024);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].managed_pages, 768);
+	assert_int_equal(mem.pa.zones[ZONE_HIGHMEM].managed_pages, 256);
+	assert_int_equal(nr_free_pages(&mem.pa, NR_ZONES), 1024 - 5);
 	assert_int_equal(page_of(a)->flags, PG_head);
 	assert_int_equal(page_of(b)->flags, PG_head);
 	assert_check();
-	assert_int_equal(free_pages(&E.pa, a, 2), 0);
-	assert_int_equal(free_pages(&E.pa, b, 0), 0);
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), 1024);
+	assert_int_equal(free_pages(&mem.pa, a, 2), 0);
+	assert_int_equal(free_pages(&mem.pa, b, 0), 0);
+	assert_int_equal(nr_free_pages(&mem.pa, NR_ZONES), 1024);
 	assert_free_block(BASE, 9);
 	assert_free_block(BASE + 512, 8);
 	assert_free_block(BASE + 768, 8);
@@ -396,54 +241,54 @@ static void test_add_range_list(void **state)
 
 	(void)state;
 	env_setup(BASE, 4096, BASE + 2048, false);
-	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 100, BASE + 200), 0);
-	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 300, BASE + 400), 0);
-	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 10, BASE + 20), 0);
-	assert_int_equal(E.pa.nr_ranges, 3);
-	assert_int_equal(E.pa.ranges[0].start, BASE + 10);
-	assert_int_equal(E.pa.ranges[1].start, BASE + 100);
-	assert_int_equal(E.pa.ranges[2].end, BASE + 400);
+	assert_int_equal(page_alloc_add_range(&mem.pa, BASE + 100, BASE + 200), 0);
+	assert_int_equal(page_alloc_add_range(&mem.pa, BASE + 300, BASE + 400), 0);
+	assert_int_equal(page_alloc_add_range(&mem.pa, BASE + 10, BASE + 20), 0);
+	assert_int_equal(mem.pa.nr_ranges, 3);
+	assert_int_equal(mem.pa.ranges[0].start, BASE + 10);
+	assert_int_equal(mem.pa.ranges[1].start, BASE + 100);
+	assert_int_equal(mem.pa.ranges[2].end, BASE + 400);
 	assert_check();
 	/* Touching on both sides and covering two: one entry [10, 400). */
-	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 20, BASE + 300), 0);
-	assert_int_equal(E.pa.nr_ranges, 1);
-	assert_int_equal(E.pa.ranges[0].start, BASE + 10);
-	assert_int_equal(E.pa.ranges[0].end, BASE + 400);
-	assert_int_equal(E.pa.ranges[1].start, 0);
-	assert_int_equal(E.pa.ranges[1].end, 0);
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), 390);
+	assert_int_equal(page_alloc_add_range(&mem.pa, BASE + 20, BASE + 300), 0);
+	assert_int_equal(mem.pa.nr_ranges, 1);
+	assert_int_equal(mem.pa.ranges[0].start, BASE + 10);
+	assert_int_equal(mem.pa.ranges[0].end, BASE + 400);
+	assert_int_equal(mem.pa.ranges[1].start, 0);
+	assert_int_equal(mem.pa.ranges[1].end, 0);
+	assert_int_equal(nr_free_pages(&mem.pa, NR_ZONES), 390);
 	assert_check();
 	/* Across the zone boundary, and past both ends. */
-	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 2000, PFN_NONE), 0);
-	assert_int_equal(page_alloc_add_range(&E.pa, 0, BASE + 5), 0);
-	assert_int_equal(E.pa.nr_ranges, 3);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].managed_pages, 5 + 390 + 48);
-	assert_int_equal(E.pa.zones[ZONE_HIGHMEM].managed_pages, 2048);
+	assert_int_equal(page_alloc_add_range(&mem.pa, BASE + 2000, PFN_NONE), 0);
+	assert_int_equal(page_alloc_add_range(&mem.pa, 0, BASE + 5), 0);
+	assert_int_equal(mem.pa.nr_ranges, 3);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].managed_pages, 5 + 390 + 48);
+	assert_int_equal(mem.pa.zones[ZONE_HIGHMEM].managed_pages, 2048);
 	assert_check();
 
 	/* Fill the list with single frames two apart. */
 	env_setup(BASE, 4096, BASE + 2048, false);
 	for (uint32_t i = 0; i < PA_MAX_RANGES; i++)
-		assert_int_equal(page_alloc_add_range(&E.pa, BASE + 2 * i, BASE + 2 * i + 1), 0);
-	assert_int_equal(E.pa.nr_ranges, PA_MAX_RANGES);
+		assert_int_equal(page_alloc_add_range(&mem.pa, BASE + 2 * i, BASE + 2 * i + 1), 0);
+	assert_int_equal(mem.pa.nr_ranges, PA_MAX_RANGES);
 	assert_check();
 	/* One more apart from the others: refused, nothing changes. */
 	snap_take(&s);
 	capture_reset();
-	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 1000, BASE + 1010), -1);
+	assert_int_equal(page_alloc_add_range(&mem.pa, BASE + 1000, BASE + 1010), -1);
 	assert_non_null(strstr(captured(), "no room"));
 	snap_assert_same(&s);
 	/* Already there, or empty: fine, and nothing changes. */
-	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 4, BASE + 5), 0);
-	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 1000, BASE + 1000), 0);
+	assert_int_equal(page_alloc_add_range(&mem.pa, BASE + 4, BASE + 5), 0);
+	assert_int_equal(page_alloc_add_range(&mem.pa, BASE + 1000, BASE + 1000), 0);
 	snap_assert_same(&s);
 	snap_free(&s);
 	/* Touching one: merges, no new entry needed. */
-	assert_int_equal(page_alloc_add_range(&E.pa, BASE + 2 * PA_MAX_RANGES - 1, BASE + 1010), 0);
-	assert_int_equal(E.pa.nr_ranges, PA_MAX_RANGES);
+	assert_int_equal(page_alloc_add_range(&mem.pa, BASE + 2 * PA_MAX_RANGES - 1, BASE + 1010), 0);
+	assert_int_equal(mem.pa.nr_ranges, PA_MAX_RANGES);
 	/* Filling the gaps merges all into one, and the buddies with it. */
-	assert_int_equal(page_alloc_add_range(&E.pa, BASE, BASE + 4096), 0);
-	assert_int_equal(E.pa.nr_ranges, 1);
+	assert_int_equal(page_alloc_add_range(&mem.pa, BASE, BASE + 4096), 0);
+	assert_int_equal(mem.pa.nr_ranges, 1);
 	assert_free_block(BASE, 10);
 	assert_free_block(BASE + 1024, 10);
 	assert_free_block(BASE + 2048, 10);
@@ -452,9 +297,9 @@ static void test_add_range_list(void **state)
 	assert_check();
 	/* After a full round of allocations the range list is the same. */
 	for (int i = 0; i < 4; i++)
-		assert_true(alloc_pages(&E.pa, GFP_HIGHUSER, 10) != PFN_NONE);
-	assert_int_equal(page_alloc_add_range(&E.pa, BASE, BASE + 4096), 0);
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), 0);
+		assert_true(alloc_pages(&mem.pa, GFP_HIGHUSER, 10) != PFN_NONE);
+	assert_int_equal(page_alloc_add_range(&mem.pa, BASE, BASE + 4096), 0);
+	assert_int_equal(nr_free_pages(&mem.pa, NR_ZONES), 0);
 	assert_check();
 }
 
@@ -465,12 +310,12 @@ static void test_zones(void **state)
 	(void)state;
 	/* The boundary is not aligned: blocks stop at it on both sides. */
 	env_setup(BASE, 4096, BASE + 3000, false);
-	page_alloc_add_range(&E.pa, BASE, BASE + 4096);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].managed_pages, 3000);
-	assert_int_equal(E.pa.zones[ZONE_HIGHMEM].managed_pages, 1096);
-	assert_int_equal(nr_free_pages(&E.pa, ZONE_NORMAL), 3000);
-	assert_int_equal(nr_free_pages(&E.pa, ZONE_HIGHMEM), 1096);
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), 4096);
+	page_alloc_add_range(&mem.pa, BASE, BASE + 4096);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].managed_pages, 3000);
+	assert_int_equal(mem.pa.zones[ZONE_HIGHMEM].managed_pages, 1096);
+	assert_int_equal(nr_free_pages(&mem.pa, ZONE_NORMAL), 3000);
+	assert_int_equal(nr_free_pages(&mem.pa, ZONE_HIGHMEM), 1096);
+	assert_int_equal(nr_free_pages(&mem.pa, NR_ZONES), 4096);
 	/* 3000 = 0xbb8: 1024 + 1024 + 512 + 256 + 128 + 32 + 16 + 8 ... */
 	assert_free_block(BASE + 2048, 9);
 	assert_free_block(BASE + 2944, 5);
@@ -483,19 +328,19 @@ static void test_zones(void **state)
 	assert_check();
 
 	/* GFP_KERNEL drains lowmem only, then fails while highmem is left. */
-	while ((pfn = alloc_pages(&E.pa, GFP_KERNEL, 0)) != PFN_NONE) {
+	while ((pfn = alloc_pages(&mem.pa, GFP_KERNEL, 0)) != PFN_NONE) {
 		assert_true(pfn >= BASE && pfn < BASE + 3000);
 		n++;
 	}
 	assert_int_equal(n, 3000);
-	assert_int_equal(nr_free_pages(&E.pa, ZONE_HIGHMEM), 1096);
-	pfn = alloc_pages(&E.pa, GFP_HIGHUSER, 3);
+	assert_int_equal(nr_free_pages(&mem.pa, ZONE_HIGHMEM), 1096);
+	pfn = alloc_pages(&mem.pa, GFP_HIGHUSER, 3);
 	assert_int_equal(pfn, BASE + 3000);		/* the order-3 block, no split */
 	assert_check();
-	assert_int_equal(free_pages(&E.pa, pfn, 3), 0);
+	assert_int_equal(free_pages(&mem.pa, pfn, 3), 0);
 	/* Freeing the last lowmem page next to the boundary does not merge
 	 * across it. */
-	assert_int_equal(free_pages(&E.pa, BASE + 2999, 0), 0);
+	assert_int_equal(free_pages(&mem.pa, BASE + 2999, 0), 0);
 	assert_free_block(BASE + 2999, 0);
 	assert_free_block(BASE + 3000, 3);
 	assert_check();
@@ -508,8 +353,8 @@ static void test_highuser_prefers_highmem(void **state)
 
 	(void)state;
 	env_setup(BASE, 1024, BASE + 600, false);
-	page_alloc_add_range(&E.pa, BASE, BASE + 1024);
-	while ((pfn = alloc_pages(&E.pa, GFP_HIGHUSER, 0)) != PFN_NONE) {
+	page_alloc_add_range(&mem.pa, BASE, BASE + 1024);
+	while ((pfn = alloc_pages(&mem.pa, GFP_HIGHUSER, 0)) != PFN_NONE) {
 		if (pfn >= BASE + 600) {
 			assert_false(in_low);	/* no highmem after the fallback began */
 			high++;
@@ -520,17 +365,17 @@ static void test_highuser_prefers_highmem(void **state)
 	}
 	assert_int_equal(high, 424);
 	assert_int_equal(low, 600);
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), 0);
-	assert_int_equal(alloc_pages(&E.pa, GFP_KERNEL, 0), PFN_NONE);
+	assert_int_equal(nr_free_pages(&mem.pa, NR_ZONES), 0);
+	assert_int_equal(alloc_pages(&mem.pa, GFP_KERNEL, 0), PFN_NONE);
 	assert_check();
 
 	/* Highmem has pages, but not a block of the order asked: lowmem. */
 	env_setup(BASE, 1024, BASE + 1020, false);
-	page_alloc_add_range(&E.pa, BASE, BASE + 1024);
-	pfn = alloc_pages(&E.pa, GFP_HIGHUSER, 3);
+	page_alloc_add_range(&mem.pa, BASE, BASE + 1024);
+	pfn = alloc_pages(&mem.pa, GFP_HIGHUSER, 3);
 	assert_true(pfn < BASE + 1020);
 	assert_int_equal(pfn & 7, 0);
-	pfn = alloc_pages(&E.pa, GFP_HIGHUSER, 2);
+	pfn = alloc_pages(&mem.pa, GFP_HIGHUSER, 2);
 	assert_int_equal(pfn, BASE + 1020);
 	assert_check();
 }
@@ -542,52 +387,52 @@ static void test_split_and_coalesce(void **state)
 
 	(void)state;
 	env_setup(BASE, 1024, PFN_NONE - 1, false);
-	page_alloc_add_range(&E.pa, BASE, BASE + 1024);
-	before = E.pa.zones[ZONE_NORMAL];
+	page_alloc_add_range(&mem.pa, BASE, BASE + 1024);
+	before = mem.pa.zones[ZONE_NORMAL];
 
 	/* One page splits the order-10 block into one free block of each
 	 * order 0..9 -- the upper halves. */
-	p[0] = alloc_pages(&E.pa, GFP_KERNEL, 0);
+	p[0] = alloc_pages(&mem.pa, GFP_KERNEL, 0);
 	assert_int_equal(p[0], BASE);
 	assert_int_equal(page_of(BASE)->flags, PG_head);
 	assert_int_equal(page_of(BASE)->order, 0);
 	for (unsigned o = 0; o < 10; o++)
 		assert_free_block(BASE + (1u << o), o);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].nr_free[10], 0);
-	assert_int_equal(nr_free_pages(&E.pa, ZONE_NORMAL), 1023);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].nr_free[10], 0);
+	assert_int_equal(nr_free_pages(&mem.pa, ZONE_NORMAL), 1023);
 	assert_check();
 
 	/* Smallest fitting block first: these come from the split pieces. */
-	p[1] = alloc_pages(&E.pa, GFP_KERNEL, 0);
+	p[1] = alloc_pages(&mem.pa, GFP_KERNEL, 0);
 	assert_int_equal(p[1], BASE + 1);
-	p[2] = alloc_pages(&E.pa, GFP_KERNEL, 3);
+	p[2] = alloc_pages(&mem.pa, GFP_KERNEL, 3);
 	assert_int_equal(p[2], BASE + 8);
-	p[3] = alloc_pages(&E.pa, GFP_KERNEL, 1);
+	p[3] = alloc_pages(&mem.pa, GFP_KERNEL, 1);
 	assert_int_equal(p[3], BASE + 2);
 	for (uint32_t i = 1; i < 8; i++)
 		assert_int_equal(page_of(p[2] + i)->flags, 0);
 	assert_check();
 
 	/* Back in a different order: everything merges to the one block. */
-	assert_int_equal(free_pages(&E.pa, p[2], 3), 0);
+	assert_int_equal(free_pages(&mem.pa, p[2], 3), 0);
 	assert_check();
-	assert_int_equal(free_pages(&E.pa, p[0], 0), 0);
+	assert_int_equal(free_pages(&mem.pa, p[0], 0), 0);
 	assert_check();
-	assert_int_equal(free_pages(&E.pa, p[3], 1), 0);
+	assert_int_equal(free_pages(&mem.pa, p[3], 1), 0);
 	assert_check();
-	assert_int_equal(free_pages(&E.pa, p[1], 0), 0);
+	assert_int_equal(free_pages(&mem.pa, p[1], 0), 0);
 	assert_check();
-	assert_memory_equal(&E.pa.zones[ZONE_NORMAL], &before, sizeof(before));
+	assert_memory_equal(&mem.pa.zones[ZONE_NORMAL], &before, sizeof(before));
 	assert_free_block(BASE, 10);
 	for (uint32_t i = 1; i < 1024; i++)
 		assert_int_equal(page_of(BASE + i)->flags, 0);
 
 	/* Order 10 whole, and beyond MAX_ORDER. */
-	assert_int_equal(alloc_pages(&E.pa, GFP_KERNEL, MAX_ORDER), PFN_NONE);
-	assert_int_equal(alloc_pages(&E.pa, GFP_KERNEL, 10), BASE);
-	assert_int_equal(alloc_pages(&E.pa, GFP_KERNEL, 0), PFN_NONE);
-	assert_int_equal(free_pages(&E.pa, BASE, 10), 0);
-	assert_memory_equal(&E.pa.zones[ZONE_NORMAL], &before, sizeof(before));
+	assert_int_equal(alloc_pages(&mem.pa, GFP_KERNEL, MAX_ORDER), PFN_NONE);
+	assert_int_equal(alloc_pages(&mem.pa, GFP_KERNEL, 10), BASE);
+	assert_int_equal(alloc_pages(&mem.pa, GFP_KERNEL, 0), PFN_NONE);
+	assert_int_equal(free_pages(&mem.pa, BASE, 10), 0);
+	assert_memory_equal(&mem.pa.zones[ZONE_NORMAL], &before, sizeof(before));
 }
 
 static void test_free_invalid(void **state)
@@ -597,42 +442,42 @@ static void test_free_invalid(void **state)
 
 	(void)state;
 	env_setup(BASE, 1024, BASE + 512, false);
-	page_alloc_add_range(&E.pa, BASE + 4, BASE + 1000);
-	a = alloc_pages(&E.pa, GFP_KERNEL, 2);
-	b = alloc_pages(&E.pa, GFP_KERNEL, 0);
-	c = alloc_pages(&E.pa, GFP_HIGHUSER, 0);
-	assert_int_equal(free_pages(&E.pa, c, 0), 0);	/* c is now a free frame */
+	page_alloc_add_range(&mem.pa, BASE + 4, BASE + 1000);
+	a = alloc_pages(&mem.pa, GFP_KERNEL, 2);
+	b = alloc_pages(&mem.pa, GFP_KERNEL, 0);
+	c = alloc_pages(&mem.pa, GFP_HIGHUSER, 0);
+	assert_int_equal(free_pages(&mem.pa, c, 0), 0);	/* c is now a free frame */
 	assert_check();
 
 	snap_take(&s);
-	assert_int_equal(free_pages(&E.pa, a + 1, 0), -1);	/* inside a block */
-	assert_int_equal(free_pages(&E.pa, a + 2, 1), -1);
-	assert_int_equal(free_pages(&E.pa, a, 0), -1);		/* wrong order */
-	assert_int_equal(free_pages(&E.pa, a, 3), -1);
-	assert_int_equal(free_pages(&E.pa, b, 1), -1);
-	assert_int_equal(free_pages(&E.pa, c, 0), -1);		/* double free */
-	assert_int_equal(free_pages(&E.pa, BASE, 0), -1);	/* reserved (never added) */
-	assert_int_equal(free_pages(&E.pa, BASE + 1000, 0), -1);
-	assert_int_equal(free_pages(&E.pa, BASE - 1, 0), -1);	/* outside mem_map */
-	assert_int_equal(free_pages(&E.pa, BASE + 1024, 0), -1);
-	assert_int_equal(free_pages(&E.pa, PFN_NONE, 0), -1);
-	assert_int_equal(free_pages(&E.pa, a, MAX_ORDER), -1);
-	assert_int_equal(free_pages(&E.pa, a, 255), -1);
+	assert_int_equal(free_pages(&mem.pa, a + 1, 0), -1);	/* inside a block */
+	assert_int_equal(free_pages(&mem.pa, a + 2, 1), -1);
+	assert_int_equal(free_pages(&mem.pa, a, 0), -1);		/* wrong order */
+	assert_int_equal(free_pages(&mem.pa, a, 3), -1);
+	assert_int_equal(free_pages(&mem.pa, b, 1), -1);
+	assert_int_equal(free_pages(&mem.pa, c, 0), -1);		/* double free */
+	assert_int_equal(free_pages(&mem.pa, BASE, 0), -1);	/* reserved (never added) */
+	assert_int_equal(free_pages(&mem.pa, BASE + 1000, 0), -1);
+	assert_int_equal(free_pages(&mem.pa, BASE - 1, 0), -1);	/* outside mem_map */
+	assert_int_equal(free_pages(&mem.pa, BASE + 1024, 0), -1);
+	assert_int_equal(free_pages(&mem.pa, PFN_NONE, 0), -1);
+	assert_int_equal(free_pages(&mem.pa, a, MAX_ORDER), -1);
+	assert_int_equal(free_pages(&mem.pa, a, 255), -1);
 	snap_assert_same(&s);
 	snap_free(&s);
 
 	/* A page kmalloc owns is refused too. */
 	page_of(b)->flags |= PG_slab;
 	snap_take(&s);
-	assert_int_equal(free_pages(&E.pa, b, 0), -1);
+	assert_int_equal(free_pages(&mem.pa, b, 0), -1);
 	snap_assert_same(&s);
 	snap_free(&s);
 	page_of(b)->flags &= (uint8_t)~PG_slab;
 
-	assert_int_equal(free_pages(&E.pa, a, 2), 0);
-	assert_int_equal(free_pages(&E.pa, a, 2), -1);		/* second time */
-	assert_int_equal(free_pages(&E.pa, b, 0), 0);
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), 996);
+	assert_int_equal(free_pages(&mem.pa, a, 2), 0);
+	assert_int_equal(free_pages(&mem.pa, a, 2), -1);		/* second time */
+	assert_int_equal(free_pages(&mem.pa, b, 0), 0);
+	assert_int_equal(nr_free_pages(&mem.pa, NR_ZONES), 996);
 	assert_check();
 }
 
@@ -643,75 +488,75 @@ static void test_check_catches_corruption(void **state)
 
 	(void)state;
 	env_setup(BASE, 1024, PFN_NONE - 1, false);
-	page_alloc_add_range(&E.pa, BASE, BASE + 1024);
-	pfn = alloc_pages(&E.pa, GFP_KERNEL, 0);	/* one block of each order 0..9 */
+	page_alloc_add_range(&mem.pa, BASE, BASE + 1024);
+	pfn = alloc_pages(&mem.pa, GFP_KERNEL, 0);	/* one block of each order 0..9 */
 	assert_check();
 
 	/* A broken back link. */
 	saved = *page_of(BASE + 2);
 	page_of(BASE + 2)->prev = BASE + 4;
-	assert_int_equal(page_alloc_check(&E.pa), -1);
+	assert_int_equal(page_alloc_check(&mem.pa), -1);
 	*page_of(BASE + 2) = saved;
 	assert_check();
 
 	/* A count that disagrees with the list. */
-	E.pa.zones[ZONE_NORMAL].nr_free[3]++;
-	assert_int_equal(page_alloc_check(&E.pa), -1);
-	E.pa.zones[ZONE_NORMAL].nr_free[3]--;
+	mem.pa.zones[ZONE_NORMAL].nr_free[3]++;
+	assert_int_equal(page_alloc_check(&mem.pa), -1);
+	mem.pa.zones[ZONE_NORMAL].nr_free[3]--;
 
 	/* Flags inside a free block (overlap). */
 	page_of(BASE + 17)->flags = PG_head;
-	assert_int_equal(page_alloc_check(&E.pa), -1);
+	assert_int_equal(page_alloc_check(&mem.pa), -1);
 	page_of(BASE + 17)->flags = 0;
 
 	/* An allocated page lost (neither in a block nor reserved). */
 	page_of(pfn)->flags = 0;
-	assert_int_equal(page_alloc_check(&E.pa), -1);
+	assert_int_equal(page_alloc_check(&mem.pa), -1);
 	page_of(pfn)->flags = PG_head;
 	assert_check();
 
 	/* Something on a frame never handed over, the inside of a block
 	 * marked on a reserved frame, a range that disagrees with the count. */
 	env_setup(BASE, 1024, PFN_NONE - 1, false);
-	page_alloc_add_range(&E.pa, BASE + 8, BASE + 1024);
+	page_alloc_add_range(&mem.pa, BASE + 8, BASE + 1024);
 	assert_check();
 	page_of(BASE + 3)->order = 1;
-	assert_int_equal(page_alloc_check(&E.pa), -1);
+	assert_int_equal(page_alloc_check(&mem.pa), -1);
 	assert_non_null(strstr(captured(), "never added"));
 	page_of(BASE + 3)->order = 0;
 	page_of(BASE + 3)->next = PFN_NONE;
-	assert_int_equal(page_alloc_check(&E.pa), -1);
+	assert_int_equal(page_alloc_check(&mem.pa), -1);
 	page_of(BASE + 3)->next = 0;
 	assert_check();
-	E.pa.ranges[0].start--;
-	assert_int_equal(page_alloc_check(&E.pa), -1);
-	E.pa.ranges[0].start++;
-	E.pa.ranges[1].end = 1;
-	assert_int_equal(page_alloc_check(&E.pa), -1);
-	E.pa.ranges[1].end = 0;
+	mem.pa.ranges[0].start--;
+	assert_int_equal(page_alloc_check(&mem.pa), -1);
+	mem.pa.ranges[0].start++;
+	mem.pa.ranges[1].end = 1;
+	assert_int_equal(page_alloc_check(&mem.pa), -1);
+	mem.pa.ranges[1].end = 0;
 	assert_check();
 	/* ... and a range that claims frames no block holds (with the count
 	 * kept consistent). */
-	E.pa.ranges[0].start -= 4;
-	E.pa.zones[ZONE_NORMAL].managed_pages += 4;
-	assert_int_equal(page_alloc_check(&E.pa), -1);
+	mem.pa.ranges[0].start -= 4;
+	mem.pa.zones[ZONE_NORMAL].managed_pages += 4;
+	assert_int_equal(page_alloc_check(&mem.pa), -1);
 	assert_non_null(strstr(captured(), "neither in a block"));
-	E.pa.ranges[0].start += 4;
-	E.pa.zones[ZONE_NORMAL].managed_pages -= 4;
+	mem.pa.ranges[0].start += 4;
+	mem.pa.zones[ZONE_NORMAL].managed_pages -= 4;
 	assert_check();
-	pfn = alloc_pages(&E.pa, GFP_KERNEL, 0);
+	pfn = alloc_pages(&mem.pa, GFP_KERNEL, 0);
 
 	/* Two free buddies left unmerged: the head page and its buddy at
 	 * order 0 both free, listed, counted. */
 	page_of(pfn)->flags = PG_free;
 	page_of(pfn)->order = 0;
 	page_of(pfn)->prev = PFN_NONE;
-	page_of(pfn)->next = E.pa.zones[ZONE_NORMAL].free_head[0];
-	page_of(E.pa.zones[ZONE_NORMAL].free_head[0])->prev = pfn;
-	E.pa.zones[ZONE_NORMAL].free_head[0] = pfn;
-	E.pa.zones[ZONE_NORMAL].nr_free[0]++;
-	E.pa.zones[ZONE_NORMAL].free_pages++;
-	assert_int_equal(page_alloc_check(&E.pa), -1);
+	page_of(pfn)->next = mem.pa.zones[ZONE_NORMAL].free_head[0];
+	page_of(mem.pa.zones[ZONE_NORMAL].free_head[0])->prev = pfn;
+	mem.pa.zones[ZONE_NORMAL].free_head[0] = pfn;
+	mem.pa.zones[ZONE_NORMAL].nr_free[0]++;
+	mem.pa.zones[ZONE_NORMAL].free_pages++;
+	assert_int_equal(page_alloc_check(&mem.pa), -1);
 	assert_non_null(strstr(captured(), "buddies"));
 }
 
@@ -726,19 +571,19 @@ static void test_holes_never_returned(void **state)
 	(void)state;
 	env_setup(BASE, 1024, BASE + 650, false);
 	for (size_t i = 0; i < ARRAY_SIZE(ranges); i++) {
-		page_alloc_add_range(&E.pa, BASE + ranges[i][0], BASE + ranges[i][1]);
+		page_alloc_add_range(&mem.pa, BASE + ranges[i][0], BASE + ranges[i][1]);
 		for (uint32_t f = ranges[i][0]; f < ranges[i][1]; f++)
 			given[f] = true;
 		managed += ranges[i][1] - ranges[i][0];
 	}
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), managed);
-	assert_int_equal(E.pa.zones[ZONE_NORMAL].managed_pages +
-			 E.pa.zones[ZONE_HIGHMEM].managed_pages, managed);
+	assert_int_equal(nr_free_pages(&mem.pa, NR_ZONES), managed);
+	assert_int_equal(mem.pa.zones[ZONE_NORMAL].managed_pages +
+			 mem.pa.zones[ZONE_HIGHMEM].managed_pages, managed);
 	assert_check();
 
 	/* Blocks of every size, then single pages, until nothing is left. */
 	for (int o = MAX_ORDER - 1; o >= 0; o--)
-		while ((pfn = alloc_pages(&E.pa, o & 1 ? GFP_HIGHUSER : GFP_KERNEL,
+		while ((pfn = alloc_pages(&mem.pa, o & 1 ? GFP_HIGHUSER : GFP_KERNEL,
 					  (unsigned)o)) != PFN_NONE) {
 			for (uint32_t f = pfn - BASE; f < pfn - BASE + (1u << o); f++) {
 				assert_true(f < 1024);
@@ -748,13 +593,13 @@ static void test_holes_never_returned(void **state)
 				n++;
 			}
 		}
-	while ((pfn = alloc_pages(&E.pa, GFP_HIGHUSER, 0)) != PFN_NONE) {
+	while ((pfn = alloc_pages(&mem.pa, GFP_HIGHUSER, 0)) != PFN_NONE) {
 		assert_true(given[pfn - BASE] && !seen[pfn - BASE]);
 		seen[pfn - BASE] = true;
 		n++;
 	}
 	assert_int_equal(n, managed);
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), 0);
+	assert_int_equal(nr_free_pages(&mem.pa, NR_ZONES), 0);
 	assert_check();
 }
 
@@ -772,7 +617,7 @@ struct live_block {
 static bool zone_has(enum zone_type z, unsigned order)
 {
 	for (unsigned o = order; o < MAX_ORDER; o++)
-		if (E.pa.zones[z].nr_free[o])
+		if (mem.pa.zones[z].nr_free[o])
 			return true;
 	return false;
 }
@@ -796,14 +641,14 @@ static void test_page_stress(void **state)
 	memset(given, 0, sizeof(given));
 	env_setup(BASE, ST_NR, BASE + ST_HM, false);
 	for (size_t i = 0; i < ARRAY_SIZE(ranges); i++) {
-		page_alloc_add_range(&E.pa, BASE + ranges[i][0], BASE + ranges[i][1]);
+		page_alloc_add_range(&mem.pa, BASE + ranges[i][0], BASE + ranges[i][1]);
 		for (uint32_t f = ranges[i][0]; f < ranges[i][1]; f++)
 			given[f] = true;
 		managed += ranges[i][1] - ranges[i][0];
 	}
 	assert_check();
-	memcpy(init_map, E.map, sizeof(init_map));
-	memcpy(init_zone, E.pa.zones, sizeof(init_zone));
+	memcpy(init_map, mem.map, sizeof(init_map));
+	memcpy(init_zone, mem.pa.zones, sizeof(init_zone));
 
 	for (uint32_t op = 1; op <= ST_OPS; op++) {
 		uint32_t r = rnd();
@@ -818,7 +663,7 @@ static void test_page_stress(void **state)
 			enum gfp gfp = (r >> 24) & 1 ? GFP_HIGHUSER : GFP_KERNEL;
 			bool high = zone_has(ZONE_HIGHMEM, order);
 			bool low = zone_has(ZONE_NORMAL, order);
-			uint32_t pfn = alloc_pages(&E.pa, gfp, order);
+			uint32_t pfn = alloc_pages(&mem.pa, gfp, order);
 
 			if (pfn == PFN_NONE) {
 				assert_false(low);
@@ -847,16 +692,16 @@ static void test_page_stress(void **state)
 
 			/* Now and then, a wrong free first: refused. */
 			if ((r >> 24) % 16 == 0) {
-				assert_int_equal(free_pages(&E.pa, b.pfn, b.order + 1), -1);
+				assert_int_equal(free_pages(&mem.pa, b.pfn, b.order + 1), -1);
 				if (b.order)
-					assert_int_equal(free_pages(&E.pa, b.pfn + 1, 0), -1);
+					assert_int_equal(free_pages(&mem.pa, b.pfn + 1, 0), -1);
 				refusals++;
 			}
 			for (uint32_t f = b.pfn - BASE; f < b.pfn - BASE + (1u << b.order); f++) {
 				assert_int_equal(owner[f], b.id);
 				owner[f] = 0;
 			}
-			assert_int_equal(free_pages(&E.pa, b.pfn, b.order), 0);
+			assert_int_equal(free_pages(&mem.pa, b.pfn, b.order), 0);
 			live[i] = live[--nlive];
 			allocated -= 1u << b.order;
 		}
@@ -865,11 +710,11 @@ static void test_page_stress(void **state)
 			uint32_t low_alloc = 0;
 
 			assert_check();
-			assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), managed - allocated);
+			assert_int_equal(nr_free_pages(&mem.pa, NR_ZONES), managed - allocated);
 			for (uint32_t f = 0; f < ST_HM; f++)
 				low_alloc += owner[f] != 0;
-			assert_int_equal(nr_free_pages(&E.pa, ZONE_NORMAL),
-					 E.pa.zones[ZONE_NORMAL].managed_pages - low_alloc);
+			assert_int_equal(nr_free_pages(&mem.pa, ZONE_NORMAL),
+					 mem.pa.zones[ZONE_NORMAL].managed_pages - low_alloc);
 		}
 	}
 	/* Both directions happened. */
@@ -879,382 +724,42 @@ static void test_page_stress(void **state)
 	while (nlive) {
 		struct live_block b = live[--nlive];
 
-		assert_int_equal(free_pages(&E.pa, b.pfn, b.order), 0);
+		assert_int_equal(free_pages(&mem.pa, b.pfn, b.order), 0);
 	}
 	assert_check();
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), managed);
+	assert_int_equal(nr_free_pages(&mem.pa, NR_ZONES), managed);
 	/* Zero pages lost, and the same maximal blocks as at the start (the
 	 * lists may be in another order, so compare frames and counts). */
 	for (uint32_t f = 0; f < ST_NR; f++) {
-		assert_int_equal(E.map[f].flags, init_map[f].flags);
-		if (E.map[f].flags == PG_free)
-			assert_int_equal(E.map[f].order, init_map[f].order);
+		assert_int_equal(mem.map[f].flags, init_map[f].flags);
+		if (mem.map[f].flags == PG_free)
+			assert_int_equal(mem.map[f].order, init_map[f].order);
 	}
 	for (int z = 0; z < NR_ZONES; z++) {
-		assert_memory_equal(E.pa.zones[z].nr_free, init_zone[z].nr_free,
+		assert_memory_equal(mem.pa.zones[z].nr_free, init_zone[z].nr_free,
 				    sizeof(init_zone[z].nr_free));
-		assert_int_equal(E.pa.zones[z].free_pages, init_zone[z].free_pages);
-		assert_int_equal(E.pa.zones[z].managed_pages, init_zone[z].managed_pages);
+		assert_int_equal(mem.pa.zones[z].free_pages, init_zone[z].free_pages);
+		assert_int_equal(mem.pa.zones[z].managed_pages, init_zone[z].managed_pages);
 	}
 }
 
-/* ============================================================ kmalloc */
-
-static void kenv(uint32_t nr_low)
-{
-	env_setup(BASE, nr_low + 256, BASE + nr_low, true);
-	page_alloc_add_range(&E.pa, BASE, BASE + nr_low + 256);
-}
-
-static bool in_linear_map(const void *p, size_t size)
-{
-	uintptr_t a = (uintptr_t)p, r = (uintptr_t)E.ram;
-
-	return a >= r && a - r + size <= (size_t)E.nr_low * PAGE_SIZE;
-}
-
-static void assert_all_returned(void)
-{
-	for (int i = 0; i < NR_KMALLOC_CLASSES; i++) {
-		assert_int_equal(E.k.caches[i].pages, 0);
-		assert_int_equal(E.k.caches[i].objects_inuse, 0);
-		assert_int_equal(E.k.caches[i].partial, PFN_NONE);
-	}
-	assert_int_equal(E.k.large_pages, 0);
-	assert_int_equal(nr_free_pages(&E.pa, ZONE_NORMAL), E.pa.zones[ZONE_NORMAL].managed_pages);
-	assert_check();
-}
-
-static void test_kmalloc_classes(void **state)
-{
-	(void)state;
-	kenv(64);
-	for (int i = 0; i < NR_KMALLOC_CLASSES; i++)
-		assert_int_equal(E.k.caches[i].size, 16u << i);
-
-	/* Each size lands in the smallest class that holds it. */
-	for (size_t size = 1; size <= 2048; size++) {
-		size_t want = 16;
-		void *p;
-
-		while (want < size)
-			want *= 2;
-		p = kmalloc_from(&E.k, size);
-		assert_non_null(p);
-		assert_int_equal(ksize_of(&E.k, p), want);
-		assert_true(in_linear_map(p, want));
-		/* Aligned to its size: offsets are multiples of it in an
-		 * aligned page. */
-		assert_int_equal((uintptr_t)p & (want - 1), 0);
-		assert_int_equal(kfree_to(&E.k, p), 0);
-	}
-	assert_all_returned();
-
-	/* kmalloc(0) is NULL here; kfree(NULL) is accepted and does nothing. */
-	assert_null(kmalloc_from(&E.k, 0));
-	assert_int_equal(kfree_to(&E.k, NULL), 0);
-	assert_int_equal(ksize_of(&E.k, NULL), 0);
-}
-
-static void test_kmalloc_pages(void **state)
-{
-	void *p[300];
-	uint32_t pfn;
-	struct page *pg;
-
-	(void)state;
-	kenv(64);
-
-	/* 256 objects of 16 bytes fill exactly one page; the next needs a second. */
-	for (int i = 0; i < 257; i++) {
-		p[i] = kmalloc_from(&E.k, 16);
-		assert_non_null(p[i]);
-	}
-	assert_int_equal(E.k.caches[0].pages, 2);
-	assert_int_equal(E.k.caches[0].objects_inuse, 257);
-	pfn = address_frame(&E, p[0]);
-	pg = page_of(pfn);
-	assert_int_equal(pg->flags, PG_head | PG_slab);
-	assert_int_equal(pg->slab_class, 0);
-	assert_int_equal(pg->inuse, 256);
-	assert_int_equal(pg->freelist, 0);
-	/* The full page is off the partial list; the new one is on it. */
-	assert_int_equal(E.k.caches[0].partial, address_frame(&E, p[256]));
-	assert_true(address_frame(&E, p[256]) != pfn);
-	assert_int_equal(nr_free_pages(&E.pa, ZONE_NORMAL), 62);
-	assert_check();
-
-	/* Freeing one from the full page puts it back on the partial list. */
-	assert_int_equal(kfree_to(&E.k, p[7]), 0);
-	assert_int_equal(pg->inuse, 255);
-	assert_int_equal(E.k.caches[0].partial, pfn);
-	assert_ptr_equal(kmalloc_from(&E.k, 10), p[7]);	/* reused first */
-	/* The last object of a page returns the page. */
-	assert_int_equal(kfree_to(&E.k, p[256]), 0);
-	assert_int_equal(E.k.caches[0].pages, 1);
-	assert_int_equal(nr_free_pages(&E.pa, ZONE_NORMAL), 63);
-	for (int i = 0; i < 256; i++)
-		assert_int_equal(kfree_to(&E.k, p[i]), 0);
-	assert_all_returned();
-
-	/* 2048-byte objects: two per page. */
-	for (int i = 0; i < 5; i++)
-		p[i] = kmalloc_from(&E.k, 2000);
-	assert_int_equal(E.k.caches[7].pages, 3);
-	for (int i = 0; i < 5; i++)
-		assert_int_equal(kfree_to(&E.k, p[i]), 0);
-	assert_all_returned();
-}
-
-static void test_kmalloc_no_overlap(void **state)
-{
-	enum { N = 2000 };
-	static unsigned char *p[N];
-	static size_t sz[N];
-
-	(void)state;
-	kenv(512);
-	rng_state = 12345;
-	for (int i = 0; i < N; i++) {
-		sz[i] = 1 + rnd() % (i % 10 == 0 ? 6000 : 300);
-		p[i] = kmalloc_from(&E.k, sz[i]);
-		assert_non_null(p[i]);
-		assert_true(in_linear_map(p[i], sz[i]));
-		assert_true(ksize_of(&E.k, p[i]) >= sz[i]);
-		memset(p[i], i & 0xff, ksize_of(&E.k, p[i]));	/* all the usable size */
-	}
-	/* No object was written over by another: pairwise disjoint. */
-	for (int i = 0; i < N; i++)
-		for (size_t j = 0; j < ksize_of(&E.k, p[i]); j++)
-			if (p[i][j] != (i & 0xff))
-				fail_msg("object %d byte %zu overwritten", i, j);
-	assert_check();
-	for (int i = 0; i < N; i += 2)
-		assert_int_equal(kfree_to(&E.k, p[i]), 0);
-	for (int i = 1; i < N; i += 2)
-		for (size_t j = 0; j < sz[i]; j++)
-			assert_int_equal(p[i][j], i & 0xff);
-	for (int i = 1; i < N; i += 2)
-		assert_int_equal(kfree_to(&E.k, p[i]), 0);
-	assert_all_returned();
-}
-
-static void test_kmalloc_large(void **state)
-{
-	void *a, *b, *c;
-	uint32_t pfn;
-
-	(void)state;
-	kenv(2048);		/* two order-10 blocks of lowmem */
-
-	a = kmalloc_from(&E.k, 2049);		/* just over the biggest class */
-	assert_non_null(a);
-	assert_int_equal(ksize_of(&E.k, a), 4096);
-	assert_int_equal((uintptr_t)a & (PAGE_SIZE - 1), 0);
-	assert_int_equal(E.k.large_pages, 1);
-	b = kmalloc_from(&E.k, 4097);
-	assert_int_equal(ksize_of(&E.k, b), 8192);
-	assert_int_equal(E.k.large_pages, 3);
-	c = kmalloc_from(&E.k, 4u << 20);	/* 4 MB: the biggest block */
-	assert_non_null(c);
-	assert_int_equal(ksize_of(&E.k, c), 4u << 20);
-	assert_int_equal(E.k.large_pages, 3 + 1024);
-	pfn = address_frame(&E, c);
-	assert_int_equal(page_of(pfn)->flags, PG_head);
-	assert_int_equal(page_of(pfn)->order, 10);
-	assert_true(in_linear_map(c, 4u << 20));
-	memset(c, 0xc3, 4u << 20);
-	assert_check();
-
-	assert_null(kmalloc_from(&E.k, (4u << 20) + 1));	/* beyond MAX_ORDER */
-	assert_null(kmalloc_from(&E.k, 4u << 20));		/* no lowmem left for it */
-	assert_null(kmalloc_from(&E.k, SIZE_MAX));
-
-	assert_int_equal(kfree_to(&E.k, c), 0);
-	assert_int_equal(kfree_to(&E.k, b), 0);
-	assert_int_equal(kfree_to(&E.k, a), 0);
-	assert_all_returned();
-}
-
-static void test_kfree_invalid(void **state)
-{
-	unsigned char *a, *b, *big, *freed;
-	int on_stack;
-	uint32_t raw;
-	struct snap s;
-
-	(void)state;
-	kenv(64);
-	a = kmalloc_from(&E.k, 32);
-	b = kmalloc_from(&E.k, 32);
-	freed = kmalloc_from(&E.k, 32);
-	big = kmalloc_from(&E.k, 8000);
-	assert_int_equal(kfree_to(&E.k, freed), 0);
-	raw = alloc_pages(&E.pa, GFP_KERNEL, 0);	/* not kmalloc's */
-	assert_true(raw != PFN_NONE);
-	assert_check();
-
-	snap_take(&s);
-	assert_int_equal(kfree_to(&E.k, &on_stack), -1);	/* not in the linear map */
-	assert_int_equal(kfree_to(&E.k, a + 1), -1);		/* inside an object */
-	assert_int_equal(kfree_to(&E.k, a + 16), -1);
-	assert_int_equal(kfree_to(&E.k, a + 31), -1);
-	assert_int_equal(kfree_to(&E.k, freed), -1);		/* double free */
-	assert_int_equal(kfree_to(&E.k, big + 16), -1);		/* inside a block */
-	assert_int_equal(kfree_to(&E.k, big + PAGE_SIZE), -1);
-	assert_int_equal(kfree_to(&E.k, frame_address(&E, raw)), -1);
-	/* A free frame, the first frame past lowmem, just before it. */
-	assert_int_equal(kfree_to(&E.k, E.ram + (size_t)63 * PAGE_SIZE), -1);
-	assert_int_equal(kfree_to(&E.k, E.ram + (size_t)64 * PAGE_SIZE), -1);
-	assert_int_equal(kfree_to(&E.k, (void *)((uintptr_t)E.ram - 16)), -1);
-	assert_int_equal(ksize_of(&E.k, a + 1), 0);
-	assert_int_equal(ksize_of(&E.k, freed), 0);
-	assert_int_equal(ksize_of(&E.k, big + PAGE_SIZE), 0);
-	assert_int_equal(ksize_of(&E.k, &on_stack), 0);
-	snap_assert_same(&s);
-	snap_free(&s);
-
-	/* The slab page cannot be given back behind kmalloc's back either. */
-	assert_int_equal(free_pages(&E.pa, address_frame(&E, a), 0), -1);
-
-	assert_int_equal(kfree_to(&E.k, a), 0);
-	assert_int_equal(kfree_to(&E.k, a), -1);		/* second time */
-	assert_int_equal(kfree_to(&E.k, b), 0);
-	assert_int_equal(kfree_to(&E.k, b), -1);		/* page gone: refused */
-	assert_int_equal(kfree_to(&E.k, big), 0);
-	assert_int_equal(kfree_to(&E.k, big), -1);
-	assert_int_equal(free_pages(&E.pa, raw, 0), 0);
-	assert_all_returned();
-}
-
-static void test_kmalloc_out_of_memory(void **state)
-{
-	void *p[1100];
-	int n = 0;
-
-	(void)state;
-	kenv(4);		/* four lowmem pages; highmem never used */
-	while (n < 1100 && (p[n] = kmalloc_from(&E.k, 16)) != NULL)
-		n++;
-	assert_int_equal(n, 4 * 256);
-	assert_null(kmalloc_from(&E.k, 64));
-	assert_null(kmalloc_from(&E.k, 3000));
-	assert_int_equal(nr_free_pages(&E.pa, ZONE_HIGHMEM), 256);
-	assert_check();
-	while (n)
-		assert_int_equal(kfree_to(&E.k, p[--n]), 0);
-	assert_all_returned();
-}
-
-/* ---------------------------------------------------------- kmalloc stress */
-
-#define KS_OPS		200000
-#define KS_LIVE		1500
-
-struct kobj_model {
-	unsigned char *p;
-	size_t size;
-	uint8_t pat;
-};
-
-static void fill(const struct kobj_model *o)
-{
-	for (size_t i = 0; i < o->size; i++)
-		o->p[i] = (uint8_t)(o->pat + i * 7);
-}
-
-static void verify(const struct kobj_model *o)
-{
-	for (size_t i = 0; i < o->size; i++)
-		if (o->p[i] != (uint8_t)(o->pat + i * 7))
-			fail_msg("object %p (%zu bytes) changed at byte %zu", (void *)o->p, o->size, i);
-}
-
-static void test_kmalloc_stress(void **state)
-{
-	static struct kobj_model live[KS_LIVE];
-	uint32_t nlive = 0, small = 0, bad = 0;
-
-	(void)state;
-	rng_state = 0x9e3779b9u;
-	kenv(2048);
-	for (uint32_t op = 1; op <= KS_OPS; op++) {
-		uint32_t r = rnd();
-
-		if (nlive < KS_LIVE && (nlive == 0 || r % 100 < 52)) {
-			uint32_t k = (r >> 8) % 100;
-			size_t size = k < 70 ? 1 + (r >> 16) % 256 :
-				      k < 95 ? 1 + (r >> 16) % 2048 : 1 + (r >> 16) % 9000;
-			struct kobj_model *o = &live[nlive];
-
-			o->p = kmalloc_from(&E.k, size);
-			assert_non_null(o->p);
-			assert_true(ksize_of(&E.k, o->p) >= size);
-			assert_true(in_linear_map(o->p, size));
-			o->size = size;
-			o->pat = (uint8_t)(r >> 24);
-			fill(o);
-			nlive++;
-			small += size <= KMALLOC_MAX_CLASS;
-		} else {
-			uint32_t i = (r >> 8) % nlive;
-
-			verify(&live[i]);
-			if ((r >> 20) % 64 == 0 && live[i].size > 1) {
-				assert_int_equal(kfree_to(&E.k, live[i].p + 1), -1);
-				bad++;
-			}
-			assert_int_equal(kfree_to(&E.k, live[i].p), 0);
-			if ((r >> 26) % 16 == 0) {	/* then a double free */
-				assert_int_equal(kfree_to(&E.k, live[i].p), -1);
-				bad++;
-			}
-			live[i] = live[--nlive];
-		}
-		if (op % 10000 == 0) {
-			uint32_t objs = 0, want = 0;
-
-			assert_check();
-			for (int c = 0; c < NR_KMALLOC_CLASSES; c++)
-				objs += E.k.caches[c].objects_inuse;
-			for (uint32_t i = 0; i < nlive; i++)
-				want += live[i].size <= KMALLOC_MAX_CLASS;
-			assert_int_equal(objs, want);
-		}
-	}
-	assert_true(bad > 0);
-	assert_true(small > 0);
-	while (nlive) {
-		verify(&live[--nlive]);
-		assert_int_equal(kfree_to(&E.k, live[nlive].p), 0);
-	}
-	assert_all_returned();
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), 2048 + 256);
-}
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_mem_map_size, teardown),
-		cmocka_unit_test_teardown(test_init, teardown),
-		cmocka_unit_test_teardown(test_add_range_maximal_blocks, teardown),
-		cmocka_unit_test_teardown(test_adjacent_ranges_merge, teardown),
-		cmocka_unit_test_teardown(test_add_range_twice, teardown),
-		cmocka_unit_test_teardown(test_add_range_list, teardown),
-		cmocka_unit_test_teardown(test_zones, teardown),
-		cmocka_unit_test_teardown(test_highuser_prefers_highmem, teardown),
-		cmocka_unit_test_teardown(test_split_and_coalesce, teardown),
-		cmocka_unit_test_teardown(test_free_invalid, teardown),
-		cmocka_unit_test_teardown(test_check_catches_corruption, teardown),
-		cmocka_unit_test_teardown(test_holes_never_returned, teardown),
-		cmocka_unit_test_teardown(test_page_stress, teardown),
-		cmocka_unit_test_teardown(test_kmalloc_classes, teardown),
-		cmocka_unit_test_teardown(test_kmalloc_pages, teardown),
-		cmocka_unit_test_teardown(test_kmalloc_no_overlap, teardown),
-		cmocka_unit_test_teardown(test_kmalloc_large, teardown),
-		cmocka_unit_test_teardown(test_kfree_invalid, teardown),
-		cmocka_unit_test_teardown(test_kmalloc_out_of_memory, teardown),
-		cmocka_unit_test_teardown(test_kmalloc_stress, teardown),
+		cmocka_unit_test_teardown(test_mem_map_size, page_env_teardown),
+		cmocka_unit_test_teardown(test_init, page_env_teardown),
+		cmocka_unit_test_teardown(test_add_range_maximal_blocks, page_env_teardown),
+		cmocka_unit_test_teardown(test_adjacent_ranges_merge, page_env_teardown),
+		cmocka_unit_test_teardown(test_add_range_twice, page_env_teardown),
+		cmocka_unit_test_teardown(test_add_range_list, page_env_teardown),
+		cmocka_unit_test_teardown(test_zones, page_env_teardown),
+		cmocka_unit_test_teardown(test_highuser_prefers_highmem, page_env_teardown),
+		cmocka_unit_test_teardown(test_split_and_coalesce, page_env_teardown),
+		cmocka_unit_test_teardown(test_free_invalid, page_env_teardown),
+		cmocka_unit_test_teardown(test_check_catches_corruption, page_env_teardown),
+		cmocka_unit_test_teardown(test_holes_never_returned, page_env_teardown),
+		cmocka_unit_test_teardown(test_page_stress, page_env_teardown),
 	};
 
 	return cmocka_run_group_tests_name("page_alloc", tests, NULL, NULL);

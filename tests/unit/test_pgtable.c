@@ -1,33 +1,17 @@
-/* Unit tests for the page-table code shared by kernel and host:
- *
- *   core/mm/mem_types.c   the memory types and descriptor encoding
- *   core/mm/pgtable.c     create_mapping(), remove_mapping(), the software
- *                    walker, the decoders
- *   core/mm/memblock.c    boot-time physical memory bookkeeping
- *   core/mm/fault.c   DFSR/IFSR decoding
+/* Unit tests for core/mm/pgtable.c: create_mapping(), remove_mapping(),
+ * the software walker, the descriptor decoders (describe_l1/l2).
  *
  * Architectural facts are from the ARM Architecture Reference Manual
  * ARMv7-A/R (ARM DDI 0406C): B3.5 short-descriptor translation table
  * format, B3.7 access permissions, B3.8.2 TEX/C/B memory attributes,
- * B3.10.1 break-before-make, B3.13.3 fault status encodings.  Bit
- * positions below are written as plain numbers from those tables, not
- * with the project's own macros, so the tests check the headers too.
+ * B3.10.1 break-before-make.  Bit positions below are written as plain
+ * numbers from those tables, not with the project's own macros, so the
+ * tests check the headers too.
  *
- * The mapping routines run on a fake physical memory: a 1 KB aligned
- * array standing for RAM at FAKE_PHYS_BASE, from which alloc_l2 hands out
- * the second-level tables (lowest free first; it can be told to fail) and
- * to which free_l2 returns them (a freed table must be empty and no longer
- * referenced; it is poisoned, and table_ptr() refuses it).  The
- * written/flush/free hooks log every call, with the entries' values at the
- * time of the call, so a test can check the order of break-before-make.
- *
- * Tests that turn the shadow on also get a model of what the table walker
- * and the TLB can see: the entries as last published by written(), and
- * the pages whose translation was removed but not yet flushed.  It fails
- * a test the moment a valid entry is replaced by another without a break,
- * a new entry is published over a translation not yet flushed, a table is
- * linked before its entries are written out, or a table is freed before
- * the flush of the entry that pointed at it (ARM ARM B3.10.1).
+ * The mapping routines run on the fake physical memory of
+ * tests/unit/fake_mm.c: second-level tables in a fake RAM, every hook call
+ * logged, and, for the tests that turn it on, the break-before-make model
+ * of what the walker and the TLB can see.
  */
 #include <setjmp.h>
 #include <stdalign.h>
@@ -40,373 +24,14 @@
 #include <cmocka.h>
 
 #include "capture.h"
-#include "fault.h"
-#include "memblock.h"
+#include "fake_mm.h"
 #include "pgtable.h"
 #include "sizes.h"
-
-#define assert_contains(hay, needle) do {					\
-	const char *h_ = (hay), *n_ = (needle);					\
-	if (!strstr(h_, n_))							\
-		fail_msg("\"%s\"\n    does not contain \"%s\"", h_, n_);	\
-} while (0)
+#include "want_mem_types.h"
 
 #define SZ_64M		0x04000000u
 #define DOMAIN_MASK	(0xfu << 5)	/* bits 8:5 of a section or table descriptor */
 #define SUPER_BIT	(1u << 18)	/* a section descriptor with bit 18: supersection */
-
-/* =============================================== fake physical memory */
-
-#define FAKE_PHYS_BASE	0x80000000u
-#define FAKE_NR_L2	128			/* 1 KB tables */
-#define FAKE_WORDS	(FAKE_NR_L2 * 256)
-#define POISON		0xdeadbeefu		/* a freed table's entries */
-
-static alignas(0x400) uint32_t fake_ram[FAKE_WORDS];
-static alignas(0x4000) uint32_t l1[4096];
-
-enum ev_kind { EV_WRITTEN, EV_FLUSH, EV_FREE };
-
-struct event {
-	enum ev_kind kind;
-	const uint32_t *entry;	/* written: the first entry */
-	size_t count;		/* written: how many entries */
-	uint32_t value;		/* written: *entry at the time of the call */
-	uint32_t vals[16];	/* written: the first 16 entries at the time */
-	uint32_t va, len;	/* flush */
-	phys_addr_t pa;		/* free */
-};
-
-#define LOG_MAX	4096
-
-static struct fake {
-	bool live[FAKE_NR_L2];	/* tables handed out and not freed */
-	unsigned nr_live;
-	unsigned alloc_calls, free_calls;
-	bool fail;		/* alloc_l2 says "no memory" */
-	unsigned nr_events;	/* may pass LOG_MAX; only LOG_MAX are kept */
-	unsigned nr_written, nr_flush;
-	unsigned nr_super_made;	/* written() of 16 L1 entries holding a supersection */
-	unsigned nr_super_gone;	/* written() of 16 L1 entries just cleared */
-	struct event ev[LOG_MAX];
-} F;
-
-static struct pgtable pt;
-
-static void shadow_written(const uint32_t *entry, size_t count);
-static void shadow_flush(uint32_t va, uint32_t len);
-static void shadow_free(unsigned t);
-
-/* Index of the fake table at pa; it must be one handed out and not freed. */
-static unsigned table_index(phys_addr_t pa)
-{
-	unsigned t;
-
-	if (pa < FAKE_PHYS_BASE || pa >= FAKE_PHYS_BASE + sizeof(fake_ram))
-		fail_msg("table at 0x%llx: not in the fake RAM", (unsigned long long)pa);
-	if (pa & 0x3ff)
-		fail_msg("table at 0x%llx: not 1 KB aligned", (unsigned long long)pa);
-	t = (unsigned)((pa - FAKE_PHYS_BASE) / 0x400);
-	if (!F.live[t])
-		fail_msg("table at 0x%llx: used after free_l2 (or never allocated)",
-			 (unsigned long long)pa);
-	return t;
-}
-
-static phys_addr_t fake_alloc_l2(void *ctx)
-{
-	struct fake *f = ctx;
-
-	assert_ptr_equal(ctx, &F);
-	f->alloc_calls++;
-	if (f->fail)
-		return 0;
-	for (unsigned t = 0; t < FAKE_NR_L2; t++)
-		if (!f->live[t]) {
-			f->live[t] = true;
-			f->nr_live++;
-			memset(&fake_ram[t * 256], 0, 0x400);	/* "a zeroed table" */
-			return FAKE_PHYS_BASE + (phys_addr_t)t * 0x400;
-		}
-	return 0;
-}
-
-static uint32_t *fake_table_ptr(void *ctx, phys_addr_t pa)
-{
-	(void)ctx;
-	return &fake_ram[table_index(pa) * 256];
-}
-
-static bool inside(const uint32_t *p, size_t n, const uint32_t *base, size_t words)
-{
-	uintptr_t a = (uintptr_t)p, b = (uintptr_t)base;
-
-	return a >= b && a + n * 4 <= b + words * 4;
-}
-
-static void log_event(struct event e)
-{
-	if (F.nr_events < LOG_MAX)
-		F.ev[F.nr_events] = e;
-	F.nr_events++;
-}
-
-static void fake_written(void *ctx, const uint32_t *entry, size_t count)
-{
-	struct event e = { .kind = EV_WRITTEN, .entry = entry, .count = count };
-
-	assert_ptr_equal(ctx, &F);
-	assert_true(count > 0);
-	if (!inside(entry, count, l1, 4096) && !inside(entry, count, fake_ram, FAKE_WORDS))
-		fail_msg("written(%p, %zu): not a table entry", (const void *)entry, count);
-	e.value = *entry;
-	for (size_t i = 0; i < count && i < 16; i++)
-		e.vals[i] = entry[i];
-	F.nr_written++;
-	if (count == 16 && inside(entry, 16, l1, 4096)) {
-		if ((entry[0] & 2) && (entry[0] & SUPER_BIT))
-			F.nr_super_made++;
-		else if (entry[0] == 0)
-			F.nr_super_gone++;
-	}
-	log_event(e);
-	shadow_written(entry, count);
-}
-
-static void fake_flush(void *ctx, uint32_t va, uint32_t len)
-{
-	assert_ptr_equal(ctx, &F);
-	F.nr_flush++;
-	log_event((struct event){ .kind = EV_FLUSH, .va = va, .len = len });
-	shadow_flush(va, len);
-}
-
-/* Only an emptied table comes back, after nothing points at it any more. */
-static void fake_free_l2(void *ctx, phys_addr_t pa)
-{
-	unsigned t = table_index(pa);
-
-	assert_ptr_equal(ctx, &F);
-	F.free_calls++;
-	log_event((struct event){ .kind = EV_FREE, .pa = pa });
-	for (unsigned i = 0; i < 256; i++)
-		if (fake_ram[t * 256 + i])
-			fail_msg("free_l2(0x%llx): entry %u is 0x%08x, not empty",
-				 (unsigned long long)pa, i, fake_ram[t * 256 + i]);
-	for (unsigned i = 0; i < 4096; i++)
-		if ((l1[i] & 3) == 1 && (l1[i] & 0xfffffc00u) == pa)
-			fail_msg("free_l2(0x%llx): L1 entry %u (VA 0x%08x) still points at it",
-				 (unsigned long long)pa, i, i << 20);
-	shadow_free(t);
-	F.live[t] = false;
-	F.nr_live--;
-	for (unsigned i = 0; i < 256; i++)
-		fake_ram[t * 256 + i] = POISON;
-}
-
-static const struct pgtable_ops fake_ops = {
-	.alloc_l2 = fake_alloc_l2,
-	.table_ptr = fake_table_ptr,
-	.written = fake_written,
-	.flush = fake_flush,
-	.free_l2 = fake_free_l2,
-};
-
-/* The same without free_l2: emptied tables stay. */
-static const struct pgtable_ops fake_ops_keep = {
-	.alloc_l2 = fake_alloc_l2,
-	.table_ptr = fake_table_ptr,
-	.written = fake_written,
-	.flush = fake_flush,
-};
-
-/* ------------------------------ the walker's and the TLB's view (shadow) */
-
-static struct shadow {
-	bool on;
-	char context[200];		/* prefixed to a failure: which operation */
-	uint32_t l1[4096];		/* entries as last published by written() */
-	uint32_t ram[FAKE_WORDS];
-	int owner[FAKE_NR_L2];		/* L1 index visibly pointing at a table, or -1 */
-	int last_owner[FAKE_NR_L2];
-	uint8_t stale[1u << 20];	/* per page: removed, not yet flushed */
-	unsigned nr_stale;
-} S;
-
-static void shadow_fail(const char *what, uint32_t va, uint32_t old, uint32_t new)
-{
-	fail_msg("%sbreak-before-make (B3.10.1): %s, VA 0x%08x (0x%08x -> 0x%08x)",
-		 S.context, what, va, old, new);
-}
-
-static void mark_stale(uint32_t va, uint32_t len)
-{
-	for (uint32_t p = va >> 12; p < (uint32_t)(((uint64_t)va + len) >> 12); p++)
-		if (!S.stale[p]) {
-			S.stale[p] = 1;
-			S.nr_stale++;
-		}
-}
-
-static bool any_stale(uint32_t va, uint32_t len)
-{
-	for (uint32_t p = va >> 12; p < (uint32_t)(((uint64_t)va + len) >> 12); p++)
-		if (S.stale[p])
-			return true;
-	return false;
-}
-
-/* Start checking from the tables as they are now (as if all published). */
-static void shadow_start(void)
-{
-	S.on = true;
-	S.context[0] = '\0';
-	memcpy(S.l1, l1, sizeof(l1));
-	memcpy(S.ram, fake_ram, sizeof(fake_ram));
-	memset(S.stale, 0, sizeof(S.stale));
-	S.nr_stale = 0;
-	for (unsigned t = 0; t < FAKE_NR_L2; t++)
-		S.owner[t] = S.last_owner[t] = -1;
-	for (unsigned i = 0; i < 4096; i++)
-		if ((l1[i] & 3) == 1)
-			S.owner[table_index(l1[i] & 0xfffffc00u)] = (int)i;
-}
-
-static void publish_l1(unsigned i)
-{
-	uint32_t old = S.l1[i], new = l1[i], va = i << 20;
-
-	if (old == new)
-		return;
-	if ((old & 3) && (new & 3))
-		shadow_fail("a valid first-level entry replaced without a break", va, old, new);
-	if (old & 3) {
-		mark_stale(va, SZ_1M);
-		if ((old & 3) == 1) {
-			unsigned t = (unsigned)(((old & 0xfffffc00u) - FAKE_PHYS_BASE) / 0x400);
-
-			S.owner[t] = -1;
-			S.last_owner[t] = (int)i;
-		}
-	} else {
-		if (any_stale(va, SZ_1M))
-			shadow_fail("a first-level entry published before the TLB flush of the old one",
-				    va, old, new);
-		if ((new & 3) == 1) {
-			unsigned t = table_index(new & 0xfffffc00u);
-
-			if (S.owner[t] >= 0)
-				fail_msg("%sthe table at 0x%08x is linked from L1 %d and %u",
-					 S.context, new & 0xfffffc00u, S.owner[t], i);
-			if (memcmp(&S.ram[t * 256], &fake_ram[t * 256], 0x400))
-				shadow_fail("a table linked before its entries were written out",
-					    va, old, new);
-			S.owner[t] = (int)i;
-		}
-	}
-	S.l1[i] = new;
-}
-
-static void publish_l2(unsigned w)
-{
-	unsigned t = w / 256;
-	uint32_t old = S.ram[w], new = fake_ram[w];
-
-	if (old == new)
-		return;
-	if (S.owner[t] >= 0) {
-		uint32_t va = (uint32_t)S.owner[t] << 20 | (w % 256) << 12;
-
-		if ((old & 3) && (new & 3))
-			shadow_fail("a valid small page replaced without a break", va, old, new);
-		if (old & 3)
-			mark_stale(va, SZ_4K);
-		else if (any_stale(va, SZ_4K))
-			shadow_fail("a small page published before the TLB flush of the old one",
-				    va, old, new);
-	}
-	S.ram[w] = new;
-}
-
-static void shadow_written(const uint32_t *entry, size_t count)
-{
-	if (!S.on)
-		return;
-	for (size_t k = 0; k < count; k++) {
-		const uint32_t *e = entry + k;
-
-		if (inside(e, 1, l1, 4096))
-			publish_l1((unsigned)(e - l1));
-		else
-			publish_l2((unsigned)(e - fake_ram));
-	}
-}
-
-static void shadow_flush(uint32_t va, uint32_t len)
-{
-	if (!S.on)
-		return;
-	if ((va | len) & 0xfff || len == 0 || (uint64_t)va + len > (1ull << 32))
-		fail_msg("%sflush(0x%08x, 0x%x): not a page-aligned range inside 4 GB",
-			 S.context, va, len);
-	for (uint32_t p = va >> 12; p < (uint32_t)(((uint64_t)va + len) >> 12); p++)
-		if (S.stale[p]) {
-			S.stale[p] = 0;
-			S.nr_stale--;
-		}
-}
-
-static void shadow_free(unsigned t)
-{
-	if (!S.on)
-		return;
-	if (S.owner[t] >= 0)
-		fail_msg("%sfree_l2: L1 entry %d still visibly points at the table",
-			 S.context, S.owner[t]);
-	if (memcmp(&S.ram[t * 256], &fake_ram[t * 256], 0x400))
-		fail_msg("%sfree_l2: the table's cleared entries were not written out", S.context);
-	if (S.last_owner[t] >= 0 && any_stale((uint32_t)S.last_owner[t] << 20, SZ_1M))
-		fail_msg("%sfree_l2 before the TLB flush of the megabyte 0x%08x that used the table",
-			 S.context, (uint32_t)S.last_owner[t] << 20);
-	S.last_owner[t] = -1;
-}
-
-/* After a call: every changed entry was written out, every removed
- * translation flushed. */
-static void shadow_check(void)
-{
-	assert_true(S.on);
-	for (unsigned i = 0; i < 4096; i++)
-		if (S.l1[i] != l1[i])
-			fail_msg("%sL1 entry %u (VA 0x%08x) is 0x%08x, but 0x%08x was written out",
-				 S.context, i, i << 20, l1[i], S.l1[i]);
-	for (unsigned t = 0; t < FAKE_NR_L2; t++)
-		for (unsigned i = 0; F.live[t] && i < 256; i++)
-			if (S.ram[t * 256 + i] != fake_ram[t * 256 + i])
-				fail_msg("%stable %u entry %u is 0x%08x, but 0x%08x was written out",
-					 S.context, t, i, fake_ram[t * 256 + i], S.ram[t * 256 + i]);
-	if (S.nr_stale) {
-		uint32_t p = 0;
-
-		while (!S.stale[p])
-			p++;
-		fail_msg("%s%u removed translations never flushed, the first VA 0x%08x",
-			 S.context, S.nr_stale, p << 12);
-	}
-}
-
-/* Tables allocated = tables counted = tables the L1 points at. */
-static void assert_table_accounting(void)
-{
-	unsigned linked = 0;
-
-	for (unsigned i = 0; i < 4096; i++)
-		if ((l1[i] & 3) == 1)
-			linked++;
-	if (linked != pt.nr_l2 || pt.nr_l2 != F.nr_live)
-		fail_msg("%s%u L1 table entries, nr_l2 %u, %u tables live", S.context,
-			 linked, pt.nr_l2, F.nr_live);
-}
 
 /* ------------------------------------------------ the page model */
 
@@ -424,33 +49,19 @@ static struct {
 static int setup_pt(void **state)
 {
 	(void)state;
-	memset(l1, 0, sizeof(l1));
-	memset(fake_ram, 0, sizeof(fake_ram));
-	memset(&F, 0, sizeof(F));
-	S.on = false;
-	S.context[0] = '\0';
-	pt = (struct pgtable){ .l1 = l1, .ops = &fake_ops, .ctx = &F };
+	fake_mm_reset();
 	for (unsigned p = 0; p < WIN_PAGES; p++)
 		model[p].type = -1;
 	capture_reset();
 	return 0;
 }
 
-static int setup_capture(void **state)
-{
-	(void)state;
-	capture_reset();
-	return 0;
-}
-
-/* ---------------------------------------------- pgtable helpers */
-
 static int map_flags(uint32_t va, phys_addr_t pa, uint32_t len, enum mem_type_id t,
 		     unsigned flags)
 {
 	struct map_desc md = { .virt = va, .phys = pa, .length = len, .type = t, .flags = flags };
 
-	return create_mapping(&pt, &md);
+	return create_mapping(&fake_pt, &md);
 }
 
 static int map(uint32_t va, phys_addr_t pa, uint32_t len, enum mem_type_id t)
@@ -460,7 +71,7 @@ static int map(uint32_t va, phys_addr_t pa, uint32_t len, enum mem_type_id t)
 
 static uint32_t *l1_entry(uint32_t va)
 {
-	return &l1[va >> 20];
+	return &fake_l1[va >> 20];
 }
 
 static uint32_t *l2_table_of(uint32_t va)
@@ -468,7 +79,7 @@ static uint32_t *l2_table_of(uint32_t va)
 	uint32_t d = *l1_entry(va);
 
 	assert_int_equal(d & 3, 1);		/* a page-table descriptor */
-	return fake_table_ptr(&F, d & 0xfffffc00u);
+	return fake_table_ptr(&fake, d & 0xfffffc00u);
 }
 
 static uint32_t *pte_of(uint32_t va)
@@ -479,15 +90,15 @@ static uint32_t *pte_of(uint32_t va)
 /* A second-level table for a hand-crafted entry. */
 static uint32_t *craft_table(phys_addr_t *pa)
 {
-	*pa = fake_alloc_l2(&F);
+	*pa = fake_alloc_l2(&fake);
 	assert_true(*pa != 0);
-	return fake_table_ptr(&F, *pa);
+	return fake_table_ptr(&fake, *pa);
 }
 
 static bool l1_all_zero(void)
 {
 	for (unsigned i = 0; i < 4096; i++)
-		if (l1[i])
+		if (fake_l1[i])
 			return false;
 	return true;
 }
@@ -497,124 +108,12 @@ static unsigned domain_of(uint32_t l1d)
 	return (l1d >> 5) & 0xf;
 }
 
-/* The next single-entry written() of 'entry' at or after event 'from'. */
-static int next_written(unsigned from, const uint32_t *entry)
-{
-	assert_true(F.nr_events <= LOG_MAX);
-	for (unsigned i = from; i < F.nr_events; i++)
-		if (F.ev[i].kind == EV_WRITTEN && F.ev[i].count == 1 && F.ev[i].entry == entry)
-			return (int)i;
-	return -1;
-}
-
-/* The next written() of exactly [entry, entry + count). */
-static int next_written_range(unsigned from, const uint32_t *entry, size_t count)
-{
-	assert_true(F.nr_events <= LOG_MAX);
-	for (unsigned i = from; i < F.nr_events; i++)
-		if (F.ev[i].kind == EV_WRITTEN && F.ev[i].count == count && F.ev[i].entry == entry)
-			return (int)i;
-	return -1;
-}
-
-/* The next flush() covering [va, va + len). */
-static int next_flush(unsigned from, uint32_t va, uint32_t len)
-{
-	assert_true(F.nr_events <= LOG_MAX);
-	for (unsigned i = from; i < F.nr_events; i++) {
-		const struct event *e = &F.ev[i];
-
-		if (e->kind == EV_FLUSH && e->va <= va &&
-		    (uint64_t)va + len <= (uint64_t)e->va + e->len)
-			return (int)i;
-	}
-	return -1;
-}
-
-/* The exact hook calls from event 'mark' on.  A written() is matched by
- * entry, count and the first entry's value at the time. */
-struct want_ev {
-	enum ev_kind kind;
-	const uint32_t *entry;
-	size_t count;
-	uint32_t value;
-	uint32_t va, len;
-	phys_addr_t pa;
-};
-
-#define WR(e, n, v)	{ .kind = EV_WRITTEN, .entry = (e), .count = (n), .value = (v) }
-#define FL(a, l)	{ .kind = EV_FLUSH, .va = (a), .len = (l) }
-#define FREE(p)		{ .kind = EV_FREE, .pa = (p) }
-
-static void describe_event(char *buf, size_t n, enum ev_kind kind, const uint32_t *entry,
-			   size_t count, uint32_t value, uint32_t va, uint32_t len, phys_addr_t pa)
-{
-	if (kind == EV_WRITTEN && inside(entry, 1, l1, 4096))
-		snprintf(buf, n, "written(L1[0x%03x], %zu) = 0x%08x", (unsigned)(entry - l1),
-			 count, value);
-	else if (kind == EV_WRITTEN)
-		snprintf(buf, n, "written(table %u[%u], %zu) = 0x%08x",
-			 (unsigned)((entry - fake_ram) / 256), (unsigned)((entry - fake_ram) % 256),
-			 count, value);
-	else if (kind == EV_FLUSH)
-		snprintf(buf, n, "flush(0x%08x, 0x%x)", va, len);
-	else
-		snprintf(buf, n, "free_l2(0x%llx)", (unsigned long long)pa);
-}
-
-static void assert_events(unsigned mark, const struct want_ev *want, unsigned n)
-{
-	char got[96], exp[96];
-
-	assert_true(F.nr_events <= LOG_MAX);
-	for (unsigned i = 0; i < n || mark + i < F.nr_events; i++) {
-		const struct event *e = mark + i < F.nr_events ? &F.ev[mark + i] : NULL;
-		const struct want_ev *w = i < n ? &want[i] : NULL;
-
-		if (e)
-			describe_event(got, sizeof(got), e->kind, e->entry, e->count, e->value,
-				       e->va, e->len, e->pa);
-		if (w)
-			describe_event(exp, sizeof(exp), w->kind, w->entry, w->count, w->value,
-				       w->va, w->len, w->pa);
-		if (!e)
-			fail_msg("hook call %u: missing, want %s", i, exp);
-		if (!w)
-			fail_msg("hook call %u: %s, want no more calls", i, got);
-		if (strcmp(got, exp))
-			fail_msg("hook call %u: %s, want %s", i, got, exp);
-	}
-}
-
-/*
- * Break-before-make (ARM ARM B3.10.1): a valid entry replaced by another
- * valid one is first made a fault entry and written out, the TLB is
- * flushed for the whole span it translated, and only then the new value
- * is written.  Checks the log from event 'mark' on.
- */
-static void assert_bbm(unsigned mark, const uint32_t *entry, uint32_t va, uint32_t span,
-		       uint32_t new_value)
-{
-	int brk = next_written(mark, entry), fl, mk;
-
-	if (brk < 0)
-		fail_msg("no written() of the entry for 0x%08x", va);
-	assert_int_equal(F.ev[brk].value, 0);		/* broken: a fault entry */
-	fl = next_flush((unsigned)brk + 1, va, span);
-	if (fl < 0)
-		fail_msg("no flush of [0x%08x, +0x%x) after the break", va, span);
-	mk = next_written((unsigned)brk + 1, entry);
-	assert_true(mk > fl);				/* made after the flush */
-	assert_int_equal(F.ev[mk].value, new_value);
-	assert_int_equal(*entry, new_value);
-}
-
 /* The walk lands on the expected section / page with mk_*()'s bits. */
 static void expect_section(uint32_t va, phys_addr_t pa, enum mem_type_id t)
 {
 	struct walk w;
 
-	pgtable_walk(&pt, va + 0x12345, &w);
+	pgtable_walk(&fake_pt, va + 0x12345, &w);
 	assert_int_equal(w.kind, WALK_SECTION);
 	assert_int_equal(w.level, 1);
 	assert_int_equal(w.l1, mk_section(pa, t));
@@ -626,7 +125,7 @@ static void expect_page_in(uint32_t va, phys_addr_t pa, enum mem_type_id t, unsi
 {
 	struct walk w;
 
-	pgtable_walk(&pt, va + 0x321, &w);
+	pgtable_walk(&fake_pt, va + 0x321, &w);
 	assert_int_equal(w.kind, WALK_SMALL);
 	assert_int_equal(w.level, 2);
 	assert_int_equal(w.l1 & 3, 1);
@@ -651,7 +150,7 @@ static void expect_fault(uint32_t va, int level)
 {
 	struct walk w;
 
-	pgtable_walk(&pt, va, &w);
+	pgtable_walk(&fake_pt, va, &w);
 	assert_int_equal(w.kind, WALK_FAULT);
 	assert_int_equal(w.level, level);
 }
@@ -663,7 +162,7 @@ static void expect_as_section(uint32_t va, phys_addr_t pa, uint32_t sect)
 {
 	struct walk w;
 
-	pgtable_walk(&pt, va, &w);
+	pgtable_walk(&fake_pt, va, &w);
 	assert_int_equal(w.pa, pa);
 	if (w.kind == WALK_SECTION) {
 		assert_int_equal(w.l1, sect);
@@ -715,7 +214,7 @@ static void check_model_page(uint32_t va)
 	bool ok;
 
 	va &= ~0xfffu;
-	pgtable_walk(&pt, va + off, &w);
+	pgtable_walk(&fake_pt, va + off, &w);
 	if (model[p].type < 0) {
 		ok = w.kind == WALK_FAULT;
 	} else {
@@ -735,9 +234,9 @@ static void check_model_page(uint32_t va)
 	if (!ok) {
 		if (model[p].type < 0)
 			fail_msg("%sVA 0x%08x: want a fault; the walk gives a %s, PA 0x%llx (L1 0x%08x, L2 0x%08x)",
-				 S.context, va, kind_name[w.kind], (unsigned long long)w.pa, w.l1, w.l2);
+				 shadow.context, va, kind_name[w.kind], (unsigned long long)w.pa, w.l1, w.l2);
 		fail_msg("%sVA 0x%08x: want PA 0x%llx, %s; the walk gives a %s, PA 0x%llx (L1 0x%08x, L2 0x%08x)",
-			 S.context, va, (unsigned long long)model[p].pa, mem_types[model[p].type].name,
+			 shadow.context, va, (unsigned long long)model[p].pa, mem_types[model[p].type].name,
 			 kind_name[w.kind], (unsigned long long)(w.pa - (w.kind ? off : 0)), w.l1, w.l2);
 	}
 }
@@ -748,9 +247,9 @@ static void check_model_all(void)
 	for (uint32_t va = WIN_BASE; va - WIN_BASE < WIN_SIZE; va += SZ_4K)
 		check_model_page(va);
 	for (unsigned i = 0; i < 4096; i++)
-		if ((i < WIN_BASE >> 20 || i >= (WIN_BASE + WIN_SIZE) >> 20) && l1[i])
+		if ((i < WIN_BASE >> 20 || i >= (WIN_BASE + WIN_SIZE) >> 20) && fake_l1[i])
 			fail_msg("%sL1 entry %u (VA 0x%08x) is 0x%08x outside the window",
-				 S.context, i, i << 20, l1[i]);
+				 shadow.context, i, i << 20, fake_l1[i]);
 }
 
 /* Map / unmap, keeping the model, then check everything. */
@@ -762,104 +261,14 @@ static void map_m(uint32_t va, phys_addr_t pa, uint32_t len, enum mem_type_id t,
 
 static void unmap_m(uint32_t va, uint32_t len)
 {
-	assert_int_equal(remove_mapping(&pt, va, len), 0);
+	assert_int_equal(remove_mapping(&fake_pt, va, len), 0);
 	model_unmap(va, len);
 	check_model_all();
-	if (S.on)
+	if (shadow.on)
 		shadow_check();
 	assert_table_accounting();
 	assert_string_equal(captured(), "");
 }
-
-/* ====================================== 1. descriptor encoding */
-
-/* Fields of a descriptor, decoded with the ARM ARM's bit positions. */
-struct attrs {
-	unsigned tex, c, b, ap, apx, s, ng, xn, domain;
-};
-
-/* Section (B3.5.1, figure B3-4): B 2, C 3, XN 4, domain 8:5, AP 11:10,
- * TEX 14:12, APX 15, S 16, nG 17. */
-static struct attrs sect_attrs(uint32_t d)
-{
-	return (struct attrs){
-		.b = (d >> 2) & 1, .c = (d >> 3) & 1, .xn = (d >> 4) & 1,
-		.domain = (d >> 5) & 0xf, .ap = (d >> 10) & 3, .tex = (d >> 12) & 7,
-		.apx = (d >> 15) & 1, .s = (d >> 16) & 1, .ng = (d >> 17) & 1,
-	};
-}
-
-/* Small page (B3.5.1, figure B3-5): XN 0, B 2, C 3, AP 5:4, TEX 8:6,
- * APX 9, S 10, nG 11.  No domain: the table's L1 entry has it. */
-static struct attrs pte_attrs(uint32_t d)
-{
-	return (struct attrs){
-		.xn = d & 1, .b = (d >> 2) & 1, .c = (d >> 3) & 1, .ap = (d >> 4) & 3,
-		.tex = (d >> 6) & 7, .apx = (d >> 9) & 1, .s = (d >> 10) & 1,
-		.ng = (d >> 11) & 1,
-	};
-}
-
-static void assert_attrs(struct attrs got, struct attrs want, bool with_domain)
-{
-	assert_int_equal(got.tex, want.tex);
-	assert_int_equal(got.c, want.c);
-	assert_int_equal(got.b, want.b);
-	assert_int_equal(got.ap, want.ap);
-	assert_int_equal(got.apx, want.apx);
-	assert_int_equal(got.s, want.s);
-	assert_int_equal(got.ng, want.ng);
-	assert_int_equal(got.xn, want.xn);
-	if (with_domain)
-		assert_int_equal(got.domain, want.domain);
-}
-
-/*
- * What every memory type must be (Linux's mem_types[], linux-arm-layout.md
- * s. 7).  Memory attributes, B3.8.2 with TEX remap off: normal
- * Write-Back Write-Allocate is TEX=001 C=1 B=1, normal non-cacheable
- * TEX=001 C=0 B=0, Shareable Device TEX=000 C=0 B=1; all shareable.
- * Permissions, B3.7.1 with AFE=0: APX:AP 0:01 PL1 RW / PL0 none, 1:01 PL1
- * RO / PL0 none, 1:11 RO at both, 0:11 RW at both.  Devices are domain
- * 2, user pages domain 1 and not global (nG), the rest 0.
- * The descriptor values are added up by hand from those bit positions.
- */
-#define A_WBWA	.tex = 1, .c = 1, .b = 1, .s = 1
-#define A_NC	.tex = 1, .c = 0, .b = 0, .s = 1
-#define A_DEV	.tex = 0, .c = 0, .b = 1, .s = 1
-#define P_RW	.apx = 0, .ap = 1
-#define P_RO	.apx = 1, .ap = 1
-#define P_RO_U	.apx = 1, .ap = 3
-#define P_RW_U	.apx = 0, .ap = 3
-
-static const struct {
-	enum mem_type_id t;
-	const char *name;
-	struct attrs a;
-	uint32_t sect, pte, l1;
-	const char *perm, *mem;		/* as describe_l1() names them */
-} want_types[] = {
-	{ MT_MEMORY_RWX, "memory RWX", { A_WBWA, P_RW, .xn = 0, .domain = 0 },
-	  0x0001140e, 0x0000045e, 0x00000001, "PL1 RW, PL0 none", "normal, write-back write-allocate" },
-	{ MT_MEMORY_RW, "memory RW", { A_WBWA, P_RW, .xn = 1, .domain = 0 },
-	  0x0001141e, 0x0000045f, 0x00000001, "PL1 RW, PL0 none", "normal, write-back write-allocate" },
-	{ MT_MEMORY_RX, "memory RX", { A_WBWA, P_RO, .xn = 0, .domain = 0 },
-	  0x0001940e, 0x0000065e, 0x00000001, "PL1 RO, PL0 none", "normal, write-back write-allocate" },
-	{ MT_MEMORY_RO, "memory RO", { A_WBWA, P_RO, .xn = 1, .domain = 0 },
-	  0x0001941e, 0x0000065f, 0x00000001, "PL1 RO, PL0 none", "normal, write-back write-allocate" },
-	{ MT_DEVICE, "device", { A_DEV, P_RW, .xn = 1, .domain = 2 },
-	  0x00010456, 0x00000417, 0x00000041, "PL1 RW, PL0 none", "shareable device" },
-	{ MT_DMA_COHERENT, "DMA coherent", { A_NC, P_RW, .xn = 1, .domain = 0 },
-	  0x00011412, 0x00000453, 0x00000001, "PL1 RW, PL0 none", "normal, non-cacheable" },
-	{ MT_HIGH_VECTORS, "vectors", { A_WBWA, P_RO_U, .xn = 0, .domain = 0 },
-	  0x00019c0e, 0x0000067e, 0x00000001, "PL1 RO, PL0 RO", "normal, write-back write-allocate" },
-	{ MT_VECTOR_STUBS, "vector stubs", { A_WBWA, P_RO, .xn = 0, .domain = 0 },
-	  0x0001940e, 0x0000065e, 0x00000001, "PL1 RO, PL0 none", "normal, write-back write-allocate" },
-	{ MT_USER_RX, "user RX", { A_WBWA, P_RO_U, .ng = 1, .xn = 0, .domain = 1 },
-	  0x00039c2e, 0x00000e7e, 0x00000021, "PL1 RO, PL0 RO", "normal, write-back write-allocate" },
-	{ MT_USER_RW, "user RW", { A_WBWA, P_RW_U, .ng = 1, .xn = 1, .domain = 1 },
-	  0x00031c3e, 0x00000c7f, 0x00000021, "PL1 RW, PL0 RW", "normal, write-back write-allocate" },
-};
 
 /* The kernel-domain types (all but the device). */
 static const enum mem_type_id kernel_types[] = {
@@ -867,323 +276,23 @@ static const enum mem_type_id kernel_types[] = {
 	MT_DMA_COHERENT, MT_HIGH_VECTORS, MT_VECTOR_STUBS,
 };
 
-/* Section descriptors of every memory type, field by field (B3.5.1), and
- * what the decoder calls their permissions and memory type (B3.7.1,
- * B3.8.2). */
-static void test_mem_types_section_bits(void **state)
-{
-	char buf[256], want[64];
-
-	(void)state;
-	assert_int_equal(ARRAY_SIZE(want_types), NR_MEM_TYPES);
-	for (unsigned i = 0; i < ARRAY_SIZE(want_types); i++) {
-		const struct mem_type *m = &mem_types[want_types[i].t];
-
-		assert_int_equal(want_types[i].t, i);		/* every entry, in order */
-		assert_string_equal(m->name, want_types[i].name);
-		assert_int_equal(m->prot_sect & 3, 2);		/* 0b10: section */
-		assert_int_equal(m->prot_sect & (1u << 0), 0);	/* PXN clear */
-		assert_int_equal(m->prot_sect & (1u << 9), 0);	/* IMP DEF bit */
-		assert_int_equal(m->prot_sect & (1u << 18), 0);	/* not a supersection */
-		assert_int_equal(m->prot_sect & (1u << 19), 0);	/* NS clear */
-		assert_int_equal(m->prot_sect & 0xfff00000u, 0);	/* no address */
-		assert_attrs(sect_attrs(m->prot_sect), want_types[i].a, true);
-		assert_int_equal(m->prot_sect, want_types[i].sect);
-
-		describe_l1(m->prot_sect, buf, sizeof(buf));
-		snprintf(want, sizeof(want), "(%s)", want_types[i].perm);
-		assert_contains(buf, want);
-		snprintf(want, sizeof(want), "(%s)", want_types[i].mem);
-		assert_contains(buf, want);
-	}
-}
-
-/* Small-page descriptors of every memory type (B3.5.1): same meaning as
- * the section, other bit positions. */
-static void test_mem_types_pte_bits(void **state)
-{
-	char buf[256], want[64];
-
-	(void)state;
-	for (unsigned i = 0; i < ARRAY_SIZE(want_types); i++) {
-		const struct mem_type *m = &mem_types[want_types[i].t];
-
-		assert_int_equal((m->prot_pte >> 1) & 1, 1);	/* 0b1x: small page */
-		assert_int_equal(m->prot_pte & 0xfffff000u, 0);	/* no address */
-		assert_attrs(pte_attrs(m->prot_pte), want_types[i].a, false);
-		assert_int_equal(m->prot_pte, want_types[i].pte);
-		/* A page of a type gives what a section of that type gives. */
-		assert_int_equal(section_to_pte_prot(m->prot_sect), m->prot_pte);
-
-		describe_l2(m->prot_pte, buf, sizeof(buf));
-		snprintf(want, sizeof(want), "(%s)", want_types[i].perm);
-		assert_contains(buf, want);
-		snprintf(want, sizeof(want), "(%s)", want_types[i].mem);
-		assert_contains(buf, want);
-	}
-}
-
-/* Page-table descriptors (B3.5.1): type 0b01, domain 8:5, PXN 2 and NS 3
- * clear, and the same domain as the type's sections. */
-static void test_mem_types_table_bits(void **state)
-{
-	(void)state;
-	for (unsigned i = 0; i < ARRAY_SIZE(want_types); i++) {
-		const struct mem_type *m = &mem_types[want_types[i].t];
-
-		assert_int_equal(m->prot_l1 & 3, 1);
-		assert_int_equal(m->prot_l1 & (1u << 2), 0);
-		assert_int_equal(m->prot_l1 & (1u << 3), 0);
-		assert_int_equal(domain_of(m->prot_l1), want_types[i].a.domain);
-		assert_int_equal(domain_of(m->prot_l1), domain_of(m->prot_sect));
-		assert_int_equal(m->prot_l1, want_types[i].l1);
-	}
-}
-
-/* head.S builds its boot sections from PROT_SECT_*: they must be the same
- * descriptors mem_types[] gives, and Linux's values (0x0001140E, 0x00010456). */
-static void test_head_S_prot_matches_mem_types(void **state)
-{
-	(void)state;
-	assert_int_equal(PROT_SECT_MEMORY, mem_types[MT_MEMORY_RWX].prot_sect);
-	assert_int_equal(PROT_SECT_DEVICE, mem_types[MT_DEVICE].prot_sect);
-	assert_int_equal(PROT_SECT_MEMORY, 0x0001140e);
-	assert_int_equal(PROT_SECT_DEVICE, 0x00010456);
-}
-
-/* mk_section keeps PA[31:20] (section base), mk_pte PA[31:12] (small page
- * base); the low address bits never leak into attribute bits. */
-static void test_mk_section_mk_pte(void **state)
-{
-	(void)state;
-	assert_int_equal(mk_section(0x40000000, MT_MEMORY_RWX), 0x4001140e);
-	assert_int_equal(mk_section(0x09000000, MT_DEVICE), 0x09010456);
-	assert_int_equal(mk_section(0x400fffff, MT_MEMORY_RWX), 0x4001140e);
-	assert_int_equal(mk_section(0xfff00000, MT_DEVICE), 0xfff10456);
-	assert_int_equal(mk_section(0x40100000, MT_MEMORY_RO), 0x4011941e);
-	assert_int_equal(mk_section(0x7ff00000, MT_DMA_COHERENT), 0x7ff11412);
-	assert_int_equal(mk_pte(0x40001000, MT_MEMORY_RWX), 0x4000145e);
-	assert_int_equal(mk_pte(0x09000000, MT_DEVICE), 0x09000417);
-	assert_int_equal(mk_pte(0x40001fff, MT_MEMORY_RWX), 0x4000145e);
-	assert_int_equal(mk_pte(0xfffff000, MT_DEVICE), 0xfffff417);
-	assert_int_equal(mk_pte(0x40002000, MT_HIGH_VECTORS), 0x4000267e);
-	assert_int_equal(mk_pte(0x40003fff, MT_VECTOR_STUBS), 0x4000365e);
-	for (unsigned i = 0; i < ARRAY_SIZE(want_types); i++) {
-		assert_int_equal(mk_section(0xabc12345, want_types[i].t), 0xabc00000 | want_types[i].sect);
-		assert_int_equal(mk_pte(0xabc12345, want_types[i].t), 0xabc12000 | want_types[i].pte);
-	}
-}
-
-/* section_to_pte_prot, one field at a time (B3.5.1): B and C stay at 2 and
- * 3; XN 4 -> 0, AP 11:10 -> 5:4, TEX 14:12 -> 8:6, APX 15 -> 9, S 16 -> 10,
- * nG 17 -> 11.  The small-page type bit (1) is always set. */
-static void test_section_to_pte_prot_each_bit(void **state)
-{
-	static const struct {
-		unsigned from, to;
-	} moves[] = {
-		{ 2, 2 },	/* B */
-		{ 3, 3 },	/* C */
-		{ 4, 0 },	/* XN */
-		{ 10, 4 },	/* AP[0] */
-		{ 11, 5 },	/* AP[1] */
-		{ 12, 6 },	/* TEX[0] */
-		{ 13, 7 },	/* TEX[1] */
-		{ 14, 8 },	/* TEX[2] */
-		{ 15, 9 },	/* APX */
-		{ 16, 10 },	/* S */
-		{ 17, 11 },	/* nG */
-	};
-
-	(void)state;
-	assert_int_equal(section_to_pte_prot(0x2), 0x2);
-	for (unsigned i = 0; i < ARRAY_SIZE(moves); i++) {
-		uint32_t got = section_to_pte_prot(0x2 | (1u << moves[i].from));
-
-		if (got != (0x2 | (1u << moves[i].to)))
-			fail_msg("section bit %u -> pte 0x%03x, want bit %u (0x%03x)",
-				 moves[i].from, got, moves[i].to, 0x2 | (1u << moves[i].to));
-	}
-	/* Everything that has a small-page equivalent at once: all 12 bits. */
-	assert_int_equal(section_to_pte_prot(0x3fc1e), 0xfff);
-}
-
-/* TEX 0..7 and AP 0..3 keep their value in their new position. */
-static void test_section_to_pte_prot_values(void **state)
-{
-	(void)state;
-	for (uint32_t tex = 0; tex < 8; tex++)
-		assert_int_equal(section_to_pte_prot(0x2 | tex << 12), 0x2 | tex << 6);
-	for (uint32_t ap = 0; ap < 4; ap++)
-		assert_int_equal(section_to_pte_prot(0x2 | ap << 10), 0x2 | ap << 4);
-	for (uint32_t tex = 0; tex < 8; tex++)
-		for (uint32_t ap = 0; ap < 4; ap++)
-			assert_attrs(pte_attrs(section_to_pte_prot(0x2 | tex << 12 | ap << 10 | 1u << 15)),
-				     (struct attrs){ .tex = tex, .ap = ap, .apx = 1 }, false);
-}
-
-/* Section-only fields have no small-page bit: the base address, PXN (0),
- * domain (8:5, the table entry carries it), bit 9, supersection (18) and
- * NS (19) must not turn into page attributes. */
-static void test_section_to_pte_prot_drops_l1_fields(void **state)
-{
-	(void)state;
-	assert_int_equal(section_to_pte_prot(0xfff00002u), 0x2);
-	assert_int_equal(section_to_pte_prot(0x3), 0x2);		/* PXN */
-	assert_int_equal(section_to_pte_prot(0x2 | 0xf << 5), 0x2);	/* domain 15 */
-	assert_int_equal(section_to_pte_prot(0x2 | 1u << 9), 0x2);
-	assert_int_equal(section_to_pte_prot(0x2 | 1u << 18), 0x2);
-	assert_int_equal(section_to_pte_prot(0x2 | 1u << 19), 0x2);
-	assert_int_equal(section_to_pte_prot(0xffffffffu), 0xfff);
-}
-
-/*
- * Supersection (B3.5.1, figure B3-4): bit 18 set, base PA[31:24] in bits
- * 31:24; bits 23:20 are PA[35:32] and bits 8:5 PA[39:36] (no domain field:
- * a supersection is always domain 0), both zero below 4 GB.  Every other
- * bit is what the section of that type has.
- */
-static void test_mk_supersection(void **state)
-{
-	static const phys_addr_t pas[] = { 0x00000000, 0x40000000, 0x41000000, 0x7f000000, 0xff000000 };
-
-	(void)state;
-	for (unsigned i = 0; i < ARRAY_SIZE(want_types); i++)
-		for (unsigned k = 0; k < ARRAY_SIZE(pas); k++) {
-			uint32_t d = mk_supersection(pas[k], want_types[i].t);
-			struct attrs want = want_types[i].a;
-
-			assert_int_equal(d >> 24, pas[k] >> 24);		/* base 31:24 */
-			assert_int_equal((d >> 20) & 0xf, 0);			/* PA[35:32] */
-			assert_int_equal((d >> 5) & 0xf, 0);			/* PA[39:36] */
-			assert_int_equal(d & SUPER_BIT, SUPER_BIT);
-			assert_int_equal(d & 3, 2);
-			assert_int_equal(d & (1u << 0), 0);			/* PXN */
-			assert_int_equal(d & (1u << 9), 0);
-			assert_int_equal(d & (1u << 19), 0);			/* NS */
-			want.domain = 0;
-			assert_attrs(sect_attrs(d), want, true);
-			assert_int_equal(d, (uint32_t)pas[k] | SUPER_BIT |
-					    (want_types[i].sect & ~DOMAIN_MASK));
-		}
-	/* PA[23:0] are not in the descriptor */
-	assert_int_equal(mk_supersection(0x40ffffff, MT_MEMORY_RWX), 0x4005140e);
-	assert_int_equal(mk_supersection(0x40000000, MT_MEMORY_RWX), 0x4005140e);
-	/* the device type's domain 2 is not there: bits 8:5 are address */
-	assert_int_equal(mk_supersection(0x10000000, MT_DEVICE), 0x10050416);
-	assert_int_equal(mk_supersection(0x20000000, MT_HIGH_VECTORS), 0x20059c0e);
-}
-
-/* The type of the first memory type whose bits t's bits are (types can
- * share bits: then a report can only name the first). */
-static int first_type_like(enum mem_type_id t, bool pte)
-{
-	for (unsigned u = 0; u < NR_MEM_TYPES; u++)
-		if (pte ? mem_types[u].prot_pte == mem_types[t].prot_pte
-			: mem_types[u].prot_sect == mem_types[t].prot_sect)
-			return (int)u;
-	return -1;
-}
-
-/*
- * mem_type_of_section: the section of every type at any base, and the
- * supersection of every type (whose domain bits and bits 23:20 are
- * address, B3.5.1) are recognised.  MT_VECTOR_STUBS has exactly
- * MT_MEMORY_RX's bits (both APX=1 AP=01, executable, write-back): those
- * two are the only pair that cannot be told apart, and read back as the
- * first.  Anything that is not a type's bits is -1.
- */
-static void test_mem_type_of_section(void **state)
-{
-	static const phys_addr_t pas[] = { 0x00000000, 0x40000000, 0x09000000, 0xfff00000 };
-
-	(void)state;
-	for (unsigned t = 0; t < NR_MEM_TYPES; t++) {
-		int want = first_type_like(t, false);
-
-		if (t == MT_VECTOR_STUBS)
-			assert_int_equal(want, MT_MEMORY_RX);
-		else
-			assert_int_equal(want, t);
-		for (unsigned k = 0; k < ARRAY_SIZE(pas); k++) {
-			assert_int_equal(mem_type_of_section(mk_section(pas[k], t)), want);
-			assert_int_equal(mem_type_of_section(mk_supersection(pas[k] & 0xff000000u, t)),
-					 want);
-			/* extended base address PA[35:32] and PA[39:36] */
-			assert_int_equal(mem_type_of_section(mk_supersection(pas[k] & 0xff000000u, t) |
-							     0xfu << 20 | 0xfu << 5), want);
-			assert_int_equal(mem_type_of_section(mk_supersection(0, t) | 0x5u << 20), want);
-			/* the table's own words, for good measure */
-			assert_int_equal(mem_type_of_section(want_types[t].sect), want);
-		}
-	}
-
-	/* not a type */
-	assert_int_equal(mem_type_of_section(0), -1);				/* fault */
-	assert_int_equal(mem_type_of_section(0x4001140c), -1);			/* type 0b00 */
-	assert_int_equal(mem_type_of_section(FAKE_PHYS_BASE | 0x1), -1);	/* page table */
-	assert_int_equal(mem_type_of_section(0x00000041), -1);			/* device table */
-	assert_int_equal(mem_type_of_section(0x4001140e | 1u << 0), -1);	/* PXN */
-	assert_int_equal(mem_type_of_section(0x4001140e | 1u << 17), -1);	/* nG */
-	assert_int_equal(mem_type_of_section(0x4001140e | 1u << 19), -1);	/* NS */
-	assert_int_equal(mem_type_of_section(0x4001140e | 1u << 9), -1);
-	assert_int_equal(mem_type_of_section(0x4001140e | 1u << 5), -1);	/* domain 1 */
-	assert_int_equal(mem_type_of_section(0x09010416), -1);			/* device, domain 0 */
-	assert_int_equal(mem_type_of_section(0x4000140e), -1);			/* not shareable */
-	assert_int_equal(mem_type_of_section(0x40010402), -1);			/* strongly-ordered */
-	assert_int_equal(mem_type_of_section(0x40011c0e), -1);			/* PL0 RW */
-	assert_int_equal(mem_type_of_section(0x4000045e), -1);			/* a pte's bits */
-	assert_int_equal(mem_type_of_section(0x4005140e | 1u << 17), -1);	/* nG supersection */
-	assert_int_equal(mem_type_of_section(0x40050402), -1);			/* SO supersection */
-}
-
-/* mem_type_of_pte: the small page of every type at any base (the same
- * MT_VECTOR_STUBS / MT_MEMORY_RX pair); anything else -1, a large page
- * (0b01) too. */
-static void test_mem_type_of_pte(void **state)
-{
-	(void)state;
-	for (unsigned t = 0; t < NR_MEM_TYPES; t++) {
-		int want = first_type_like(t, true);
-
-		assert_int_equal(want, t == MT_VECTOR_STUBS ? MT_MEMORY_RX : (int)t);
-		assert_int_equal(mem_type_of_pte(mk_pte(0, t)), want);
-		assert_int_equal(mem_type_of_pte(mk_pte(0x40001000, t)), want);
-		assert_int_equal(mem_type_of_pte(mk_pte(0xfffff000, t)), want);
-		assert_int_equal(mem_type_of_pte(want_types[t].pte), want);
-		/* the same bits as a large page descriptor (0b01) */
-		assert_int_equal(mem_type_of_pte((mk_pte(0x40000000, t) & ~3u) | 1), -1);
-		/* nG flipped: no type, except that user text is exactly the
-		 * vector page's bits (RO at both levels, executable) made
-		 * not global */
-		assert_int_equal(mem_type_of_pte(mk_pte(0x40000000, t) ^ 1u << 11),
-				 t == MT_HIGH_VECTORS ? MT_USER_RX : t == MT_USER_RX ? MT_HIGH_VECTORS : -1);
-	}
-	assert_int_equal(mem_type_of_pte(0), -1);
-	assert_int_equal(mem_type_of_pte(0x4000145c), -1);			/* fault */
-	assert_int_equal(mem_type_of_pte(0x40001012), -1);			/* strongly-ordered */
-	assert_int_equal(mem_type_of_pte(0x4000105e), -1);			/* not shareable */
-	assert_int_equal(mem_type_of_pte(0x4000147e), -1);			/* PL0 RW */
-	assert_int_equal(mem_type_of_pte(0x4001140e), -1);			/* a section's bits */
-}
-
-/* ====================================== 2. create_mapping */
+/* ====================================== create_mapping */
 
 /* One aligned megabyte at an aligned PA: one section entry, no table. */
 static void test_map_one_section(void **state)
 {
 	(void)state;
 	assert_int_equal(map(0xc0000000, 0x40000000, SZ_1M, MT_MEMORY_RWX), 0);
-	assert_int_equal(l1[0xc00], 0x4001140e);
-	assert_int_equal(l1[0xbff], 0);
-	assert_int_equal(l1[0xc01], 0);
-	assert_int_equal(pt.nr_l2, 0);
-	assert_int_equal(F.alloc_calls, 0);
+	assert_int_equal(fake_l1[0xc00], 0x4001140e);
+	assert_int_equal(fake_l1[0xbff], 0);
+	assert_int_equal(fake_l1[0xc01], 0);
+	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake.alloc_calls, 0);
 	/* A new entry over a fault entry: written out, nothing to flush. */
-	assert_int_equal(F.nr_written, 1);
-	assert_int_equal(F.nr_flush, 0);
-	assert_ptr_equal(F.ev[0].entry, &l1[0xc00]);
-	assert_int_equal(F.ev[0].value, 0x4001140e);
+	assert_int_equal(fake.nr_written, 1);
+	assert_int_equal(fake.nr_flush, 0);
+	assert_ptr_equal(fake.ev[0].entry, &fake_l1[0xc00]);
+	assert_int_equal(fake.ev[0].value, 0x4001140e);
 	expect_section(0xc0000000, 0x40000000, MT_MEMORY_RWX);
 	assert_string_equal(captured(), "");
 }
@@ -1194,17 +303,17 @@ static void test_map_three_sections(void **state)
 	(void)state;
 	assert_int_equal(map(0xc0000000, 0x40000000, 3 * SZ_1M, MT_MEMORY_RWX), 0);
 	for (uint32_t i = 0; i < 3; i++) {
-		assert_int_equal(l1[0xc00 + i], 0x4001140e + i * SZ_1M);
+		assert_int_equal(fake_l1[0xc00 + i], 0x4001140e + i * SZ_1M);
 		expect_section(0xc0000000 + i * SZ_1M, 0x40000000 + i * SZ_1M, MT_MEMORY_RWX);
 	}
-	assert_int_equal(l1[0xc03], 0);
-	assert_int_equal(pt.nr_l2, 0);
-	assert_int_equal(F.nr_written, 3);
-	assert_int_equal(F.nr_flush, 0);
+	assert_int_equal(fake_l1[0xc03], 0);
+	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake.nr_written, 3);
+	assert_int_equal(fake.nr_flush, 0);
 
 	/* A device megabyte elsewhere: the device section, domain 2. */
 	assert_int_equal(map(0xf8000000, 0x09000000, SZ_1M, MT_DEVICE), 0);
-	assert_int_equal(l1[0xf80], 0x09010456);
+	assert_int_equal(fake_l1[0xf80], 0x09010456);
 	expect_section(0xf8000000, 0x09000000, MT_DEVICE);
 }
 
@@ -1218,26 +327,26 @@ static void test_map_unaligned_edges(void **state)
 
 	(void)state;
 	assert_int_equal(map(va, pa, len, MT_MEMORY_RWX), 0);
-	assert_int_equal(pt.nr_l2, 2);
-	assert_int_equal(F.alloc_calls, 2);
+	assert_int_equal(fake_pt.nr_l2, 2);
+	assert_int_equal(fake.alloc_calls, 2);
 	/* first megabyte: 255 pages, the first page left unmapped */
-	assert_int_equal(l1[0xc00] & 3, 1);
+	assert_int_equal(fake_l1[0xc00] & 3, 1);
 	expect_fault(0xc0000000, 2);
 	expect_pages(0xc0001000, 0x40001000, SZ_1M - SZ_4K, MT_MEMORY_RWX);
 	/* middle: a section */
-	assert_int_equal(l1[0xc01], 0x4011140e);
+	assert_int_equal(fake_l1[0xc01], 0x4011140e);
 	expect_section(0xc0100000, 0x40100000, MT_MEMORY_RWX);
 	/* last megabyte: 255 pages, the last page unmapped */
-	assert_int_equal(l1[0xc02] & 3, 1);
+	assert_int_equal(fake_l1[0xc02] & 3, 1);
 	expect_pages(0xc0200000, 0x40200000, SZ_1M - SZ_4K, MT_MEMORY_RWX);
 	expect_fault(0xc02ff000, 2);
 	expect_fault(0xc0300000, 1);
-	assert_int_equal(F.nr_flush, 0);		/* nothing valid was replaced */
+	assert_int_equal(fake.nr_flush, 0);		/* nothing valid was replaced */
 
 	/* The two tables are different 1 KB tables of the fake RAM. */
-	assert_int_equal(l1[0xc00] & 0xfffffc00u, FAKE_PHYS_BASE);
-	assert_int_equal(l1[0xc02] & 0xfffffc00u, FAKE_PHYS_BASE + 0x400);
-	assert_int_equal(l1[0xc00], FAKE_PHYS_BASE | 0x1);
+	assert_int_equal(fake_l1[0xc00] & 0xfffffc00u, FAKE_PHYS_BASE);
+	assert_int_equal(fake_l1[0xc02] & 0xfffffc00u, FAKE_PHYS_BASE + 0x400);
+	assert_int_equal(fake_l1[0xc00], FAKE_PHYS_BASE | 0x1);
 	assert_string_equal(captured(), "");
 }
 
@@ -1246,7 +355,7 @@ static void test_map_small_across_boundary(void **state)
 {
 	(void)state;
 	assert_int_equal(map(0xc0080000, 0x40080000, SZ_1M, MT_MEMORY_RWX), 0);
-	assert_int_equal(pt.nr_l2, 2);
+	assert_int_equal(fake_pt.nr_l2, 2);
 	expect_fault(0xc007f000, 2);
 	expect_pages(0xc0080000, 0x40080000, SZ_1M, MT_MEMORY_RWX);
 	expect_fault(0xc0180000, 2);
@@ -1258,9 +367,9 @@ static void test_map_pa_not_section_aligned(void **state)
 {
 	(void)state;
 	assert_int_equal(map(0xc0000000, 0x40001000, 3 * SZ_1M, MT_MEMORY_RWX), 0);
-	assert_int_equal(pt.nr_l2, 3);
+	assert_int_equal(fake_pt.nr_l2, 3);
 	for (unsigned i = 0; i < 3; i++)
-		assert_int_equal(l1[0xc00 + i] & 3, 1);
+		assert_int_equal(fake_l1[0xc00 + i] & 3, 1);
 	expect_pages(0xc0000000, 0x40001000, 3 * SZ_1M, MT_MEMORY_RWX);
 }
 
@@ -1271,8 +380,8 @@ static void test_map_single_page(void **state)
 
 	(void)state;
 	assert_int_equal(map(0xf8005000, 0x09000000, SZ_4K, MT_DEVICE), 0);
-	assert_int_equal(pt.nr_l2, 1);
-	assert_int_equal(l1[0xf80], FAKE_PHYS_BASE | 0x41);	/* table, domain 2 */
+	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake_l1[0xf80], FAKE_PHYS_BASE | 0x41);	/* table, domain 2 */
 	table = l2_table_of(0xf8005000);
 	for (unsigned i = 0; i < 256; i++)
 		assert_int_equal(table[i], i == 5 ? 0x09000417u : 0);
@@ -1281,8 +390,8 @@ static void test_map_single_page(void **state)
 	expect_fault(0xf8006000, 2);
 	/* The table is written out before the L1 entry points at it. */
 	assert_true(next_written_range(0, table, 256) >= 0);
-	assert_true(next_written_range(0, table, 256) < next_written(0, &l1[0xf80]));
-	assert_int_equal(F.nr_flush, 0);
+	assert_true(next_written_range(0, table, 256) < next_written(0, &fake_l1[0xf80]));
+	assert_int_equal(fake.nr_flush, 0);
 }
 
 /* A table made for a page takes the domain of the page's type (the
@@ -1296,13 +405,13 @@ static void test_map_new_table_domain(void **state)
 		phys_addr_t pa = 0x40000000 + (phys_addr_t)t * SZ_16M + 0x7000;
 
 		assert_int_equal(map(va, pa, SZ_4K, t), 0);
-		assert_int_equal(l1[va >> 20], (FAKE_PHYS_BASE + t * 0x400) | want_types[t].l1);
-		assert_int_equal(domain_of(l1[va >> 20]),
+		assert_int_equal(fake_l1[va >> 20], (FAKE_PHYS_BASE + t * 0x400) | want_types[t].l1);
+		assert_int_equal(domain_of(fake_l1[va >> 20]),
 				 t == MT_DEVICE ? 2 : t == MT_USER_RX || t == MT_USER_RW ? 1 : 0);
 		assert_int_equal(*pte_of(va), (uint32_t)pa | want_types[t].pte);
 		expect_page(va, pa, t);
 	}
-	assert_int_equal(pt.nr_l2, NR_MEM_TYPES);
+	assert_int_equal(fake_pt.nr_l2, NR_MEM_TYPES);
 	assert_string_equal(captured(), "");
 }
 
@@ -1314,19 +423,19 @@ static void test_map_pxn(void **state)
 {
 	(void)state;
 	assert_int_equal(map_flags(0x00008000, 0x40123000, SZ_4K, MT_USER_RX, MAP_PXN), 0);
-	assert_int_equal(l1[0], FAKE_PHYS_BASE | 0x21 | (1u << 2));
+	assert_int_equal(fake_l1[0], FAKE_PHYS_BASE | 0x21 | (1u << 2));
 	assert_int_equal(*pte_of(0x00008000), 0x40123000 | 0xe7e);
 	expect_page_in(0x00008000, 0x40123000, MT_USER_RX, 1);
 	/* a second page joins the table as it is */
 	assert_int_equal(map_flags(0x00009000, 0x40124000, SZ_4K, MT_USER_RW, MAP_PXN), 0);
-	assert_int_equal(pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_l2, 1);
 	assert_int_equal(*pte_of(0x00009000), 0x40124000 | 0xc7f);
 	/* a section */
 	assert_int_equal(map_flags(0x00200000, 0x40200000, SZ_1M, MT_USER_RW, MAP_PXN), 0);
-	assert_int_equal(l1[2], 0x40200000 | 0x31c3e | 1u);
+	assert_int_equal(fake_l1[2], 0x40200000 | 0x31c3e | 1u);
 	/* without the flag, no PXN */
 	assert_int_equal(map(0x00300000 + 0x1000, 0x40301000, SZ_4K, MT_USER_RX), 0);
-	assert_int_equal(l1[3], (FAKE_PHYS_BASE + 0x400) | 0x21);
+	assert_int_equal(fake_l1[3], (FAKE_PHYS_BASE + 0x400) | 0x21);
 	assert_string_equal(captured(), "");
 }
 
@@ -1337,8 +446,8 @@ static void test_map_top_megabyte(void **state)
 {
 	(void)state;
 	assert_int_equal(map(0xfff00000, 0x40000000, SZ_1M, MT_MEMORY_RWX), 0);
-	assert_int_equal(l1[4095], 0x4001140e);
-	assert_int_equal(l1[0], 0);
+	assert_int_equal(fake_l1[4095], 0x4001140e);
+	assert_int_equal(fake_l1[0], 0);
 	expect_section(0xfff00000, 0x40000000, MT_MEMORY_RWX);
 	assert_string_equal(captured(), "");
 }
@@ -1348,17 +457,17 @@ static void test_map_ending_at_4g(void **state)
 	(void)state;
 	/* two sections up to 4 GB */
 	assert_int_equal(map(0xffe00000, 0x40000000, 2 * SZ_1M, MT_MEMORY_RWX), 0);
-	assert_int_equal(l1[4094], 0x4001140e);
-	assert_int_equal(l1[4095], 0x4011140e);
-	assert_int_equal(l1[0], 0);
+	assert_int_equal(fake_l1[4094], 0x4001140e);
+	assert_int_equal(fake_l1[4095], 0x4011140e);
+	assert_int_equal(fake_l1[0], 0);
 
 	/* pages up to 4 GB (the high vectors page lives at 0xffff0000) */
 	setup_pt(NULL);
 	assert_int_equal(map(0xffff0000, 0x40000000, 0x10000, MT_MEMORY_RWX), 0);
-	assert_int_equal(pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_l2, 1);
 	expect_fault(0xfffef000, 2);
 	expect_pages(0xffff0000, 0x40000000, 0x10000, MT_MEMORY_RWX);
-	assert_int_equal(l1[0], 0);
+	assert_int_equal(fake_l1[0], 0);
 
 	/* the very last page */
 	setup_pt(NULL);
@@ -1377,9 +486,9 @@ static void expect_rejected(uint32_t va, phys_addr_t pa, uint32_t len, enum mem_
 	snprintf(want, sizeof(want), "vmsplit: cannot map 0x%08x (+0x%x): ", va, len);
 	assert_contains(captured(), want);
 	assert_true(l1_all_zero());
-	assert_int_equal(F.nr_events, 0);
-	assert_int_equal(F.alloc_calls, 0);
-	assert_int_equal(pt.nr_l2, 0);
+	assert_int_equal(fake.nr_events, 0);
+	assert_int_equal(fake.alloc_calls, 0);
+	assert_int_equal(fake_pt.nr_l2, 0);
 }
 
 /* create_mapping only takes page-aligned VA, PA and length (a small page
@@ -1428,15 +537,15 @@ static void test_map_same_again_is_quiet(void **state)
 	(void)state;
 	assert_int_equal(map(0xc0000000, 0x40000000, SZ_1M, MT_MEMORY_RWX), 0);
 	assert_int_equal(map(0xc0100000, 0x40100000, 2 * SZ_4K, MT_MEMORY_RWX), 0);
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	assert_int_equal(map(0xc0000000, 0x40000000, SZ_1M, MT_MEMORY_RWX), 0);
 	assert_int_equal(map(0xc0100000, 0x40100000, 2 * SZ_4K, MT_MEMORY_RWX), 0);
-	assert_int_equal(F.nr_events, mark);
-	assert_int_equal(pt.nr_l2, 1);
+	assert_int_equal(fake.nr_events, mark);
+	assert_int_equal(fake_pt.nr_l2, 1);
 	assert_string_equal(captured(), "");
 }
 
-/* ====================================== 3. supersections */
+/* ====================================== supersections */
 
 /* The descriptor of the supersection mapping PA 'pa' with type t, as
  * B3.5.1 lays it out: base 31:24, bit 18, the section's bits without a
@@ -1452,14 +561,14 @@ static void expect_super(uint32_t va, phys_addr_t pa, enum mem_type_id t)
 	struct walk w;
 
 	for (unsigned i = 0; i < ARRAY_SIZE(offs); i++) {
-		pgtable_walk(&pt, va + offs[i], &w);
+		pgtable_walk(&fake_pt, va + offs[i], &w);
 		assert_int_equal(w.kind, WALK_SUPERSECTION);
 		assert_int_equal(w.level, 1);
 		assert_int_equal(w.l1, super_of(pa, t));
 		assert_int_equal(w.pa, pa + offs[i]);
 	}
 	for (unsigned i = 0; i < 16; i++)		/* repeated in 16 entries */
-		assert_int_equal(l1[(va >> 20) + i], super_of(pa, t));
+		assert_int_equal(fake_l1[(va >> 20) + i], super_of(pa, t));
 }
 
 /*
@@ -1476,37 +585,37 @@ static void test_map_supersections_aligned(void **state)
 	shadow_start();
 	assert_int_equal(map_flags(0xc0000000, 0x40000000, SZ_32M, MT_MEMORY_RWX, MAP_SUPERSECTIONS), 0);
 	for (unsigned i = 0; i < 16; i++) {
-		assert_int_equal(l1[0xc00 + i], 0x4005140e);
-		assert_int_equal(l1[0xc10 + i], 0x4105140e);
+		assert_int_equal(fake_l1[0xc00 + i], 0x4005140e);
+		assert_int_equal(fake_l1[0xc10 + i], 0x4105140e);
 	}
-	assert_int_equal(l1[0xbff], 0);
-	assert_int_equal(l1[0xc20], 0);
+	assert_int_equal(fake_l1[0xbff], 0);
+	assert_int_equal(fake_l1[0xc20], 0);
 	{
 		const struct want_ev want[] = {
-			WR(&l1[0xc00], 16, 0x4005140e), WR(&l1[0xc10], 16, 0x4105140e),
+			WR(&fake_l1[0xc00], 16, 0x4005140e), WR(&fake_l1[0xc10], 16, 0x4105140e),
 		};
 
 		assert_events(0, want, ARRAY_SIZE(want));
 		for (unsigned i = 0; i < 16; i++) {
-			assert_int_equal(F.ev[0].vals[i], 0x4005140e);
-			assert_int_equal(F.ev[1].vals[i], 0x4105140e);
+			assert_int_equal(fake.ev[0].vals[i], 0x4005140e);
+			assert_int_equal(fake.ev[1].vals[i], 0x4105140e);
 		}
 	}
-	assert_int_equal(pt.nr_l2, 0);
-	assert_int_equal(F.alloc_calls, 0);
+	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake.alloc_calls, 0);
 	expect_super(0xc0000000, 0x40000000, MT_MEMORY_RWX);
 	expect_super(0xc1000000, 0x41000000, MT_MEMORY_RWX);
 	shadow_check();
 
 	/* Devices are domain 2 and a supersection has no domain field: as
 	 * Linux, no supersections for them: sixteen device sections. */
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	assert_int_equal(map_flags(0xe0000000, 0x10000000, SZ_16M, MT_DEVICE, MAP_SUPERSECTIONS), 0);
 	for (unsigned i = 0; i < 16; i++) {
-		assert_int_equal(l1[0xe00 + i], 0x10010456 + (i << 20));
-		assert_int_equal(mem_type_of_section(l1[0xe00 + i]), MT_DEVICE);
+		assert_int_equal(fake_l1[0xe00 + i], 0x10010456 + (i << 20));
+		assert_int_equal(mem_type_of_section(fake_l1[0xe00 + i]), MT_DEVICE);
 	}
-	assert_int_equal(F.nr_events, mark + 16);
+	assert_int_equal(fake.nr_events, mark + 16);
 	shadow_check();
 	assert_string_equal(captured(), "");
 }
@@ -1525,33 +634,33 @@ static void test_map_supersections_unaligned_start(void **state)
 	(void)state;
 	shadow_start();
 	assert_int_equal(map_flags(va, pa, len, MT_MEMORY_RW, MAP_SUPERSECTIONS), 0);
-	assert_int_equal(pt.nr_l2, 2);
-	assert_int_equal(F.nr_super_made, 2);
-	assert_int_equal(F.nr_flush, 0);
+	assert_int_equal(fake_pt.nr_l2, 2);
+	assert_int_equal(fake.nr_super_made, 2);
+	assert_int_equal(fake.nr_flush, 0);
 	/* 0xc0d: two pages */
 	t0 = l2_table_of(0xc0d00000);
 	for (unsigned i = 0; i < 256; i++)
 		assert_int_equal(t0[i], i >= 0xfe ? 0x40d0045fu + (i << 12) : 0);
 	/* 0xc0e, 0xc0f: sections */
-	assert_int_equal(l1[0xc0e], 0x40e1141e);
-	assert_int_equal(l1[0xc0f], 0x40f1141e);
+	assert_int_equal(fake_l1[0xc0e], 0x40e1141e);
+	assert_int_equal(fake_l1[0xc0f], 0x40f1141e);
 	/* 0xc10..0xc2f: two supersections */
 	expect_super(0xc1000000, 0x41000000, MT_MEMORY_RW);
 	expect_super(0xc2000000, 0x42000000, MT_MEMORY_RW);
-	assert_int_equal(l1[0xc10], 0x4105141e);
+	assert_int_equal(fake_l1[0xc10], 0x4105141e);
 	/* 0xc30..0xc32: sections (3 MB left: less than 16 MB) */
 	for (unsigned i = 0; i < 3; i++)
-		assert_int_equal(l1[0xc30 + i], 0x4301141eu + (i << 20));
+		assert_int_equal(fake_l1[0xc30 + i], 0x4301141eu + (i << 20));
 	/* 0xc33: one page */
 	t1 = l2_table_of(0xc3300000);
 	for (unsigned i = 0; i < 256; i++)
 		assert_int_equal(t1[i], i == 0 ? 0x4330045fu : 0);
-	assert_int_equal(l1[0xc34], 0);
-	assert_int_equal(l1[0xc0c], 0);
+	assert_int_equal(fake_l1[0xc34], 0);
+	assert_int_equal(fake_l1[0xc0c], 0);
 	for (uint32_t off = 0; off < len; off += SZ_4K) {
 		struct walk w;
 
-		pgtable_walk(&pt, va + off, &w);
+		pgtable_walk(&fake_pt, va + off, &w);
 		assert_int_equal(w.pa, pa + off);
 	}
 	expect_fault(0xc0dfd000, 2);
@@ -1583,11 +692,11 @@ static void test_map_supersections_only_when_possible(void **state)
 		assert_int_equal(map_flags(cases[c].va, cases[c].pa, cases[c].len, MT_MEMORY_RWX,
 					   cases[c].flags), 0);
 		for (uint32_t off = 0; off < cases[c].len; off += SZ_1M)
-			assert_int_equal(l1[(cases[c].va + off) >> 20],
+			assert_int_equal(fake_l1[(cases[c].va + off) >> 20],
 					 mk_section(cases[c].pa + off, MT_MEMORY_RWX));
-		assert_int_equal(F.nr_super_made, 0);
-		assert_int_equal(F.nr_written, cases[c].len / SZ_1M);
-		assert_int_equal(pt.nr_l2, 0);
+		assert_int_equal(fake.nr_super_made, 0);
+		assert_int_equal(fake.nr_written, cases[c].len / SZ_1M);
+		assert_int_equal(fake_pt.nr_l2, 0);
 	}
 }
 
@@ -1606,16 +715,16 @@ static void test_map_supersection_falls_back_over_section(void **state)
 	shadow_start();
 	assert_int_equal(map_flags(0xc0000000, 0x40000000, SZ_16M, MT_MEMORY_RWX, MAP_SUPERSECTIONS), 0);
 	for (uint32_t i = 0; i < 16; i++) {
-		assert_int_equal(l1[0xc00 + i], 0x4001140eu + (i << 20));
+		assert_int_equal(fake_l1[0xc00 + i], 0x4001140eu + (i << 20));
 		if (i == 5) {
-			want[n++] = (struct want_ev)WR(&l1[0xc05], 1, 0);
+			want[n++] = (struct want_ev)WR(&fake_l1[0xc05], 1, 0);
 			want[n++] = (struct want_ev)FL(0xc0500000, SZ_1M);
 		}
-		want[n++] = (struct want_ev)WR(&l1[0xc00 + i], 1, 0x4001140eu + (i << 20));
+		want[n++] = (struct want_ev)WR(&fake_l1[0xc00 + i], 1, 0x4001140eu + (i << 20));
 	}
 	/* mark 1: the first event after the section at 0xc05 was mapped */
 	assert_events(1, want, n);
-	assert_int_equal(F.nr_super_made, 0);
+	assert_int_equal(fake.nr_super_made, 0);
 	shadow_check();
 	assert_string_equal(captured(), "");
 }
@@ -1629,18 +738,18 @@ static void test_map_supersection_over_table(void **state)
 
 	(void)state;
 	assert_int_equal(map(0xc0305000, 0x48000000, SZ_4K, MT_MEMORY_RW), 0);
-	desc = l1[0xc03];
+	desc = fake_l1[0xc03];
 	shadow_start();
 	assert_int_equal(map_flags(0xc0000000, 0x40000000, SZ_16M, MT_MEMORY_RWX, MAP_SUPERSECTIONS), -1);
 	assert_string_equal(captured(),
 			    "vmsplit: 0xc0300000 is mapped with pages; unmap it before mapping a section\n");
 	for (uint32_t i = 0; i < 3; i++)
-		assert_int_equal(l1[0xc00 + i], 0x4001140eu + (i << 20));
-	assert_int_equal(l1[0xc03], desc);
+		assert_int_equal(fake_l1[0xc00 + i], 0x4001140eu + (i << 20));
+	assert_int_equal(fake_l1[0xc03], desc);
 	for (uint32_t i = 4; i < 16; i++)
-		assert_int_equal(l1[0xc00 + i], 0);
+		assert_int_equal(fake_l1[0xc00 + i], 0);
 	expect_page(0xc0305000, 0x48000000, MT_MEMORY_RW);
-	assert_int_equal(F.nr_super_made, 0);
+	assert_int_equal(fake.nr_super_made, 0);
 	shadow_check();
 }
 
@@ -1653,12 +762,12 @@ static void test_map_supersection_same_again(void **state)
 	(void)state;
 	assert_int_equal(map_flags(0xc1000000, 0x41000000, SZ_16M, MT_MEMORY_RX, MAP_SUPERSECTIONS), 0);
 	shadow_start();
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	assert_int_equal(map_flags(0xc1000000, 0x41000000, SZ_16M, MT_MEMORY_RX, MAP_SUPERSECTIONS), 0);
 	expect_super(0xc1000000, 0x41000000, MT_MEMORY_RX);
-	for (unsigned i = mark; i < F.nr_events; i++) {
-		assert_int_equal(F.ev[i].kind, EV_WRITTEN);
-		assert_int_equal(F.ev[i].value, super_of(0x41000000, MT_MEMORY_RX));
+	for (unsigned i = mark; i < fake.nr_events; i++) {
+		assert_int_equal(fake.ev[i].kind, EV_WRITTEN);
+		assert_int_equal(fake.ev[i].value, super_of(0x41000000, MT_MEMORY_RX));
 	}
 	shadow_check();
 }
@@ -1675,13 +784,13 @@ static void test_remap_supersection(void **state)
 	for (uint32_t off = 0; off < SZ_16M; off += SZ_1M / 4) {
 		struct walk w;
 
-		pgtable_walk(&pt, 0xc1000000 + off + 0x10, &w);
+		pgtable_walk(&fake_pt, 0xc1000000 + off + 0x10, &w);
 		assert_int_equal(w.pa, 0x60000000 + off + 0x10);
 		assert_true(w.kind == WALK_SECTION || w.kind == WALK_SUPERSECTION);
 		assert_int_equal(mem_type_of_section(w.l1), MT_MEMORY_RO);
 	}
 	shadow_check();
-	assert_int_equal(pt.nr_l2, 0);
+	assert_int_equal(fake_pt.nr_l2, 0);
 }
 
 /*
@@ -1699,38 +808,38 @@ static void test_page_inside_supersection_splits(void **state)
 
 	(void)state;
 	assert_int_equal(map_flags(0xc1000000, 0x43000000, SZ_16M, MT_MEMORY_RWX, MAP_SUPERSECTIONS), 0);
-	assert_int_equal(l1[0xc10], 0x4305140e);
+	assert_int_equal(fake_l1[0xc10], 0x4305140e);
 	shadow_start();
-	F.nr_events = 0;
+	fake.nr_events = 0;
 	assert_int_equal(map(0xc1305000, 0x43305000, SZ_4K, MT_MEMORY_RWX), 0);
 	t = l2_table_of(0xc1300000);
 	{
 		const struct want_ev want[] = {
-			WR(&l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M), WR(&l1[0xc10], 16, 0x4301140e),
-			WR(t, 256, 0x4330045e), WR(&l1[0xc13], 1, 0), FL(0xc1300000, SZ_1M),
-			WR(&l1[0xc13], 1, FAKE_PHYS_BASE | 0x1),
+			WR(&fake_l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M), WR(&fake_l1[0xc10], 16, 0x4301140e),
+			WR(t, 256, 0x4330045e), WR(&fake_l1[0xc13], 1, 0), FL(0xc1300000, SZ_1M),
+			WR(&fake_l1[0xc13], 1, FAKE_PHYS_BASE | 0x1),
 		};
 
 		assert_events(0, want, ARRAY_SIZE(want));	/* the page was already there */
 	}
-	ev = next_written_range(0, &l1[0xc10], 16);
+	ev = next_written_range(0, &fake_l1[0xc10], 16);
 	for (uint32_t i = 0; i < 16; i++) {
-		assert_int_equal(F.ev[ev].vals[i], 0);
-		assert_int_equal(F.ev[ev + 2].vals[i], 0x4301140eu + (i << 20));
+		assert_int_equal(fake.ev[ev].vals[i], 0);
+		assert_int_equal(fake.ev[ev + 2].vals[i], 0x4301140eu + (i << 20));
 		if (i != 3)
-			assert_int_equal(l1[0xc10 + i], mk_section(0x43000000 + (i << 20), MT_MEMORY_RWX));
+			assert_int_equal(fake_l1[0xc10 + i], mk_section(0x43000000 + (i << 20), MT_MEMORY_RWX));
 	}
-	assert_int_equal(l1[0xc13], FAKE_PHYS_BASE | 0x1);
+	assert_int_equal(fake_l1[0xc13], FAKE_PHYS_BASE | 0x1);
 	for (uint32_t i = 0; i < 256; i++)
 		assert_int_equal(t[i], mk_pte(0x43300000 + (i << 12), MT_MEMORY_RWX));
 	for (uint32_t off = 0; off < SZ_16M; off += SZ_4K) {
 		struct walk w;
 
-		pgtable_walk(&pt, 0xc1000000 + off + 0x5a5, &w);
+		pgtable_walk(&fake_pt, 0xc1000000 + off + 0x5a5, &w);
 		assert_int_equal(w.kind, (off >> 20) == 3 ? WALK_SMALL : WALK_SECTION);
 		assert_int_equal(w.pa, 0x43000000 + off + 0x5a5);
 	}
-	assert_int_equal(pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_l2, 1);
 	shadow_check();
 
 	/* A device page elsewhere inside another (RX) supersection: the split
@@ -1739,7 +848,7 @@ static void test_page_inside_supersection_splits(void **state)
 	setup_pt(NULL);
 	assert_int_equal(map_flags(0xc2000000, 0x44000000, SZ_16M, MT_MEMORY_RX, MAP_SUPERSECTIONS), 0);
 	shadow_start();
-	F.nr_events = 0;
+	fake.nr_events = 0;
 	assert_int_equal(map(0xc2a07000, 0x09000000, SZ_4K, MT_DEVICE), 0);
 	expect_page_in(0xc2a07000, 0x09000000, MT_DEVICE, 0);
 	assert_bbm(0, pte_of(0xc2a07000), 0xc2a07000, SZ_4K, 0x09000417);
@@ -1759,12 +868,12 @@ static void test_section_inside_supersection(void **state)
 	(void)state;
 	assert_int_equal(map_flags(0xc1000000, 0x43000000, SZ_16M, MT_MEMORY_RWX, MAP_SUPERSECTIONS), 0);
 	shadow_start();
-	F.nr_events = 0;
+	fake.nr_events = 0;
 	assert_int_equal(map(0xc1800000, 0x50000000, SZ_1M, MT_MEMORY_RO), 0);
 	{
 		const struct want_ev want[] = {
-			WR(&l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M), WR(&l1[0xc10], 16, 0x4301140e),
-			WR(&l1[0xc18], 1, 0), FL(0xc1800000, SZ_1M), WR(&l1[0xc18], 1, 0x5001941e),
+			WR(&fake_l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M), WR(&fake_l1[0xc10], 16, 0x4301140e),
+			WR(&fake_l1[0xc18], 1, 0), FL(0xc1800000, SZ_1M), WR(&fake_l1[0xc18], 1, 0x5001941e),
 		};
 
 		assert_events(0, want, ARRAY_SIZE(want));
@@ -1789,12 +898,12 @@ static void test_page_inside_supersection_keeps_translations(void **state)
 
 	(void)state;
 	for (unsigned i = 0; i < 16; i++)
-		l1[0xc10 + i] = super;
+		fake_l1[0xc10 + i] = super;
 	rc = map(0xc1305000, 0x40305000, SZ_4K, MT_MEMORY_RWX);
 	for (uint32_t off = 0; off < SZ_16M; off += SZ_4K) {
 		struct walk w;
 
-		pgtable_walk(&pt, 0xc1000000 + off, &w);
+		pgtable_walk(&fake_pt, 0xc1000000 + off, &w);
 		if (w.pa != 0x40000000 + off)
 			fail_msg("create_mapping returned %d; VA 0x%08x now maps PA 0x%llx, was 0x%08x",
 				 rc, 0xc1000000 + off, (unsigned long long)w.pa, 0x40000000 + off);
@@ -1818,18 +927,18 @@ static void test_split_supersection_above_4g(void **state)
 	for (int k = 0; k < 2; k++) {
 		setup_pt(NULL);
 		for (unsigned i = 0; i < 16; i++)
-			l1[0xc10 + i] = super;
+			fake_l1[0xc10 + i] = super;
 		if (k == 0)
 			rc[k] = map(0xc1305000, 0x40305000, SZ_4K, MT_MEMORY_RWX);
 		else
-			rc[k] = remove_mapping(&pt, 0xc1800000, SZ_1M);
+			rc[k] = remove_mapping(&fake_pt, 0xc1800000, SZ_1M);
 		for (uint32_t off = 0; off < SZ_16M; off += SZ_4K) {
 			uint32_t va = 0xc1000000 + off;
 			struct walk w;
 
 			if (k == 0 ? va == 0xc1305000 : (off >> 20) == 8)
 				continue;
-			pgtable_walk(&pt, va, &w);
+			pgtable_walk(&fake_pt, va, &w);
 			if (w.pa != base + off)
 				fail_msg("%s returned %d; VA 0x%08x now maps PA 0x%llx, was 0x%llx",
 					 k == 0 ? "create_mapping(0xc1305000, 4K)" :
@@ -1840,7 +949,7 @@ static void test_split_supersection_above_4g(void **state)
 	}
 }
 
-/* ====================================== 4. splitting and replacing */
+/* ====================================== splitting and replacing */
 
 /*
  * A page inside a section, same type: the section becomes a table whose
@@ -1858,12 +967,12 @@ static void test_split_section_same_type(void **state)
 
 	(void)state;
 	assert_int_equal(map(va, pa, SZ_1M, MT_MEMORY_RWX), 0);
-	sect = l1[0xc00];
-	mark = F.nr_events;
+	sect = fake_l1[0xc00];
+	mark = fake.nr_events;
 	assert_int_equal(map(va + 0x5000, pa + 0x5000, SZ_4K, MT_MEMORY_RWX), 0);
 
-	assert_int_equal(l1[0xc00], FAKE_PHYS_BASE | 0x1);	/* table, domain 0 */
-	assert_int_equal(pt.nr_l2, 1);
+	assert_int_equal(fake_l1[0xc00], FAKE_PHYS_BASE | 0x1);	/* table, domain 0 */
+	assert_int_equal(fake_pt.nr_l2, 1);
 	table = l2_table_of(va);
 	for (uint32_t i = 0; i < 256; i++) {
 		uint32_t page_pa = (uint32_t)pa + i * SZ_4K;
@@ -1872,19 +981,19 @@ static void test_split_section_same_type(void **state)
 		assert_int_equal(table[i], mk_pte(page_pa, MT_MEMORY_RWX));
 		expect_as_section(va + i * SZ_4K + 0xabc, page_pa + 0xabc, sect);
 	}
-	assert_bbm(mark, &l1[0xc00], va, SZ_1M, FAKE_PHYS_BASE | 0x1);
+	assert_bbm(mark, &fake_l1[0xc00], va, SZ_1M, FAKE_PHYS_BASE | 0x1);
 	{
 		/* the table's 256 entries are written out before the L1 entry
 		 * points at it */
 		int bulk = next_written_range(mark, table, 256);
-		int brk = next_written(mark, &l1[0xc00]);
-		int made = next_written((unsigned)brk + 1, &l1[0xc00]);
+		int brk = next_written(mark, &fake_l1[0xc00]);
+		int made = next_written((unsigned)brk + 1, &fake_l1[0xc00]);
 
 		assert_true(bulk >= 0);
 		assert_true(bulk < made);
 	}
 	/* The page itself did not change: one flush, the section's. */
-	assert_int_equal(F.nr_flush, 1);
+	assert_int_equal(fake.nr_flush, 1);
 	assert_string_equal(captured(), "");
 }
 
@@ -1898,14 +1007,14 @@ static void test_split_section_new_pa(void **state)
 
 	(void)state;
 	assert_int_equal(map(va, 0x40000000, SZ_1M, MT_MEMORY_RWX), 0);
-	sect = l1[0xc00];
-	mark = F.nr_events;
+	sect = fake_l1[0xc00];
+	mark = fake.nr_events;
 	assert_int_equal(map(va + 0x5000, 0x50005000, SZ_4K, MT_MEMORY_RWX), 0);
 	for (uint32_t i = 0; i < 256; i++)
 		if (i != 5)
 			expect_as_section(va + i * SZ_4K, 0x40000000 + i * SZ_4K, sect);
 	expect_page(va + 0x5000, 0x50005000, MT_MEMORY_RWX);
-	assert_bbm(mark, &l1[0xc00], va, SZ_1M, FAKE_PHYS_BASE | 0x1);
+	assert_bbm(mark, &fake_l1[0xc00], va, SZ_1M, FAKE_PHYS_BASE | 0x1);
 	assert_bbm(mark, pte_of(va + 0x5000), va + 0x5000, SZ_4K, 0x5000545e);
 }
 
@@ -1926,17 +1035,17 @@ static void test_split_page_takes_section_domain(void **state)
 	(void)state;
 	shadow_start();
 	assert_int_equal(map(va, 0x40000000, SZ_1M, MT_MEMORY_RWX), 0);
-	sect = l1[0xc00];
-	mark = F.nr_events;
+	sect = fake_l1[0xc00];
+	mark = fake.nr_events;
 	assert_int_equal(map(va + 0x5000, 0x09000000, SZ_4K, MT_DEVICE), 0);
 	assert_string_equal(captured(), "");
-	assert_int_equal(l1[0xc00], FAKE_PHYS_BASE | 0x1);		/* table, domain 0 */
+	assert_int_equal(fake_l1[0xc00], FAKE_PHYS_BASE | 0x1);		/* table, domain 0 */
 	assert_int_equal(*pte_of(va + 0x5000), 0x09000417);
 	expect_page_in(va + 0x5000, 0x09000000, MT_DEVICE, 0);
 	for (uint32_t i = 0; i < 256; i++)
 		if (i != 5)
 			expect_as_section(va + i * SZ_4K + 0x10, 0x40000000 + i * SZ_4K + 0x10, sect);
-	assert_bbm(mark, &l1[0xc00], va, SZ_1M, FAKE_PHYS_BASE | 0x1);
+	assert_bbm(mark, &fake_l1[0xc00], va, SZ_1M, FAKE_PHYS_BASE | 0x1);
 	assert_bbm(mark, pte_of(va + 0x5000), va + 0x5000, SZ_4K, 0x09000417);
 	shadow_check();
 
@@ -1945,16 +1054,16 @@ static void test_split_page_takes_section_domain(void **state)
 	setup_pt(NULL);
 	shadow_start();
 	assert_int_equal(map(0xf8000000, 0x09000000, SZ_1M, MT_DEVICE), 0);
-	sect = l1[0xf80];
-	mark = F.nr_events;
+	sect = fake_l1[0xf80];
+	mark = fake.nr_events;
 	assert_int_equal(map(0xf8001000, 0x40000000, SZ_4K, MT_MEMORY_RWX), 0);
 	assert_string_equal(captured(), "");
-	assert_int_equal(l1[0xf80], FAKE_PHYS_BASE | 0x41);		/* table, domain 2 */
+	assert_int_equal(fake_l1[0xf80], FAKE_PHYS_BASE | 0x41);		/* table, domain 2 */
 	expect_page_in(0xf8001000, 0x40000000, MT_MEMORY_RWX, 2);
 	for (uint32_t i = 0; i < 256; i++)
 		if (i != 1)
 			expect_as_section(0xf8000000 + i * SZ_4K, 0x09000000 + i * SZ_4K, sect);
-	assert_bbm(mark, &l1[0xf80], 0xf8000000, SZ_1M, FAKE_PHYS_BASE | 0x41);
+	assert_bbm(mark, &fake_l1[0xf80], 0xf8000000, SZ_1M, FAKE_PHYS_BASE | 0x41);
 	assert_bbm(mark, pte_of(0xf8001000), 0xf8001000, SZ_4K, 0x4000045e);
 	shadow_check();
 }
@@ -1970,14 +1079,14 @@ static void test_page_joins_table_of_other_domain(void **state)
 
 	(void)state;
 	assert_int_equal(map(0xf8000000, 0x09000000, SZ_4K, MT_DEVICE), 0);
-	desc = l1[0xf80];
+	desc = fake_l1[0xf80];
 	assert_int_equal(desc, FAKE_PHYS_BASE | 0x41);
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	assert_int_equal(map(0xf8001000, 0x40001000, SZ_4K, MT_MEMORY_RWX), 0);
 	assert_string_equal(captured(), "");
-	assert_int_equal(l1[0xf80], desc);
-	assert_int_equal(pt.nr_l2, 1);
-	assert_int_equal(F.alloc_calls, 1);
+	assert_int_equal(fake_l1[0xf80], desc);
+	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake.alloc_calls, 1);
 	{
 		const struct want_ev want[] = { WR(pte_of(0xf8001000), 1, 0x4000145e) };
 
@@ -1987,11 +1096,11 @@ static void test_page_joins_table_of_other_domain(void **state)
 	expect_page_in(0xf8001000, 0x40001000, MT_MEMORY_RWX, 2);
 
 	assert_int_equal(map(0xc0000000, 0x40000000, SZ_4K, MT_MEMORY_RO), 0);
-	desc = l1[0xc00];
+	desc = fake_l1[0xc00];
 	assert_int_equal(desc, (FAKE_PHYS_BASE + 0x400) | 0x1);
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	assert_int_equal(map(0xc0002000, 0x09002000, SZ_4K, MT_DEVICE), 0);
-	assert_int_equal(l1[0xc00], desc);
+	assert_int_equal(fake_l1[0xc00], desc);
 	{
 		const struct want_ev want[] = { WR(pte_of(0xc0002000), 1, 0x09002417) };
 
@@ -1999,7 +1108,7 @@ static void test_page_joins_table_of_other_domain(void **state)
 	}
 	expect_page_in(0xc0002000, 0x09002000, MT_DEVICE, 0);
 	expect_page(0xc0000000, 0x40000000, MT_MEMORY_RO);
-	assert_int_equal(pt.nr_l2, 2);
+	assert_int_equal(fake_pt.nr_l2, 2);
 }
 
 /* A small page remapped with new attributes (here: it was strongly-ordered
@@ -2015,16 +1124,16 @@ static void test_remap_page_bbm(void **state)
 	assert_int_equal(map(va, 0x40005000, SZ_4K, MT_MEMORY_RWX), 0);
 	pte = pte_of(va);
 	*pte = 0x40005000 | 0x13;	/* small, XN, AP=01, TEX=000 C=0 B=0 */
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	assert_int_equal(map(va, 0x40005000, SZ_4K, MT_MEMORY_RWX), 0);
 	assert_bbm(mark, pte, va, SZ_4K, 0x4000545e);
-	assert_int_equal(F.ev[next_flush(mark, va, SZ_4K)].len, SZ_4K);
+	assert_int_equal(fake.ev[next_flush(mark, va, SZ_4K)].len, SZ_4K);
 
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	assert_int_equal(map(va, 0x48000000, SZ_4K, MT_MEMORY_RWX), 0);
 	assert_bbm(mark, pte, va, SZ_4K, 0x4800045e);
-	assert_int_equal(l1[0xc00], FAKE_PHYS_BASE | 0x1);	/* table untouched */
-	assert_int_equal(pt.nr_l2, 1);
+	assert_int_equal(fake_l1[0xc00], FAKE_PHYS_BASE | 0x1);	/* table untouched */
+	assert_int_equal(fake_pt.nr_l2, 1);
 	assert_string_equal(captured(), "");
 }
 
@@ -2036,9 +1145,9 @@ static void test_remap_section_bbm(void **state)
 
 	(void)state;
 	assert_int_equal(map(0xc0000000, 0x40000000, SZ_1M, MT_MEMORY_RWX), 0);
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	assert_int_equal(map(0xc0000000, 0x48000000, SZ_1M, MT_MEMORY_RWX), 0);
-	assert_bbm(mark, &l1[0xc00], 0xc0000000, SZ_1M, 0x4801140e);
+	assert_bbm(mark, &fake_l1[0xc00], 0xc0000000, SZ_1M, 0x4801140e);
 	expect_section(0xc0000000, 0x48000000, MT_MEMORY_RWX);
 }
 
@@ -2051,13 +1160,13 @@ static void test_section_over_table_refused(void **state)
 
 	(void)state;
 	assert_int_equal(map(0xc0005000, 0x40005000, SZ_4K, MT_MEMORY_RWX), 0);
-	table_desc = l1[0xc00];
-	mark = F.nr_events;
+	table_desc = fake_l1[0xc00];
+	mark = fake.nr_events;
 	assert_int_equal(map(0xc0000000, 0x40000000, SZ_1M, MT_MEMORY_RWX), -1);
 	assert_string_equal(captured(),
 			    "vmsplit: 0xc0000000 is mapped with pages; unmap it before mapping a section\n");
-	assert_int_equal(l1[0xc00], table_desc);
-	assert_int_equal(F.nr_events, mark);
+	assert_int_equal(fake_l1[0xc00], table_desc);
+	assert_int_equal(fake.nr_events, mark);
 	expect_page(0xc0005000, 0x40005000, MT_MEMORY_RWX);
 	expect_fault(0xc0000000, 2);
 }
@@ -2069,29 +1178,29 @@ static void test_alloc_l2_failure(void **state)
 	unsigned mark;
 
 	(void)state;
-	F.fail = true;
+	fake.fail = true;
 	assert_int_equal(map(0xc0005000, 0x40005000, SZ_4K, MT_MEMORY_RWX), -1);
 	assert_string_equal(captured(),
 			    "vmsplit: out of memory for a second-level table at 0xc0005000\n");
 	assert_true(l1_all_zero());
-	assert_int_equal(F.nr_events, 0);
-	assert_int_equal(pt.nr_l2, 0);
+	assert_int_equal(fake.nr_events, 0);
+	assert_int_equal(fake_pt.nr_l2, 0);
 
 	/* over a section: the section stays */
 	setup_pt(NULL);
 	assert_int_equal(map(0xc0000000, 0x40000000, SZ_1M, MT_MEMORY_RWX), 0);
-	F.fail = true;
-	mark = F.nr_events;
+	fake.fail = true;
+	mark = fake.nr_events;
 	assert_int_equal(map(0xc0005000, 0x48000000, SZ_4K, MT_MEMORY_RWX), -1);
 	assert_contains(captured(), "out of memory for a second-level table at 0xc0005000\n");
-	assert_int_equal(l1[0xc00], 0x4001140e);
-	assert_int_equal(F.nr_events, mark);
-	assert_int_equal(pt.nr_l2, 0);
+	assert_int_equal(fake_l1[0xc00], 0x4001140e);
+	assert_int_equal(fake.nr_events, mark);
+	assert_int_equal(fake_pt.nr_l2, 0);
 	expect_section(0xc0000000, 0x40000000, MT_MEMORY_RWX);
 }
 
 
-/* ====================================== 5. remove_mapping */
+/* ====================================== remove_mapping */
 
 /*
  * Every test here keeps the page model (check_model_all after each
@@ -2109,19 +1218,19 @@ static void test_remove_whole_section(void **state)
 	(void)state;
 	shadow_start();
 	map_m(0xc0000000, 0x40000000, 3 * SZ_1M, MT_MEMORY_RWX, 0);
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	unmap_m(0xc0100000, SZ_1M);
 	{
-		const struct want_ev want[] = { WR(&l1[0xc01], 1, 0), FL(0xc0100000, SZ_1M) };
+		const struct want_ev want[] = { WR(&fake_l1[0xc01], 1, 0), FL(0xc0100000, SZ_1M) };
 
 		assert_events(mark, want, ARRAY_SIZE(want));
 	}
-	assert_int_equal(l1[0xc00], 0x4001140e);
-	assert_int_equal(l1[0xc01], 0);
-	assert_int_equal(l1[0xc02], 0x4021140e);
+	assert_int_equal(fake_l1[0xc00], 0x4001140e);
+	assert_int_equal(fake_l1[0xc01], 0);
+	assert_int_equal(fake_l1[0xc02], 0x4021140e);
 	expect_fault(0xc0100000, 1);
-	assert_int_equal(pt.nr_l2, 0);
-	assert_int_equal(F.alloc_calls, 0);
+	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake.alloc_calls, 0);
 }
 
 /*
@@ -2137,14 +1246,14 @@ static void test_remove_part_of_section(void **state)
 	(void)state;
 	shadow_start();
 	map_m(0xc0000000, 0x40000000, SZ_1M, MT_MEMORY_RWX, 0);
-	sect = l1[0xc00];
-	mark = F.nr_events;
+	sect = fake_l1[0xc00];
+	mark = fake.nr_events;
 	unmap_m(0xc0005000, 3 * SZ_4K);
 	t = l2_table_of(0xc0000000);
 	{
 		const struct want_ev want[] = {
-			WR(t, 256, 0x4000045e), WR(&l1[0xc00], 1, 0), FL(0xc0000000, SZ_1M),
-			WR(&l1[0xc00], 1, FAKE_PHYS_BASE | 0x1),
+			WR(t, 256, 0x4000045e), WR(&fake_l1[0xc00], 1, 0), FL(0xc0000000, SZ_1M),
+			WR(&fake_l1[0xc00], 1, FAKE_PHYS_BASE | 0x1),
 			WR(&t[5], 1, 0), FL(0xc0005000, SZ_4K),
 			WR(&t[6], 1, 0), FL(0xc0006000, SZ_4K),
 			WR(&t[7], 1, 0), FL(0xc0007000, SZ_4K),
@@ -2157,20 +1266,20 @@ static void test_remove_part_of_section(void **state)
 				 (0x40000000 + (i << 12)) | section_to_pte_prot(sect));
 	expect_fault(0xc0005000, 2);
 	expect_fault(0xc0007fff, 2);
-	assert_int_equal(pt.nr_l2, 1);
-	assert_int_equal(F.free_calls, 0);
+	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake.free_calls, 0);
 
 	/* Across a megabyte boundary: both sections split. */
 	map_m(0xc0100000, 0x40100000, 2 * SZ_1M, MT_MEMORY_RO, 0);
 	unmap_m(0xc01ff000, 2 * SZ_4K);
-	assert_int_equal(l1[0xc01] & 0x3ff, 0x1);
-	assert_int_equal(l1[0xc02] & 0x3ff, 0x1);
-	assert_int_equal(pt.nr_l2, 3);
+	assert_int_equal(fake_l1[0xc01] & 0x3ff, 0x1);
+	assert_int_equal(fake_l1[0xc02] & 0x3ff, 0x1);
+	assert_int_equal(fake_pt.nr_l2, 3);
 
 	/* A device section: the table keeps the section's domain 2. */
 	map_m(0xc0400000, 0x09000000, SZ_1M, MT_DEVICE, 0);
 	unmap_m(0xc04ff000, SZ_4K);
-	assert_int_equal(l1[0xc04] & 0x3ff, 0x41);
+	assert_int_equal(fake_l1[0xc04] & 0x3ff, 0x41);
 	expect_page(0xc04fe000, 0x090fe000, MT_DEVICE);
 }
 
@@ -2184,9 +1293,9 @@ static void test_remove_pages_in_table(void **state)
 	(void)state;
 	shadow_start();
 	map_m(0xc0010000, 0x48000000, 16 * SZ_4K, MT_MEMORY_RW, 0);
-	desc = l1[0xc00];
+	desc = fake_l1[0xc00];
 	t = l2_table_of(0xc0000000);
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	unmap_m(0xc0014000, 4 * SZ_4K);
 	{
 		const struct want_ev want[] = {
@@ -2196,9 +1305,9 @@ static void test_remove_pages_in_table(void **state)
 
 		assert_events(mark, want, ARRAY_SIZE(want));
 	}
-	assert_int_equal(l1[0xc00], desc);
-	assert_int_equal(pt.nr_l2, 1);
-	assert_int_equal(F.free_calls, 0);
+	assert_int_equal(fake_l1[0xc00], desc);
+	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake.free_calls, 0);
 }
 
 /*
@@ -2215,38 +1324,38 @@ static void test_remove_empties_table_and_frees_it(void **state)
 	(void)state;
 	shadow_start();
 	map_m(0xc3000000, 0x09000000, 2 * SZ_4K, MT_DEVICE, 0);
-	tpa = l1[0xc30] & 0xfffffc00u;
+	tpa = fake_l1[0xc30] & 0xfffffc00u;
 	t = l2_table_of(0xc3000000);
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	unmap_m(0xc3001000, SZ_4K);			/* one left: kept */
 	{
 		const struct want_ev want[] = { WR(&t[1], 1, 0), FL(0xc3001000, SZ_4K) };
 
 		assert_events(mark, want, ARRAY_SIZE(want));
 	}
-	assert_int_equal(F.free_calls, 0);
-	mark = F.nr_events;
+	assert_int_equal(fake.free_calls, 0);
+	mark = fake.nr_events;
 	unmap_m(0xc3000000, SZ_4K);			/* the last one */
 	{
 		const struct want_ev want[] = {
 			WR(&t[0], 1, 0), FL(0xc3000000, SZ_4K),
-			WR(&l1[0xc30], 1, 0), FL(0xc3000000, SZ_1M), FREE(tpa),
+			WR(&fake_l1[0xc30], 1, 0), FL(0xc3000000, SZ_1M), FREE(tpa),
 		};
 
 		assert_events(mark, want, ARRAY_SIZE(want));
 	}
-	assert_int_equal(l1[0xc30], 0);
-	assert_int_equal(pt.nr_l2, 0);
-	assert_int_equal(F.nr_live, 0);
-	assert_int_equal(F.free_calls, 1);
+	assert_int_equal(fake_l1[0xc30], 0);
+	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake.nr_live, 0);
+	assert_int_equal(fake.free_calls, 1);
 	expect_fault(0xc3000000, 1);
 
 	/* A whole megabyte of pages in one call: 256 pages, then the table. */
 	map_m(0xc0000000, 0x40001000, SZ_1M, MT_MEMORY_RWX, 0);	/* PA not 1 MB aligned */
-	tpa = l1[0xc00] & 0xfffffc00u;
+	tpa = fake_l1[0xc00] & 0xfffffc00u;
 	assert_int_equal(tpa, FAKE_PHYS_BASE);		/* the freed table, reused */
 	t = l2_table_of(0xc0000000);
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	unmap_m(0xc0000000, SZ_1M);
 	{
 		struct want_ev want[2 * 256 + 3];
@@ -2256,13 +1365,13 @@ static void test_remove_empties_table_and_frees_it(void **state)
 			want[n++] = (struct want_ev)WR(&t[i], 1, 0);
 			want[n++] = (struct want_ev)FL(0xc0000000 + (i << 12), SZ_4K);
 		}
-		want[n++] = (struct want_ev)WR(&l1[0xc00], 1, 0);
+		want[n++] = (struct want_ev)WR(&fake_l1[0xc00], 1, 0);
 		want[n++] = (struct want_ev)FL(0xc0000000, SZ_1M);
 		want[n++] = (struct want_ev)FREE(tpa);
 		assert_events(mark, want, n);
 	}
-	assert_int_equal(F.nr_live, 0);
-	assert_int_equal(pt.nr_l2, 0);
+	assert_int_equal(fake.nr_live, 0);
+	assert_int_equal(fake_pt.nr_l2, 0);
 	assert_true(l1_all_zero());
 }
 
@@ -2275,12 +1384,12 @@ static void test_remove_keeps_table_without_free_l2(void **state)
 	unsigned mark, allocs;
 
 	(void)state;
-	pt.ops = &fake_ops_keep;
+	fake_pt.ops = &fake_ops_keep;
 	shadow_start();
 	map_m(0xc0000000, 0x40000000, 2 * SZ_4K, MT_MEMORY_RWX, 0);
-	desc = l1[0xc00];
+	desc = fake_l1[0xc00];
 	t = l2_table_of(0xc0000000);
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	unmap_m(0xc0000000, 2 * SZ_4K);
 	{
 		const struct want_ev want[] = {
@@ -2289,22 +1398,22 @@ static void test_remove_keeps_table_without_free_l2(void **state)
 
 		assert_events(mark, want, ARRAY_SIZE(want));
 	}
-	assert_int_equal(l1[0xc00], desc);
-	assert_int_equal(pt.nr_l2, 1);
-	assert_int_equal(F.nr_live, 1);
-	assert_int_equal(F.free_calls, 0);
+	assert_int_equal(fake_l1[0xc00], desc);
+	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake.nr_live, 1);
+	assert_int_equal(fake.free_calls, 0);
 	expect_fault(0xc0000000, 2);
 
 	/* the empty table's megabyte again: nothing to do */
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	unmap_m(0xc0000000, SZ_1M);
-	assert_int_equal(F.nr_events, mark);
+	assert_int_equal(fake.nr_events, mark);
 
 	/* the kept table takes the next page */
-	allocs = F.alloc_calls;
+	allocs = fake.alloc_calls;
 	map_m(0xc0003000, 0x40003000, SZ_4K, MT_MEMORY_RWX, 0);
-	assert_int_equal(F.alloc_calls, allocs);
-	assert_int_equal(l1[0xc00], desc);
+	assert_int_equal(fake.alloc_calls, allocs);
+	assert_int_equal(fake_l1[0xc00], desc);
 }
 
 /* A whole supersection: its 16 entries zeroed and written out together,
@@ -2317,35 +1426,35 @@ static void test_remove_whole_supersection(void **state)
 	(void)state;
 	shadow_start();
 	map_m(0xc0000000, 0x40000000, SZ_32M, MT_MEMORY_RWX, MAP_SUPERSECTIONS);
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	unmap_m(0xc1000000, SZ_16M);
 	{
-		const struct want_ev want[] = { WR(&l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M) };
+		const struct want_ev want[] = { WR(&fake_l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M) };
 
 		assert_events(mark, want, ARRAY_SIZE(want));
 	}
-	ev = next_written_range(mark, &l1[0xc10], 16);
+	ev = next_written_range(mark, &fake_l1[0xc10], 16);
 	for (unsigned i = 0; i < 16; i++) {
-		assert_int_equal(F.ev[ev].vals[i], 0);
-		assert_int_equal(l1[0xc00 + i], 0x4005140e);
-		assert_int_equal(l1[0xc10 + i], 0);
+		assert_int_equal(fake.ev[ev].vals[i], 0);
+		assert_int_equal(fake_l1[0xc00 + i], 0x4005140e);
+		assert_int_equal(fake_l1[0xc10 + i], 0);
 	}
 
 	/* 17 MB: the supersection, then the section after it */
 	map_m(0xc1000000, 0x41000000, SZ_16M + SZ_1M, MT_MEMORY_RO, MAP_SUPERSECTIONS);
-	assert_int_equal(l1[0xc10], 0x4105941e);
-	assert_int_equal(l1[0xc20], 0x4201941e);
-	mark = F.nr_events;
+	assert_int_equal(fake_l1[0xc10], 0x4105941e);
+	assert_int_equal(fake_l1[0xc20], 0x4201941e);
+	mark = fake.nr_events;
 	unmap_m(0xc1000000, SZ_16M + SZ_1M);
 	{
 		const struct want_ev want[] = {
-			WR(&l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M),
-			WR(&l1[0xc20], 1, 0), FL(0xc2000000, SZ_1M),
+			WR(&fake_l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M),
+			WR(&fake_l1[0xc20], 1, 0), FL(0xc2000000, SZ_1M),
 		};
 
 		assert_events(mark, want, ARRAY_SIZE(want));
 	}
-	assert_int_equal(F.alloc_calls, 0);
+	assert_int_equal(fake.alloc_calls, 0);
 }
 
 /*
@@ -2362,15 +1471,15 @@ static void test_remove_part_of_supersection(void **state)
 	(void)state;
 	shadow_start();
 	map_m(0xc1000000, 0x43000000, SZ_16M, MT_MEMORY_RX, MAP_SUPERSECTIONS);
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	unmap_m(0xc1300000, SZ_1M + 2 * SZ_4K);
 	t = l2_table_of(0xc1400000);
 	{
 		const struct want_ev want[] = {
-			WR(&l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M), WR(&l1[0xc10], 16, 0x4301940e),
-			WR(&l1[0xc13], 1, 0), FL(0xc1300000, SZ_1M),
-			WR(t, 256, 0x4340065e), WR(&l1[0xc14], 1, 0), FL(0xc1400000, SZ_1M),
-			WR(&l1[0xc14], 1, FAKE_PHYS_BASE | 0x1),
+			WR(&fake_l1[0xc10], 16, 0), FL(0xc1000000, SZ_16M), WR(&fake_l1[0xc10], 16, 0x4301940e),
+			WR(&fake_l1[0xc13], 1, 0), FL(0xc1300000, SZ_1M),
+			WR(t, 256, 0x4340065e), WR(&fake_l1[0xc14], 1, 0), FL(0xc1400000, SZ_1M),
+			WR(&fake_l1[0xc14], 1, FAKE_PHYS_BASE | 0x1),
 			WR(&t[0], 1, 0), FL(0xc1400000, SZ_4K), WR(&t[1], 1, 0), FL(0xc1401000, SZ_4K),
 		};
 
@@ -2378,23 +1487,23 @@ static void test_remove_part_of_supersection(void **state)
 	}
 	for (uint32_t i = 0; i < 16; i++)
 		if (i != 3 && i != 4)
-			assert_int_equal(l1[0xc10 + i], 0x4301940eu + (i << 20));
-	assert_int_equal(l1[0xc13], 0);
+			assert_int_equal(fake_l1[0xc10 + i], 0x4301940eu + (i << 20));
+	assert_int_equal(fake_l1[0xc13], 0);
 
 	/* 16 MB aligned but less than 16 MB: split, not removed whole */
 	map_m(0xc2000000, 0x44000000, SZ_16M, MT_MEMORY_RWX, MAP_SUPERSECTIONS);
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	unmap_m(0xc2000000, SZ_16M - SZ_1M);
-	assert_int_equal(F.ev[mark + 1].kind, EV_FLUSH);
-	assert_int_equal(F.ev[mark + 1].len, SZ_16M);
+	assert_int_equal(fake.ev[mark + 1].kind, EV_FLUSH);
+	assert_int_equal(fake.ev[mark + 1].len, SZ_16M);
 	for (uint32_t i = 0; i < 15; i++)
-		assert_int_equal(l1[0xc20 + i], 0);
-	assert_int_equal(l1[0xc2f], mk_section(0x44f00000, MT_MEMORY_RWX));
+		assert_int_equal(fake_l1[0xc20 + i], 0);
+	assert_int_equal(fake_l1[0xc2f], mk_section(0x44f00000, MT_MEMORY_RWX));
 	/* ... and a range ending inside one */
 	map_m(0xc3000000, 0x45000000, SZ_16M, MT_MEMORY_RW, MAP_SUPERSECTIONS);
 	unmap_m(0xc2f00000, SZ_1M + SZ_4K);
-	assert_int_equal(l1[0xc31], mk_section(0x45100000, MT_MEMORY_RW));
-	assert_int_equal(l1[0xc30] & 3, 1);
+	assert_int_equal(fake_l1[0xc31], mk_section(0x45100000, MT_MEMORY_RW));
+	assert_int_equal(fake_l1[0xc30] & 3, 1);
 }
 
 /* One range over every kind: the last megabyte of a supersection, a
@@ -2412,33 +1521,33 @@ static void test_remove_mixed_range(void **state)
 	map_m(0xc1100000, 0x51000000, 10 * SZ_4K, MT_MEMORY_RO, 0);		/* 0xc11 */
 	map_m(0xc1300000, 0x52000000, SZ_1M, MT_DMA_COHERENT, 0);		/* 0xc13 */
 	map_m(0xc1400000, 0x09000000, 4 * SZ_4K, MT_DEVICE, 0);			/* 0xc14 */
-	tpa = l1[0xc11] & 0xfffffc00u;
-	assert_int_equal(pt.nr_l2, 2);
-	F.nr_events = 0;
+	tpa = fake_l1[0xc11] & 0xfffffc00u;
+	assert_int_equal(fake_pt.nr_l2, 2);
+	fake.nr_events = 0;
 	unmap_m(0xc0f00000, 0xc1380000 - 0xc0f00000);
 	for (uint32_t i = 0; i < 15; i++)
-		assert_int_equal(l1[0xc00 + i], mk_section(0x40000000 + (i << 20), MT_MEMORY_RWX));
+		assert_int_equal(fake_l1[0xc00 + i], mk_section(0x40000000 + (i << 20), MT_MEMORY_RWX));
 	for (uint32_t i = 0xc0f; i <= 0xc12; i++)
-		assert_int_equal(l1[i], 0);
-	assert_int_equal(l1[0xc13] & 0x3ff, 0x1);
+		assert_int_equal(fake_l1[i], 0);
+	assert_int_equal(fake_l1[0xc13] & 0x3ff, 0x1);
 	expect_page(0xc1380000, 0x52080000, MT_DMA_COHERENT);
 	expect_fault(0xc137f000, 2);
 	expect_pages(0xc1400000, 0x09000000, 4 * SZ_4K, MT_DEVICE);
-	assert_int_equal(F.free_calls, 1);
+	assert_int_equal(fake.free_calls, 1);
 	fl = next_flush(0, 0xc1100000, SZ_1M);
 	fr = -1;
-	for (unsigned i = 0; i < F.nr_events; i++)
-		if (F.ev[i].kind == EV_FREE)
+	for (unsigned i = 0; i < fake.nr_events; i++)
+		if (fake.ev[i].kind == EV_FREE)
 			fr = (int)i;
 	assert_true(fl >= 0 && fr > fl);
-	assert_int_equal(F.ev[fr].pa, tpa);
-	assert_int_equal(pt.nr_l2, 2);
+	assert_int_equal(fake.ev[fr].pa, tpa);
+	assert_int_equal(fake_pt.nr_l2, 2);
 
 	/* everything else: no table left */
 	unmap_m(WIN_BASE, WIN_SIZE);
 	assert_true(l1_all_zero());
-	assert_int_equal(pt.nr_l2, 0);
-	assert_int_equal(F.nr_live, 0);
+	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake.nr_live, 0);
 }
 
 /* Unmapping what is not mapped changes nothing: no write, no flush, no
@@ -2451,35 +1560,35 @@ static void test_remove_unmapped_is_quiet(void **state)
 	(void)state;
 	shadow_start();
 	unmap_m(WIN_BASE, WIN_SIZE);
-	assert_int_equal(remove_mapping(&pt, 0, 0xfffff000u), 0);
-	assert_int_equal(F.nr_events, 0);
+	assert_int_equal(remove_mapping(&fake_pt, 0, 0xfffff000u), 0);
+	assert_int_equal(fake.nr_events, 0);
 
 	map_m(0xc0005000, 0x40005000, SZ_4K, MT_MEMORY_RW, 0);
 	map_m(0xc0100000, 0x40100000, SZ_1M, MT_MEMORY_RW, MAP_SUPERSECTIONS);
-	mark = F.nr_events;
+	mark = fake.nr_events;
 	unmap_m(0xc0009000, SZ_4K);
 	unmap_m(0xc0000000, 0x5000);
 	unmap_m(0xc0006000, 0xfa000);
 	unmap_m(0xc0200000, WIN_BASE + WIN_SIZE - 0xc0200000);
-	assert_int_equal(F.nr_events, mark);
-	assert_int_equal(pt.nr_l2, 1);
-	assert_int_equal(F.alloc_calls, 1);
+	assert_int_equal(fake.nr_events, mark);
+	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake.alloc_calls, 1);
 }
 
 static void expect_unmap_rejected(uint32_t va, uint32_t len)
 {
 	static uint32_t before[4096];
 	char want[128];
-	unsigned mark = F.nr_events;
+	unsigned mark = fake.nr_events;
 
-	memcpy(before, l1, sizeof(l1));
+	memcpy(before, fake_l1, sizeof(fake_l1));
 	capture_reset();
-	assert_int_equal(remove_mapping(&pt, va, len), -1);
+	assert_int_equal(remove_mapping(&fake_pt, va, len), -1);
 	snprintf(want, sizeof(want),
 		 "vmsplit: cannot unmap 0x%08x (+0x%x): not page aligned or past 4 GB\n", va, len);
 	assert_string_equal(captured(), want);
-	assert_int_equal(F.nr_events, mark);
-	assert_memory_equal(before, l1, sizeof(l1));
+	assert_int_equal(fake.nr_events, mark);
+	assert_memory_equal(before, fake_l1, sizeof(fake_l1));
 }
 
 /* remove_mapping takes a page-aligned, non-empty range inside 4 GB, like
@@ -2501,24 +1610,24 @@ static void test_remove_rejects_bad_arguments(void **state)
 	expect_unmap_rejected(0x00002000, 0xfffff000u);
 
 	capture_reset();
-	assert_int_equal(remove_mapping(&pt, 0xfffff000, SZ_4K), 0);	/* up to 4 GB */
-	assert_int_equal(l1[4095], 0);
-	assert_int_equal(F.nr_live, 0);
+	assert_int_equal(remove_mapping(&fake_pt, 0xfffff000, SZ_4K), 0);	/* up to 4 GB */
+	assert_int_equal(fake_l1[4095], 0);
+	assert_int_equal(fake.nr_live, 0);
 
-	F.fail = true;
+	fake.fail = true;
 	{
-		unsigned mark = F.nr_events;
+		unsigned mark = fake.nr_events;
 
-		assert_int_equal(remove_mapping(&pt, 0xc0005000, SZ_4K), -1);
+		assert_int_equal(remove_mapping(&fake_pt, 0xc0005000, SZ_4K), -1);
 		assert_string_equal(captured(),
 				    "vmsplit: out of memory for a second-level table at 0xc0005000\n");
-		assert_int_equal(F.nr_events, mark);
-		assert_int_equal(l1[0xc00], 0x4001140e);
+		assert_int_equal(fake.nr_events, mark);
+		assert_int_equal(fake_l1[0xc00], 0x4001140e);
 	}
 	shadow_check();
 }
 
-/* ====================================== 6. random sequences against the model */
+/* ====================================== random sequences against the model */
 
 static uint64_t rng_state;
 
@@ -2557,25 +1666,25 @@ static uint32_t rnd_va(uint32_t len)
 static void check_l1_invariants(void)
 {
 	for (unsigned i = WIN_BASE >> 20; i < (WIN_BASE + WIN_SIZE) >> 20; i++) {
-		uint32_t d = l1[i];
+		uint32_t d = fake_l1[i];
 
 		if ((d & 2) && (d & SUPER_BIT)) {
 			for (unsigned k = i & ~15u; k < (i & ~15u) + 16; k++)
-				if (l1[k] != d)
+				if (fake_l1[k] != d)
 					fail_msg("%ssupersection 0x%08x at L1 %u, but L1 %u is 0x%08x",
-						 S.context, d, i, k, l1[k]);
+						 shadow.context, d, i, k, fake_l1[k]);
 		} else if (d & 3) {
 			if (domain_of(d))
-				fail_msg("%sL1 %u (0x%08x): domain %u", S.context, i, d, domain_of(d));
+				fail_msg("%sL1 %u (0x%08x): domain %u", shadow.context, i, d, domain_of(d));
 		}
 		if ((d & 3) == 1) {
-			const uint32_t *t = fake_table_ptr(&F, d & 0xfffffc00u);
+			const uint32_t *t = fake_table_ptr(&fake, d & 0xfffffc00u);
 			bool any = false;
 
 			for (unsigned k = 0; k < 256; k++)
 				any |= t[k] != 0;
 			if (!any)
-				fail_msg("%sL1 %u: an empty table left behind", S.context, i);
+				fail_msg("%sL1 %u: an empty table left behind", shadow.context, i);
 		}
 	}
 }
@@ -2624,12 +1733,12 @@ static void test_random_map_unmap_against_model(void **state)
 
 		unsigned kind = rnd_below(100);
 
-		F.nr_events = 0;
+		fake.nr_events = 0;
 		if (kind >= 40 && kind < 60) {
 			/* replace: unmap first, checked as its own operation */
-			snprintf(S.context, sizeof(S.context), "op %u: unmap 0x%08x (+0x%x) to replace: ",
+			snprintf(shadow.context, sizeof(shadow.context), "op %u: unmap 0x%08x (+0x%x) to replace: ",
 				 op, va, len);
-			assert_int_equal(remove_mapping(&pt, va, len), 0);
+			assert_int_equal(remove_mapping(&fake_pt, va, len), 0);
 			model_unmap(va, len);
 			unmaps++;
 			shadow_check();
@@ -2637,7 +1746,7 @@ static void test_random_map_unmap_against_model(void **state)
 			check_l1_invariants();
 			check_sampled(va, len);
 		}
-		memcpy(before, l1, sizeof(l1));
+		memcpy(before, fake_l1, sizeof(fake_l1));
 		if (kind < 60) {
 			enum mem_type_id t = kernel_types[rnd_below(ARRAY_SIZE(kernel_types))];
 			unsigned flags = rnd_below(3) ? MAP_SUPERSECTIONS : 0;
@@ -2648,7 +1757,7 @@ static void test_random_map_unmap_against_model(void **state)
 				pa = 0x40000000 + (va - WIN_BASE) + (phys_addr_t)rnd_below(32) * SZ_16M;
 			else
 				pa = 0x10000000 + (phys_addr_t)rnd_below(0xc0000) * SZ_4K;
-			snprintf(S.context, sizeof(S.context),
+			snprintf(shadow.context, sizeof(shadow.context),
 				 "op %u: map 0x%08x -> 0x%llx (+0x%x) %s%s: ", op, va,
 				 (unsigned long long)pa, len, mem_types[t].name,
 				 flags ? " supersections" : "");
@@ -2662,22 +1771,22 @@ static void test_random_map_unmap_against_model(void **state)
 
 				refused++;
 				if (sscanf(captured(), "vmsplit: 0x%x is mapped", &fail_va) != 1)
-					fail_msg("%s%d, \"%s\"", S.context, rc, captured());
+					fail_msg("%s%d, \"%s\"", shadow.context, rc, captured());
 				snprintf(want, sizeof(want), "vmsplit: 0x%08x is mapped with pages; "
 					 "unmap it before mapping a section\n", fail_va);
 				assert_string_equal(captured(), want);
 				if (fail_va < va || fail_va - va >= len || fail_va & (SZ_1M - 1) ||
 				    len - (fail_va - va) < SZ_1M || (pa + (fail_va - va)) & (SZ_1M - 1) ||
-				    (l1[fail_va >> 20] & 3) != 1 || l1[fail_va >> 20] != before[fail_va >> 20])
+				    (fake_l1[fail_va >> 20] & 3) != 1 || fake_l1[fail_va >> 20] != before[fail_va >> 20])
 					fail_msg("%srefused at 0x%08x, which is not a whole megabyte "
-						 "already holding a table", S.context, fail_va);
+						 "already holding a table", shadow.context, fail_va);
 				model_map(va, pa, fail_va - va, t);
 				capture_reset();
 			}
 		} else {
-			snprintf(S.context, sizeof(S.context), "op %u: unmap 0x%08x (+0x%x): ",
+			snprintf(shadow.context, sizeof(shadow.context), "op %u: unmap 0x%08x (+0x%x): ",
 				 op, va, len);
-			assert_int_equal(remove_mapping(&pt, va, len), 0);
+			assert_int_equal(remove_mapping(&fake_pt, va, len), 0);
 			model_unmap(va, len);
 			unmaps++;
 		}
@@ -2689,28 +1798,28 @@ static void test_random_map_unmap_against_model(void **state)
 		if (op % 100 == 99)
 			check_model_all();
 	}
-	snprintf(S.context, sizeof(S.context), "final unmap: ");
+	snprintf(shadow.context, sizeof(shadow.context), "final unmap: ");
 	check_model_all();
-	assert_int_equal(remove_mapping(&pt, WIN_BASE, WIN_SIZE), 0);
+	assert_int_equal(remove_mapping(&fake_pt, WIN_BASE, WIN_SIZE), 0);
 	model_unmap(WIN_BASE, WIN_SIZE);
 	check_model_all();
 	shadow_check();
 	assert_true(l1_all_zero());
-	assert_int_equal(pt.nr_l2, 0);
-	assert_int_equal(F.nr_live, 0);
-	assert_int_equal(F.alloc_calls, F.free_calls);
+	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake.nr_live, 0);
+	assert_int_equal(fake.alloc_calls, fake.free_calls);
 
 	/* The sequence did exercise what it is for (this seed: 115
 	 * supersections written, 115 cleared, 6041 tables freed, 1209 maps
 	 * of which 318 refused, 1172 unmaps). */
-	if (F.nr_super_made < 60 || F.nr_super_gone < 60 || F.free_calls < 2000 ||
+	if (fake.nr_super_made < 60 || fake.nr_super_gone < 60 || fake.free_calls < 2000 ||
 	    refused < 100 || maps - refused < 500 || unmaps < 500)
 		fail_msg("weak sequence: %u supersections written, %u cleared, %u tables freed, "
-			 "%u maps (%u refused), %u unmaps", F.nr_super_made, F.nr_super_gone,
-			 F.free_calls, maps, refused, unmaps);
+			 "%u maps (%u refused), %u unmaps", fake.nr_super_made, fake.nr_super_gone,
+			 fake.free_calls, maps, refused, unmaps);
 }
 
-/* ====================================== 7. the walker */
+/* ====================================== the walker */
 
 /* L1 bits[1:0] = 0b00 is a translation fault at level 1, whatever the
  * other bits hold (B3.5.1). */
@@ -2720,15 +1829,15 @@ static void test_walk_fault(void **state)
 
 	(void)state;
 	memset(&w, 0xa5, sizeof(w));
-	pgtable_walk(&pt, 0xc0012345, &w);
+	pgtable_walk(&fake_pt, 0xc0012345, &w);
 	assert_int_equal(w.kind, WALK_FAULT);
 	assert_int_equal(w.level, 1);
 	assert_int_equal(w.l1, 0);
 	assert_int_equal(w.l2, 0);
 	assert_int_equal(w.pa, 0);
 
-	l1[0xc00] = 0x4001140c;		/* a section's bits, but type 0b00 */
-	pgtable_walk(&pt, 0xc0012345, &w);
+	fake_l1[0xc00] = 0x4001140c;		/* a section's bits, but type 0b00 */
+	pgtable_walk(&fake_pt, 0xc0012345, &w);
 	assert_int_equal(w.kind, WALK_FAULT);
 	assert_int_equal(w.level, 1);
 	assert_int_equal(w.l1, 0x4001140c);
@@ -2740,22 +1849,22 @@ static void test_walk_section(void **state)
 	struct walk w;
 
 	(void)state;
-	l1[0xc01] = 0x4011140e;
-	pgtable_walk(&pt, 0xc0112345, &w);
+	fake_l1[0xc01] = 0x4011140e;
+	pgtable_walk(&fake_pt, 0xc0112345, &w);
 	assert_int_equal(w.kind, WALK_SECTION);
 	assert_int_equal(w.level, 1);
 	assert_int_equal(w.l1, 0x4011140e);
 	assert_int_equal(w.pa, 0x40112345);
-	pgtable_walk(&pt, 0xc01fffff, &w);
+	pgtable_walk(&fake_pt, 0xc01fffff, &w);
 	assert_int_equal(w.pa, 0x401fffff);
-	pgtable_walk(&pt, 0xc0100000, &w);
+	pgtable_walk(&fake_pt, 0xc0100000, &w);
 	assert_int_equal(w.pa, 0x40100000);
 
-	l1[0] = 0xfff10456;			/* VA 0 and PA 0xfff00000 */
-	pgtable_walk(&pt, 0x000abcde, &w);
+	fake_l1[0] = 0xfff10456;			/* VA 0 and PA 0xfff00000 */
+	pgtable_walk(&fake_pt, 0x000abcde, &w);
 	assert_int_equal(w.pa, 0xfffabcde);
-	l1[4095] = 0x00010456;
-	pgtable_walk(&pt, 0xffffffff, &w);
+	fake_l1[4095] = 0x00010456;
+	pgtable_walk(&fake_pt, 0xffffffff, &w);
 	assert_int_equal(w.kind, WALK_SECTION);
 	assert_int_equal(w.pa, 0x000fffff);
 }
@@ -2769,26 +1878,26 @@ static void test_walk_supersection(void **state)
 
 	(void)state;
 	for (unsigned i = 0; i < 16; i++)
-		l1[0xc10 + i] = d;
-	pgtable_walk(&pt, 0xc1234567, &w);
+		fake_l1[0xc10 + i] = d;
+	pgtable_walk(&fake_pt, 0xc1234567, &w);
 	assert_int_equal(w.kind, WALK_SUPERSECTION);
 	assert_int_equal(w.level, 1);
 	assert_int_equal(w.l1, d);
 	assert_int_equal(w.pa, 0x512234567ull);
-	pgtable_walk(&pt, 0xc1000000, &w);
+	pgtable_walk(&fake_pt, 0xc1000000, &w);
 	assert_int_equal(w.pa, 0x512000000ull);
-	pgtable_walk(&pt, 0xc1ffffff, &w);
+	pgtable_walk(&fake_pt, 0xc1ffffff, &w);
 	assert_int_equal(w.pa, 0x512ffffffull);
 
 	/* extended base 0: below 4 GB; 0xf: PA[35:32] = 0xf */
 	for (unsigned i = 0; i < 16; i++)
-		l1[0xd00 + i] = 0xff000000 | 1u << 18 | 0x2;
-	pgtable_walk(&pt, 0xd0abcdef, &w);
+		fake_l1[0xd00 + i] = 0xff000000 | 1u << 18 | 0x2;
+	pgtable_walk(&fake_pt, 0xd0abcdef, &w);
 	assert_int_equal(w.kind, WALK_SUPERSECTION);
 	assert_int_equal(w.pa, 0xffabcdefull);
 	for (unsigned i = 0; i < 16; i++)
-		l1[0xd00 + i] = 0xff000000 | 0xfu << 20 | 1u << 18 | 0x2;
-	pgtable_walk(&pt, 0xd0abcdef, &w);
+		fake_l1[0xd00 + i] = 0xff000000 | 0xfu << 20 | 1u << 18 | 0x2;
+	pgtable_walk(&fake_pt, 0xd0abcdef, &w);
 	assert_int_equal(w.pa, 0xfffabcdefull);
 }
 
@@ -2801,24 +1910,24 @@ static void test_walk_small_page(void **state)
 	struct walk w;
 
 	(void)state;
-	l1[0xc00] = (uint32_t)tpa | 0x1;
+	fake_l1[0xc00] = (uint32_t)tpa | 0x1;
 	t[0x12] = 0x40123000 | 0x45e;
 	t[0x13] = 0x09000000 | 0x417;		/* XN set: bits[1:0] = 0b11 */
-	pgtable_walk(&pt, 0xc0012abc, &w);
+	pgtable_walk(&fake_pt, 0xc0012abc, &w);
 	assert_int_equal(w.kind, WALK_SMALL);
 	assert_int_equal(w.level, 2);
 	assert_int_equal(w.l1, (uint32_t)tpa | 0x1);
 	assert_int_equal(w.l2, 0x4012345e);
 	assert_int_equal(w.pa, 0x40123abc);
-	pgtable_walk(&pt, 0xc0013fff, &w);
+	pgtable_walk(&fake_pt, 0xc0013fff, &w);
 	assert_int_equal(w.kind, WALK_SMALL);
 	assert_int_equal(w.l2, 0x09000417);
 	assert_int_equal(w.pa, 0x09000fff);
 
 	/* PXN, NS, domain and bit 9 of the table descriptor do not move
 	 * the table base. */
-	l1[0xc00] = (uint32_t)tpa | 1u << 9 | 0xf << 5 | 1u << 3 | 1u << 2 | 0x1;
-	pgtable_walk(&pt, 0xc0012abc, &w);
+	fake_l1[0xc00] = (uint32_t)tpa | 1u << 9 | 0xf << 5 | 1u << 3 | 1u << 2 | 0x1;
+	pgtable_walk(&fake_pt, 0xc0012abc, &w);
 	assert_int_equal(w.kind, WALK_SMALL);
 	assert_int_equal(w.pa, 0x40123abc);
 
@@ -2829,8 +1938,8 @@ static void test_walk_small_page(void **state)
 
 		assert_int_equal(tpa2 & 0xfff, 0x400);
 		t2[0] = 0x7ffff000 | 0x45e;
-		l1[0xc01] = (uint32_t)tpa2 | 0x1;
-		pgtable_walk(&pt, 0xc0100123, &w);
+		fake_l1[0xc01] = (uint32_t)tpa2 | 0x1;
+		pgtable_walk(&fake_pt, 0xc0100123, &w);
 		assert_int_equal(w.kind, WALK_SMALL);
 		assert_int_equal(w.pa, 0x7ffff123);
 	}
@@ -2845,17 +1954,17 @@ static void test_walk_large_page(void **state)
 	struct walk w;
 
 	(void)state;
-	l1[0xc00] = (uint32_t)tpa | 0x1;
+	fake_l1[0xc00] = (uint32_t)tpa | 0x1;
 	for (unsigned i = 0x10; i < 0x20; i++)
 		t[i] = 0x12340000 | 1u << 12 | 0x40d | 0x10;	/* TEX=001 S C B AP=01 */
-	pgtable_walk(&pt, 0xc0015678, &w);
+	pgtable_walk(&fake_pt, 0xc0015678, &w);
 	assert_int_equal(w.kind, WALK_LARGE);
 	assert_int_equal(w.level, 2);
 	assert_int_equal(w.l2, 0x1234141d);
 	assert_int_equal(w.pa, 0x12345678);
-	pgtable_walk(&pt, 0xc001ffff, &w);
+	pgtable_walk(&fake_pt, 0xc001ffff, &w);
 	assert_int_equal(w.pa, 0x1234ffff);
-	pgtable_walk(&pt, 0xc0010000, &w);
+	pgtable_walk(&fake_pt, 0xc0010000, &w);
 	assert_int_equal(w.pa, 0x12340000);
 }
 
@@ -2867,15 +1976,15 @@ static void test_walk_fault_in_table(void **state)
 	struct walk w;
 
 	(void)state;
-	l1[0xc00] = (uint32_t)tpa | 0x1;
+	fake_l1[0xc00] = (uint32_t)tpa | 0x1;
 	t[0x21] = 0x40021000 | 0x45c;		/* page bits, type 0b00 */
-	pgtable_walk(&pt, 0xc0020000, &w);
+	pgtable_walk(&fake_pt, 0xc0020000, &w);
 	assert_int_equal(w.kind, WALK_FAULT);
 	assert_int_equal(w.level, 2);
 	assert_int_equal(w.l1, (uint32_t)tpa | 0x1);
 	assert_int_equal(w.l2, 0);
 	assert_int_equal(w.pa, 0);
-	pgtable_walk(&pt, 0xc0021000, &w);
+	pgtable_walk(&fake_pt, 0xc0021000, &w);
 	assert_int_equal(w.kind, WALK_FAULT);
 	assert_int_equal(w.level, 2);
 	assert_int_equal(w.l2, 0x4002145c);
@@ -2890,74 +1999,22 @@ static void test_walk_pxn_section(void **state)
 	char buf[256];
 
 	(void)state;
-	l1[0xc00] = 0x4001140f;
-	pgtable_walk(&pt, 0xc0054321, &w);
+	fake_l1[0xc00] = 0x4001140f;
+	pgtable_walk(&fake_pt, 0xc0054321, &w);
 	assert_int_equal(w.kind, WALK_SECTION);
 	assert_int_equal(w.level, 1);
 	assert_int_equal(w.pa, 0x40054321);
-	describe_l1(l1[0xc00], buf, sizeof(buf));
+	describe_l1(fake_l1[0xc00], buf, sizeof(buf));
 	assert_contains(buf, "section PA 0x40000000");
 	assert_contains(buf, "PXN=1");
 
-	l1[0xc10] = 0x12000000 | 1u << 18 | 0x1140f;
-	pgtable_walk(&pt, 0xc1000010, &w);
+	fake_l1[0xc10] = 0x12000000 | 1u << 18 | 0x1140f;
+	pgtable_walk(&fake_pt, 0xc1000010, &w);
 	assert_int_equal(w.kind, WALK_SUPERSECTION);
 	assert_int_equal(w.pa, 0x12000010);
 }
 
-/* ====================================== 8. decoding */
-
-/* TEX[0] C B with TEX[2] = 0 (B3.8.2, table B3-10, TEX remap off). */
-static void test_memory_attr_name_classes(void **state)
-{
-	(void)state;
-	assert_contains(short_desc_memory_name(0, 0, 0), "strongly-ordered");
-	assert_contains(short_desc_memory_name(0, 0, 1), "shareable device");
-	assert_null(strstr(short_desc_memory_name(0, 0, 1), "non-shareable"));
-	assert_contains(short_desc_memory_name(0, 1, 0), "normal");
-	assert_contains(short_desc_memory_name(0, 1, 0), "write-through");
-	assert_contains(short_desc_memory_name(0, 1, 0), "no write-allocate");
-	assert_contains(short_desc_memory_name(0, 1, 1), "normal");
-	assert_contains(short_desc_memory_name(0, 1, 1), "write-back");
-	assert_contains(short_desc_memory_name(0, 1, 1), "no write-allocate");
-	assert_contains(short_desc_memory_name(1, 0, 0), "normal");
-	assert_contains(short_desc_memory_name(1, 0, 0), "non-cacheable");
-	assert_string_equal(short_desc_memory_name(1, 1, 1), "normal, write-back write-allocate");
-	assert_contains(short_desc_memory_name(2, 0, 0), "non-shareable device");
-}
-
-/* TEX = 0b1AA, C B = BB: cacheable normal memory, outer policy AA, inner
- * policy BB; 00 non-cacheable, 01 write-back write-allocate,
- * 10 write-through no write-allocate, 11 write-back no write-allocate. */
-static void test_memory_attr_name_inner_outer(void **state)
-{
-	static const char *const policy[4] = {
-		"non-cacheable", "write-back write-allocate",
-		"write-through", "write-back no write-allocate",
-	};
-	char want[128];
-
-	(void)state;
-	for (unsigned outer = 0; outer < 4; outer++)
-		for (unsigned inner = 0; inner < 4; inner++) {
-			snprintf(want, sizeof(want), "normal, inner %s, outer %s",
-				 policy[inner], policy[outer]);
-			assert_string_equal(short_desc_memory_name(4 | outer, inner >> 1, inner & 1), want);
-		}
-}
-
-/* Encodings table B3-10 marks reserved: TEX=001 C=0 B=1, TEX=010 with C or
- * B set, TEX=011. */
-static void test_memory_attr_name_reserved(void **state)
-{
-	(void)state;
-	assert_string_equal(short_desc_memory_name(1, 0, 1), "reserved");
-	assert_string_equal(short_desc_memory_name(2, 0, 1), "reserved");
-	assert_string_equal(short_desc_memory_name(2, 1, 0), "reserved");
-	assert_string_equal(short_desc_memory_name(2, 1, 1), "reserved");
-	for (unsigned cb = 0; cb < 4; cb++)
-		assert_string_equal(short_desc_memory_name(3, cb >> 1, cb & 1), "reserved");
-}
+/* ====================================== decoding */
 
 /* AP[2:0] with SCTLR.AFE = 0 (B3.7.1, table B3-8), named in both a
  * section (AP 11:10, APX 15) and a small page (AP 5:4, APX 9). */
@@ -3066,535 +2123,13 @@ static void test_describe_buffer_sizes(void **state)
 	assert_int_equal(small[6], 'X');
 }
 
-/* ====================================== 9. memblock */
-
-static const char *const PT_NAME = "page tables";
-static const char *const DTB_NAME = "device tree";
-static const char *const IMG_NAME = "kernel image";
-
-static void assert_region(const struct memblock_type *t, int i, phys_addr_t base,
-			  phys_addr_t size, const char *name)
-{
-	assert_true(i < t->cnt);
-	assert_int_equal(t->r[i].base, base);
-	assert_int_equal(t->r[i].size, size);
-	if (name)
-		assert_ptr_equal(t->r[i].name, name);
-}
-
-static void assert_sorted(const struct memblock_type *t)
-{
-	for (int i = 1; i < t->cnt; i++)
-		if (t->r[i - 1].base > t->r[i].base)
-			fail_msg("regions %d (0x%llx) and %d (0x%llx) out of order", i - 1,
-				 (unsigned long long)t->r[i - 1].base, i,
-				 (unsigned long long)t->r[i].base);
-}
-
-/* Ranges are kept sorted by base whatever the order they come in;
- * empty ranges are ignored. */
-static void test_memblock_add_reserve_sorted(void **state)
-{
-	struct memblock mb;
-
-	(void)state;
-	memblock_init(&mb);
-	assert_int_equal(mb.memory.cnt, 0);
-	assert_int_equal(mb.reserved.cnt, 0);
-	assert_int_equal(memblock_add(&mb, 0x60000000, SZ_1M), 0);
-	assert_int_equal(memblock_add(&mb, 0x40000000, SZ_1M), 0);
-	assert_int_equal(memblock_add(&mb, 0x50000000, SZ_1M), 0);
-	assert_int_equal(memblock_add(&mb, 0x48000000, 0), 0);
-	assert_int_equal(mb.memory.cnt, 3);
-	assert_region(&mb.memory, 0, 0x40000000, SZ_1M, NULL);
-	assert_region(&mb.memory, 1, 0x50000000, SZ_1M, NULL);
-	assert_region(&mb.memory, 2, 0x60000000, SZ_1M, NULL);
-
-	assert_int_equal(memblock_reserve(&mb, 0x40300000, 0x1000, DTB_NAME), 0);
-	assert_int_equal(memblock_reserve(&mb, 0x40008000, 0x80000, IMG_NAME), 0);
-	assert_int_equal(memblock_reserve(&mb, 0x40400000, 0x1000, PT_NAME), 0);
-	assert_int_equal(memblock_reserve(&mb, 0x40000000, 0x1000, PT_NAME), 0);
-	assert_int_equal(memblock_reserve(&mb, 0x40500000, 0, PT_NAME), 0);
-	assert_int_equal(mb.reserved.cnt, 4);
-	assert_region(&mb.reserved, 0, 0x40000000, 0x1000, PT_NAME);
-	assert_region(&mb.reserved, 1, 0x40008000, 0x80000, IMG_NAME);
-	assert_region(&mb.reserved, 2, 0x40300000, 0x1000, DTB_NAME);
-	assert_region(&mb.reserved, 3, 0x40400000, 0x1000, PT_NAME);
-	assert_string_equal(captured(), "");
-}
-
-/* A reservation touching one of the same owner grows it (from above or
- * below); another owner's, or a gap, makes a new region. */
-static void test_memblock_reserve_merges(void **state)
-{
-	struct memblock mb;
-
-	(void)state;
-	memblock_init(&mb);
-	memblock_reserve(&mb, 0x40001000, 0x1000, PT_NAME);
-	memblock_reserve(&mb, 0x40002000, 0x1000, PT_NAME);	/* above */
-	assert_int_equal(mb.reserved.cnt, 1);
-	assert_region(&mb.reserved, 0, 0x40001000, 0x2000, PT_NAME);
-	memblock_reserve(&mb, 0x40000000, 0x1000, PT_NAME);	/* below */
-	assert_int_equal(mb.reserved.cnt, 1);
-	assert_region(&mb.reserved, 0, 0x40000000, 0x3000, PT_NAME);
-
-	memblock_reserve(&mb, 0x40003000, 0x1000, DTB_NAME);	/* touching, other owner */
-	memblock_reserve(&mb, 0x40005000, 0x1000, PT_NAME);	/* same owner, gap */
-	assert_int_equal(mb.reserved.cnt, 3);
-	assert_region(&mb.reserved, 0, 0x40000000, 0x3000, PT_NAME);
-	assert_region(&mb.reserved, 1, 0x40003000, 0x1000, DTB_NAME);
-	assert_region(&mb.reserved, 2, 0x40005000, 0x1000, PT_NAME);
-	assert_sorted(&mb.reserved);
-}
-
-/* Growing a region downwards must keep the list sorted by base, even
- * when the new range overlaps another owner's region (two firmware
- * /memreserve/ entries around the device tree, say): the page counts
- * rely on the order. */
-static void test_memblock_merge_below_keeps_order(void **state)
-{
-	static const char *const FW = "firmware /memreserve/";
-	struct memblock mb;
-
-	(void)state;
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_16M);
-	memblock_reserve(&mb, 0x40100000, 0x2000, DTB_NAME);
-	memblock_reserve(&mb, 0x40101000, 0x2000, FW);		/* overlaps the DTB */
-	memblock_reserve(&mb, 0x400ff000, 0x2000, FW);		/* ends where FW begins */
-	assert_sorted(&mb.reserved);
-	/* [0x400ff000, 0x40103000): four pages, whoever holds them */
-	assert_int_equal(memblock_reserved_pages(&mb, 0, ~(phys_addr_t)0), 4);
-}
-
-/* Top-down below current_limit: each allocation is the highest free,
- * aligned range; consecutive page-table pages merge into one region. */
-static void test_memblock_alloc_top_down(void **state)
-{
-	struct memblock mb;
-
-	(void)state;
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_256M);
-	mb.current_limit = 0x40200000;
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0x401ff000);
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0x401fe000);
-	assert_int_equal(mb.reserved.cnt, 1);
-	assert_region(&mb.reserved, 0, 0x401fe000, 0x2000, PT_NAME);
-
-	/* a limit above the end of RAM: the end of RAM */
-	mb.current_limit = 0x60000000;
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0x4ffff000);
-	/* a limit that is not page aligned: the page below it */
-	mb.current_limit = 0x40300800;
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0x402ff000);
-	assert_sorted(&mb.reserved);
-	assert_string_equal(captured(), "");
-}
-
-/* The result is a multiple of the alignment, and ends at or below the
- * limit. */
-static void test_memblock_alloc_alignment(void **state)
-{
-	struct memblock mb;
-
-	(void)state;
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_256M);
-	mb.current_limit = 0x40208000;
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, 0x10000, PT_NAME), 0x40200000);
-	mb.current_limit = 0x40200000;
-	assert_int_equal(memblock_alloc(&mb, 0x3000, SZ_16K, IMG_NAME), 0x401fc000);
-	/* 16 KB aligned with the top 8 KB taken: the next 16 KB boundary down */
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_256M);
-	mb.current_limit = 0x40200000;
-	memblock_reserve(&mb, 0x401fe000, 0x2000, DTB_NAME);
-	assert_int_equal(memblock_alloc(&mb, SZ_16K, SZ_16K, PT_NAME), 0x401f8000);
-	/* an L1 table: 16 KB at 16 KB */
-	assert_int_equal(memblock_alloc(&mb, SZ_16K, SZ_16K, PT_NAME), 0x401f4000);
-}
-
-/* Reserved ranges are skipped, in several layouts. */
-static void test_memblock_alloc_skips_reserved(void **state)
-{
-	struct memblock mb;
-
-	(void)state;
-	/* a reservation at the very top */
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_256M);
-	mb.current_limit = 0x40200000;
-	memblock_reserve(&mb, 0x401ff000, 0x1000, IMG_NAME);
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0x401fe000);
-
-	/* two adjacent reservations of different owners: below both */
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_256M);
-	mb.current_limit = 0x40200000;
-	memblock_reserve(&mb, 0x40100000, 0x100000, IMG_NAME);
-	memblock_reserve(&mb, 0x400f0000, 0x10000, DTB_NAME);
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0x400ef000);
-
-	/* a hole too small for 8 KB but right for 4 KB */
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_256M);
-	mb.current_limit = 0x40200000;
-	memblock_reserve(&mb, 0x401f0000, 0x10000, IMG_NAME);
-	memblock_reserve(&mb, 0x401e0000, 0xf000, DTB_NAME);
-	assert_int_equal(memblock_alloc(&mb, 0x2000, SZ_4K, PT_NAME), 0x401de000);
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0x401ef000);
-
-	/* a reservation straddling the bottom of RAM: exactly what is left */
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_1M);
-	mb.current_limit = ~(phys_addr_t)0;
-	memblock_reserve(&mb, 0x3ff00000, 0x180000, IMG_NAME);
-	assert_int_equal(memblock_alloc(&mb, 0x80000, SZ_4K, PT_NAME), 0x40080000);
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0);
-	for (int i = 0; i < mb.reserved.cnt; i++)
-		assert_true(mb.reserved.r[i].base + mb.reserved.r[i].size <= 0x40100000);
-}
-
-/* Several RAM ranges: the highest one below the limit first, falling to
- * a lower range when the higher one is full or above the limit. */
-static void test_memblock_alloc_regions(void **state)
-{
-	struct memblock mb;
-
-	(void)state;
-	memblock_init(&mb);
-	memblock_add(&mb, 0x48000000, SZ_1M);
-	memblock_add(&mb, 0x40000000, SZ_1M);
-	mb.current_limit = 0x50000000;
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0x480ff000);
-	memblock_reserve(&mb, 0x48000000, 0xff000, IMG_NAME);
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0x400ff000);
-
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_1M);
-	memblock_add(&mb, 0x48000000, SZ_1M);
-	mb.current_limit = 0x44000000;		/* the high range is out of reach */
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0x400ff000);
-	/* more than any range holds */
-	mb.current_limit = 0x50000000;
-	assert_int_equal(memblock_alloc(&mb, SZ_2M, SZ_4K, PT_NAME), 0);
-}
-
-/* Nothing free: 0, and nothing recorded. */
-static void test_memblock_alloc_full(void **state)
-{
-	struct memblock mb;
-
-	(void)state;
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_16K);
-	mb.current_limit = 0x50000000;
-	memblock_reserve(&mb, 0x40000000, 0x2000, IMG_NAME);
-	memblock_reserve(&mb, 0x40002000, 0x2000, DTB_NAME);
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0);
-	assert_int_equal(mb.reserved.cnt, 2);
-
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_16K);
-	mb.current_limit = 0x50000000;
-	for (int i = 0; i < 4; i++)
-		assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME),
-				 0x40003000 - (phys_addr_t)i * SZ_4K);
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0);
-	assert_int_equal(mb.reserved.cnt, 1);
-	assert_region(&mb.reserved, 0, 0x40000000, SZ_16K, PT_NAME);
-
-	/* a limit at the bottom of RAM */
-	mb.current_limit = 0x40000000;
-	memblock_add(&mb, 0x40100000, SZ_1M);
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0);
-	assert_string_equal(captured(), "");
-}
-
-/* More than MEMBLOCK_MAX ranges: a message, -1, the list unchanged. */
-static void test_memblock_overflow(void **state)
-{
-	struct memblock mb;
-
-	(void)state;
-	memblock_init(&mb);
-	for (int i = 0; i < MEMBLOCK_MAX; i++)
-		assert_int_equal(memblock_add(&mb, 0x40000000 + (phys_addr_t)i * SZ_2M, SZ_1M), 0);
-	assert_string_equal(captured(), "");
-	assert_int_equal(memblock_add(&mb, 0x80000000, SZ_1M), -1);
-	assert_string_equal(captured(), "vmsplit: memblock: more than 32 ranges, 0x80000000 not recorded\n");
-	assert_int_equal(mb.memory.cnt, MEMBLOCK_MAX);
-
-	capture_reset();
-	for (int i = 0; i < MEMBLOCK_MAX; i++)
-		assert_int_equal(memblock_reserve(&mb, 0x40080000 + (phys_addr_t)i * SZ_2M,
-						  SZ_4K, PT_NAME), 0);
-	assert_int_equal(memblock_reserve(&mb, 0x41000000 + SZ_1M, SZ_4K, DTB_NAME), -1);
-	assert_contains(captured(), "more than 32 ranges, 0x41100000 not recorded\n");
-	assert_int_equal(mb.reserved.cnt, MEMBLOCK_MAX);
-	/* growing an existing region needs no new slot */
-	assert_int_equal(memblock_reserve(&mb, 0x40081000, SZ_4K, PT_NAME), 0);
-	assert_region(&mb.reserved, 0, 0x40080000, 0x2000, PT_NAME);
-
-	/* an allocation that would need a new slot fails cleanly */
-	capture_reset();
-	mb.current_limit = 0x40100000;
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, DTB_NAME), 0);
-	assert_contains(captured(), "vmsplit: memblock: more than 32 ranges");
-	assert_int_equal(mb.reserved.cnt, MEMBLOCK_MAX);
-	/* ... one that grows a region of its owner (just below the one at
-	 * 0x40080000) does not */
-	mb.current_limit = 0x40080000;
-	assert_int_equal(memblock_alloc(&mb, SZ_4K, SZ_4K, PT_NAME), 0x4007f000);
-	assert_region(&mb.reserved, 0, 0x4007f000, 0x3000, PT_NAME);
-	assert_int_equal(mb.reserved.cnt, MEMBLOCK_MAX);
-}
-
-/* RAM pages: whole pages only (a partial page at either end is not a
- * page), clipped to [lo, hi). */
-static void test_memblock_ram_pages(void **state)
-{
-	struct memblock mb;
-	const phys_addr_t all = ~(phys_addr_t)0;
-
-	(void)state;
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_256M);
-	memblock_add(&mb, 0x60000000, SZ_1M);
-	assert_int_equal(memblock_ram_pages(&mb, 0, all), 65536 + 256);
-	assert_int_equal(memblock_ram_pages(&mb, 0x40001000, 0x40003000), 2);
-	assert_int_equal(memblock_ram_pages(&mb, 0x40000800, 0x40002800), 1);
-	assert_int_equal(memblock_ram_pages(&mb, 0x4ffff000, 0x60001000), 2);
-	assert_int_equal(memblock_ram_pages(&mb, 0x50000000, 0x60000000), 0);
-	assert_int_equal(memblock_ram_pages(&mb, 0x60000000, all), 256);
-	assert_int_equal(memblock_ram_pages(&mb, 0x40000000, 0x40000000), 0);
-
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000800, 0x3000);		/* [0x40000800, 0x40003800) */
-	assert_int_equal(memblock_ram_pages(&mb, 0, all), 2);
-}
-
-/* Rounding inward can leave nothing: a range (or a window) inside a single
- * page holds no whole page: 0, not a negative count. */
-static void test_memblock_ram_pages_less_than_a_page(void **state)
-{
-	struct memblock mb;
-
-	(void)state;
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_1M);
-	assert_int_equal(memblock_ram_pages(&mb, 0x40000800, 0x40000c00), 0);
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000800, 0x400);
-	assert_int_equal(memblock_ram_pages(&mb, 0, ~(phys_addr_t)0), 0);
-}
-
-/* Reserved pages: a page touched by any reservation counts once, however
- * many reservations touch it; reservations outside RAM do not count;
- * everything clipped to [lo, hi). */
-static void test_memblock_reserved_pages(void **state)
-{
-	struct memblock mb;
-	const phys_addr_t all = ~(phys_addr_t)0;
-
-	(void)state;
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_1M);
-	memblock_reserve(&mb, 0x40000000, 0x3000, IMG_NAME);
-	memblock_reserve(&mb, 0x40001000, 0x1000, DTB_NAME);	/* inside */
-	memblock_reserve(&mb, 0x40002800, 0x2800, PT_NAME);	/* overlaps the end */
-	memblock_reserve(&mb, 0x40002800, 0x2800, DTB_NAME);	/* the same again */
-	assert_int_equal(memblock_reserved_pages(&mb, 0, all), 5);
-	assert_int_equal(memblock_reserved_pages(&mb, 0x40001000, 0x40004000), 3);
-	assert_int_equal(memblock_reserved_pages(&mb, 0x40005000, all), 0);
-
-	/* partial pages round outward */
-	memblock_reserve(&mb, 0x40010800, 0x100, DTB_NAME);		/* 1 page */
-	memblock_reserve(&mb, 0x40020ff0, 0x20, DTB_NAME);		/* 2 pages */
-	assert_int_equal(memblock_reserved_pages(&mb, 0, all), 8);
-	assert_int_equal(memblock_reserved_pages(&mb, 0x40010000, 0x40030000), 3);
-
-	/* outside RAM: not counted; straddling the end of RAM: the RAM part */
-	memblock_reserve(&mb, 0x30000000, 0x10000, IMG_NAME);
-	memblock_reserve(&mb, 0x400ff000, 0x2000, IMG_NAME);
-	assert_int_equal(memblock_reserved_pages(&mb, 0, all), 9);
-	assert_int_equal(memblock_ram_pages(&mb, 0, all), 256);
-
-	/* two RAM ranges: each counted on its own */
-	memblock_add(&mb, 0x50000000, SZ_1M);
-	memblock_reserve(&mb, 0x4fffff00, 0x200, PT_NAME);		/* across the gap */
-	assert_int_equal(memblock_reserved_pages(&mb, 0, all), 10);
-	assert_int_equal(memblock_reserved_pages(&mb, 0x50000000, all), 1);
-}
-
-/* Reserved pages are pages of RAM ("how many of them are reserved"):
- * with RAM edges (or a window) off page boundaries, the partial pages at
- * the edges are not RAM pages, so never reserved ones either; the count
- * can never pass memblock_ram_pages(). */
-static void test_memblock_reserved_never_more_than_ram(void **state)
-{
-	struct memblock mb;
-	const phys_addr_t all = ~(phys_addr_t)0;
-
-	(void)state;
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000800, 0x2000);		/* whole page: 0x40001000 */
-	memblock_reserve(&mb, 0x40000000, 0x4000, IMG_NAME);
-	assert_int_equal(memblock_ram_pages(&mb, 0, all), 1);
-	assert_int_equal(memblock_reserved_pages(&mb, 0, all), 1);
-
-	memblock_init(&mb);
-	memblock_add(&mb, 0x40000000, SZ_1M);
-	memblock_reserve(&mb, 0x40000000, SZ_1M, IMG_NAME);
-	assert_int_equal(memblock_ram_pages(&mb, 0x40001800, 0x40003800), 1);
-	assert_int_equal(memblock_reserved_pages(&mb, 0x40001800, 0x40003800), 1);
-}
-
-/* ====================================== 10. fault status */
-
-/* Table B3-23 (short-descriptor FSR encodings): FS[4:0], and which of them
- * the translation tables raise. */
-static const struct {
-	unsigned fs;
-	bool mmu;
-	const char *name;
-} arm_fsr[] = {
-	{ 0x01, false, "alignment fault" },
-	{ 0x02, false, "debug event" },
-	{ 0x03, true,  "access flag fault (section)" },
-	{ 0x04, false, "fault on instruction cache maintenance" },
-	{ 0x05, true,  "translation fault (section)" },
-	{ 0x06, true,  "access flag fault (page)" },
-	{ 0x07, true,  "translation fault (page)" },
-	{ 0x08, false, "synchronous external abort" },
-	{ 0x09, true,  "domain fault (section)" },
-	{ 0x0b, true,  "domain fault (page)" },
-	{ 0x0c, false, "external abort on translation table walk (first level)" },
-	{ 0x0d, true,  "permission fault (section)" },
-	{ 0x0e, false, "external abort on translation table walk (second level)" },
-	{ 0x0f, true,  "permission fault (page)" },
-	{ 0x10, false, "TLB conflict abort" },
-	{ 0x16, false, "asynchronous external abort" },
-	{ 0x18, false, "asynchronous parity error on memory access" },
-	{ 0x19, false, "synchronous parity error on memory access" },
-	{ 0x1c, false, "parity error on translation table walk (first level)" },
-	{ 0x1e, false, "parity error on translation table walk (second level)" },
-};
-
-static uint32_t fsr_of(unsigned fs)
-{
-	return (fs & 0xf) | ((fs & 0x10) ? 1u << 10 : 0);
-}
-
-/* FS[4:0] = DFSR[10], DFSR[3:0]; domain (7:4), WnR (11) and ExT (12) are
- * not part of it. */
-static void test_fsr_status(void **state)
-{
-	(void)state;
-	for (unsigned fs = 0; fs < 32; fs++) {
-		assert_int_equal(fsr_status(fsr_of(fs)), fs);
-		assert_int_equal(fsr_status(fsr_of(fs) | 0xf0 | 1u << 11 | 1u << 12 | 0xffffe000u), fs);
-	}
-	assert_int_equal(fsr_status(0x406), 0x16);	/* async external, not access flag */
-	assert_int_equal(fsr_status(0x006), 0x06);
-	assert_int_equal(fsr_status(0x400), 0x10);
-	assert_int_equal(fsr_status(0x80d), 0x0d);	/* a write, permission (section) */
-}
-
-/* Every encoding of table B3-23, named, with its level. */
-static void test_fsr_descriptions(void **state)
-{
-	(void)state;
-	for (unsigned i = 0; i < ARRAY_SIZE(arm_fsr); i++) {
-		assert_string_equal(fsr_description(fsr_of(arm_fsr[i].fs)), arm_fsr[i].name);
-		assert_string_equal(fsr_description(fsr_of(arm_fsr[i].fs) | 0x1800 | 0x20),
-				    arm_fsr[i].name);
-	}
-	assert_contains(fsr_description(0x005), "section");
-	assert_contains(fsr_description(0x007), "page");
-	assert_contains(fsr_description(0x406), "external");
-	assert_contains(fsr_description(0x006), "access flag");
-}
-
-/* MMU faults are exactly translation, access flag, domain and permission
- * (B3.13.3); alignment, debug, external aborts, parity errors, TLB
- * conflicts and cache maintenance faults are not. */
-static void test_fsr_is_mmu_fault(void **state)
-{
-	(void)state;
-	for (unsigned fs = 0; fs < 32; fs++) {
-		bool want = fs == 0x03 || fs == 0x05 || fs == 0x06 || fs == 0x07 ||
-			    fs == 0x09 || fs == 0x0b || fs == 0x0d || fs == 0x0f;
-
-		if (fsr_is_mmu_fault(fsr_of(fs)) != want)
-			fail_msg("FS 0x%02x: fsr_is_mmu_fault should be %d", fs, want);
-		assert_int_equal(fsr_is_mmu_fault(fsr_of(fs) | 0x1800 | 0xf0), want);
-	}
-	for (unsigned i = 0; i < ARRAY_SIZE(arm_fsr); i++)
-		assert_int_equal(fsr_is_mmu_fault(fsr_of(arm_fsr[i].fs)), arm_fsr[i].mmu);
-}
-
-/* fsr_class agrees with the names: every MMU fault's class is the first
- * word of its description, every other status is FSR_OTHER. */
-static void test_fsr_class(void **state)
-{
-	static const char *const words[] = {
-		[FSR_TRANSLATION] = "translation", [FSR_ACCESS_FLAG] = "access flag",
-		[FSR_DOMAIN] = "domain", [FSR_PERMISSION] = "permission",
-	};
-
-	(void)state;
-	for (unsigned fs = 0; fs < 32; fs++) {
-		enum fsr_class c = fsr_class(fsr_of(fs) | 0x1800);
-
-		assert_int_equal(c == FSR_OTHER, !fsr_is_mmu_fault(fsr_of(fs)));
-		if (c != FSR_OTHER)
-			assert_int_equal(strncmp(fsr_description(fsr_of(fs)), words[c], strlen(words[c])), 0);
-	}
-	assert_int_equal(fsr_class(0x01b), FSR_DOMAIN);		/* the PAN attack's DFSR */
-	assert_int_equal(fsr_class(0x80f), FSR_PERMISSION);	/* write to kernel text */
-	/* read-null's DFSR: bits 7:4 are the domain (1), not status */
-	assert_int_equal(fsr_class(0x017), FSR_TRANSLATION);
-	assert_int_equal(fsr_class(fsr_of(0x17)), FSR_OTHER);	/* FS 0x17: reserved */
-}
-
-/* Encodings the table leaves reserved: named as such, not MMU faults. */
-static void test_fsr_reserved(void **state)
-{
-	static const unsigned reserved[] = {
-		0x00, 0x0a, 0x11, 0x12, 0x13, 0x15, 0x17, 0x1b, 0x1d, 0x1f,
-	};
-
-	(void)state;
-	for (unsigned i = 0; i < ARRAY_SIZE(reserved); i++) {
-		assert_string_equal(fsr_description(fsr_of(reserved[i])), "reserved fault status");
-		assert_false(fsr_is_mmu_fault(fsr_of(reserved[i])));
-	}
-}
-
 /* ====================================================================== */
 
 #define PT_TEST(f)	cmocka_unit_test_setup(f, setup_pt)
-#define MB_TEST(f)	cmocka_unit_test_setup(f, setup_capture)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		/* 1. descriptor encoding */
-		cmocka_unit_test(test_mem_types_section_bits),
-		cmocka_unit_test(test_mem_types_pte_bits),
-		cmocka_unit_test(test_mem_types_table_bits),
-		cmocka_unit_test(test_head_S_prot_matches_mem_types),
-		cmocka_unit_test(test_mk_section_mk_pte),
-		cmocka_unit_test(test_section_to_pte_prot_each_bit),
-		cmocka_unit_test(test_section_to_pte_prot_values),
-		cmocka_unit_test(test_section_to_pte_prot_drops_l1_fields),
-		cmocka_unit_test(test_mk_supersection),
-		cmocka_unit_test(test_mem_type_of_section),
-		cmocka_unit_test(test_mem_type_of_pte),
-		/* 2. create_mapping */
 		PT_TEST(test_map_one_section),
 		PT_TEST(test_map_three_sections),
 		PT_TEST(test_map_unaligned_edges),
@@ -3609,7 +2144,6 @@ int main(void)
 		PT_TEST(test_map_rejects_bad_type),
 		PT_TEST(test_map_rejects_pa_above_4g),
 		PT_TEST(test_map_same_again_is_quiet),
-		/* 3. supersections */
 		PT_TEST(test_map_supersections_aligned),
 		PT_TEST(test_map_supersections_unaligned_start),
 		PT_TEST(test_map_supersections_only_when_possible),
@@ -3621,7 +2155,6 @@ int main(void)
 		PT_TEST(test_section_inside_supersection),
 		PT_TEST(test_page_inside_supersection_keeps_translations),
 		PT_TEST(test_split_supersection_above_4g),
-		/* 4. splitting and replacing */
 		PT_TEST(test_split_section_same_type),
 		PT_TEST(test_split_section_new_pa),
 		PT_TEST(test_split_page_takes_section_domain),
@@ -3630,7 +2163,6 @@ int main(void)
 		PT_TEST(test_remap_section_bbm),
 		PT_TEST(test_section_over_table_refused),
 		PT_TEST(test_alloc_l2_failure),
-		/* 5. remove_mapping */
 		PT_TEST(test_remove_whole_section),
 		PT_TEST(test_remove_part_of_section),
 		PT_TEST(test_remove_pages_in_table),
@@ -3641,9 +2173,7 @@ int main(void)
 		PT_TEST(test_remove_mixed_range),
 		PT_TEST(test_remove_unmapped_is_quiet),
 		PT_TEST(test_remove_rejects_bad_arguments),
-		/* 6. random sequences against the model */
 		PT_TEST(test_random_map_unmap_against_model),
-		/* 7. the walker */
 		PT_TEST(test_walk_fault),
 		PT_TEST(test_walk_section),
 		PT_TEST(test_walk_supersection),
@@ -3651,34 +2181,10 @@ int main(void)
 		PT_TEST(test_walk_large_page),
 		PT_TEST(test_walk_fault_in_table),
 		PT_TEST(test_walk_pxn_section),
-		/* 8. decoding */
-		cmocka_unit_test(test_memory_attr_name_classes),
-		cmocka_unit_test(test_memory_attr_name_inner_outer),
-		cmocka_unit_test(test_memory_attr_name_reserved),
 		cmocka_unit_test(test_describe_access_permissions),
 		cmocka_unit_test(test_describe_l1),
 		cmocka_unit_test(test_describe_l2),
 		cmocka_unit_test(test_describe_buffer_sizes),
-		/* 9. memblock */
-		MB_TEST(test_memblock_add_reserve_sorted),
-		MB_TEST(test_memblock_reserve_merges),
-		MB_TEST(test_memblock_merge_below_keeps_order),
-		MB_TEST(test_memblock_alloc_top_down),
-		MB_TEST(test_memblock_alloc_alignment),
-		MB_TEST(test_memblock_alloc_skips_reserved),
-		MB_TEST(test_memblock_alloc_regions),
-		MB_TEST(test_memblock_alloc_full),
-		MB_TEST(test_memblock_overflow),
-		MB_TEST(test_memblock_ram_pages),
-		MB_TEST(test_memblock_ram_pages_less_than_a_page),
-		MB_TEST(test_memblock_reserved_pages),
-		MB_TEST(test_memblock_reserved_never_more_than_ram),
-		/* 10. fault status */
-		cmocka_unit_test(test_fsr_status),
-		cmocka_unit_test(test_fsr_descriptions),
-		cmocka_unit_test(test_fsr_is_mmu_fault),
-		cmocka_unit_test(test_fsr_reserved),
-		cmocka_unit_test(test_fsr_class),
 	};
 
 	return cmocka_run_group_tests_name("pgtable", tests, NULL, NULL);

@@ -4,11 +4,9 @@
  * Descriptor bit positions are written as plain numbers from the ARM ARM
  * (ARMv7-A/R, B3.5.1), not with the project's macros, so the decoder is
  * checked against the architecture rather than against itself.  The
- * tables live in host arrays: an L1 table and a pool of 1 KB L2 tables
- * standing for RAM at FAKE_PHYS.
+ * tables are the fake physical memory of tests/unit/fake_mm.c.
  */
 #include <setjmp.h>
-#include <stdalign.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,55 +14,19 @@
 #include <cmocka.h>
 
 #include "capture.h"
+#include "fake_mm.h"
 #include "pgtable.h"
 #include "ptdump.h"
 #include "sizes.h"
 
-#define FAKE_PHYS	0x80000000u
-#define NR_L2		16
-
-static alignas(0x4000) uint32_t l1[4096];
-static alignas(0x400) uint32_t l2_pool[NR_L2][256];
-static int l2_used;
-
-static phys_addr_t fake_alloc_l2(void *ctx)
-{
-	(void)ctx;
-	if (l2_used == NR_L2)
-		return 0;
-	memset(l2_pool[l2_used], 0, sizeof(l2_pool[0]));
-	return FAKE_PHYS + (phys_addr_t)l2_used++ * 0x400;
-}
-
-static uint32_t *fake_table_ptr(void *ctx, phys_addr_t pa)
-{
-	(void)ctx;
-	return l2_pool[(pa - FAKE_PHYS) / 0x400];
-}
-
-static void fake_written(void *ctx, const uint32_t *e, size_t n)
-{
-	(void)ctx; (void)e; (void)n;
-}
-
-static void fake_flush(void *ctx, uint32_t va, uint32_t len)
-{
-	(void)ctx; (void)va; (void)len;
-}
-
-static const struct pgtable_ops ops = {
-	.alloc_l2 = fake_alloc_l2, .table_ptr = fake_table_ptr,
-	.written = fake_written, .flush = fake_flush,
-};
-
-static struct pgtable pt = { .l1 = l1, .ops = &ops };
-
+/* The tables of tests/unit/fake_mm.c, kept when emptied (no free_l2),
+ * every mapping checked by its break-before-make model. */
 static int setup(void **state)
 {
 	(void)state;
-	memset(l1, 0, sizeof(l1));
-	l2_used = 0;
-	pt.nr_l2 = 0;
+	fake_mm_reset();
+	fake_pt.ops = &fake_ops_keep;
+	shadow_start();
 	capture_reset();
 	return 0;
 }
@@ -73,7 +35,8 @@ static void map(uint32_t va, phys_addr_t pa, uint32_t len, enum mem_type_id t)
 {
 	struct map_desc md = { va, pa, len, t, 0 };
 
-	assert_int_equal(create_mapping(&pt, &md), 0);
+	assert_int_equal(create_mapping(&fake_pt, &md), 0);
+	shadow_check();
 }
 
 /* ---- decoding ---- */
@@ -238,7 +201,7 @@ static void test_runs(void **state)
 	(void)state;
 	map(0xc0000000, 0x40000000, 3 * SZ_1M, MT_MEMORY_RW);
 	map(0xc0300000, 0x40300000, 8 * PAGE_SIZE, MT_MEMORY_RO);
-	assert_int_equal(ptdump_range(&pt, 0xc0000000, 0xc0400000, false, NULL, NULL), 3);
+	assert_int_equal(ptdump_range(&fake_pt, 0xc0000000, 0xc0400000, false, NULL, NULL), 3);
 	assert_string_equal(captured(),
 		"  0xc0000000-0xc02fffff    3 MB  sections      -> 0x40000000-0x402fffff  PL1 RW PL0 --  NX  normal WBWA  S\n"
 		"  0xc0300000-0xc0307fff   32 KB  pages         -> 0x40300000-0x40307fff  PL1 RO PL0 --  NX  normal WBWA  S\n"
@@ -254,7 +217,7 @@ static void test_scattered(void **state)
 	(void)state;
 	for (unsigned i = 0; i < 5; i++)
 		map(0xf0000000 + i * PAGE_SIZE, frames[i], PAGE_SIZE, MT_MEMORY_RW);
-	assert_int_equal(ptdump_range(&pt, 0xf0000000, 0xf0100000, false, NULL, NULL), 2);
+	assert_int_equal(ptdump_range(&fake_pt, 0xf0000000, 0xf0100000, false, NULL, NULL), 2);
 	assert_string_equal(captured(),
 		"  0xf0000000-0xf0004fff   20 KB  pages         -> scattered: 5 in 3 pieces  PL1 RW PL0 --  NX  normal WBWA  S\n"
 		"  0xf0005000-0xf00fffff 1004 KB  unmapped\n");
@@ -273,7 +236,7 @@ static void test_labels(void **state)
 {
 	(void)state;
 	map(0xc0000000, 0x40000000, 2 * SZ_1M, MT_MEMORY_RW);
-	assert_int_equal(ptdump_range(&pt, 0xc0000000, 0xc0200000, false, halves, NULL), 2);
+	assert_int_equal(ptdump_range(&fake_pt, 0xc0000000, 0xc0200000, false, halves, NULL), 2);
 	assert_string_equal(captured(),
 		"---[ low half ]---\n"
 		"  0xc0000000-0xc00fffff    1 MB  section       -> 0x40000000-0x400fffff  PL1 RW PL0 --  NX  normal WBWA  S\n"
@@ -295,7 +258,7 @@ static void test_label_inside_section(void **state)
 {
 	(void)state;
 	map(0xffe00000, 0x40000000, SZ_1M, MT_MEMORY_RW);
-	assert_int_equal(ptdump_range(&pt, 0xffc00000, 0xfff00000, false, fixmap_like, NULL), 4);
+	assert_int_equal(ptdump_range(&fake_pt, 0xffc00000, 0xfff00000, false, fixmap_like, NULL), 4);
 	assert_string_equal(captured(),
 		"---[ unused ]---\n"
 		"  0xffc00000-0xffc7ffff  512 KB  unmapped\n"
@@ -312,7 +275,7 @@ static void test_detail(void **state)
 	(void)state;
 	map(0xc0000000, 0x40000000, SZ_1M, MT_MEMORY_RW);
 	map(0xc0100000, 0x40100000, SZ_1M, MT_MEMORY_RW);
-	assert_int_equal(ptdump_range(&pt, 0xc0000000, 0xc0200000, true, NULL, NULL), 2);
+	assert_int_equal(ptdump_range(&fake_pt, 0xc0000000, 0xc0200000, true, NULL, NULL), 2);
 	const char *out = captured();
 
 	assert_non_null(strstr(out, " L1[0xc00] = "));
@@ -326,7 +289,7 @@ static void test_mid_section(void **state)
 {
 	(void)state;
 	map(0xc0000000, 0x40000000, 2 * SZ_1M, MT_MEMORY_RW);
-	assert_int_equal(ptdump_range(&pt, 0xc0080000, 0xc0180000, false, NULL, NULL), 1);
+	assert_int_equal(ptdump_range(&fake_pt, 0xc0080000, 0xc0180000, false, NULL, NULL), 1);
 	assert_string_equal(captured(),
 		"  0xc0080000-0xc017ffff    1 MB  sections      -> 0x40080000-0x4017ffff  PL1 RW PL0 --  NX  normal WBWA  S\n");
 }
@@ -335,7 +298,7 @@ static void test_mid_section(void **state)
 static void test_whole_empty(void **state)
 {
 	(void)state;
-	assert_int_equal(ptdump_range(&pt, 0, (uint64_t)1 << 32, false, NULL, NULL), 1);
+	assert_int_equal(ptdump_range(&fake_pt, 0, (uint64_t)1 << 32, false, NULL, NULL), 1);
 	assert_string_equal(captured(), "  0x00000000-0xffffffff 4096 MB  unmapped\n");
 }
 

@@ -7,8 +7,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+
+#include "capture.h"
 
 #include "arm/short_desc.h"
 #include "pgtable.h"
@@ -169,6 +172,61 @@ static void test_names(void **state)
 			    "normal, inner write-back no write-allocate, outer write-back write-allocate");
 }
 
+/* ---- the names of memory attributes (short_desc_memory_name) ---- */
+
+/* TEX[0] C B with TEX[2] = 0 (B3.8.2, table B3-10, TEX remap off). */
+static void test_memory_attr_name_classes(void **state)
+{
+	(void)state;
+	assert_contains(short_desc_memory_name(0, 0, 0), "strongly-ordered");
+	assert_contains(short_desc_memory_name(0, 0, 1), "shareable device");
+	assert_null(strstr(short_desc_memory_name(0, 0, 1), "non-shareable"));
+	assert_contains(short_desc_memory_name(0, 1, 0), "normal");
+	assert_contains(short_desc_memory_name(0, 1, 0), "write-through");
+	assert_contains(short_desc_memory_name(0, 1, 0), "no write-allocate");
+	assert_contains(short_desc_memory_name(0, 1, 1), "normal");
+	assert_contains(short_desc_memory_name(0, 1, 1), "write-back");
+	assert_contains(short_desc_memory_name(0, 1, 1), "no write-allocate");
+	assert_contains(short_desc_memory_name(1, 0, 0), "normal");
+	assert_contains(short_desc_memory_name(1, 0, 0), "non-cacheable");
+	assert_string_equal(short_desc_memory_name(1, 1, 1), "normal, write-back write-allocate");
+	assert_contains(short_desc_memory_name(2, 0, 0), "non-shareable device");
+}
+
+/* TEX = 0b1AA, C B = BB: cacheable normal memory, outer policy AA, inner
+ * policy BB; 00 non-cacheable, 01 write-back write-allocate,
+ * 10 write-through no write-allocate, 11 write-back no write-allocate. */
+static void test_memory_attr_name_inner_outer(void **state)
+{
+	static const char *const policy[4] = {
+		"non-cacheable", "write-back write-allocate",
+		"write-through", "write-back no write-allocate",
+	};
+	char want[128];
+
+	(void)state;
+	for (unsigned outer = 0; outer < 4; outer++)
+		for (unsigned inner = 0; inner < 4; inner++) {
+			snprintf(want, sizeof(want), "normal, inner %s, outer %s",
+				 policy[inner], policy[outer]);
+			assert_string_equal(short_desc_memory_name(4 | outer, inner >> 1, inner & 1), want);
+		}
+}
+
+/* Encodings table B3-10 marks reserved: TEX=001 C=0 B=1, TEX=010 with C or
+ * B set, TEX=011. */
+static void test_memory_attr_name_reserved(void **state)
+{
+	(void)state;
+	assert_string_equal(short_desc_memory_name(1, 0, 1), "reserved");
+	assert_string_equal(short_desc_memory_name(2, 0, 1), "reserved");
+	assert_string_equal(short_desc_memory_name(2, 1, 0), "reserved");
+	assert_string_equal(short_desc_memory_name(2, 1, 1), "reserved");
+	for (unsigned cb = 0; cb < 4; cb++)
+		assert_string_equal(short_desc_memory_name(3, cb >> 1, cb & 1), "reserved");
+}
+
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +237,9 @@ int main(void)
 		cmocka_unit_test(test_type_permissions),
 		cmocka_unit_test(test_par),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_memory_attr_name_classes),
+		cmocka_unit_test(test_memory_attr_name_inner_outer),
+		cmocka_unit_test(test_memory_attr_name_reserved),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,7 +6,9 @@
  *            highmem; a few frames at the start stand for the kernel and
  *            are never given to the page allocator;
  *   tables   a first-level table and second-level tables from kmalloc's
- *            1 KB class, as the kernel has them, walked with pgtable_walk;
+ *            1 KB class, as the kernel has them, walked with pgtable_walk
+ *            (both the fixture of tests/unit/fake_mm.c), every change to
+ *            them checked by its break-before-make model;
  *   space    [SPACE_START, SPACE_END) with a static mapping reserved in
  *            the middle, as the 3.4 rules put the static IO map there.
  *
@@ -29,6 +31,7 @@
 #include <cmocka.h>
 
 #include "capture.h"
+#include "fake_mm.h"
 #include "sizes.h"
 #include "vmalloc.h"
 
@@ -41,94 +44,24 @@
 #define STATIC_START	0xf1000000u	/* a static mapping inside it */
 #define STATIC_SIZE	0x00010000u
 
-struct env {
-	uint8_t *ram;			/* lowmem frames */
-	struct page *mem_map;
-	struct page_allocator pa;
-	struct kmalloc_state k;
-	uint32_t *l1;
-	struct pgtable pt;
+/* The memory: frames, kmalloc and page tables (tests/unit/fake_mm.c). */
+static struct fake_kmem M;
+
+static struct env {
 	struct vmap_space vs;
 	uint32_t free_at_start;
-	unsigned flushes;
-};
-
-static struct env E;
-
-static void *frame_address(void *ctx, uint32_t pfn)
-{
-	(void)ctx;
-	if (pfn < BASE || pfn >= BASE + LOW_FRAMES)
-		return NULL;
-	return E.ram + (size_t)(pfn - BASE) * PAGE_SIZE;
-}
-
-static uint32_t address_frame(void *ctx, const void *p)
-{
-	const uint8_t *b = p;
-
-	(void)ctx;
-	if (b < E.ram || b >= E.ram + (size_t)LOW_FRAMES * PAGE_SIZE)
-		return PFN_NONE;
-	return BASE + (uint32_t)((size_t)(b - E.ram) / PAGE_SIZE);
-}
-
-static phys_addr_t pa_of(const void *p)
-{
-	return ((phys_addr_t)address_frame(NULL, p) << PAGE_SHIFT) | ((uintptr_t)p & (PAGE_SIZE - 1));
-}
-
-static phys_addr_t alloc_l2(void *ctx)
-{
-	void *t = kmalloc_from(&E.k, L2_TABLE_SIZE);
-
-	(void)ctx;
-	return t ? pa_of(t) : 0;
-}
-
-static uint32_t *table_ptr(void *ctx, phys_addr_t pa)
-{
-	(void)ctx;
-	return (uint32_t *)((uint8_t *)frame_address(NULL, (uint32_t)(pa >> PAGE_SHIFT)) +
-			    (pa & (PAGE_SIZE - 1)));
-}
-
-static void written(void *ctx, const uint32_t *e, size_t n)
-{
-	(void)ctx; (void)e; (void)n;
-}
-
-static void flush(void *ctx, uint32_t va, uint32_t len)
-{
-	(void)ctx; (void)va; (void)len;
-	E.flushes++;
-}
-
-static void free_l2(void *ctx, phys_addr_t pa)
-{
-	(void)ctx;
-	assert_int_equal(kfree_to(&E.k, table_ptr(NULL, pa)), 0);
-}
-
-static const struct pgtable_ops ops = { alloc_l2, table_ptr, written, flush, free_l2 };
+} E;
 
 static int setup_guard(bool guard_before)
 {
 	memset(&E, 0, sizeof(E));
-	E.ram = aligned_alloc(PAGE_SIZE, (size_t)LOW_FRAMES * PAGE_SIZE);
-	E.mem_map = calloc(1, mem_map_size(FAKE_FRAMES));
-	E.l1 = aligned_alloc(L1_TABLE_SIZE, L1_TABLE_SIZE);
-	if (!E.ram || !E.mem_map || !E.l1)
+	if (fake_kmem_init(&M, BASE, FAKE_FRAMES, LOW_FRAMES, KERNEL_FRAMES))
 		return -1;
-	memset(E.l1, 0, L1_TABLE_SIZE);
-	page_alloc_init(&E.pa, E.mem_map, BASE, FAKE_FRAMES, BASE + LOW_FRAMES);
-	page_alloc_add_range(&E.pa, BASE + KERNEL_FRAMES, BASE + FAKE_FRAMES);
-	kmalloc_init(&E.k, &E.pa, frame_address, address_frame, NULL);
-	E.pt = (struct pgtable){ .l1 = E.l1, .ops = &ops };
-	if (vmap_space_init(&E.vs, SPACE_START, SPACE_END, guard_before, &E.pt, &E.pa, &E.k) ||
+	shadow_start_kmem(&M);
+	if (vmap_space_init(&E.vs, SPACE_START, SPACE_END, guard_before, &M.pt, &M.pa, &M.k) ||
 	    vmap_reserve(&E.vs, STATIC_START, STATIC_SIZE))
 		return -1;
-	E.free_at_start = nr_free_pages(&E.pa, NR_ZONES);
+	E.free_at_start = nr_free_pages(&M.pa, NR_ZONES);
 	capture_reset();
 	return 0;
 }
@@ -148,9 +81,9 @@ static int setup_both(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	free(E.ram);
-	free(E.mem_map);
-	free(E.l1);
+	shadow_check();
+	assert_int_equal(M.bad_frees, 0);
+	fake_kmem_release(&M);
 	return 0;
 }
 
@@ -159,7 +92,7 @@ static phys_addr_t walk_pa(uint32_t va)
 {
 	struct walk w;
 
-	pgtable_walk(&E.pt, va, &w);
+	pgtable_walk(&M.pt, va, &w);
 	return w.kind == WALK_FAULT ? (phys_addr_t)-1 : w.pa;
 }
 
@@ -179,7 +112,7 @@ static void assert_area_mapped(const struct vm_area *a)
 		phys_addr_t want = a->flags & VM_IOREMAP ? a->phys + i * PAGE_SIZE :
 			(phys_addr_t)a->pfns[i] << PAGE_SHIFT;
 
-		pgtable_walk(&E.pt, va, &w);
+		pgtable_walk(&M.pt, va, &w);
 		assert_int_equal(w.kind, WALK_SMALL);
 		assert_int_equal(w.pa, want);
 		assert_int_equal(w.l2, mk_pte(want, a->type));
@@ -197,9 +130,9 @@ static void assert_nothing_lost(void)
 	/* the free space is back to its two blocks around the static map */
 	assert_int_equal(E.vs.free.free.count, 2);
 	assert_int_equal(vm_space_largest(&E.vs.free), STATIC_START - SPACE_START);
-	assert_int_equal(E.pt.nr_l2, 0);
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), E.free_at_start);
-	assert_int_equal(page_alloc_check(&E.pa), 0);
+	assert_int_equal(M.pt.nr_l2, 0);
+	assert_int_equal(nr_free_pages(&M.pa, NR_ZONES), E.free_at_start);
+	assert_int_equal(page_alloc_check(&M.pa), 0);
 }
 
 /* ---------------------------------------------------------------- tests */
@@ -225,7 +158,7 @@ static void test_vmalloc_maps_each_page_highmem_first(void **state)
 	assert_int_equal(vmap_vfree(&E.vs, SPACE_START + 5 * PAGE_SIZE), 0);
 	assert_int_equal(vmap_vfree(&E.vs, va), 0);
 	assert_int_equal(walk_pa(va), (phys_addr_t)-1);
-	assert_true(E.flushes > 0);
+	assert_true(M.flushes > 0);
 	assert_nothing_lost();
 }
 
@@ -237,11 +170,11 @@ static void test_lowmem_when_highmem_is_gone(void **state)
 	(void)state;
 	/* take every highmem frame */
 	for (;;) {
-		uint32_t pfn = alloc_pages(&E.pa, GFP_HIGHUSER, 0);
+		uint32_t pfn = alloc_pages(&M.pa, GFP_HIGHUSER, 0);
 
 		assert_int_not_equal(pfn, PFN_NONE);
 		if (!pfn_is_high(pfn)) {
-			free_pages(&E.pa, pfn, 0);
+			free_pages(&M.pa, pfn, 0);
 			break;
 		}
 		held[n++] = pfn;
@@ -253,7 +186,7 @@ static void test_lowmem_when_highmem_is_gone(void **state)
 	assert_area_mapped(a);
 	assert_int_equal(vmap_vfree(&E.vs, va), 0);
 	while (n)
-		free_pages(&E.pa, held[--n], 0);
+		free_pages(&M.pa, held[--n], 0);
 	assert_nothing_lost();
 }
 
@@ -325,16 +258,16 @@ static void test_out_of_pages_gives_everything_back(void **state)
 
 	(void)state;
 	/* leave ten frames free, then ask for twenty pages */
-	while (nr_free_pages(&E.pa, NR_ZONES) > 10)
-		held[n++] = alloc_pages(&E.pa, GFP_HIGHUSER, 0);
-	free_now = nr_free_pages(&E.pa, NR_ZONES);
+	while (nr_free_pages(&M.pa, NR_ZONES) > 10)
+		held[n++] = alloc_pages(&M.pa, GFP_HIGHUSER, 0);
+	free_now = nr_free_pages(&M.pa, NR_ZONES);
 	assert_int_equal(vmap_vmalloc(&E.vs, 20 * PAGE_SIZE), 0);
 	assert_non_null(strstr(captured(), "vmalloc: allocation failure: 81920 bytes"));
-	assert_int_equal(nr_free_pages(&E.pa, NR_ZONES), free_now);
+	assert_int_equal(nr_free_pages(&M.pa, NR_ZONES), free_now);
 	assert_int_equal(E.vs.busy.count, 0);
 	assert_int_equal(E.vs.free.free_bytes, E.vs.total);
 	while (n)
-		free_pages(&E.pa, held[--n], 0);
+		free_pages(&M.pa, held[--n], 0);
 	assert_nothing_lost();
 }
 
@@ -442,7 +375,7 @@ static void full_check(void)
 
 	assert_int_equal(range_tree_check(&E.vs.free.free), 0);
 	assert_int_equal(range_tree_check(&E.vs.busy), 0);
-	assert_int_equal(page_alloc_check(&E.pa), 0);
+	assert_int_equal(page_alloc_check(&M.pa), 0);
 	range_tree_walk(&E.vs.free.free, check_block, &rc);
 	for (uint32_t va = rc.expect_start; va < SPACE_END; va += PAGE_SIZE)
 		if (*mpage(va) == M_FREE)
