@@ -24,6 +24,6 @@ void *kmalloc(size_t size);
 void kfree(const void *p);
 
 /* Lines of a /proc/meminfo-like report and /proc/buddyinfo. */
-void print_meminfo(void);
+void print_proc_meminfo(void);
 
 #endif

@@ -7,7 +7,7 @@
 #define VMSPLIT_SETUP_H
 
 #include "board.h"
-#include "bootconfig.h"
+#include "cmdline.h"
 #include "layout.h"
 #include "layout_print.h"
 #include "memblock.h"

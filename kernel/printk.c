@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bootconfig.h"
+#include "cmdline.h"
 #include "pl011.h"
 #include "printk.h"
 

@@ -264,7 +264,7 @@ static void test_exhaustion(void)
 	printk("selftest: filling the vmalloc space with 1 MB areas until it fails:\n");
 	while (n < MAX && (areas[n] = vmalloc(SZ_1M)))
 		n++;
-	largest = vm_space_largest(&vmalloc_space.free);
+	largest = free_space_largest(&vmalloc_space.free);
 	snprintf(buf, sizeof(buf), "%" PRIu32 " areas of 1 MB, then failure; %" PRIu32 " kB left in "
 		 "pieces smaller than 1 MB + guard", n, largest >> 10);
 	result(n > 0 && n < MAX, "vmalloc exhaustion", buf);
@@ -278,7 +278,7 @@ static int cmd_selftest(int argc, char **argv)
 {
 	uint32_t free_before = nr_free_pages(&page_allocator, NR_ZONES);
 	const struct vmap_space *vs = &vmalloc_space;
-	uint32_t used = vs->used, largest = vm_space_largest(&vs->free), areas = vs->busy.count;
+	uint32_t used = vs->used, largest = free_space_largest(&vs->free), areas = vs->busy.count;
 	char buf[160];
 
 	(void)argc; (void)argv;
@@ -292,9 +292,9 @@ static int cmd_selftest(int argc, char **argv)
 	test_exhaustion();
 	snprintf(buf, sizeof(buf), "%" PRId32 " pages and %" PRId32 " bytes of vmalloc space lost",
 		 (int32_t)(free_before - nr_free_pages(&page_allocator, NR_ZONES)),
-		 (int32_t)(largest - vm_space_largest(&vs->free) + vs->used - used));
+		 (int32_t)(largest - free_space_largest(&vs->free) + vs->used - used));
 	result(free_before == nr_free_pages(&page_allocator, NR_ZONES) && used == vs->used &&
-	       largest == vm_space_largest(&vs->free) && areas == vs->busy.count, "nothing lost", buf);
+	       largest == free_space_largest(&vs->free) && areas == vs->busy.count, "nothing lost", buf);
 	result(mmu_check(false) == 0, "MMU check after", "");
 	printk("selftest: %d failure%s\n", failures, failures == 1 ? "" : "s");
 	return failures ? 1 : 0;

@@ -65,7 +65,7 @@ static uint32_t pattern(uint32_t id, uint32_t i)
 	return (id * 0x9e3779b1u) ^ (i * 0x85ebca6bu) ^ 0x5a5a5a5au;
 }
 
-static void fill(struct object *o)
+static void fill_pattern(struct object *o)
 {
 	for (uint32_t i = 0; i < o->words; i++)
 		o->p[i] = pattern(o->id, i);
@@ -111,7 +111,7 @@ static bool run_task(uint32_t id, uint32_t r)
 	return true;
 }
 
-static bool make(struct object *o, uint32_t id)
+static bool make_object(struct object *o, uint32_t id)
 {
 	uint32_t r = rnd();
 
@@ -149,11 +149,11 @@ static bool make(struct object *o, uint32_t id)
 		o->kind = FREE_SLOT;
 		return false;
 	}
-	fill(o);
+	fill_pattern(o);
 	return true;
 }
 
-static void unmake(struct object *o)
+static void free_object(struct object *o)
 {
 	switch (o->kind) {
 	case VMALLOC: vfree(o->p); break;
@@ -177,7 +177,7 @@ static int cmd_soak(int argc, char **argv)
 {
 	uint32_t seconds = 10, seed, ops = 0, checks = 0, failed_allocs = 0, bad = 0, id = 0, max_ops = 0;
 	uint32_t free_before = nr_free_pages(&page_allocator, NR_ZONES);
-	uint32_t largest = vm_space_largest(&vmalloc_space.free), areas = vmalloc_space.busy.count;
+	uint32_t largest = free_space_largest(&vmalloc_space.free), areas = vmalloc_space.busy.count;
 	uint32_t rollovers = asid_rollovers;
 	uint64_t start = uptime_us(), end, next_report;
 	const char *stopped = NULL;
@@ -222,7 +222,7 @@ static int cmd_soak(int argc, char **argv)
 		ops++;
 		note((uint32_t)(o - live) << 8 | o->kind);
 		if (o->kind == FREE_SLOT) {
-			bool made = make(o, ++id);
+			bool made = make_object(o, ++id);
 
 			if (!made)
 				failed_allocs++;
@@ -234,7 +234,7 @@ static int cmd_soak(int argc, char **argv)
 				bad++;
 			}
 			checks++;
-			unmake(o);
+			free_object(o);
 		} else {
 			for (int i = 0; i < MAX_LIVE && !bad; i++)
 				if (live[i].kind != FREE_SLOT && verify(&live[i])) {
@@ -253,7 +253,7 @@ static int cmd_soak(int argc, char **argv)
 	for (int i = 0; i < MAX_LIVE; i++) {
 		if (live[i].kind != FREE_SLOT && verify(&live[i]))
 			bad++;
-		unmake(&live[i]);
+		free_object(&live[i]);
 	}
 	if (stopped)
 		printk("soak: %s after %" PRIu32 " operations; everything is freed and checked now\n", stopped, ops);
@@ -266,10 +266,10 @@ static int cmd_soak(int argc, char **argv)
 	bad += tasks_bad;
 	printk("soak: %" PRId32 " pages and %" PRId32 " bytes of vmalloc space lost, %" PRId32 " areas left, %" PRIu32 " bad objects\n",
 	       (int32_t)(free_before - nr_free_pages(&page_allocator, NR_ZONES)),
-	       (int32_t)(largest - vm_space_largest(&vmalloc_space.free)),
+	       (int32_t)(largest - free_space_largest(&vmalloc_space.free)),
 	       (int32_t)(vmalloc_space.busy.count - areas), bad);
 	if (bad || free_before != nr_free_pages(&page_allocator, NR_ZONES) ||
-	    largest != vm_space_largest(&vmalloc_space.free) || areas != vmalloc_space.busy.count) {
+	    largest != free_space_largest(&vmalloc_space.free) || areas != vmalloc_space.busy.count) {
 		printk("soak: FAILED\n");
 		return 1;
 	}

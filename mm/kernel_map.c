@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "kernel_map.h"
-#include "meminfo.h"
+#include "banks.h"
 #include "mmu.h"
 #include "pgtable.h"
 #include "printk.h"

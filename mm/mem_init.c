@@ -150,7 +150,7 @@ int mem_init(void)
 	return 0;
 }
 
-void print_meminfo(void)
+void print_proc_meminfo(void)
 {
 	const struct page_allocator *alloc = &page_allocator;
 	uint32_t low = alloc->zones[ZONE_NORMAL].managed_pages, high = alloc->zones[ZONE_HIGHMEM].managed_pages;

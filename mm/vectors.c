@@ -27,7 +27,7 @@ extern const uint32_t vector_targets[NR_VECTORS];
 
 /* Copy the table to 'offset' in the vector page's physical pages and
  * point the eight loads at it (the PC reads 8 bytes ahead). */
-static void fill(uint32_t *page, uint32_t offset)
+static void write_vector_table(uint32_t *page, uint32_t offset)
 {
 	for (int i = 0; i < NR_VECTORS; i++)
 		page[i] = LDR_PC_PC(offset - 8);
@@ -47,7 +47,7 @@ int vectors_init(void)
 	}
 	page = __va(pa);
 	memset(page, 0, pages * PAGE_SIZE);
-	fill(page, stubs ? PAGE_SIZE : NR_VECTORS * 4);
+	write_vector_table(page, stubs ? PAGE_SIZE : NR_VECTORS * 4);
 	/* Written as data through the lowmem alias, executed through
 	 * 0xffff0000: clean to the PoU, invalidate the I-cache. */
 	sync_instructions((uintptr_t)page, (uintptr_t)page + pages * PAGE_SIZE);

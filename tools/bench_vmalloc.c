@@ -1,7 +1,7 @@
 /*
  * Host benchmark of vmalloc: how the cost of an alloc+free pair grows
  * with the number of live areas, for
- *   - the free-space tree alone (core/mm/vm_space.c), and
+ *   - the free-space tree alone (core/mm/free_space.c), and
  *   - the whole of vmalloc+vfree (core/mm/vmalloc.c): the free-space search, the
  *     busy tree, a frame per page from the buddy allocator, kmalloc for the
  *     bookkeeping, and the page-table entries written and cleared -- the
@@ -29,7 +29,7 @@
 #include "fake_mm.h"
 #include "printk.h"
 #include "sizes.h"
-#include "vm_space.h"
+#include "free_space.h"
 #include "vmalloc.h"
 
 #define SP_START	0xf0000000u
@@ -39,7 +39,7 @@
 #define OPS		200000
 #define REPS		3
 
-/* vm_space prints nothing, but give the link a printk all the same */
+/* free_space prints nothing, but give the link a printk all the same */
 int printk(const char *fmt, ...)
 {
 	(void)fmt;
@@ -111,17 +111,17 @@ static void fail(const char *what, unsigned n)
 /* ns per alloc+free pair with n live areas, one run */
 static double run(unsigned n)
 {
-	struct vm_space s;
+	struct free_space s;
 	double t0, t1;
 	unsigned i, k;
 
 	pool_reset();
-	vm_space_init(&s, node_alloc, node_free, NULL);
-	if (vm_space_add(&s, SP_START, SP_END - SP_START) < 0)
-		fail("vm_space_add failed", n);
+	free_space_init(&s, node_alloc, node_free, NULL);
+	if (free_space_add(&s, SP_START, SP_END - SP_START) < 0)
+		fail("free_space_add failed", n);
 	for (i = 0; i < n; i++) {
 		live_size[i] = area_size();
-		live_start[i] = vm_space_alloc(&s, live_size[i], SZ_4K);
+		live_start[i] = free_space_alloc(&s, live_size[i], SZ_4K);
 		if (!live_start[i])
 			fail("fill failed", n);
 	}
@@ -129,10 +129,10 @@ static double run(unsigned n)
 	t0 = now_ns();
 	for (i = 0; i < OPS; i++) {
 		k = rnd() % n;
-		if (vm_space_free(&s, live_start[k], live_size[k]) < 0)
+		if (free_space_free(&s, live_start[k], live_size[k]) < 0)
 			fail("free failed", n);
 		live_size[k] = area_size();
-		live_start[k] = vm_space_alloc(&s, live_size[k], SZ_4K);
+		live_start[k] = free_space_alloc(&s, live_size[k], SZ_4K);
 		if (!live_start[k])
 			fail("alloc failed", n);
 	}

@@ -14,7 +14,7 @@
 #include "board.h"
 #include "fdt.h"
 #include "layout.h"	/* KERNEL_REGION_SIZE */
-#include "meminfo.h"	/* phys_hex() */
+#include "banks.h"	/* phys_hex() */
 #include "printk.h"
 
 #define STDOUT_PATH_MAX	128	/* longest stdout-path we resolve */

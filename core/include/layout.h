@@ -6,7 +6,7 @@
 #ifndef VMSPLIT_LAYOUT_H
 #define VMSPLIT_LAYOUT_H
 
-#include "bootconfig.h"
+#include "cmdline.h"
 
 #define VMALLOC_OFFSET		UINT32_C(0x00800000)	/* 8 MB hole after lowmem */
 #define VECTORS_BASE		UINT32_C(0xffff0000)	/* high vectors (SCTLR.V) */

@@ -15,7 +15,7 @@
 #include "pgtable.h"
 #include "range_tree.h"
 #include "sizes.h"
-#include "vm_space.h"
+#include "free_space.h"
 
 #define VM_VMALLOC	1
 #define VM_IOREMAP	2
@@ -36,7 +36,7 @@ static inline uint32_t vm_area_pages(const struct vm_area *a)
 
 /* A vmalloc space: its free blocks, its live areas, and what it maps with. */
 struct vmap_space {
-	struct vm_space free;		/* free virtual space */
+	struct free_space free;		/* free virtual space */
 	struct range_tree busy;		/* live areas, guards included */
 	uint32_t start, end;		/* [VMALLOC_START, VMALLOC_END) */
 	uint32_t total;			/* bytes it may hand out (static maps excluded) */

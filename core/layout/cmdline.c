@@ -10,7 +10,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "bootconfig.h"
+#include "cmdline.h"
 #include "layout.h"
 #include "memparse.h"
 #include "printk.h"

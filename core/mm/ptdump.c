@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "meminfo.h"
+#include "banks.h"
 #include "printk.h"
 #include "ptdump.h"
 #include "sizes.h"

@@ -1,7 +1,7 @@
 /*
  * vmalloc, vfree, ioremap, iounmap.
  *
- * Two trees: the free virtual space (vm_space: free blocks, each node
+ * Two trees: the free virtual space (free_space: free blocks, each node
  * knowing the largest block below it, for an O(log n) lowest fit) and the
  * busy areas (a range_tree keyed by address, for vfree and for "what is
  * at this address" from the fault report and the MMU check).  An area's
@@ -20,10 +20,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "meminfo.h"
+#include "banks.h"
 #include "printk.h"
 #include "sizes.h"
-#include "vm_space.h"
+#include "free_space.h"
 #include "vmalloc.h"
 
 static struct range_node *node_alloc(void *ctx)
@@ -45,9 +45,9 @@ int vmap_space_init(struct vmap_space *vs, uint32_t start, uint32_t end, bool gu
 {
 	*vs = (struct vmap_space){ .start = start, .end = end, .pt = pt, .alloc = alloc, .k = k,
 				   .guard_before = guard_before ? PAGE_SIZE : 0 };
-	vm_space_init(&vs->free, node_alloc, node_free, vs);
+	free_space_init(&vs->free, node_alloc, node_free, vs);
 	range_tree_init(&vs->busy);
-	if (vm_space_add(&vs->free, start, end - start))
+	if (free_space_add(&vs->free, start, end - start))
 		return -1;
 	vs->total = vs->free.free_bytes;
 	return 0;
@@ -57,7 +57,7 @@ int vmap_space_init(struct vmap_space *vs, uint32_t start, uint32_t end, bool gu
  * map there; Linux reserves it with vm_area_add_early): never handed out. */
 int vmap_add_range(struct vmap_space *vs, uint32_t start, uint32_t size)
 {
-	if (vm_space_add(&vs->free, start, size))
+	if (free_space_add(&vs->free, start, size))
 		return -1;
 	vs->total += size;
 	vs->extra_ranges++;
@@ -66,7 +66,7 @@ int vmap_add_range(struct vmap_space *vs, uint32_t start, uint32_t size)
 
 int vmap_reserve(struct vmap_space *vs, uint32_t start, uint32_t size)
 {
-	if (vm_space_reserve(&vs->free, start, size))
+	if (free_space_reserve(&vs->free, start, size))
 		return -1;
 	vs->total -= size;
 	return 0;
@@ -122,7 +122,7 @@ static struct vm_area *get_vm_area(struct vmap_space *vs, uint32_t size, unsigne
 	uint32_t start;
 
 	/* size > total also keeps 'total' from wrapping past 4 GB. */
-	start = size && size <= vs->total ? vm_space_alloc(&vs->free, total, PAGE_SIZE) : 0;
+	start = size && size <= vs->total ? free_space_alloc(&vs->free, total, PAGE_SIZE) : 0;
 	if (!start) {
 		/* Linux counts the guard page in the size it reports. */
 		printk("vmap allocation for size %" PRIu32 " failed: use vmalloc=<size> to increase size.\n",
@@ -132,7 +132,7 @@ static struct vm_area *get_vm_area(struct vmap_space *vs, uint32_t size, unsigne
 	a = kmalloc_from(vs->k, sizeof(*a));
 	if (!a) {
 		printk("vmalloc: no memory for the area's record\n");
-		vm_space_free(&vs->free, start, total);
+		free_space_free(&vs->free, start, total);
 		return NULL;
 	}
 	*a = (struct vm_area){
@@ -147,7 +147,7 @@ static struct vm_area *get_vm_area(struct vmap_space *vs, uint32_t size, unsigne
 static void put_vm_area(struct vmap_space *vs, struct vm_area *a)
 {
 	range_tree_remove(&vs->busy, &a->node);
-	vm_space_free(&vs->free, a->node.start, a->node.size);
+	free_space_free(&vs->free, a->node.start, a->node.size);
 	if (a->pfns)
 		kfree_to(vs->k, a->pfns);
 	kfree_to(vs->k, a);
@@ -331,5 +331,5 @@ void vmap_print(const struct vmap_space *vs)
 		       vs->busy.count);
 	range_tree_walk(&vs->busy, print_area, &count);
 	printk("VmallocTotal: %8" PRIu32 " kB\nVmallocUsed:  %8" PRIu32 " kB\nVmallocChunk: %8" PRIu32 " kB\n",
-	       vs->total >> 10, vs->used >> 10, vm_space_largest(&vs->free) >> 10);
+	       vs->total >> 10, vs->used >> 10, free_space_largest(&vs->free) >> 10);
 }

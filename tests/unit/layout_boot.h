@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bootconfig.h"
+#include "cmdline.h"
 #include "layout.h"
 #include "layout_print.h"
 #include "memparse.h"
@@ -101,7 +101,7 @@ const char *make_line(size_t n, const char *tail);
 #define EX7_LINE "mem=91M@0x40000000 mem=24M@0x45d00000 mem=493M@0x52000000 vmalloc=400M highmem=on"
 
 /* Sum of the banks' sizes, optionally only highmem or only lowmem ones
- * (only the tests ask, so it is here, not in core/layout/meminfo.c). */
+ * (only the tests ask, so it is here, not in core/layout/banks.c). */
 enum bank_filter { BANKS_ALL, BANKS_LOWMEM, BANKS_HIGHMEM };
 phys_addr_t meminfo_total(const struct meminfo *mi, enum bank_filter f);
 

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bootconfig.h"
+#include "cmdline.h"
 #include "capture.h"
 #include "layout.h"
 #include "sizes.h"

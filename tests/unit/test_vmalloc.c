@@ -129,7 +129,7 @@ static void assert_nothing_lost(void)
 	assert_int_equal(E.vs.free.free_bytes, E.vs.total);
 	/* the free space is back to its two blocks around the static map */
 	assert_int_equal(E.vs.free.free.count, 2);
-	assert_int_equal(vm_space_largest(&E.vs.free), STATIC_START - SPACE_START);
+	assert_int_equal(free_space_largest(&E.vs.free), STATIC_START - SPACE_START);
 	assert_int_equal(M.pt.nr_l2, 0);
 	assert_int_equal(nr_free_pages(&M.pa, NR_ZONES), E.free_at_start);
 	assert_int_equal(page_alloc_check(&M.pa), 0);

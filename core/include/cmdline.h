@@ -3,10 +3,10 @@
  * decision is taken.  Filled the same way in the kernel and in the host
  * `memlayout` tool, then handed to layout_decide().
  */
-#ifndef VMSPLIT_BOOTCONFIG_H
-#define VMSPLIT_BOOTCONFIG_H
+#ifndef VMSPLIT_CMDLINE_H
+#define VMSPLIT_CMDLINE_H
 
-#include "meminfo.h"
+#include "banks.h"
 #include "rules.h"
 
 #define COMMAND_LINE_SIZE	1024	/* as ARM Linux */

@@ -3,8 +3,8 @@
  * struct meminfo, at most NR_BANKS banks, sorted by start, each flagged
  * lowmem or highmem once the layout is decided.
  */
-#ifndef VMSPLIT_MEMINFO_H
-#define VMSPLIT_MEMINFO_H
+#ifndef VMSPLIT_BANKS_H
+#define VMSPLIT_BANKS_H
 
 #include "types.h"
 

@@ -1,4 +1,4 @@
-/* Unit tests for core/mm/vm_space.c, free virtual space: coalescing,
+/* Unit tests for core/mm/free_space.c, free virtual space: coalescing,
  * reserve, lowest fit, over the range tree.
  *
  * Nodes come from a test pool with a free list that counts what is out
@@ -19,7 +19,7 @@
 #include "capture.h"
 #include "range_tree.h"
 #include "sizes.h"
-#include "vm_space.h"
+#include "free_space.h"
 
 /* ======================================================== node pool */
 
@@ -67,10 +67,10 @@ static void pool_free(void *ctx, struct range_node *n)
 	pool_in_use--;
 }
 
-static void space_init(struct vm_space *s)
+static void space_init(struct free_space *s)
 {
 	pool_reset();
-	vm_space_init(s, pool_alloc, pool_free, NULL);
+	free_space_init(s, pool_alloc, pool_free, NULL);
 }
 
 /* ======================================================== helpers */
@@ -95,7 +95,7 @@ static void snap_fn(void *arg, const struct range_node *n)
 	sn->n++;
 }
 
-static void take_snap(const struct vm_space *s, struct snap *sn)
+static void take_snap(const struct free_space *s, struct snap *sn)
 {
 	memset(sn, 0, sizeof(*sn));
 	range_tree_walk(&s->free, snap_fn, sn);
@@ -119,7 +119,7 @@ static void assert_same(const struct snap *a, const struct snap *b)
 }
 
 /* Check the free blocks are exactly the given (start, size) pairs. */
-static void assert_blocks(const struct vm_space *s, unsigned n, const uint32_t *pairs)
+static void assert_blocks(const struct free_space *s, unsigned n, const uint32_t *pairs)
 {
 	struct snap sn;
 	uint32_t total = 0;
@@ -150,112 +150,112 @@ static uint32_t rnd(void)
 	return (uint32_t)(x >> 32);
 }
 
-/* ======================================================== vm_space */
+/* ======================================================== free_space */
 
 #define A	0x10000000u
 #define SZ_64K	0x00010000u
 
 static void test_vs_add_coalesces(void **state)
 {
-	struct vm_space s;
+	struct free_space s;
 	struct snap before, after;
 
 	(void)state;
 	space_init(&s);
-	assert_int_equal(vm_space_largest(&s), 0);
+	assert_int_equal(free_space_largest(&s), 0);
 
 	/* both sides: a gap filled exactly */
-	assert_int_equal(vm_space_add(&s, A, SZ_4K), 0);
-	assert_int_equal(vm_space_add(&s, A + 2 * SZ_4K, SZ_4K), 0);
+	assert_int_equal(free_space_add(&s, A, SZ_4K), 0);
+	assert_int_equal(free_space_add(&s, A + 2 * SZ_4K, SZ_4K), 0);
 	assert_blocks(&s, 2, (const uint32_t[]){ A, SZ_4K, A + 2 * SZ_4K, SZ_4K });
-	assert_int_equal(vm_space_add(&s, A + SZ_4K, SZ_4K), 0);
+	assert_int_equal(free_space_add(&s, A + SZ_4K, SZ_4K), 0);
 	assert_blocks(&s, 1, (const uint32_t[]){ A, 3 * SZ_4K });
 
 	/* left: joins the block in front */
-	assert_int_equal(vm_space_add(&s, A + 3 * SZ_4K, SZ_4K), 0);
+	assert_int_equal(free_space_add(&s, A + 3 * SZ_4K, SZ_4K), 0);
 	assert_blocks(&s, 1, (const uint32_t[]){ A, 4 * SZ_4K });
 
 	/* right: joins the block behind, which then starts lower */
-	assert_int_equal(vm_space_add(&s, A + SZ_1M, SZ_4K), 0);
-	assert_int_equal(vm_space_add(&s, A + SZ_1M - SZ_16K, SZ_16K), 0);
+	assert_int_equal(free_space_add(&s, A + SZ_1M, SZ_4K), 0);
+	assert_int_equal(free_space_add(&s, A + SZ_1M - SZ_16K, SZ_16K), 0);
 	assert_blocks(&s, 2, (const uint32_t[]){ A, 4 * SZ_4K,
 						A + SZ_1M - SZ_16K, SZ_16K + SZ_4K });
-	assert_int_equal(vm_space_largest(&s), SZ_16K + SZ_4K);
+	assert_int_equal(free_space_largest(&s), SZ_16K + SZ_4K);
 
 	/* overlap with free space, at either end or inside, is refused */
 	take_snap(&s, &before);
-	assert_int_equal(vm_space_add(&s, A - SZ_4K, 2 * SZ_4K), -1);
-	assert_int_equal(vm_space_add(&s, A + 3 * SZ_4K, 2 * SZ_4K), -1);
-	assert_int_equal(vm_space_add(&s, A + SZ_4K, SZ_4K), -1);
-	assert_int_equal(vm_space_add(&s, A - SZ_4K, SZ_1M + SZ_16K), -1);
-	assert_int_equal(vm_space_add(&s, A + SZ_1M, SZ_4K), -1);
+	assert_int_equal(free_space_add(&s, A - SZ_4K, 2 * SZ_4K), -1);
+	assert_int_equal(free_space_add(&s, A + 3 * SZ_4K, 2 * SZ_4K), -1);
+	assert_int_equal(free_space_add(&s, A + SZ_4K, SZ_4K), -1);
+	assert_int_equal(free_space_add(&s, A - SZ_4K, SZ_1M + SZ_16K), -1);
+	assert_int_equal(free_space_add(&s, A + SZ_1M, SZ_4K), -1);
 	/* empty or past 4 GB */
-	assert_int_equal(vm_space_add(&s, A + SZ_16M, 0), -1);
-	assert_int_equal(vm_space_add(&s, 0xfffff000, 0x2000), -1);
+	assert_int_equal(free_space_add(&s, A + SZ_16M, 0), -1);
+	assert_int_equal(free_space_add(&s, 0xfffff000, 0x2000), -1);
 	/* a new block with no node to hold it */
 	pool_dry = true;
-	assert_int_equal(vm_space_add(&s, A + SZ_16M, SZ_4K), -1);
+	assert_int_equal(free_space_add(&s, A + SZ_16M, SZ_4K), -1);
 	take_snap(&s, &after);
 	assert_same(&before, &after);
 	/* ...but a merge needs no node */
-	assert_int_equal(vm_space_add(&s, A + 4 * SZ_4K, SZ_4K), 0);
+	assert_int_equal(free_space_add(&s, A + 4 * SZ_4K, SZ_4K), 0);
 	pool_dry = false;
 	assert_blocks(&s, 2, (const uint32_t[]){ A, 5 * SZ_4K,
 						A + SZ_1M - SZ_16K, SZ_16K + SZ_4K });
 
 	/* the very top of the address space */
-	assert_int_equal(vm_space_add(&s, 0xfffff000, SZ_4K), 0);
-	assert_int_equal(vm_space_add(&s, 0xffffe000, SZ_4K), 0);
-	assert_int_equal(vm_space_largest(&s), SZ_16K + SZ_4K);
+	assert_int_equal(free_space_add(&s, 0xfffff000, SZ_4K), 0);
+	assert_int_equal(free_space_add(&s, 0xffffe000, SZ_4K), 0);
+	assert_int_equal(free_space_largest(&s), SZ_16K + SZ_4K);
 	assert_int_equal(range_tree_find(&s.free, 0xffffffff)->start, 0xffffe000);
 	assert_int_equal(range_tree_check(&s.free), 0);
 }
 
 static void test_vs_reserve(void **state)
 {
-	struct vm_space s;
+	struct free_space s;
 	struct snap before, after;
 
 	(void)state;
 	space_init(&s);
-	assert_int_equal(vm_space_add(&s, A, SZ_1M), 0);
+	assert_int_equal(free_space_add(&s, A, SZ_1M), 0);
 
 	/* middle: splits the block in two */
-	assert_int_equal(vm_space_reserve(&s, A + SZ_16K, SZ_4K), 0);
+	assert_int_equal(free_space_reserve(&s, A + SZ_16K, SZ_4K), 0);
 	assert_blocks(&s, 2, (const uint32_t[]){ A, SZ_16K,
 						A + SZ_16K + SZ_4K, SZ_1M - SZ_16K - SZ_4K });
 	/* front edge of a block */
-	assert_int_equal(vm_space_reserve(&s, A + SZ_16K + SZ_4K, SZ_4K), 0);
+	assert_int_equal(free_space_reserve(&s, A + SZ_16K + SZ_4K, SZ_4K), 0);
 	assert_blocks(&s, 2, (const uint32_t[]){ A, SZ_16K,
 						A + SZ_16K + 2 * SZ_4K, SZ_1M - SZ_16K - 2 * SZ_4K });
 	/* back edge of a block */
-	assert_int_equal(vm_space_reserve(&s, A + SZ_1M - SZ_4K, SZ_4K), 0);
+	assert_int_equal(free_space_reserve(&s, A + SZ_1M - SZ_4K, SZ_4K), 0);
 	assert_blocks(&s, 2, (const uint32_t[]){ A, SZ_16K,
 						A + SZ_16K + 2 * SZ_4K, SZ_1M - SZ_16K - 3 * SZ_4K });
 	/* a whole block: its node goes back */
-	assert_int_equal(vm_space_reserve(&s, A, SZ_16K), 0);
+	assert_int_equal(free_space_reserve(&s, A, SZ_16K), 0);
 	assert_blocks(&s, 1, (const uint32_t[]){ A + SZ_16K + 2 * SZ_4K,
 						SZ_1M - SZ_16K - 3 * SZ_4K });
 
 	/* failures leave everything as it was */
-	assert_int_equal(vm_space_add(&s, A, SZ_4K), 0);
+	assert_int_equal(free_space_add(&s, A, SZ_4K), 0);
 	take_snap(&s, &before);
-	assert_int_equal(vm_space_reserve(&s, A, SZ_4K * 2), -1);		/* runs past a block */
-	assert_int_equal(vm_space_reserve(&s, A + SZ_4K, SZ_4K), -1);		/* not free */
-	assert_int_equal(vm_space_reserve(&s, A, SZ_1M), -1);			/* spans a hole */
-	assert_int_equal(vm_space_reserve(&s, A + SZ_1M - SZ_4K, SZ_4K), -1);	/* reserved */
-	assert_int_equal(vm_space_reserve(&s, A + SZ_1M - 2 * SZ_4K, 2 * SZ_4K), -1);
-	assert_int_equal(vm_space_reserve(&s, A - SZ_4K, 2 * SZ_4K), -1);
-	assert_int_equal(vm_space_reserve(&s, A + SZ_32M, SZ_4K), -1);
-	assert_int_equal(vm_space_reserve(&s, A, 0), -1);
-	assert_int_equal(vm_space_reserve(&s, 0xfffff000, 0x2000), -1);
+	assert_int_equal(free_space_reserve(&s, A, SZ_4K * 2), -1);		/* runs past a block */
+	assert_int_equal(free_space_reserve(&s, A + SZ_4K, SZ_4K), -1);		/* not free */
+	assert_int_equal(free_space_reserve(&s, A, SZ_1M), -1);			/* spans a hole */
+	assert_int_equal(free_space_reserve(&s, A + SZ_1M - SZ_4K, SZ_4K), -1);	/* reserved */
+	assert_int_equal(free_space_reserve(&s, A + SZ_1M - 2 * SZ_4K, 2 * SZ_4K), -1);
+	assert_int_equal(free_space_reserve(&s, A - SZ_4K, 2 * SZ_4K), -1);
+	assert_int_equal(free_space_reserve(&s, A + SZ_32M, SZ_4K), -1);
+	assert_int_equal(free_space_reserve(&s, A, 0), -1);
+	assert_int_equal(free_space_reserve(&s, 0xfffff000, 0x2000), -1);
 	pool_dry = true;				/* a middle split needs a node */
-	assert_int_equal(vm_space_reserve(&s, A + SZ_64K, SZ_4K), -1);
+	assert_int_equal(free_space_reserve(&s, A + SZ_64K, SZ_4K), -1);
 	take_snap(&s, &after);
 	assert_same(&before, &after);
 	/* edges need none */
-	assert_int_equal(vm_space_reserve(&s, A, SZ_4K), 0);
-	assert_int_equal(vm_space_reserve(&s, A + SZ_16K + 2 * SZ_4K, SZ_4K), 0);
+	assert_int_equal(free_space_reserve(&s, A, SZ_4K), 0);
+	assert_int_equal(free_space_reserve(&s, A + SZ_16K + 2 * SZ_4K, SZ_4K), 0);
 	pool_dry = false;
 	assert_blocks(&s, 1, (const uint32_t[]){ A + SZ_16K + 3 * SZ_4K,
 						SZ_1M - SZ_16K - 4 * SZ_4K });
@@ -263,48 +263,48 @@ static void test_vs_reserve(void **state)
 
 static void test_vs_alloc_lowest_first(void **state)
 {
-	struct vm_space s;
+	struct free_space s;
 	uint32_t a1, a2, a3, a4, a5;
 
 	(void)state;
 	space_init(&s);
-	assert_int_equal(vm_space_alloc(&s, SZ_4K, SZ_4K), 0);	/* nothing free */
-	assert_int_equal(vm_space_add(&s, A + SZ_4K, SZ_1M), 0);
+	assert_int_equal(free_space_alloc(&s, SZ_4K, SZ_4K), 0);	/* nothing free */
+	assert_int_equal(free_space_add(&s, A + SZ_4K, SZ_1M), 0);
 
-	a1 = vm_space_alloc(&s, SZ_4K, SZ_4K);
-	a2 = vm_space_alloc(&s, 2 * SZ_4K, SZ_4K);
-	a3 = vm_space_alloc(&s, SZ_4K, SZ_4K);
+	a1 = free_space_alloc(&s, SZ_4K, SZ_4K);
+	a2 = free_space_alloc(&s, 2 * SZ_4K, SZ_4K);
+	a3 = free_space_alloc(&s, SZ_4K, SZ_4K);
 	assert_int_equal(a1, A + SZ_4K);
 	assert_int_equal(a2, A + 2 * SZ_4K);
 	assert_int_equal(a3, A + 4 * SZ_4K);
 	assert_int_equal(s.free_bytes, SZ_1M - 4 * SZ_4K);
 
 	/* a freed hole is used again before higher space */
-	assert_int_equal(vm_space_free(&s, a2, 2 * SZ_4K), 0);
-	assert_int_equal(vm_space_alloc(&s, SZ_4K, SZ_4K), a2);
-	assert_int_equal(vm_space_alloc(&s, SZ_4K, SZ_4K), a2 + SZ_4K);
+	assert_int_equal(free_space_free(&s, a2, 2 * SZ_4K), 0);
+	assert_int_equal(free_space_alloc(&s, SZ_4K, SZ_4K), a2);
+	assert_int_equal(free_space_alloc(&s, SZ_4K, SZ_4K), a2 + SZ_4K);
 	/* hole filled: one block again */
 	assert_int_equal(s.free.count, 1);
 
 	/* aligned: skips to the next 64 KB boundary and splits */
-	a4 = vm_space_alloc(&s, SZ_4K, 0x10000);
+	a4 = free_space_alloc(&s, SZ_4K, 0x10000);
 	assert_int_equal(a4, A + 0x10000);
 	assert_int_equal(s.free.count, 2);
 	/* the hole in front of it is still used by small requests */
-	a5 = vm_space_alloc(&s, SZ_4K, SZ_4K);
+	a5 = free_space_alloc(&s, SZ_4K, SZ_4K);
 	assert_int_equal(a5, A + 5 * SZ_4K);
 
 	/* too big or a bad alignment */
-	assert_int_equal(vm_space_alloc(&s, SZ_1M, SZ_4K), 0);
-	assert_int_equal(vm_space_alloc(&s, 0, SZ_4K), 0);
-	assert_int_equal(vm_space_alloc(&s, SZ_4K, 0x3000), 0);
+	assert_int_equal(free_space_alloc(&s, SZ_1M, SZ_4K), 0);
+	assert_int_equal(free_space_alloc(&s, 0, SZ_4K), 0);
+	assert_int_equal(free_space_alloc(&s, SZ_4K, 0x3000), 0);
 	assert_int_equal(range_tree_check(&s.free), 0);
 	assert_int_equal(s.free_bytes, SZ_1M - 6 * SZ_4K);
 }
 
 static void test_vs_alloc_without_node(void **state)
 {
-	struct vm_space s;
+	struct free_space s;
 	struct snap before, after;
 	uint32_t a;
 
@@ -312,17 +312,17 @@ static void test_vs_alloc_without_node(void **state)
 	space_init(&s);
 	/* [A+4K, A+1M+4K): a 64 KB aligned area inside it leaves space both
 	 * in front and behind, so it needs a second node */
-	assert_int_equal(vm_space_add(&s, A + SZ_4K, SZ_1M), 0);
+	assert_int_equal(free_space_add(&s, A + SZ_4K, SZ_1M), 0);
 	take_snap(&s, &before);
 	pool_dry = true;
-	assert_int_equal(vm_space_alloc(&s, SZ_4K, 0x10000), 0);
+	assert_int_equal(free_space_alloc(&s, SZ_4K, 0x10000), 0);
 	take_snap(&s, &after);
 	assert_same(&before, &after);
 	/* taking the front of the block needs no node */
-	a = vm_space_alloc(&s, SZ_4K, SZ_4K);
+	a = free_space_alloc(&s, SZ_4K, SZ_4K);
 	assert_int_equal(a, A + SZ_4K);
 	pool_dry = false;
-	a = vm_space_alloc(&s, SZ_4K, 0x10000);
+	a = free_space_alloc(&s, SZ_4K, 0x10000);
 	assert_int_equal(a, A + 0x10000);
 	assert_blocks(&s, 2, (const uint32_t[]){ A + 2 * SZ_4K, 0x10000 - 2 * SZ_4K,
 						A + 0x11000, SZ_1M - 0x10000 });
@@ -330,51 +330,51 @@ static void test_vs_alloc_without_node(void **state)
 
 static void test_vs_double_free(void **state)
 {
-	struct vm_space s;
+	struct free_space s;
 	struct snap before, after;
 	uint32_t a, b;
 
 	(void)state;
 	space_init(&s);
-	assert_int_equal(vm_space_add(&s, A, SZ_1M), 0);
-	a = vm_space_alloc(&s, 2 * SZ_4K, SZ_4K);
-	b = vm_space_alloc(&s, 2 * SZ_4K, SZ_4K);
-	assert_int_equal(vm_space_free(&s, a, 2 * SZ_4K), 0);
+	assert_int_equal(free_space_add(&s, A, SZ_1M), 0);
+	a = free_space_alloc(&s, 2 * SZ_4K, SZ_4K);
+	b = free_space_alloc(&s, 2 * SZ_4K, SZ_4K);
+	assert_int_equal(free_space_free(&s, a, 2 * SZ_4K), 0);
 	take_snap(&s, &before);
-	assert_int_equal(vm_space_free(&s, a, 2 * SZ_4K), -1);		/* again */
-	assert_int_equal(vm_space_free(&s, a + SZ_4K, SZ_4K), -1);	/* part of it */
-	assert_int_equal(vm_space_free(&s, b, 3 * SZ_4K), -1);		/* runs into free */
-	assert_int_equal(vm_space_free(&s, a, 4 * SZ_4K), -1);
+	assert_int_equal(free_space_free(&s, a, 2 * SZ_4K), -1);		/* again */
+	assert_int_equal(free_space_free(&s, a + SZ_4K, SZ_4K), -1);	/* part of it */
+	assert_int_equal(free_space_free(&s, b, 3 * SZ_4K), -1);		/* runs into free */
+	assert_int_equal(free_space_free(&s, a, 4 * SZ_4K), -1);
 	take_snap(&s, &after);
 	assert_same(&before, &after);
-	assert_int_equal(vm_space_free(&s, b, 2 * SZ_4K), 0);
-	assert_int_equal(vm_space_free(&s, b, 2 * SZ_4K), -1);
+	assert_int_equal(free_space_free(&s, b, 2 * SZ_4K), 0);
+	assert_int_equal(free_space_free(&s, b, 2 * SZ_4K), -1);
 	assert_blocks(&s, 1, (const uint32_t[]){ A, SZ_1M });
 }
 
 static void test_vs_largest(void **state)
 {
-	struct vm_space s;
+	struct free_space s;
 	uint32_t a;
 
 	(void)state;
 	space_init(&s);
-	assert_int_equal(vm_space_largest(&s), 0);
-	assert_int_equal(vm_space_add(&s, A, SZ_16K), 0);
-	assert_int_equal(vm_space_add(&s, A + SZ_1M, SZ_1M), 0);
-	assert_int_equal(vm_space_add(&s, A + SZ_16M, SZ_64K), 0);
-	assert_int_equal(vm_space_largest(&s), SZ_1M);
-	a = vm_space_alloc(&s, SZ_1M - SZ_4K, SZ_4K);
+	assert_int_equal(free_space_largest(&s), 0);
+	assert_int_equal(free_space_add(&s, A, SZ_16K), 0);
+	assert_int_equal(free_space_add(&s, A + SZ_1M, SZ_1M), 0);
+	assert_int_equal(free_space_add(&s, A + SZ_16M, SZ_64K), 0);
+	assert_int_equal(free_space_largest(&s), SZ_1M);
+	a = free_space_alloc(&s, SZ_1M - SZ_4K, SZ_4K);
 	assert_int_equal(a, A + SZ_1M);
-	assert_int_equal(vm_space_largest(&s), SZ_64K);
-	assert_int_equal(vm_space_reserve(&s, A + SZ_16M, SZ_4K), 0);
-	assert_int_equal(vm_space_largest(&s), SZ_64K - SZ_4K);
-	assert_int_equal(vm_space_free(&s, a, SZ_1M - SZ_4K), 0);
-	assert_int_equal(vm_space_largest(&s), SZ_1M);
-	assert_int_equal(vm_space_reserve(&s, A, SZ_16K), 0);
-	assert_int_equal(vm_space_reserve(&s, A + SZ_1M, SZ_1M), 0);
-	assert_int_equal(vm_space_reserve(&s, A + SZ_16M + SZ_4K, SZ_64K - SZ_4K), 0);
-	assert_int_equal(vm_space_largest(&s), 0);
+	assert_int_equal(free_space_largest(&s), SZ_64K);
+	assert_int_equal(free_space_reserve(&s, A + SZ_16M, SZ_4K), 0);
+	assert_int_equal(free_space_largest(&s), SZ_64K - SZ_4K);
+	assert_int_equal(free_space_free(&s, a, SZ_1M - SZ_4K), 0);
+	assert_int_equal(free_space_largest(&s), SZ_1M);
+	assert_int_equal(free_space_reserve(&s, A, SZ_16K), 0);
+	assert_int_equal(free_space_reserve(&s, A + SZ_1M, SZ_1M), 0);
+	assert_int_equal(free_space_reserve(&s, A + SZ_16M + SZ_4K, SZ_64K - SZ_4K), 0);
+	assert_int_equal(free_space_largest(&s), 0);
 	assert_int_equal(s.free_bytes, 0);
 	assert_int_equal(pool_in_use, 0);
 }
@@ -426,7 +426,7 @@ static void collect_fn(void *arg, const struct range_node *n)
 }
 
 /* The tree's blocks must be exactly the model's free runs. */
-static void compare_with_model(const struct vm_space *s)
+static void compare_with_model(const struct free_space *s)
 {
 	uint32_t i = 0, j, runs = 0, free_pages = 0, largest = 0;
 
@@ -452,7 +452,7 @@ static void compare_with_model(const struct vm_space *s)
 	}
 	assert_int_equal(runs, tree_n);
 	assert_int_equal(s->free_bytes, free_pages * SZ_4K);
-	assert_int_equal(vm_space_largest(s), largest);
+	assert_int_equal(free_space_largest(s), largest);
 	assert_int_equal(pool_in_use, tree_n);
 }
 
@@ -484,7 +484,7 @@ static uint32_t random_align(void)
 
 static void test_vs_stress(void **state)
 {
-	struct vm_space s;
+	struct free_space s;
 	unsigned live = 0, op, k;
 	unsigned allocs = 0, fails = 0, lowest_checks = 0;
 	bool want_lowest = false;
@@ -493,7 +493,7 @@ static void test_vs_stress(void **state)
 	rng_state = 0x9e3779b97f4a7c15ull;
 	memset(model, 0, sizeof(model));
 	space_init(&s);
-	assert_int_equal(vm_space_add(&s, SP_START, SP_END - SP_START), 0);
+	assert_int_equal(free_space_add(&s, SP_START, SP_END - SP_START), 0);
 
 	for (op = 0; op < STRESS_OPS; op++) {
 		bool do_alloc;
@@ -512,7 +512,7 @@ static void test_vs_stress(void **state)
 			uint32_t align = random_align();
 			uint32_t size = np * SZ_4K, a, p0, i;
 
-			a = vm_space_alloc(&s, size, align);
+			a = free_space_alloc(&s, size, align);
 			allocs++;
 			if (a == 0) {
 				/* failure must mean the model has no room */
@@ -542,14 +542,14 @@ static void test_vs_stress(void **state)
 			uint32_t p0;
 
 			k = rnd() % live;
-			assert_int_equal(vm_space_free(&s, live_start[k], live_size[k]), 0);
+			assert_int_equal(free_space_free(&s, live_start[k], live_size[k]), 0);
 			p0 = (live_start[k] - SP_START) / SZ_4K;
 			memset(model + p0, 0, live_size[k] / SZ_4K);
 			if (op % 97 == 0) {
 				/* a double free is refused and changes nothing */
 				uint32_t fb = s.free_bytes;
 
-				assert_int_equal(vm_space_free(&s, live_start[k], live_size[k]), -1);
+				assert_int_equal(free_space_free(&s, live_start[k], live_size[k]), -1);
 				assert_int_equal(s.free_bytes, fb);
 			}
 			live_start[k] = live_start[live - 1];
@@ -567,7 +567,7 @@ static void test_vs_stress(void **state)
 	/* give everything back in random order */
 	while (live) {
 		k = rnd() % live;
-		assert_int_equal(vm_space_free(&s, live_start[k], live_size[k]), 0);
+		assert_int_equal(free_space_free(&s, live_start[k], live_size[k]), 0);
 		memset(model + (live_start[k] - SP_START) / SZ_4K, 0, live_size[k] / SZ_4K);
 		live_start[k] = live_start[live - 1];
 		live_size[k] = live_size[live - 1];
@@ -578,7 +578,7 @@ static void test_vs_stress(void **state)
 	assert_int_equal(s.free.root->start, SP_START);
 	assert_int_equal(s.free.root->size, SP_END - SP_START);
 	assert_int_equal(s.free_bytes, SP_END - SP_START);
-	assert_int_equal(vm_space_largest(&s), SP_END - SP_START);
+	assert_int_equal(free_space_largest(&s), SP_END - SP_START);
 	assert_int_equal(pool_in_use, 1);
 	print_message("stress: %u allocs (%u failed, %u lowest-fit checks)\n",
 		      allocs, fails, lowest_checks);
@@ -597,5 +597,5 @@ int main(void)
 	};
 
 	capture_reset();
-	return cmocka_run_group_tests_name("vm_space", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("free_space", tests, NULL, NULL);
 }

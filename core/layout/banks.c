@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "meminfo.h"
+#include "banks.h"
 #include "printk.h"
 #include "sizes.h"
 

@@ -1,4 +1,4 @@
-/* Unit tests for core/layout/meminfo.c, the banks: lowmem, highmem and the
+/* Unit tests for core/layout/banks.c, the banks: lowmem, highmem and the
  * 3.x sanity_check_meminfo(), mem=, holes, sorting and totals. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -11,9 +11,9 @@
  * node in place and fixes the cached sizes above it (range_tree_update),
  * one descent instead of a remove and an insert.
  */
-#include "vm_space.h"
+#include "free_space.h"
 
-void vm_space_init(struct vm_space *s, struct range_node *(*node_alloc)(void *ctx),
+void free_space_init(struct free_space *s, struct range_node *(*node_alloc)(void *ctx),
 		   void (*node_free)(void *ctx, struct range_node *n), void *ctx)
 {
 	range_tree_init(&s->free);
@@ -29,7 +29,7 @@ static int valid(uint32_t start, uint32_t size)
 	return size != 0 && (uint64_t)start + size <= (uint64_t)1 << 32;
 }
 
-static void resize(struct vm_space *s, struct range_node *n, uint32_t start,
+static void resize(struct free_space *s, struct range_node *n, uint32_t start,
 		   uint32_t size)
 {
 	n->start = start;
@@ -37,7 +37,7 @@ static void resize(struct vm_space *s, struct range_node *n, uint32_t start,
 	range_tree_update(&s->free, n);
 }
 
-int vm_space_add(struct vm_space *s, uint32_t start, uint32_t size)
+int free_space_add(struct free_space *s, uint32_t start, uint32_t size)
 {
 	struct range_node *prev, *next, *n;
 	uint64_t end = (uint64_t)start + size;
@@ -85,7 +85,7 @@ int vm_space_add(struct vm_space *s, uint32_t start, uint32_t size)
  * there is also a front part.  That node is got before anything changes,
  * so a failure leaves the space as it was.
  */
-static int take(struct vm_space *s, struct range_node *n, uint32_t start,
+static int take(struct free_space *s, struct range_node *n, uint32_t start,
 		uint32_t size)
 {
 	uint32_t front = start - n->start;
@@ -112,7 +112,7 @@ static int take(struct vm_space *s, struct range_node *n, uint32_t start,
 	return 0;
 }
 
-int vm_space_reserve(struct vm_space *s, uint32_t start, uint32_t size)
+int free_space_reserve(struct free_space *s, uint32_t start, uint32_t size)
 {
 	struct range_node *n;
 
@@ -126,7 +126,7 @@ int vm_space_reserve(struct vm_space *s, uint32_t start, uint32_t size)
 	return take(s, n, start, size);
 }
 
-uint32_t vm_space_alloc(struct vm_space *s, uint32_t size, uint32_t align)
+uint32_t free_space_alloc(struct free_space *s, uint32_t size, uint32_t align)
 {
 	struct range_node *n;
 	uint32_t addr;
@@ -139,12 +139,12 @@ uint32_t vm_space_alloc(struct vm_space *s, uint32_t size, uint32_t align)
 	return addr;
 }
 
-int vm_space_free(struct vm_space *s, uint32_t start, uint32_t size)
+int free_space_free(struct free_space *s, uint32_t start, uint32_t size)
 {
-	return vm_space_add(s, start, size);
+	return free_space_add(s, start, size);
 }
 
-uint32_t vm_space_largest(const struct vm_space *s)
+uint32_t free_space_largest(const struct free_space *s)
 {
 	return s->free.root ? s->free.root->subtree_max : 0;
 }
