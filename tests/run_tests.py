@@ -20,8 +20,9 @@ must appear, in order, inside the kernel's output: one source of truth.
 
 Prints one line per test and ends with "N passed, N failed".
 The shell session over the console (tests/shell_test.py), the gdb walker
-(tests/gdb_test.py) and the malformed device trees (tests/dtb_test.py) run
-alongside; name them "shell", "gdb" or "dtb" to run alone.
+(tests/gdb_test.py), the malformed device trees (tests/dtb_test.py) and Debian's
+own kernels side by side (tests/linux/linux_test.py) run alongside; name them
+"shell", "gdb", "dtb" or "linux" to run alone.
 Run a subset: run_tests.py NAME...   Write actual output next to the
 expected file for review: run_tests.py --actual (never overwrites .expect).
 """

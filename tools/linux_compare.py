@@ -61,8 +61,8 @@ CASES = {
     "6.12-lpae-2G":      ("6.12 armmp-lpae", "2G", ""),
 }
 # make test's fixed subset: 8 real boots.
-SUBSET = ["ram-256M", "ram-2G", "vmalloc-garbage", "vmalloc-8M", "mem-holes",
-          "rt-1G", "lpae-2G", "6.12-2G"]
+SUBSET = ["ram-256M", "ram-2G", "vmalloc-garbage", "vmalloc-8M", "vmalloc-unaligned",
+          "mem-holes", "rt-1G", "lpae-2G", "6.12-2G"]
 
 # Differences that are deliberate: (case pattern, row or "*", reason).  A row that
 # differs and matches here counts as deliberate (K), with the reason printed.
@@ -71,6 +71,13 @@ DELIBERATE = [
      "vmsplit refuses mem= banks that leave out 0x40000000-0x401fffff (its device tree and "
      "image) and falls back to the device tree's RAM; Linux has copied the tree and placed "
      "its image at 0x40208000, so a first bank from 0x40001000 boots"),
+    (r"vmalloc-unaligned$", "HighTotal",
+     "one highmem page less in Linux: vmalloc=123456789 leaves lowmem ending at the byte "
+     "0x77a432eb; paging_init() sets memblock's limit to that byte (arch/arm/mm/mmu.c, "
+     "memblock_set_current_limit(arm_lowmem_limit)), so an early top-down allocation lands in "
+     "the page 0x77a43000, which the zones count as HighMem, and stays reserved.  The zones "
+     "agree; vmsplit does not reproduce where memblock places Linux's own allocations "
+     "(vmalloc-page, the same size rounded to a page, agrees in every row)"),
     (r"lpae-4G$", "highmem zone",
      "LPAE: 40-bit physical addresses, Linux keeps the RAM above 4 GB as highmem; vmsplit "
      "implements the short-descriptor format only, so it compares against the short format's "
@@ -229,7 +236,11 @@ def kb(text, key):
 
 
 def parse_linux(log, timed_out):
-    lines = [re.sub(r"^\[\s*[\d.]+\] ", "", l) for l in log.split("\n")]
+    # With "quiet" the boot's lines come from init's copy of the kernel log.
+    dmesg = section(log, "dmesg")
+    text = log if dmesg is None else dmesg
+    lines = [re.sub(r"^(<\d+>)?\[\s*[\d.]+\] ", "", l) for l in text.split("\n")]
+    lines += [l for l in log.split("\n") if "Kernel panic" in l]
     r = {}
     panic = [l for l in lines if "Kernel panic" in l]
     r["outcome"] = ("panic: " + panic[0].split(" - ", 1)[-1][:90]) if panic else \
@@ -339,7 +350,10 @@ def compare(name, lx, vs):
 def run_case(name, kern, initrd):
     flavour, mem, extra = CASES[name]
     t0 = time.time()
-    lin_append = "earlycon console=ttyAMA0 no_hash_pointers panic=-1 " + extra
+    # "quiet" unless Linux is expected to panic before init: the serial
+    # console costs seconds of TCG time, and init prints the log anyway.
+    quiet = "" if name in EXPECTED_PANIC else "quiet "
+    lin_append = "earlycon console=ttyAMA0 no_hash_pointers panic=-1 " + quiet + extra
     llog, lto = run_qemu(kern[3], mem, lin_append.strip(), LINUX_TIMEOUT, initrd=initrd)
     vlog, vto = run_qemu(VMSPLIT, mem, ("rules=modern highmem=on %s run=\"vmalloc 8K; meminfo; areas; "
                                         "layout; memmap\"" % extra).replace("  ", " "),
@@ -355,7 +369,11 @@ def run_case(name, kern, initrd):
 def table(name, rows, verdict):
     flavour, mem, extra = CASES[name]
     out = ["### %s: %s, -m %s%s: %s" % (name, flavour, mem, ", " + extra if extra else "", verdict),
-           "", "| | Linux | vmsplit | |", "|---|---|---|---|"]
+           ""]
+    if "lpae" in flavour:
+        out += ["LPAE kernel: compared against vmsplit's short-descriptor highmem rules "
+                "(vmsplit has no long-descriptor format yet).", ""]
+    out += [ "| | Linux | vmsplit | |", "|---|---|---|---|"]
     for row, a, b, v in rows:
         out.append("| %s | %s | %s | %s |" % (row, a.replace("|", "/"), b.replace("|", "/"), v))
     return out
