@@ -11,6 +11,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${LINUX_DIR:-$ROOT/build/linux}
 LIST=$OUT/kernels.txt
 start=$(date +%s)
+# Without a network apt would retry for minutes: fail fast instead.
+APT_NET="-o Acquire::Retries=0 -o Acquire::http::Timeout=10 -o Acquire::https::Timeout=10"
 skip() { echo "linux-fetch: skipped: $*"; exit 0; }
 
 if [ -s "$LIST" ] && [ -z "${LINUX_REFETCH:-}" ]; then
@@ -38,7 +40,7 @@ names() { apt-cache search --names-only '^linux-image-(6\.[0-9]+-)?(rt-)?armmp(-
 if [ -z "$(names)" ] || [ -n "${LINUX_UPDATE:-}" ]; then
     [ "$(id -u)" = 0 ] || skip "not root: cannot run apt-get update for the armhf lists (run: sudo $0)"
     echo "linux-fetch: apt-get update (armhf lists, once; the first run takes a minute)"
-    apt-get update -qq >"$OUT/apt-update.log" 2>&1 ||
+    apt-get update -qq $APT_NET >"$OUT/apt-update.log" 2>&1 ||
         skip "no network: apt-get update failed (see $OUT/apt-update.log)"
 fi
 pkgs=$(names)
@@ -50,7 +52,7 @@ for p in $pkgs; do
     deb=$(ls "$tmp/${p}_"*"_armhf.deb" 2>/dev/null | head -1)
     if [ -z "$deb" ]; then
         echo "linux-fetch: apt-get download $p:armhf ($ver, about 40 MB)"
-        (cd "$tmp" && apt-get download -qq "$p:armhf" >"$OUT/download.log" 2>&1) ||
+        (cd "$tmp" && apt-get download -qq $APT_NET "$p:armhf" >"$OUT/download.log" 2>&1) ||
             skip "no network: apt-get download $p:armhf failed (see $OUT/download.log)"
         deb=$(ls "$tmp/${p}_"*"_armhf.deb" | head -1)
     fi
