@@ -21,7 +21,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build")
-LINUX = os.path.join(BUILD, "linux")
+LINUX = os.environ.get("LINUX_DIR") or os.path.join(BUILD, "linux")   # as tools/linux_fetch.sh
 INITDIR = os.path.join(BUILD, "linux-init")
 VMSPLIT = os.path.join(BUILD, "3G", "vmsplit.elf")
 LINUX_TIMEOUT = 60          # seconds of wall time per Linux boot (about 6 under TCG)
