@@ -59,9 +59,25 @@ static unsigned long slen(const char *s)
 	return n;
 }
 
+/* A tty may take less than it was given (its output buffer is full):
+ * write the rest until all of it is out or the write fails. */
+static void write_all(const char *p, long n)
+{
+	while (n > 0) {
+		long done = sys3(NR_write, 1, (long)p, n);
+
+		if (done == -4 || done == -11)	/* EINTR, EAGAIN: again */
+			continue;
+		if (done <= 0)
+			return;
+		p += done;
+		n -= done;
+	}
+}
+
 static void put(const char *s)
 {
-	sys3(NR_write, 1, (long)s, (long)slen(s));
+	write_all(s, (long)slen(s));
 }
 
 static char buf[4096];
@@ -79,7 +95,7 @@ static void dump(const char *path)
 		put("(cannot open)\n");
 	} else {
 		while ((n = sys3(NR_read, fd, (long)buf, sizeof(buf))) > 0) {
-			sys3(NR_write, 1, (long)buf, n);
+			write_all(buf, n);
 			last = buf[n - 1];
 		}
 		if (last != '\n')
@@ -109,7 +125,7 @@ void _start(void)
 	put("==== BEGIN dmesg ====\n");
 	long n = sys3(NR_syslog, SYSLOG_ACTION_READ_ALL, (long)logbuf, sizeof(logbuf));
 	if (n > 0) {
-		sys3(NR_write, 1, (long)logbuf, n);
+		write_all(logbuf, n);
 		if (logbuf[n - 1] != '\n')
 			put("\n");
 	} else {
