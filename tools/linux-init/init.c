@@ -8,7 +8,7 @@
  *   ==== END dmesg ====
  *   ==== BEGIN /proc/meminfo ====
  *   ...
- *   ==== END /proc/meminfo ====
+ *   ==== END /proc/meminfo ==== LENGTH SUM   (bytes and their sum, hex)
  *   ==== DONE ====
  *
  * Raw EABI system calls: the number in r7, arguments in r0-r5, "svc #0".
@@ -22,6 +22,8 @@
 #define NR_reboot 88
 #define NR_mount 21
 #define NR_syslog 103
+#define NR_ioctl 54
+#define TCSBRK 0x5409		/* with 1: tcdrain() */
 #define SYSLOG_ACTION_READ_ALL 3
 
 #define REBOOT_MAGIC1 0xfee1dead
@@ -64,7 +66,12 @@ static unsigned long slen(const char *s)
 static void write_all(const char *p, long n)
 {
 	while (n > 0) {
-		long done = sys3(NR_write, 1, (long)p, n);
+		/* At most 512 bytes, then wait until the UART has sent them:
+		 * a console that is handed 100 KB at once lost bytes on the
+		 * PREEMPT_RT kernel (rt-1G, three boots in a row). */
+		long done = sys3(NR_write, 1, (long)p, n > 512 ? 512 : n);
+
+		sys3(NR_ioctl, 1, TCSBRK, 1);
 
 		if (done == -4 || done == -11)	/* EINTR, EAGAIN: again */
 			continue;
@@ -80,6 +87,48 @@ static void put(const char *s)
 	write_all(s, (long)slen(s));
 }
 
+/* Each section's length and byte sum go on its END line, so the reader can
+ * tell a section the console delivered whole from one that lost bytes. */
+static unsigned long sec_len, sec_sum;
+
+static void put_data(const char *p, long n)
+{
+	for (long i = 0; i < n; i++) {
+		sec_len++;
+		sec_sum += (unsigned char)p[i];
+	}
+	write_all(p, n);
+}
+
+static void put_hex(unsigned long v)	/* no division: no libgcc needed */
+{
+	char d[9];
+
+	for (int i = 0; i < 8; i++)
+		d[i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 0xf];
+	d[8] = 0;
+	put(d);
+}
+
+static void begin(const char *name)
+{
+	put("==== BEGIN ");
+	put(name);
+	put(" ====\n");
+	sec_len = sec_sum = 0;
+}
+
+static void end(const char *name)
+{
+	put("==== END ");
+	put(name);
+	put(" ==== ");
+	put_hex(sec_len);
+	put(" ");
+	put_hex(sec_sum);
+	put("\n");
+}
+
 static char buf[4096];
 static char logbuf[1 << 19];	/* the kernel's log buffer: Debian's is 128 KB */
 
@@ -87,24 +136,20 @@ static void dump(const char *path)
 {
 	long fd, n, last = '\n';
 
-	put("==== BEGIN ");
-	put(path);
-	put(" ====\n");
+	begin(path);
 	fd = sys3(NR_open, (long)path, 0, 0);
 	if (fd < 0) {
-		put("(cannot open)\n");
+		put_data("(cannot open)\n", 14);
 	} else {
 		while ((n = sys3(NR_read, fd, (long)buf, sizeof(buf))) > 0) {
-			write_all(buf, n);
+			put_data(buf, n);
 			last = buf[n - 1];
 		}
 		if (last != '\n')
-			put("\n");
+			put_data("\n", 1);
 		sys3(NR_close, fd, 0, 0);
 	}
-	put("==== END ");
-	put(path);
-	put(" ====\n");
+	end(path);
 }
 
 void _start(void)
@@ -122,16 +167,16 @@ void _start(void)
 		put("init: mount proc failed\n");
 	/* The kernel's own log, for a boot with "quiet" (whose console shows
 	 * almost nothing, which saves seconds of emulated serial output). */
-	put("==== BEGIN dmesg ====\n");
+	begin("dmesg");
 	long n = sys3(NR_syslog, SYSLOG_ACTION_READ_ALL, (long)logbuf, sizeof(logbuf));
 	if (n > 0) {
-		write_all(logbuf, n);
+		put_data(logbuf, n);
 		if (logbuf[n - 1] != '\n')
-			put("\n");
+			put_data("\n", 1);
 	} else {
-		put("(syslog failed)\n");
+		put_data("(syslog failed)\n", 16);
 	}
-	put("==== END dmesg ====\n");
+	end("dmesg");
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 		dump(files[i]);
 	put("==== DONE ====\n");
