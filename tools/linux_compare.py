@@ -166,16 +166,21 @@ def run_qemu(kernel, mem, append, timeout, initrd=None, semihosting=False):
         cmd += ["-initrd", initrd, "-no-reboot"]   # panic=-1 then ends QEMU
     if semihosting:
         cmd += ["-semihosting-config", "enable=on,target=native"]
-    # Into a file, so a boot that times out still shows how far it got.
+    # Into a file, so a boot that times out still shows how far it got.  QEMU
+    # gets its own descriptor opened for appending and this side reads through
+    # another: sharing one offset, a seek to read would move where QEMU writes
+    # and overwrite what it wrote before (that was the "lost bytes").
     import tempfile
-    with tempfile.TemporaryFile() as f:
-        p = subprocess.Popen(cmd, stdout=f, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "console")
+        with open(path, "ab") as w, open(path + ".err", "ab") as e:
+            p = subprocess.Popen(cmd, stdout=w, stderr=e, stdin=subprocess.DEVNULL)
         deadline, timed_out = time.time() + timeout, False
         while p.poll() is None:
-            f.seek(0)
-            if b"---[ end Kernel panic" in f.read():
-                time.sleep(0.2)      # a panic that does not restart: its last line is out
-                break
+            with open(path, "rb") as r:
+                if b"---[ end Kernel panic" in r.read():
+                    time.sleep(0.2)      # a panic that does not restart: its last line is out
+                    break
             if time.time() > deadline:
                 timed_out = True
                 break
@@ -183,8 +188,7 @@ def run_qemu(kernel, mem, append, timeout, initrd=None, semihosting=False):
         if p.poll() is None:
             p.kill()
         p.wait()
-        f.seek(0)
-        out = f.read()
+        out = open(path, "rb").read() + open(path + ".err", "rb").read()
     return out.decode("utf-8", "surrogateescape").replace("\r\n", "\n"), timed_out
 
 

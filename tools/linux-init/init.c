@@ -22,8 +22,6 @@
 #define NR_reboot 88
 #define NR_mount 21
 #define NR_syslog 103
-#define NR_ioctl 54
-#define TCSBRK 0x5409		/* with 1: tcdrain() */
 #define SYSLOG_ACTION_READ_ALL 3
 
 #define REBOOT_MAGIC1 0xfee1dead
@@ -66,12 +64,7 @@ static unsigned long slen(const char *s)
 static void write_all(const char *p, long n)
 {
 	while (n > 0) {
-		/* At most 512 bytes, then wait until the UART has sent them:
-		 * a console that is handed 100 KB at once lost bytes on the
-		 * PREEMPT_RT kernel (rt-1G, three boots in a row). */
-		long done = sys3(NR_write, 1, (long)p, n > 512 ? 512 : n);
-
-		sys3(NR_ioctl, 1, TCSBRK, 1);
+		long done = sys3(NR_write, 1, (long)p, n);
 
 		if (done == -4 || done == -11)	/* EINTR, EAGAIN: again */
 			continue;
