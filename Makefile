@@ -74,7 +74,7 @@ KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: kernel-2G kernel-1G kernel-3G_OPT all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags
+.PHONY: kernel-2G kernel-1G kernel-3G_OPT all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -286,6 +286,13 @@ bench: deps-test
 	@$(MAKE) --no-print-directory kernel $(BUILD)/floor.elf $(HOUT)/bench_vmalloc
 	@$(PYTHON) tools/bench.py
 	@$(HOUT)/bench_vmalloc
+
+# Debian's own armhf kernels side by side with vmsplit (docs/linux-compare.md):
+# fetched once into build/linux, every case or CASE="name ...".
+linux-compare:
+	@$(MAKE) --no-print-directory kernel
+	@sh tools/linux_fetch.sh
+	@$(PYTHON) tools/linux_compare.py $(if $(CASE),$(CASE),--markdown $(BUILD)/linux-compare.md)
 
 # The command that compiles core/ in the kernel build (tests/purity_test.py
 # proves with it that no hardware header is reachable from the core).

@@ -20,8 +20,9 @@ must appear, in order, inside the kernel's output: one source of truth.
 
 Prints one line per test and ends with "N passed, N failed".
 The shell session over the console (tests/shell_test.py), the gdb walker
-(tests/gdb_test.py) and the malformed device trees (tests/dtb_test.py) run
-alongside; name them "shell", "gdb" or "dtb" to run alone.
+(tests/gdb_test.py), the malformed device trees (tests/dtb_test.py) and Debian's
+own kernels side by side (tests/linux/linux_test.py) run alongside; name them
+"shell", "gdb", "dtb" or "linux" to run alone.
 Run a subset: run_tests.py NAME...   Write actual output next to the
 expected file for review: run_tests.py --actual (never overwrites .expect).
 """
@@ -386,7 +387,9 @@ def run_session_tests(which):
     import dtb_test
     import gdb_test
     import shell_test
-    modules = {"shell": shell_test, "gdb": gdb_test, "dtb": dtb_test}
+    sys.path.insert(0, os.path.join(ROOT, "tests", "linux"))
+    import linux_test       # Debian's own kernels side by side (tests/linux)
+    modules = {"shell": shell_test, "gdb": gdb_test, "dtb": dtb_test, "linux": linux_test}
     threads = [threading.Thread(target=modules[w].run, args=(record, ROOT)) for w in which]
     for t in threads:
         t.start()
@@ -428,8 +431,8 @@ def main():
     args = sys.argv[1:]
     write_actual = "--actual" in args
     names = [a for a in args if not a.startswith("--")]
-    sessions = [n for n in ("shell", "gdb", "dtb") if not names or n in names]
-    boot_names = [n for n in names if n not in ("shell", "gdb", "dtb", "splits", "fuzz")]
+    sessions = [n for n in ("shell", "gdb", "dtb", "linux") if not names or n in names]
+    boot_names = [n for n in names if n not in ("shell", "gdb", "dtb", "linux", "splits", "fuzz")]
     if not names:
         run_unit_tests()
         check_scenarios()

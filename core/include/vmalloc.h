@@ -40,6 +40,7 @@ struct vmap_space {
 	struct range_tree busy;		/* live areas, guards included */
 	uint32_t start, end;		/* [VMALLOC_START, VMALLOC_END) */
 	uint32_t total;			/* bytes it may hand out (static maps excluded) */
+	uint32_t span;			/* VmallocTotal: the space, static maps included */
 	int extra_ranges;		/* ranges added outside [start, end) */
 	uint32_t used;			/* mapped bytes of live areas */
 	uint32_t guard_before;		/* 0, or a page: vmalloc_guard=both */
@@ -71,6 +72,13 @@ bool vmap_overlaps(const struct vmap_space *vs, uint32_t va, uint32_t len);
 phys_addr_t vm_area_phys(const struct vm_area *a, uint32_t va);
 /* "the guard page of vmalloc area 0xf0000000-0xf0001fff (8 kB): 16 bytes past its end" */
 void vmap_describe(const struct vmap_space *vs, uint32_t va, char *buf, size_t n);
+/* Linux's VMALLOC_TOTAL: VMALLOC_END - VMALLOC_START (and any range added
+ * with vmap_add_range), static mappings inside it included. */
+static inline uint32_t vmap_total(const struct vmap_space *vs)
+{
+	return vs->span;
+}
+
 /* Every area with its guards, and the VmallocTotal/Used/Chunk lines. */
 void vmap_print(const struct vmap_space *vs);
 

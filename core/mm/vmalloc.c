@@ -50,6 +50,7 @@ int vmap_space_init(struct vmap_space *vs, uint32_t start, uint32_t end, bool gu
 	if (free_space_add(&vs->free, start, end - start))
 		return -1;
 	vs->total = vs->free.free_bytes;
+	vs->span = end - start;
 	return 0;
 }
 
@@ -60,6 +61,7 @@ int vmap_add_range(struct vmap_space *vs, uint32_t start, uint32_t size)
 	if (free_space_add(&vs->free, start, size))
 		return -1;
 	vs->total += size;
+	vs->span += size;
 	vs->extra_ranges++;
 	return 0;
 }
@@ -331,5 +333,5 @@ void vmap_print(const struct vmap_space *vs)
 		       vs->busy.count);
 	range_tree_walk(&vs->busy, print_area, &count);
 	printk("VmallocTotal: %8" PRIu32 " kB\nVmallocUsed:  %8" PRIu32 " kB\nVmallocChunk: %8" PRIu32 " kB\n",
-	       vs->total >> 10, vs->used >> 10, free_space_largest(&vs->free) >> 10);
+	       vmap_total(vs) >> 10, vs->used >> 10, free_space_largest(&vs->free) >> 10);
 }
