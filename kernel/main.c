@@ -153,12 +153,16 @@ static void probe_memory(void)
 		/* What lies below PHYS_OFFSET is dropped later anyway (with
 		 * Linux's line), whatever answers there. */
 		phys_addr_t lo = base > PHYS_OFFSET ? base : PHYS_OFFSET, p = lo;
+		/* Only below 4 GB can a short-descriptor section reach: what
+		 * lies above is the layout decision's to refuse, with its era's
+		 * line (as Linux's), not the probe's. */
+		phys_addr_t top = end < ((phys_addr_t)1 << 32) ? end : ((phys_addr_t)1 << 32);
 
-		while (p < end && answers(p))
+		while (p < top && answers(p))
 			p = (p | (SZ_1M - 1)) + 1;	/* the next megabyte */
-		if (p >= end && end > lo && !answers(end - 4))
-			p = end - 4;
-		if (p >= end) {
+		if (p >= top && top > lo && !answers(top - 4))
+			p = top - 4;
+		if (p >= top) {
 			board.mem[n++] = board.mem[i];
 			continue;
 		}

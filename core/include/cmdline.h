@@ -36,6 +36,9 @@ struct boot_config {
 
 	char run[RUN_LIST_SIZE];	/* run="cmd; cmd": shell commands after boot */
 	bool run_given;			/* a run= was given, even an empty one: power off after it */
+	/* Firmware RAM past 32 bits, said once the era is known (rules=). */
+	int nr_clipped;
+	struct { phys_addr_t start, end; } clipped[NR_BANKS];
 	int banks_dropped;		/* mem= banks past NR_BANKS ... */
 	phys_addr_t first_dropped;	/* ... the first of them */
 	char unknown[256];		/* parameters nobody knows, for one report */

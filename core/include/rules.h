@@ -71,6 +71,14 @@ struct vm_rules {
 	 * since (STRICT_KERNEL_RWX). */
 	bool lowmem_xn;
 
+	/* The device tree's memory past 32 bits of physical address: until 4.x
+	 * arm_add_memory() says "Truncating memory at ... to fit in 32-bit
+	 * physical address space" when a bank reaches 4 GB; from 4.x the generic
+	 * early_init_dt_add_memory_arch() says "Ignoring memory range
+	 * 0x100000000 - END" only for what lies above 4 GB (a bank ending at
+	 * exactly 4 GB: nothing).  The same last page is lost either way. */
+	bool dt_memory_generic;
+
 	uint32_t fixmap_start, fixmap_end;	/* FIXADDR_START, FIXADDR_END */
 	/* Slot x at FIXADDR_START + x pages (2.6.36-3.x), or at
 	 * FIXADDR_TOP - x pages, FIXADDR_TOP = FIXADDR_END - one page (4.x+). */

@@ -89,8 +89,37 @@ void boot_config_add_ram(struct boot_config *bc, phys_addr_t start,
 		r->start = start;
 		r->size = size;
 	}
+	/* Past 32 bits: every era keeps what lies below 4 GB less its last
+	 * page; what it says depends on the era, known only once the command
+	 * line's rules= is read (report_clipped()). */
+	if (size && start + size > (phys_addr_t)UINT32_MAX && bc->nr_clipped < NR_BANKS) {
+		bc->clipped[bc->nr_clipped].start = start;
+		bc->clipped[bc->nr_clipped++].end = start + size;
+		if (start > (phys_addr_t)UINT32_MAX)
+			return;
+		size = (phys_addr_t)UINT32_MAX - start;
+	}
 	if (arm_add_memory(&bc->mi, start, size) == 0)
 		bc->firmware = bc->mi;
+}
+
+static void report_clipped(const struct boot_config *bc)
+{
+	char a[17], e[17];
+
+	for (int i = 0; i < bc->nr_clipped; i++) {
+		phys_addr_t s = bc->clipped[i].start, end = bc->clipped[i].end;
+
+		if (!bc->rules->dt_memory_generic && s > (phys_addr_t)UINT32_MAX)
+			printk("Ignoring memory at 0x%s outside 32-bit physical address space\n", phys_hex(a, s));
+		else if (!bc->rules->dt_memory_generic)
+			printk("Truncating memory at 0x%s to fit in 32-bit physical address space\n", phys_hex(a, s));
+		else if (s > (phys_addr_t)UINT32_MAX)
+			printk("Ignoring memory block 0x%s - 0x%s\n", phys_hex(a, s), phys_hex(e, end));
+		else if (end > (phys_addr_t)UINT32_MAX + 1)
+			printk("Ignoring memory range 0x%s - 0x%s\n", phys_hex(a, (phys_addr_t)UINT32_MAX + 1),
+			       phys_hex(e, end));
+	}
 }
 
 static void problem(struct boot_config *bc);
@@ -733,6 +762,7 @@ int boot_config_parse(struct boot_config *bc, const char *cmdline)
 		cmdline = "";
 	bc->line_len = cut_line(bc, cmdline);
 	for_each_param(bc, cmdline, pass_rules);
+	report_clipped(bc);
 	for_each_param(bc, cmdline, pass_options);
 	check_options(bc);
 	for_each_param(bc, cmdline, pass_early);

@@ -85,6 +85,7 @@ const struct vm_rules vm_rules[] = {
 		.report = REPORT_ZONES,
 		.memory_line_merges_banks = true,
 		.lowmem_xn = true,
+		.dt_memory_generic = true,
 		.fixmap_start = 0xffc80000,
 		.fixmap_end = 0xfff00000,
 		.fixmap_grows_down = true,
