@@ -657,6 +657,25 @@ static void test_split_3G_OPT_modern(void **state)
 		      "    modules : 0xaf000000 - 0xb0000000   (  16 MB)");
 }
 
+/* RAM reaching 4 GB, as each era says it: 3.x's arm_add_memory() line
+ * whenever a bank reaches 4 GB; from 4.x early_init_dt_add_memory_arch()'s
+ * line for what lies above 4 GB only (drivers/of/fdt.c), nothing for a bank
+ * ending exactly there.  The banks are the same: the last page is lost. */
+static void test_ram_to_4g_per_era(void **state)
+{
+	(void)state;
+	run_split(PO_3G, GiB(3), "rules=modern highmem=on");
+	assert_null(strstr(captured(), "32-bit"));
+	assert_null(strstr(captured(), "Ignoring memory"));
+	assert_non_null(strstr(captured(), "  HighMem  [mem 0x0000000070000000-0x00000000ffffefff]\n"));
+	run_split(PO_3G, GiB(4), "rules=modern highmem=on");
+	assert_non_null(strstr(captured(), "Ignoring memory range 0x100000000 - 0x140000000\nZone ranges:\n"));
+	assert_non_null(strstr(captured(), "  HighMem  [mem 0x0000000070000000-0x00000000ffffefff]\n"));
+	run_split(PO_3G, GiB(4), "highmem=on rules=3.4");
+	assert_non_null(strstr(captured(), "Truncating memory at 0x40000000 to fit in 32-bit physical address space\n"));
+	assert_null(strstr(captured(), "Ignoring memory range"));
+}
+
 /* 1G split, 3 GB of RAM: the bank is cut to 32-bit space (one page lost)
  * and truncated at vmalloc_min 0xef800000 = __va(0xef800000). */
 static void test_split_1G_with_3G_ram(void **state)
@@ -941,6 +960,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_split_2G_and_1G),
 		cmocka_unit_test(test_split_3G_OPT_modern),
 		cmocka_unit_test(test_split_1G_with_3G_ram),
+		cmocka_unit_test(test_ram_to_4g_per_era),
 		cmocka_unit_test(test_split_wrap_truncates),
 		cmocka_unit_test(test_split_modules_and_pkmap),
 		cmocka_unit_test(test_describe_3_4),
