@@ -64,7 +64,11 @@ CASES = {
     "6.12-vmalloc-8M":   ("6.12 armmp", "1G", "vmalloc=8M"),
     "6.12-rt-2G":        ("6.12 rt-armmp", "2G", ""),
     "6.12-lpae-2G":      ("6.12 armmp-lpae", "2G", ""),
+    "a7-1G":             ("6.1 armmp", "1G", ""),
+    "a7-lpae-2G":        ("6.1 armmp-lpae", "2G", ""),
 }
+# -cpu for each case: cortex-a15 unless named here (both boots use the same).
+CPU = {"a7-1G": "cortex-a7", "a7-lpae-2G": "cortex-a7"}
 # make test's fixed subset: 8 real boots.
 SUBSET = ["ram-256M", "ram-2G", "vmalloc-garbage", "vmalloc-8M", "vmalloc-unaligned",
           "mem-holes", "rt-1G", "lpae-2G", "6.12-2G"]
@@ -168,8 +172,8 @@ def build_initramfs():
 
 # ------------------------------------------------------------ booting
 
-def run_qemu(kernel, mem, append, timeout, initrd=None, semihosting=False):
-    cmd = ["qemu-system-arm", "-M", "virt", "-cpu", "cortex-a15", "-m", mem, "-nic", "none",
+def run_qemu(kernel, mem, append, timeout, initrd=None, semihosting=False, cpu="cortex-a15"):
+    cmd = ["qemu-system-arm", "-M", "virt", "-cpu", cpu, "-m", mem, "-nic", "none",
            "-nographic", "-monitor", "none", "-serial", "stdio", "-kernel", kernel,
            "-append", append]
     if initrd:
@@ -379,7 +383,7 @@ def compare(name, lx, vs):
 _QEMU_VERSION = []
 
 
-def boot_key(kern, mem, append, initrd):
+def boot_key(kern, mem, append, initrd, cpu):
     """What a Linux boot's console depends on: the kernel package (its
     sha256), -m, the command line, our init (its bytes) and QEMU's version.
     Same key, same boot: the console is Linux's deterministic answer."""
@@ -387,22 +391,23 @@ def boot_key(kern, mem, append, initrd):
         v = subprocess.run(["qemu-system-arm", "--version"], capture_output=True, text=True)
         _QEMU_VERSION.append(v.stdout.split("\n")[0])
     h = hashlib.sha256()
-    for part in (kern[2], mem, append, _QEMU_VERSION[0]):
+    for part in (kern[2], mem, append, cpu, _QEMU_VERSION[0]):
         h.update(part.encode() + b"\0")
     h.update(open(initrd, "rb").read())
     return h.hexdigest()[:24]
 
 
 def boot_linux(name, kern, mem, append, initrd, cached):
+    cpu = CPU.get(name, "cortex-a15")
     """The Linux console for this case: booted now, or, with cached, the
     console of an earlier real boot with the same key (build/linux/boots/).
     A boot whose console lost bytes (rare, under load) is booted again,
     twice at most, and never kept."""
-    store = os.path.join(LINUX, "boots", boot_key(kern, mem, append, initrd) + ".log")
+    store = os.path.join(LINUX, "boots", boot_key(kern, mem, append, initrd, cpu) + ".log")
     if cached and os.path.exists(store):
         return open(store, errors="surrogateescape").read(), False, [], True
     for attempt in range(3):
-        llog, lto = run_qemu(kern[3], mem, append, LINUX_TIMEOUT, initrd=initrd)
+        llog, lto = run_qemu(kern[3], mem, append, LINUX_TIMEOUT, initrd=initrd, cpu=cpu)
         lost = damaged(llog)
         if not lost:
             break
@@ -426,7 +431,7 @@ def run_case(name, kern, initrd, cached=False):
     llog, lto, lost, reused = boot_linux(name, kern, mem, lin_append.strip(), initrd, cached)
     vlog, vto = run_qemu(VMSPLIT, mem, ("rules=modern highmem=on %s run=\"vmalloc 8K; meminfo; areas; "
                                         "layout; memmap\"" % extra).replace("  ", " "),
-                         VMSPLIT_TIMEOUT, semihosting=True)
+                         VMSPLIT_TIMEOUT, semihosting=True, cpu=CPU.get(name, "cortex-a15"))
     os.makedirs(os.path.join(BUILD, "linux-compare"), exist_ok=True)
     open(os.path.join(BUILD, "linux-compare", name + ".linux.log"), "w", errors="replace").write(llog)
     open(os.path.join(BUILD, "linux-compare", name + ".vmsplit.log"), "w", errors="replace").write(vlog)
@@ -439,7 +444,9 @@ def run_case(name, kern, initrd, cached=False):
 
 def table(name, rows, verdict):
     flavour, mem, extra = CASES[name]
-    out = ["### %s: %s, -m %s%s: %s" % (name, flavour, mem, ", " + extra if extra else "", verdict),
+    cpu = CPU.get(name)
+    out = ["### %s: %s, -m %s%s%s: %s" % (name, flavour, mem, ", -cpu " + cpu if cpu else "",
+                                          ", " + extra if extra else "", verdict),
            ""]
     if "lpae" in flavour:
         out += ["LPAE kernel: compared against vmsplit's short-descriptor highmem rules "
@@ -458,7 +465,7 @@ def main(argv):
         del argv[i:i + 2]
     if "--list" in argv:
         for n, c in CASES.items():
-            print("%-18s %-16s -m %-5s %s" % (n, c[0], c[1], c[2]))
+            print("%-18s %-16s -m %-5s %s%s" % (n, c[0], c[1], c[2], "-cpu " + CPU[n] if n in CPU else ""))
         return 0
     names = SUBSET if "--subset" in argv else [a for a in argv if not a.startswith("-")] or list(CASES)
     bad = [n for n in names if n not in CASES]
