@@ -410,10 +410,9 @@ static int cmd_regs(int argc, char **argv)
 	printk("CONTEXTIDR 0x%08" PRIx32 "  ASID %" PRIu32 "\n", read_contextidr(), read_contextidr() & 0xff);
 	printk("VBAR    0x%08" PRIx32 "\n", read_vbar());
 	if (cpu_secure) {
-		uint32_t scr = 0, mvbar;
+		uint32_t scr = 0, mvbar = read_mvbar();
 
 		read_scr(&scr);
-		__asm__ volatile("mrc p15, 0, %0, c12, c0, 1" : "=r"(mvbar));
 		printk("SCR     0x%08" PRIx32 "  NS=%" PRIu32 ": Secure state, no firmware above; MVBAR 0x%08" PRIx32
 		       " (vmsplit's monitor: SMC answers NOT_SUPPORTED)\n", scr, scr & 1, mvbar);
 	}

@@ -53,7 +53,8 @@ void trap_init(void)
 	 * above us, and an SMC must find a monitor (kernel/entry.S). */
 	if (read_scr(&scr) == 0 && !(scr & 1)) {
 		cpu_secure = true;
-		__asm__ volatile("mcr p15, 0, %0, c12, c0, 1\n\tisb" : : "r"(monitor_vectors) : "memory");
+		write_mvbar((uint32_t)monitor_vectors);
+		isb();
 	}
 }
 

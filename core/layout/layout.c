@@ -760,10 +760,7 @@ bool layout_is_lowmem_ram(const struct layout *l, phys_addr_t pa)
 
 bool layout_is_ram(const struct layout *l, phys_addr_t pa)
 {
-	for (int i = 0; i < l->mi.nr_banks; i++)
-		if (pa >= l->mi.bank[i].start && pa < bank_end(&l->mi.bank[i]))
-			return true;
-	return false;
+	return layout_ram_in_range(l, pa, 1) != NULL;
 }
 
 const struct membank *layout_ram_in_range(const struct layout *l, phys_addr_t pa, uint64_t size)

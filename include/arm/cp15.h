@@ -59,6 +59,7 @@ CP15_WO(dccimvac, 0, c7, c14, 1)	/* clean and invalidate D line by VA to PoC */
 CP15_RW(prrr,     0, c10, c2, 0)
 CP15_RW(nmrr,     0, c10, c2, 1)
 CP15_RW(vbar,     0, c12, c0, 0)
+CP15_RW(mvbar,    0, c12, c0, 1)		/* Monitor vectors: Secure PL1 only */
 CP15_RW(contextidr, 0, c13, c0, 1)	/* PROCID and the current ASID (bits 7:0) */
 
 static inline void dsb(void) { __asm__ volatile("dsb" : : : "memory"); }

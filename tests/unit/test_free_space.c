@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "capture.h"
+#include "xorshift64.h"
 #include "range_tree.h"
 #include "sizes.h"
 #include "free_space.h"
@@ -136,19 +137,6 @@ static void assert_blocks(const struct free_space *s, unsigned n, const uint32_t
 	assert_int_equal(pool_in_use, n);
 }
 
-static uint64_t rng_state;
-
-/* xorshift64: fixed seed, so every run sees the same sequence */
-static uint32_t rnd(void)
-{
-	uint64_t x = rng_state;
-
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	rng_state = x;
-	return (uint32_t)(x >> 32);
-}
 
 /* ======================================================== free_space */
 

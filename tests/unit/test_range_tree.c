@@ -13,22 +13,10 @@
 #include <cmocka.h>
 
 #include "capture.h"
+#include "xorshift64.h"
 #include "range_tree.h"
 #include "sizes.h"
 
-static uint64_t rng_state;
-
-/* xorshift64: fixed seed, so every run sees the same sequence */
-static uint32_t rnd(void)
-{
-	uint64_t x = rng_state;
-
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	rng_state = x;
-	return (uint32_t)(x >> 32);
-}
 
 static void set_node(struct range_node *n, uint32_t start, uint32_t size)
 {
