@@ -32,7 +32,6 @@
 #define ADP_STOPPED_APPEXIT	0x20026u
 
 #define PL061_DIR		0x400	/* 1 = output */
-#define GPIO_ACTIVE_LOW		1u	/* the gpios specifier's flags cell */
 
 int semihost_call(uint32_t op, const void *arg);
 uint32_t psci_call_hvc(uint32_t fn);
@@ -50,71 +49,17 @@ static struct {
 	bool active_low;
 } gpio_off;
 
-/* "okay" for this world: a Secure kernel reads secure-status first. */
-static bool node_usable(const struct fdt *f, int node)
-{
-	int len;
-	const char *st = cpu_secure ? fdt_getprop(f, node, "secure-status", &len) : NULL;
-
-	if (!st)
-		st = fdt_getprop(f, node, "status", &len);
-	return !st || (len >= 4 && (!strncmp(st, "okay", 4) || !strncmp(st, "ok", 2)));
-}
-
-static int node_by_phandle(const struct fdt *f, uint32_t phandle)
-{
-	int depth = 0, len;
-
-	for (int node = 0; node >= 0; node = fdt_next_node(f, node, &depth)) {
-		const void *p = fdt_getprop(f, node, "phandle", &len);
-
-		if (p && len == 4 && fdt_be32(p) == phandle)
-			return node;
-	}
-	return -1;
-}
-
-/* A gpio-poweroff node usable in this world whose gpios name a PL061 at
- * the root (its reg in the root's cells). */
+/* The pin the device tree gives the world we run in (core/dt/board.c). */
 static void find_gpio_poweroff(void)
 {
-	size_t avail = dtb_phys == PHYS_OFFSET ? TEXT_OFFSET :
-		       2 * SZ_1M - (size_t)(dtb_phys & (SZ_1M - 1));
-	struct fdt f;
-	int depth = 0, len, ac = 2, sc = 2;
-	const void *p;
+	const struct board_gpio_poweroff *g = &board.poweroff_gpio[cpu_secure];
 
-	if (!dtb_phys || fdt_open(&f, __va(dtb_phys), avail))
+	if (!dtb_phys || !g->found)
 		return;
-	if ((p = fdt_getprop(&f, 0, "#address-cells", &len)) && len == 4)
-		ac = (int)fdt_be32(p);
-	if ((p = fdt_getprop(&f, 0, "#size-cells", &len)) && len == 4)
-		sc = (int)fdt_be32(p);
-	for (int node = 0; node >= 0; node = fdt_next_node(&f, node, &depth)) {
-		const uint8_t *gpios;
-		const void *reg;
-		int gpio, rlen;
-
-		if (!fdt_is_compatible(&f, node, "gpio-poweroff") || !node_usable(&f, node))
-			continue;
-		gpios = fdt_getprop(&f, node, "gpios", &len);
-		if (!gpios || len != 12)
-			continue;
-		gpio = node_by_phandle(&f, fdt_be32(gpios));
-		if (gpio < 0 || !fdt_is_compatible(&f, gpio, "arm,pl061") || !node_usable(&f, gpio) ||
-		    fdt_be32(gpios + 4) > 7 || ac < 1 || ac > 2 || sc < 0 || sc > 2)
-			continue;
-		reg = fdt_getprop(&f, gpio, "reg", &rlen);
-		if (!reg || rlen < 4 * (ac + sc))
-			continue;
-		gpio_off.base = fdt_cells(reg, ac);
-		if (gpio_off.base >= UINT64_C(0x100000000) || (gpio_off.base & (PAGE_SIZE - 1)))
-			continue;
-		gpio_off.pin = fdt_be32(gpios + 4);
-		gpio_off.active_low = fdt_be32(gpios + 8) & GPIO_ACTIVE_LOW;
-		gpio_off.found = true;
-		return;
-	}
+	gpio_off.base = g->base;
+	gpio_off.pin = g->pin;
+	gpio_off.active_low = g->active_low;
+	gpio_off.found = true;
 }
 
 void poweroff_init(enum psci_conduit c)

@@ -567,6 +567,69 @@ static void report_bad_blob(const void *blob, size_t avail, int err)
 		printk("DT: bad device tree blob at %p: %s\n", blob, fdt_strerror(err));
 }
 
+/* "okay" for this world: the Secure world reads secure-status first. */
+static bool node_usable(const struct fdt *f, int node, bool secure)
+{
+	int len;
+	const char *st = secure ? fdt_getprop(f, node, "secure-status", &len) : NULL;
+
+	if (!st)
+		st = fdt_getprop(f, node, "status", &len);
+	return !st || (len >= 4 && (!strncmp(st, "okay", 4) || !strncmp(st, "ok", 2)));
+}
+
+static int node_by_phandle(const struct fdt *f, uint32_t phandle)
+{
+	int depth = 0, len;
+
+	for (int node = 0; node >= 0; node = fdt_next_node(f, node, &depth)) {
+		const void *p = fdt_getprop(f, node, "phandle", &len);
+
+		if (p && len == 4 && fdt_be32(p) == phandle)
+			return node;
+	}
+	return -1;
+}
+
+#define GPIO_ACTIVE_LOW		1u	/* the gpios specifier's flags cell */
+
+static void parse_poweroff_gpio(const struct fdt *f, struct board_info *b, bool secure)
+{
+	struct board_gpio_poweroff *g = &b->poweroff_gpio[secure];
+	int depth = 0, len, ac = 2, sc = 2;
+	const void *p;
+
+	if ((p = fdt_getprop(f, 0, "#address-cells", &len)) && len == 4)
+		ac = (int)fdt_be32(p);
+	if ((p = fdt_getprop(f, 0, "#size-cells", &len)) && len == 4)
+		sc = (int)fdt_be32(p);
+	for (int node = 0; node >= 0; node = fdt_next_node(f, node, &depth)) {
+		const uint8_t *gpios;
+		const void *reg;
+		int gpio, rlen;
+
+		if (!fdt_is_compatible(f, node, "gpio-poweroff") || !node_usable(f, node, secure))
+			continue;
+		gpios = fdt_getprop(f, node, "gpios", &len);
+		if (!gpios || len != 12)
+			continue;
+		gpio = node_by_phandle(f, fdt_be32(gpios));
+		if (gpio < 0 || !fdt_is_compatible(f, gpio, "arm,pl061") || !node_usable(f, gpio, secure) ||
+		    fdt_be32(gpios + 4) > 7 || ac < 1 || ac > 2 || sc < 0 || sc > 2)
+			continue;
+		reg = fdt_getprop(f, gpio, "reg", &rlen);
+		if (!reg || rlen < 4 * (ac + sc))
+			continue;
+		g->base = fdt_cells(reg, ac);
+		if (g->base >= UINT64_C(0x100000000) || (g->base & 0xfff))
+			continue;
+		g->pin = fdt_be32(gpios + 4);
+		g->active_low = fdt_be32(gpios + 8) & GPIO_ACTIVE_LOW;
+		g->found = true;
+		return;
+	}
+}
+
 int board_from_fdt(struct board_info *b, const void *blob, size_t avail)
 {
 	struct fdt f;
@@ -589,6 +652,8 @@ int board_from_fdt(struct board_info *b, const void *blob, size_t avail)
 	parse_bootargs(&f, chosen, b);
 	parse_rsv(&f, b);
 	parse_holes(&f, b);
+	parse_poweroff_gpio(&f, b, false);
+	parse_poweroff_gpio(&f, b, true);
 	return 0;
 }
 

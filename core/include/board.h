@@ -38,6 +38,16 @@ struct board_info {
 	int nr_holes; struct { uint64_t base, size; } holes[BOARD_MAX_MEM];	/* "qcom,memblock-remove"
 							 * pairs of "qcom,msm-mem-hole" nodes: RAM taken out
 							 * of the banks (msm's modem holes) */
+	/* The power switch where there is no firmware (QEMU virt,secure=on): the
+	 * first "gpio-poweroff" node whose gpios name an "arm,pl061" at the root,
+	 * both "okay" for that world ([0] Non-secure: status; [1] Secure:
+	 * secure-status, else status). */
+	struct board_gpio_poweroff {
+		bool found;
+		uint64_t base;		/* the PL061's page */
+		unsigned pin;		/* 0-7 */
+		bool active_low;
+	} poweroff_gpio[2];
 };
 
 /* Fill *b from the blob (`avail` bytes readable).  Returns 0, or a negative

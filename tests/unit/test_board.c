@@ -167,6 +167,47 @@ static void test_board_one_cell(void **state)
 	free(b.p);
 }
 
+/* The power switch of QEMU virt,secure=on: a gpio-poweroff node naming a
+ * PL061 pin, each "okay" only for the Secure world (secure-status), so the
+ * Non-secure world must not find it. */
+static void test_board_poweroff_gpio(void **state)
+{
+	struct blob b;
+	struct board_info bi;
+
+	(void)state;
+	fdtb_init(&tb);
+	fdtb_begin(&tb, "");
+	fdtb_prop_u32(&tb, "#address-cells", 2);
+	fdtb_prop_u32(&tb, "#size-cells", 2);
+	fdtb_begin(&tb, "memory@40000000");
+	fdtb_prop_str(&tb, "device_type", "memory");
+	PROP_CELLS(&tb, "reg", 0, 0x40000000, 0, 0x10000000);
+	fdtb_end(&tb);
+	fdtb_begin(&tb, "pl061@90b0000");
+	PROP_LIT(&tb, "compatible", "arm,pl061\0arm,primecell");
+	PROP_CELLS(&tb, "reg", 0, 0x090b0000, 0, 0x1000);
+	fdtb_prop_u32(&tb, "phandle", 0x8004);
+	fdtb_prop_str(&tb, "status", "disabled");
+	fdtb_prop_str(&tb, "secure-status", "okay");
+	fdtb_end(&tb);
+	fdtb_begin(&tb, "gpio-poweroff");
+	fdtb_prop_str(&tb, "compatible", "gpio-poweroff");
+	PROP_CELLS(&tb, "gpios", 0x8004, 3, 1);
+	fdtb_prop_str(&tb, "status", "disabled");
+	fdtb_prop_str(&tb, "secure-status", "okay");
+	fdtb_end(&tb);
+	fdtb_end(&tb);
+	b = finish();
+	parse_ok(&b, &bi);
+	assert_false(bi.poweroff_gpio[0].found);
+	assert_true(bi.poweroff_gpio[1].found);
+	assert_int_equal(bi.poweroff_gpio[1].base, 0x090b0000);
+	assert_int_equal(bi.poweroff_gpio[1].pin, 3);
+	assert_true(bi.poweroff_gpio[1].active_low);
+	free(b.p);
+}
+
 /* No #address-cells/#size-cells at the root: 2 and 1 (DT spec 2.3.5). */
 static void test_board_default_cells(void **state)
 {
@@ -681,6 +722,7 @@ int main(void)
 		cmocka_unit_test(test_board_bad_blob_details),
 		cmocka_unit_test(test_board_one_cell),
 		cmocka_unit_test(test_board_default_cells),
+		cmocka_unit_test(test_board_poweroff_gpio),
 		cmocka_unit_test(test_board_memory_edge_cases),
 		cmocka_unit_test(test_board_memory_without_device_type),
 		cmocka_unit_test(test_board_stdout_path),
