@@ -20,6 +20,6 @@ void print_lowmem_tlb_reach(void);
 phys_addr_t mmu_translate(uint32_t va, bool write, uint32_t *par);
 phys_addr_t mmu_translate_pl0(uint32_t va, bool write);
 /* Table entries were written: make them visible to the table walker. */
-void page_tables_written(const uint32_t *entry, size_t count);
+void page_tables_written(const void *first, size_t bytes);
 
 #endif

@@ -116,12 +116,12 @@ static int cmd_v2p(int argc, char **argv)
 
 	printk("0x%08" PRIx32 ": %s\n", va, layout_describe(l, va));
 	pgtable_walk(&kernel_pgtable, va, &w);
-	describe_l1(w.l1, buf, sizeof(buf));
-	printk("  tables: L1[0x%03" PRIx32 "] = 0x%08" PRIx32 ": %s\n", va >> SECTION_SHIFT, w.l1, buf);
+	describe_l1(w.desc[0], buf, sizeof(buf));
+	printk("  tables: L1[0x%03" PRIx32 "] = 0x%08" PRIx32 ": %s\n", va >> SECTION_SHIFT, (uint32_t)w.desc[0], buf);
 	if (w.level == 2) {
-		describe_l2(w.l2, buf, sizeof(buf));
+		describe_l2(w.desc[1], buf, sizeof(buf));
 		printk("          L2[0x%02" PRIx32 "] = 0x%08" PRIx32 ": %s\n",
-		       (va >> PAGE_SHIFT) & 0xff, w.l2, buf);
+		       (va >> PAGE_SHIFT) & 0xff, (uint32_t)w.desc[1], buf);
 	}
 	if (w.kind != WALK_FAULT)
 		printk("          -> PA 0x%08" PRIx32 "\n", (uint32_t)w.pa);

@@ -298,7 +298,7 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	devicemaps_init();
 	uaccess_init();
 	printk("Page tables: %u KB (16 KB first level + %u x 1 KB second level)\n",
-	       16 + kernel_pgtable.nr_l2, kernel_pgtable.nr_l2);
+	       16 + kernel_pgtable.nr_tables, kernel_pgtable.nr_tables);
 	if (boot_config.supersections)
 		print_lowmem_tlb_reach();
 

@@ -47,9 +47,10 @@ static unsigned l2_left;
 static phys_addr_t l2_free[64];
 static unsigned nr_l2_free;
 
-static phys_addr_t kernel_alloc_l2(void *ctx)
+static phys_addr_t kernel_alloc_table(void *ctx, size_t bytes)
 {
 	(void)ctx;
+	(void)bytes;	/* the short format's 1 KB */
 	if (nr_l2_free)
 		return l2_free[--nr_l2_free];
 	if (page_allocator_ready) {
@@ -66,16 +67,17 @@ static phys_addr_t kernel_alloc_l2(void *ctx)
 	return l2_page + (PAGE_SIZE / L2_TABLE_SIZE - l2_left--) * L2_TABLE_SIZE;
 }
 
-static void kernel_free_l2(void *ctx, phys_addr_t pa)
+static void kernel_free_table(void *ctx, phys_addr_t pa, size_t bytes)
 {
 	(void)ctx;
+	(void)bytes;
 	if (page_allocator_ready && kfree_to(&kmalloc_state, __va(pa)) == 0)
 		return;
 	if (nr_l2_free < ARRAY_SIZE(l2_free))
 		l2_free[nr_l2_free++] = pa;
 }
 
-static uint32_t *kernel_table_ptr(void *ctx, phys_addr_t pa)
+static void *kernel_table_ptr(void *ctx, phys_addr_t pa)
 {
 	(void)ctx;
 	return __va(pa);
@@ -86,18 +88,18 @@ static uint32_t *kernel_table_ptr(void *ctx, phys_addr_t pa)
  * the D-cache (ID_MMFR3.CohWalk == 0), clean the lines to the Point of
  * Unification; then a DSB completes the writes (ARM ARM B3.10.1).
  */
-void page_tables_written(const uint32_t *entry, size_t count)
+void page_tables_written(const void *first, size_t bytes)
 {
 	if (!walk_is_coherent)
-		dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + count));
+		dcache_clean_pou((uintptr_t)first, (uintptr_t)first + bytes);
 	else
 		dsb();
 }
 
-static void kernel_written(void *ctx, const uint32_t *entry, size_t count)
+static void kernel_written(void *ctx, const void *first, size_t bytes)
 {
 	(void)ctx;
-	page_tables_written(entry, count);
+	page_tables_written(first, bytes);
 }
 
 /* A translation was removed or changed: the TLB may still hold it
@@ -111,14 +113,16 @@ static void kernel_flush(void *ctx, uint32_t va, uint32_t len)
 }
 
 static const struct pgtable_ops kernel_pt_ops = {
-	.alloc_l2 = kernel_alloc_l2,
+	.alloc_table = kernel_alloc_table,
 	.table_ptr = kernel_table_ptr,
 	.written = kernel_written,
 	.flush = kernel_flush,
-	.free_l2 = kernel_free_l2,
+	.free_table = kernel_free_table,
 };
 
-struct pgtable kernel_pgtable = { .l1 = swapper_pg_dir, .ops = &kernel_pt_ops };
+struct pgtable kernel_pgtable = {
+	.fmt = &short_desc_format, .l1 = swapper_pg_dir, .ops = &kernel_pt_ops,
+};
 uint32_t console_virt;
 
 /* ---- lowmem and the kernel image ---- */
@@ -234,7 +238,7 @@ int paging_init(void)
 
 	/* Entries never written are zeros from clearing .bss through the
 	 * cache: they too must reach a walker that does not snoop it. */
-	kernel_written(NULL, swapper_pg_dir, L1_ENTRIES);
+	kernel_written(NULL, swapper_pg_dir, sizeof(swapper_pg_dir));
 	switch_ttbr0(__pa(swapper_pg_dir));
 	tables_live = true;
 	pl011_init(fix_to_virt(FIX_EARLYCON) + uart_offset());
