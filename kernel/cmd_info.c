@@ -87,13 +87,14 @@ static const char *const par_inner[8] = {
 /* One ATS1CPx answer: the PA, or why the access would abort. */
 static void print_mmu_answer(uint32_t va, bool write)
 {
-	uint32_t par;
-	phys_addr_t pa = mmu_translate(va, write, &par);
+	uint64_t par64;
+	phys_addr_t pa = mmu_translate(va, write, &par64);
+	uint32_t par = (uint32_t)par64;
 	const char *op = write ? "ATS1CPW" : "ATS1CPR";
 
 	if (pa == (phys_addr_t)-1) {
 		printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": %s\n", op, par,
-		       fsr_description(short_desc_par_fsr(par)));
+		       fsr_description(mmu_format.par_fsr(par64)));
 		return;
 	}
 	printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": PA 0x%08" PRIx32, op, par, (uint32_t)pa);
