@@ -11,6 +11,7 @@
 #include "memblock.h"
 #include "memory.h"
 #include "printk.h"
+#include "ptdump.h"
 #include "setup.h"
 #include "shell.h"
 #include "sizes.h"
@@ -110,22 +111,17 @@ static int cmd_v2p(int argc, char **argv)
 	const struct layout *l = &kernel_layout;
 	uint32_t va;
 	struct walk w;
-	char buf[256];
+	char a[17];
 
 	if (argc != 2 || !shell_parse_addr(argv[1], &va))
 		return shell_usage(argv[0]);
 
 	printk("0x%08" PRIx32 ": %s\n", va, layout_describe(l, va));
 	pgtable_walk(&kernel_pgtable, va, &w);
-	describe_l1(w.desc[0], buf, sizeof(buf));
-	printk("  tables: L1[0x%03" PRIx32 "] = 0x%08" PRIx32 ": %s\n", va >> SECTION_SHIFT, (uint32_t)w.desc[0], buf);
-	if (w.level == 2) {
-		describe_l2(w.desc[1], buf, sizeof(buf));
-		printk("          L2[0x%02" PRIx32 "] = 0x%08" PRIx32 ": %s\n",
-		       (va >> PAGE_SHIFT) & 0xff, (uint32_t)w.desc[1], buf);
-	}
+	for (int level = 1; level <= w.level; level++)
+		ptdump_desc_line(&kernel_pgtable, &w, level, level == 1 ? "  tables: " : "          ");
 	if (w.kind != WALK_FAULT)
-		printk("          -> PA 0x%08" PRIx32 "\n", (uint32_t)w.pa);
+		printk("          -> PA 0x%s\n", phys_hex(a, w.pa));
 	print_mmu_answer(va, false);
 	print_mmu_answer(va, true);
 	switch (layout_region_of(l, va)) {

@@ -33,32 +33,23 @@ static const char *region_label(uint32_t va, uint64_t *until, void *ctx)
 /* One VA: each level's descriptor, where it sits, and every field. */
 static void ptdump_one(uint32_t va)
 {
-	uint32_t idx = va >> SECTION_SHIFT, l1 = kernel_pgtable.l1[idx];
-	struct desc_fields f, t;
+	const struct pgtable_format *f = kernel_pgtable.fmt;
+	struct walk w;
+	char a[17], idx[17], d[17];
 
 	printk("0x%08" PRIx32 ": %s\n", va, layout_describe(&kernel_layout, va));
-	printk("  L1[0x%03" PRIx32 "] at PA 0x%08" PRIx32 " = 0x%08" PRIx32 "\n", idx,
-	       (uint32_t)__pa(&kernel_pgtable.l1[idx]), l1);
-	decode_l1(l1, &t);
-	ptdump_fields(&t, "    ");
-	if (t.table) {
-		uint32_t i2 = (va >> PAGE_SHIFT) & (L2_ENTRIES - 1);
-		uint32_t *l2 = __va(t.pa);
+	pgtable_walk(&kernel_pgtable, va, &w);
+	for (int level = 1; level <= w.level; level++) {
+		unsigned i = level - 1;
+		phys_addr_t table = level == 1 ? __pa(kernel_pgtable.l1) : w.table[i];
 
-		printk("  L2[0x%02" PRIx32 "] at PA 0x%08" PRIx32 " = 0x%08" PRIx32 "\n", i2,
-		       (uint32_t)t.pa + i2 * 4, l2[i2]);
-		decode_l2(l2[i2], &f);
-		f.domain = t.domain;
-		f.pxn = t.pxn;
-		ptdump_fields(&f, "    ");
-	} else {
-		f = t;
+		printk("  L%d[0x%s] at PA 0x%s = 0x%s\n", level, ptdump_hex(idx, w.index[i], f->index_digits[i]),
+		       phys_hex(a, table + (phys_addr_t)w.index[i] * f->entry_bytes),
+		       ptdump_hex(d, w.desc[i], f->entry_bytes * 2));
+		f->print_fields(&w, level, "    ");
 	}
-	if (f.kind != WALK_FAULT) {
-		char a[17];
-
-		printk("  -> PA 0x%s\n", phys_hex(a, f.pa + (va & (f.size - 1))));
-	}
+	if (w.kind != WALK_FAULT)
+		printk("  -> PA 0x%s\n", phys_hex(a, w.pa));
 }
 
 static int cmd_ptdump(int argc, char **argv)

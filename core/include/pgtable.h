@@ -130,6 +130,8 @@ struct walk {
 	enum walk_kind kind;
 	int level;		/* level where the walk ended: 1 to the format's levels */
 	uint64_t desc[3];	/* the descriptor read at each level (desc[level - 1] is the last) */
+	unsigned index[3];	/* its index in its table */
+	phys_addr_t table[3];	/* the PA of the table it was read from (0 for the first level) */
 	phys_addr_t pa;		/* output address, unless kind == WALK_FAULT */
 	uint32_t size;		/* bytes the leaf maps (0 for a fault) */
 };
@@ -147,6 +149,12 @@ struct pgtable_format {
 	unsigned levels;		/* 2 or 3 */
 	size_t root_bytes;		/* the first-level table */
 	size_t table_bytes;		/* every next-level table */
+	unsigned entry_bytes;		/* one descriptor: 4 or 8 */
+	uint32_t span[3];		/* bytes one entry covers at each level (0 for 4 GB) */
+	const char *block_name;		/* the leaf one level above pages: "section", "block" */
+	const char *page_name;		/* the smallest leaf: "small page", "page" */
+	const char *block_unit;		/* the block's size in words: "MB", "2 MB" */
+	bool supersections;		/* 16 MB supersections exist in this format */
 	int (*create_mapping)(struct pgtable *pt, const struct map_desc *md);
 	int (*unmap)(struct pgtable *pt, uint32_t va, uint32_t len, bool free_tables);
 	int (*alloc_page_tables)(struct pgtable *pt, uint32_t va, uint32_t len,
@@ -157,6 +165,19 @@ struct pgtable_format {
 	uint64_t (*mk_leaf)(phys_addr_t pa, enum mem_type_id t, enum walk_kind kind);
 	/* One descriptor in one line, as v2p and the gdb walker print it. */
 	void (*describe)(int level, uint64_t d, char *buf, size_t n);
+	/* Would an instruction fetch at PL1 from the leaf w found be refused
+	 * by execute-never (XN, PXN, a table's PXN)?  dacr: the short
+	 * format's domains (a manager domain checks no XN); the long format
+	 * has none. */
+	bool (*pl1_exec_never)(const struct walk *w, uint32_t dacr);
+	/* For ptdump: every field of the descriptor at 'level' of w, one per
+	 * line (with what its tables pass down); the leaf's attributes in a
+	 * few words; and a key that is equal for two leaves exactly when
+	 * their attributes are (the address left out). */
+	void (*print_fields)(const struct walk *w, int level, const char *indent);
+	void (*leaf_summary)(const struct walk *w, char *buf, size_t n);
+	uint64_t (*leaf_key)(const struct walk *w);
+	unsigned index_digits[3];	/* hex digits of each level's index, as printed */
 };
 
 extern const struct pgtable_format short_desc_format;

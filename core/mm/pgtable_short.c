@@ -15,6 +15,7 @@
 
 #include "pgtable.h"
 #include "printk.h"
+#include "ptdump.h"
 #include "sizes.h"
 
 static uint32_t l1_index(uint32_t va)
@@ -336,6 +337,7 @@ static void short_walk(const struct pgtable *pt, uint32_t va, struct walk *w)
 
 	memset(w, 0, sizeof(*w));
 	w->desc[0] = d;
+	w->index[0] = l1_index(va);
 	w->level = 1;
 	switch (short_desc_kind_of(1, d)) {
 	case SD_SUPER:
@@ -356,6 +358,8 @@ static void short_walk(const struct pgtable *pt, uint32_t va, struct walk *w)
 	w->level = 2;
 	l2 = l2_table(pt, d)[l2_index(va)];
 	w->desc[1] = l2;
+	w->index[1] = l2_index(va);
+	w->table[1] = d & SD_MASK(TABLE, ADDR);
 	switch (short_desc_kind_of(2, l2)) {
 	case SD_SMALL:
 		w->kind = WALK_SMALL;
@@ -503,15 +507,91 @@ static void short_describe(int level, uint64_t d, char *buf, size_t n)
 		describe_l2((uint32_t)d, buf, n);
 }
 
+static bool short_pl1_exec_never(const struct walk *w, uint32_t dacr)
+{
+	struct desc_fields l1, leaf;
+	bool xn;
+
+	decode_l1((uint32_t)w->desc[0], &l1);
+	if (w->level == 2) {
+		decode_l2((uint32_t)w->desc[1], &leaf);
+		xn = leaf.xn || l1.pxn;		/* a page table's PXN covers its pages */
+	} else {
+		xn = l1.xn || l1.pxn;
+	}
+	/* A manager domain does not check XN (ARM ARM B3.7.2). */
+	return xn && DACR_FIELD(dacr, l1.domain) != DACR_MANAGER;
+}
+
+/* A leaf's fields, a page's with what its table gives it (domain, PXN,
+ * NS). */
+static void short_leaf_fields(const struct walk *w, struct desc_fields *f)
+{
+	struct desc_fields t;
+
+	decode_l1((uint32_t)w->desc[0], &t);
+	if (w->level == 1) {
+		*f = t;
+		return;
+	}
+	decode_l2((uint32_t)w->desc[1], f);
+	f->domain = t.domain;
+	f->pxn = f->pxn || t.pxn;
+	f->ns = t.ns;
+}
+
+static void short_print_fields(const struct walk *w, int level, const char *indent)
+{
+	struct desc_fields f;
+
+	if (level == 1)
+		decode_l1((uint32_t)w->desc[0], &f);
+	else
+		short_leaf_fields(w, &f);
+	ptdump_fields(&f, indent);
+}
+
+static void short_leaf_summary(const struct walk *w, char *buf, size_t n)
+{
+	struct desc_fields f;
+
+	short_leaf_fields(w, &f);
+	ptdump_attr_short(&f, buf, n);
+}
+
+/* Sections and supersections run together (a supersection is sixteen
+ * sections' worth of the same attributes); pages of one size too. */
+static uint64_t short_leaf_key(const struct walk *w)
+{
+	struct desc_fields f;
+	uint64_t kind = w->kind == WALK_SUPERSECTION ? WALK_SECTION : w->kind;
+
+	short_leaf_fields(w, &f);
+	return kind | (uint64_t)f.domain << 4 | (uint64_t)f.ap << 8 | (uint64_t)f.apx << 10 |
+	       (uint64_t)f.tex << 11 | (uint64_t)f.c << 14 | (uint64_t)f.b << 15 | (uint64_t)f.s << 16 |
+	       (uint64_t)f.ng << 17 | (uint64_t)f.xn << 18 | (uint64_t)f.pxn << 19 | (uint64_t)f.ns << 20;
+}
+
 const struct pgtable_format short_desc_format = {
 	.name = "short-descriptor",
 	.levels = 2,
 	.root_bytes = L1_TABLE_SIZE,
 	.table_bytes = L2_TABLE_SIZE,
+	.entry_bytes = 4,
+	.span = { SECTION_SIZE, PAGE_SIZE },
+	.block_name = "section",
+	.page_name = "small page",
+	.block_unit = "MB",
+	.supersections = true,
 	.create_mapping = short_create_mapping,
 	.unmap = short_unmap,
 	.alloc_page_tables = short_alloc_page_tables,
 	.walk = short_walk,
 	.mk_leaf = short_mk_leaf,
 	.describe = short_describe,
+	.pl1_exec_never = short_pl1_exec_never,
+	.print_fields = short_print_fields,
+	.leaf_summary = short_leaf_summary,
+	.leaf_key = short_leaf_key,
+	.index_digits = { 3, 2 },
 };
