@@ -6,10 +6,37 @@
 #define VMSPLIT_MMU_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "pgtable.h"
 
 extern struct pgtable kernel_pgtable;	/* swapper_pg_dir and its tables */
+
+/*
+ * What the kernel's descriptor format does on the real MMU, in the file
+ * the Makefile picks for it (mm/mmu_short.c or mm/mmu_long.c, as Linux's
+ * proc-v7-2level.S and proc-v7-3level.S).
+ */
+struct mmu_format {
+	const struct pgtable_format *pgtable;
+	bool lpae;			/* the long-descriptor format */
+	/* Point pt at swapper_pg_dir, with any tables the format keeps
+	 * fixed (the long format's four second-level tables). */
+	void (*setup_swapper)(struct pgtable *pt);
+	/* Translate through the table at root from now on (TTBRs, TTBCR);
+	 * the caller invalidates the TLB. */
+	void (*install)(phys_addr_t root);
+	/* PAR after an ATS1C**: read it; its output address for va, or
+	 * (phys_addr_t)-1 if the walk aborted; then its fault status in the
+	 * DFSR's format, for fsr_description(). */
+	uint64_t (*read_par)(void);
+	phys_addr_t (*par_pa)(uint32_t va, uint64_t par);
+	uint32_t (*par_fsr)(uint64_t par);
+	/* The boot line saying what the kernel's tables take. */
+	void (*print_table_memory)(const struct pgtable *pt);
+};
+
+extern const struct mmu_format mmu_format;
 extern uint32_t console_virt;		/* the console's static IO address */
 
 int paging_init(void);	/* -1 (said why): the boot cannot go on */
@@ -17,9 +44,9 @@ void devicemaps_init(void);
 void print_lowmem_tlb_reach(void);
 /* The MMU's own answer (ATS1CPR/ATS1CPW, or ATS1CUR/ATS1CUW for PL0): the
  * PA, or (phys_addr_t)-1 when the access would abort; *par gets PAR. */
-phys_addr_t mmu_translate(uint32_t va, bool write, uint32_t *par);
+phys_addr_t mmu_translate(uint32_t va, bool write, uint64_t *par);
 phys_addr_t mmu_translate_pl0(uint32_t va, bool write);
 /* Table entries were written: make them visible to the table walker. */
-void page_tables_written(const uint32_t *entry, size_t count);
+void page_tables_written(const void *first, size_t bytes);
 
 #endif

@@ -87,13 +87,14 @@ static const char *const par_inner[8] = {
 /* One ATS1CPx answer: the PA, or why the access would abort. */
 static void print_mmu_answer(uint32_t va, bool write)
 {
-	uint32_t par;
-	phys_addr_t pa = mmu_translate(va, write, &par);
+	uint64_t par64;
+	phys_addr_t pa = mmu_translate(va, write, &par64);
+	uint32_t par = (uint32_t)par64;
 	const char *op = write ? "ATS1CPW" : "ATS1CPR";
 
 	if (pa == (phys_addr_t)-1) {
 		printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": %s\n", op, par,
-		       fsr_description(short_desc_par_fsr(par)));
+		       fsr_description(mmu_format.par_fsr(par64)));
 		return;
 	}
 	printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": PA 0x%08" PRIx32, op, par, (uint32_t)pa);
@@ -116,12 +117,12 @@ static int cmd_v2p(int argc, char **argv)
 
 	printk("0x%08" PRIx32 ": %s\n", va, layout_describe(l, va));
 	pgtable_walk(&kernel_pgtable, va, &w);
-	describe_l1(w.l1, buf, sizeof(buf));
-	printk("  tables: L1[0x%03" PRIx32 "] = 0x%08" PRIx32 ": %s\n", va >> SECTION_SHIFT, w.l1, buf);
+	describe_l1(w.desc[0], buf, sizeof(buf));
+	printk("  tables: L1[0x%03" PRIx32 "] = 0x%08" PRIx32 ": %s\n", va >> SECTION_SHIFT, (uint32_t)w.desc[0], buf);
 	if (w.level == 2) {
-		describe_l2(w.l2, buf, sizeof(buf));
+		describe_l2(w.desc[1], buf, sizeof(buf));
 		printk("          L2[0x%02" PRIx32 "] = 0x%08" PRIx32 ": %s\n",
-		       (va >> PAGE_SHIFT) & 0xff, w.l2, buf);
+		       (va >> PAGE_SHIFT) & 0xff, (uint32_t)w.desc[1], buf);
 	}
 	if (w.kind != WALK_FAULT)
 		printk("          -> PA 0x%08" PRIx32 "\n", (uint32_t)w.pa);

@@ -297,8 +297,7 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	       kernel_layout.rules->vector_stubs ? ", stubs page at 0xffff1000" : "");
 	devicemaps_init();
 	uaccess_init();
-	printk("Page tables: %u KB (16 KB first level + %u x 1 KB second level)\n",
-	       16 + kernel_pgtable.nr_l2, kernel_pgtable.nr_l2);
+	mmu_format.print_table_memory(&kernel_pgtable);
 	if (boot_config.supersections)
 		print_lowmem_tlb_reach();
 

@@ -124,11 +124,11 @@ static void check_page(struct check *c, uint32_t va, bool ask)
 		fail(c, va, "recorded, but the tables do not map it");
 	else if (m && w.pa != m->phys + (va - m->virt))
 		fail(c, va, "the tables map it to another physical address");
-	else if (m && w.level == 2 && w.l2 != mk_pte(w.pa, m->type))
+	else if (m && w.level == 2 && w.desc[1] != mk_pte(w.pa, m->type))
 		fail(c, va, "the page's attributes are not its memory type's");
-	else if (m && w.kind == WALK_SECTION && w.l1 != mk_section(w.pa, m->type))
+	else if (m && w.kind == WALK_SECTION && w.desc[0] != mk_section(w.pa, m->type))
 		fail(c, va, "the section's attributes are not its memory type's");
-	else if (m && w.kind == WALK_SUPERSECTION && w.l1 != mk_supersection(w.pa, m->type))
+	else if (m && w.kind == WALK_SUPERSECTION && w.desc[0] != mk_supersection(w.pa, m->type))
 		fail(c, va, "the supersection's attributes are not its memory type's");
 	if (ask || m)
 		ask_mmu(c, va, m);

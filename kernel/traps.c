@@ -159,9 +159,9 @@ static const char *exec_refusal(uint32_t va)
 		/* The MMU translated what the tables do not hold: do not
 		 * guess. */
 		return "the MMU translates it but the tables do not (run check)";
-	decode_l1(w.l1, &l1);
+	decode_l1(w.desc[0], &l1);
 	if (w.level == 2) {
-		decode_l2(w.l2, &leaf);
+		decode_l2(w.desc[1], &leaf);
 		xn = leaf.xn || l1.pxn;		/* a page table's PXN covers its pages */
 	} else {
 		xn = l1.xn || l1.pxn;

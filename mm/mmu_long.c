@@ -1,0 +1,93 @@
+/*
+ * The long-descriptor format (LPAE) on the real MMU, as Linux's
+ * proc-v7-3level: TTBCR.EAE, Linux's MAIR0/MAIR1 (set by head.S and kept),
+ * 64-bit TTBRs, the 64-bit PAR, and Linux's TTBR0/TTBR1 split per
+ * VMSPLIT.
+ *
+ * swapper_pg_dir has Linux's shape: a page whose first 32 bytes are the
+ * four first-level entries (1 GB each), then the four second-level tables
+ * (512 x 2 MB), one per gigabyte, linked for good.  Under VMSPLIT_3G TTBR1
+ * covers only the top gigabyte (T1SZ = 2), where a walk starts at the
+ * second level: TTBR1 points straight at that gigabyte's table.  Under
+ * VMSPLIT_2G it covers the top two (T1SZ = 1) and starts at the third
+ * first-level entry; VMSPLIT_1G does not split (TTBR0 covers everything).
+ * Linux splits only when PHYS_OFFSET <= PAGE_OFFSET, which holds on virt
+ * for every split.
+ */
+#include <inttypes.h>
+
+#include "arm/cp15.h"
+#include "arm/long_desc.h"
+#include "memory.h"
+#include "mmu.h"
+#include "printk.h"
+
+#define SWAPPER_TABLES	4		/* one second-level table per gigabyte */
+
+uint64_t swapper_pg_dir[1 + SWAPPER_TABLES][512] __attribute__((aligned(4096)));
+
+/* Linux's T1SZ: TTBR1 covers the gigabytes from PAGE_OFFSET up
+ * (proc-v7-3level.S's TTBR1_SIZE), none when PAGE_OFFSET is 1 GB. */
+static unsigned ttbr1_t1sz(void)
+{
+	return PAGE_OFFSET >= 0x80000000u ? (PAGE_OFFSET >> 30) - 1 : 0;
+}
+
+static void long_setup_swapper(struct pgtable *pt)
+{
+	pt->fmt = &long_desc_format;
+	pt->pgd = swapper_pg_dir[0];
+	for (int i = 0; i < SWAPPER_TABLES; i++)
+		pt->pgd[i] = (__pa(swapper_pg_dir[1 + i]) & LD_MASK(TABLE, ADDR)) | LD_PREP(TABLE, TYPE, 3);
+	page_tables_written(swapper_pg_dir, sizeof(swapper_pg_dir));
+}
+
+/* Walks through the caches as write-back write-allocate, inner shareable,
+ * for both halves. */
+#define TTBCR_WALKS	(LD_PREP(TTBCR, IRGN0, 1) | LD_PREP(TTBCR, ORGN0, 1) | \
+			 LD_PREP(TTBCR, SH0, LONG_SH_INNER) | LD_PREP(TTBCR, IRGN1, 1) | \
+			 LD_PREP(TTBCR, ORGN1, 1) | LD_PREP(TTBCR, SH1, LONG_SH_INNER))
+
+/*
+ * TTBR1 before TTBCR: until T1SZ changes, TTBR0 (already the new table)
+ * translates everything, so no walk ever reads TTBR1 at a level it was
+ * not set up for.
+ */
+static void long_install(phys_addr_t root)
+{
+	unsigned t1sz = ttbr1_t1sz();
+	const uint64_t *pgd = __va(root);
+	uint64_t ttbr1 = root;
+
+	if (t1sz == 2)
+		ttbr1 = pgd[3] & LD_MASK(TABLE, ADDR);
+	else if (t1sz == 1)
+		ttbr1 = root + 2 * sizeof(uint64_t);
+	write_ttbr0_64(root);
+	write_ttbr1_64(ttbr1);
+	isb();
+	write_ttbcr((uint32_t)(LD_BIT(TTBCR, EAE) | TTBCR_WALKS | LD_PREP(TTBCR, T1SZ, t1sz)));
+}
+
+static uint64_t long_read_par(void)
+{
+	return read_par64();
+}
+
+static void long_print_table_memory(const struct pgtable *pt)
+{
+	printk("Page tables: %u KB (first level: 4 x 8 B in a 4 KB page, %d x 4 KB second level, "
+	       "%u x 4 KB third level)\n", 4 * (1 + SWAPPER_TABLES + pt->nr_tables), SWAPPER_TABLES,
+	       pt->nr_tables);
+}
+
+const struct mmu_format mmu_format = {
+	.pgtable = &long_desc_format,
+	.lpae = true,
+	.setup_swapper = long_setup_swapper,
+	.install = long_install,
+	.read_par = long_read_par,
+	.par_pa = long_desc_par_pa,
+	.par_fsr = long_desc_par_fsr,
+	.print_table_memory = long_print_table_memory,
+};

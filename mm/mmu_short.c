@@ -1,0 +1,58 @@
+/*
+ * The short-descriptor format on the real MMU (as Linux's proc-v7-2level):
+ * a 16 KB first-level table for the whole 4 GB through TTBR0, 1 KB
+ * second-level tables, the 32-bit PAR.
+ */
+#include <inttypes.h>
+
+#include "arm/cp15.h"
+#include "mmu.h"
+#include "printk.h"
+
+uint32_t swapper_pg_dir[L1_ENTRIES] __attribute__((aligned(L1_TABLE_SIZE)));
+
+static void short_setup_swapper(struct pgtable *pt)
+{
+	pt->fmt = &short_desc_format;
+	pt->l1 = swapper_pg_dir;
+}
+
+/* TTBR0 for all 4 GB (TTBCR.N = 0); TTBR1 holds the same table, for the
+ * user tasks that shorten TTBR0 with TTBCR.N. */
+static void short_install(phys_addr_t root)
+{
+	write_ttbr0((uint32_t)root | TTBR_FLAGS);
+	write_ttbr1((uint32_t)root | TTBR_FLAGS);
+}
+
+static uint64_t short_read_par(void)
+{
+	return read_par();
+}
+
+static phys_addr_t short_par_pa(uint32_t va, uint64_t par)
+{
+	return short_desc_par_pa(va, (uint32_t)par);
+}
+
+static uint32_t short_par_fsr(uint64_t par)
+{
+	return short_desc_par_fsr((uint32_t)par);
+}
+
+static void short_print_table_memory(const struct pgtable *pt)
+{
+	printk("Page tables: %u KB (16 KB first level + %u x 1 KB second level)\n",
+	       16 + pt->nr_tables, pt->nr_tables);
+}
+
+const struct mmu_format mmu_format = {
+	.pgtable = &short_desc_format,
+	.lpae = false,
+	.setup_swapper = short_setup_swapper,
+	.install = short_install,
+	.read_par = short_read_par,
+	.par_pa = short_par_pa,
+	.par_fsr = short_par_fsr,
+	.print_table_memory = short_print_table_memory,
+};
