@@ -225,12 +225,13 @@ scenarios:
 docs: memlayout dtbs
 	@$(PYTHON) tools/scenario.py docs
 
-# The gdb walker's copy of the descriptor field table, expanded from
-# core/include/arm/short_desc.h by the preprocessor (no second hand copy).
-GDB_FIELDS := $(BUILD)/gen/short_desc.py
-$(GDB_FIELDS): tools/gdb/short_desc.py.in core/include/arm/short_desc.h Makefile
+# The gdb walker's copies of the descriptor field tables, expanded from
+# core/include/arm/short_desc.h and long_desc.h by the preprocessor (no
+# second hand copy).
+GDB_FIELDS := $(BUILD)/gen/short_desc.py $(BUILD)/gen/long_desc.py
+$(BUILD)/gen/%_desc.py: tools/gdb/%_desc.py.in core/include/arm/%_desc.h Makefile
 	@mkdir -p $(dir $@)
-	$(Q)$(KCC) -E -P -x c -DSHORT_DESC_TABLES_ONLY $(PURE_INC) $< -o $@
+	$(Q)$(KCC) -E -P -x c -DSHORT_DESC_TABLES_ONLY -DLONG_DESC_TABLES_ONLY $(PURE_INC) $< -o $@
 
 # make debug: QEMU halted with its gdbstub, gdb-multiarch with the page-table
 # walkers (tools/gdb/vmsplit.py); the console is on build/debug-serial.sock.
