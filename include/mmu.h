@@ -34,6 +34,18 @@ struct mmu_format {
 	uint32_t (*par_fsr)(uint64_t par);
 	/* The boot line saying what the kernel's tables take. */
 	void (*print_table_memory)(const struct pgtable *pt);
+	/*
+	 * Before paging_init, a spare block-level slot of head.S's boot
+	 * table (below the early UART's) lets the kernel read any physical
+	 * address once: probe_map puts pa's section or block there as
+	 * device memory and returns pa's virtual address (0 if the format
+	 * cannot reach pa); probe_unmap empties it; probe_slot_used says
+	 * head.S took the slot (a device tree mapped there).
+	 */
+	uint32_t (*probe_map)(phys_addr_t pa);
+	void (*probe_unmap)(void);
+	bool (*probe_slot_used)(void);
+	phys_addr_t probe_limit;	/* the first PA the format cannot map */
 };
 
 extern const struct mmu_format mmu_format;

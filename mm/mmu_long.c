@@ -17,6 +17,9 @@
 #include <inttypes.h>
 
 #include "arm/cp15.h"
+#include "arm/tlbflush.h"
+#include "cache.h"
+#include "sizes.h"
 #include "arm/long_desc.h"
 #include "memory.h"
 #include "mmu.h"
@@ -81,6 +84,47 @@ static void long_print_table_memory(const struct pgtable *pt)
 	       pt->nr_tables);
 }
 
+/* The probe slot: the boot table's 2 MB block below the early UART's
+ * (boot_table_long.S: a page of first-level entries, then one
+ * second-level table per gigabyte). */
+#define BLOCK_SIZE	(2 * SZ_1M)
+#define PROBE_VIRT	(DEBUG_UART_VIRT - BLOCK_SIZE)
+extern uint64_t boot_pgd[1 + SWAPPER_TABLES][512];
+
+static uint64_t *probe_entry(void)
+{
+	return &boot_pgd[1 + (PROBE_VIRT >> 30)][(PROBE_VIRT >> 21) & 511];
+}
+
+static void probe_publish(uint64_t *entry)
+{
+	dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + 1));
+	dsb();
+	local_flush_tlb_kernel_page(PROBE_VIRT);
+}
+
+static uint32_t long_probe_map(phys_addr_t pa)
+{
+	uint64_t *entry = probe_entry();
+
+	if (pa >= ((phys_addr_t)1 << 40))
+		return 0;
+	*entry = long_desc_format.mk_leaf(pa & ~(phys_addr_t)(BLOCK_SIZE - 1), MT_DEVICE, WALK_BLOCK);
+	probe_publish(entry);
+	return PROBE_VIRT + ((uint32_t)pa & (BLOCK_SIZE - 1));
+}
+
+static void long_probe_unmap(void)
+{
+	*probe_entry() = 0;
+	probe_publish(probe_entry());
+}
+
+static bool long_probe_slot_used(void)
+{
+	return *probe_entry() != 0;
+}
+
 const struct mmu_format mmu_format = {
 	.pgtable = &long_desc_format,
 	.lpae = true,
@@ -90,4 +134,8 @@ const struct mmu_format mmu_format = {
 	.par_pa = long_desc_par_pa,
 	.par_fsr = long_desc_par_fsr,
 	.print_table_memory = long_print_table_memory,
+	.probe_map = long_probe_map,
+	.probe_unmap = long_probe_unmap,
+	.probe_slot_used = long_probe_slot_used,
+	.probe_limit = (phys_addr_t)1 << 40,
 };

@@ -6,6 +6,10 @@
 #include <inttypes.h>
 
 #include "arm/cp15.h"
+#include "arm/tlbflush.h"
+#include "cache.h"
+#include "memory.h"
+#include "sizes.h"
 #include "mmu.h"
 #include "printk.h"
 
@@ -46,6 +50,44 @@ static void short_print_table_memory(const struct pgtable *pt)
 	       16 + pt->nr_tables, pt->nr_tables);
 }
 
+/* The probe slot: the boot table's section below the early UART's. */
+#define PROBE_VIRT	(DEBUG_UART_VIRT - SECTION_SIZE)
+extern uint32_t boot_pgd[];
+
+static uint32_t *probe_entry(void)
+{
+	return &boot_pgd[PROBE_VIRT >> SECTION_SHIFT];
+}
+
+static void probe_publish(uint32_t *entry)
+{
+	dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + 1));
+	dsb();
+	local_flush_tlb_kernel_page(PROBE_VIRT);
+}
+
+static uint32_t short_probe_map(phys_addr_t pa)
+{
+	uint32_t *entry = probe_entry();
+
+	if (pa >= ((phys_addr_t)1 << 32))
+		return 0;
+	*entry = mk_section(pa & ~(phys_addr_t)(SECTION_SIZE - 1), MT_DEVICE);
+	probe_publish(entry);
+	return PROBE_VIRT + ((uint32_t)pa & (SECTION_SIZE - 1));
+}
+
+static void short_probe_unmap(void)
+{
+	*probe_entry() = 0;
+	probe_publish(probe_entry());
+}
+
+static bool short_probe_slot_used(void)
+{
+	return *probe_entry() != 0;
+}
+
 const struct mmu_format mmu_format = {
 	.pgtable = &short_desc_format,
 	.lpae = false,
@@ -55,4 +97,8 @@ const struct mmu_format mmu_format = {
 	.par_pa = short_par_pa,
 	.par_fsr = short_par_fsr,
 	.print_table_memory = short_print_table_memory,
+	.probe_map = short_probe_map,
+	.probe_unmap = short_probe_unmap,
+	.probe_slot_used = short_probe_slot_used,
+	.probe_limit = (phys_addr_t)1 << 32,
 };
