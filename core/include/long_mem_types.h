@@ -35,6 +35,9 @@ uint64_t mk_long_page(uint64_t pa, enum mem_type_id t);
  * dirty bit where Linux maps the page dirty (every kernel page, and a
  * user page that may be written). */
 uint64_t long_block_to_page_prot(uint64_t block);
+/* And back: the block bits for 2 MB of pages with the bits 'page' (Linux's
+ * blocks carry no dirty bit, and pages alone have a special one). */
+uint64_t long_page_to_block_prot(uint64_t page);
 
 /* What a type allows, read from its page bits: PL1 write, PL0 read and
  * write (AP[2:1]), execution (XN: by anyone; PXN as well: at PL1), and

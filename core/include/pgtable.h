@@ -181,6 +181,7 @@ struct pgtable_format {
 };
 
 extern const struct pgtable_format short_desc_format;
+extern const struct pgtable_format long_desc_format;	/* core/mm/pgtable_long.c */
 
 /* describe() of the level a walk reached, through pt's format. */
 void pgtable_describe(const struct pgtable *pt, int level, uint64_t d, char *buf, size_t n);

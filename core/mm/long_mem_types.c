@@ -124,6 +124,11 @@ uint64_t long_block_to_page_prot(uint64_t block)
 	return (writable || global) ? page | LD_BIT(PAGE, DIRTY) : page;
 }
 
+uint64_t long_page_to_block_prot(uint64_t page)
+{
+	return long_desc_convert(page, LD_PAGE, LD_BLOCK2) & ~LD_BIT(BLOCK2, DIRTY);
+}
+
 static unsigned ap_of(enum mem_type_id t)
 {
 	return (unsigned)LD_GET(long_mem_types[t].prot_page, PAGE, AP);

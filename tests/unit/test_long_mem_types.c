@@ -118,6 +118,20 @@ static void test_block_to_page(void **state)
 	}
 	assert_true(long_block_to_page_prot(mk_long_block(UINT64_C(0x240200000), 2, MT_MEMORY_RW)) ==
 		    long_mem_types[MT_MEMORY_RW].prot_page);
+	/* And back: 2 MB of a type's pages make the type's block (the device
+	 * one's AttrIndx stays the page's). */
+	for (unsigned t = 0; t < NR_MEM_TYPES; t++) {
+		uint64_t block = long_page_to_block_prot(long_mem_types[t].prot_page);
+
+		if (t == MT_DEVICE)
+			assert_true(block == (long_mem_types[t].prot_block | 0x10));
+		else
+			assert_true(block == long_mem_types[t].prot_block);
+		assert_true(long_page_to_block_prot(long_block_to_page_prot(long_mem_types[t].prot_block)) ==
+			    long_mem_types[t].prot_block);
+	}
+	/* Linux's special bit has no place in a block. */
+	assert_true(long_page_to_block_prot(3 | (UINT64_C(1) << 56)) == 1);
 }
 
 /* What the MMU check and the user check read from a type, derived from
