@@ -15,7 +15,9 @@
 
 /* The first 2 MB of RAM hold the device tree QEMU loads (1 MB) and the
  * kernel image (linker/kernel.ld.S checks it fits): lowmem must cover
- * them, whatever mem= says. */
+ * them, whatever mem= says.  The boot table maps them as two 1 MB
+ * sections, or under LPAE as one 2 MB block (SECTION_SIZE = PMD_SIZE
+ * there): the same 2 MB either way. */
 #define KERNEL_REGION_SIZE	UINT32_C(0x00200000)
 /* Of it, what the boot itself may take before mem_init(): the device
  * tree's megabyte, the image (at most 768 kB, linker/kernel.ld.S) and the
@@ -254,6 +256,13 @@ enum pa_kind layout_classify_pa(const struct layout *l, const struct boot_config
  * qcom,memblock-remove)", "not RAM" ... for the kind at pa. */
 const char *layout_pa_kind_name(const struct layout *l, const struct boot_config *bc,
 				phys_addr_t pa);
+
+/* CONFIG_CPU_SW_DOMAIN_PAN (the era's sw_domain_pan): it depends on
+ * !ARM_LPAE, since the long format has no domains. */
+static inline bool layout_sw_domain_pan(const struct layout *l)
+{
+	return l->rules->sw_domain_pan && !l->lpae;
+}
 
 /* The split of a layout's format and PAGE_OFFSET (struct ttbr_split). */
 struct ttbr_split layout_ttbr_split(bool lpae, uint32_t page_offset, phys_addr_t phys_offset);

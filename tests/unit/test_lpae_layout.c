@@ -26,6 +26,7 @@
 #include "capture.h"
 #include "fdt_builder.h"
 #include "layout_boot.h"
+#include "memblock.h"
 
 #define LPAE_FORMAT_LINE \
 	"LPAE: long-descriptor tables, 3 levels (4 x 1 GB, 2 MB blocks, 4 KB pages), 40-bit physical addresses"
@@ -428,6 +429,31 @@ static void test_supersections_and_ecc(void **state)
 	check_no_prefix("vmsplit: ecc", __FILE__, __LINE__);
 }
 
+/* CPU_SW_DOMAIN_PAN depends on !ARM_LPAE (no domains in the long format). */
+static void test_no_domain_pan(void **state)
+{
+	(void)state;
+	run(GiB(1), "rules=modern");
+	assert_true(layout_sw_domain_pan(&lay));
+	lpae_run(PO_3G, GiB(1), "rules=modern");
+	assert_false(layout_sw_domain_pan(&lay));
+	assert_true(lay.rules->sw_domain_pan);		/* the era has it; the format does not */
+}
+
+/* memblock names a range it cannot record by its whole address. */
+static void test_memblock_full_past_4G(void **state)
+{
+	static struct memblock mb;
+
+	(void)state;
+	capture_reset();
+	memblock_init(&mb);
+	for (int i = 0; i < MEMBLOCK_MAX; i++)
+		assert_int_equal(memblock_reserve(&mb, 0x100000000ull + (uint64_t)i * 2 * PAGE_SIZE, PAGE_SIZE, "t"), 0);
+	assert_int_equal(memblock_reserve(&mb, 0x200000000ull, PAGE_SIZE, "t"), -1);
+	expect_output("vmsplit: memblock: more than 32 ranges, 0x200000000 not recorded");
+}
+
 /* ============================= at 1 GB the long format changes nothing */
 
 static char short_out[16384];
@@ -509,6 +535,8 @@ int main(void)
 		cmocka_unit_test(test_3g_opt_refused),
 		cmocka_unit_test(test_2_6_36_refused),
 		cmocka_unit_test(test_supersections_and_ecc),
+		cmocka_unit_test(test_no_domain_pan),
+		cmocka_unit_test(test_memblock_full_past_4G),
 		cmocka_unit_test(test_1G_same_as_short_format),
 	};
 
