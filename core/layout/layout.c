@@ -94,7 +94,10 @@ static bool check_bank_lowmem(struct layout *l, struct membank *bank, bool *high
 {
 	uint32_t va = layout_va(l, bank->start);
 	/* Where the bank's end falls in the linear map, without wrapping: a
-	 * bank of 4 GB or more (LPAE) would wrap to its own start. */
+	 * bank of 4 GB or more (LPAE) would wrap to its own start.  3.4's own
+	 * test, __va(start + size) < __va(start), misses exactly that (a 4 GB
+	 * bank stays whole, lowmem past VMALLOC_END); 3.5 tests the last byte
+	 * instead and truncates it, as here. */
 	uint64_t va_end = (uint64_t)va + bank->size;
 
 	/* LPAE: past 32 bits a bank is highmem, and without highmem it goes
