@@ -355,9 +355,18 @@ static void print_sctlr(void)
 	bit("Z", v, SCTLR_Z, "branch prediction on", "branch prediction off");
 	bit("I", v, SCTLR_I, "instruction cache on", "instruction cache off");
 	bit("V", v, SCTLR_V, "high vectors at 0xffff0000", "low vectors (VBAR)");
-	bit("TRE", v, SCTLR_TRE, "TEX remap: TEX[0]:C:B index PRRR/NMRR",
-	    "no TEX remap: TEX/C/B are the memory type");
-	bit("AFE", v, SCTLR_AFE, "access flag in AP[0]", "AP[0] is a permission bit");
+	if (mmu_format.lpae) {
+		/* TTBCR.EAE: AttrIndx and MAIR make the memory type, and the
+		 * Access Flag is always on; the two bits mean nothing. */
+		bit("TRE", v, SCTLR_TRE, "ignored: long descriptors (AttrIndx selects a MAIR attribute)",
+		    "ignored: long descriptors (AttrIndx selects a MAIR attribute)");
+		bit("AFE", v, SCTLR_AFE, "ignored: long descriptors always have the Access Flag (bit 10)",
+		    "ignored: long descriptors always have the Access Flag (bit 10)");
+	} else {
+		bit("TRE", v, SCTLR_TRE, "TEX remap: TEX[0]:C:B index PRRR/NMRR",
+		    "no TEX remap: TEX/C/B are the memory type");
+		bit("AFE", v, SCTLR_AFE, "access flag in AP[0]", "AP[0] is a permission bit");
+	}
 	bit("TE", v, SCTLR_TE, "exceptions in Thumb", "exceptions in ARM");
 }
 

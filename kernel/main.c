@@ -234,6 +234,7 @@ static void decide_layout(void)
 	struct boot_config *bc = &boot_config;
 
 	boot_config_init(bc, PAGE_OFFSET, PHYS_OFFSET);
+	bc->lpae = mmu_format.lpae;	/* before any RAM is added: it decides what fits */
 	bc->built_page_offset = PAGE_OFFSET;
 	board_to_boot_config(&board, bc);
 	boot_config_parse(bc, command_line);
@@ -241,6 +242,7 @@ static void decide_layout(void)
 	       bc->rules->versions, bc->rules->name, bc->highmem ? "on" : "off",
 	       split_name(bc->page_offset));
 	layout_decide(bc, &kernel_layout);
+	layout_print_format(&kernel_layout);
 	layout_print_setup(&kernel_layout);
 }
 

@@ -25,16 +25,18 @@
 #include "memory.h"
 #include "mmu.h"
 #include "printk.h"
+#include "setup.h"
 
 #define SWAPPER_TABLES	4		/* one second-level table per gigabyte */
 
 uint64_t swapper_pg_dir[1 + SWAPPER_TABLES][512] __attribute__((aligned(4096)));
 
-/* Linux's T1SZ: TTBR1 covers the gigabytes from PAGE_OFFSET up
- * (proc-v7-3level.S's TTBR1_SIZE), none when PAGE_OFFSET is 1 GB. */
+/* Linux's T1SZ for this split, from the layout's table of splits
+ * (split_info_of(): TTBR1 covers the gigabytes from PAGE_OFFSET up, as
+ * proc-v7-3level.S's TTBR1_SIZE; none under VMSPLIT_1G). */
 static unsigned ttbr1_t1sz(void)
 {
-	return PAGE_OFFSET >= 0x80000000u ? (PAGE_OFFSET >> 30) - 1 : 0;
+	return kernel_layout.ttbr.t1sz;
 }
 
 static void long_setup_swapper(struct pgtable *pt)
@@ -99,8 +101,7 @@ static void long_describe_regime(char *buf, size_t n)
 			 t1sz == 2 ? "second-level table" : "first-level entries",
 			 (uint32_t)(0x100000000ull - (0x100000000ull >> t1sz)), t1sz);
 	else if (k > 0 && (size_t)k < n)
-		snprintf(buf + k, n - (size_t)k, " for all 4 GB (T1SZ=0: PAGE_OFFSET 0x%08" PRIx32
-			 " is no TTBR1 boundary Linux uses)", PAGE_OFFSET);
+		snprintf(buf + k, n - (size_t)k, " for all 4 GB, no TTBR1 (T1SZ=0)");
 }
 
 static void long_print_table_memory(const struct pgtable *pt)

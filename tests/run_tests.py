@@ -6,7 +6,8 @@ Each boot scenario is a file tests/boot/NAME.expect:
     # qemu: -m 512M                 extra QEMU options (after -M virt -cpu ...)
     # append: rules=2.6.36          the kernel command line (run= is added)
     # run: check; peek 0xef800000   shell commands to run before power-off
-    # vmsplit: 3G                   which kernel build (VMSPLIT), default 3G
+    # vmsplit: 3G                   which kernel build (VMSPLIT), default 3G;
+                                    3G-lpae etc. for the LPAE=1 builds
     # cpu: cortex-a15               default cortex-a15
     # exit: 0                       expected QEMU exit status
     <every line the kernel prints, in order>
@@ -242,7 +243,11 @@ def check_memlayout(meta, actual):
     size = qemu[qemu.index("-m") + 1] if "-m" in qemu else "128M"
     tool = os.path.join(HOST, "memlayout")
     dtb = ["--dtb", os.path.join(ROOT, qemu[qemu.index("-dtb") + 1])] if "-dtb" in qemu else []
-    out = subprocess.run([tool, "-m", size, "--built-for", meta["vmsplit"]] + dtb + [command_line(meta)],
+    # A long-descriptor build is named <split>-lpae (build/3G-lpae/).
+    split, lpae = meta["vmsplit"], []
+    if split.endswith("-lpae"):
+        split, lpae = split[:-len("-lpae")], ["--lpae"]
+    out = subprocess.run([tool, "-m", size, "--built-for", split] + lpae + dtb + [command_line(meta)],
                          capture_output=True, text=True, timeout=10).stdout.splitlines()
     i = 0
     for line in actual:

@@ -54,10 +54,22 @@ def qemu_command(meta):
             extra + ["-kernel", kernel, "-append", meta["append"]])
 
 
+def build_of(meta):
+    """The scenario's kernel build: (VMSPLIT, LPAE); "3G-lpae" is LPAE=1."""
+    split = meta["vmsplit"]
+    return (split[:-len("-lpae")], True) if split.endswith("-lpae") else (split, False)
+
+
+def make_vars(meta):
+    split, lpae = build_of(meta)
+    return [f"VMSPLIT={split}"] + (["LPAE=1"] if lpae else [])
+
+
 def memlayout_args(meta):
     """The host tool's options for the same board and command line."""
     qemu = shlex.split(meta["qemu"])
-    args = ["--built-for", meta["vmsplit"]]
+    split, lpae = build_of(meta)
+    args = ["--built-for", split] + (["--lpae"] if lpae else [])
     args += ["-m", qemu[qemu.index("-m") + 1]] if "-m" in qemu else ["-m", "128M"]
     if "-dtb" in qemu:
         args += ["--dtb", os.path.join(ROOT, qemu[qemu.index("-dtb") + 1])]
@@ -95,7 +107,7 @@ def write_docs(directory):
             f.write(f"# {name}\n\n{meta['scenario'][0]}.\n\n")
             if meta["notice"]:
                 f.write("What to notice: " + " ".join(meta["notice"]) + "\n")
-            f.write(f"\n    {boot}\n\nQEMU `{meta['qemu']}`, kernel built for VMSPLIT={meta['vmsplit']}, "
+            f.write(f"\n    {boot}\n\nQEMU `{meta['qemu']}`, kernel built for {' '.join(make_vars(meta))}, "
                     f"command line `{meta['append'] or '(empty)'}`.\n\n")
             f.write("What the boot prints about the layout (all of it: "
                     f"[tests/boot/{name}.expect](../../tests/boot/{name}.expect)):\n\n```\n")
@@ -125,10 +137,10 @@ def main(argv):
         cmd = qemu_command(meta)
         if argv[1] == "show":
             print("\n".join(meta["scenario"]))
-            print(f"kernel: VMSPLIT={meta['vmsplit']}")
+            print(f"kernel: {' '.join(make_vars(meta))}")
             print("boot:   " + " ".join(shlex.quote(c) for c in cmd))
             return 0
-        subprocess.run(["make", "--no-print-directory", "-C", ROOT, f"VMSPLIT={meta['vmsplit']}", "kernel"],
+        subprocess.run(["make", "--no-print-directory", "-C", ROOT] + make_vars(meta) + ["kernel"],
                        check=True)
         print(f"vmsplit: scenario {argv[2]}: {meta['scenario'][0]}; quit with Ctrl-A x", flush=True)
         os.execvp(cmd[0], cmd)
