@@ -305,7 +305,7 @@ $(HOUT)/bench_vmalloc: tools/bench_vmalloc.c $(HOUT)/o2/tests/unit/fake_mm.o $(O
 		$(HOUT)/o2/tests/unit/fake_mm.o $(O2_OBJS) -lcmocka -o $@
 
 bench: deps-test
-	@$(MAKE) --no-print-directory kernel $(BUILD)/floor.elf $(HOUT)/bench_vmalloc
+	@$(MAKE) --no-print-directory kernel kernel-3G-lpae $(BUILD)/floor.elf $(HOUT)/bench_vmalloc
 	@$(PYTHON) tools/bench.py
 	@$(HOUT)/bench_vmalloc
 

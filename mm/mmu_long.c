@@ -13,6 +13,12 @@
  * first-level entry; VMSPLIT_1G does not split (TTBR0 covers everything).
  * Linux splits only when PHYS_OFFSET <= PAGE_OFFSET, which holds on virt
  * for every split.
+ *
+ * The four second-level tables exist from the start, as Linux's: a
+ * gigabyte with nothing mapped yet costs a page, but TTBR1 can point at
+ * its table before anything is mapped there, and a task's copy of the
+ * kernel's first-level entries (VMSPLIT_1G: no TTBR1) can never miss a
+ * table the kernel makes later.
  */
 #include <inttypes.h>
 #include <stdio.h>
