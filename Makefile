@@ -8,9 +8,10 @@
 #   make memlayout      the host tool: build/host/memlayout -m 1G "vmalloc=256M"
 #   make scenarios      the seeds' boards; make run SCENARIO=NAME boots one
 #
-# Knobs: VMSPLIT=3G|3G_OPT|2G|1G  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
+# Knobs: VMSPLIT=3G|3G_OPT|2G|1G  LPAE=1  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
 
 VMSPLIT  ?= 3G
+LPAE     ?= 0
 QEMU_MEM ?= 1G
 APPEND   ?=
 CPU      ?= cortex-a15
@@ -31,8 +32,23 @@ HOSTCC  ?= gcc
 PYTHON  ?= /usr/bin/python3
 QEMU    ?= qemu-system-arm
 
+# The descriptor format: short (ARMv7's classic tables) or long (LPAE),
+# as Linux's CONFIG_ARM_LPAE.  The format's own files are chosen here, by
+# name (boot/boot_table_<format>.S, mm/mmu_<format>.c); nothing else in
+# the tree asks which format it is built for.
+ifeq ($(LPAE),1)
+FORMAT := long
+ifeq ($(VMSPLIT),3G_OPT)
+$(error VMSPLIT=3G_OPT with LPAE=1: Linux's VMSPLIT_3G_OPT depends on !ARM_LPAE (the long-descriptor TTBR0/TTBR1 split falls on a 1 GB boundary, and 0xB0000000 is not one); choose 3G, 2G or 1G)
+endif
+else ifeq ($(LPAE),0)
+FORMAT := short
+else
+$(error LPAE=$(LPAE): say LPAE=1 for the long-descriptor format, or LPAE=0 (the default))
+endif
+
 BUILD := build
-KOUT  := $(BUILD)/$(VMSPLIT)
+KOUT  := $(BUILD)/$(VMSPLIT)$(if $(filter long,$(FORMAT)),-lpae)
 HOUT  := $(BUILD)/host
 KERNEL := $(KOUT)/vmsplit.elf
 
@@ -49,12 +65,12 @@ SHARED_SRCS := $(sort $(wildcard core/*/*.c))
 KERNEL_CORE_SRCS := $(filter-out %_check.c,$(SHARED_SRCS))
 
 # Everything else in the kernel touches the hardware.
-KERNEL_SRCS := $(KERNEL_CORE_SRCS) boot/head.S boot/cache-v7.S kernel/entry.S \
+KERNEL_SRCS := $(KERNEL_CORE_SRCS) boot/head.S boot/boot_table_$(FORMAT).S boot/cache-v7.S kernel/entry.S \
 	kernel/main.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
 	kernel/shell.c kernel/shell_args.c kernel/line_edit.c kernel/selftest.c kernel/soak.c kernel/mmucheck.c kernel/libc_stubs.c \
 	$(sort $(wildcard kernel/cmd_*.c)) \
 	kernel/task.c kernel/syscall.c kernel/uaccess.c kernel/attacks.c kernel/user_demo.S mm/context.c \
-	mm/mmu.c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
+	mm/mmu.c mm/mmu_$(FORMAT).c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
 	mm/setup.c mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c mm/linear_map.c \
 	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/arch_timer.c
 
@@ -74,7 +90,7 @@ KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: kernel-2G kernel-1G kernel-3G_OPT all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare
+.PHONY: kernel-2G kernel-1G kernel-3G_OPT kernel-3G-lpae kernel-2G-lpae kernel-1G-lpae all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -93,17 +109,17 @@ endif
 # The core sees only its own headers, in the kernel as on the host.
 $(KOUT)/core/%.o: core/%.c Makefile
 	@mkdir -p $(dir $@)
-	@$(if $(Q),echo "  CC [$(VMSPLIT)]  $<")
+	@$(if $(Q),echo "  CC [$(notdir $(KOUT))]  $<")
 	$(Q)$(KCC) $(KCFLAGS) $(PURE_INC) -MMD -c $< -o $@
 
 $(KOUT)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	@$(if $(Q),echo "  CC [$(VMSPLIT)]  $<")
+	@$(if $(Q),echo "  CC [$(notdir $(KOUT))]  $<")
 	$(Q)$(KCC) $(KCFLAGS) $(KERNEL_INC) -MMD -c $< -o $@
 
 $(KOUT)/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
-	@$(if $(Q),echo "  AS [$(VMSPLIT)]  $<")
+	@$(if $(Q),echo "  AS [$(notdir $(KOUT))]  $<")
 	$(Q)$(KCC) $(KASFLAGS) -MMD -c $< -o $@
 
 $(KOUT)/kernel.ld: linker/kernel.ld.S Makefile
@@ -111,7 +127,7 @@ $(KOUT)/kernel.ld: linker/kernel.ld.S Makefile
 	$(Q)$(KCC) -E -P -x c $(KERNEL_INC) -D__ASSEMBLY__ -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET) $< -o $@
 
 $(KERNEL): $(KOBJS) $(KOUT)/kernel.ld
-	@$(if $(Q),echo "  LD [$(VMSPLIT)]  $@")
+	@$(if $(Q),echo "  LD [$(notdir $(KOUT))]  $@")
 	$(Q)$(KCC) $(KCFLAGS) $(KERNEL_INC) $(KLDFLAGS) -T $(KOUT)/kernel.ld $(KOBJS) -o $@
 
 # The floor for the boot benchmark: a kernel that powers off at once.
@@ -209,12 +225,13 @@ scenarios:
 docs: memlayout dtbs
 	@$(PYTHON) tools/scenario.py docs
 
-# The gdb walker's copy of the descriptor field table, expanded from
-# core/include/arm/short_desc.h by the preprocessor (no second hand copy).
-GDB_FIELDS := $(BUILD)/gen/short_desc.py
-$(GDB_FIELDS): tools/gdb/short_desc.py.in core/include/arm/short_desc.h Makefile
+# The gdb walker's copies of the descriptor field tables, expanded from
+# core/include/arm/short_desc.h and long_desc.h by the preprocessor (no
+# second hand copy).
+GDB_FIELDS := $(BUILD)/gen/short_desc.py $(BUILD)/gen/long_desc.py
+$(BUILD)/gen/%_desc.py: tools/gdb/%_desc.py.in core/include/arm/%_desc.h Makefile
 	@mkdir -p $(dir $@)
-	$(Q)$(KCC) -E -P -x c -DSHORT_DESC_TABLES_ONLY $(PURE_INC) $< -o $@
+	$(Q)$(KCC) -E -P -x c -DSHORT_DESC_TABLES_ONLY -DLONG_DESC_TABLES_ONLY $(PURE_INC) $< -o $@
 
 # make debug: QEMU halted with its gdbstub, gdb-multiarch with the page-table
 # walkers (tools/gdb/vmsplit.py); the console is on build/debug-serial.sock.
@@ -270,8 +287,13 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 OTHER_SPLITS := 2G 1G 3G_OPT
 $(addprefix kernel-,$(OTHER_SPLITS)):
 	@$(MAKE) --no-print-directory VMSPLIT=$(@:kernel-%=%) kernel
+# The long-descriptor (LPAE) kernels: build/<split>-lpae/vmsplit.elf.
+LPAE_SPLITS := 3G 2G 1G
+LPAE_KERNELS := $(addsuffix -lpae,$(addprefix kernel-,$(LPAE_SPLITS)))
+$(LPAE_KERNELS):
+	@$(MAKE) --no-print-directory LPAE=1 VMSPLIT=$(@:kernel-%-lpae=%) kernel
 test: deps-test
-	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs fuzzers $(GDB_FIELDS) $(addprefix kernel-,$(OTHER_SPLITS))
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs fuzzers $(GDB_FIELDS) $(addprefix kernel-,$(OTHER_SPLITS)) $(LPAE_KERNELS)
 	@$(PYTHON) tests/run_tests.py
 
 # The vmalloc benchmark on the host: the kernel's own allocator code, -O2.

@@ -6,7 +6,7 @@
  * runs at physical addresses while the code is linked at virtual ones,
  * so it only uses PC-relative addresses and a computed offset r8 = PA - VA.
  *
- * It builds a temporary first-level table (boot_pgd) with:
+ * It builds a temporary table (boot_pgd, in the format's own file) with:
  *   - an identity section for __turn_mmu_on, so the instruction after the
  *     SCTLR write still fetches from where it is;
  *   - the first 2 MB of RAM at PAGE_OFFSET: the device tree QEMU put at
@@ -23,9 +23,6 @@
 #include "arm/sysreg.h"
 #include "arm/tlbflush.h"
 #include "memory.h"
-
-/* The descriptor fields as assembler symbols, for PROT_SECT_*. */
-SD_FIELD_SYMBOLS
 
 #define FDT_MAGIC_LE	0xedfe0dd0	/* 0xd00dfeed as a little-endian load */
 #define UART01x_DR	0x00
@@ -113,84 +110,15 @@ svc_entry:
 	local_flush_all_boot r0		@ ICIALLU, BPIALL, TLBIALL, DSB, ISB
 	bl	v7_invalidate_l1
 
-	bl	create_boot_table
-
-	/* Translation regime: short descriptors, TTBR0 for all 4 GB
-	 * (TTBCR.N = 0), walks through the caches as write-back memory,
-	 * domains 0-2 as clients. */
-	orr	r0, r4, #TTBR_FLAGS
-	mcr	p15, 0, r0, c2, c0, 0	@ TTBR0
-	mcr	p15, 0, r0, c2, c0, 1	@ TTBR1 (unused while N = 0)
-	mov	r0, #0
-	mcr	p15, 0, r0, c2, c0, 2	@ TTBCR
-	mov	r0, #DACR_INIT
-	mcr	p15, 0, r0, c3, c0, 0	@ DACR
-	isb
+	/* The boot table and the translation regime: the format's own file
+	 * (boot/boot_table_short.S or boot_table_long.S). */
+	bl	create_boot_table	@ r4 = its physical address
+	bl	set_translation_regime
 
 	adr	r0, msg_mmu_on
 	bl	early_puts
 	ldr	r5, =__mmap_switched	@ a virtual address
 	b	__turn_mmu_on
-
-/*
- * create_boot_table: zero boot_pgd and fill it.  Returns r4 = its PA.
- * Uses r0-r3, r5-r7.
- */
-create_boot_table:
-	ldr	r4, =boot_pgd
-	add	r4, r4, r8		@ physical address of the table
-	mov	r0, r4
-	add	r1, r4, #L1_TABLE_SIZE
-	mov	r2, #0
-	mov	r3, #0
-1:	stmia	r0!, {r2, r3}
-	cmp	r0, r1
-	blo	1b
-
-	ldr	r7, =PROT_SECT_MEMORY
-	/* The identity section: VA == PA for the code that turns the MMU on. */
-	adr	r0, __turn_mmu_on
-	lsr	r0, r0, #L1_SECTION_SHIFT
-	orr	r1, r7, r0, lsl #L1_SECTION_SHIFT
-	str	r1, [r4, r0, lsl #2]
-
-	/* The first BOOT_MAP_SIZE of RAM at PAGE_OFFSET. */
-	ldr	r0, =PHYS_OFFSET
-	ldr	r5, =(PHYS_OFFSET + BOOT_MAP_SIZE)
-2:	sub	r1, r0, r8		@ its virtual address
-	lsr	r1, r1, #L1_SECTION_SHIFT
-	orr	r2, r7, r0
-	str	r2, [r4, r1, lsl #2]
-	add	r0, r0, #(1 << L1_SECTION_SHIFT)
-	cmp	r0, r5
-	blo	2b
-
-	/* A device tree outside it: two sections, in case it crosses one. */
-	cmp	r10, #0
-	beq	3f
-	lsr	r0, r10, #L1_SECTION_SHIFT
-	lsl	r0, r0, #L1_SECTION_SHIFT
-	cmp	r0, r5
-	bhs	4f
-	ldr	r1, =PHYS_OFFSET
-	cmp	r0, r1
-	bhs	3f			@ already inside the first 2 MB
-4:	mov	r6, #2
-5:	sub	r1, r0, r8
-	lsr	r1, r1, #L1_SECTION_SHIFT
-	orr	r2, r7, r0
-	str	r2, [r4, r1, lsl #2]
-	add	r0, r0, #(1 << L1_SECTION_SHIFT)
-	subs	r6, r6, #1
-	bne	5b
-3:
-	/* The early console. */
-	ldr	r0, =(DEBUG_UART_PHYS & 0xfff00000)
-	ldr	r1, =PROT_SECT_DEVICE
-	orr	r0, r0, r1
-	ldr	r1, =(DEBUG_UART_VIRT >> L1_SECTION_SHIFT)
-	str	r0, [r4, r1, lsl #2]
-	bx	lr
 
 /* is_fdt: r0 = 1 if r1 is a word-aligned, non-zero address holding the
  * FDT magic.  Uses r2, r3. */
@@ -243,6 +171,7 @@ msg_wrong_place:
  * fetched through the new translation.  Then jump to the virtual address.
  */
 	.align	5
+	.global	__turn_mmu_on
 __turn_mmu_on:
 	mrc	p15, 0, r0, c1, c0, 0	@ SCTLR
 	ldr	r1, =SCTLR_BOOT_CLEAR
@@ -270,14 +199,6 @@ __mmap_switched:
 	bl	start_kernel
 1:	wfi
 	b	1b
-
-/* The temporary table: initialisation data, 16 KB aligned (TTBR0 with
- * TTBCR.N = 0 needs the table aligned to its size). */
-	.section ".init.data", "aw"
-	.balign	L1_TABLE_SIZE
-	.global	boot_pgd
-boot_pgd:
-	.space	L1_TABLE_SIZE
 
 	.bss
 	.balign	8

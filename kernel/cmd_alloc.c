@@ -288,7 +288,7 @@ static int cmd_meminfo(int argc, char **argv)
 	print_proc_meminfo();
 	printk("VmallocTotal: %8" PRIu32 " kB\nVmallocUsed:  %8" PRIu32 " kB\nVmallocChunk: %8" PRIu32
 	       " kB\nPageTables:   %8u kB\n", vmap_total(vs) >> 10, vs->used >> 10,
-	       free_space_largest(&vs->free) >> 10, 16 + kernel_pgtable.nr_l2);
+	       free_space_largest(&vs->free) >> 10, 16 + kernel_pgtable.nr_tables);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "memblock.h"
 #include "memory.h"
 #include "printk.h"
+#include "ptdump.h"
 #include "setup.h"
 #include "shell.h"
 #include "sizes.h"
@@ -79,29 +80,21 @@ static int cmd_memmap(int argc, char **argv)
 
 /* ---- v2p ---- */
 
-static const char *const par_inner[8] = {
-	"non-cacheable", "strongly-ordered", "?", "device",
-	"?", "write-back write-allocate", "write-through", "write-back",
-};
-
 /* One ATS1CPx answer: the PA, or why the access would abort. */
 static void print_mmu_answer(uint32_t va, bool write)
 {
-	uint32_t par;
+	uint64_t par;
 	phys_addr_t pa = mmu_translate(va, write, &par);
 	const char *op = write ? "ATS1CPW" : "ATS1CPR";
+	char p[17], a[17], attrs[96];
 
+	ptdump_hex(p, par, mmu_format.lpae ? 16 : 8);
 	if (pa == (phys_addr_t)-1) {
-		printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": %s\n", op, par,
-		       fsr_description(short_desc_par_fsr(par)));
+		printk("  MMU:    %s -> PAR 0x%s: %s\n", op, p, fsr_description(mmu_format.par_fsr(par)));
 		return;
 	}
-	printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": PA 0x%08" PRIx32, op, par, (uint32_t)pa);
-	/* QEMU leaves the attribute fields zero */
-	if (par & (SD_MASK(PAR, OUTER) | SD_MASK(PAR, INNER) | SD_MASK(PAR, SH)))
-		printk(" (inner %s, %sshareable)", par_inner[SD_GET(par, PAR, INNER)],
-		       SD_GET(par, PAR, SH) ? "" : "non-");
-	printk("\n");
+	mmu_format.par_attrs(par, attrs, sizeof(attrs));
+	printk("  MMU:    %s -> PAR 0x%s: PA 0x%s%s\n", op, p, phys_hex(a, pa), attrs);
 }
 
 static int cmd_v2p(int argc, char **argv)
@@ -109,22 +102,17 @@ static int cmd_v2p(int argc, char **argv)
 	const struct layout *l = &kernel_layout;
 	uint32_t va;
 	struct walk w;
-	char buf[256];
+	char a[17];
 
 	if (argc != 2 || !shell_parse_addr(argv[1], &va))
 		return shell_usage(argv[0]);
 
 	printk("0x%08" PRIx32 ": %s\n", va, layout_describe(l, va));
 	pgtable_walk(&kernel_pgtable, va, &w);
-	describe_l1(w.l1, buf, sizeof(buf));
-	printk("  tables: L1[0x%03" PRIx32 "] = 0x%08" PRIx32 ": %s\n", va >> SECTION_SHIFT, w.l1, buf);
-	if (w.level == 2) {
-		describe_l2(w.l2, buf, sizeof(buf));
-		printk("          L2[0x%02" PRIx32 "] = 0x%08" PRIx32 ": %s\n",
-		       (va >> PAGE_SHIFT) & 0xff, w.l2, buf);
-	}
+	for (int level = 1; level <= w.level; level++)
+		ptdump_desc_line(&kernel_pgtable, &w, level, level == 1 ? "  tables: " : "          ");
 	if (w.kind != WALK_FAULT)
-		printk("          -> PA 0x%08" PRIx32 "\n", (uint32_t)w.pa);
+		printk("          -> PA 0x%s\n", phys_hex(a, w.pa));
 	print_mmu_answer(va, false);
 	print_mmu_answer(va, true);
 	switch (layout_region_of(l, va)) {

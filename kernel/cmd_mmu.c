@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arm/cp15.h"
+#include "arm/long_desc.h"
 #include "arm/psr.h"
 #include "arm/tlbflush.h"
 #include "cache.h"
@@ -33,32 +34,23 @@ static const char *region_label(uint32_t va, uint64_t *until, void *ctx)
 /* One VA: each level's descriptor, where it sits, and every field. */
 static void ptdump_one(uint32_t va)
 {
-	uint32_t idx = va >> SECTION_SHIFT, l1 = kernel_pgtable.l1[idx];
-	struct desc_fields f, t;
+	const struct pgtable_format *f = kernel_pgtable.fmt;
+	struct walk w;
+	char a[17], idx[17], d[17];
 
 	printk("0x%08" PRIx32 ": %s\n", va, layout_describe(&kernel_layout, va));
-	printk("  L1[0x%03" PRIx32 "] at PA 0x%08" PRIx32 " = 0x%08" PRIx32 "\n", idx,
-	       (uint32_t)__pa(&kernel_pgtable.l1[idx]), l1);
-	decode_l1(l1, &t);
-	ptdump_fields(&t, "    ");
-	if (t.table) {
-		uint32_t i2 = (va >> PAGE_SHIFT) & (L2_ENTRIES - 1);
-		uint32_t *l2 = __va(t.pa);
+	pgtable_walk(&kernel_pgtable, va, &w);
+	for (int level = 1; level <= w.level; level++) {
+		unsigned i = level - 1;
+		phys_addr_t table = level == 1 ? __pa(kernel_pgtable.l1) : w.table[i];
 
-		printk("  L2[0x%02" PRIx32 "] at PA 0x%08" PRIx32 " = 0x%08" PRIx32 "\n", i2,
-		       (uint32_t)t.pa + i2 * 4, l2[i2]);
-		decode_l2(l2[i2], &f);
-		f.domain = t.domain;
-		f.pxn = t.pxn;
-		ptdump_fields(&f, "    ");
-	} else {
-		f = t;
+		printk("  L%d[0x%s] at PA 0x%s = 0x%s\n", level, ptdump_hex(idx, w.index[i], f->index_digits[i]),
+		       phys_hex(a, table + (phys_addr_t)w.index[i] * f->entry_bytes),
+		       ptdump_hex(d, w.desc[i], f->entry_bytes * 2));
+		f->print_fields(&w, level, "    ");
 	}
-	if (f.kind != WALK_FAULT) {
-		char a[17];
-
-		printk("  -> PA 0x%s\n", phys_hex(a, f.pa + (va & (f.size - 1))));
-	}
+	if (w.kind != WALK_FAULT)
+		printk("  -> PA 0x%s\n", phys_hex(a, w.pa));
 }
 
 static int cmd_ptdump(int argc, char **argv)
@@ -380,42 +372,11 @@ static void print_ttbr(const char *name, uint32_t v, uint32_t n)
 	       (v & TTBR_S) ? ((v & TTBR_NOS) ? "inner shareable" : "outer shareable") : "non-shareable");
 }
 
-static int cmd_regs(int argc, char **argv)
+/* PRRR/NMRR: the short format's TEX remap (off here: SCTLR.TRE = 0). */
+static void print_tex_remap(void)
 {
-	uint32_t ttbcr = read_ttbcr(), n = ttbcr & 7, dacr = read_dacr();
-	uint32_t prrr = read_prrr(), nmrr = read_nmrr(), cpsr = read_cpsr();
+	uint32_t prrr = read_prrr(), nmrr = read_nmrr();
 
-	(void)argv;
-	if (argc != 1)
-		return shell_usage(argv[0]);
-	printk("MIDR    0x%08" PRIx32 "  (implementer 0x%02" PRIx32 ", part 0x%03" PRIx32 ", r%" PRIu32 "p%" PRIu32 ")\n",
-	       read_midr(), read_midr() >> 24, (read_midr() >> 4) & 0xfff, (read_midr() >> 20) & 0xf,
-	       read_midr() & 0xf);
-	printk("CPSR    0x%08" PRIx32 "  mode 0x%02" PRIx32 "%s, IRQ %s, FIQ %s, aborts %s\n", cpsr,
-	       cpsr & PSR_MODE_MASK, (cpsr & PSR_MODE_MASK) == PSR_MODE_SVC ? " (SVC)" : "",
-	       (cpsr & PSR_I) ? "masked" : "on", (cpsr & PSR_F) ? "masked" : "on",
-	       (cpsr & PSR_A) ? "masked" : "on");
-	print_sctlr();
-	printk("TTBCR   0x%08" PRIx32 "  N=%" PRIu32 ": %s; PD0=%u PD1=%u; EAE=%u (%s descriptors)\n",
-	       ttbcr, n, n ? "TTBR0 below 2^(32-N), TTBR1 above" : "TTBR0 translates all 4 GB, TTBR1 unused",
-	       !!(ttbcr & BIT(4)), !!(ttbcr & BIT(5)), !!(ttbcr & BIT(31)),
-	       (ttbcr & BIT(31)) ? "long" : "short");
-	print_ttbr("TTBR0", read_ttbr0(), n);
-	print_ttbr("TTBR1", read_ttbr1(), 0);
-	printk("DACR    0x%08" PRIx32 " ", dacr);
-	for (int d = 0; d < 16; d++)
-		if ((dacr >> (2 * d)) & 3)
-			printk(" D%d %s", d, dacr_names[(dacr >> (2 * d)) & 3]);
-	printk("; the rest no access\n");
-	printk("CONTEXTIDR 0x%08" PRIx32 "  ASID %" PRIu32 "\n", read_contextidr(), read_contextidr() & 0xff);
-	printk("VBAR    0x%08" PRIx32 "\n", read_vbar());
-	if (cpu_secure) {
-		uint32_t scr = 0, mvbar = read_mvbar();
-
-		read_scr(&scr);
-		printk("SCR     0x%08" PRIx32 "  NS=%" PRIu32 ": Secure state, no firmware above; MVBAR 0x%08" PRIx32
-		       " (vmsplit's monitor: SMC answers NOT_SUPPORTED)\n", scr, scr & 1, mvbar);
-	}
 	printk("PRRR    0x%08" PRIx32 "  NMRR 0x%08" PRIx32 "  %s\n", prrr, nmrr,
 	       (read_sctlr() & SCTLR_TRE) ? "(TEX remap on: TEX[0]:C:B picks one of these)" :
 	       "(not used while SCTLR.TRE = 0)");
@@ -428,6 +389,94 @@ static int cmd_regs(int argc, char **argv)
 			       nmrr_policy[(nmrr >> (16 + 2 * i)) & 3]);
 		printk("\n");
 	}
+}
+
+/* The short format's translation registers: TTBCR.N, the TTBRs' walk
+ * attributes, the domains, the ASID in CONTEXTIDR. */
+static void print_short_regime(void)
+{
+	uint32_t ttbcr = read_ttbcr(), n = ttbcr & 7, dacr = read_dacr();
+
+	printk("TTBCR   0x%08" PRIx32 "  N=%" PRIu32 ": %s; PD0=%u PD1=%u; EAE=%u (%s descriptors)\n",
+	       ttbcr, n, n ? "TTBR0 below 2^(32-N), TTBR1 above" : "TTBR0 translates all 4 GB, TTBR1 unused",
+	       !!(ttbcr & BIT(4)), !!(ttbcr & BIT(5)), !!(ttbcr & BIT(31)),
+	       (ttbcr & BIT(31)) ? "long" : "short");
+	print_ttbr("TTBR0", read_ttbr0(), n);
+	print_ttbr("TTBR1", read_ttbr1(), 0);
+	printk("DACR    0x%08" PRIx32 " ", dacr);
+	for (int d = 0; d < 16; d++)
+		if ((dacr >> (2 * d)) & 3)
+			printk(" D%d %s", d, dacr_names[(dacr >> (2 * d)) & 3]);
+	printk("; the rest no access\n");
+	printk("CONTEXTIDR 0x%08" PRIx32 "  ASID %" PRIu32 "\n", read_contextidr(), read_contextidr() & 0xff);
+}
+
+/* The long format's: TTBCR's two ranges, the 64-bit TTBRs with the ASID
+ * in TTBR0, MAIR0/MAIR1 as the eight attributes AttrIndx selects. */
+static void print_long_regime(void)
+{
+	uint32_t ttbcr = read_ttbcr(), mair0 = read_mair0(), mair1 = read_mair1();
+	unsigned t0sz = LD_GET(ttbcr, TTBCR, T0SZ), t1sz = LD_GET(ttbcr, TTBCR, T1SZ);
+	uint64_t ttbr0 = read_ttbr0_64(), ttbr1 = read_ttbr1_64();
+	uint32_t split = t1sz ? (uint32_t)(0x100000000ull - (0x100000000ull >> t1sz)) : 0;
+	char a[17], b[17];
+
+	printk("TTBCR   0x%08" PRIx32 "  EAE=1 (long descriptors); T0SZ=%u T1SZ=%u: ", ttbcr, t0sz, t1sz);
+	if (t1sz)
+		printk("TTBR0 below 0x%08" PRIx32 ", TTBR1 from there up\n", split);
+	else
+		printk("TTBR0 translates all 4 GB, TTBR1 unused\n");
+	printk("        EPD0=%u%s EPD1=%u A1=%u (the ASID is TTBR%u's)\n", (unsigned)LD_GET(ttbcr, TTBCR, EPD0),
+	       LD_GET(ttbcr, TTBCR, EPD0) ? " (no walks through TTBR0: user space is shut)" : "",
+	       (unsigned)LD_GET(ttbcr, TTBCR, EPD1), (unsigned)LD_GET(ttbcr, TTBCR, A1),
+	       (unsigned)LD_GET(ttbcr, TTBCR, A1));
+	printk("TTBR0   0x%s  table at PA 0x%s%s, ASID %u\n", ptdump_hex(a, ttbr0, 16),
+	       phys_hex(b, ttbr0 & LD_MASK(TTBR, ADDR)),
+	       (ttbr0 & LD_MASK(TTBR, ADDR)) == __pa(kernel_pgtable.pgd) ? " (swapper_pg_dir)" : "",
+	       (unsigned)LD_GET(ttbr0, TTBR, ASID));
+	printk("TTBR1   0x%s  table at PA 0x%s%s\n", ptdump_hex(a, ttbr1, 16),
+	       phys_hex(b, ttbr1 & LD_MASK(TTBR, ADDR)),
+	       t1sz == 2 ? " (swapper_pg_dir's table for the top gigabyte: the walk starts at level 2)" :
+	       t1sz == 1 ? " (swapper_pg_dir's entries for the top two gigabytes)" : "");
+	printk("DACR    0x%08" PRIx32 "  (not used by the long-descriptor format: no domains)\n", read_dacr());
+	printk("MAIR0   0x%08" PRIx32 "  MAIR1 0x%08" PRIx32 "\n", mair0, mair1);
+	for (unsigned i = 0; i < 8; i++) {
+		unsigned attr = long_desc_mair_attr(mair0, mair1, i);
+
+		printk("  AttrIndx %u: 0x%02x %s (Linux's L_PTE_MT_%s)\n", i, attr, long_desc_attr_name(attr),
+		       long_desc_linux_mt_name(i));
+	}
+}
+
+static int cmd_regs(int argc, char **argv)
+{
+	uint32_t cpsr = read_cpsr();
+
+	(void)argv;
+	if (argc != 1)
+		return shell_usage(argv[0]);
+	printk("MIDR    0x%08" PRIx32 "  (implementer 0x%02" PRIx32 ", part 0x%03" PRIx32 ", r%" PRIu32 "p%" PRIu32 ")\n",
+	       read_midr(), read_midr() >> 24, (read_midr() >> 4) & 0xfff, (read_midr() >> 20) & 0xf,
+	       read_midr() & 0xf);
+	printk("CPSR    0x%08" PRIx32 "  mode 0x%02" PRIx32 "%s, IRQ %s, FIQ %s, aborts %s\n", cpsr,
+	       cpsr & PSR_MODE_MASK, (cpsr & PSR_MODE_MASK) == PSR_MODE_SVC ? " (SVC)" : "",
+	       (cpsr & PSR_I) ? "masked" : "on", (cpsr & PSR_F) ? "masked" : "on",
+	       (cpsr & PSR_A) ? "masked" : "on");
+	print_sctlr();
+	if (mmu_format.lpae)
+		print_long_regime();
+	else
+		print_short_regime();
+	printk("VBAR    0x%08" PRIx32 "\n", read_vbar());
+	if (cpu_secure) {
+		uint32_t scr = 0, mvbar = read_mvbar();
+
+		read_scr(&scr);
+		printk("SCR     0x%08" PRIx32 "  NS=%" PRIu32 ": Secure state, no firmware above; MVBAR 0x%08" PRIx32
+		       " (vmsplit's monitor: SMC answers NOT_SUPPORTED)\n", scr, scr & 1, mvbar);
+	}
+	if (!mmu_format.lpae)
+		print_tex_remap();
 	printk("DFSR    0x%08" PRIx32 "  DFAR 0x%08" PRIx32 "  IFSR 0x%08" PRIx32 "  IFAR 0x%08" PRIx32 " (the last aborts)\n",
 	       read_dfsr(), read_dfar(), read_ifsr(), read_ifar());
 	return 0;

@@ -53,7 +53,7 @@ static void print_task(const struct task *t)
 		       t->page_va[i], t->page_pfn[i] << PAGE_SHIFT,
 		       mem_types[task_page_type((enum task_page)i)].name,
 		       pfn_is_highmem(t->page_pfn[i]) ? "highmem" : "lowmem");
-	printk("user:   %u second-level tables, domain %d, nG, PXN %s\n", t->pt.nr_l2, DOMAIN_USER,
+	printk("user:   %u second-level tables, domain %d, nG, PXN %s\n", t->pt.nr_tables, DOMAIN_USER,
 	       kernel_layout.rules->user_pxn ? "set (3.19+)" : "clear (before 3.19)");
 }
 
@@ -158,13 +158,13 @@ static void check_task_page(struct ucheck *c, const struct task *t, int i)
 	struct walk w;
 
 	pgtable_walk(&t->pt, va, &w);
-	if (w.kind != WALK_SMALL || w.pa != pa || w.l2 != mk_pte(pa, type))
+	if (w.kind != WALK_SMALL || w.pa != pa || w.desc[1] != mk_pte(pa, type))
 		ufail(c, va, "the task's table does not hold the page as its memory type");
-	if (!(w.l2 & SD_BIT(SMALL, NG)))
+	if (!(w.desc[1] & SD_BIT(SMALL, NG)))
 		ufail(c, va, "a user page is global: its TLB entry would outlive the ASID");
-	if (SD_GET(w.l1, TABLE, DOMAIN) != DOMAIN_USER)
+	if (SD_GET(w.desc[0], TABLE, DOMAIN) != DOMAIN_USER)
 		ufail(c, va, "the page's table is not in DOMAIN_USER");
-	if (SD_GET(w.l1, TABLE, PXN) != want_pxn)
+	if (SD_GET(w.desc[0], TABLE, PXN) != want_pxn)
 		ufail(c, va, want_pxn ? "the page's table lacks PXN" : "the page's table has PXN before 3.19");
 	if (mmu_translate(va, false, NULL) != pa || !pl0_ok(va, false))
 		ufail(c, va, "the MMU does not translate the page for PL1 and PL0 reads");
@@ -240,7 +240,7 @@ static int user_bench(void)
 		for (int i = 0; i < TASKS; i++) {
 			if (task_create(&demo))
 				goto fail;
-			l2 = demo.pt.nr_l2;
+			l2 = demo.pt.nr_tables;
 			task_run(&demo, USER_OP_EXIT, 0, 0);
 			task_destroy(&demo);
 		}

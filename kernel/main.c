@@ -72,31 +72,20 @@ static void board_fallback(bool refused)
 
 /*
  * Does anything answer at physical address pa?  Before paging_init() only
- * head.S's boot table is live: one spare section of it (below the early
- * UART's) maps pa's megabyte as device memory for one guarded read.  On
+ * head.S's boot table is live: one spare slot of it (mmu_format.probe_map)
+ * maps pa's section or block as device memory for one guarded read.  On
  * virt, RAM the machine does not have reads as a synchronous external
  * abort, which the probe's fixup turns into "no".
  */
-#define PROBE_VIRT	(DEBUG_UART_VIRT - SZ_1M)
-extern uint32_t boot_pgd[];
-
-/* One guarded 32-bit read of physical address pa: false if nothing answers. */
 static bool phys_read32(phys_addr_t pa, uint32_t *v)
 {
-	uint32_t *entry = &boot_pgd[PROBE_VIRT >> 20];
+	uint32_t va = mmu_format.probe_map(pa);
 	int err;
 
-	if (pa >= (UINT64_C(1) << 32))
+	if (!va)
 		return false;
-	*entry = ((uint32_t)pa & ~(SZ_1M - 1)) | PROT_SECT_DEVICE;
-	dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + 1));
-	dsb();
-	local_flush_tlb_kernel_page(PROBE_VIRT);
-	err = probe_read32(PROBE_VIRT + ((uint32_t)pa & (SZ_1M - 1)), v);
-	*entry = 0;
-	dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + 1));
-	dsb();
-	local_flush_tlb_kernel_page(PROBE_VIRT);
+	err = probe_read32(va, v);
+	mmu_format.probe_unmap();
 	return err == 0;
 }
 
@@ -142,10 +131,10 @@ static void probe_memory(void)
 	char a[17], e[17], c[17];
 	int n = 0;
 
-	if (boot_pgd[PROBE_VIRT >> 20]) {
-		/* head.S used that section (a device tree mapped there). */
-		printk("vmsplit: no spare boot-table section at 0x%08" PRIx32 "; the device tree's memory "
-		       "is not probed\n", (uint32_t)PROBE_VIRT);
+	if (mmu_format.probe_slot_used()) {
+		/* head.S used that slot (a device tree mapped there). */
+		printk("vmsplit: no spare boot-table slot below the early UART's; the device tree's memory "
+		       "is not probed\n");
 		return;
 	}
 	for (int i = 0; i < board.nr_mem; i++) {
@@ -155,8 +144,9 @@ static void probe_memory(void)
 		phys_addr_t lo = base > PHYS_OFFSET ? base : PHYS_OFFSET, p = lo;
 		/* Only below 4 GB can a short-descriptor section reach: what
 		 * lies above is the layout decision's to refuse, with its era's
-		 * line (as Linux's), not the probe's. */
-		phys_addr_t top = end < ((phys_addr_t)1 << 32) ? end : ((phys_addr_t)1 << 32);
+		 * line (as Linux's), not the probe's.  A long-descriptor block
+		 * reaches 40 bits. */
+		phys_addr_t top = end < mmu_format.probe_limit ? end : mmu_format.probe_limit;
 
 		while (p < top && answers(p))
 			p = (p | (SZ_1M - 1)) + 1;	/* the next megabyte */
@@ -276,6 +266,7 @@ static void reserve_memory(void)
 void start_kernel(uint32_t dtb, uint32_t entry_mode)
 {
 	uint32_t midr = read_midr();
+	char regime[160];
 
 	pl011_init(DEBUG_UART_VIRT + (DEBUG_UART_PHYS & (SZ_1M - 1)));
 	trap_init();
@@ -292,13 +283,12 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	reserve_memory();
 	if (paging_init())
 		machine_poweroff(1);
-	printk("MMU: on, TTBR0 = swapper_pg_dir at 0x%08" PRIx32 "; high vectors at 0x%08" PRIx32 "%s\n",
-	       (uint32_t)__pa(kernel_pgtable.l1), VECTORS_BASE,
+	mmu_format.describe_regime(regime, sizeof(regime));
+	printk("MMU: on, %s; high vectors at 0x%08" PRIx32 "%s\n", regime, VECTORS_BASE,
 	       kernel_layout.rules->vector_stubs ? ", stubs page at 0xffff1000" : "");
 	devicemaps_init();
 	uaccess_init();
-	printk("Page tables: %u KB (16 KB first level + %u x 1 KB second level)\n",
-	       16 + kernel_pgtable.nr_l2, kernel_pgtable.nr_l2);
+	mmu_format.print_table_memory(&kernel_pgtable);
 	if (boot_config.supersections)
 		print_lowmem_tlb_reach();
 

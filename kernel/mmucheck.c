@@ -21,6 +21,7 @@
  * are compared in the tables.)
  */
 #include <inttypes.h>
+#include <stdio.h>
 
 #include "arm/cp15.h"
 #include "fault.h"
@@ -42,7 +43,7 @@
 struct check {
 	bool verbose;
 	int failures;
-	uint32_t supersections, sections, pages, unmapped_mb, empty_tables;
+	uint32_t supersections, sections, pages, unmapped_blocks, empty_tables;
 };
 
 /*
@@ -110,11 +111,22 @@ static void ask_mmu(struct check *c, uint32_t va, const struct kernel_mapping *m
 		fail(c, va, "ATS1CPW refuses a write to a writable mapping");
 }
 
+/* What a leaf of this kind is called, for the messages. */
+static const char *leaf_name(const struct walk *w)
+{
+	const struct pgtable_format *f = kernel_pgtable.fmt;
+
+	if (w->level == (int)f->levels)
+		return "page";
+	return w->kind == WALK_SUPERSECTION ? "supersection" : f->block_name;
+}
+
 /* One page against its record, by the walker and, if ask, by the MMU. */
 static void check_page(struct check *c, uint32_t va, bool ask)
 {
 	struct kernel_mapping tmp;
 	const struct kernel_mapping *m = expected_at(va, &tmp);
+	const struct pgtable_format *f = kernel_pgtable.fmt;
 	struct walk w;
 
 	pgtable_walk(&kernel_pgtable, va, &w);
@@ -124,55 +136,63 @@ static void check_page(struct check *c, uint32_t va, bool ask)
 		fail(c, va, "recorded, but the tables do not map it");
 	else if (m && w.pa != m->phys + (va - m->virt))
 		fail(c, va, "the tables map it to another physical address");
-	else if (m && w.level == 2 && w.l2 != mk_pte(w.pa, m->type))
-		fail(c, va, "the page's attributes are not its memory type's");
-	else if (m && w.kind == WALK_SECTION && w.l1 != mk_section(w.pa, m->type))
-		fail(c, va, "the section's attributes are not its memory type's");
-	else if (m && w.kind == WALK_SUPERSECTION && w.l1 != mk_supersection(w.pa, m->type))
-		fail(c, va, "the supersection's attributes are not its memory type's");
+	else if (m && w.desc[w.level - 1] != f->mk_leaf(w.pa & ~(phys_addr_t)(w.size - 1), m->type, w.kind)) {
+		char why[64];
+
+		snprintf(why, sizeof(why), "the %s's attributes are not its memory type's", leaf_name(&w));
+		fail(c, va, why);
+	}
 	if (ask || m)
 		ask_mmu(c, va, m);
-	if (w.kind == WALK_SMALL)
+	if (w.kind == WALK_SMALL || w.kind == WALK_PAGE)
 		c->pages++;
 }
 
-/* The record covering all of the megabyte at va0, if one does. */
-static const struct kernel_mapping *whole_megabyte(uint32_t va0)
+/* The record covering all of the block at va0, if one does. */
+static const struct kernel_mapping *whole_block(uint32_t va0, uint32_t size)
 {
 	const struct kernel_mapping *m = kernel_mapping_at(va0);
 
-	if (m && m->virt <= va0 && (uint64_t)m->virt + m->length >= (uint64_t)va0 + SECTION_SIZE)
+	if (m && m->virt <= va0 && (uint64_t)m->virt + m->length >= (uint64_t)va0 + size)
 		return m;
 	return NULL;
 }
 
-static void check_megabyte(struct check *c, uint32_t va0)
+/*
+ * One block-sized stretch (a short-format megabyte, a long-format 2 MB):
+ * one look when a single record or nothing covers it, page by page when
+ * something begins or ends inside it or a table maps it.
+ */
+static void check_block(struct check *c, uint32_t va0, uint32_t size)
 {
-	uint32_t l1 = kernel_pgtable.l1[va0 >> SECTION_SHIFT];
-	const struct kernel_mapping *m = whole_megabyte(va0);
+	const struct kernel_mapping *m = whole_block(va0, size);
+	const struct pgtable_format *f = kernel_pgtable.fmt;
+	struct walk w;
+	bool table;
 
-	if (!m && !expected_in(va0, SECTION_SIZE)) {
+	pgtable_walk(&kernel_pgtable, va0, &w);
+	table = w.level == (int)f->levels;	/* the walk reached a page table */
+	if (!m && !expected_in(va0, size)) {
 		/* Nothing recorded: no entry, or an empty table made in
 		 * advance (pkmap's) in which every page must fault. */
-		if (short_desc_kind_of(1, l1) == SD_TABLE) {
-			for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE)
+		if (table) {
+			for (uint32_t off = 0; off < size; off += PAGE_SIZE)
 				check_page(c, va0 + off, off == 0);
 			c->empty_tables++;
 			return;
 		}
-		if (l1 != 0)
-			fail(c, va0, "the tables map a megabyte nothing recorded touches");
+		if (w.kind != WALK_FAULT)
+			fail(c, va0, "the tables map a block nothing recorded touches");
 		/* The boot's quick pass asks the MMU at the edges of each
-		 * unmapped run; `check` asks for every megabyte. */
-		if (c->verbose || va0 == 0 || va0 == SECTION_MASK ||
-		    expected_in(va0 - SECTION_SIZE, SECTION_SIZE) ||
-		    expected_in(va0 + SECTION_SIZE, SECTION_SIZE))
+		 * unmapped run; `check` asks for every block. */
+		if (c->verbose || va0 == 0 || va0 == (uint32_t)-size ||
+		    expected_in(va0 - size, size) || expected_in(va0 + size, size))
 			ask_mmu(c, va0, NULL);
-		c->unmapped_mb++;
+		c->unmapped_blocks++;
 		return;
 	}
-	if (m && SD_GET(l1, SECT, TYPE)) {	/* one record, one (super)section */
-		bool super = short_desc_kind_of(1, l1) == SD_SUPER;
+	if (m && !table && w.kind != WALK_FAULT) {	/* one record, one block or (super)section */
+		bool super = w.kind == WALK_SUPERSECTION;
 
 		check_page(c, va0, true);
 		if (super && !(va0 & (SZ_16M - 1)))
@@ -182,11 +202,11 @@ static void check_megabyte(struct check *c, uint32_t va0)
 		return;
 	}
 	/* Every mapped page is put to the MMU; of the unmapped ones, those
-	 * next to a mapped page and the megabyte's first and last. */
-	for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE) {
+	 * next to a mapped page and the block's first and last. */
+	for (uint32_t off = 0; off < size; off += PAGE_SIZE) {
 		uint32_t va = va0 + off;
 		struct kernel_mapping tmp;
-		bool edge = off == 0 || off == SECTION_SIZE - PAGE_SIZE ||
+		bool edge = off == 0 || off == size - PAGE_SIZE ||
 			    expected_at(va - PAGE_SIZE, &tmp) || expected_at(va + PAGE_SIZE, &tmp);
 
 		check_page(c, va, edge);
@@ -342,6 +362,8 @@ static void print_records(void)
 int mmu_check(bool verbose)
 {
 	const struct layout *l = &kernel_layout;
+	const struct pgtable_format *f = kernel_pgtable.fmt;
+	uint32_t block = f->span[f->levels - 2];
 	struct check c = { .verbose = verbose };
 
 	if (verbose) {
@@ -349,8 +371,8 @@ int mmu_check(bool verbose)
 		print_records();
 	}
 	check_lowmem_recorded(&c);
-	for (uint32_t mb = 0; mb < L1_ENTRIES; mb++)
-		check_megabyte(&c, mb << SECTION_SHIFT);
+	for (uint64_t va = 0; va < ((uint64_t)1 << 32); va += block)
+		check_block(&c, (uint32_t)va, block);
 
 	if (dtb_phys && layout_is_lowmem_ram(l, dtb_phys))
 		check_read(&c, (uint32_t)__va(dtb_phys), true, FDT_MAGIC_LE,
@@ -361,10 +383,13 @@ int mmu_check(bool verbose)
 	check_faults(&c, KERNEL_PHYS, "the kernel's physical address: the identity section is gone");
 	check_image(&c);
 
-	printk("MMU check: %s (supersections: %" PRIu32 ", sections: %" PRIu32 ", small pages: %" PRIu32
-	       ", unmapped MB: %" PRIu32 ", empty page tables: %" PRIu32 ")\n",
-	       c.failures ? "record, page tables and MMU DISAGREE" : "record, page tables and MMU agree",
-	       c.supersections, c.sections, c.pages, c.unmapped_mb, c.empty_tables);
+	printk("MMU check: %s (", c.failures ? "record, page tables and MMU DISAGREE"
+					     : "record, page tables and MMU agree");
+	if (f->supersections)
+		printk("supersections: %" PRIu32 ", ", c.supersections);
+	printk("%ss: %" PRIu32 ", %ss: %" PRIu32 ", unmapped %s: %" PRIu32 ", empty page tables: %" PRIu32 ")\n",
+	       f->block_name, c.sections, f->page_name, c.pages, f->block_unit, c.unmapped_blocks,
+	       c.empty_tables);
 	return c.failures;
 }
 

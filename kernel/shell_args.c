@@ -15,7 +15,6 @@
 #include "shell.h"
 #include "sizes.h"
 
-extern uint32_t swapper_pg_dir[];
 
 /*
  * A number, with the reason when it is not one: "not a number" or "past
@@ -54,7 +53,7 @@ bool shell_parse_addr(const char *s, uint32_t *out)
 		{ "__start_rodata", (uint32_t)__start_rodata, NULL }, { "__init_begin", (uint32_t)__init_begin, NULL },
 		{ "_sdata", (uint32_t)_sdata, NULL }, { "_edata", (uint32_t)_edata, NULL },
 		{ "__bss_start", (uint32_t)__bss_start, NULL }, { "_end", (uint32_t)_end, NULL },
-		{ "swapper_pg_dir", (uint32_t)swapper_pg_dir, NULL },
+		{ "swapper_pg_dir", (uint32_t)(uintptr_t)kernel_pgtable.l1, NULL },
 		{ "console", console_virt, "there is no console in the static IO map" },
 	};
 	/* Linux's names for the layout's bounds: a region's start or end,

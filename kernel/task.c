@@ -66,30 +66,31 @@ bool user_mode(const struct pt_regs *regs)
 
 /* ---- the task's page tables ---- */
 
-static phys_addr_t user_alloc_l2(void *ctx)
+static phys_addr_t user_alloc_table(void *ctx, size_t bytes)
 {
-	void *table = kmalloc(L2_TABLE_SIZE);	/* 1 KB objects are 1 KB aligned */
+	void *table = kmalloc(bytes);	/* kmalloc's objects are aligned to their size */
 
 	(void)ctx;
 	return table ? __pa(table) : 0;
 }
 
-static void user_free_l2(void *ctx, phys_addr_t pa)
+static void user_free_table(void *ctx, phys_addr_t pa, size_t bytes)
 {
 	(void)ctx;
+	(void)bytes;
 	kfree(__va(pa));
 }
 
-static uint32_t *user_table_ptr(void *ctx, phys_addr_t pa)
+static void *user_table_ptr(void *ctx, phys_addr_t pa)
 {
 	(void)ctx;
 	return __va(pa);
 }
 
-static void user_written(void *ctx, const uint32_t *entry, size_t count)
+static void user_written(void *ctx, const void *first, size_t bytes)
 {
 	(void)ctx;
-	page_tables_written(entry, count);
+	page_tables_written(first, bytes);
 }
 
 /* A user translation went away: TLBIMVA drops it for this task's ASID
@@ -103,11 +104,11 @@ static void user_flush(void *ctx, uint32_t va, uint32_t len)
 }
 
 static const struct pgtable_ops user_pt_ops = {
-	.alloc_l2 = user_alloc_l2,
+	.alloc_table = user_alloc_table,
 	.table_ptr = user_table_ptr,
 	.written = user_written,
 	.flush = user_flush,
-	.free_l2 = user_free_l2,
+	.free_table = user_free_table,
 };
 
 /* ---- making and unmaking ---- */
@@ -213,10 +214,11 @@ int task_create(struct task *t)
 		printk("user: no %" PRIu32 " KB of lowmem for the first-level table\n", t->l1_bytes >> 10);
 		return -1;
 	}
-	t->pt = (struct pgtable){ .l1 = lowmem_page_address(t->l1_pfn), .ops = &user_pt_ops, .ctx = t };
+	t->pt = (struct pgtable){ .fmt = &short_desc_format, .l1 = lowmem_page_address(t->l1_pfn),
+				   .ops = &user_pt_ops, .ctx = t };
 	memset(t->pt.l1, 0, t->l1_bytes);
 	copy_kernel_entries(t);
-	page_tables_written(t->pt.l1, t->l1_bytes / 4);
+	page_tables_written(t->pt.l1, t->l1_bytes);
 	t->asid = asid_alloc();
 
 	if (map_task_page(t, PAGE_TEXT, USER_TEXT_BASE) ||

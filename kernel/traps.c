@@ -148,9 +148,7 @@ void print_fault(const struct fault_record *f)
 static const char *exec_refusal(uint32_t va)
 {
 	const struct kernel_mapping *m;
-	struct desc_fields l1, leaf;
 	struct walk w;
-	bool xn;
 
 	if (mmu_translate(va, false, NULL) == (phys_addr_t)-1)
 		return NULL;
@@ -159,17 +157,7 @@ static const char *exec_refusal(uint32_t va)
 		/* The MMU translated what the tables do not hold: do not
 		 * guess. */
 		return "the MMU translates it but the tables do not (run check)";
-	decode_l1(w.l1, &l1);
-	if (w.level == 2) {
-		decode_l2(w.l2, &leaf);
-		xn = leaf.xn || l1.pxn;		/* a page table's PXN covers its pages */
-	} else {
-		xn = l1.xn || l1.pxn;
-	}
-	/* A manager domain does not check XN (ARM ARM B3.7.2). */
-	if (((read_dacr() >> (2 * l1.domain)) & 3) == 3)
-		xn = false;
-	if (xn)
+	if (kernel_pgtable.fmt->pl1_exec_never(&w, read_dacr()))
 		return NULL;
 	m = kernel_mapping_at(va);
 	if (m && (m->type == MT_HIGH_VECTORS || m->type == MT_VECTOR_STUBS))

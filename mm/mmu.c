@@ -28,54 +28,61 @@
 #include "sizes.h"
 #include "vectors.h"
 
-uint32_t swapper_pg_dir[L1_ENTRIES] __attribute__((aligned(L1_TABLE_SIZE)));
-
 static bool walk_is_coherent;	/* table walks snoop the D-cache */
 static bool tables_live;	/* swapper_pg_dir is in TTBR0 */
 
 /* ---- the ops the mapping routine runs on ---- */
 
 /*
- * Second-level tables are 1 KB.  At boot they come four to a page from
- * memblock; once the page allocator runs, from kmalloc's 1 KB class (its
- * objects are 1 KB aligned, and a page whose four tables are all free
- * goes back to the buddy allocator).  A boot table that is freed waits
- * on a short stack for reuse.
+ * Next-level tables: the short format's are 1 KB, the long format's a
+ * page.  At boot they come from memblock (the short ones four to a page);
+ * once the page allocator runs, from kmalloc (1 KB objects are 1 KB
+ * aligned, bigger ones whole pages; a page whose four 1 KB tables are all
+ * free goes back to the buddy allocator).  A boot table that is freed
+ * waits on a short stack for reuse.
  */
 static phys_addr_t l2_page;
 static unsigned l2_left;
-static phys_addr_t l2_free[64];
-static unsigned nr_l2_free;
+struct free_table { phys_addr_t pa; size_t bytes; };
+static struct free_table table_free[64];
+static unsigned nr_table_free;
 
-static phys_addr_t kernel_alloc_l2(void *ctx)
+static phys_addr_t kernel_alloc_table(void *ctx, size_t bytes)
 {
 	(void)ctx;
-	if (nr_l2_free)
-		return l2_free[--nr_l2_free];
+	for (unsigned i = nr_table_free; i-- > 0;)
+		if (table_free[i].bytes == bytes) {
+			phys_addr_t pa = table_free[i].pa;
+
+			table_free[i] = table_free[--nr_table_free];
+			return pa;
+		}
 	if (page_allocator_ready) {
-		void *t = kmalloc(L2_TABLE_SIZE);
+		void *t = kmalloc(bytes);
 
 		return t ? __pa(t) : 0;
 	}
+	if (bytes >= PAGE_SIZE)
+		return memblock_alloc(&memblock, bytes, bytes, "page tables");
 	if (!l2_left) {
 		l2_page = memblock_alloc(&memblock, PAGE_SIZE, PAGE_SIZE, "page tables");
 		if (!l2_page)
 			return 0;
-		l2_left = PAGE_SIZE / L2_TABLE_SIZE;
+		l2_left = PAGE_SIZE / bytes;
 	}
-	return l2_page + (PAGE_SIZE / L2_TABLE_SIZE - l2_left--) * L2_TABLE_SIZE;
+	return l2_page + (PAGE_SIZE / bytes - l2_left--) * bytes;
 }
 
-static void kernel_free_l2(void *ctx, phys_addr_t pa)
+static void kernel_free_table(void *ctx, phys_addr_t pa, size_t bytes)
 {
 	(void)ctx;
 	if (page_allocator_ready && kfree_to(&kmalloc_state, __va(pa)) == 0)
 		return;
-	if (nr_l2_free < ARRAY_SIZE(l2_free))
-		l2_free[nr_l2_free++] = pa;
+	if (nr_table_free < ARRAY_SIZE(table_free))
+		table_free[nr_table_free++] = (struct free_table){ pa, bytes };
 }
 
-static uint32_t *kernel_table_ptr(void *ctx, phys_addr_t pa)
+static void *kernel_table_ptr(void *ctx, phys_addr_t pa)
 {
 	(void)ctx;
 	return __va(pa);
@@ -86,18 +93,18 @@ static uint32_t *kernel_table_ptr(void *ctx, phys_addr_t pa)
  * the D-cache (ID_MMFR3.CohWalk == 0), clean the lines to the Point of
  * Unification; then a DSB completes the writes (ARM ARM B3.10.1).
  */
-void page_tables_written(const uint32_t *entry, size_t count)
+void page_tables_written(const void *first, size_t bytes)
 {
 	if (!walk_is_coherent)
-		dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + count));
+		dcache_clean_pou((uintptr_t)first, (uintptr_t)first + bytes);
 	else
 		dsb();
 }
 
-static void kernel_written(void *ctx, const uint32_t *entry, size_t count)
+static void kernel_written(void *ctx, const void *first, size_t bytes)
 {
 	(void)ctx;
-	page_tables_written(entry, count);
+	page_tables_written(first, bytes);
 }
 
 /* A translation was removed or changed: the TLB may still hold it
@@ -111,14 +118,14 @@ static void kernel_flush(void *ctx, uint32_t va, uint32_t len)
 }
 
 static const struct pgtable_ops kernel_pt_ops = {
-	.alloc_l2 = kernel_alloc_l2,
+	.alloc_table = kernel_alloc_table,
 	.table_ptr = kernel_table_ptr,
 	.written = kernel_written,
 	.flush = kernel_flush,
-	.free_l2 = kernel_free_l2,
+	.free_table = kernel_free_table,
 };
 
-struct pgtable kernel_pgtable = { .l1 = swapper_pg_dir, .ops = &kernel_pt_ops };
+struct pgtable kernel_pgtable = { .ops = &kernel_pt_ops };
 uint32_t console_virt;
 
 /* ---- lowmem and the kernel image ---- */
@@ -198,15 +205,14 @@ static int map_lowmem(void)
 /* ---- switching ---- */
 
 /*
- * Install a new first-level table (ARM ARM B3.10.2): complete the table
- * writes, write TTBR0, ISB, then invalidate the whole TLB (the old table's
- * global entries, identity section included) and the branch predictor.
+ * Install a new table (ARM ARM B3.10.2): complete the table writes, move
+ * the TTBRs, ISB, then invalidate the whole TLB (the old table's global
+ * entries, identity mapping included) and the branch predictor.
  */
-static void switch_ttbr0(phys_addr_t pgd)
+static void switch_tables(phys_addr_t root)
 {
 	dsb();
-	write_ttbr0((uint32_t)pgd | TTBR_FLAGS);
-	write_ttbr1((uint32_t)pgd | TTBR_FLAGS);
+	mmu_format.install(root);
 	isb();
 	local_flush_tlb_all();
 }
@@ -221,6 +227,7 @@ int paging_init(void)
 	const struct layout *l = &kernel_layout;
 
 	walk_is_coherent = ((read_id_mmfr3() >> ID_MMFR3_COHWALK_SHIFT) & 0xf) != 0;
+	mmu_format.setup_swapper(&kernel_pgtable);
 	/* Until the switch only head.S's first 2 MB are mapped: page tables
 	 * must come from there. */
 	memblock.current_limit = PHYS_OFFSET + BOOT_MAP_SIZE;
@@ -234,8 +241,8 @@ int paging_init(void)
 
 	/* Entries never written are zeros from clearing .bss through the
 	 * cache: they too must reach a walker that does not snoop it. */
-	kernel_written(NULL, swapper_pg_dir, L1_ENTRIES);
-	switch_ttbr0(__pa(swapper_pg_dir));
+	kernel_written(NULL, kernel_pgtable.l1, kernel_pgtable.fmt->root_bytes);
+	switch_tables(__pa(kernel_pgtable.l1));
 	tables_live = true;
 	pl011_init(fix_to_virt(FIX_EARLYCON) + uart_offset());
 	vectors_enable_high();
@@ -252,23 +259,16 @@ void print_lowmem_tlb_reach(void)
 {
 	const struct layout *l = &kernel_layout;
 	uint32_t supers = 0, sects = 0, pages = 0;
+	uint64_t end = l->high_memory;
 
-	for (uint32_t va = l->page_offset; va - l->page_offset < l->high_memory - l->page_offset;
-	     va += SECTION_SIZE) {
-		uint32_t d = kernel_pgtable.l1[va >> SECTION_SHIFT];
+	for (uint64_t va = l->page_offset; va < end;) {
 		struct walk w;
 
-		int kind = short_desc_kind_of(1, d);
-
-		if (kind == SD_SUPER)
-			supers += !(va & (SZ_16M - 1));
-		else if (kind == SD_SECT)
-			sects++;
-		else if (kind == SD_TABLE)
-			for (uint32_t off = 0; off < SECTION_SIZE; off += PAGE_SIZE) {
-				pgtable_walk(&kernel_pgtable, va + off, &w);
-				pages += w.kind == WALK_SMALL;
-			}
+		pgtable_walk(&kernel_pgtable, (uint32_t)va, &w);
+		supers += w.kind == WALK_SUPERSECTION;
+		sects += w.kind == WALK_SECTION;
+		pages += w.kind == WALK_SMALL;
+		va = ALIGN_DOWN(va, w.size ? w.size : PAGE_SIZE) + (w.size ? w.size : PAGE_SIZE);
 	}
 	printk("Supersections: lowmem takes %" PRIu32 " TLB entries (%" PRIu32 " supersections, %" PRIu32
 	       " sections, %" PRIu32 " pages); with sections only it would take %" PRIu32 "\n",
@@ -295,27 +295,20 @@ void devicemaps_init(void)
 	}
 }
 
-/* PAR after an ATS1C** of va: the PA, or (phys_addr_t)-1 when the
- * translation aborted (PAR.F). */
-static phys_addr_t par_address(uint32_t va, uint32_t p)
-{
-	return short_desc_par_pa(va, p);
-}
-
 /* The MMU's own answer for PL1: ATS1CPR/ATS1CPW, then PAR. */
-phys_addr_t mmu_translate(uint32_t va, bool write, uint32_t *par)
+phys_addr_t mmu_translate(uint32_t va, bool write, uint64_t *par)
 {
-	uint32_t p;
+	uint64_t p;
 
 	if (write)
 		write_ats1cpw(va);
 	else
 		write_ats1cpr(va);
 	isb();
-	p = read_par();
+	p = mmu_format.read_par();
 	if (par)
 		*par = p;
-	return par_address(va, p);
+	return mmu_format.par_pa(va, p);
 }
 
 /* The same question for User mode: ATS1CUR/ATS1CUW (with the current
@@ -327,5 +320,5 @@ phys_addr_t mmu_translate_pl0(uint32_t va, bool write)
 	else
 		write_ats1cur(va);
 	isb();
-	return par_address(va, read_par());
+	return mmu_format.par_pa(va, mmu_format.read_par());
 }

@@ -53,26 +53,34 @@ bool mem_type_executable(enum mem_type_id t);
 /* The small-page bits that give a page what a section gives its MB. */
 uint32_t section_to_pte_prot(uint32_t sect);
 
-/* What the mapping routine needs from its owner. */
+/* What the mapping routine needs from its owner (either format). */
 struct pgtable_ops {
-	/* A zeroed 1 KB second-level table: its physical address, 0 if none. */
-	phys_addr_t (*alloc_l2)(void *ctx);
+	/* A zeroed next-level table of 'bytes' (the format's table_bytes),
+	 * aligned to its size: its physical address, 0 if none. */
+	phys_addr_t (*alloc_table)(void *ctx, size_t bytes);
 	/* Where the code can read and write a table given its address. */
-	uint32_t *(*table_ptr)(void *ctx, phys_addr_t pa);
-	/* Entries were written: make them visible to the table walker. */
-	void (*written)(void *ctx, const uint32_t *entry, size_t count);
+	void *(*table_ptr)(void *ctx, phys_addr_t pa);
+	/* Entries were written: make [first, first+bytes) visible to the
+	 * table walker. */
+	void (*written)(void *ctx, const void *first, size_t bytes);
 	/* A valid entry was removed: forget cached translations of [va, va+len). */
 	void (*flush)(void *ctx, uint32_t va, uint32_t len);
-	/* A second-level table emptied by remove_mapping() (may be NULL:
-	 * the table is then kept). */
-	void (*free_l2)(void *ctx, phys_addr_t pa);
+	/* A next-level table emptied by remove_mapping() (may be NULL: the
+	 * table is then kept). */
+	void (*free_table)(void *ctx, phys_addr_t pa, size_t bytes);
 };
 
+struct pgtable_format;
+
 struct pgtable {
-	uint32_t *l1;			/* 4096 first-level entries */
+	const struct pgtable_format *fmt;	/* which descriptor format */
+	union {
+		uint32_t *l1;		/* short: 4096 first-level entries */
+		uint64_t *pgd;		/* long: 4 first-level entries */
+	};
 	const struct pgtable_ops *ops;
 	void *ctx;
-	unsigned nr_l2;			/* second-level tables allocated */
+	unsigned nr_tables;		/* next-level tables allocated */
 };
 
 #define MAP_SUPERSECTIONS	0x1	/* 16 MB aligned parts as supersections */
@@ -110,18 +118,73 @@ int remove_mapping(struct pgtable *pt, uint32_t virt, uint32_t length);
  * exist for good). */
 int clear_mapping(struct pgtable *pt, uint32_t virt, uint32_t length);
 
-enum walk_kind { WALK_FAULT, WALK_SECTION, WALK_SUPERSECTION, WALK_LARGE, WALK_SMALL };
+/* What a walk ended on.  Short format: 16 MB supersection, 1 MB section,
+ * 64 KB large page, 4 KB small page.  Long format: a 1 GB or 2 MB block,
+ * a 4 KB page. */
+enum walk_kind {
+	WALK_FAULT, WALK_SECTION, WALK_SUPERSECTION, WALK_LARGE, WALK_SMALL,
+	WALK_BLOCK, WALK_PAGE,
+};
 
 struct walk {
 	enum walk_kind kind;
-	int level;		/* level where the walk ended: 1 or 2 */
-	uint32_t l1;		/* first-level descriptor */
-	uint32_t l2;		/* second-level descriptor, if level == 2 */
+	int level;		/* level where the walk ended: 1 to the format's levels */
+	uint64_t desc[3];	/* the descriptor read at each level (desc[level - 1] is the last) */
+	unsigned index[3];	/* its index in its table */
+	phys_addr_t table[3];	/* the PA of the table it was read from (0 for the first level) */
 	phys_addr_t pa;		/* output address, unless kind == WALK_FAULT */
+	uint32_t size;		/* bytes the leaf maps (0 for a fault) */
 };
 
 /* Translate va the way the MMU would, from the tables in memory. */
 void pgtable_walk(const struct pgtable *pt, uint32_t va, struct walk *w);
+
+/*
+ * A descriptor format: its geometry and its implementation of the
+ * routines above.  create_mapping() and the rest dispatch through
+ * pt->fmt, so every caller is the same for both formats.
+ */
+struct pgtable_format {
+	const char *name;		/* "short-descriptor", "long-descriptor (LPAE)" */
+	unsigned levels;		/* 2 or 3 */
+	size_t root_bytes;		/* the first-level table */
+	size_t table_bytes;		/* every next-level table */
+	unsigned entry_bytes;		/* one descriptor: 4 or 8 */
+	uint32_t span[3];		/* bytes one entry covers at each level (0 for 4 GB) */
+	const char *block_name;		/* the leaf one level above pages: "section", "block" */
+	const char *page_name;		/* the smallest leaf: "small page", "page" */
+	const char *block_unit;		/* the block's size in words: "MB", "2 MB" */
+	bool supersections;		/* 16 MB supersections exist in this format */
+	int (*create_mapping)(struct pgtable *pt, const struct map_desc *md);
+	int (*unmap)(struct pgtable *pt, uint32_t va, uint32_t len, bool free_tables);
+	int (*alloc_page_tables)(struct pgtable *pt, uint32_t va, uint32_t len,
+				 enum mem_type_id type);
+	void (*walk)(const struct pgtable *pt, uint32_t va, struct walk *w);
+	/* The descriptor a leaf of 'kind' mapping pa with type t has (what
+	 * the MMU check holds the tables to). */
+	uint64_t (*mk_leaf)(phys_addr_t pa, enum mem_type_id t, enum walk_kind kind);
+	/* One descriptor in one line, as v2p and the gdb walker print it. */
+	void (*describe)(int level, uint64_t d, char *buf, size_t n);
+	/* Would an instruction fetch at PL1 from the leaf w found be refused
+	 * by execute-never (XN, PXN, a table's PXN)?  dacr: the short
+	 * format's domains (a manager domain checks no XN); the long format
+	 * has none. */
+	bool (*pl1_exec_never)(const struct walk *w, uint32_t dacr);
+	/* For ptdump: every field of the descriptor at 'level' of w, one per
+	 * line (with what its tables pass down); the leaf's attributes in a
+	 * few words; and a key that is equal for two leaves exactly when
+	 * their attributes are (the address left out). */
+	void (*print_fields)(const struct walk *w, int level, const char *indent);
+	void (*leaf_summary)(const struct walk *w, char *buf, size_t n);
+	uint64_t (*leaf_key)(const struct walk *w);
+	unsigned index_digits[3];	/* hex digits of each level's index, as printed */
+};
+
+extern const struct pgtable_format short_desc_format;
+extern const struct pgtable_format long_desc_format;	/* core/mm/pgtable_long.c */
+
+/* describe() of the level a walk reached, through pt's format. */
+void pgtable_describe(const struct pgtable *pt, int level, uint64_t d, char *buf, size_t n);
 
 /* Every field of one descriptor, decoded from arm/short_desc.h's table. */
 struct desc_fields {

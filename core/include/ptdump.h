@@ -16,6 +16,13 @@ void ptdump_attr_short(const struct desc_fields *f, char *buf, size_t n);
 
 /* Names a virtual address's region for the headers (may be NULL), and
  * sets *until to where that name ends (exclusive): a run is cut there. */
+/* v in exactly 'digits' hex digits (at most 16), as printk cannot do for
+ * 64-bit values in the kernel. */
+const char *ptdump_hex(char buf[17], uint64_t v, unsigned digits);
+
+/* One descriptor of a walk in one line: "<prefix>L1[0x300] = 0x...: ..." */
+void ptdump_desc_line(const struct pgtable *pt, const struct walk *w, int level, const char *prefix);
+
 typedef const char *(*ptdump_label_fn)(uint32_t va, uint64_t *until, void *ctx);
 
 /*

@@ -66,57 +66,34 @@ void ptdump_attr_short(const struct desc_fields *f, char *buf, size_t n)
 
 /* ---- the summary ---- */
 
-struct leaf {
-	uint32_t va;
+/* The leaf (or the fault entry) that contains va, and where it starts:
+ * a fault covers what its level's entry covers. */
+static uint32_t leaf_at(const struct pgtable *pt, uint32_t va, struct walk *w)
+{
 	uint32_t size;
-	struct desc_fields f;
-};
 
-/* The leaf that contains va. */
-static void leaf_at(const struct pgtable *pt, uint32_t va, struct leaf *lf)
-{
-	uint32_t l1 = pt->l1[va >> SECTION_SHIFT];
-
-	decode_l1(l1, &lf->f);
-	if (lf->f.table) {
-		const uint32_t *t = pt->ops->table_ptr(pt->ctx, l1 & SD_MASK(TABLE, ADDR));
-		unsigned domain = lf->f.domain, pxn = lf->f.pxn, ns = lf->f.ns;
-
-		decode_l2(t[(va >> PAGE_SHIFT) & (L2_ENTRIES - 1)], &lf->f);
-		lf->f.domain = domain;
-		lf->f.pxn = lf->f.pxn || pxn;
-		lf->f.ns = ns;
-		lf->size = lf->f.kind == WALK_LARGE ? LARGE_PAGE_SIZE : PAGE_SIZE;
-	} else {
-		lf->size = lf->f.kind == WALK_SUPERSECTION ? SZ_16M : SECTION_SIZE;
-	}
-	lf->va = va & ~(lf->size - 1);
-}
-
-static bool same_attrs(const struct desc_fields *a, const struct desc_fields *b)
-{
-	struct desc_fields x = *a, y = *b;
-
-	if (x.kind == WALK_FAULT || y.kind == WALK_FAULT)
-		return x.kind == y.kind;
-	x.pa = y.pa = 0;
-	/* Sections and supersections run together; pages too. */
-	if (x.size >= SZ_1M)
-		x.kind = y.kind == WALK_SUPERSECTION ? WALK_SUPERSECTION : x.kind;
-	return x.kind == y.kind && x.domain == y.domain && x.ap == y.ap && x.apx == y.apx &&
-	       x.tex == y.tex && x.c == y.c && x.b == y.b && x.s == y.s && x.ng == y.ng &&
-	       x.xn == y.xn && x.pxn == y.pxn && x.ns == y.ns;
+	pgtable_walk(pt, va, w);
+	size = w->kind == WALK_FAULT ? pt->fmt->span[w->level - 1] : w->size;
+	w->size = size;
+	return size ? va & ~(size - 1) : 0;
 }
 
 struct run {
 	uint32_t start;
 	uint64_t end;
-	struct desc_fields f;	/* the first leaf's */
+	struct walk w;		/* the first leaf */
+	uint64_t key;		/* its attributes */
+	phys_addr_t pa;		/* the first byte's PA */
 	unsigned leaves;
 	unsigned pieces;	/* physically contiguous stretches */
 	bool contiguous;	/* every leaf follows the previous in PA */
 	phys_addr_t next_pa;	/* where the next leaf's PA must be to stay so */
 };
+
+static uint64_t key_of(const struct pgtable *pt, const struct walk *w)
+{
+	return w->kind == WALK_FAULT ? ~(uint64_t)0 : pt->fmt->leaf_key(w);
+}
 
 static void size_text(uint64_t bytes, char *buf, size_t n)
 {
@@ -126,72 +103,106 @@ static void size_text(uint64_t bytes, char *buf, size_t n)
 		snprintf(buf, n, "%4" PRIu32 " KB", (uint32_t)(bytes >> 10));
 }
 
-static void print_run(const struct run *r)
+/* "section", "blocks", "pages" ... for a run of n leaves like w. */
+static void leaf_word(const struct pgtable *pt, const struct walk *w, unsigned n, char *buf, size_t len)
 {
-	char sz[16], attrs[64], a[17], e[17];
-	const char *what = r->f.kind == WALK_FAULT ? "" :
-			   r->f.size >= SZ_1M ? (r->leaves == 1 ? "section" : "sections") :
-			   (r->leaves == 1 ? "page" : "pages");
+	const char *one = w->kind == WALK_SUPERSECTION ? "supersection" :
+			  w->level == (int)pt->fmt->levels ? "page" : pt->fmt->block_name;
+
+	snprintf(buf, len, "%s%s", one, n == 1 ? "" : "s");
+}
+
+static void print_run(const struct pgtable *pt, const struct run *r)
+{
+	char sz[16], attrs[64], a[17], e[17], what[24];
 
 	size_text(r->end - r->start, sz, sizeof(sz));
-	if (r->f.kind == WALK_FAULT) {
+	if (r->w.kind == WALK_FAULT) {
 		printk("  0x%08" PRIx32 "-0x%08" PRIx32 " %s  unmapped\n", r->start,
 		       (uint32_t)(r->end - 1), sz);
 		return;
 	}
-	ptdump_attr_short(&r->f, attrs, sizeof(attrs));
-	if (r->f.kind == WALK_SUPERSECTION)
-		what = r->leaves == 1 ? "supersection" : "supersections";
+	pt->fmt->leaf_summary(&r->w, attrs, sizeof(attrs));
+	leaf_word(pt, &r->w, r->leaves, what, sizeof(what));
 	if (r->contiguous)
 		printk("  0x%08" PRIx32 "-0x%08" PRIx32 " %s  %-13s -> 0x%s-0x%s  %s\n", r->start,
-		       (uint32_t)(r->end - 1), sz, what, phys_hex(a, r->f.pa),
+		       (uint32_t)(r->end - 1), sz, what, phys_hex(a, r->pa),
 		       phys_hex(e, r->next_pa - 1), attrs);
 	else
 		printk("  0x%08" PRIx32 "-0x%08" PRIx32 " %s  %-13s -> scattered: %u in %u pieces  %s\n",
 		       r->start, (uint32_t)(r->end - 1), sz, what, r->leaves, r->pieces, attrs);
 }
 
-static void print_l1_line(const struct pgtable *pt, uint32_t va)
+const char *ptdump_hex(char buf[17], uint64_t v, unsigned digits)
 {
-	char buf[256];
-	uint32_t d = pt->l1[va >> SECTION_SHIFT];
+	static const char hex[] = "0123456789abcdef";
 
-	describe_l1(d, buf, sizeof(buf));
-	printk(" L1[0x%03" PRIx32 "] = 0x%08" PRIx32 ": %s\n", va >> SECTION_SHIFT, d, buf);
+	if (digits > 16)
+		digits = 16;
+	for (unsigned i = 0; i < digits; i++)
+		buf[i] = hex[(v >> (4 * (digits - 1 - i))) & 0xf];
+	buf[digits] = 0;
+	return buf;
+}
+
+/* One descriptor line: L<n>[index] = value: what it says. */
+void ptdump_desc_line(const struct pgtable *pt, const struct walk *w, int level, const char *prefix)
+{
+	char buf[256], idx[17], d[17];
+	const struct pgtable_format *f = pt->fmt;
+	unsigned i = level - 1;
+
+	pgtable_describe(pt, level, w->desc[i], buf, sizeof(buf));
+	printk("%sL%d[0x%s] = 0x%s: %s\n", prefix, level, ptdump_hex(idx, w->index[i], f->index_digits[i]),
+	       ptdump_hex(d, w->desc[i], f->entry_bytes * 2), buf);
+}
+
+/* detail: the block-level descriptor (the deepest the walk reached
+ * above pages) at each block boundary. */
+static void print_block_line(const struct pgtable *pt, uint32_t va)
+{
+	struct walk w;
+	int level;
+
+	pgtable_walk(pt, va, &w);
+	level = w.level < (int)pt->fmt->levels ? w.level : (int)pt->fmt->levels - 1;
+	ptdump_desc_line(pt, &w, level, " ");
 }
 
 int ptdump_range(const struct pgtable *pt, uint32_t start, uint64_t end, bool detail,
 		 ptdump_label_fn label, void *ctx)
 {
+	uint32_t block = pt->fmt->span[pt->fmt->levels - 2];
 	struct run r = { 0 };
 	const char *cur = NULL;
 	uint64_t va = start;
 	int lines = 0;
 
 	while (va < end) {
-		struct leaf lf;
+		struct walk w;
 		uint64_t until = (uint64_t)1 << 32;
 		const char *name = label ? label((uint32_t)va, &until, ctx) : NULL;
-		bool new_mb = detail && !(va & (SECTION_SIZE - 1));
+		bool new_block = detail && !(va & (block - 1));
+		uint32_t leaf_va = leaf_at(pt, (uint32_t)va, &w);
+		uint64_t key = key_of(pt, &w);
 
-		leaf_at(pt, (uint32_t)va, &lf);
-		if (r.leaves && (name != cur || new_mb || !same_attrs(&r.f, &lf.f))) {
-			print_run(&r);
+		if (r.leaves && (name != cur || new_block || key != r.key)) {
+			print_run(pt, &r);
 			lines++;
 			r.leaves = 0;
 		}
 		if (name != cur && name)
 			printk("---[ %s ]---\n", name);
 		cur = name;
-		if (new_mb || (detail && va == start))
-			print_l1_line(pt, (uint32_t)va);
+		if (new_block || (detail && va == start))
+			print_block_line(pt, (uint32_t)va);
 		if (!r.leaves) {
-			r = (struct run){ .start = (uint32_t)va, .f = lf.f, .contiguous = true, .pieces = 1 };
-			r.f.pa = lf.f.pa + (va - lf.va);
-			r.next_pa = r.f.pa;
+			r = (struct run){ .start = (uint32_t)va, .w = w, .key = key, .contiguous = true, .pieces = 1 };
+			r.pa = w.pa;
+			r.next_pa = r.pa;
 		}
 		/* The leaf may begin before va (a range starting mid-section). */
-		uint64_t leaf_end = (uint64_t)lf.va + lf.size;
+		uint64_t leaf_end = w.size ? (uint64_t)leaf_va + w.size : (uint64_t)1 << 32;
 
 		if (leaf_end > end)
 			leaf_end = end;
@@ -200,17 +211,17 @@ int ptdump_range(const struct pgtable *pt, uint32_t start, uint64_t end, bool de
 		 * label, mapped or not, so the leaf is cut where it changes. */
 		if (leaf_end > until)
 			leaf_end = until;
-		if (lf.f.kind != WALK_FAULT && lf.f.pa + (va - lf.va) != r.next_pa) {
+		if (w.kind != WALK_FAULT && w.pa != r.next_pa) {
 			r.contiguous = false;
 			r.pieces++;
 		}
-		r.next_pa = lf.f.pa + (leaf_end - lf.va);
+		r.next_pa = w.pa + (leaf_end - va);
 		r.leaves++;
 		r.end = leaf_end;
 		va = leaf_end;
 	}
 	if (r.leaves) {
-		print_run(&r);
+		print_run(pt, &r);
 		lines++;
 	}
 	return lines;

@@ -145,3 +145,24 @@ const char *short_desc_memory_short(unsigned tex, unsigned c, unsigned b)
 
 	return memory_names[v][1] ? memory_names[v][1] : "other";
 }
+
+enum mem_kind short_desc_memory_kind(unsigned tex, unsigned c, unsigned b)
+{
+	/* The policies of SHORT_DESC_CACHE_POLICY, as kinds. */
+	static const enum mem_kind policy_kind[4] = {
+		MEM_KIND_NORMAL_UNCACHED, MEM_KIND_NORMAL_WBWA, MEM_KIND_NORMAL_WT, MEM_KIND_NORMAL_WB,
+	};
+	unsigned inner = ((c & 1) << 1) | (b & 1);
+
+	if (tex & 4)
+		return (tex & 3) == inner ? policy_kind[inner] : MEM_KIND_OTHER;
+	switch (((tex & 7) << 2) | inner) {
+	case 0x0: return MEM_KIND_STRONGLY_ORDERED;
+	case 0x1: case 0x8: return MEM_KIND_DEVICE;
+	case 0x2: return MEM_KIND_NORMAL_WT;
+	case 0x3: return MEM_KIND_NORMAL_WB;
+	case 0x4: return MEM_KIND_NORMAL_UNCACHED;
+	case 0x7: return MEM_KIND_NORMAL_WBWA;
+	default:  return MEM_KIND_OTHER;
+	}
+}

@@ -32,6 +32,21 @@ static inline void write_##name(uint32_t v)					\
 	CP15_RO(name, op1, crn, crm, op2)					\
 	CP15_WO(name, op1, crn, crm, op2)
 
+/* The 64-bit registers (MRRC/MCRR): the long-descriptor TTBRs and PAR. */
+#define CP15_RW64(name, op1, crm)						\
+static inline uint64_t read_##name(void)					\
+{										\
+	uint32_t lo, hi;							\
+	__asm__ volatile("mrrc p15, " #op1 ", %0, %1, " #crm			\
+			 : "=r"(lo), "=r"(hi));					\
+	return ((uint64_t)hi << 32) | lo;					\
+}										\
+static inline void write_##name(uint64_t v)					\
+{										\
+	__asm__ volatile("mcrr p15, " #op1 ", %0, %1, " #crm			\
+			 : : "r"((uint32_t)v), "r"((uint32_t)(v >> 32)) : "memory");\
+}
+
 CP15_RO(midr,     0, c0, c0, 0)
 CP15_RO(ctr,      0, c0, c0, 1)
 CP15_RO(mpidr,    0, c0, c0, 5)
@@ -58,6 +73,11 @@ CP15_WO(dccmvac,  0, c7, c10, 1)	/* clean D line by VA to PoC */
 CP15_WO(dccimvac, 0, c7, c14, 1)	/* clean and invalidate D line by VA to PoC */
 CP15_RW(prrr,     0, c10, c2, 0)
 CP15_RW(nmrr,     0, c10, c2, 1)
+CP15_RW(mair0,    0, c10, c2, 0)		/* with TTBCR.EAE: the PRRR encoding is MAIR0 */
+CP15_RW(mair1,    0, c10, c2, 1)		/* with TTBCR.EAE: the NMRR encoding is MAIR1 */
+CP15_RW64(ttbr0_64, 0, c2)		/* long-descriptor TTBR0: ASID [55:48], table [39:x] */
+CP15_RW64(ttbr1_64, 1, c2)
+CP15_RW64(par64,  0, c7)		/* PAR after an ATS1C** with a long-descriptor walk */
 CP15_RW(vbar,     0, c12, c0, 0)
 CP15_RW(mvbar,    0, c12, c0, 1)		/* Monitor vectors: Secure PL1 only */
 CP15_RW(contextidr, 0, c13, c0, 1)	/* PROCID and the current ASID (bits 7:0) */

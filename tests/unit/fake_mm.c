@@ -44,11 +44,12 @@ static unsigned table_index(phys_addr_t pa)
 	return t;
 }
 
-phys_addr_t fake_alloc_l2(void *ctx)
+phys_addr_t fake_alloc_table(void *ctx, size_t bytes)
 {
 	struct fake *f = ctx;
 
 	assert_ptr_equal(ctx, &fake);
+	assert_int_equal(bytes, 0x400);	/* the short format's second level */
 	f->alloc_calls++;
 	if (f->fail)
 		return 0;
@@ -62,7 +63,7 @@ phys_addr_t fake_alloc_l2(void *ctx)
 	return 0;
 }
 
-uint32_t *fake_table_ptr(void *ctx, phys_addr_t pa)
+void *fake_table_ptr(void *ctx, phys_addr_t pa)
 {
 	(void)ctx;
 	return &fake_ram[table_index(pa) * 256];
@@ -82,8 +83,10 @@ static void log_event(struct event e)
 	fake.nr_events++;
 }
 
-static void fake_written(void *ctx, const uint32_t *entry, size_t count)
+static void fake_written(void *ctx, const void *first, size_t bytes)
 {
+	const uint32_t *entry = first;
+	size_t count = bytes / sizeof(uint32_t);
 	struct event e = { .kind = EV_WRITTEN, .entry = entry, .count = count };
 
 	assert_ptr_equal(ctx, &fake);
@@ -113,11 +116,12 @@ static void fake_flush(void *ctx, uint32_t va, uint32_t len)
 }
 
 /* Only an emptied table comes back, after nothing points at it any more. */
-static void fake_free_l2(void *ctx, phys_addr_t pa)
+static void fake_free_table(void *ctx, phys_addr_t pa, size_t bytes)
 {
 	unsigned t = table_index(pa);
 
 	assert_ptr_equal(ctx, &fake);
+	assert_int_equal(bytes, 0x400);
 	fake.free_calls++;
 	log_event((struct event){ .kind = EV_FREE, .pa = pa });
 	for (unsigned i = 0; i < 256; i++)
@@ -136,16 +140,16 @@ static void fake_free_l2(void *ctx, phys_addr_t pa)
 }
 
 const struct pgtable_ops fake_ops = {
-	.alloc_l2 = fake_alloc_l2,
+	.alloc_table = fake_alloc_table,
 	.table_ptr = fake_table_ptr,
 	.written = fake_written,
 	.flush = fake_flush,
-	.free_l2 = fake_free_l2,
+	.free_table = fake_free_table,
 };
 
 /* The same without free_l2: emptied tables stay. */
 const struct pgtable_ops fake_ops_keep = {
-	.alloc_l2 = fake_alloc_l2,
+	.alloc_table = fake_alloc_table,
 	.table_ptr = fake_table_ptr,
 	.written = fake_written,
 	.flush = fake_flush,
@@ -385,9 +389,9 @@ void assert_table_accounting(void)
 	for (unsigned i = 0; i < 4096; i++)
 		if ((fake_l1[i] & 3) == 1)
 			linked++;
-	if (linked != fake_pt.nr_l2 || fake_pt.nr_l2 != fake.nr_live)
-		fail_msg("%s%u L1 table entries, nr_l2 %u, %u tables live", shadow.context,
-			 linked, fake_pt.nr_l2, fake.nr_live);
+	if (linked != fake_pt.nr_tables || fake_pt.nr_tables != fake.nr_live)
+		fail_msg("%s%u L1 table entries, nr_tables %u, %u tables live", shadow.context,
+			 linked, fake_pt.nr_tables, fake.nr_live);
 }
 
 /* ---------------------------------------------- pgtable helpers */
@@ -496,7 +500,7 @@ void fake_mm_reset(void)
 	memset(&fake, 0, sizeof(fake));
 	shadow_stop();
 	shadow.context[0] = '\0';
-	fake_pt = (struct pgtable){ .l1 = fake_l1, .ops = &fake_ops, .ctx = &fake };
+	fake_pt = (struct pgtable){ .fmt = &short_desc_format, .l1 = fake_l1, .ops = &fake_ops, .ctx = &fake };
 }
 
 /* ============ frames from the page allocator, tables from kmalloc */
@@ -530,25 +534,25 @@ phys_addr_t fake_kmem_pa(const struct fake_kmem *m, const void *p)
 	return (phys_addr_t)m->base_pfn * PAGE_SIZE + (phys_addr_t)((const uint8_t *)p - m->ram);
 }
 
-static phys_addr_t kmem_alloc_l2(void *ctx)
+static phys_addr_t kmem_alloc_table(void *ctx, size_t bytes)
 {
 	struct fake_kmem *m = kmem_of(ctx);
-	void *t = kmalloc_from(&m->k, L2_TABLE_SIZE);
+	void *t = kmalloc_from(&m->k, bytes);
 
 	return t ? fake_kmem_pa(m, t) : 0;
 }
 
-static uint32_t *kmem_table_ptr(void *ctx, phys_addr_t pa)
+static void *kmem_table_ptr(void *ctx, phys_addr_t pa)
 {
 	struct fake_kmem *m = kmem_of(ctx);
 
 	return (uint32_t *)(m->ram + (size_t)(pa - (phys_addr_t)m->base_pfn * PAGE_SIZE));
 }
 
-static void kmem_written(void *ctx, const uint32_t *e, size_t n)
+static void kmem_written(void *ctx, const void *first, size_t bytes)
 {
 	(void)ctx;
-	shadow_written(e, n);
+	shadow_written(first, bytes / sizeof(uint32_t));
 }
 
 static void kmem_flush(void *ctx, uint32_t va, uint32_t len)
@@ -557,8 +561,9 @@ static void kmem_flush(void *ctx, uint32_t va, uint32_t len)
 	shadow_flush(va, len);
 }
 
-static void kmem_free_l2(void *ctx, phys_addr_t pa)
+static void kmem_free_table(void *ctx, phys_addr_t pa, size_t bytes)
 {
+	(void)bytes;
 	struct fake_kmem *m = kmem_of(ctx);
 
 	shadow_free(pa);
@@ -567,11 +572,11 @@ static void kmem_free_l2(void *ctx, phys_addr_t pa)
 }
 
 static const struct pgtable_ops fake_kmem_ops = {
-	.alloc_l2 = kmem_alloc_l2,
+	.alloc_table = kmem_alloc_table,
 	.table_ptr = kmem_table_ptr,
 	.written = kmem_written,
 	.flush = kmem_flush,
-	.free_l2 = kmem_free_l2,
+	.free_table = kmem_free_table,
 };
 
 int fake_kmem_init(struct fake_kmem *m, uint32_t base_pfn, uint32_t nr_frames,
@@ -590,7 +595,7 @@ int fake_kmem_init(struct fake_kmem *m, uint32_t base_pfn, uint32_t nr_frames,
 	page_alloc_init(&m->pa, m->mem_map, base_pfn, nr_frames, base_pfn + nr_low);
 	page_alloc_add_range(&m->pa, base_pfn + first_free, base_pfn + nr_frames);
 	kmalloc_init(&m->k, &m->pa, fake_kmem_frame_address, fake_kmem_address_frame, m);
-	m->pt = (struct pgtable){ .l1 = m->l1, .ops = &fake_kmem_ops, .ctx = m };
+	m->pt = (struct pgtable){ .fmt = &short_desc_format, .l1 = m->l1, .ops = &fake_kmem_ops, .ctx = m };
 	return 0;
 }
 
@@ -600,7 +605,7 @@ void fake_kmem_reset(struct fake_kmem *m)
 	page_alloc_init(&m->pa, m->mem_map, m->base_pfn, m->nr_frames, m->base_pfn + m->nr_low);
 	page_alloc_add_range(&m->pa, m->base_pfn + m->first_free, m->base_pfn + m->nr_frames);
 	kmalloc_init(&m->k, &m->pa, fake_kmem_frame_address, fake_kmem_address_frame, m);
-	m->pt = (struct pgtable){ .l1 = m->l1, .ops = &fake_kmem_ops, .ctx = m };
+	m->pt = (struct pgtable){ .fmt = &short_desc_format, .l1 = m->l1, .ops = &fake_kmem_ops, .ctx = m };
 	m->flushes = m->bad_frees = 0;
 }
 

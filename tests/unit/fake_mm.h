@@ -106,8 +106,8 @@ extern const struct pgtable_ops fake_ops_keep;	/* the same without free_l2 */
 /* Everything empty, the model off, fake_pt on fake_ops. */
 void fake_mm_reset(void);
 
-phys_addr_t fake_alloc_l2(void *ctx);
-uint32_t *fake_table_ptr(void *ctx, phys_addr_t pa);
+phys_addr_t fake_alloc_table(void *ctx, size_t bytes);
+void *fake_table_ptr(void *ctx, phys_addr_t pa);
 
 /* Start checking from the tables as they are now (as if all published):
  * fake_l1 with the tables of fake_ram, or any first-level table with the

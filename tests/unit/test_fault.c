@@ -1,6 +1,7 @@
 /* Unit tests for core/mm/fault.c: DFSR/IFSR decoding (ARM ARM
  * ARMv7-A/R B3.13.3, table B3-23, the short-descriptor fault status
- * encodings). */
+ * encodings, and table B3-24, the long-descriptor ones, which bit 9
+ * (LPAE) of the register selects). */
 #include <setjmp.h>
 #include <stdalign.h>
 #include <stdarg.h>
@@ -135,6 +136,103 @@ static void test_fsr_reserved(void **state)
 	}
 }
 
+/* Table B3-24 (long-descriptor FSR encodings): status [5:0], the level in
+ * [1:0] for the faults of a walk; which of them the tables raise. */
+static const struct {
+	unsigned fs;
+	bool mmu;
+	unsigned level;
+	enum fsr_class cls;
+	const char *name;
+} arm_long_fsr[] = {
+	{ 0x00, false, 0, FSR_OTHER, "address size fault (TTBR)" },
+	{ 0x01, false, 1, FSR_OTHER, "address size fault (level 1)" },
+	{ 0x02, false, 2, FSR_OTHER, "address size fault (level 2)" },
+	{ 0x03, false, 3, FSR_OTHER, "address size fault (level 3)" },
+	{ 0x05, true,  1, FSR_TRANSLATION, "translation fault (level 1)" },
+	{ 0x06, true,  2, FSR_TRANSLATION, "translation fault (level 2)" },
+	{ 0x07, true,  3, FSR_TRANSLATION, "translation fault (level 3)" },
+	{ 0x09, true,  1, FSR_ACCESS_FLAG, "access flag fault (level 1)" },
+	{ 0x0a, true,  2, FSR_ACCESS_FLAG, "access flag fault (level 2)" },
+	{ 0x0b, true,  3, FSR_ACCESS_FLAG, "access flag fault (level 3)" },
+	{ 0x0d, true,  1, FSR_PERMISSION, "permission fault (level 1)" },
+	{ 0x0e, true,  2, FSR_PERMISSION, "permission fault (level 2)" },
+	{ 0x0f, true,  3, FSR_PERMISSION, "permission fault (level 3)" },
+	{ 0x10, false, 0, FSR_OTHER, "synchronous external abort" },
+	{ 0x11, false, 0, FSR_OTHER, "asynchronous external abort" },
+	{ 0x15, false, 1, FSR_OTHER, "external abort on translation table walk (level 1)" },
+	{ 0x16, false, 2, FSR_OTHER, "external abort on translation table walk (level 2)" },
+	{ 0x17, false, 3, FSR_OTHER, "external abort on translation table walk (level 3)" },
+	{ 0x18, false, 0, FSR_OTHER, "synchronous parity error on memory access" },
+	{ 0x19, false, 0, FSR_OTHER, "asynchronous parity error on memory access" },
+	{ 0x1d, false, 1, FSR_OTHER, "parity error on translation table walk (level 1)" },
+	{ 0x1e, false, 2, FSR_OTHER, "parity error on translation table walk (level 2)" },
+	{ 0x1f, false, 3, FSR_OTHER, "parity error on translation table walk (level 3)" },
+	{ 0x21, false, 0, FSR_OTHER, "alignment fault" },
+	{ 0x22, false, 0, FSR_OTHER, "debug event" },
+	{ 0x30, false, 0, FSR_OTHER, "TLB conflict abort" },
+	{ 0x34, false, 0, FSR_OTHER, "lockdown abort (implementation defined)" },
+	{ 0x3a, false, 0, FSR_OTHER, "coprocessor abort (implementation defined)" },
+	{ 0x3d, true,  1, FSR_DOMAIN, "domain fault (level 1)" },
+	{ 0x3e, true,  2, FSR_DOMAIN, "domain fault (level 2)" },
+};
+
+#define FSR_LPAE_BIT	(1u << 9)
+
+/* Every status of table B3-24 with the LPAE bit: its name, class, level;
+ * WnR (11), ExT (12) and CM (13) are not part of it; every other status
+ * is reserved, and no MMU fault. */
+static void test_long_fsr(void **state)
+{
+	(void)state;
+	for (unsigned fs = 0; fs < 64; fs++) {
+		uint32_t fsr = FSR_LPAE_BIT | fs;
+		unsigned i;
+
+		assert_true(fsr_is_long(fsr));
+		assert_int_equal(fsr_status(fsr), fs);
+		assert_int_equal(fsr_status(fsr | 0x3800), fs);
+		for (i = 0; i < ARRAY_SIZE(arm_long_fsr) && arm_long_fsr[i].fs != fs; i++)
+			;
+		if (i == ARRAY_SIZE(arm_long_fsr)) {
+			assert_string_equal(fsr_description(fsr), "reserved fault status");
+			assert_false(fsr_is_mmu_fault(fsr));
+			assert_int_equal(fsr_class(fsr), FSR_OTHER);
+			assert_int_equal(fsr_level(fsr), 0);
+			continue;
+		}
+		assert_string_equal(fsr_description(fsr | 0x3800), arm_long_fsr[i].name);
+		assert_int_equal(fsr_is_mmu_fault(fsr), arm_long_fsr[i].mmu);
+		assert_int_equal(fsr_class(fsr | 0x800), arm_long_fsr[i].cls);
+		assert_int_equal(fsr_level(fsr), arm_long_fsr[i].level);
+	}
+	/* The same number in the other format is another fault: 0x0b is
+	 * "domain fault (page)" short, "access flag fault (level 3)" long. */
+	assert_string_equal(fsr_description(0x00b), "domain fault (page)");
+	assert_string_equal(fsr_description(0x20b), "access flag fault (level 3)");
+	assert_int_equal(fsr_class(0x00b), FSR_DOMAIN);
+	assert_int_equal(fsr_class(0x20b), FSR_ACCESS_FLAG);
+	assert_false(fsr_is_long(0x40f));
+	/* A write to read-only kernel text, long form. */
+	assert_string_equal(fsr_description(0xa0f), "permission fault (level 3)");
+	assert_string_equal(fsr_description(0xa0e), "permission fault (level 2)");
+}
+
+/* The short format's levels: section and first level 1, page and second
+ * level 2, none for the rest. */
+static void test_short_fsr_level(void **state)
+{
+	(void)state;
+	for (unsigned i = 0; i < ARRAY_SIZE(arm_fsr); i++) {
+		const char *n = arm_fsr[i].name;
+		unsigned want = strstr(n, "(section)") || strstr(n, "(first level)") ? 1 :
+				strstr(n, "(page)") || strstr(n, "(second level)") ? 2 : 0;
+
+		assert_int_equal(fsr_level(fsr_of(arm_fsr[i].fs)), want);
+	}
+	assert_int_equal(fsr_level(fsr_of(0x17)), 0);
+}
+
 
 int main(void)
 {
@@ -144,6 +242,8 @@ int main(void)
 		cmocka_unit_test(test_fsr_is_mmu_fault),
 		cmocka_unit_test(test_fsr_reserved),
 		cmocka_unit_test(test_fsr_class),
+		cmocka_unit_test(test_long_fsr),
+		cmocka_unit_test(test_short_fsr_level),
 	};
 
 	return cmocka_run_group_tests_name("fault", tests, NULL, NULL);

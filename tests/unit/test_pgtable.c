@@ -90,7 +90,7 @@ static uint32_t *pte_of(uint32_t va)
 /* A second-level table for a hand-crafted entry. */
 static uint32_t *craft_table(phys_addr_t *pa)
 {
-	*pa = fake_alloc_l2(&fake);
+	*pa = fake_alloc_table(&fake, 0x400);
 	assert_true(*pa != 0);
 	return fake_table_ptr(&fake, *pa);
 }
@@ -116,7 +116,7 @@ static void expect_section(uint32_t va, phys_addr_t pa, enum mem_type_id t)
 	pgtable_walk(&fake_pt, va + 0x12345, &w);
 	assert_int_equal(w.kind, WALK_SECTION);
 	assert_int_equal(w.level, 1);
-	assert_int_equal(w.l1, mk_section(pa, t));
+	assert_int_equal(w.desc[0], mk_section(pa, t));
 	assert_int_equal(w.pa, pa + 0x12345);
 }
 
@@ -128,9 +128,9 @@ static void expect_page_in(uint32_t va, phys_addr_t pa, enum mem_type_id t, unsi
 	pgtable_walk(&fake_pt, va + 0x321, &w);
 	assert_int_equal(w.kind, WALK_SMALL);
 	assert_int_equal(w.level, 2);
-	assert_int_equal(w.l1 & 3, 1);
-	assert_int_equal(domain_of(w.l1), domain);
-	assert_int_equal(w.l2, mk_pte(pa, t));
+	assert_int_equal(w.desc[0] & 3, 1);
+	assert_int_equal(domain_of(w.desc[0]), domain);
+	assert_int_equal(w.desc[1], mk_pte(pa, t));
 	assert_int_equal(w.pa, pa + 0x321);
 }
 
@@ -165,11 +165,11 @@ static void expect_as_section(uint32_t va, phys_addr_t pa, uint32_t sect)
 	pgtable_walk(&fake_pt, va, &w);
 	assert_int_equal(w.pa, pa);
 	if (w.kind == WALK_SECTION) {
-		assert_int_equal(w.l1, sect);
+		assert_int_equal(w.desc[0], sect);
 	} else {
 		assert_int_equal(w.kind, WALK_SMALL);
-		assert_int_equal(domain_of(w.l1), domain_of(sect));
-		assert_int_equal(w.l2, ((uint32_t)pa & 0xfffff000u) | section_to_pte_prot(sect));
+		assert_int_equal(domain_of(w.desc[0]), domain_of(sect));
+		assert_int_equal(w.desc[1], ((uint32_t)pa & 0xfffff000u) | section_to_pte_prot(sect));
 	}
 }
 
@@ -223,21 +223,21 @@ static void check_model_page(uint32_t va)
 
 		ok = w.kind != WALK_FAULT && w.pa == pa + off;
 		if (ok && w.kind == WALK_SECTION)
-			ok = (w.l1 & ~DOMAIN_MASK) == (mk_section(pa, t) & ~DOMAIN_MASK);
+			ok = (w.desc[0] & ~DOMAIN_MASK) == (mk_section(pa, t) & ~DOMAIN_MASK);
 		else if (ok && w.kind == WALK_SUPERSECTION)
-			ok = w.l1 == mk_supersection(pa, t);
+			ok = w.desc[0] == mk_supersection(pa, t);
 		else if (ok && w.kind == WALK_SMALL)
-			ok = w.l2 == mk_pte(pa, t);
+			ok = w.desc[1] == mk_pte(pa, t);
 		else if (ok)
 			ok = false;
 	}
 	if (!ok) {
 		if (model[p].type < 0)
 			fail_msg("%sVA 0x%08x: want a fault; the walk gives a %s, PA 0x%llx (L1 0x%08x, L2 0x%08x)",
-				 shadow.context, va, kind_name[w.kind], (unsigned long long)w.pa, w.l1, w.l2);
+				 shadow.context, va, kind_name[w.kind], (unsigned long long)w.pa, w.desc[0], w.desc[1]);
 		fail_msg("%sVA 0x%08x: want PA 0x%llx, %s; the walk gives a %s, PA 0x%llx (L1 0x%08x, L2 0x%08x)",
 			 shadow.context, va, (unsigned long long)model[p].pa, mem_types[model[p].type].name,
-			 kind_name[w.kind], (unsigned long long)(w.pa - (w.kind ? off : 0)), w.l1, w.l2);
+			 kind_name[w.kind], (unsigned long long)(w.pa - (w.kind ? off : 0)), w.desc[0], w.desc[1]);
 	}
 }
 
@@ -286,7 +286,7 @@ static void test_map_one_section(void **state)
 	assert_int_equal(fake_l1[0xc00], 0x4001140e);
 	assert_int_equal(fake_l1[0xbff], 0);
 	assert_int_equal(fake_l1[0xc01], 0);
-	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake_pt.nr_tables, 0);
 	assert_int_equal(fake.alloc_calls, 0);
 	/* A new entry over a fault entry: written out, nothing to flush. */
 	assert_int_equal(fake.nr_written, 1);
@@ -307,7 +307,7 @@ static void test_map_three_sections(void **state)
 		expect_section(0xc0000000 + i * SZ_1M, 0x40000000 + i * SZ_1M, MT_MEMORY_RWX);
 	}
 	assert_int_equal(fake_l1[0xc03], 0);
-	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake_pt.nr_tables, 0);
 	assert_int_equal(fake.nr_written, 3);
 	assert_int_equal(fake.nr_flush, 0);
 
@@ -327,7 +327,7 @@ static void test_map_unaligned_edges(void **state)
 
 	(void)state;
 	assert_int_equal(map(va, pa, len, MT_MEMORY_RWX), 0);
-	assert_int_equal(fake_pt.nr_l2, 2);
+	assert_int_equal(fake_pt.nr_tables, 2);
 	assert_int_equal(fake.alloc_calls, 2);
 	/* first megabyte: 255 pages, the first page left unmapped */
 	assert_int_equal(fake_l1[0xc00] & 3, 1);
@@ -355,7 +355,7 @@ static void test_map_small_across_boundary(void **state)
 {
 	(void)state;
 	assert_int_equal(map(0xc0080000, 0x40080000, SZ_1M, MT_MEMORY_RWX), 0);
-	assert_int_equal(fake_pt.nr_l2, 2);
+	assert_int_equal(fake_pt.nr_tables, 2);
 	expect_fault(0xc007f000, 2);
 	expect_pages(0xc0080000, 0x40080000, SZ_1M, MT_MEMORY_RWX);
 	expect_fault(0xc0180000, 2);
@@ -367,7 +367,7 @@ static void test_map_pa_not_section_aligned(void **state)
 {
 	(void)state;
 	assert_int_equal(map(0xc0000000, 0x40001000, 3 * SZ_1M, MT_MEMORY_RWX), 0);
-	assert_int_equal(fake_pt.nr_l2, 3);
+	assert_int_equal(fake_pt.nr_tables, 3);
 	for (unsigned i = 0; i < 3; i++)
 		assert_int_equal(fake_l1[0xc00 + i] & 3, 1);
 	expect_pages(0xc0000000, 0x40001000, 3 * SZ_1M, MT_MEMORY_RWX);
@@ -380,7 +380,7 @@ static void test_map_single_page(void **state)
 
 	(void)state;
 	assert_int_equal(map(0xf8005000, 0x09000000, SZ_4K, MT_DEVICE), 0);
-	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_tables, 1);
 	assert_int_equal(fake_l1[0xf80], FAKE_PHYS_BASE | 0x41);	/* table, domain 2 */
 	table = l2_table_of(0xf8005000);
 	for (unsigned i = 0; i < 256; i++)
@@ -411,7 +411,7 @@ static void test_map_new_table_domain(void **state)
 		assert_int_equal(*pte_of(va), (uint32_t)pa | want_types[t].pte);
 		expect_page(va, pa, t);
 	}
-	assert_int_equal(fake_pt.nr_l2, NR_MEM_TYPES);
+	assert_int_equal(fake_pt.nr_tables, NR_MEM_TYPES);
 	assert_string_equal(captured(), "");
 }
 
@@ -428,7 +428,7 @@ static void test_map_pxn(void **state)
 	expect_page_in(0x00008000, 0x40123000, MT_USER_RX, 1);
 	/* a second page joins the table as it is */
 	assert_int_equal(map_flags(0x00009000, 0x40124000, SZ_4K, MT_USER_RW, MAP_PXN), 0);
-	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_tables, 1);
 	assert_int_equal(*pte_of(0x00009000), 0x40124000 | 0xc7f);
 	/* a section */
 	assert_int_equal(map_flags(0x00200000, 0x40200000, SZ_1M, MT_USER_RW, MAP_PXN), 0);
@@ -464,7 +464,7 @@ static void test_map_ending_at_4g(void **state)
 	/* pages up to 4 GB (the high vectors page lives at 0xffff0000) */
 	setup_pt(NULL);
 	assert_int_equal(map(0xffff0000, 0x40000000, 0x10000, MT_MEMORY_RWX), 0);
-	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_tables, 1);
 	expect_fault(0xfffef000, 2);
 	expect_pages(0xffff0000, 0x40000000, 0x10000, MT_MEMORY_RWX);
 	assert_int_equal(fake_l1[0], 0);
@@ -488,7 +488,7 @@ static void expect_rejected(uint32_t va, phys_addr_t pa, uint32_t len, enum mem_
 	assert_true(l1_all_zero());
 	assert_int_equal(fake.nr_events, 0);
 	assert_int_equal(fake.alloc_calls, 0);
-	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake_pt.nr_tables, 0);
 }
 
 /* create_mapping only takes page-aligned VA, PA and length (a small page
@@ -541,7 +541,7 @@ static void test_map_same_again_is_quiet(void **state)
 	assert_int_equal(map(0xc0000000, 0x40000000, SZ_1M, MT_MEMORY_RWX), 0);
 	assert_int_equal(map(0xc0100000, 0x40100000, 2 * SZ_4K, MT_MEMORY_RWX), 0);
 	assert_int_equal(fake.nr_events, mark);
-	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_tables, 1);
 	assert_string_equal(captured(), "");
 }
 
@@ -564,7 +564,7 @@ static void expect_super(uint32_t va, phys_addr_t pa, enum mem_type_id t)
 		pgtable_walk(&fake_pt, va + offs[i], &w);
 		assert_int_equal(w.kind, WALK_SUPERSECTION);
 		assert_int_equal(w.level, 1);
-		assert_int_equal(w.l1, super_of(pa, t));
+		assert_int_equal(w.desc[0], super_of(pa, t));
 		assert_int_equal(w.pa, pa + offs[i]);
 	}
 	for (unsigned i = 0; i < 16; i++)		/* repeated in 16 entries */
@@ -601,7 +601,7 @@ static void test_map_supersections_aligned(void **state)
 			assert_int_equal(fake.ev[1].vals[i], 0x4105140e);
 		}
 	}
-	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake_pt.nr_tables, 0);
 	assert_int_equal(fake.alloc_calls, 0);
 	expect_super(0xc0000000, 0x40000000, MT_MEMORY_RWX);
 	expect_super(0xc1000000, 0x41000000, MT_MEMORY_RWX);
@@ -634,7 +634,7 @@ static void test_map_supersections_unaligned_start(void **state)
 	(void)state;
 	shadow_start();
 	assert_int_equal(map_flags(va, pa, len, MT_MEMORY_RW, MAP_SUPERSECTIONS), 0);
-	assert_int_equal(fake_pt.nr_l2, 2);
+	assert_int_equal(fake_pt.nr_tables, 2);
 	assert_int_equal(fake.nr_super_made, 2);
 	assert_int_equal(fake.nr_flush, 0);
 	/* 0xc0d: two pages */
@@ -696,7 +696,7 @@ static void test_map_supersections_only_when_possible(void **state)
 					 mk_section(cases[c].pa + off, MT_MEMORY_RWX));
 		assert_int_equal(fake.nr_super_made, 0);
 		assert_int_equal(fake.nr_written, cases[c].len / SZ_1M);
-		assert_int_equal(fake_pt.nr_l2, 0);
+		assert_int_equal(fake_pt.nr_tables, 0);
 	}
 }
 
@@ -787,10 +787,10 @@ static void test_remap_supersection(void **state)
 		pgtable_walk(&fake_pt, 0xc1000000 + off + 0x10, &w);
 		assert_int_equal(w.pa, 0x60000000 + off + 0x10);
 		assert_true(w.kind == WALK_SECTION || w.kind == WALK_SUPERSECTION);
-		assert_int_equal(mem_type_of_section(w.l1), MT_MEMORY_RO);
+		assert_int_equal(mem_type_of_section(w.desc[0]), MT_MEMORY_RO);
 	}
 	shadow_check();
-	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake_pt.nr_tables, 0);
 }
 
 /*
@@ -839,7 +839,7 @@ static void test_page_inside_supersection_splits(void **state)
 		assert_int_equal(w.kind, (off >> 20) == 3 ? WALK_SMALL : WALK_SECTION);
 		assert_int_equal(w.pa, 0x43000000 + off + 0x5a5);
 	}
-	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_tables, 1);
 	shadow_check();
 
 	/* A device page elsewhere inside another (RX) supersection: the split
@@ -972,7 +972,7 @@ static void test_split_section_same_type(void **state)
 	assert_int_equal(map(va + 0x5000, pa + 0x5000, SZ_4K, MT_MEMORY_RWX), 0);
 
 	assert_int_equal(fake_l1[0xc00], FAKE_PHYS_BASE | 0x1);	/* table, domain 0 */
-	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_tables, 1);
 	table = l2_table_of(va);
 	for (uint32_t i = 0; i < 256; i++) {
 		uint32_t page_pa = (uint32_t)pa + i * SZ_4K;
@@ -1085,7 +1085,7 @@ static void test_page_joins_table_of_other_domain(void **state)
 	assert_int_equal(map(0xf8001000, 0x40001000, SZ_4K, MT_MEMORY_RWX), 0);
 	assert_string_equal(captured(), "");
 	assert_int_equal(fake_l1[0xf80], desc);
-	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_tables, 1);
 	assert_int_equal(fake.alloc_calls, 1);
 	{
 		const struct want_ev want[] = { WR(pte_of(0xf8001000), 1, 0x4000145e) };
@@ -1108,7 +1108,7 @@ static void test_page_joins_table_of_other_domain(void **state)
 	}
 	expect_page_in(0xc0002000, 0x09002000, MT_DEVICE, 0);
 	expect_page(0xc0000000, 0x40000000, MT_MEMORY_RO);
-	assert_int_equal(fake_pt.nr_l2, 2);
+	assert_int_equal(fake_pt.nr_tables, 2);
 }
 
 /* A small page remapped with new attributes (here: it was strongly-ordered
@@ -1133,7 +1133,7 @@ static void test_remap_page_bbm(void **state)
 	assert_int_equal(map(va, 0x48000000, SZ_4K, MT_MEMORY_RWX), 0);
 	assert_bbm(mark, pte, va, SZ_4K, 0x4800045e);
 	assert_int_equal(fake_l1[0xc00], FAKE_PHYS_BASE | 0x1);	/* table untouched */
-	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_tables, 1);
 	assert_string_equal(captured(), "");
 }
 
@@ -1184,7 +1184,7 @@ static void test_alloc_l2_failure(void **state)
 			    "vmsplit: out of memory for a second-level table at 0xc0005000\n");
 	assert_true(l1_all_zero());
 	assert_int_equal(fake.nr_events, 0);
-	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake_pt.nr_tables, 0);
 
 	/* over a section: the section stays */
 	setup_pt(NULL);
@@ -1195,7 +1195,7 @@ static void test_alloc_l2_failure(void **state)
 	assert_contains(captured(), "out of memory for a second-level table at 0xc0005000\n");
 	assert_int_equal(fake_l1[0xc00], 0x4001140e);
 	assert_int_equal(fake.nr_events, mark);
-	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake_pt.nr_tables, 0);
 	expect_section(0xc0000000, 0x40000000, MT_MEMORY_RWX);
 }
 
@@ -1229,7 +1229,7 @@ static void test_remove_whole_section(void **state)
 	assert_int_equal(fake_l1[0xc01], 0);
 	assert_int_equal(fake_l1[0xc02], 0x4021140e);
 	expect_fault(0xc0100000, 1);
-	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake_pt.nr_tables, 0);
 	assert_int_equal(fake.alloc_calls, 0);
 }
 
@@ -1266,7 +1266,7 @@ static void test_remove_part_of_section(void **state)
 				 (0x40000000 + (i << 12)) | section_to_pte_prot(sect));
 	expect_fault(0xc0005000, 2);
 	expect_fault(0xc0007fff, 2);
-	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_tables, 1);
 	assert_int_equal(fake.free_calls, 0);
 
 	/* Across a megabyte boundary: both sections split. */
@@ -1274,7 +1274,7 @@ static void test_remove_part_of_section(void **state)
 	unmap_m(0xc01ff000, 2 * SZ_4K);
 	assert_int_equal(fake_l1[0xc01] & 0x3ff, 0x1);
 	assert_int_equal(fake_l1[0xc02] & 0x3ff, 0x1);
-	assert_int_equal(fake_pt.nr_l2, 3);
+	assert_int_equal(fake_pt.nr_tables, 3);
 
 	/* A device section: the table keeps the section's domain 2. */
 	map_m(0xc0400000, 0x09000000, SZ_1M, MT_DEVICE, 0);
@@ -1306,14 +1306,14 @@ static void test_remove_pages_in_table(void **state)
 		assert_events(mark, want, ARRAY_SIZE(want));
 	}
 	assert_int_equal(fake_l1[0xc00], desc);
-	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_tables, 1);
 	assert_int_equal(fake.free_calls, 0);
 }
 
 /*
  * The last pages of a table removed: after the pages, the L1 entry is
  * cleared, written out and the megabyte flushed, and only then the table
- * goes back through free_l2 (with its PA); nr_l2 counts it out.
+ * goes back through free_l2 (with its PA); nr_tables counts it out.
  */
 static void test_remove_empties_table_and_frees_it(void **state)
 {
@@ -1345,7 +1345,7 @@ static void test_remove_empties_table_and_frees_it(void **state)
 		assert_events(mark, want, ARRAY_SIZE(want));
 	}
 	assert_int_equal(fake_l1[0xc30], 0);
-	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake_pt.nr_tables, 0);
 	assert_int_equal(fake.nr_live, 0);
 	assert_int_equal(fake.free_calls, 1);
 	expect_fault(0xc3000000, 1);
@@ -1371,12 +1371,12 @@ static void test_remove_empties_table_and_frees_it(void **state)
 		assert_events(mark, want, n);
 	}
 	assert_int_equal(fake.nr_live, 0);
-	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake_pt.nr_tables, 0);
 	assert_true(l1_all_zero());
 }
 
 /* Without free_l2 an emptied table stays: its pages are cleared and
- * flushed, the L1 entry still points at it (a level-2 fault), nr_l2
+ * flushed, the L1 entry still points at it (a level-2 fault), nr_tables
  * still counts it, and the next page there uses it. */
 static void test_remove_keeps_table_without_free_l2(void **state)
 {
@@ -1399,7 +1399,7 @@ static void test_remove_keeps_table_without_free_l2(void **state)
 		assert_events(mark, want, ARRAY_SIZE(want));
 	}
 	assert_int_equal(fake_l1[0xc00], desc);
-	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_tables, 1);
 	assert_int_equal(fake.nr_live, 1);
 	assert_int_equal(fake.free_calls, 0);
 	expect_fault(0xc0000000, 2);
@@ -1522,7 +1522,7 @@ static void test_remove_mixed_range(void **state)
 	map_m(0xc1300000, 0x52000000, SZ_1M, MT_DMA_COHERENT, 0);		/* 0xc13 */
 	map_m(0xc1400000, 0x09000000, 4 * SZ_4K, MT_DEVICE, 0);			/* 0xc14 */
 	tpa = fake_l1[0xc11] & 0xfffffc00u;
-	assert_int_equal(fake_pt.nr_l2, 2);
+	assert_int_equal(fake_pt.nr_tables, 2);
 	fake.nr_events = 0;
 	unmap_m(0xc0f00000, 0xc1380000 - 0xc0f00000);
 	for (uint32_t i = 0; i < 15; i++)
@@ -1541,12 +1541,12 @@ static void test_remove_mixed_range(void **state)
 			fr = (int)i;
 	assert_true(fl >= 0 && fr > fl);
 	assert_int_equal(fake.ev[fr].pa, tpa);
-	assert_int_equal(fake_pt.nr_l2, 2);
+	assert_int_equal(fake_pt.nr_tables, 2);
 
 	/* everything else: no table left */
 	unmap_m(WIN_BASE, WIN_SIZE);
 	assert_true(l1_all_zero());
-	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake_pt.nr_tables, 0);
 	assert_int_equal(fake.nr_live, 0);
 }
 
@@ -1571,7 +1571,7 @@ static void test_remove_unmapped_is_quiet(void **state)
 	unmap_m(0xc0006000, 0xfa000);
 	unmap_m(0xc0200000, WIN_BASE + WIN_SIZE - 0xc0200000);
 	assert_int_equal(fake.nr_events, mark);
-	assert_int_equal(fake_pt.nr_l2, 1);
+	assert_int_equal(fake_pt.nr_tables, 1);
 	assert_int_equal(fake.alloc_calls, 1);
 }
 
@@ -1805,7 +1805,7 @@ static void test_random_map_unmap_against_model(void **state)
 	check_model_all();
 	shadow_check();
 	assert_true(l1_all_zero());
-	assert_int_equal(fake_pt.nr_l2, 0);
+	assert_int_equal(fake_pt.nr_tables, 0);
 	assert_int_equal(fake.nr_live, 0);
 	assert_int_equal(fake.alloc_calls, fake.free_calls);
 
@@ -1832,15 +1832,15 @@ static void test_walk_fault(void **state)
 	pgtable_walk(&fake_pt, 0xc0012345, &w);
 	assert_int_equal(w.kind, WALK_FAULT);
 	assert_int_equal(w.level, 1);
-	assert_int_equal(w.l1, 0);
-	assert_int_equal(w.l2, 0);
+	assert_int_equal(w.desc[0], 0);
+	assert_int_equal(w.desc[1], 0);
 	assert_int_equal(w.pa, 0);
 
 	fake_l1[0xc00] = 0x4001140c;		/* a section's bits, but type 0b00 */
 	pgtable_walk(&fake_pt, 0xc0012345, &w);
 	assert_int_equal(w.kind, WALK_FAULT);
 	assert_int_equal(w.level, 1);
-	assert_int_equal(w.l1, 0x4001140c);
+	assert_int_equal(w.desc[0], 0x4001140c);
 }
 
 /* Section: PA[31:20] from the descriptor, VA[19:0] as the offset. */
@@ -1853,7 +1853,7 @@ static void test_walk_section(void **state)
 	pgtable_walk(&fake_pt, 0xc0112345, &w);
 	assert_int_equal(w.kind, WALK_SECTION);
 	assert_int_equal(w.level, 1);
-	assert_int_equal(w.l1, 0x4011140e);
+	assert_int_equal(w.desc[0], 0x4011140e);
 	assert_int_equal(w.pa, 0x40112345);
 	pgtable_walk(&fake_pt, 0xc01fffff, &w);
 	assert_int_equal(w.pa, 0x401fffff);
@@ -1882,7 +1882,7 @@ static void test_walk_supersection(void **state)
 	pgtable_walk(&fake_pt, 0xc1234567, &w);
 	assert_int_equal(w.kind, WALK_SUPERSECTION);
 	assert_int_equal(w.level, 1);
-	assert_int_equal(w.l1, d);
+	assert_int_equal(w.desc[0], d);
 	assert_int_equal(w.pa, 0x512234567ull);
 	pgtable_walk(&fake_pt, 0xc1000000, &w);
 	assert_int_equal(w.pa, 0x512000000ull);
@@ -1916,12 +1916,12 @@ static void test_walk_small_page(void **state)
 	pgtable_walk(&fake_pt, 0xc0012abc, &w);
 	assert_int_equal(w.kind, WALK_SMALL);
 	assert_int_equal(w.level, 2);
-	assert_int_equal(w.l1, (uint32_t)tpa | 0x1);
-	assert_int_equal(w.l2, 0x4012345e);
+	assert_int_equal(w.desc[0], (uint32_t)tpa | 0x1);
+	assert_int_equal(w.desc[1], 0x4012345e);
 	assert_int_equal(w.pa, 0x40123abc);
 	pgtable_walk(&fake_pt, 0xc0013fff, &w);
 	assert_int_equal(w.kind, WALK_SMALL);
-	assert_int_equal(w.l2, 0x09000417);
+	assert_int_equal(w.desc[1], 0x09000417);
 	assert_int_equal(w.pa, 0x09000fff);
 
 	/* PXN, NS, domain and bit 9 of the table descriptor do not move
@@ -1960,7 +1960,7 @@ static void test_walk_large_page(void **state)
 	pgtable_walk(&fake_pt, 0xc0015678, &w);
 	assert_int_equal(w.kind, WALK_LARGE);
 	assert_int_equal(w.level, 2);
-	assert_int_equal(w.l2, 0x1234141d);
+	assert_int_equal(w.desc[1], 0x1234141d);
 	assert_int_equal(w.pa, 0x12345678);
 	pgtable_walk(&fake_pt, 0xc001ffff, &w);
 	assert_int_equal(w.pa, 0x1234ffff);
@@ -1981,13 +1981,13 @@ static void test_walk_fault_in_table(void **state)
 	pgtable_walk(&fake_pt, 0xc0020000, &w);
 	assert_int_equal(w.kind, WALK_FAULT);
 	assert_int_equal(w.level, 2);
-	assert_int_equal(w.l1, (uint32_t)tpa | 0x1);
-	assert_int_equal(w.l2, 0);
+	assert_int_equal(w.desc[0], (uint32_t)tpa | 0x1);
+	assert_int_equal(w.desc[1], 0);
 	assert_int_equal(w.pa, 0);
 	pgtable_walk(&fake_pt, 0xc0021000, &w);
 	assert_int_equal(w.kind, WALK_FAULT);
 	assert_int_equal(w.level, 2);
-	assert_int_equal(w.l2, 0x4002145c);
+	assert_int_equal(w.desc[1], 0x4002145c);
 }
 
 /* With the Privileged execute-never extension (LPAE-capable cores such as

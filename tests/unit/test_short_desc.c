@@ -226,6 +226,30 @@ static void test_memory_attr_name_reserved(void **state)
 		assert_string_equal(short_desc_memory_name(3, cb >> 1, cb & 1), "reserved");
 }
 
+/* The kind of memory TEX:C:B make (B3.8.2): both device encodings are
+ * devices; with TEX[2] set, a kind when inner (C:B) and outer (TEX[1:0])
+ * policies agree, "other" when they differ. */
+static void test_memory_kind(void **state)
+{
+	static const enum mem_kind same[4] = {
+		MEM_KIND_NORMAL_UNCACHED, MEM_KIND_NORMAL_WBWA, MEM_KIND_NORMAL_WT, MEM_KIND_NORMAL_WB,
+	};
+
+	(void)state;
+	assert_int_equal(short_desc_memory_kind(0, 0, 0), MEM_KIND_STRONGLY_ORDERED);
+	assert_int_equal(short_desc_memory_kind(0, 0, 1), MEM_KIND_DEVICE);
+	assert_int_equal(short_desc_memory_kind(2, 0, 0), MEM_KIND_DEVICE);
+	assert_int_equal(short_desc_memory_kind(0, 1, 0), MEM_KIND_NORMAL_WT);
+	assert_int_equal(short_desc_memory_kind(0, 1, 1), MEM_KIND_NORMAL_WB);
+	assert_int_equal(short_desc_memory_kind(1, 0, 0), MEM_KIND_NORMAL_UNCACHED);
+	assert_int_equal(short_desc_memory_kind(1, 1, 1), MEM_KIND_NORMAL_WBWA);
+	assert_int_equal(short_desc_memory_kind(1, 0, 1), MEM_KIND_OTHER);	/* reserved */
+	assert_int_equal(short_desc_memory_kind(3, 0, 0), MEM_KIND_OTHER);
+	for (unsigned outer = 0; outer < 4; outer++)
+		for (unsigned inner = 0; inner < 4; inner++)
+			assert_int_equal(short_desc_memory_kind(4 | outer, inner >> 1, inner & 1),
+					 outer == inner ? same[inner] : MEM_KIND_OTHER);
+}
 
 int main(void)
 {
@@ -240,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_memory_attr_name_classes),
 		cmocka_unit_test(test_memory_attr_name_inner_outer),
 		cmocka_unit_test(test_memory_attr_name_reserved),
+		cmocka_unit_test(test_memory_kind),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

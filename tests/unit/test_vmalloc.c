@@ -115,7 +115,7 @@ static void assert_area_mapped(const struct vm_area *a)
 		pgtable_walk(&M.pt, va, &w);
 		assert_int_equal(w.kind, WALK_SMALL);
 		assert_int_equal(w.pa, want);
-		assert_int_equal(w.l2, mk_pte(want, a->type));
+		assert_int_equal(w.desc[1], mk_pte(want, a->type));
 	}
 	assert_int_equal(walk_pa(a->addr + a->size), (phys_addr_t)-1);
 	if (a->node.start < a->addr)
@@ -130,7 +130,7 @@ static void assert_nothing_lost(void)
 	/* the free space is back to its two blocks around the static map */
 	assert_int_equal(E.vs.free.free.count, 2);
 	assert_int_equal(free_space_largest(&E.vs.free), STATIC_START - SPACE_START);
-	assert_int_equal(M.pt.nr_l2, 0);
+	assert_int_equal(M.pt.nr_tables, 0);
 	assert_int_equal(nr_free_pages(&M.pa, NR_ZONES), E.free_at_start);
 	assert_int_equal(page_alloc_check(&M.pa), 0);
 }

@@ -22,6 +22,9 @@
 #ifndef SHORT_DESC_TABLES_ONLY
 #include "arm/bits.h"
 #endif
+#if !defined(SHORT_DESC_TABLES_ONLY) && !defined(__ASSEMBLY__)
+#include "mem_kind.h"
+#endif
 
 /*      kind   field    shift width  meaning */
 #define SHORT_DESC_FIELDS(X) \
@@ -198,6 +201,9 @@ const char *short_desc_ap_pl1(unsigned apx, unsigned ap);
 const char *short_desc_ap_pl0(unsigned apx, unsigned ap);
 const char *short_desc_memory_name(unsigned tex, unsigned c, unsigned b);
 const char *short_desc_memory_short(unsigned tex, unsigned c, unsigned b);
+/* The kind of memory TEX:C:B make (both device encodings are devices;
+ * TEX[2] set is a kind when the inner and outer policies agree). */
+enum mem_kind short_desc_memory_kind(unsigned tex, unsigned c, unsigned b);
 #endif
 
 #endif

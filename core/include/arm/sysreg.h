@@ -45,6 +45,8 @@
 #define DOMAIN_USER	1
 #define DOMAIN_IO	2
 #define DACR_CLIENT(d)	(_U(1) << (2 * (d)))
+#define DACR_MANAGER	_U(3)		/* a domain's field: no permission checks at all */
+#define DACR_FIELD(dacr, d)	(((dacr) >> (2 * (d))) & 3)
 #define DACR_INIT	(DACR_CLIENT(DOMAIN_KERNEL) | DACR_CLIENT(DOMAIN_USER) | \
 			 DACR_CLIENT(DOMAIN_IO))
 
