@@ -3,7 +3,8 @@
 
 The layout rules themselves are unit-tested (tests/unit/test_lpae_layout.c);
 this holds the host tool to what its users see: --lpae prints the format and
-TTBR lines and keeps RAM above 4 GB, the short format is as before, and an
+TTBR lines and keeps RAM above 4 GB (also from QEMU's own -m 4G device tree,
+dumped for the test), the short format is as before, and an
 LPAE VMSPLIT_3G_OPT is refused with Linux's reason and exit status 2, with
 no layout printed.
 
@@ -13,6 +14,7 @@ no layout printed.
 import os
 import subprocess
 import sys
+import tempfile
 
 REASON = "VMSPLIT_3G_OPT depends on !ARM_LPAE (arch/arm/Kconfig)"
 FORMAT = "LPAE: long-descriptor tables, 3 levels (4 x 1 GB, 2 MB blocks, 4 KB pages), 40-bit physical addresses"
@@ -63,11 +65,32 @@ def check(memlayout, args, status, want, absent, err):
     return None
 
 
+def check_qemu_tree(memlayout):
+    """QEMU's own tree for -m 4G (two-cell reg past 4 GB), read with --dtb."""
+    with tempfile.TemporaryDirectory() as tmp:
+        dtb = os.path.join(tmp, "virt-4G.dtb")
+        try:
+            subprocess.run(["qemu-system-arm", "-M", f"virt,dumpdtb={dtb}", "-cpu", "cortex-a15", "-m", "4G",
+                            "-nographic", "-nic", "none"], capture_output=True, timeout=20)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            return f"qemu-system-arm could not dump its tree: {e}"
+        if not os.path.exists(dtb):
+            return "qemu-system-arm dumped no tree"
+        problem = check(memlayout, ["--lpae", "--dtb", dtb, "rules=modern highmem=on"], 0,
+                        ["  HighMem  [mem 0x0000000070000000-0x000000013fffffff]",
+                         "  node   0: [mem 0x0000000040000000-0x000000013fffffff]"], "Ignoring memory range", "")
+        return problem or check(memlayout, ["--dtb", dtb, "rules=modern highmem=on"], 0,
+                                ["Ignoring memory range 0x100000000 - 0x140000000",
+                                 "  HighMem  [mem 0x0000000070000000-0x00000000ffffefff]"], "LPAE:", "")
+
+
 def run(record, root):
     memlayout = os.path.join(root, "build", "host", "memlayout")
     for name, args, status, want, absent, err in CASES:
         problem = check(memlayout, args, status, want, absent, err)
         record(f"memlayout: {name}", problem is None, problem or "")
+    problem = check_qemu_tree(memlayout)
+    record("memlayout: --lpae --dtb QEMU's -m 4G tree: highmem past 4 GB", problem is None, problem or "")
 
 
 if __name__ == "__main__":
