@@ -90,7 +90,7 @@ KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: kernel-2G kernel-1G kernel-3G_OPT all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare
+.PHONY: kernel-2G kernel-1G kernel-3G_OPT kernel-3G-lpae kernel-2G-lpae kernel-1G-lpae all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -287,8 +287,13 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 OTHER_SPLITS := 2G 1G 3G_OPT
 $(addprefix kernel-,$(OTHER_SPLITS)):
 	@$(MAKE) --no-print-directory VMSPLIT=$(@:kernel-%=%) kernel
+# The long-descriptor (LPAE) kernels: build/<split>-lpae/vmsplit.elf.
+LPAE_SPLITS := 3G 2G 1G
+LPAE_KERNELS := $(addsuffix -lpae,$(addprefix kernel-,$(LPAE_SPLITS)))
+$(LPAE_KERNELS):
+	@$(MAKE) --no-print-directory LPAE=1 VMSPLIT=$(@:kernel-%-lpae=%) kernel
 test: deps-test
-	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs fuzzers $(GDB_FIELDS) $(addprefix kernel-,$(OTHER_SPLITS))
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs fuzzers $(GDB_FIELDS) $(addprefix kernel-,$(OTHER_SPLITS)) $(LPAE_KERNELS)
 	@$(PYTHON) tests/run_tests.py
 
 # The vmalloc benchmark on the host: the kernel's own allocator code, -O2.

@@ -24,12 +24,13 @@ LD_FIELD_SYMBOLS
 #define BLOCK_SHIFT	21		/* a second-level block maps 2 MB */
 #define GB_SHIFT	30		/* a first-level entry covers 1 GB */
 
-/* Normal memory as Linux maps lowmem: AttrIndx WRITEALLOC (MAIR 0xff),
- * inner shareable, PL1 read/write, global; PL0 may not execute it. */
+/* Normal memory as Linux's boot table maps the kernel: AttrIndx
+ * WRITEALLOC (MAIR 0xff), inner shareable, PL1 read/write, global,
+ * executable (the code runs from it until paging_init's W^X map). */
 #define BOOT_BLOCK_MEMORY_LO	(LD_PREP_LO(BLOCK2, TYPE, 1) | \
 				 LD_PREP_LO(BLOCK2, ATTRINDX, LINUX_MT_WRITEALLOC) | \
 				 LD_PREP_LO(BLOCK2, SH, LONG_SH_INNER) | LD_BIT_LO(BLOCK2, AF))
-#define BOOT_BLOCK_MEMORY_HI	LD_BIT_HI(BLOCK2, XN)
+#define BOOT_BLOCK_MEMORY_HI	0
 /* The UART: device memory, never executable. */
 #define BOOT_BLOCK_DEVICE_LO	(LD_PREP_LO(BLOCK2, TYPE, 1) | \
 				 LD_PREP_LO(BLOCK2, ATTRINDX, LINUX_MT_DEV_SHARED) | \
@@ -50,11 +51,12 @@ LD_FIELD_SYMBOLS
 
 /*
  * create_boot_table: zero boot_pgd, link the four second-level tables,
- * fill the blocks.  Returns r4 = its PA.  Uses r0-r3, r5-r7.
+ * fill the blocks.  Returns r4 = its PA.  Uses r0-r3, r5-r7 and r12
+ * (for lr: there is no stack yet).
  */
 	.global	create_boot_table
 create_boot_table:
-	push	{lr}
+	mov	r12, lr
 	ldr	r4, =boot_pgd
 	add	r4, r4, r8		@ physical address of the table
 	mov	r0, r4
@@ -115,7 +117,7 @@ create_boot_table:
 	ldr	r6, =BOOT_BLOCK_DEVICE_LO
 	ldr	r7, =BOOT_BLOCK_DEVICE_HI
 	bl	boot_block
-	pop	{pc}
+	bx	r12
 
 /*
  * boot_block: the 2 MB block at VA r1 maps PA r0 with the attributes

@@ -32,6 +32,12 @@ struct mmu_format {
 	uint64_t (*read_par)(void);
 	phys_addr_t (*par_pa)(uint32_t va, uint64_t par);
 	uint32_t (*par_fsr)(uint64_t par);
+	/* A successful PAR's memory attributes in words (" (...)"), or ""
+	 * where the MMU left them zero. */
+	void (*par_attrs)(uint64_t par, char *buf, size_t n);
+	/* The translation regime in a few words, for the boot's MMU line
+	 * (the format, where TTBR0 and TTBR1 point). */
+	void (*describe_regime)(char *buf, size_t n);
 	/* The boot line saying what the kernel's tables take. */
 	void (*print_table_memory)(const struct pgtable *pt);
 	/*

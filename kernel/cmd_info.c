@@ -80,30 +80,21 @@ static int cmd_memmap(int argc, char **argv)
 
 /* ---- v2p ---- */
 
-static const char *const par_inner[8] = {
-	"non-cacheable", "strongly-ordered", "?", "device",
-	"?", "write-back write-allocate", "write-through", "write-back",
-};
-
 /* One ATS1CPx answer: the PA, or why the access would abort. */
 static void print_mmu_answer(uint32_t va, bool write)
 {
-	uint64_t par64;
-	phys_addr_t pa = mmu_translate(va, write, &par64);
-	uint32_t par = (uint32_t)par64;
+	uint64_t par;
+	phys_addr_t pa = mmu_translate(va, write, &par);
 	const char *op = write ? "ATS1CPW" : "ATS1CPR";
+	char p[17], a[17], attrs[96];
 
+	ptdump_hex(p, par, mmu_format.lpae ? 16 : 8);
 	if (pa == (phys_addr_t)-1) {
-		printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": %s\n", op, par,
-		       fsr_description(mmu_format.par_fsr(par64)));
+		printk("  MMU:    %s -> PAR 0x%s: %s\n", op, p, fsr_description(mmu_format.par_fsr(par)));
 		return;
 	}
-	printk("  MMU:    %s -> PAR 0x%08" PRIx32 ": PA 0x%08" PRIx32, op, par, (uint32_t)pa);
-	/* QEMU leaves the attribute fields zero */
-	if (par & (SD_MASK(PAR, OUTER) | SD_MASK(PAR, INNER) | SD_MASK(PAR, SH)))
-		printk(" (inner %s, %sshareable)", par_inner[SD_GET(par, PAR, INNER)],
-		       SD_GET(par, PAR, SH) ? "" : "non-");
-	printk("\n");
+	mmu_format.par_attrs(par, attrs, sizeof(attrs));
+	printk("  MMU:    %s -> PAR 0x%s: PA 0x%s%s\n", op, p, phys_hex(a, pa), attrs);
 }
 
 static int cmd_v2p(int argc, char **argv)

@@ -266,6 +266,7 @@ static void reserve_memory(void)
 void start_kernel(uint32_t dtb, uint32_t entry_mode)
 {
 	uint32_t midr = read_midr();
+	char regime[160];
 
 	pl011_init(DEBUG_UART_VIRT + (DEBUG_UART_PHYS & (SZ_1M - 1)));
 	trap_init();
@@ -282,8 +283,8 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	reserve_memory();
 	if (paging_init())
 		machine_poweroff(1);
-	printk("MMU: on, TTBR0 = swapper_pg_dir at 0x%08" PRIx32 "; high vectors at 0x%08" PRIx32 "%s\n",
-	       (uint32_t)__pa(kernel_pgtable.l1), VECTORS_BASE,
+	mmu_format.describe_regime(regime, sizeof(regime));
+	printk("MMU: on, %s; high vectors at 0x%08" PRIx32 "%s\n", regime, VECTORS_BASE,
 	       kernel_layout.rules->vector_stubs ? ", stubs page at 0xffff1000" : "");
 	devicemaps_init();
 	uaccess_init();

@@ -15,6 +15,7 @@
  * for every split.
  */
 #include <inttypes.h>
+#include <stdio.h>
 
 #include "arm/cp15.h"
 #include "arm/tlbflush.h"
@@ -77,6 +78,31 @@ static uint64_t long_read_par(void)
 	return read_par64();
 }
 
+/* The 64-bit PAR names the memory by its MAIR attribute byte and its
+ * shareability. */
+static void long_par_attrs(uint64_t par, char *buf, size_t n)
+{
+	unsigned attr = (unsigned)LD_GET(par, PAR, ATTR);
+
+	snprintf(buf, n, " (MAIR attribute 0x%02x: %s, %s)", attr, long_desc_attr_short(attr),
+		 long_desc_sh_name((unsigned)LD_GET(par, PAR, SH)));
+}
+
+static void long_describe_regime(char *buf, size_t n)
+{
+	unsigned t1sz = ttbr1_t1sz();
+	int k = snprintf(buf, n, "long descriptors (LPAE), TTBR0 = swapper_pg_dir at 0x%08" PRIx32,
+			 (uint32_t)__pa(swapper_pg_dir));
+
+	if (t1sz && k > 0 && (size_t)k < n)
+		snprintf(buf + k, n - (size_t)k, ", TTBR1 = its %s for 0x%08" PRIx32 "-0xffffffff (T1SZ=%u)",
+			 t1sz == 2 ? "second-level table" : "first-level entries",
+			 (uint32_t)(0x100000000ull - (0x100000000ull >> t1sz)), t1sz);
+	else if (k > 0 && (size_t)k < n)
+		snprintf(buf + k, n - (size_t)k, " for all 4 GB (T1SZ=0: PAGE_OFFSET 0x%08" PRIx32
+			 " is no TTBR1 boundary Linux uses)", PAGE_OFFSET);
+}
+
 static void long_print_table_memory(const struct pgtable *pt)
 {
 	printk("Page tables: %u KB (first level: 4 x 8 B in a 4 KB page, %d x 4 KB second level, "
@@ -133,6 +159,8 @@ const struct mmu_format mmu_format = {
 	.read_par = long_read_par,
 	.par_pa = long_desc_par_pa,
 	.par_fsr = long_desc_par_fsr,
+	.par_attrs = long_par_attrs,
+	.describe_regime = long_describe_regime,
 	.print_table_memory = long_print_table_memory,
 	.probe_map = long_probe_map,
 	.probe_unmap = long_probe_unmap,

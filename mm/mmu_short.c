@@ -4,6 +4,7 @@
  * second-level tables, the 32-bit PAR.
  */
 #include <inttypes.h>
+#include <stdio.h>
 
 #include "arm/cp15.h"
 #include "arm/tlbflush.h"
@@ -42,6 +43,26 @@ static phys_addr_t short_par_pa(uint32_t va, uint64_t par)
 static uint32_t short_par_fsr(uint64_t par)
 {
 	return short_desc_par_fsr((uint32_t)par);
+}
+
+static void short_par_attrs(uint64_t par64, char *buf, size_t n)
+{
+	static const char *const inner[8] = {
+		"non-cacheable", "strongly-ordered", "?", "device",
+		"?", "write-back write-allocate", "write-through", "write-back",
+	};
+	uint32_t par = (uint32_t)par64;
+
+	buf[0] = 0;
+	/* QEMU leaves the attribute fields zero */
+	if (par & (SD_MASK(PAR, OUTER) | SD_MASK(PAR, INNER) | SD_MASK(PAR, SH)))
+		snprintf(buf, n, " (inner %s, %sshareable)", inner[SD_GET(par, PAR, INNER)],
+			 SD_GET(par, PAR, SH) ? "" : "non-");
+}
+
+static void short_describe_regime(char *buf, size_t n)
+{
+	snprintf(buf, n, "TTBR0 = swapper_pg_dir at 0x%08" PRIx32, (uint32_t)__pa(swapper_pg_dir));
 }
 
 static void short_print_table_memory(const struct pgtable *pt)
@@ -96,6 +117,8 @@ const struct mmu_format mmu_format = {
 	.read_par = short_read_par,
 	.par_pa = short_par_pa,
 	.par_fsr = short_par_fsr,
+	.par_attrs = short_par_attrs,
+	.describe_regime = short_describe_regime,
 	.print_table_memory = short_print_table_memory,
 	.probe_map = short_probe_map,
 	.probe_unmap = short_probe_unmap,

@@ -442,7 +442,9 @@ def main():
         import purity_test
         import seed_tables_test
         import svg_test
+        import memlayout_test
         svg_test.run(record, ROOT)
+        memlayout_test.run(record, ROOT)
         seed_tables_test.run(record, ROOT)
         purity_test.run(record, ROOT)
         commands_test.run(record, ROOT)

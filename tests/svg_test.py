@@ -34,14 +34,19 @@ CASES = [
     ("modern 2 GB, highmem off (ignored)", ["-m", "2G", "rules=modern"]),
     ("2.6.36 banks past vmalloc_min (ignored)", ["-m", "1G", "rules=2.6.36 mem=128M mem=128M@0x70000000"]),
     ("msm holes from the device tree", ["--dtb", "{root}/build/dt/msm-holes-1G.dtb", "vmalloc=400M"]),
+    ("LPAE 8 GB highmem (RAM past 4 GB)", ["--lpae", "-m", "8G", "rules=modern highmem=on"]),
+    ("LPAE 4 GB truncated, 3.4", ["--lpae", "-m", "4G", ""]),
+    ("LPAE 4 GB highmem off, modern (16-digit %pa)", ["--lpae", "-m", "4G", "rules=modern"]),
+    ("LPAE bank past 4 GB without highmem", ["--lpae", "-m", "8G", "mem=1G mem=2G@0x100000000"]),
 ]
 # The physical side's words for RAM outside the banks (memmap and p2v use the same).
 PHYS_NAMES = {"lowmem", "highmem", "truncated (vmalloc region overlap)", "ignored (vmalloc region overlap)",
               "ignored (above lowmem, and highmem is off)", "ignored (NR_BANKS too low for a highmem bank)",
-              "hole (device tree: qcom,memblock-remove)", "hole (not in the mem= banks)",
+              "ignored (above 4 GB, and highmem is off)", "hole (device tree: qcom,memblock-remove)", "hole (not in the mem= banks)",
               "hole (not in the banks)", "not RAM"}
 TRUNCATING = re.compile(r"^Truncating RAM at ([0-9a-f]+)-([0-9a-f]+) to -([0-9a-f]+) \(vmalloc region overlap\)\.$")
 IGNORING_OLD = re.compile(r"^Ignoring RAM at ([0-9a-f]+)-([0-9a-f]+) \(vmalloc region overlap\)\.$")
+IGNORING_4G = re.compile(r"^Ignoring RAM at ([0-9a-f]+)-([0-9a-f]+) \(!CONFIG_HIGHMEM\)\.$")
 IGNORING_NEW = re.compile(r"^Ignoring RAM at 0x([0-9a-f]+)-0x([0-9a-f]+)$")
 BEND = re.compile(r"from 0x([0-9a-f]+) on, __va\(p\) = p - 0x([0-9a-f]+) \+ 0x([0-9a-f]{8})$")
 TABLE = re.compile(r"^ +(\w+) *: 0x([0-9a-f]{8}) - 0x([0-9a-f]{8}) ")
@@ -116,6 +121,9 @@ def check_case(memlayout, args):
         elif IGNORING_OLD.match(line):
             m = IGNORING_OLD.match(line)
             want = ("ignored (vmalloc region overlap)", int(m.group(1), 16), int(m.group(2), 16) + 1)
+        elif IGNORING_4G.match(line):
+            m = IGNORING_4G.match(line)
+            want = ("ignored (above 4 GB, and highmem is off)", int(m.group(1), 16), int(m.group(2), 16) + 1)
         elif IGNORING_NEW.match(line):
             m = IGNORING_NEW.match(line)
             want = ("ignored (above lowmem, and highmem is off)", int(m.group(1), 16), int(m.group(2), 16))

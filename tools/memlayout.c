@@ -3,6 +3,7 @@
  *
  *   memlayout -m SIZE "KERNEL COMMAND LINE"
  *   memlayout --dtb FILE "KERNEL COMMAND LINE"
+ *   memlayout --lpae -m SIZE "KERNEL COMMAND LINE"
  *
  * SIZE is QEMU's -m (512M, 1G; a bare number is megabytes) of RAM at
  * 0x40000000, as on QEMU virt.  The same source files as the kernel decide
@@ -42,11 +43,14 @@ int printk(const char *fmt, ...)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: memlayout [-m SIZE] [--built-for SPLIT] [\"KERNEL COMMAND LINE\"]\n"
+		"usage: memlayout [-m SIZE] [--built-for SPLIT] [--lpae] [\"KERNEL COMMAND LINE\"]\n"
 		"  -m SIZE   RAM at 0x40000000, as QEMU's -m: 512M, 1G, 3G (default 1G;\n"
 		"            a number without suffix is megabytes, as in QEMU)\n"
 		"  --built-for SPLIT  answer as a kernel linked for VMSPLIT=SPLIT would\n"
 		"            (default: split= on the command line may pick any)\n"
+		"  --lpae    answer as an LPAE kernel (CONFIG_ARM_LPAE): long descriptors,\n"
+		"            RAM above 4 GB kept (up to 40 bits), the TTBR0/TTBR1 split;\n"
+		"            VMSPLIT_3G_OPT is refused (exit status 2)\n"
 		"  --svg FILE  also draw the layout: physical and virtual maps side by side\n"
 		"  --dtb FILE  take RAM and its holes (qcom,memblock-remove) from a device\n"
 		"            tree blob, as the kernel booted with QEMU's -dtb FILE does\n"
@@ -132,6 +136,7 @@ int main(int argc, char **argv)
 	uint32_t built_for = 0;
 	const char *cmdline = "";
 	const char *dtb = NULL, *svg = NULL;
+	bool lpae = false;
 	struct boot_config bc;
 	struct layout l;
 	int i;
@@ -150,6 +155,8 @@ int main(int argc, char **argv)
 				fprintf(stderr, "memlayout: --built-for %s: choose 3G, 3G_OPT, 2G or 1G\n", argv[i]);
 				return 2;
 			}
+		} else if (!strcmp(argv[i], "--lpae")) {
+			lpae = true;
 		} else if (!strcmp(argv[i], "--svg") && i + 1 < argc) {
 			svg = argv[++i];
 		} else if (!strcmp(argv[i], "--dtb") && i + 1 < argc) {
@@ -162,14 +169,26 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (lpae && built_for && !split_info_of(built_for)->lpae_ok) {
+		fprintf(stderr, "memlayout: --lpae --built-for %s: %s\n", split_name(built_for),
+			split_info_of(built_for)->lpae_refusal);
+		return 2;
+	}
 	boot_config_init(&bc, built_for ? built_for : 0xc0000000, VIRT_RAM_BASE);
 	bc.built_page_offset = built_for;
+	bc.lpae = lpae;		/* before any RAM: it decides what is kept */
 	if (!dtb)
 		boot_config_add_ram(&bc, VIRT_RAM_BASE, ram);
 	else if (!ram_from_dtb(dtb, &bc))
 		return 2;
 	boot_config_parse(&bc, cmdline);
+	if (bc.lpae_refused) {
+		/* The line above said why; no LPAE kernel has this layout. */
+		fprintf(stderr, "memlayout: --lpae: refused (see above)\n");
+		return 2;
+	}
 	layout_decide(&bc, &l);
+	layout_print_format(&l);
 	layout_print_setup(&l);
 	printk("Kernel command line: %s\n", cmdline);
 	boot_config_report_unknown(&bc);

@@ -34,6 +34,11 @@ static inline phys_addr_t bank_end(const struct membank *b)
  */
 int arm_add_memory(struct meminfo *mi, phys_addr_t start, phys_addr_t size);
 
+/* The same with phys_addr_t's width chosen: a 64-bit one
+ * (CONFIG_PHYS_ADDR_T_64BIT, which LPAE selects) keeps banks above 4 GB
+ * whole, as Linux's arm_add_memory() does without its 32-bit checks. */
+int arm_add_memory_phys(struct meminfo *mi, phys_addr_t start, phys_addr_t size, bool phys_64bit);
+
 /* Sort banks by start address (setup_arch() does this before the layout). */
 void meminfo_sort(struct meminfo *mi);
 

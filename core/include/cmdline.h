@@ -17,6 +17,11 @@ struct boot_config {
 	uint32_t page_offset;		/* PAGE_OFFSET: the VMSPLIT choice */
 	uint32_t built_page_offset;	/* kernel: what it was linked for; 0 = any (host) */
 	phys_addr_t phys_offset;	/* PHYS_OFFSET: where RAM starts */
+	/* CONFIG_ARM_LPAE: the long-descriptor format, a 64-bit phys_addr_t
+	 * (RAM above 4 GB kept, up to 40 bits).  Set it right after
+	 * boot_config_init(), before any RAM is added: without it RAM is cut
+	 * at 4 GB as it is added. */
+	bool lpae;
 	bool highmem;			/* CONFIG_HIGHMEM (highmem=) */
 	uint32_t vmalloc_end;		/* VMALLOC_END (vmalloc_end= in the old rules) */
 	uint32_t dma_size;		/* CONSISTENT_DMA_SIZE (dma_size=) */
@@ -43,6 +48,9 @@ struct boot_config {
 	phys_addr_t first_dropped;	/* ... the first of them */
 	char unknown[256];		/* parameters nobody knows, for one report */
 	int problems;			/* options refused or corrected */
+	bool lpae_refused;		/* a choice no LPAE kernel has was asked for
+					 * (split=3G_OPT): refused, and the host tool
+					 * exits non-zero */
 	size_t line_len;		/* bytes of the command line read: a parameter cut at
 					 * COMMAND_LINE_SIZE - 1 is left out */
 };
@@ -82,5 +90,25 @@ void boot_config_report_unknown(const struct boot_config *bc);
 /* "3G", "2G", ...: the name of a PAGE_OFFSET choice; NULL if none. */
 const char *split_name(uint32_t page_offset);
 bool split_from_name(const char *name, uint32_t *page_offset);
+
+/*
+ * The VMSPLIT choices as data, one row each: PAGE_OFFSET, and what an LPAE
+ * kernel does with it.  Linux's proc-v7-3level.S sets TTBCR.T1SZ to
+ * (PAGE_OFFSET >> 30) - 1 and leaves T0SZ at 0, so TTBR1 translates the
+ * top gigabyte under VMSPLIT_3G, the top two under 2G, and nothing under
+ * 1G; VMSPLIT_3G_OPT has no LPAE kernel at all (arch/arm/Kconfig).
+ */
+struct split_info {
+	const char *name;
+	uint32_t page_offset;
+	bool lpae_ok;			/* Kconfig allows it with ARM_LPAE */
+	uint8_t lpae_t0sz, lpae_t1sz;	/* TTBCR under LPAE */
+	const char *lpae_refusal;	/* why not, when !lpae_ok */
+};
+
+const struct split_info *split_info_of(uint32_t page_offset);
+
+/* LPAE's physical address space: 40 bits (PHYS_MASK of pgtable-3level.h). */
+#define LPAE_PHYS_LIMIT		(UINT64_C(1) << 40)
 
 #endif

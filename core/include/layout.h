@@ -15,7 +15,9 @@
 
 /* The first 2 MB of RAM hold the device tree QEMU loads (1 MB) and the
  * kernel image (linker/kernel.ld.S checks it fits): lowmem must cover
- * them, whatever mem= says. */
+ * them, whatever mem= says.  The boot table maps them as two 1 MB
+ * sections, or under LPAE as one 2 MB block (SECTION_SIZE = PMD_SIZE
+ * there): the same 2 MB either way. */
 #define KERNEL_REGION_SIZE	UINT32_C(0x00200000)
 /* Of it, what the boot itself may take before mem_init(): the device
  * tree's megabyte, the image (at most 768 kB, linker/kernel.ld.S) and the
@@ -92,10 +94,26 @@ struct region_span {
  * the pages without lowmem RAM behind them at every bank's edges. */
 #define LAYOUT_MAX_REGIONS	(24 + 8 * NR_BANKS)
 
+/*
+ * Which translation table base register translates which addresses: the
+ * TTBCR that Linux's LPAE kernels set for their split (split_info_of()),
+ * only when PHYS_OFFSET <= PAGE_OFFSET (proc-v7-3level.S: otherwise a
+ * secondary CPU's identity map would fall in TTBR1's range).  TTBR0 from 0
+ * to ttbr1_start - 1, TTBR1 from ttbr1_start on; ttbr1_start is 1 << 32
+ * when TTBR0 translates everything (VMSPLIT_1G, and the short-descriptor
+ * format, where Linux leaves TTBCR.N at 0).
+ */
+struct ttbr_split {
+	uint8_t t0sz, t1sz;		/* TTBCR.T0SZ, T1SZ (EAE=1) */
+	uint64_t ttbr1_start;
+};
+
 struct layout {
 	const struct vm_rules *rules;
 	uint32_t page_offset;		/* PAGE_OFFSET */
 	phys_addr_t phys_offset;	/* PHYS_OFFSET */
+	bool lpae;			/* CONFIG_ARM_LPAE: long descriptors */
+	struct ttbr_split ttbr;
 	/* msm's DONT_MAP_HOLE_AFTER_MEMBANK0 (reclaim=dont-map-hole): the
 	 * linear map skips [hole_start, hole_end); 0 when it does not. */
 	phys_addr_t hole_start, hole_end;
@@ -138,6 +156,9 @@ struct layout {
 			REMOVED_IGNORED_OVERLAP,	/* "Ignoring RAM ... (vmalloc region overlap)" */
 			REMOVED_IGNORED_NO_HIGHMEM,	/* "Ignoring RAM ..." + "Consider using a HIGHMEM ..." */
 			REMOVED_IGNORED_NR_BANKS,	/* "NR_BANKS too low, ignoring high memory" */
+			/* 3.x with LPAE, no highmem: a bank above 4 GB,
+			 * "Ignoring RAM at ... (!CONFIG_HIGHMEM)." */
+			REMOVED_IGNORED_ABOVE_4G,
 		} why;
 	} removed[2 * NR_BANKS];
 };
@@ -235,6 +256,22 @@ enum pa_kind layout_classify_pa(const struct layout *l, const struct boot_config
  * qcom,memblock-remove)", "not RAM" ... for the kind at pa. */
 const char *layout_pa_kind_name(const struct layout *l, const struct boot_config *bc,
 				phys_addr_t pa);
+
+/* CONFIG_CPU_SW_DOMAIN_PAN (the era's sw_domain_pan): it depends on
+ * !ARM_LPAE, since the long format has no domains. */
+static inline bool layout_sw_domain_pan(const struct layout *l)
+{
+	return l->rules->sw_domain_pan && !l->lpae;
+}
+
+/* The split of a layout's format and PAGE_OFFSET (struct ttbr_split). */
+struct ttbr_split layout_ttbr_split(bool lpae, uint32_t page_offset, phys_addr_t phys_offset);
+
+/* 0 or 1: the TTBR that translates va. */
+static inline int layout_ttbr_of(const struct layout *l, uint32_t va)
+{
+	return va >= l->ttbr.ttbr1_start;
+}
 
 /* Fixmap slots: how many, and the address of slot x (0 if out of range). */
 unsigned layout_fixmap_slots(const struct layout *l);

@@ -20,6 +20,11 @@ struct mem_counts {
 	uint32_t highmem_pages;
 };
 
+/* Under LPAE (l->lpae), which format the tables use and how TTBR0 and
+ * TTBR1 share the 4 GB, in two "LPAE: " lines; nothing for the short
+ * format.  Printed once the layout is decided, before the zones. */
+void layout_print_format(const struct layout *l);
+
 /* What setup_arch() prints after the layout is decided (modern kernels:
  * "Zone ranges:" and the node ranges).  Nothing for older eras. */
 void layout_print_setup(const struct layout *l);

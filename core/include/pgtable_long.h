@@ -37,4 +37,11 @@ void long_decode(int level, uint64_t d, struct long_desc_fields *f);
  * kind read through Linux's MAIR0/MAIR1. */
 void long_describe(int level, uint64_t d, char *buf, size_t n);
 
+/* The tools' view (core/mm/pgtable_long_view.c): struct pgtable_format's
+ * pl1_exec_never, print_fields, leaf_summary and leaf_key. */
+bool long_pl1_exec_never(const struct walk *w, uint32_t dacr);
+void long_print_fields(const struct walk *w, int level, const char *indent);
+void long_leaf_summary(const struct walk *w, char *buf, size_t n);
+uint64_t long_leaf_key(const struct walk *w);
+
 #endif

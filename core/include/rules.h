@@ -93,6 +93,9 @@ struct vm_rules {
 	bool user_pxn;
 	bool sw_domain_pan;
 	bool has_3g_opt;			/* offers VMSPLIT_3G_OPT */
+	/* ARM_LPAE exists (Linux 3.3 on): the long-descriptor format and a
+	 * 64-bit phys_addr_t. */
+	bool has_lpae;
 
 	const enum layout_line *table;		/* LINE_END terminated */
 };

@@ -22,6 +22,11 @@ const char *phys_hex(char buf[17], phys_addr_t p)
 
 int arm_add_memory(struct meminfo *mi, phys_addr_t start, phys_addr_t size)
 {
+	return arm_add_memory_phys(mi, start, size, false);
+}
+
+int arm_add_memory_phys(struct meminfo *mi, phys_addr_t start, phys_addr_t size, bool phys_64bit)
+{
 	char a[17];
 	phys_addr_t aligned = ALIGN_UP(start, (phys_addr_t)PAGE_SIZE);
 
@@ -34,12 +39,12 @@ int arm_add_memory(struct meminfo *mi, phys_addr_t start, phys_addr_t size)
 	size = aligned - start > size ? 0 : size - (aligned - start);
 
 	/* Without LPAE, phys_addr_t is 32 bits: a bank must end below 4 GB. */
-	if (aligned > PHYS_32BIT_MAX) {
+	if (!phys_64bit && aligned > PHYS_32BIT_MAX) {
 		printk("Ignoring memory at 0x%s outside 32-bit physical address space\n",
 		       phys_hex(a, start));
 		return -1;
 	}
-	if (aligned + size > PHYS_32BIT_MAX) {
+	if (!phys_64bit && aligned + size > PHYS_32BIT_MAX) {
 		printk("Truncating memory at 0x%s to fit in 32-bit physical address space\n",
 		       phys_hex(a, start));
 		size = PHYS_32BIT_MAX - aligned;	/* one page is lost */

@@ -16,18 +16,24 @@
 #include "printk.h"
 #include "sizes.h"
 
-struct split {
-	const char *name;
-	uint32_t page_offset;
+/* CONFIG_VMSPLIT_*: where the kernel's share of the 4 GB begins, and
+ * the TTBCR an LPAE kernel sets for it (T1SZ = (PAGE_OFFSET >> 30) - 1). */
+static const struct split_info splits[] = {
+	{ "3G", 0xc0000000, true, 0, 2, NULL },
+	{ "3G_OPT", 0xb0000000, false, 0, 0,
+	  "VMSPLIT_3G_OPT depends on !ARM_LPAE (arch/arm/Kconfig): its PAGE_OFFSET 0xb0000000 is not on "
+	  "the 1 GB boundaries where LPAE's first level, and TTBR1's range, divide the 4 GB" },
+	{ "2G", 0x80000000, true, 0, 1, NULL },
+	{ "1G", 0x40000000, true, 0, 0, NULL },
 };
 
-/* CONFIG_VMSPLIT_*: where the kernel's share of the 4 GB begins. */
-static const struct split splits[] = {
-	{ "3G", 0xc0000000 },
-	{ "3G_OPT", 0xb0000000 },
-	{ "2G", 0x80000000 },
-	{ "1G", 0x40000000 },
-};
+const struct split_info *split_info_of(uint32_t page_offset)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(splits); i++)
+		if (splits[i].page_offset == page_offset)
+			return &splits[i];
+	return NULL;
+}
 
 const char *split_name(uint32_t page_offset)
 {
@@ -83,6 +89,18 @@ void boot_config_add_ram(struct boot_config *bc, phys_addr_t start,
 		size -= bc->phys_offset - start;
 		start = bc->phys_offset;
 	}
+	/* LPAE: a 64-bit phys_addr_t keeps RAM above 4 GB, but no descriptor
+	 * can point past 40 bits: what lies beyond is no RAM to this kernel
+	 * (said by report_clipped()). */
+	if (bc->lpae && size && start + size > LPAE_PHYS_LIMIT) {
+		if (bc->nr_clipped < NR_BANKS) {
+			bc->clipped[bc->nr_clipped].start = start;
+			bc->clipped[bc->nr_clipped++].end = start + size;
+		}
+		if (start >= LPAE_PHYS_LIMIT)
+			return;
+		size = LPAE_PHYS_LIMIT - start;
+	}
 	if (bc->ram.nr_banks < NR_BANKS) {
 		struct membank *r = &bc->ram.bank[bc->ram.nr_banks++];
 
@@ -92,14 +110,14 @@ void boot_config_add_ram(struct boot_config *bc, phys_addr_t start,
 	/* Past 32 bits: every era keeps what lies below 4 GB less its last
 	 * page; what it says depends on the era, known only once the command
 	 * line's rules= is read (report_clipped()). */
-	if (size && start + size > (phys_addr_t)UINT32_MAX && bc->nr_clipped < NR_BANKS) {
+	if (!bc->lpae && size && start + size > (phys_addr_t)UINT32_MAX && bc->nr_clipped < NR_BANKS) {
 		bc->clipped[bc->nr_clipped].start = start;
 		bc->clipped[bc->nr_clipped++].end = start + size;
 		if (start > (phys_addr_t)UINT32_MAX)
 			return;
 		size = (phys_addr_t)UINT32_MAX - start;
 	}
-	if (arm_add_memory(&bc->mi, start, size) == 0)
+	if (arm_add_memory_phys(&bc->mi, start, size, bc->lpae) == 0)
 		bc->firmware = bc->mi;
 }
 
@@ -110,7 +128,13 @@ static void report_clipped(const struct boot_config *bc)
 	for (int i = 0; i < bc->nr_clipped; i++) {
 		phys_addr_t s = bc->clipped[i].start, end = bc->clipped[i].end;
 
-		if (!bc->rules->dt_memory_generic && s > (phys_addr_t)UINT32_MAX)
+		if (bc->lpae && s >= LPAE_PHYS_LIMIT)
+			printk("vmsplit: memory 0x%s-0x%s lies past LPAE's 40-bit physical address space; ignored\n",
+			       phys_hex(a, s), phys_hex(e, end - 1));
+		else if (bc->lpae)
+			printk("vmsplit: memory at 0x%s runs past LPAE's 40-bit physical address space; cut at 0x%s\n",
+			       phys_hex(a, s), phys_hex(e, LPAE_PHYS_LIMIT));
+		else if (!bc->rules->dt_memory_generic && s > (phys_addr_t)UINT32_MAX)
 			printk("Ignoring memory at 0x%s outside 32-bit physical address space\n", phys_hex(a, s));
 		else if (!bc->rules->dt_memory_generic)
 			printk("Truncating memory at 0x%s to fit in 32-bit physical address space\n", phys_hex(a, s));
@@ -134,14 +158,14 @@ static void add_rsv(struct boot_config *bc, phys_addr_t start, phys_addr_t end)
 
 /*
  * A firmware reservation is honoured except where it cannot be: past 4 GB
- * (no LPAE: cut there), and over the first KERNEL_REGION_SIZE of RAM, where
+ * (no LPAE: cut there; LPAE: past 40 bits), and over the first KERNEL_REGION_SIZE of RAM, where
  * the loader already put the device tree and the kernel (reserved by the
  * kernel itself) and where the first page tables come from: reserving the
  * rest of it would stop the boot ("cannot map lowmem").
  */
 void boot_config_reserve_ram(struct boot_config *bc, phys_addr_t start, phys_addr_t size)
 {
-	const phys_addr_t top = (phys_addr_t)1 << 32;
+	const phys_addr_t top = bc->lpae ? LPAE_PHYS_LIMIT : (phys_addr_t)1 << 32;
 	phys_addr_t end = start + size, lo = bc->phys_offset, hi = lo + KERNEL_REGION_SIZE;
 	char a[17], s[17], l[17], h[17];
 
@@ -150,9 +174,12 @@ void boot_config_reserve_ram(struct boot_config *bc, phys_addr_t start, phys_add
 	phys_hex(a, start);
 	phys_hex(s, size);
 	if (end < start || end > top) {
-		printk("vmsplit: /memreserve/ 0x%s (+0x%s) runs past 4 GB; cut there\n", a, s);
+		printk("vmsplit: /memreserve/ 0x%s (+0x%s) runs past %s; cut there\n", a, s,
+		       bc->lpae ? "LPAE's 40-bit physical address space" : "4 GB");
 		end = top;
 	}
+	if (start >= end)
+		return;
 	if (start < hi && lo < end) {
 		printk("vmsplit: /memreserve/ 0x%s (+0x%s) covers 0x%s-0x%s, where the device tree and the "
 		       "kernel are; that part is not reserved\n", a, s, phys_hex(l, lo), phys_hex(h, hi - 1));
@@ -282,8 +309,15 @@ static void opt_rules(struct boot_config *bc, const char *val)
 	if (!r) {
 		printk("vmsplit: rules=%s: no such rule set; choose", val);
 		for (unsigned i = 0; i < nr_vm_rules; i++)
-			printk(" %s", vm_rules[i].name);
+			if (!bc->lpae || vm_rules[i].has_lpae)
+				printk(" %s", vm_rules[i].name);
 		printk(" (keeping %s)\n", bc->rules->name);
+		problem(bc);
+		return;
+	}
+	if (bc->lpae && !r->has_lpae) {
+		printk("vmsplit: rules=%s: Linux %s has no LPAE (ARM_LPAE came in 3.3); keeping %s\n",
+		       val, r->versions, bc->rules->name);
 		problem(bc);
 		return;
 	}
@@ -335,6 +369,13 @@ static void opt_reclaim(struct boot_config *bc, const char *val)
 
 static void opt_supersections(struct boot_config *bc, const char *val)
 {
+	if (bc->lpae) {
+		/* Linux's create_36bit_mapping() is !CONFIG_ARM_LPAE only. */
+		printk("vmsplit: supersections=%s: LPAE has no supersections (16 MB entries are the short "
+		       "format's; its blocks are 2 MB); ignored\n", val);
+		problem(bc);
+		return;
+	}
 	if (!on_off(val, &bc->supersections)) {
 		printk("vmsplit: supersections=%s: say on or off (keeping %s)\n", val,
 		       bc->supersections ? "on" : "off");
@@ -360,8 +401,13 @@ static void opt_split(struct boot_config *bc, const char *val)
 	uint32_t po;
 
 	if (!split_from_name(val, &po)) {
-		printk("vmsplit: split=%s: choose 3G, 3G_OPT, 2G or 1G (keeping %s)\n",
-		       val, split_name(bc->page_offset));
+		printk("vmsplit: split=%s: choose %s (keeping %s)\n",
+		       val, bc->lpae ? "3G, 2G or 1G" : "3G, 3G_OPT, 2G or 1G", split_name(bc->page_offset));
+		problem(bc);
+	} else if (bc->lpae && !split_info_of(po)->lpae_ok) {
+		printk("vmsplit: split=%s: %s (keeping %s)\n", val, split_info_of(po)->lpae_refusal,
+		       split_name(bc->page_offset));
+		bc->lpae_refused = true;
 		problem(bc);
 	} else if (bc->built_page_offset && po != bc->built_page_offset) {
 		printk("vmsplit: split=%s: this kernel is linked for VMSPLIT_%s; "
@@ -499,6 +545,11 @@ static void pass_options(struct boot_config *bc, const char *param,
 		}
 		return;
 	}
+	/* Linux registers ecc= only without LPAE (mmu.c's early_ecc()); an
+	 * LPAE kernel treats it as any parameter it does not know. */
+	if (bc->lpae && !strcmp(param, "ecc"))
+		printk("vmsplit: ecc%s%s: Linux has ecc= only without LPAE; an LPAE kernel does not know it\n",
+		       val ? "=" : "", val ? val : "");
 	if (!is_early_param(param) && !is_harmless(param))
 		note_unknown(bc, param, val);
 }
@@ -507,7 +558,15 @@ static void pass_options(struct boot_config *bc, const char *param,
 static void check_options(struct boot_config *bc)
 {
 	const struct vm_rules *r = bc->rules;
+	const struct split_info *si = split_info_of(bc->page_offset);
 
+	/* An LPAE kernel cannot have been built for this split. */
+	if (bc->lpae && si && !si->lpae_ok) {
+		printk("vmsplit: VMSPLIT_%s with LPAE: %s; using VMSPLIT_3G\n", si->name, si->lpae_refusal);
+		bc->page_offset = 0xc0000000;
+		bc->lpae_refused = true;
+		problem(bc);
+	}
 	if (bc->page_offset == 0xb0000000 && !r->has_3g_opt)
 		printk("vmsplit: VMSPLIT_3G_OPT first appeared in Linux 4.x; "
 		       "rules=%s is shown with it anyway\n", r->name);
@@ -642,7 +701,7 @@ static void early_mem(struct boot_config *bc, const char *val)
 			bc->first_dropped = start;
 		return;
 	}
-	arm_add_memory(&bc->mi, start, size);
+	arm_add_memory_phys(&bc->mi, start, size, bc->lpae);
 }
 
 static void early_vmalloc(struct boot_config *bc, const char *val)

@@ -66,7 +66,9 @@ static void check_bank_highmem(struct layout *l, int *i, bool *highmem)
 	struct membank *bank = &l->mi.bank[*i];
 	uint32_t va = layout_va(l, bank->start);
 
-	if (va >= l->vmalloc_min || va < l->page_offset)
+	/* LPAE: a bank that starts past 32 bits has no __va at all (it
+	 * would wrap), so it is highmem whatever its wrapped address says. */
+	if (bank->start > (phys_addr_t)UINT32_MAX || va >= l->vmalloc_min || va < l->page_offset)
 		*highmem = true;
 	bank->highmem = *highmem;
 
@@ -88,18 +90,32 @@ static void check_bank_highmem(struct layout *l, int *i, bool *highmem)
 }
 
 /* Without CONFIG_HIGHMEM: keep, truncate or drop.  Returns false to drop. */
-static bool check_bank_lowmem(struct layout *l, struct membank *bank)
+static bool check_bank_lowmem(struct layout *l, struct membank *bank, bool *highmem)
 {
 	uint32_t va = layout_va(l, bank->start);
-	uint32_t va_end = layout_va(l, bank_end(bank));
+	/* Where the bank's end falls in the linear map, without wrapping: a
+	 * bank of 4 GB or more (LPAE) would wrap to its own start.  3.4's own
+	 * test, __va(start + size) < __va(start), misses exactly that (a 4 GB
+	 * bank stays whole, lowmem past VMALLOC_END); 3.5 tests the last byte
+	 * instead and truncates it, as here. */
+	uint64_t va_end = (uint64_t)va + bank->size;
 
+	/* LPAE: past 32 bits a bank is highmem, and without highmem it goes
+	 * (Linux 3.x: "Highmem banks not allowed with !CONFIG_HIGHMEM"). */
+	if (bank->start > (phys_addr_t)UINT32_MAX)
+		*highmem = true;
+	if (*highmem) {
+		print_bank_message("Ignoring", bank, " (!CONFIG_HIGHMEM).");
+		record_removed(l, bank->start, bank_end(bank), REMOVED_IGNORED_ABOVE_4G);
+		return false;
+	}
 	if (va >= l->vmalloc_min || va < l->page_offset) {
 		print_bank_message("Ignoring", bank, " (vmalloc region overlap).");
 		record_removed(l, bank->start, bank_end(bank), REMOVED_IGNORED_OVERLAP);
 		return false;
 	}
-	/* Partly over vmalloc_min, or so big its end wraps around 4 GB. */
-	if (va_end > l->vmalloc_min || va_end < va) {
+	/* Partly over vmalloc_min, or so big its end passes 4 GB. */
+	if (va_end > l->vmalloc_min) {
 		char a[17], e[17], t[17];
 		phys_addr_t newsize = l->vmalloc_min - va;
 
@@ -122,7 +138,7 @@ static void sanity_check_meminfo(struct layout *l)
 
 		if (l->highmem_config) {
 			check_bank_highmem(l, &i, &highmem);
-		} else if (!check_bank_lowmem(l, bank)) {
+		} else if (!check_bank_lowmem(l, bank, &highmem)) {
 			meminfo_remove(&l->mi, i--);
 			continue;
 		}
@@ -208,8 +224,14 @@ static void adjust_lowmem_bounds(struct layout *l)
 	if (!l->highmem_config && end > l->lowmem_limit) {
 		char a[17], e[17];
 
-		printk("Ignoring RAM at 0x%s-0x%s\n", phys_hex(a, memblock_limit),
-		       phys_hex(e, end));
+		/* %pa: a phys_addr_t in full, 8 digits, or 16 under LPAE. */
+		if (l->lpae)
+			printk("Ignoring RAM at 0x%08" PRIx32 "%08" PRIx32 "-0x%08" PRIx32 "%08" PRIx32 "\n",
+			       (uint32_t)(memblock_limit >> 32), (uint32_t)memblock_limit,
+			       (uint32_t)(end >> 32), (uint32_t)end);
+		else
+			printk("Ignoring RAM at 0x%s-0x%s\n", phys_hex(a, memblock_limit),
+			       phys_hex(e, end));
 		printk("Consider using a HIGHMEM enabled kernel.\n");
 		split_banks_at(l, memblock_limit, false);
 		/* setup_arch() runs the bounds again on what is left. */
@@ -572,6 +594,8 @@ static void decide(const struct boot_config *bc, const struct meminfo *banks,
 	l->rules = bc->rules;
 	l->page_offset = bc->page_offset;
 	l->phys_offset = bc->phys_offset;
+	l->lpae = bc->lpae;
+	l->ttbr = layout_ttbr_split(bc->lpae, bc->page_offset, bc->phys_offset);
 	l->highmem_config = bc->highmem;
 	l->mi = *banks;
 	l->vmalloc_min = vmalloc_min_of(bc);
@@ -677,7 +701,8 @@ static bool unbootable(const struct layout *l, const struct meminfo *rsv, char *
 	}
 	frames = (uint32_t)(ALIGN_UP(bank_end(&l->mi.bank[l->mi.nr_banks - 1]), (phys_addr_t)PAGE_SIZE) / PAGE_SIZE -
 			    l->mi.bank[0].start / PAGE_SIZE);
-	need = ALIGN_UP((phys_addr_t)mem_map_size(frames), (phys_addr_t)PAGE_SIZE);
+	/* In 64 bits: with LPAE's RAM a 32-bit size_t could wrap. */
+	need = ALIGN_UP((phys_addr_t)mem_map_size(1) * frames, (phys_addr_t)PAGE_SIZE);
 	have = largest_free_run(l, rsv);
 	if (need > have) {
 		snprintf(buf, n, "leave no room for mem_map (%" PRIu32 " kB of lowmem in one piece for %" PRIu32
@@ -951,6 +976,7 @@ const char *layout_pa_kind_name(const struct layout *l, const struct boot_config
 		[REMOVED_IGNORED_OVERLAP] = "ignored (vmalloc region overlap)",
 		[REMOVED_IGNORED_NO_HIGHMEM] = "ignored (above lowmem, and highmem is off)",
 		[REMOVED_IGNORED_NR_BANKS] = "ignored (NR_BANKS too low for a highmem bank)",
+		[REMOVED_IGNORED_ABOVE_4G] = "ignored (above 4 GB, and highmem is off)",
 	};
 
 	switch (layout_classify_pa(l, bc, pa, pa + 1, NULL)) {
@@ -962,6 +988,20 @@ const char *layout_pa_kind_name(const struct layout *l, const struct boot_config
 	case PA_HOLE_MEM:	return bc->usermem ? "hole (not in the mem= banks)" : "hole (not in the banks)";
 	default:		return "not RAM";
 	}
+}
+
+struct ttbr_split layout_ttbr_split(bool lpae, uint32_t page_offset, phys_addr_t phys_offset)
+{
+	const struct split_info *si = split_info_of(page_offset);
+	struct ttbr_split t = { 0, 0, (uint64_t)1 << 32 };
+
+	if (!lpae || !si || !si->lpae_ok || phys_offset > page_offset)
+		return t;
+	t.t0sz = si->lpae_t0sz;
+	t.t1sz = si->lpae_t1sz;
+	if (t.t1sz)
+		t.ttbr1_start = ((uint64_t)1 << 32) - ((uint64_t)1 << (32 - t.t1sz));
+	return t;
 }
 
 unsigned layout_fixmap_slots(const struct layout *l)

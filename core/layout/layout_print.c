@@ -118,6 +118,46 @@ void layout_print_table(const struct layout *l, const struct image_sections *img
 	}
 }
 
+/* ---- the descriptor format ---- */
+
+/* The names of the regions (not nested, not unused space) in [lo, hi). */
+static void print_regions_in(const struct layout *l, uint64_t lo, uint64_t hi)
+{
+	const char *sep = "";
+
+	for (int i = 0; i < l->nr_regions; i++) {
+		const struct region_span *r = &l->region[i];
+
+		if (r->depth || !r->kind->box || r->id == REGION_UNUSED || r->id == REGION_PAST_LOWMEM ||
+		    r->end <= lo || r->start >= hi)
+			continue;
+		printk("%s%s", sep, r->kind->box);
+		sep = ", ";
+	}
+}
+
+void layout_print_format(const struct layout *l)
+{
+	const struct ttbr_split *t = &l->ttbr;
+
+	if (!l->lpae)
+		return;
+	printk("LPAE: long-descriptor tables, 3 levels (4 x 1 GB, 2 MB blocks, 4 KB pages), "
+	       "40-bit physical addresses\n");
+	printk("LPAE: TTBCR.EAE=1 T0SZ=%u T1SZ=%u: ", (unsigned)t->t0sz, (unsigned)t->t1sz);
+	if (t->ttbr1_start >> 32) {
+		printk("TTBR0 0x00000000-0xffffffff (");
+		print_regions_in(l, 0, t->ttbr1_start);
+		printk("), no TTBR1\n");
+		return;
+	}
+	printk("TTBR0 0x00000000-0x%08" PRIx32 " (", (uint32_t)(t->ttbr1_start - 1));
+	print_regions_in(l, 0, t->ttbr1_start);
+	printk("), TTBR1 0x%08" PRIx32 "-0xffffffff (", (uint32_t)t->ttbr1_start);
+	print_regions_in(l, t->ttbr1_start, (uint64_t)1 << 32);
+	printk(")\n");
+}
+
 /* ---- 2.6.36-3.x: meminfo banks ---- */
 
 static void print_meminfo(const struct layout *l, const struct mem_counts *c)

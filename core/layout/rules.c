@@ -67,6 +67,8 @@ const struct vm_rules vm_rules[] = {
 		 * but is no longer printed. */
 		.consistent_end = 0xffe00000,
 		.dma_size_default = SZ_2M,
+		/* ARM_LPAE was merged in 3.3. */
+		.has_lpae = true,
 		.table = table_3_x,
 	},
 	{
@@ -95,6 +97,7 @@ const struct vm_rules vm_rules[] = {
 		.user_pxn = true,
 		.sw_domain_pan = true,
 		.has_3g_opt = true,
+		.has_lpae = true,
 		/* Linux stopped printing the table in 5.1; vmsplit keeps the
 		 * 3.2-5.0 format so the modern map can be seen the same way. */
 		.table = table_3_x,

@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "banks.h"	/* phys_hex() */
 #include "memblock.h"
 #include "printk.h"
 #include "sizes.h"
@@ -23,8 +24,11 @@ static int insert(struct memblock_type *t, phys_addr_t base, phys_addr_t size,
 	int i;
 
 	if (t->cnt == MEMBLOCK_MAX) {
-		printk("vmsplit: memblock: more than %d ranges, 0x%08" PRIx32 " not recorded\n",
-		       MEMBLOCK_MAX, (uint32_t)base);
+		char a[17];
+
+		/* The whole address: with LPAE it may lie past 4 GB. */
+		printk("vmsplit: memblock: more than %d ranges, 0x%s not recorded\n",
+		       MEMBLOCK_MAX, phys_hex(a, base));
 		return -1;
 	}
 	for (i = t->cnt; i > 0 && t->r[i - 1].base > base; i--)

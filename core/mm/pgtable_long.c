@@ -403,6 +403,7 @@ static void long_walk(const struct pgtable *pt, uint32_t va, struct walk *w)
 	memset(w, 0, sizeof(*w));
 	w->level = 1;
 	w->desc[0] = d;
+	w->index[0] = pgd_index(va);
 	switch (long_desc_kind_of(1, d)) {
 	case LD_BLOCK1:
 		w->kind = WALK_BLOCK;
@@ -414,6 +415,8 @@ static void long_walk(const struct pgtable *pt, uint32_t va, struct walk *w)
 	default:
 		return;
 	}
+	w->table[1] = d & LD_MASK(TABLE, ADDR);
+	w->index[1] = pmd_index(va);
 	d = table_of(pt, d)[pmd_index(va)];
 	w->level = 2;
 	w->desc[1] = d;
@@ -428,6 +431,8 @@ static void long_walk(const struct pgtable *pt, uint32_t va, struct walk *w)
 	default:
 		return;
 	}
+	w->table[2] = d & LD_MASK(TABLE, ADDR);
+	w->index[2] = pte_index(va);
 	d = table_of(pt, d)[pte_index(va)];
 	w->level = 3;
 	w->desc[2] = d;
@@ -549,4 +554,15 @@ const struct pgtable_format long_desc_format = {
 	.walk = long_walk,
 	.mk_leaf = long_mk_leaf,
 	.describe = long_describe,
+	.entry_bytes = 8,
+	.span = { SZ_1G, LONG_BLOCK_SIZE, PAGE_SIZE },
+	.block_name = "block",
+	.page_name = "page",
+	.block_unit = "2 MB",
+	.supersections = false,
+	.pl1_exec_never = long_pl1_exec_never,
+	.print_fields = long_print_fields,
+	.leaf_summary = long_leaf_summary,
+	.leaf_key = long_leaf_key,
+	.index_digits = { 1, 3, 3 },
 };

@@ -90,11 +90,34 @@ static inline void check_regions(const struct layout *l)
 		abort();
 }
 
+/* The descriptor format: an LPAE layout has no VMSPLIT_3G_OPT, TTBR1
+ * begins at PAGE_OFFSET when it is used at all (VMSPLIT_3G and 2G), so the
+ * modules area and pkmap are TTBR0's and lowmem TTBR1's; the short format
+ * has TTBR0 for all of it. */
+static inline void check_format(const struct layout *l)
+{
+	if (!l->lpae) {
+		if (l->ttbr.ttbr1_start != ((uint64_t)1 << 32))
+			abort();
+		return;
+	}
+	if (l->page_offset == 0xb0000000 || l->rules->has_lpae == false)
+		abort();
+	if (l->page_offset == 0x40000000) {
+		if (l->ttbr.ttbr1_start != ((uint64_t)1 << 32))
+			abort();
+		return;
+	}
+	if (l->ttbr.ttbr1_start != l->page_offset || layout_ttbr_of(l, l->modules_vaddr) ||
+	    layout_ttbr_of(l, l->page_offset - 1) || !layout_ttbr_of(l, l->page_offset))
+		abort();
+}
+
 /* What any decision must satisfy, whatever the input: the regions are in
  * order and inside 4 GB, the banks sorted, disjoint and at most NR_BANKS,
  * lowmem banks below highmem ones, and the linear map a bijection on
  * lowmem.  And what the kernel's mapping code needs to boot it: every
- * bank ends below 4 GB and a lowmem one starts on a page; each lowmem bank's whole
+ * bank ends below 4 GB (40 bits under LPAE) and a lowmem one starts on a page; each lowmem bank's whole
  * pages lie in the lowmem region, which is what kernel_map() accepts
  * ("cannot map lowmem" otherwise); the first KERNEL_REGION_SIZE of RAM
  * (the device tree and the image) is lowmem.  A violation aborts, which
@@ -109,7 +132,7 @@ static inline void check_layout(const struct layout *l)
 
 		if (!b->size || (i && b->start < bank_end(&l->mi.bank[i - 1])))
 			abort();
-		if (bank_end(b) > ((phys_addr_t)1 << 32))
+		if (bank_end(b) > (l->lpae ? LPAE_PHYS_LIMIT : (phys_addr_t)1 << 32))
 			abort();
 		/* A highmem bank split off at an unaligned vmalloc_min starts
 		 * mid-page, as in Linux: that page is highmem, never mapped. */
@@ -135,6 +158,7 @@ static inline void check_layout(const struct layout *l)
 	if (l->high_memory > l->vmalloc_start && l->vmalloc_start)
 		abort();
 	check_regions(l);
+	check_format(l);
 }
 
 #endif

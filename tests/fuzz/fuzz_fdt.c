@@ -22,8 +22,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t *blob = malloc(size ? size : 1);
 
 	memcpy(blob, data, size);
-	if (board_from_fdt(&b, blob, size) == 0) {
+	/* Each board in both formats: the short one cuts RAM at 4 GB, LPAE
+	 * keeps it up to 40 bits. */
+	for (int lpae = 0; lpae < 2 && board_from_fdt(&b, blob, size) == 0; lpae++) {
 		boot_config_init(&bc, 0xc0000000, 0x40000000);
+		bc.lpae = lpae;
 		board_to_boot_config(&b, &bc);
 		boot_config_parse(&bc, b.bootargs);
 		/* With no bank at all the decision falls back on its own. */

@@ -33,6 +33,7 @@ void boot_with(const char *cmdline, const struct mem_counts *counts,
 {
 	parse_problems = boot_config_parse(&bc, cmdline);
 	layout_decide(&bc, &lay);
+	layout_print_format(&lay);	/* nothing for the short format */
 	layout_print_setup(&lay);
 	printk("Kernel command line: %s\n", cmdline ? cmdline : "");
 	boot_config_report_unknown(&bc);
