@@ -29,6 +29,7 @@
 #define T0		(LFAKE_PHYS_BASE)		/* the first table handed out */
 #define T1		(LFAKE_PHYS_BASE + 0x1000)
 #define T2		(LFAKE_PHYS_BASE + 0x2000)
+#define T3		(LFAKE_PHYS_BASE + 0x3000)
 
 static int setup(void **state)
 {
@@ -270,6 +271,43 @@ static void test_block_over_pages(void **state)
 	assert_int_equal(lfake_pt.nr_tables, 2);
 }
 
+/* A table alloc_page_tables made (pkmap's) stays a table: its pages
+ * never merge, a whole 2 MB mapped over it is written as pages; and a
+ * table that was there already is marked to stay (break-before-make on
+ * its descriptor, though only an ignored bit changes). */
+static void test_kept_tables(void **state)
+{
+	uint64_t *pmd, keep = UINT64_C(1) << 58;
+	unsigned mark;
+
+	(void)state;
+	assert_int_equal(alloc_page_tables(&lfake_pt, 0xbfe00000u, SZ_2M, MT_MEMORY_RW), 0);
+	lshadow_check();
+	pmd = pmd_of(0xbfe00000u);
+	assert_true(pmd[511] == (T1 | 3 | keep));
+	for (uint32_t off = 0; off < SZ_2M; off += SZ_4K)
+		assert_int_equal(map(0xbfe00000u + off, 0x40000000u + off, SZ_4K, MT_MEMORY_RW, 0), 0);
+	assert_true(pmd[511] == (T1 | 3 | keep));
+	assert_int_equal(map(0xbfe00000u, 0x40200000u, SZ_2M, MT_MEMORY_RW, 0), 0);
+	assert_true(pmd[511] == (T1 | 3 | keep));
+	assert_true(walk(0xbfe01000u).pa == 0x40201000u);
+	assert_int_equal(walk(0xbfe01000u).kind, WALK_PAGE);
+	assert_int_equal(clear_mapping(&lfake_pt, 0xbfe00000u, SZ_2M), 0);
+	lshadow_check();
+	assert_true(pmd[511] == (T1 | 3 | keep));
+	assert_int_equal(lfake.free_calls, 0);
+	/* A table map made, then asked for by alloc_page_tables. */
+	assert_int_equal(map(0xc0001000u, 0x40001000u, SZ_4K, MT_MEMORY_RW, 0), 0);
+	pmd = pmd_of(0xc0000000u);
+	assert_true(pmd[0] == (T3 | 3));
+	mark = lfake.nr_events;
+	assert_int_equal(alloc_page_tables(&lfake_pt, 0xc0000000u, SZ_4K, MT_MEMORY_RW), 0);
+	lshadow_check();
+	lfake_assert_bbm(mark, &pmd[0], 0xc0000000u, SZ_2M, T3 | 3 | keep);
+	assert_true(walk(0xc0001000u).pa == 0x40001000u);
+	assert_int_equal(lfake_pt.nr_tables, 4);
+}
+
 /* alloc_page_tables: empty third-level tables for every 2 MB touched. */
 static void test_alloc_page_tables(void **state)
 {
@@ -422,6 +460,8 @@ static void test_describe(void **state)
 			    "(PL1 RW, PL0 none) SH=3 AF=1 nG=0 XN=0 PXN=0");
 	long_describe(1, T0 | 3 | (UINT64_C(1) << 59), buf, sizeof(buf));
 	assert_string_equal(buf, "table at PA 0x01c0000000 PXNTable=1 XNTable=0 APTable=0 NSTable=0");
+	long_describe(2, T1 | 3 | (UINT64_C(1) << 58), buf, sizeof(buf));
+	assert_string_equal(buf, "table at PA 0x01c0001000 PXNTable=0 XNTable=0 APTable=0 NSTable=0 (kept)");
 	long_describe(2, 0, buf, sizeof(buf));
 	assert_string_equal(buf, "fault (no translation)");
 	long_describe(3, 0x40000701u, buf, sizeof(buf));
@@ -470,8 +510,10 @@ static void test_decode(void **state)
  * table accounting and the walk of every page agree (a page's descriptor,
  * or its block's, is what the type says for that address).  Half the
  * mappings keep the VA's offset in 2 MB so that blocks, splits and merges
- * all happen.  At the end everything is removed: only the second-level
- * tables remain.
+ * all happen; the window's first 2 MB is sometimes given a table to keep,
+ * as pkmap's, which must then stay one (until a remove_mapping empties
+ * it).  At the end everything is removed: only the second-level tables
+ * remain.
  */
 #define WIN_VA		0xbfc00000u
 #define WIN_PAGES	(10u * 256)
@@ -505,6 +547,8 @@ static void test_random(void **state)
 {
 	static const enum mem_type_id types[] = { MT_MEMORY_RW, MT_MEMORY_RO, MT_MEMORY_RX, MT_USER_RW };
 	unsigned blocks = 0, merges = 0;
+	bool kept = false;
+	unsigned kept_ops = 0;
 
 	(void)state;
 	rng_state = 0x9e3779b97f4a7c15ull;
@@ -529,7 +573,9 @@ static void test_random(void **state)
 		} else if (r < 7) {
 			assert_int_equal(clear_mapping(&lfake_pt, va, n * SZ_4K), 0);
 		} else {
-			assert_int_equal(alloc_page_tables(&lfake_pt, va, n * SZ_4K, MT_MEMORY_RW), 0);
+			/* Like pkmap's: the first 2 MB of the window, to stay tables. */
+			assert_int_equal(alloc_page_tables(&lfake_pt, WIN_VA, SZ_4K, MT_MEMORY_RW), 0);
+			kept = true;
 		}
 		if (r >= 4 && r < 7)
 			for (unsigned i = 0; i < n; i++)
@@ -537,6 +583,11 @@ static void test_random(void **state)
 		lshadow_check();
 		lfake_assert_accounting();
 		check_window(op);
+		if (r == 4 || r == 5)		/* remove_mapping frees what it empties, kept or not */
+			kept = kept && walk(WIN_VA).level == 3;
+		if (kept && walk(WIN_VA + (rnd() % 512) * SZ_4K).level != 3)
+			fail_msg("op %u: the kept table of 0x%08x is gone", op, WIN_VA);
+		kept_ops += kept;
 		merges += r < 4 && lfake.free_calls > frees;
 		for (uint32_t b = 0; b < 5; b++)
 			blocks += walk(0xc0000000u + b * SZ_2M).kind == WALK_BLOCK;
@@ -548,6 +599,7 @@ static void test_random(void **state)
 	lshadow_check();
 	lfake_assert_accounting();
 	check_window(3000);
+	assert_true(kept_ops > 1000);	/* the kept table was there, and stayed one */
 	assert_int_equal(lfake_pt.nr_tables, 2);
 }
 
@@ -562,6 +614,7 @@ int main(void)
 		cmocka_unit_test_setup(test_split, setup),
 		cmocka_unit_test_setup(test_merge, setup),
 		cmocka_unit_test_setup(test_block_over_pages, setup),
+		cmocka_unit_test_setup(test_kept_tables, setup),
 		cmocka_unit_test_setup(test_alloc_page_tables, setup),
 		cmocka_unit_test_setup(test_unmap, setup),
 		cmocka_unit_test_setup(test_gigabyte_block, setup),
