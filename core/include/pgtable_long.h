@@ -29,6 +29,7 @@ struct long_desc_fields {
 	unsigned attrindx, ns, ap, sh, af, ng, contig, pxn, xn;
 	unsigned dirty, special, none, rdonly;		/* Linux's software bits */
 	unsigned pxntable, xntable, aptable, nstable;	/* a table's limits */
+	unsigned keep;		/* a table made by alloc_page_tables: never merged away */
 };
 
 void long_decode(int level, uint64_t d, struct long_desc_fields *f);

@@ -16,7 +16,10 @@
  * store (see store()).
  *
  * Second-level tables stay once made (Linux's pmd pages do too): only
- * third-level tables are freed when emptied.  1 GB blocks are never made
+ * third-level tables are freed when emptied.  A third-level table that
+ * alloc_page_tables() made (pkmap's, which must exist for good so that
+ * kmap never allocates) says KEEP in its descriptor and is never merged
+ * into a block.  1 GB blocks are never made
  * (Linux's kernel map has none); one found in a table is walked, described
  * and split like a 2 MB block.
  */
@@ -157,8 +160,10 @@ static uint64_t *pmd_table(struct pgtable *pt, uint32_t va, bool create)
 }
 
 /* The third-level table for va: the one there, a block split into one,
- * or a new empty one (PXNTable with MAP_PXN). */
-static uint64_t *pte_table(struct pgtable *pt, uint32_t va, enum mem_type_id type, unsigned flags)
+ * or a new empty one (PXNTable with MAP_PXN).  'keep': it is to stay a
+ * table (alloc_page_tables). */
+static uint64_t *pte_table(struct pgtable *pt, uint32_t va, enum mem_type_id type, unsigned flags,
+			   bool keep)
 {
 	uint64_t *pmd = pmd_table(pt, va, true), *e, bits;
 	phys_addr_t pa;
@@ -167,10 +172,15 @@ static uint64_t *pte_table(struct pgtable *pt, uint32_t va, enum mem_type_id typ
 		return NULL;
 	e = &pmd[pmd_index(va)];
 	switch (long_desc_kind_of(2, *e)) {
-	case LD_TABLE:
-		return table_of(pt, *e);
 	case LD_BLOCK2:
-		return split(pt, e, va, 2) ? NULL : table_of(pt, *e);
+		if (split(pt, e, va, 2))
+			return NULL;
+		/* fall through */
+	case LD_TABLE:
+		if (keep && !LD_GET(*e, TABLE, KEEP))	/* ignored bits, broken all the same */
+			set_entry(pt, e, *e | LD_BIT(TABLE, KEEP), va & ~(LONG_BLOCK_SIZE - 1),
+				  LONG_BLOCK_SIZE);
+		return table_of(pt, *e);
 	default:
 		break;
 	}
@@ -182,6 +192,8 @@ static uint64_t *pte_table(struct pgtable *pt, uint32_t va, enum mem_type_id typ
 	bits = long_mem_types[type].prot_table & ~(LD_MASK(TABLE, ADDR) | LD_MASK(TABLE, TYPE));
 	if (flags & MAP_PXN)
 		bits |= LD_BIT(TABLE, PXNTABLE);
+	if (keep)
+		bits |= LD_BIT(TABLE, KEEP);
 	set_entry(pt, e, table_desc(pa, bits), va & ~(LONG_BLOCK_SIZE - 1), LONG_BLOCK_SIZE);
 	return table_of(pt, *e);
 }
@@ -210,7 +222,7 @@ static void try_merge(struct pgtable *pt, uint64_t *e, uint32_t va)
 	const uint64_t *t;
 	uint64_t base, prot, block;
 
-	if (!pt->ops->free_table || long_desc_kind_of(2, *e) != LD_TABLE)
+	if (!pt->ops->free_table || long_desc_kind_of(2, *e) != LD_TABLE || LD_GET(*e, TABLE, KEEP))
 		return;
 	t = table_of(pt, *e);
 	if (long_desc_kind_of(3, t[0]) != LD_PAGE)
@@ -233,7 +245,7 @@ static void try_merge(struct pgtable *pt, uint64_t *e, uint32_t va)
 static int map_pages(struct pgtable *pt, uint32_t va, phys_addr_t pa, uint32_t len,
 		     enum mem_type_id type, unsigned flags)
 {
-	uint64_t *table = pte_table(pt, va, type, flags);
+	uint64_t *table = pte_table(pt, va, type, flags, false);
 	uint32_t start = va;
 
 	if (!table)
@@ -245,8 +257,9 @@ static int map_pages(struct pgtable *pt, uint32_t va, phys_addr_t pa, uint32_t l
 }
 
 /* A whole aligned 2 MB: one block.  Pages already there are all replaced
- * by this mapping, so their table goes (where tables can be given back;
- * otherwise the 2 MB is written into it as pages). */
+ * by this mapping, so their table goes (where tables can be given back
+ * and the table is not one to keep; otherwise the 2 MB is written into it
+ * as pages). */
 static int map_block(struct pgtable *pt, uint32_t va, phys_addr_t pa, enum mem_type_id type,
 		     unsigned flags)
 {
@@ -257,7 +270,7 @@ static int map_block(struct pgtable *pt, uint32_t va, phys_addr_t pa, enum mem_t
 		return -1;
 	e = &pmd[pmd_index(va)];
 	if (long_desc_kind_of(2, *e) == LD_TABLE) {
-		if (!pt->ops->free_table)
+		if (!pt->ops->free_table || LD_GET(*e, TABLE, KEEP))
 			return map_pages(pt, va, pa, LONG_BLOCK_SIZE, type, flags);
 		table_to_block(pt, e, val, va);
 		return 0;
@@ -315,7 +328,7 @@ static int long_alloc_page_tables(struct pgtable *pt, uint32_t va, uint32_t len,
 		return -1;
 	}
 	for (uint64_t a = ALIGN_DOWN(va, LONG_BLOCK_SIZE); a < (uint64_t)va + len; a += LONG_BLOCK_SIZE)
-		if (!pte_table(pt, (uint32_t)a, type, 0))
+		if (!pte_table(pt, (uint32_t)a, type, 0, true))
 			return -1;
 	return 0;
 }
@@ -474,6 +487,7 @@ void long_decode(int level, uint64_t d, struct long_desc_fields *f)
 		f->xntable = (unsigned)LD_GET(d, TABLE, XNTABLE);
 		f->aptable = (unsigned)LD_GET(d, TABLE, APTABLE);
 		f->nstable = (unsigned)LD_GET(d, TABLE, NSTABLE);
+		f->keep = (unsigned)LD_GET(d, TABLE, KEEP);
 		break;
 	case LD_BLOCK1:
 		decode_leaf(d, f);
@@ -512,8 +526,8 @@ void long_describe(int level, uint64_t d, char *buf, size_t n)
 	long_decode(level, d, &f);
 	pa_hex(pa, f.pa);
 	if (f.table) {
-		snprintf(buf, n, "table at PA %s PXNTable=%u XNTable=%u APTable=%u NSTable=%u",
-			 pa, f.pxntable, f.xntable, f.aptable, f.nstable);
+		snprintf(buf, n, "table at PA %s PXNTable=%u XNTable=%u APTable=%u NSTable=%u%s",
+			 pa, f.pxntable, f.xntable, f.aptable, f.nstable, f.keep ? " (kept)" : "");
 		return;
 	}
 	if (f.kind == WALK_FAULT) {

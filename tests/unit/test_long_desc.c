@@ -21,13 +21,13 @@
 #define B(n)	(UINT64_C(1) << (n))
 
 /* The bits each kind defines, from the pictures.  Unlisted bits are the
- * architecture's ignored or SBZ ones: [11:2] and [58:52] of a table entry
- * (bits [51:40] SBZ, as in every descriptor), bit 56 of a block (ignored;
- * Linux uses it only in pages), [63:59] of a block or page, bits [6:1] and
+ * architecture's ignored or SBZ ones: [11:2] and [57:52] of a table entry
+ * (58, ignored too, is vmsplit's KEEP; bits [51:40] SBZ, as in every
+ * descriptor), bit 56 of a block (ignored; Linux uses it only in pages), [63:59] of a block or page, bits [6:1] and
  * 10 of PAR, 7 and [10+] of an aborted PAR but LPAE, TTBCR [6:3], [15:14],
  * [21:19], TTBR [47:40] and [63:56], DFSR 10 and [8:6]. */
 static const struct { enum long_desc_kind kind; uint64_t bits; } coverage[] = {
-	{ LD_TABLE, UINT64_C(0xf80000fffffff003) },
+	{ LD_TABLE, UINT64_C(0xfc0000fffffff003) },
 	{ LD_BLOCK1, UINT64_C(0x06f000ffc0000fff) },
 	{ LD_BLOCK2, UINT64_C(0x06f000ffffe00fff) },
 	{ LD_PAGE, UINT64_C(0x07f000ffffffffff) },
@@ -80,6 +80,7 @@ static void test_known_bits(void **state)
 	assert_true(LD_BIT(TABLE, XNTABLE) == B(60));
 	assert_true(LD_MASK(TABLE, APTABLE) == (B(61) | B(62)));
 	assert_true(LD_BIT(TABLE, NSTABLE) == B(63));
+	assert_true(LD_BIT(TABLE, KEEP) == B(58));	/* an ignored bit, vmsplit's */
 	/* Block and page attributes, figure B3-16. */
 	assert_true(LD_MASK(BLOCK2, ATTRINDX) == 0x1c);
 	assert_true(LD_BIT(BLOCK2, NS) == 0x20);

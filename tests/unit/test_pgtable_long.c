@@ -20,6 +20,7 @@
 #include "long_mem_types.h"
 #include "pgtable_long.h"
 #include "sizes.h"
+#include "xorshift64.h"
 
 #define RW_BLOCK	UINT64_C(0x004000000000071d)	/* MT_MEMORY_RW, 2 MB block */
 #define RW_PAGE		UINT64_C(0x00c000000000071f)	/* MT_MEMORY_RW, page */
@@ -28,6 +29,7 @@
 #define T0		(LFAKE_PHYS_BASE)		/* the first table handed out */
 #define T1		(LFAKE_PHYS_BASE + 0x1000)
 #define T2		(LFAKE_PHYS_BASE + 0x2000)
+#define T3		(LFAKE_PHYS_BASE + 0x3000)
 
 static int setup(void **state)
 {
@@ -269,6 +271,43 @@ static void test_block_over_pages(void **state)
 	assert_int_equal(lfake_pt.nr_tables, 2);
 }
 
+/* A table alloc_page_tables made (pkmap's) stays a table: its pages
+ * never merge, a whole 2 MB mapped over it is written as pages; and a
+ * table that was there already is marked to stay (break-before-make on
+ * its descriptor, though only an ignored bit changes). */
+static void test_kept_tables(void **state)
+{
+	uint64_t *pmd, keep = UINT64_C(1) << 58;
+	unsigned mark;
+
+	(void)state;
+	assert_int_equal(alloc_page_tables(&lfake_pt, 0xbfe00000u, SZ_2M, MT_MEMORY_RW), 0);
+	lshadow_check();
+	pmd = pmd_of(0xbfe00000u);
+	assert_true(pmd[511] == (T1 | 3 | keep));
+	for (uint32_t off = 0; off < SZ_2M; off += SZ_4K)
+		assert_int_equal(map(0xbfe00000u + off, 0x40000000u + off, SZ_4K, MT_MEMORY_RW, 0), 0);
+	assert_true(pmd[511] == (T1 | 3 | keep));
+	assert_int_equal(map(0xbfe00000u, 0x40200000u, SZ_2M, MT_MEMORY_RW, 0), 0);
+	assert_true(pmd[511] == (T1 | 3 | keep));
+	assert_true(walk(0xbfe01000u).pa == 0x40201000u);
+	assert_int_equal(walk(0xbfe01000u).kind, WALK_PAGE);
+	assert_int_equal(clear_mapping(&lfake_pt, 0xbfe00000u, SZ_2M), 0);
+	lshadow_check();
+	assert_true(pmd[511] == (T1 | 3 | keep));
+	assert_int_equal(lfake.free_calls, 0);
+	/* A table map made, then asked for by alloc_page_tables. */
+	assert_int_equal(map(0xc0001000u, 0x40001000u, SZ_4K, MT_MEMORY_RW, 0), 0);
+	pmd = pmd_of(0xc0000000u);
+	assert_true(pmd[0] == (T3 | 3));
+	mark = lfake.nr_events;
+	assert_int_equal(alloc_page_tables(&lfake_pt, 0xc0000000u, SZ_4K, MT_MEMORY_RW), 0);
+	lshadow_check();
+	lfake_assert_bbm(mark, &pmd[0], 0xc0000000u, SZ_2M, T3 | 3 | keep);
+	assert_true(walk(0xc0001000u).pa == 0x40001000u);
+	assert_int_equal(lfake_pt.nr_tables, 4);
+}
+
 /* alloc_page_tables: empty third-level tables for every 2 MB touched. */
 static void test_alloc_page_tables(void **state)
 {
@@ -421,6 +460,8 @@ static void test_describe(void **state)
 			    "(PL1 RW, PL0 none) SH=3 AF=1 nG=0 XN=0 PXN=0");
 	long_describe(1, T0 | 3 | (UINT64_C(1) << 59), buf, sizeof(buf));
 	assert_string_equal(buf, "table at PA 0x01c0000000 PXNTable=1 XNTable=0 APTable=0 NSTable=0");
+	long_describe(2, T1 | 3 | (UINT64_C(1) << 58), buf, sizeof(buf));
+	assert_string_equal(buf, "table at PA 0x01c0001000 PXNTable=0 XNTable=0 APTable=0 NSTable=0 (kept)");
 	long_describe(2, 0, buf, sizeof(buf));
 	assert_string_equal(buf, "fault (no translation)");
 	long_describe(3, 0x40000701u, buf, sizeof(buf));
@@ -462,6 +503,106 @@ static void test_decode(void **state)
 	assert_int_equal(f.none, 1);
 }
 
+/*
+ * Random maps, unmaps, clears and table allocations over 10 MB that
+ * straddle a gigabyte boundary, against a model of what each page must
+ * translate to: after every operation the break-before-make model, the
+ * table accounting and the walk of every page agree (a page's descriptor,
+ * or its block's, is what the type says for that address).  Half the
+ * mappings keep the VA's offset in 2 MB so that blocks, splits and merges
+ * all happen; the window's first 2 MB is sometimes given a table to keep,
+ * as pkmap's, which must then stay one (until a remove_mapping empties
+ * it).  At the end everything is removed: only the second-level tables
+ * remain.
+ */
+#define WIN_VA		0xbfc00000u
+#define WIN_PAGES	(10u * 256)
+
+struct page_model { bool on; uint64_t pa; enum mem_type_id t; };
+
+static struct page_model model[WIN_PAGES];
+
+static void check_window(unsigned op)
+{
+	for (unsigned i = 0; i < WIN_PAGES; i++) {
+		uint32_t va = WIN_VA + i * SZ_4K;
+		struct walk w = walk(va);
+
+		if (!model[i].on) {
+			if (w.kind != WALK_FAULT)
+				fail_msg("op %u: VA 0x%08x translates, unmapped in the model", op, va);
+			continue;
+		}
+		if (w.kind == WALK_FAULT || w.pa != model[i].pa)
+			fail_msg("op %u: VA 0x%08x: kind %d PA 0x%llx, the model 0x%llx", op, va, w.kind,
+				 (unsigned long long)w.pa, (unsigned long long)model[i].pa);
+		if (w.kind == WALK_PAGE ? w.desc[2] != mk_long_page(model[i].pa, model[i].t)
+					: w.desc[1] != mk_long_block(model[i].pa, 2, model[i].t))
+			fail_msg("op %u: VA 0x%08x: descriptor 0x%016llx is not the type's", op, va,
+				 (unsigned long long)w.desc[w.level - 1]);
+	}
+}
+
+static void test_random(void **state)
+{
+	static const enum mem_type_id types[] = { MT_MEMORY_RW, MT_MEMORY_RO, MT_MEMORY_RX, MT_USER_RW };
+	unsigned blocks = 0, merges = 0;
+	bool kept = false;
+	unsigned kept_ops = 0;
+
+	(void)state;
+	rng_state = 0x9e3779b97f4a7c15ull;
+	memset(model, 0, sizeof(model));
+	for (unsigned op = 0; op < 3000; op++) {
+		unsigned first = rnd() % WIN_PAGES, n = 1 + rnd() % (rnd() % 4 ? 16 : 1200);
+		uint32_t va = WIN_VA + first * SZ_4K, r = rnd() % 8;
+		unsigned frees = lfake.free_calls;
+
+		if (first + n > WIN_PAGES)
+			n = WIN_PAGES - first;
+		if (r < 4) {
+			enum mem_type_id t = types[rnd() % 4];
+			uint64_t pa = (rnd() & 1) ? UINT64_C(0x200000000) + (va & 0x3ffff000u)
+						  : UINT64_C(0x40000000) + (uint64_t)(rnd() % 0x40000) * SZ_4K;
+
+			assert_int_equal(map(va, pa, n * SZ_4K, t, 0), 0);
+			for (unsigned i = 0; i < n; i++)
+				model[first + i] = (struct page_model){ true, pa + (uint64_t)i * SZ_4K, t };
+		} else if (r < 6) {
+			assert_int_equal(remove_mapping(&lfake_pt, va, n * SZ_4K), 0);
+		} else if (r < 7) {
+			assert_int_equal(clear_mapping(&lfake_pt, va, n * SZ_4K), 0);
+		} else {
+			/* Like pkmap's: the first 2 MB of the window, to stay tables. */
+			assert_int_equal(alloc_page_tables(&lfake_pt, WIN_VA, SZ_4K, MT_MEMORY_RW), 0);
+			kept = true;
+		}
+		if (r >= 4 && r < 7)
+			for (unsigned i = 0; i < n; i++)
+				model[first + i].on = false;
+		lshadow_check();
+		lfake_assert_accounting();
+		check_window(op);
+		if (r == 4 || r == 5)		/* remove_mapping frees what it empties, kept or not */
+			kept = kept && walk(WIN_VA).level == 3;
+		if (kept && walk(WIN_VA + (rnd() % 512) * SZ_4K).level != 3)
+			fail_msg("op %u: the kept table of 0x%08x is gone", op, WIN_VA);
+		kept_ops += kept;
+		merges += r < 4 && lfake.free_calls > frees;
+		for (uint32_t b = 0; b < 5; b++)
+			blocks += walk(0xc0000000u + b * SZ_2M).kind == WALK_BLOCK;
+	}
+	assert_true(blocks > 100);	/* the operations made blocks ... */
+	assert_true(merges > 5);	/* ... and gave tables back for blocks */
+	assert_int_equal(remove_mapping(&lfake_pt, WIN_VA, WIN_PAGES * SZ_4K), 0);
+	memset(model, 0, sizeof(model));
+	lshadow_check();
+	lfake_assert_accounting();
+	check_window(3000);
+	assert_true(kept_ops > 1000);	/* the kept table was there, and stayed one */
+	assert_int_equal(lfake_pt.nr_tables, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -473,12 +614,14 @@ int main(void)
 		cmocka_unit_test_setup(test_split, setup),
 		cmocka_unit_test_setup(test_merge, setup),
 		cmocka_unit_test_setup(test_block_over_pages, setup),
+		cmocka_unit_test_setup(test_kept_tables, setup),
 		cmocka_unit_test_setup(test_alloc_page_tables, setup),
 		cmocka_unit_test_setup(test_unmap, setup),
 		cmocka_unit_test_setup(test_gigabyte_block, setup),
 		cmocka_unit_test_setup(test_pxn, setup),
 		cmocka_unit_test_setup(test_describe, setup),
 		cmocka_unit_test_setup(test_decode, setup),
+		cmocka_unit_test_setup(test_random, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

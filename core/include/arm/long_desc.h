@@ -26,7 +26,9 @@
  *
  * Bits 55-58 of a block or page are the architecture's "reserved for
  * software use"; Linux keeps its own page state there (pgtable-3level.h):
- * they are named as Linux names them.
+ * they are named as Linux names them.  Bits 52-58 of a table descriptor
+ * are ignored by the MMU: vmsplit's KEEP (58) marks a table
+ * alloc_page_tables() made, which must stay a table (pkmap's).
  */
 #ifndef VMSPLIT_ARM_LONG_DESC_H
 #define VMSPLIT_ARM_LONG_DESC_H
@@ -56,6 +58,7 @@
 #define LONG_DESC_FIELDS(X) \
 	X(TABLE,  TYPE,      0,  2, "0b11: next-level table")			\
 	X(TABLE,  ADDR,     12, 28, "next-level table PA[39:12]")		\
+	X(TABLE,  KEEP,     58,  1, "software: vmsplit's, a table made to stay")	\
 	X(TABLE,  PXNTABLE, 59,  1, "no PL1 execution below this entry")	\
 	X(TABLE,  XNTABLE,  60,  1, "no execution below this entry")		\
 	X(TABLE,  APTABLE,  61,  2, "APTable: access limits below this entry")	\
