@@ -67,6 +67,8 @@ struct shell_command {
 bool shell_parse_addr(const char *s, uint32_t *out);
 /* A number below 4 GB; prints why when it is not one. */
 bool shell_parse_num(const char *s, uint32_t *out);
+/* A physical address: below 4 GB, or 2^40 in an LPAE kernel. */
+bool shell_parse_phys(const char *s, phys_addr_t *out);
 /* rw rwx ro rx device uncached; prints the choices when s is none. */
 bool shell_parse_type(const char *s, enum mem_type_id *t);
 /* "usage: NAME ARGS"; returns 1. */

@@ -174,27 +174,29 @@ static int cmd_kfree(int argc, char **argv)
 
 static int cmd_ioremap(int argc, char **argv)
 {
-	uint32_t phys, size;
+	uint32_t size;
+	phys_addr_t phys, limit = kernel_layout.lpae ? LPAE_PHYS_LIMIT : (phys_addr_t)1 << 32;
 	enum mem_type_id type = MT_DEVICE;
+	char a[17], e[17];
 	void *p;
 
-	if (argc < 3 || argc > 4 || !shell_parse_num(argv[1], &phys) || !shell_parse_num(argv[2], &size) ||
+	if (argc < 3 || argc > 4 || !shell_parse_phys(argv[1], &phys) || !shell_parse_num(argv[2], &size) ||
 	    (argc == 4 && !shell_parse_type(argv[3], &type)))
 		return shell_usage(argv[0]);
 	if (!size) {
 		printk("ioremap: size 0: nothing to map\n");
 		return 1;
 	}
-	if ((uint64_t)phys + size > ((uint64_t)1 << 32)) {
-		printk("ioremap: 0x%08" PRIx32 " + 0x%" PRIx32 " runs past 4 GB (the last byte would be 0x1%08" PRIx32 ")\n",
-		       phys, size, (uint32_t)((uint64_t)phys + size - 1));
+	if (phys + size > limit) {
+		printk("ioremap: 0x%s + 0x%" PRIx32 " runs past %s (the last byte would be 0x%s)\n",
+		       phys_hex(a, phys), size, kernel_layout.lpae ? "2^40" : "4 GB", phys_hex(e, phys + size - 1));
 		return 1;
 	}
 	p = ioremap(phys, size, type);
 	if (!p)
 		return 1;
-	printk("ioremap: 0x%08" PRIx32 " (+0x%" PRIx32 ") at 0x%08" PRIx32 " (%s), guard page after it\n",
-	       phys, size, (uint32_t)p, mem_types[type].name);
+	printk("ioremap: 0x%s (+0x%" PRIx32 ") at 0x%08" PRIx32 " (%s), guard page after it\n",
+	       phys_hex(a, phys), size, (uint32_t)p, mem_types[type].name);
 	return 0;
 }
 
@@ -210,7 +212,9 @@ static int cmd_iounmap(int argc, char **argv)
 static int cmd_kmap(int argc, char **argv)
 {
 	bool atomic = argc == 3 && !strcmp(argv[1], "atomic");
-	uint32_t phys;
+	phys_addr_t phys;
+	uint32_t pfn;
+	char a[17];
 	void *p;
 
 	if (argc == 1) {
@@ -225,14 +229,15 @@ static int cmd_kmap(int argc, char **argv)
 		printk("kmap %s %s: the two-word form is kmap atomic PHYS\n", argv[1], argv[2]);
 		return shell_usage(argv[0]);
 	}
-	if ((argc != 2 && !atomic) || !shell_parse_num(argv[argc - 1], &phys))
+	if ((argc != 2 && !atomic) || !shell_parse_phys(argv[argc - 1], &phys))
 		return shell_usage(argv[0]);
-	p = atomic ? kmap_atomic(phys >> PAGE_SHIFT) : kmap(phys >> PAGE_SHIFT);
+	pfn = (uint32_t)(phys >> PAGE_SHIFT);
+	p = atomic ? kmap_atomic(pfn) : kmap(pfn);
 	if (!p)
 		return 1;
-	printk("%s: 0x%08" PRIx32 " (%s) at 0x%08" PRIx32 "%s\n", atomic ? "kmap_atomic" : "kmap",
-	       phys & PAGE_MASK, zone_of(phys >> PAGE_SHIFT), (uint32_t)p,
-	       !pfn_is_highmem(phys >> PAGE_SHIFT) ? ": its linear-map address, no new mapping" :
+	printk("%s: 0x%s (%s) at 0x%08" PRIx32 "%s\n", atomic ? "kmap_atomic" : "kmap",
+	       phys_hex(a, phys & ~(phys_addr_t)(PAGE_SIZE - 1)), zone_of(pfn), (uint32_t)p,
+	       !pfn_is_highmem(pfn) ? ": its linear-map address, no new mapping" :
 	       atomic ? ": a fixmap slot" : ": a pkmap slot");
 	return 0;
 }

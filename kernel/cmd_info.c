@@ -25,10 +25,13 @@ static int cmd_layout(int argc, char **argv)
 	return 0;
 }
 
+/* Physical ranges in full (past 4 GB under LPAE): phys_hex's digits. */
 static void print_range(const char *what, phys_addr_t s, phys_addr_t e)
 {
-	printk("  0x%08" PRIx32 "-0x%08" PRIx32 " %7" PRIu32 " KB  %s\n",
-	       (uint32_t)s, (uint32_t)(e - 1), (uint32_t)((e - s) >> 10), what);
+	char a[17], b[17];
+
+	printk("  0x%s-0x%s %7" PRIu32 " KB  %s\n", phys_hex(a, s), phys_hex(b, e - 1),
+	       (uint32_t)((e - s) >> 10), what);
 }
 
 /* What memblock reserved at pa, or NULL. */
@@ -52,11 +55,14 @@ static int cmd_memmap(int argc, char **argv)
 
 		if (b->highmem)
 			print_range("highmem (no permanent mapping)", b->start, bank_end(b));
-		else
-			printk("  0x%08" PRIx32 "-0x%08" PRIx32 " %7" PRIu32 " KB  lowmem at 0x%08" PRIx32 "-0x%08" PRIx32 "\n",
-			       (uint32_t)b->start, (uint32_t)(bank_end(b) - 1),
+		else {
+			char a[17], e[17];
+
+			printk("  0x%s-0x%s %7" PRIu32 " KB  lowmem at 0x%08" PRIx32 "-0x%08" PRIx32 "\n",
+			       phys_hex(a, b->start), phys_hex(e, bank_end(b) - 1),
 			       (uint32_t)(b->size >> 10), layout_va(l, b->start),
 			       layout_va(l, bank_end(b) - 1));
+		}
 	}
 	/* The board's RAM outside the banks, a line per kind (truncated,
 	 * ignored, hole ...), in the words p2v and the SVG use. */

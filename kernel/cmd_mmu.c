@@ -123,37 +123,41 @@ static bool map_allowed(uint32_t va, enum region *r)
 	}
 }
 
-/* What create_mapping() chose: sections for whole aligned megabytes,
- * small pages for the rest. */
-static void print_leaves(const char *who, uint32_t va, uint32_t size, uint32_t pa,
+/* What create_mapping() chose: blocks (sections) where whole aligned
+ * ones fit, pages for the rest. */
+static void print_leaves(const char *who, uint32_t va, uint32_t size, phys_addr_t pa,
 			 enum mem_type_id type)
 {
-	unsigned sections = 0, pages = 0;
+	const struct pgtable_format *f = kernel_pgtable.fmt;
+	unsigned blocks = 0, pages = 0;
+	char a[17];
 
 	for (uint64_t p = va; p < (uint64_t)va + size;) {
 		struct walk w;
 
 		pgtable_walk(&kernel_pgtable, (uint32_t)p, &w);
-		if (w.kind == WALK_SECTION) {
-			sections++;
-			p += SECTION_SIZE;
+		if (w.kind != WALK_FAULT && w.level < (int)f->levels) {
+			blocks++;
+			p += w.size;
 		} else {
 			pages++;
 			p += PAGE_SIZE;
 		}
 	}
-	printk("%s: 0x%08" PRIx32 "-0x%08" PRIx32 " -> 0x%08" PRIx32 " (%s): %u section%s, %u page%s\n",
-	       who, va, va + size - 1, pa, mem_types[type].name,
-	       sections, sections == 1 ? "" : "s", pages, pages == 1 ? "" : "s");
+	printk("%s: 0x%08" PRIx32 "-0x%08" PRIx32 " -> 0x%s (%s): %u %s%s, %u page%s\n",
+	       who, va, va + size - 1, phys_hex(a, pa), mem_types[type].name,
+	       blocks, f->block_name, blocks == 1 ? "" : "s", pages, pages == 1 ? "" : "s");
 }
 
 static int cmd_map(int argc, char **argv)
 {
-	uint32_t va, pa, size = PAGE_SIZE;
+	uint32_t va, size = PAGE_SIZE;
+	phys_addr_t pa, limit = kernel_layout.lpae ? LPAE_PHYS_LIMIT : (phys_addr_t)1 << 32;
 	enum mem_type_id type = MT_MEMORY_RW;
 	enum region r;
+	char a[17];
 
-	if (argc < 3 || argc > 5 || !shell_parse_addr(argv[1], &va) || !shell_parse_num(argv[2], &pa) ||
+	if (argc < 3 || argc > 5 || !shell_parse_addr(argv[1], &va) || !shell_parse_phys(argv[2], &pa) ||
 	    (argc >= 4 && !shell_parse_num(argv[3], &size)) ||
 	    (argc == 5 && !shell_parse_type(argv[4], &type)))
 		return shell_usage(argv[0]);
@@ -161,7 +165,7 @@ static int cmd_map(int argc, char **argv)
 		printk("map: size 0: nothing to map\n");
 		return 1;
 	}
-	if ((va | pa | size) & (PAGE_SIZE - 1)) {
+	if ((va | (uint32_t)pa | size) & (PAGE_SIZE - 1)) {
 		printk("map: VA, PA and SIZE must be multiples of 4 KB\n");
 		return 1;
 	}
@@ -169,8 +173,8 @@ static int cmd_map(int argc, char **argv)
 		printk("map: at most 256 MB at a time\n");
 		return 1;
 	}
-	if ((uint64_t)va + size > ((uint64_t)1 << 32) || (uint64_t)pa + size > ((uint64_t)1 << 32)) {
-		printk("map: the range wraps past 4 GB\n");
+	if ((uint64_t)va + size > ((uint64_t)1 << 32) || pa + size > limit) {
+		printk("map: the range wraps past 4 GB%s\n", kernel_layout.lpae ? " (virtual) or 2^40 (physical)" : "");
 		return 1;
 	}
 	if (!map_allowed(va, &r) || !user_alias_allowed("map", pa, size, type, true))
@@ -179,8 +183,8 @@ static int cmd_map(int argc, char **argv)
 		return 1;
 	print_leaves("map", va, size, pa, type);
 	if (layout_is_lowmem_ram(&kernel_layout, pa))
-		printk("map: note: 0x%08" PRIx32 " is lowmem RAM, also mapped at 0x%08" PRIx32 ": two virtual addresses, one page\n",
-		       pa, layout_va(&kernel_layout, pa));
+		printk("map: note: 0x%s is lowmem RAM, also mapped at 0x%08" PRIx32 ": two virtual addresses, one page\n",
+		       phys_hex(a, pa), layout_va(&kernel_layout, pa));
 	return 0;
 }
 

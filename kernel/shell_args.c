@@ -37,6 +37,34 @@ bool shell_parse_num(const char *s, uint32_t *out)
 }
 
 /*
+ * A physical address: 32 bits in the short format, 40 under LPAE (the
+ * layout's limit), with the reason when it is not one.
+ */
+bool shell_parse_phys(const char *s, phys_addr_t *out)
+{
+	phys_addr_t limit = kernel_layout.lpae ? LPAE_PHYS_LIMIT : (phys_addr_t)1 << 32;
+	uint64_t v;
+
+	if (!kernel_layout.lpae) {
+		uint32_t v32;
+
+		if (!shell_parse_num(s, &v32))
+			return false;
+		*out = v32;
+		return true;
+	}
+	if (parse_size(s, &v) && v < limit) {
+		*out = v;
+		return true;
+	}
+	if (parse_size(s, &v))
+		printk("%s: past the 40-bit physical address space of the long-descriptor format\n", s);
+	else
+		printk("%s: not a number (hex 0x..., decimal, K, M or G allowed)\n", s);
+	return false;
+}
+
+/*
  * An address: a number, or a name the kernel knows (its image's symbols
  * and the layout's boundaries), so that "exec _sdata" or "v2p high_memory"
  * mean the same whatever the image's size.  A name whose region this
