@@ -10,6 +10,7 @@ Each boot scenario is a file tests/boot/NAME.expect:
                                     3G-lpae etc. for the LPAE=1 builds
     # cpu: cortex-a15               default cortex-a15
     # exit: 0                       expected QEMU exit status
+    # variants: no                  not booted on the other splits too
     <every line the kernel prints, in order>
 
 Expected lines are literal except for {hex} (hex digits), {num} (decimal
@@ -95,7 +96,7 @@ def run_unit_tests():
 
 def parse_expect(path):
     meta = {"qemu": "", "append": "", "run": "", "vmsplit": "3G",
-            "cpu": "cortex-a15", "exit": "0"}
+            "cpu": "cortex-a15", "exit": "0", "variants": "yes"}
     lines = []
     with open(path) as f:
         for raw in f.read().splitlines():
@@ -322,6 +323,7 @@ def run_boot_tests(names, write_actual):
 
 
 SPLITS = ("3G", "2G", "1G", "3G_OPT")
+LPAE_SPLITS = ("3G-lpae", "2G-lpae", "1G-lpae")   # no 3G_OPT with LPAE
 
 
 def run_split_variant(job):
@@ -346,16 +348,19 @@ def run_split_variant(job):
 
 
 def run_split_variants():
-    """Every scenario on every split it applies to.  3G_OPT is the modern
-    rules' split (the older ones refuse it), so only rules=modern
-    scenarios go there."""
+    """Every scenario on every split it applies to, in its own format: a
+    short-descriptor scenario on the short kernels, an LPAE one on the
+    LPAE kernels.  3G_OPT is the modern rules' split (the older ones
+    refuse it), so only rules=modern scenarios go there.  "# variants: no"
+    marks a scenario whose variants are scenarios of their own (the LPAE
+    grid of splits and sizes)."""
     jobs = []
     for path in sorted(glob.glob(os.path.join(ROOT, "tests", "boot", "*.expect"))):
         meta = parse_expect(path)[0]
-        if not any(l.startswith("# scenario:") for l in open(path)):
+        if not any(l.startswith("# scenario:") for l in open(path)) or meta["variants"] == "no":
             continue
         modern = "rules=modern" in meta["append"]
-        for split in SPLITS:
+        for split in LPAE_SPLITS if meta["vmsplit"].endswith("-lpae") else SPLITS:
             if split != meta["vmsplit"] and (split != "3G_OPT" or modern):
                 jobs.append((path, split))
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
