@@ -397,7 +397,7 @@ HOSTILE = {
     "gen-memory-device-type-empty": (change(MEM, "device_type", b""), "gdb", ["DT: no memory node"] + NO_MEM[1:]),
     "gen-memreserve-most-of-ram": (reserve((0x40200000, 0x3fe00000)), "dtb",
                                    ["vmsplit: the firmware's /memreserve/ entries leave no room for mem_map (3040 kB "
-                                    "of lowmem in one piece for 194560 frames; the largest free piece is 128 kB); "
+                                    "of lowmem in one piece for 194560 frames; the largest free piece is 64 kB); "
                                     "ignoring them", "Memory: 760MB = 760MB total", TICK]),
     "gen-memreserve-first-2m": (reserve((0x40000000, 0x200000)), "dtb",
                                 ["vmsplit: /memreserve/ 0x40000000 (+0x00200000) covers 0x40000000-0x401fffff, where "
@@ -553,7 +553,13 @@ BANKS_48 = " ".join(f"mem=2M@0x{0x40000000 + i * 0x400000:08x}" for i in range(4
 HOSTILE_LINES = {
     "mem-map-no-room": ("mem=2M mem=16M@0x7f000000 highmem=on", [
         "vmsplit: the mem= banks leave no room for mem_map (4096 kB of lowmem in one piece for 262144 frames; "
-        "the largest free piece is 128 kB); using the firmware's banks instead", "Memory: 1024MB = 1024MB total"]),
+        "the largest free piece is 64 kB); using the firmware's banks instead", "Memory: 1024MB = 1024MB total"]),
+    # mem_map (1028 kB) would have to reach into the first 2 MB's top,
+    # where the boot's page tables are: refused by the decision (before,
+    # the kernel stopped after the switch, "no lowmem for mem_map").
+    "mem-map-boot-tables": ("mem=3M mem=1M@0x50000000", [
+        "vmsplit: the mem= banks leave no room for mem_map (1028 kB of lowmem in one piece for 65792 frames; "
+        "the largest free piece is 1024 kB); using the firmware's banks instead", "Memory: 760MB = 760MB total"]),
     "mem-leaves-out-kernel": ("mem=1M", [
         "vmsplit: the mem= banks leave out 0x40000000-0x401fffff, where the device tree and the kernel live; "
         "using the firmware's banks instead"]),

@@ -19,10 +19,15 @@
  * sections, or under LPAE as one 2 MB block (SECTION_SIZE = PMD_SIZE
  * there): the same 2 MB either way. */
 #define KERNEL_REGION_SIZE	UINT32_C(0x00200000)
-/* Of it, what the boot itself may take before mem_init(): the device
- * tree's megabyte, the image (at most 768 kB, linker/kernel.ld.S) and the
- * first page tables.  The decision counts only the rest as free. */
+/* Of it, what the boot itself may take before mem_init(): from the
+ * bottom the device tree's megabyte and the image (at most 768 kB,
+ * linker/kernel.ld.S); from the top the first page tables and the vector
+ * pages, which memblock hands out from its limit down while the limit is
+ * the end of these 2 MB (a few pages in either format: BOOT_TABLES_SIZE
+ * keeps room for them).  The gap between is free, but no piece that
+ * runs on past the 2 MB can use it. */
 #define BOOT_USED_SIZE		(KERNEL_REGION_SIZE - UINT32_C(0x00020000))
+#define BOOT_TABLES_SIZE	UINT32_C(0x00010000)
 /* When the firmware's banks cannot be booted: QEMU virt's default -m. */
 #define FALLBACK_RAM_SIZE	UINT32_C(0x08000000)
 

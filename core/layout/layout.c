@@ -631,18 +631,21 @@ static bool lowmem_covers(const struct layout *l, phys_addr_t start,
 /*
  * The largest run of whole free pages inside one lowmem bank: what one
  * memblock_alloc() can hand out once paging_init() is done.  Taken: the
- * firmware's reservations, and the first BOOT_USED_SIZE of RAM (the
- * device tree's megabyte, the image, the first page tables: the linker
- * keeps the image under 768 kB, the tables take a few dozen kB).
+ * firmware's reservations, the first BOOT_USED_SIZE of RAM (the device
+ * tree's megabyte and the image: the linker keeps it under 768 kB), and
+ * the last BOOT_TABLES_SIZE of the first 2 MB (the first page tables and
+ * the vector pages, allocated from the top down).
  */
 static phys_addr_t largest_free_run(const struct layout *l, const struct meminfo *rsv)
 {
-	struct { phys_addr_t s, e; } x[NR_BANKS + 1];
+	struct { phys_addr_t s, e; } x[NR_BANKS + 2];
 	phys_addr_t best = 0;
 	int n = 0;
 
 	x[n].s = l->phys_offset;
 	x[n++].e = l->phys_offset + BOOT_USED_SIZE;
+	x[n].s = l->phys_offset + KERNEL_REGION_SIZE - BOOT_TABLES_SIZE;
+	x[n++].e = l->phys_offset + KERNEL_REGION_SIZE;
 	for (int i = 0; i < rsv->nr_banks; i++, n++) {
 		x[n].s = ALIGN_DOWN(rsv->bank[i].start, (phys_addr_t)PAGE_SIZE);
 		x[n].e = ALIGN_UP(bank_end(&rsv->bank[i]), (phys_addr_t)PAGE_SIZE);

@@ -438,9 +438,15 @@ static void test_mem_map_must_fit_lowmem(void **state)
 	(void)state;
 	run(GiB(1), "mem=2M mem=16M@0x7f000000 highmem=on");
 	expect_line("vmsplit: the mem= banks leave no room for mem_map (4096 kB of lowmem in one piece for "
-		    "262144 frames; the largest free piece is 128 kB); using the firmware's banks instead");
+		    "262144 frames; the largest free piece is 64 kB); using the firmware's banks instead");
 	expect_line("Memory: 1024MB = 1024MB total");
-	/* 2 MB alone is fine: mem_map is 8 kB. */
+	/* 1028 kB of mem_map fits 3 MB only by reaching into the first 2 MB's
+	 * top, where the boot's page tables and vector pages are: refused
+	 * (the kernel used to stop in mem_init, after the switch). */
+	run(GiB(1), "mem=3M mem=1M@0x50000000");
+	expect_line("vmsplit: the mem= banks leave no room for mem_map (1028 kB of lowmem in one piece for "
+		    "65792 frames; the largest free piece is 1024 kB); using the firmware's banks instead");
+	/* 2 MB alone is fine: mem_map is 8 kB, in the gap below the tables. */
 	run(GiB(1), "mem=2M");
 	expect_no_prefix("vmsplit: the mem= banks");
 	expect_line("Memory: 2MB = 2MB total");
@@ -449,7 +455,7 @@ static void test_mem_map_must_fit_lowmem(void **state)
 	boot_config_reserve_ram(&bc, 0x40200000, 0x3fe00000);
 	boot("");
 	expect_line("vmsplit: the firmware's /memreserve/ entries leave no room for mem_map (3040 kB of lowmem "
-		    "in one piece for 194560 frames; the largest free piece is 128 kB); ignoring them");
+		    "in one piece for 194560 frames; the largest free piece is 64 kB); ignoring them");
 	assert_int_equal(lay.rsv.nr_banks, 0);
 	/* One that leaves room is kept. */
 	board(PO_3G, GiB(1));
@@ -470,7 +476,7 @@ static void test_firmware_banks_fall_back_to_kernel_bank(void **state)
 	boot_config_add_ram(&bc, 0xb0000000, GiB(1));
 	boot("highmem=on");
 	expect_line("vmsplit: the firmware's banks leave no room for mem_map (11264 kB of lowmem in one piece for "
-		    "720896 frames; the largest free piece is 6272 kB); using only the bank the kernel is in, "
+		    "720896 frames; the largest free piece is 6144 kB); using only the bank the kernel is in, "
 		    "0x40000000-0x407fffff");
 	assert_int_equal(lay.mi.nr_banks, 1);
 	assert_bank(0, 0x40000000, MiB(8), false);

@@ -306,9 +306,9 @@ static void test_40_bit_limit(void **state)
 		"vmsplit: memory 0x10000000000-0x1003fffffff lies past LPAE's 40-bit physical address space; ignored",
 		"vmsplit: mem=1G@0x10000000000: 0x10000000000-0x1003fffffff is not RAM on this board; no bank added",
 		"vmsplit: the mem= banks leave no room for mem_map (4190208 kB of lowmem in one piece for 268173312 "
-		"frames; the largest free piece is 776320 kB); using the firmware's banks instead",
+		"frames; the largest free piece is 776192 kB); using the firmware's banks instead",
 		"vmsplit: the firmware's banks leave no room for mem_map (4190208 kB of lowmem in one piece for "
-		"268173312 frames; the largest free piece is 776320 kB); using only the bank the kernel is in, "
+		"268173312 frames; the largest free piece is 776192 kB); using only the bank the kernel is in, "
 		"0x40000000-0x7fffffff",
 		LPAE_FORMAT_LINE,
 		"LPAE: TTBCR.EAE=1 T0SZ=0 T1SZ=2: TTBR0 0x00000000-0xbfffffff (user space, modules, pkmap), "
