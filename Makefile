@@ -1,6 +1,7 @@
 # vmsplit: Linux's 32-bit ARM kernel memory map, built and shown on QEMU virt.
 #
-#   make run            boot the default scenario (1 GB, 3.3/3.4 rules, highmem off)
+#   make run            boot the default scenario (1 GB, 3.3/3.4 rules, highmem off);
+#                       make run LPAE=1 boots the long-descriptor (LPAE) kernel
 #   make test           host unit tests + QEMU boot tests, ends with "N passed, N failed"
 #   make bench          boot time against an empty kernel; vmalloc cost (host and guest)
 #   make fuzz           the libFuzzer harnesses, FUZZ_TIME=60 seconds each
