@@ -12,6 +12,16 @@
  *          at 2 GB, not 3 GB: why Linux does not use it for 3G/1G.
  * User pages are DOMAIN_USER, not global (their TLB entries carry the
  * task's ASID), and with the modern rules their tables have PXN.
+ *
+ * The long-descriptor format (LPAE) knows only copy, as Linux's pgd_alloc:
+ * a first level of 4 x 8 bytes per task; TTBR1 keeps the kernel's
+ * gigabytes wherever Linux splits (T1SZ = 2 under VMSPLIT_3G, 1 under
+ * _2G), and the first-level entries of the rest (VMSPLIT_1G: no split)
+ * are copied, sharing the kernel's second-level tables.  The gigabyte
+ * that holds the modules area and pkmap is TTBR0's in every split: the
+ * task gets its own second-level table for it, with the kernel's entries
+ * from MODULES_VADDR up copied in (their third-level tables shared).
+ * TTBCR.N has no counterpart there: the boundary is T1SZ, fixed per split.
  */
 #ifndef VMSPLIT_TASK_H
 #define VMSPLIT_TASK_H
@@ -59,7 +69,12 @@ struct task {
 	enum ttbr_mode mode;
 	uint32_t ttbcr_n;		/* 0 (copy), or the split's N */
 	uint32_t user_limit;		/* first address TTBR0's table cannot map */
-	uint32_t l1_pfn, l1_bytes;	/* the first-level table (lowmem) */
+	uint32_t l1_pfn, l1_bytes;	/* the first-level table (lowmem); LPAE: PFN_NONE, 32 */
+	phys_addr_t root_pa;		/* what TTBR0 points at (both formats) */
+	/* LPAE: the kernel's first-level entries copied (VMSPLIT_1G), and
+	 * the second-level entries from MODULES_VADDR up in the task's own
+	 * table for that gigabyte. */
+	uint32_t kernel_l1_copied, kernel_l2_copied;
 	struct pgtable pt;
 	uint32_t page_va[NR_TASK_PAGES], page_pfn[NR_TASK_PAGES];
 	uint32_t kernel_sp;		/* task_enter's frame, for task_return */
@@ -110,6 +125,13 @@ void do_syscall(struct pt_regs *regs);
 
 /* kernel/uaccess.c: the kernel's only way into user memory. */
 void uaccess_init(void);
+/* mm/context.c: a task's table went live in TTBR0 / went away.  With
+ * LPAE and the modern rules, the kernel outside uaccess then runs with
+ * TTBR0's walks shut (TTBCR.EPD0, T0SZ all ones, A1: Linux's
+ * CPU_TTBR0_PAN); nothing changes in the short format. */
+void uaccess_task_live(bool live);
+/* The TTBCR bits that shut user space under LPAE. */
+uint32_t uaccess_ttbr0_pan_bits(void);
 uint32_t uaccess_save_and_disable(void);
 void uaccess_restore(uint32_t dacr);
 void uaccess_enable(void);

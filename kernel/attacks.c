@@ -7,6 +7,12 @@
  * instruction or by the tick.  What Linux would do follows from the rule
  * set (vector stubs, PXN, PAN); what happened comes from the hardware.
  * An attack whose outcome is not what Linux does counts as a failure.
+ *
+ * The long-descriptor format (LPAE) has no domains: where the short
+ * format's PAN gives a domain fault, Linux's CPU_TTBR0_PAN (TTBCR.EPD0
+ * outside uaccess) gives a translation fault at level 1, the walk refused
+ * before it reads a table; and PXN sits on the user page, not its table.
+ * Fault outcomes show the level from the long FSR.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -97,7 +103,9 @@ static enum outcome stubs(void)
 }
 static enum outcome pan(void)
 {
-	return kernel_layout.rules->sw_domain_pan ? KILLED_DOMAIN : ALLOWED;
+	if (!kernel_layout.rules->sw_domain_pan)
+		return ALLOWED;
+	return mmu_format.lpae ? KILLED_TRANSLATION : KILLED_DOMAIN;
 }
 static enum outcome pxn(void)
 {
@@ -236,6 +244,9 @@ static void print_result(unsigned i)
 	}
 	if (r->got == ALLOWED)
 		snprintf(got, sizeof(got), "allowed (0x%08" PRIx32 ")", r->value);
+	else if (r->fsr && mmu_format.lpae && fsr_level(r->fsr))
+		snprintf(got, sizeof(got), "%s L%u (FSR 0x%03" PRIx32 ")", outcome_names[r->got],
+			 fsr_level(r->fsr), r->fsr);
 	else if (r->fsr)
 		snprintf(got, sizeof(got), "%s (FSR 0x%03" PRIx32 ")", outcome_names[r->got], r->fsr);
 	else

@@ -8,18 +8,29 @@
  * megabyte of the 4 GB and of every kernel mapping must be refused to
  * PL0, the vector page readable and not writable.  With the modern rules
  * it also checks that a shut user domain refuses the kernel.
+ *
+ * In the long-descriptor format (LPAE) it checks that format's facts: the
+ * task's pages are nG with AF, PXN on the page from 3.19 (Linux's LPAE
+ * tables carry no PXNTable), TTBR0 holds the task's table and its ASID,
+ * the copied kernel entries are the kernel's, and with the modern rules
+ * TTBR0 is shut outside uaccess (EPD0: ATS1CPR of a user address aborts).
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arch_timer.h"
+#include "arm/cp15.h"
+#include "arm/long_desc.h"
 #include "arm/sysreg.h"
+#include "fault.h"
 #include "kernel_map.h"
 #include "memory.h"
 #include "memparse.h"
 #include "mm.h"
 #include "mmu.h"
 #include "pgtable.h"
+#include "pgtable_long.h"
 #include "pl011.h"
 #include "printk.h"
 #include "ptdump.h"
@@ -35,8 +46,65 @@ static const char *ttbr_mode_name(enum ttbr_mode m)
 	return m == TTBR_SPLIT ? "split" : "copy";
 }
 
+/* The task's own second- and third-level tables (LPAE). */
+static void long_count_tables(const struct task *t, unsigned *l2, unsigned *l3)
+{
+	*l2 = 0;
+	*l3 = t->pt.nr_tables;
+	for (uint32_t gb = 0; gb < 4; gb++) {
+		uint64_t d = t->pt.pgd[gb];
+
+		if ((d & 1) && d != kernel_pgtable.pgd[gb])
+			++*l2;
+	}
+	*l3 -= *l2;
+}
+
+/* A physical address: eight hex digits below 4 GB, more above (no %llx). */
+static const char *pa_str(char buf[16], phys_addr_t pa)
+{
+	uint32_t hi = (uint32_t)((uint64_t)pa >> 32);
+
+	if (hi)
+		snprintf(buf, 16, "0x%" PRIx32 "%08" PRIx32, hi, (uint32_t)pa);
+	else
+		snprintf(buf, 16, "0x%08" PRIx32, (uint32_t)pa);
+	return buf;
+}
+
+static void long_print_task(const struct task *t)
+{
+	char pa[16];
+	uint32_t mgb = kernel_layout.modules_vaddr >> 30;
+	unsigned l2, l3;
+
+	long_count_tables(t, &l2, &l3);
+	printk("user: task %d: ASID %" PRIu32 " in TTBR0[55:48], TTBR0 first level at PA %s (4 x 8 B)\n",
+	       t->pid, t->asid, pa_str(pa, t->root_pa));
+	if (kernel_layout.page_offset >= 0x80000000u)
+		printk("user:   TTBR1 = swapper_pg_dir from 0x%08" PRIx32 " (T1SZ=%u); ", kernel_layout.page_offset,
+		       kernel_layout.page_offset >= 0xc0000000u ? 2u : 1u);
+	else
+		printk("user:   no TTBR1 split: %" PRIu32 " first-level entries copied from swapper_pg_dir "
+		       "(their tables shared); ", t->kernel_l1_copied);
+	printk("own second-level table for 0x%08" PRIx32 "-0x%08" PRIx32 " with the kernel's %" PRIu32
+	       " entries for modules and pkmap from 0x%08" PRIx32 "\n", mgb << 30, (mgb << 30) + (SZ_1G - 1),
+	       t->kernel_l2_copied, kernel_layout.modules_vaddr);
+	for (int i = 0; i < NR_TASK_PAGES; i++)
+		printk("user:   %-5s 0x%08" PRIx32 " -> PA %s %s (%s)\n", task_page_names[i],
+		       t->page_va[i], pa_str(pa, (phys_addr_t)t->page_pfn[i] << PAGE_SHIFT),
+		       mem_types[task_page_type((enum task_page)i)].name,
+		       pfn_is_highmem(t->page_pfn[i]) ? "highmem" : "lowmem");
+	printk("user:   %u second-level and %u third-level tables of its own, nG, AF, PXN %s\n", l2, l3,
+	       kernel_layout.rules->user_pxn ? "on the pages (3.19+)" : "clear (before 3.19)");
+}
+
 static void print_task(const struct task *t)
 {
+	if (mmu_format.lpae) {
+		long_print_task(t);
+		return;
+	}
 	printk("user: task %d: ASID %" PRIu32 ", TTBR0 table at PA 0x%08" PRIx32 " (%" PRIu32 " KB, TTBCR.N = %" PRIu32 ")",
 	       t->pid, t->asid, t->l1_pfn << PAGE_SHIFT, t->l1_bytes >> 10, t->ttbcr_n);
 	if (t->mode == TTBR_COPY)
@@ -172,6 +240,59 @@ static void check_task_page(struct ucheck *c, const struct task *t, int i)
 		ufail(c, va, mem_type_pl0_writable(type) ? "PL0 may not write its data" : "PL0 may write its text");
 }
 
+/* The same in the long format: the page's descriptor is its type's (PXN
+ * by the rules), nG and AF set, and its table has no PXNTable, as
+ * Linux's. */
+static void long_check_task_page(struct ucheck *c, const struct task *t, int i)
+{
+	enum mem_type_id type = task_page_type((enum task_page)i);
+	phys_addr_t pa = (phys_addr_t)t->page_pfn[i] << PAGE_SHIFT;
+	uint32_t va = t->page_va[i];
+	bool want_pxn = kernel_layout.rules->user_pxn;
+	uint64_t want = long_desc_format.mk_leaf(pa, type, WALK_PAGE);
+	struct walk w;
+
+	if (!want_pxn)
+		want &= ~LD_BIT(PAGE, PXN);
+	pgtable_walk(&t->pt, va, &w);
+	if (w.kind != WALK_PAGE || w.pa != pa || w.desc[2] != want)
+		ufail(c, va, "the task's table does not hold the page as its memory type");
+	if (!LD_GET(w.desc[2], PAGE, NG))
+		ufail(c, va, "a user page is global: its TLB entry would outlive the ASID");
+	if (!LD_GET(w.desc[2], PAGE, AF))
+		ufail(c, va, "a user page lacks AF: its first access would take an access flag fault");
+	if (LD_GET(w.desc[2], PAGE, PXN) != want_pxn)
+		ufail(c, va, want_pxn ? "the page lacks PXN" : "the page has PXN before 3.19");
+	if (LD_GET(w.desc[1], TABLE, PXNTABLE))
+		ufail(c, va, "the page's table has PXNTable, which Linux's LPAE tables do not");
+	if (mmu_translate(va, false, NULL) != pa || !pl0_ok(va, false))
+		ufail(c, va, "the MMU does not translate the page for PL1 and PL0 reads");
+	if (pl0_ok(va, true) != mem_type_pl0_writable(type))
+		ufail(c, va, mem_type_pl0_writable(type) ? "PL0 may not write its data" : "PL0 may write its text");
+}
+
+/* TTBR0 is the task's table with its ASID, and the kernel entries in it
+ * are the kernel's own. */
+static void long_check_ttbr0(struct ucheck *c, const struct task *t)
+{
+	uint64_t ttbr0 = read_ttbr0_64();
+	uint32_t mgb = kernel_layout.modules_vaddr >> 30;
+	uint32_t first = LONG_TABLE_ENTRIES - t->kernel_l2_copied;
+	const uint64_t *pmd = __va(t->pt.pgd[mgb] & LD_MASK(TABLE, ADDR));
+	const uint64_t *kpmd = __va(kernel_pgtable.pgd[mgb] & LD_MASK(TABLE, ADDR));
+
+	if ((ttbr0 & LD_MASK(TTBR, ADDR)) != t->root_pa || LD_GET(ttbr0, TTBR, ASID) != t->asid)
+		ufail(c, 0, "TTBR0 does not hold the task's table and ASID");
+	if (LD_GET(read_ttbcr(), TTBCR, A1))
+		ufail(c, 0, "TTBCR.A1 is set inside uaccess: the ASID would be TTBR1's");
+	for (uint32_t gb = 0; gb < 4; gb++)
+		if (gb != mgb && (t->pt.pgd[gb] & 1) && gb > mgb && t->pt.pgd[gb] != kernel_pgtable.pgd[gb])
+			ufail(c, gb << 30, "a copied first-level entry is not the kernel's");
+	for (uint32_t i = first; i < LONG_TABLE_ENTRIES; i++)
+		if (pmd[i] != kpmd[i])
+			ufail(c, (mgb << 30) + (i << 21), "a copied modules/pkmap entry is not the kernel's");
+}
+
 static void check_kernel_refused(struct ucheck *c, const struct task *t)
 {
 	/* Every megabyte's first page, and every kernel mapping's. */
@@ -200,11 +321,59 @@ static void check_kernel_refused(struct ucheck *c, const struct task *t)
 	}
 }
 
+/* With the modern rules, outside uaccess TTBR0 is shut: EPD0 and A1 set,
+ * and the MMU refuses PL1 a user address with a level-1 translation
+ * fault (the walk never starts). */
+static void long_check_shut(struct ucheck *c)
+{
+	uint32_t ttbcr = read_ttbcr();
+	uint64_t par;
+
+	if (!LD_GET(ttbcr, TTBCR, EPD0) || !LD_GET(ttbcr, TTBCR, A1))
+		ufail(c, 0, "outside uaccess TTBCR.EPD0 and A1 are not both set");
+	if (mmu_translate(USER_DATA_BASE, false, &par) != (phys_addr_t)-1)
+		ufail(c, USER_DATA_BASE, "with TTBR0 shut, PL1 can still read user memory");
+	else if (fsr_class(long_desc_par_fsr(par)) != FSR_TRANSLATION || fsr_level(long_desc_par_fsr(par)) != 1)
+		ufail(c, USER_DATA_BASE, "with TTBR0 shut, PL1's read is refused, but not as a level-1 translation fault");
+}
+
+static int long_user_check(void)
+{
+	struct ucheck c = { 0 };
+	struct task *t = &demo;
+	bool pan = kernel_layout.rules->sw_domain_pan;
+
+	if (task_create(t))
+		return 1;
+	task_switch_in(t);
+	if (pan)
+		long_check_shut(&c);
+	uaccess_enable();
+	long_check_ttbr0(&c, t);
+	for (int i = 0; i < NR_TASK_PAGES; i++)
+		long_check_task_page(&c, t, i);
+	check_kernel_refused(&c, t);
+	uaccess_disable();
+	task_switch_out();
+	if (LD_GET(read_ttbcr(), TTBCR, EPD0))
+		ufail(&c, 0, "TTBR0 is still shut with no task live");
+	printk("user check: task %d (LPAE): %s; TTBR0 = its table, ASID %" PRIu32 " in TTBR0[55:48]; "
+	       "3 user pages as mapped at PL0 and PL1 (nG, AF, PXN %s); PL0 refused at %" PRIu32
+	       " megabytes and %" PRIu32 " kernel mappings, the vector page read-only%s\n",
+	       t->pid, c.failures ? "the MMU DISAGREES" : "the MMU agrees", t->asid,
+	       kernel_layout.rules->user_pxn ? "set" : "clear", c.refused_mb, c.kernel_refused,
+	       pan ? "; outside uaccess TTBR0 is shut (EPD0, A1): a level-1 translation fault for PL1" : "");
+	task_destroy(t);
+	return c.failures != 0;
+}
+
 static int user_check(void)
 {
 	struct ucheck c = { 0 };
 	struct task *t = &demo;
 
+	if (mmu_format.lpae)
+		return long_user_check();
 	if (task_create(t))
 		return 1;
 	task_switch_in(t);
@@ -234,7 +403,7 @@ static int user_bench(void)
 	uint64_t t0;
 	unsigned l2 = 0;
 
-	for (int m = TTBR_COPY; m <= TTBR_SPLIT; m++) {
+	for (int m = TTBR_COPY; m <= (mmu_format.lpae ? TTBR_COPY : TTBR_SPLIT); m++) {
 		task_ttbr_mode = (enum ttbr_mode)m;
 		t0 = uptime_us();
 		for (int i = 0; i < TASKS; i++) {
@@ -245,8 +414,10 @@ static int user_bench(void)
 			task_destroy(&demo);
 		}
 		printk("user bench: %s: create + run to exit + destroy %" PRIu32 " us per task (%d tasks); "
-		       "tables %" PRIu32 " KB + %u x 1 KB, pages 3 x 4 KB\n", ttbr_mode_name(demo.mode),
-		       (uint32_t)((uptime_us() - t0) / TASKS), TASKS, demo.l1_bytes >> 10, l2);
+		       "tables %s%" PRIu32 " %s + %u x %s, pages 3 x 4 KB\n", ttbr_mode_name(demo.mode),
+		       (uint32_t)((uptime_us() - t0) / TASKS), TASKS, mmu_format.lpae ? "4 x 8 B = " : "",
+		       mmu_format.lpae ? demo.l1_bytes : demo.l1_bytes >> 10, mmu_format.lpae ? "B" : "KB", l2,
+		       mmu_format.lpae ? "4 KB" : "1 KB");
 	}
 	task_ttbr_mode = saved;
 	if (task_create(&demo))
@@ -331,6 +502,13 @@ static int cmd_user(int argc, char **argv)
 		return user_ptdump();
 	if (!strcmp(argv[1], "bench") && argc == 2)
 		return user_bench();
+	if (!strcmp(argv[1], "mode") && argc == 3 && mmu_format.lpae &&
+	    (!strcmp(argv[2], "copy") || !strcmp(argv[2], "split"))) {
+		printk("user: the long-descriptor format has one mode, copy: TTBR1 holds the kernel from "
+		       "PAGE_OFFSET where Linux splits (T1SZ), the rest is copied; TTBCR.N is the short "
+		       "format's%s\n", strcmp(argv[2], "split") ? "" : " (split refused)");
+		return strcmp(argv[2], "copy") != 0;
+	}
 	if (!strcmp(argv[1], "mode") && argc == 3 &&
 	    (!strcmp(argv[2], "copy") || !strcmp(argv[2], "split"))) {
 		task_ttbr_mode = !strcmp(argv[2], "split") ? TTBR_SPLIT : TTBR_COPY;

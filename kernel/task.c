@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "arch_timer.h"
+#include "arm/long_desc.h"
 #include "arm/psr.h"
 #include "arm/sysreg.h"
 #include "arm/tlbflush.h"
@@ -26,6 +27,7 @@
 #include "mm.h"
 #include "mmu.h"
 #include "pgtable.h"
+#include "pgtable_long.h"
 #include "printk.h"
 #include "ptrace.h"
 #include "setup.h"
@@ -138,6 +140,8 @@ enum mem_type_id task_page_type(enum task_page which)
 
 uint32_t task_kernel_entries(const struct task *t)
 {
+	if (mmu_format.lpae)
+		return t->kernel_l1_copied + t->kernel_l2_copied;
 	uint32_t first = kernel_layout.modules_vaddr >> SECTION_SHIFT, entries = t->l1_bytes / 4;
 
 	return entries > first ? entries - first : 0;
@@ -173,11 +177,110 @@ static void fill_page(enum task_page which, uint32_t pfn)
 	kunmap_atomic(p);
 }
 
+/* The long format's user memory types carry PXN, as Linux 3.19+ maps
+ * user pages; before 3.19 Linux set no PXN anywhere, so under older rules
+ * the new page loses it (nothing has walked it yet: no flush). */
+static void clear_page_pxn(struct task *t, uint32_t va)
+{
+	struct walk w;
+	uint64_t *e;
+
+	pgtable_walk(&t->pt, va, &w);
+	if (w.kind != WALK_PAGE)
+		return;
+	e = (uint64_t *)__va(w.table[2]) + w.index[2];
+	*e &= ~LD_BIT(PAGE, PXN);
+	page_tables_written(e, sizeof(*e));
+}
+
+/* ---- the long format's tables (LPAE) ---- */
+
+
+/* The gigabytes TTBR0 translates: below PAGE_OFFSET where Linux splits
+ * (T1SZ = 2 or 1), all four under VMSPLIT_1G. */
+static uint32_t ttbr0_gigabytes(void)
+{
+	return kernel_layout.page_offset >= 0x80000000u ? kernel_layout.page_offset >> LONG_L1_SHIFT : 4;
+}
+
+static bool long_shared_entry(uint32_t gb)
+{
+	return gb > (kernel_layout.modules_vaddr >> LONG_L1_SHIFT) && gb < ttbr0_gigabytes();
+}
+
+/*
+ * As Linux's pgd_alloc under LPAE: a first level of its own; the kernel's
+ * first-level entries inside TTBR0's range copied (their tables shared);
+ * and for the gigabyte of MODULES_VADDR a second-level table of the
+ * task's own holding copies of the kernel's entries for the modules area
+ * and pkmap (third-level tables shared), user space below them.
+ */
+static int long_task_tables(struct task *t)
+{
+	uint32_t mgb = kernel_layout.modules_vaddr >> LONG_L1_SHIFT;
+	uint32_t first = (kernel_layout.modules_vaddr >> LONG_L2_SHIFT) & (LONG_TABLE_ENTRIES - 1);
+	uint64_t *pgd = kmalloc(LONG_PGD_BYTES), *pmd;	/* aligned to its size, as TTBR0 needs */
+	const uint64_t *kpmd;
+	phys_addr_t pmd_pa;
+
+	t->l1_pfn = PFN_NONE;
+	t->l1_bytes = LONG_PGD_BYTES;
+	if (!pgd) {
+		printk("user: no %u bytes of lowmem for the first-level table\n", (unsigned)LONG_PGD_BYTES);
+		return -1;
+	}
+	memset(pgd, 0, LONG_PGD_BYTES);
+	t->root_pa = __pa(pgd);
+	t->pt = (struct pgtable){ .fmt = &long_desc_format, .pgd = pgd, .ops = &user_pt_ops, .ctx = t };
+	for (uint32_t gb = 0; gb < 4; gb++)
+		if (long_shared_entry(gb)) {
+			pgd[gb] = kernel_pgtable.pgd[gb];
+			t->kernel_l1_copied++;
+		}
+	pmd_pa = user_alloc_table(t, LONG_TABLE_BYTES);
+	if (!pmd_pa) {
+		printk("user: no 4 KB of lowmem for the modules area's second-level table\n");
+		return -1;
+	}
+	pmd = __va(pmd_pa);
+	memset(pmd, 0, LONG_TABLE_BYTES);
+	kpmd = __va(kernel_pgtable.pgd[mgb] & LD_MASK(TABLE, ADDR));
+	memcpy(&pmd[first], &kpmd[first], (LONG_TABLE_ENTRIES - first) * sizeof(*pmd));
+	t->kernel_l2_copied = LONG_TABLE_ENTRIES - first;
+	page_tables_written(pmd, LONG_TABLE_BYTES);
+	pgd[mgb] = (pmd_pa & LD_MASK(TABLE, ADDR)) | LD_PREP(TABLE, TYPE, 3);
+	t->pt.nr_tables = 1;
+	page_tables_written(pgd, LONG_PGD_BYTES);
+	return 0;
+}
+
+/* After the pages went (their third-level tables with them): the
+ * second-level tables the task owns, then its first level. */
+static void long_task_free_tables(struct task *t)
+{
+	uint64_t *pgd = t->pt.pgd;
+
+	if (!pgd)
+		return;
+	for (uint32_t gb = 0; gb < 4; gb++) {
+		if (!(pgd[gb] & 1) || long_shared_entry(gb))
+			continue;
+		kfree(__va(pgd[gb] & LD_MASK(TABLE, ADDR)));
+		pgd[gb] = 0;
+		t->pt.nr_tables--;
+	}
+	kfree(pgd);
+	t->pt.pgd = NULL;
+}
+
 static int map_task_page(struct task *t, enum task_page which, uint32_t va)
 {
 	uint32_t pfn = alloc_page(GFP_HIGHUSER);
+	/* PXN on the table in the short format (3.19+); Linux's LPAE sets
+	 * it on the page instead (user_pgprot |= PTE_EXT_PXN), and its user
+	 * tables carry no PXNTable. */
 	struct map_desc md = { va, (phys_addr_t)pfn << PAGE_SHIFT, PAGE_SIZE, task_page_type(which),
-			       kernel_layout.rules->user_pxn ? MAP_PXN : 0 };
+			       kernel_layout.rules->user_pxn && !mmu_format.lpae ? MAP_PXN : 0 };
 
 	if (pfn == PFN_NONE) {
 		printk("user: out of memory for the task's pages\n");
@@ -188,6 +291,8 @@ static int map_task_page(struct task *t, enum task_page which, uint32_t va)
 		free_page(pfn);
 		return -1;
 	}
+	if (mmu_format.lpae && !kernel_layout.rules->user_pxn)
+		clear_page_pxn(t, va);
 	t->page_va[which] = va;
 	t->page_pfn[which] = pfn;
 	return 0;
@@ -200,8 +305,16 @@ int task_create(struct task *t)
 
 	memset(t, 0, sizeof(*t));
 	t->pid = next_pid++;
-	t->mode = task_ttbr_mode;
+	t->mode = mmu_format.lpae ? TTBR_COPY : task_ttbr_mode;
 	t->user_limit = task_size;
+	if (mmu_format.lpae) {
+		if (long_task_tables(t)) {
+			task_destroy(t);
+			return -1;
+		}
+		t->asid = asid_alloc();
+		goto map;
+	}
 	if (t->mode == TTBR_SPLIT) {
 		t->ttbcr_n = split_n(l->page_offset);
 		if ((UINT64_C(1) << (32 - t->ttbcr_n)) < task_size)
@@ -219,8 +332,9 @@ int task_create(struct task *t)
 	memset(t->pt.l1, 0, t->l1_bytes);
 	copy_kernel_entries(t);
 	page_tables_written(t->pt.l1, t->l1_bytes);
+	t->root_pa = (phys_addr_t)t->l1_pfn << PAGE_SHIFT;
 	t->asid = asid_alloc();
-
+map:
 	if (map_task_page(t, PAGE_TEXT, USER_TEXT_BASE) ||
 	    map_task_page(t, PAGE_DATA, USER_DATA_BASE) ||
 	    map_task_page(t, PAGE_STACK, t->user_limit - PAGE_SIZE)) {
@@ -239,7 +353,9 @@ void task_destroy(struct task *t)
 		free_page(t->page_pfn[i]);
 		t->page_va[i] = 0;
 	}
-	if (t->l1_pfn != PFN_NONE && t->pt.l1) {
+	if (mmu_format.lpae)
+		long_task_free_tables(t);
+	else if (t->l1_pfn != PFN_NONE && t->pt.l1) {
 		free_pages(&page_allocator, t->l1_pfn, l1_order(t));
 		t->pt.l1 = NULL;
 	}

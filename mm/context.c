@@ -15,10 +15,17 @@
  * are all global: going in, the ASID changes while TTBR0 still points at
  * swapper (nothing to mis-tag), then TTBR0 moves; going out, TTBR0 moves
  * back first, then the ASID.
+ *
+ * The long-descriptor format (LPAE) puts the ASID in TTBR0[55:48] itself
+ * (TTBCR.A1 = 0), as Linux's cpu_v7_switch_mm under proc-v7-3level: one
+ * 64-bit write (MCRR) changes table and ASID together, so there is no
+ * window to mis-tag and CONTEXTIDR is left alone.  Generations are the
+ * same: 8 bits of ASID in both formats.
  */
 #include <inttypes.h>
 
 #include "arm/cp15.h"
+#include "arm/long_desc.h"
 #include "arm/tlbflush.h"
 #include "memory.h"
 #include "mmu.h"
@@ -52,8 +59,19 @@ static uint32_t ttbr(phys_addr_t table)
 	return (uint32_t)table | TTBR_FLAGS;
 }
 
+static uint64_t long_ttbr0(phys_addr_t table, uint32_t asid)
+{
+	return (table & LD_MASK(TTBR, ADDR)) | LD_PREP(TTBR, ASID, asid);
+}
+
 void task_switch_in(const struct task *t)
 {
+	if (mmu_format.lpae) {
+		write_ttbr0_64(long_ttbr0(t->root_pa, t->asid));
+		isb();
+		uaccess_task_live(true);
+		return;
+	}
 	/* PROCID in CONTEXTIDR[31:8] for debuggers and trace, ASID below. */
 	write_contextidr(((uint32_t)t->pid << 8) | t->asid);
 	isb();
@@ -61,12 +79,18 @@ void task_switch_in(const struct task *t)
 		write_ttbr1(ttbr(__pa(kernel_pgtable.l1)));
 		write_ttbcr(t->ttbcr_n);
 	}
-	write_ttbr0(ttbr((phys_addr_t)t->l1_pfn << PAGE_SHIFT));
+	write_ttbr0(ttbr(t->root_pa));
 	isb();
 }
 
 void task_switch_out(void)
 {
+	if (mmu_format.lpae) {
+		write_ttbr0_64(long_ttbr0(__pa(kernel_pgtable.pgd), 0));
+		isb();
+		uaccess_task_live(false);
+		return;
+	}
 	write_ttbr0(ttbr(__pa(kernel_pgtable.l1)));
 	write_ttbcr(0);
 	isb();
