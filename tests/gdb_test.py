@@ -7,7 +7,8 @@ run= list of `v2p` commands and stops at machine_poweroff(), where gdb
 same addresses, the walker as a Python function, and vmsplit-ptdump.  Then,
 for each address, the `tables:` lines (descriptors, their decoding, -> PA)
 must be the kernel's to the character, and the walker's L1/L2/PA values the
-kernel's; ptdump must tile 4 GB, map 0xc0000000 to PA 0x40000000, agree
+kernel's (on the 3G kernel and on the 3G-lpae one, whose walk must start
+where TTBCR.T0SZ/T1SZ say); ptdump (short format) must tile 4 GB, map 0xc0000000 to PA 0x40000000, agree
 with every v2p, and with the totals and the mapping list of the kernel's
 `check`.
 
@@ -45,7 +46,7 @@ SCENARIOS = [
 ]
 
 # The lines both sides print, from `tables:` to `-> PA`.
-TABLE_LINE = re.compile(r"^  tables: |^          L2\[|^          -> PA ")
+TABLE_LINE = re.compile(r"^  tables: |^          L[23]\[|^          -> PA ")
 RUN_LINE = re.compile(r"^0x([0-9a-f]{8})-0x([0-9a-f]{8}) +[\d.]+ [kM]B  (unmapped|\S+ pages|section|supersection)"
                       r"(?: +PA (?:scattered \(first 0x[0-9a-f]+\)|0x([0-9a-f]{8})-0x[0-9a-f]{8}))?")
 
@@ -56,7 +57,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def gdb_script(path):
+def gdb_script(path, ptdump=True):
     """Continue to machine_poweroff, then every command inside Python so
     that one error is reported and does not end the script (gdb stops a
     command file at its first error)."""
@@ -80,11 +81,11 @@ for i, expr in enumerate({exprs!r}):
     vmsplit_test_run("v2p %d" % i, "vmsplit-v2p " + expr)
     try:
         w = vmsplit_walk(parse_va(expr))
-        print("@@ walk %d va=0x%08x l1=0x%08x l2=%s pa=%s" % (
-            i, w.va, w.l1, hex_or_none(w.l2), hex_or_none(w.pa)))
+        print("@@ walk %d va=0x%08x %s" % (i, w.va, w.values()))
     except Exception as e:
         print("@@ error: walk %d: %s" % (i, e))
-vmsplit_test_run("ptdump", "vmsplit-ptdump")
+if {ptdump!r}:
+    vmsplit_test_run("ptdump", "vmsplit-ptdump")
 print("@@ end")
 end
 kill
@@ -127,10 +128,10 @@ def qemu_with_gdb(root, elf, workdir, run, script_text):
     return serial_out.split("\n"), gdb_out.split("\n")
 
 
-def run_qemu_and_gdb(root, elf, workdir):
+def run_qemu_and_gdb(root, elf, workdir, ptdump=True):
     """The walker's boot: the serial output and gdb's."""
     script = os.path.join(workdir, "walk.gdb")
-    gdb_script(script)
+    gdb_script(script, ptdump)
     with open(script) as f:
         text = f.read()
     # `check` last: its totals are compared with ptdump's.
@@ -201,14 +202,19 @@ def gdb_sections(lines):
     return sections
 
 
-def values(table):
-    """L1, L2 and PA from the kernel's table lines, in the walker's format."""
+def values(table, lpae=False):
+    """The descriptors and PA from the kernel's table lines, in the
+    walker's format (values()): L1, L2 (and L3 for the long format)."""
     def find(pattern):
         for line in table:
             m = re.search(pattern, line)
             if m:
                 return m.group(1)
         return "None"
+    if lpae:
+        return "l1=%s l2=%s l3=%s pa=%s" % tuple(
+            [find(r"L%d\[0x[0-9a-f]+\] = (0x[0-9a-f]{16})" % n) for n in (1, 2, 3)] +
+            [find(r"-> PA (0x[0-9a-f]{8,})")])
     return "l1=%s l2=%s pa=%s" % (find(r"L1\[0x[0-9a-f]+\] = (0x[0-9a-f]{8})"),
                                   find(r"L2\[0x[0-9a-f]+\] = (0x[0-9a-f]{8})"),
                                   find(r"-> PA (0x[0-9a-f]{8,})"))
@@ -223,7 +229,7 @@ def first_difference(kernel, gdb):
     return None
 
 
-def v2p_problem(i, scenario, va, kernel, sections):
+def v2p_problem(i, scenario, va, kernel, sections, lpae=False):
     """Why gdb's answer for one address is not the kernel's, or None."""
     what, arg, expr, mapped = scenario
     if not kernel or va is None:
@@ -239,8 +245,8 @@ def v2p_problem(i, scenario, va, kernel, sections):
     if diff:
         return f"vmsplit-v2p {expr} differs from the kernel's v2p {arg}: {diff}"
     walk = sections.get(f"walk {i}", ["(no output)"])[0]
-    if not walk.endswith(values(kernel)):
-        return f"vmsplit_walk({expr}) gave {walk!r}, the kernel {values(kernel)}"
+    if not walk.endswith(values(kernel, lpae)):
+        return f"vmsplit_walk({expr}) gave {walk!r}, the kernel {values(kernel, lpae)}"
     if mapped != any("-> PA" in l for l in kernel):
         # Both agree, but the address is no longer what the test means to try.
         return (f"the kernel's v2p {arg} is {'un' if mapped else ''}mapped, "
@@ -248,11 +254,11 @@ def v2p_problem(i, scenario, va, kernel, sections):
     return None
 
 
-def check_v2p(record, i, scenario, serial, sections):
+def check_v2p(record, i, scenario, serial, sections, lpae=False, tag="gdb"):
     """Record one address; return (va, pa or None) from the kernel if it passed."""
     va, kernel = kernel_v2p(serial, scenario[1])
-    why = v2p_problem(i, scenario, va, kernel, sections)
-    record(f"gdb: v2p {scenario[1]} ({scenario[0]})", why is None, why or "")
+    why = v2p_problem(i, scenario, va, kernel, sections, lpae)
+    record(f"{tag}: v2p {scenario[1]} ({scenario[0]})", why is None, why or "")
     if why:
         return None
     pa = re.search(r"-> PA 0x([0-9a-f]+)", kernel[-1])
@@ -345,10 +351,15 @@ def check_ptdump(record, serial, sections, answers):
 
 
 def run(record, root):
-    elf = os.path.join(root, "build", "3G", "vmsplit.elf")
     if shutil.which(GDB) is None:
         return record("gdb: page-table walker", False,
                       "gdb-multiarch not installed (tools/deps.sh test installs it)")
+    run_short(record, root)
+    run_long(record, root)
+
+
+def run_short(record, root):
+    elf = os.path.join(root, "build", "3G", "vmsplit.elf")
     if not os.path.exists(elf):
         return record("gdb: page-table walker", False, f"{elf} missing: make kernel first")
     with tempfile.TemporaryDirectory(prefix="vmsplit-gdb-") as workdir:
@@ -366,6 +377,43 @@ def run(record, root):
     answers = [a for a in answers if a]
     check_ptdump(record, serial, sections, answers)
     run_text_change(record, root, elf)
+
+
+def check_long_walk(record, tag, gdb_out):
+    """The long walk starts where the MMU does: TTBR1 at level 2 for the
+    top gigabyte under VMSPLIT_3G (T1SZ=2), TTBR0 at level 1 below."""
+    heads = {}
+    for line in gdb_out:
+        m = re.match(r"(0x[0-9a-f]{8}): (TTBR\d) at PA 0x[0-9a-f]+ \(T\dSZ=(\d): the walk starts at level (\d)\)",
+                     line)
+        if m:
+            heads[m.group(1)] = (m.group(2), m.group(3), m.group(4))
+    want = {"0xc0000000": ("TTBR1", "2", "2"), "0xffff0000": ("TTBR1", "2", "2"),
+            "0x00001000": ("TTBR0", "0", "1")}
+    bad = [f"{va}: {heads.get(va)}, want {w}" for va, w in want.items() if heads.get(va) != w]
+    record(f"{tag}: walks from TTBR0/TTBR1 as TTBCR.T0SZ/T1SZ select", not bad, "; ".join(bad))
+
+
+def run_long(record, root):
+    """The same addresses on the long-descriptor (LPAE) kernel: v2p only
+    (the gdb ptdump walks the short format alone so far)."""
+    tag = "gdb 3G-lpae"
+    elf = os.path.join(root, "build", "3G-lpae", "vmsplit.elf")
+    if not os.path.exists(elf):
+        return record(f"{tag}: page-table walker", False, f"{elf} missing: make kernel-3G-lpae first")
+    with tempfile.TemporaryDirectory(prefix="vmsplit-gdb-") as workdir:
+        try:
+            serial, gdb_out = run_qemu_and_gdb(root, elf, workdir, ptdump=False)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as e:
+            return record(f"{tag}: page-table walker", False, f"QEMU + gdb: {e}")
+    sections = gdb_sections(gdb_out)
+    if "end" not in sections:
+        tail = [l for l in gdb_out if l.strip()][-3:]
+        return record(f"{tag}: page-table walker", False,
+                      f"gdb's script did not finish: {' / '.join(tail)}")
+    for i, scenario in enumerate(SCENARIOS):
+        check_v2p(record, i, scenario, serial, sections, lpae=True, tag=tag)
+    check_long_walk(record, tag, gdb_out)
 
 
 if __name__ == "__main__":

@@ -80,14 +80,16 @@ port=${GDB_PORT:-1234}
 cpu=${CPU:-cortex-a15}
 qemu=${QEMU:-qemu-system-arm}
 gdb=${GDB:-gdb-multiarch}
-elf=build/$split/vmsplit.elf
+# LPAE=1 (make debug LPAE=1 exports it): the long-descriptor kernel.
+lpae=${LPAE:-0}
+elf=build/$split$([ "$lpae" = 1 ] && echo -lpae)/vmsplit.elf
 
 tools/deps.sh debug
 command -v "$gdb" >/dev/null 2>&1 || {
 	echo "debug.sh: $gdb not found (tools/deps.sh debug installs gdb-multiarch)" >&2; exit 1; }
 # `make debug` has no prerequisites: build (or check) the kernel here.
-make --no-print-directory -s VMSPLIT="$split" kernel
-[ -f "$elf" ] || { echo "debug.sh: no $elf after make VMSPLIT=$split kernel" >&2; exit 1; }
+make --no-print-directory -s VMSPLIT="$split" LPAE="$lpae" kernel
+[ -f "$elf" ] || { echo "debug.sh: no $elf after make VMSPLIT=$split LPAE=$lpae kernel" >&2; exit 1; }
 
 rm -f "$sock" "$log"
 setsid=$(command -v setsid || true)

@@ -85,6 +85,11 @@ struct pgtable {
 
 #define MAP_SUPERSECTIONS	0x1	/* 16 MB aligned parts as supersections */
 #define MAP_PXN			0x2	/* new page tables get PXN: never run at PL1 */
+/* Leaves written with the Access Flag clear (long format): the first
+ * access takes an access flag fault until pgtable_set_access_flag().
+ * The short format has no Access Flag as Linux runs it (SCTLR.AFE = 0:
+ * AP[0] is a permission bit) and refuses the flag. */
+#define MAP_NO_AF		0x4
 
 struct map_desc {
 	uint32_t virt;
@@ -117,6 +122,14 @@ int remove_mapping(struct pgtable *pt, uint32_t virt, uint32_t length);
 /* The same, but page tables stay even when empty (pkmap's, which
  * exist for good). */
 int clear_mapping(struct pgtable *pt, uint32_t virt, uint32_t length);
+
+/* Set the Access Flag of the leaf translating va (what a kernel's access
+ * flag fault handler does), in place: no break-before-make, because an
+ * entry with AF = 0 faults and a TLB never holds a faulting entry (ARM
+ * ARM B3.7.3, B3.10.2), so there is no old translation to flush.  0 if it
+ * was set or already was; -1 (with a printk) if va is not mapped or the
+ * format has no Access Flag. */
+int pgtable_set_access_flag(struct pgtable *pt, uint32_t va);
 
 /* What a walk ended on.  Short format: 16 MB supersection, 1 MB section,
  * 64 KB large page, 4 KB small page.  Long format: a 1 GB or 2 MB block,
@@ -177,6 +190,8 @@ struct pgtable_format {
 	void (*print_fields)(const struct walk *w, int level, const char *indent);
 	void (*leaf_summary)(const struct walk *w, char *buf, size_t n);
 	uint64_t (*leaf_key)(const struct walk *w);
+	/* pgtable_set_access_flag(); NULL where the format has no AF. */
+	int (*set_access_flag)(struct pgtable *pt, uint32_t va);
 	unsigned index_digits[3];	/* hex digits of each level's index, as printed */
 };
 

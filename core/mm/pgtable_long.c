@@ -246,12 +246,13 @@ static int map_pages(struct pgtable *pt, uint32_t va, phys_addr_t pa, uint32_t l
 		     enum mem_type_id type, unsigned flags)
 {
 	uint64_t *table = pte_table(pt, va, type, flags, false);
+	uint64_t clear = (flags & MAP_NO_AF) ? LD_BIT(PAGE, AF) : 0;
 	uint32_t start = va;
 
 	if (!table)
 		return -1;
 	for (; len; len -= PAGE_SIZE, va += PAGE_SIZE, pa += PAGE_SIZE)
-		set_entry(pt, &table[pte_index(va)], mk_long_page(pa, type), va, PAGE_SIZE);
+		set_entry(pt, &table[pte_index(va)], mk_long_page(pa, type) & ~clear, va, PAGE_SIZE);
 	try_merge(pt, &pmd_table(pt, start, false)[pmd_index(start)], start);
 	return 0;
 }
@@ -265,6 +266,9 @@ static int map_block(struct pgtable *pt, uint32_t va, phys_addr_t pa, enum mem_t
 {
 	uint64_t *pmd = pmd_table(pt, va, true), *e;
 	uint64_t val = mk_long_block(pa, 2, type) | ((flags & MAP_PXN) ? LD_BIT(BLOCK2, PXN) : 0);
+
+	if (flags & MAP_NO_AF)
+		val &= ~LD_BIT(BLOCK2, AF);
 
 	if (!pmd)
 		return -1;
@@ -456,6 +460,29 @@ static void long_walk(const struct pgtable *pt, uint32_t va, struct walk *w)
 	}
 }
 
+/* The Access Flag set in place (see pgtable_set_access_flag()): one
+ * 64-bit store of the same descriptor with AF = 1, written out for the
+ * walker; no break and no TLB flush, since the entry with AF = 0 faults
+ * and so is in no TLB. */
+static int long_set_access_flag(struct pgtable *pt, uint32_t va)
+{
+	struct walk w;
+	uint64_t *e;
+
+	long_walk(pt, va, &w);
+	if (w.kind == WALK_FAULT) {
+		printk("vmsplit: 0x%08" PRIx32 " is not mapped: no Access Flag to set\n", va);
+		return -1;
+	}
+	e = w.level == 1 ? &pt->pgd[w.index[0]] :
+	    &((uint64_t *)pt->ops->table_ptr(pt->ctx, w.table[w.level - 1]))[w.index[w.level - 1]];
+	if (LD_GET(*e, PAGE, AF))
+		return 0;
+	store(e, *e | LD_BIT(PAGE, AF));
+	pt->ops->written(pt->ctx, e, sizeof(*e));
+	return 0;
+}
+
 /* ---- decoding ---- */
 
 /* The attributes every leaf kind has at the same bits (a unit test of
@@ -578,5 +605,6 @@ const struct pgtable_format long_desc_format = {
 	.print_fields = long_print_fields,
 	.leaf_summary = long_leaf_summary,
 	.leaf_key = long_leaf_key,
+	.set_access_flag = long_set_access_flag,
 	.index_digits = { 1, 3, 3 },
 };

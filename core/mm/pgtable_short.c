@@ -227,6 +227,11 @@ static int short_create_mapping(struct pgtable *pt, const struct map_desc *md)
 		       "or past 4 GB virtual or physical\n", va, left);
 		return -1;
 	}
+	if (md->flags & MAP_NO_AF) {
+		printk("vmsplit: cannot map 0x%08" PRIx32 " without the Access Flag: the short format "
+		       "has none with SCTLR.AFE = 0 (AP[0] is a permission bit)\n", va);
+		return -1;
+	}
 	while (left) {
 		uint32_t chunk = to_boundary(va, SECTION_SIZE);
 		int err;

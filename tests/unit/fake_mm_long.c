@@ -22,6 +22,8 @@ struct pgtable lfake_pt;
 #define TABLE_BYTES	4096u
 #define ADDR_MASK	UINT64_C(0x000000fffffff000)	/* bits [39:12] */
 
+#define AF_BIT		(UINT64_C(1) << 10)	/* B3.6.2: the Access Flag of a block or page */
+
 static bool is_valid(uint64_t d)
 {
 	return d & 1;
@@ -288,6 +290,12 @@ static void publish(uint64_t *pub, uint64_t now, int level, bool vis, uint32_t v
 	if (old == now)
 		return;
 	if (vis) {
+		/* The one change allowed in place: a leaf's Access Flag 0 -> 1.
+		 * The old entry faulted, so no TLB holds it (B3.7.3). */
+		if (is_valid(old) && !is_table(level, old) && !(old & AF_BIT) && now == (old | AF_BIT)) {
+			*pub = now;
+			return;
+		}
 		if (is_valid(old) && is_valid(now))
 			sh_fail("a valid entry replaced without a break", va, old, now);
 		if (is_valid(old))

@@ -1171,6 +1171,27 @@ static void test_section_over_table_refused(void **state)
 	expect_fault(0xc0000000, 2);
 }
 
+/* MAP_NO_AF in the short format: refused with the reason and nothing
+ * written (no Access Flag with SCTLR.AFE = 0); pgtable_set_access_flag()
+ * is refused the same way. */
+static void test_no_access_flag_refused(void **state)
+{
+	unsigned mark;
+
+	(void)state;
+	mark = fake.nr_events;
+	assert_int_equal(map_flags(0xc0005000, 0x40005000, SZ_4K, MT_MEMORY_RW, MAP_NO_AF), -1);
+	assert_string_equal(captured(), "vmsplit: cannot map 0xc0005000 without the Access Flag: the short "
+			    "format has none with SCTLR.AFE = 0 (AP[0] is a permission bit)\n");
+	assert_int_equal(fake.nr_events, mark);
+	expect_fault(0xc0005000, 1);
+	capture_reset();
+	assert_int_equal(map(0xc0005000, 0x40005000, SZ_4K, MT_MEMORY_RW), 0);
+	assert_int_equal(pgtable_set_access_flag(&fake_pt, 0xc0005000), -1);
+	assert_string_equal(captured(), "vmsplit: the short-descriptor format has no Access Flag (SCTLR.AFE = 0)\n");
+	expect_page(0xc0005000, 0x40005000, MT_MEMORY_RW);
+}
+
 /* No memory for a second-level table: an error with a message, and the
  * L1 entry (fault or section) is left as it was. */
 static void test_alloc_l2_failure(void **state)
@@ -2138,6 +2159,7 @@ int main(void)
 		PT_TEST(test_map_single_page),
 		PT_TEST(test_map_new_table_domain),
 		PT_TEST(test_map_pxn),
+		PT_TEST(test_no_access_flag_refused),
 		PT_TEST(test_map_top_megabyte),
 		PT_TEST(test_map_ending_at_4g),
 		PT_TEST(test_map_rejects_bad_arguments),

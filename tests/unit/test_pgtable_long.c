@@ -440,6 +440,46 @@ static void test_pxn(void **state)
 	assert_int_equal(lfake_pt.nr_tables, 1);
 }
 
+/* MAP_NO_AF: the leaves come without the Access Flag (bit 10), blocks
+ * and pages alike; pgtable_set_access_flag() sets it in place, with one
+ * write and no break and no TLB flush (the shadow model allows exactly
+ * that change: an AF = 0 entry faults, so no TLB holds it). */
+static void test_no_access_flag(void **state)
+{
+	uint64_t af = UINT64_C(1) << 10, *pte;
+	unsigned flushes, writes;
+
+	(void)state;
+	assert_int_equal(map(0xc0201000u, 0x40201000u, SZ_4K, MT_MEMORY_RW, MAP_NO_AF), 0);
+	pte = lfake_table(T1);
+	assert_true(pte[1] == ((0x40201000u | RW_PAGE) & ~af));
+	assert_true(walk(0xc0201000u).kind == WALK_PAGE);
+	assert_int_equal(map(0xc0400000u, 0x40400000u, SZ_2M, MT_MEMORY_RW, MAP_NO_AF), 0);
+	assert_true(pmd_of(0xc0400000u)[2] == ((0x40400000u | RW_BLOCK) & ~af));
+
+	flushes = lfake.nr_flush;
+	writes = lfake.nr_written;
+	assert_int_equal(pgtable_set_access_flag(&lfake_pt, 0xc0201234u), 0);
+	lshadow_check();
+	assert_true(pte[1] == (0x40201000u | RW_PAGE));
+	assert_int_equal(lfake.nr_written, writes + 1);
+	assert_int_equal(lfake.nr_flush, flushes);
+	assert_int_equal(pgtable_set_access_flag(&lfake_pt, 0xc0401000u), 0);
+	lshadow_check();
+	assert_true(pmd_of(0xc0400000u)[2] == (0x40400000u | RW_BLOCK));
+	/* Already set: nothing written. */
+	assert_int_equal(pgtable_set_access_flag(&lfake_pt, 0xc0201000u), 0);
+	assert_int_equal(lfake.nr_written, writes + 2);
+	assert_int_equal(lfake.nr_flush, flushes);
+	/* Not mapped: refused, said. */
+	capture_reset();
+	assert_int_equal(pgtable_set_access_flag(&lfake_pt, 0xc0202000u), -1);
+	assert_contains(captured(), "0xc0202000 is not mapped");
+	/* Without the flag, AF is set as before. */
+	assert_int_equal(map(0xc0203000u, 0x40203000u, SZ_4K, MT_MEMORY_RW, 0), 0);
+	assert_true(pte[3] == (0x40203000u | RW_PAGE));
+}
+
 /* One line per descriptor, from the field table. */
 static void test_describe(void **state)
 {
@@ -619,6 +659,7 @@ int main(void)
 		cmocka_unit_test_setup(test_unmap, setup),
 		cmocka_unit_test_setup(test_gigabyte_block, setup),
 		cmocka_unit_test_setup(test_pxn, setup),
+		cmocka_unit_test_setup(test_no_access_flag, setup),
 		cmocka_unit_test_setup(test_describe, setup),
 		cmocka_unit_test_setup(test_decode, setup),
 		cmocka_unit_test_setup(test_random, setup),

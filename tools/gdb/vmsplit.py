@@ -15,7 +15,11 @@ vmsplit_ptdump_runs() the runs that vmsplit-ptdump prints.
 The decoding follows core/mm/pgtable.c (describe_l1, describe_l2, pgtable_walk)
 word for word, from the kernel's own field table (build/gen/short_desc.py),
 so that `vmsplit-v2p X` and the kernel's `v2p X` print the same `tables:`
-lines and a difference means the tables differ, not the wording.  Short-descriptor format only (TTBCR.EAE = 0), ARM ARM B3.5.
+lines and a difference means the tables differ, not the wording.  Short-descriptor
+format (TTBCR.EAE = 0, ARM ARM B3.5) for all commands; the long-descriptor format
+(TTBCR.EAE = 1, B3.6) for vmsplit-v2p and vmsplit_walk(): three levels of 64-bit
+descriptors from TTBR0 or TTBR1 as TTBCR.T0SZ/T1SZ select them, decoded as
+core/mm/pgtable_long.c's long_describe() from build/gen/long_desc.py.
 """
 import os
 import re
@@ -35,12 +39,12 @@ PAGE_SIZE = 1 << 12
 # (core/include/arm/short_desc.h), turned into Python by the build
 # (build/gen/short_desc.py, from tools/gdb/short_desc.py.in): FIELDS maps
 # (kind, field) to (shift, width); AP_NAMES, MEMORY_ATTR, CACHE_POLICY.
-def load_field_table():
+def load_field_table(name="short_desc"):
     here = os.path.dirname(os.path.abspath(globals().get("__file__", "tools/gdb/vmsplit.py")))
-    path = os.path.normpath(os.path.join(here, "..", "..", "build", "gen", "short_desc.py"))
+    path = os.path.normpath(os.path.join(here, "..", "..", "build", "gen", name + ".py"))
     if not os.path.exists(path):
-        raise gdb.GdbError("vmsplit: %s is missing: `make build/gen/short_desc.py` "
-                           "(make debug and make test build it)" % path)
+        raise gdb.GdbError("vmsplit: %s is missing: `make build/gen/%s.py` "
+                           "(make debug and make test build it)" % (path, name))
     table = {}
     with open(path) as f:
         exec(compile(f.read(), path, "exec"), table)
@@ -235,6 +239,11 @@ class GuestMemory:
             raise gdb.GdbError("vmsplit: cannot read PA 0x%08x: %s" % (pa, e))
         return [int.from_bytes(data[i:i + 4], "little") for i in range(0, len(data), 4)]
 
+    def dwords(self, pa, count):
+        """64-bit little-endian descriptors (the long format)."""
+        w = self.words(pa, 2 * count)
+        return [w[i] | (w[i + 1] << 32) for i in range(0, len(w), 2)]
+
 
 class Tables:
     """Where the first-level tables are: TTBR0/TTBR1 as the MMU uses them,
@@ -310,6 +319,10 @@ class Walk:
             out.append("          -> PA 0x%08x" % self.pa)
         return out
 
+    def values(self):
+        return "l1=0x%08x l2=%s pa=%s" % (self.l1, "None" if self.l2 is None else "0x%08x" % self.l2,
+                                          "None" if self.pa is None else "0x%08x" % self.pa)
+
     def __repr__(self):
         return "Walk(va=0x%08x, l1=0x%08x, l2=%s, kind=%s, pa=%s)" % (
             self.va, self.l1, "None" if self.l2 is None else "0x%08x" % self.l2,
@@ -338,8 +351,238 @@ def walk_with(mem, tables, va):
     return w
 
 
+# ------------------------------------------- the long-descriptor format
+
+# core/include/arm/long_desc.h, as build/gen/long_desc.py (from
+# tools/gdb/long_desc.py.in): the same names as the C side.
+_LONG = load_field_table("long_desc")
+LFIELDS = _LONG["FIELDS"]
+LAP_NAMES = _LONG["AP_NAMES"]
+LMAIR_ATTR_SHORT = _LONG["MAIR_ATTR_SHORT"]
+LINUX_MAIR = (_LONG["MAIR1"] << 32) | _LONG["MAIR0"]
+L1_SHIFT, L2_SHIFT = 30, 21
+
+
+def lfield(d, kind, name):
+    shift, width = LFIELDS[(kind, name)]
+    return (d >> shift) & ((1 << width) - 1)
+
+
+def lmask(kind, *names):
+    m = 0
+    for name in names:
+        shift, width = LFIELDS[(kind, name)]
+        m |= ((1 << width) - 1) << shift
+    return m
+
+
+def lkind_of(level, d):
+    """long_desc_kind_of(): TABLE, BLOCK1, BLOCK2, PAGE, or None (a fault
+    entry, or the reserved 0b01 at level 3)."""
+    t = lfield(d, "TABLE", "TYPE")
+    if not t & 1:
+        return None
+    if level == 3:
+        return "PAGE" if t == 3 else None
+    if t == 3:
+        return "TABLE"
+    return "BLOCK1" if level == 1 else "BLOCK2"
+
+
+def lpa_hex(pa):
+    """PA[39:0] as long_describe() prints it: ten hex digits."""
+    return "0x%010x" % pa
+
+
+def phys_hex(pa):
+    """banks.c's phys_hex(): at least eight digits."""
+    return "%08x" % pa
+
+
+def long_describe(level, d):
+    """The kernel's long_describe(), character for character."""
+    kind = lkind_of(level, d)
+    if kind == "TABLE":
+        return "table at PA %s PXNTable=%u XNTable=%u APTable=%u NSTable=%u" % (
+            lpa_hex(d & lmask("TABLE", "ADDR")), lfield(d, "TABLE", "PXNTABLE"),
+            lfield(d, "TABLE", "XNTABLE"), lfield(d, "TABLE", "APTABLE"), lfield(d, "TABLE", "NSTABLE"))
+    if kind is None:
+        return "reserved (0b01 at level 3: faults)" if level == 3 and d & 1 else "fault (no translation)"
+    # Every leaf kind has its attributes at the PAGE positions (decode_leaf()).
+    def f(name):
+        return lfield(d, "PAGE", name)
+    idx = f("ATTRINDX")
+    attr = (LINUX_MAIR >> (8 * idx)) & 0xff
+    flags = "".join(word for word, on in ((" dirty", f("DIRTY")), (" rdonly", f("RDONLY")),
+                                         (" none", f("NONE")),
+                                         (" special", kind == "PAGE" and f("SPECIAL"))) if on)
+    return "%s PA %s AttrIndx=%u (%s) AP=%u (%s) SH=%u AF=%u nG=%u XN=%u PXN=%u%s" % (
+        {"PAGE": "page", "BLOCK1": "1 GB block", "BLOCK2": "2 MB block"}[kind],
+        lpa_hex(d & lmask(kind, "ADDR")), idx, LMAIR_ATTR_SHORT.get(attr, "other"), f("AP"),
+        LAP_NAMES[f("AP")], f("SH"), f("AF"), f("NG"), f("XN"), f("PXN"), flags)
+
+
+def kernel_is_lpae():
+    """TTBCR.EAE when the stub shows TTBCR, else the kernel's own word
+    (mmu_format.lpae), else False."""
+    ttbcr = read_register("TTBCR")
+    if ttbcr is not None and (ttbcr & 0xffffffff):
+        return bool(lfield(ttbcr, "TTBCR", "EAE"))
+    try:
+        return bool(int(gdb.parse_and_eval("mmu_format.lpae")))
+    except gdb.error:
+        return False
+
+
+class LongTables:
+    """TTBR0/TTBR1 as the MMU picks them with TTBCR.EAE = 1 (ARM ARM
+    B3.6.4): TTBR0 below 2^(32-T0SZ), TTBR1 from 2^32 - 2^(32-T1SZ) up (a
+    size of 0 gives that half everything the other does not take); a TxSZ
+    of 0 or 1 starts the walk at level 1, 2 or more at level 2.  Without a
+    TTBR0 from the stub (or before the MMU is on): swapper_pg_dir, all 4 GB
+    from level 1."""
+
+    def __init__(self):
+        require_target()
+        ttbcr = read_register("TTBCR") or 0
+        self.t0sz, self.t1sz = lfield(ttbcr, "TTBCR", "T0SZ"), lfield(ttbcr, "TTBCR", "T1SZ")
+        self.epd = (lfield(ttbcr, "TTBCR", "EPD0"), lfield(ttbcr, "TTBCR", "EPD1"))
+        addr = lmask("TTBR", "ADDR")
+        ttbr0 = read_register("TTBR0")
+        self.ttbr = [(ttbr0 or 0) & addr, (read_register("TTBR1") or 0) & addr]
+        self.note = ""
+        self.source = "TTBR"
+        if not self.ttbr[0] or not lfield(ttbcr, "TTBCR", "EAE"):
+            va = symbol_address("swapper_pg_dir")
+            if va is None:
+                raise gdb.GdbError("vmsplit: no TTBR0 from the stub and no swapper_pg_dir symbol")
+            self.ttbr = [va - page_offset() + PHYS_OFFSET, 0]
+            self.t0sz = self.t1sz = 0
+            self.epd = (0, 0)
+            self.source = "swapper_pg_dir"
+            self.note = "; TTBR0 is 0: the MMU is not on yet" if ttbr0 is not None else \
+                "; the stub shows no TTBR0"
+
+    def select(self, va):
+        """(which TTBR, its TxSZ), or None where neither translates va."""
+        if not self.t0sz and not self.t1sz:
+            return 0, 0
+        top0 = 1 << (32 - self.t0sz) if self.t0sz else (1 << 32) - (1 << (32 - self.t1sz))
+        bottom1 = (1 << 32) - (1 << (32 - self.t1sz)) if self.t1sz else top0
+        if va < top0:
+            return 0, self.t0sz
+        if va >= bottom1:
+            return 1, self.t1sz
+        return None
+
+    def pgd(self):
+        """The kernel's first-level table (4 entries), when TTBR0 is one."""
+        return self.ttbr[0] if self.t0sz == 0 else None
+
+
+class LongWalk:
+    """One translation in the long format: desc[level] for each level the
+    MMU (or, for the level a TTBR1 walk skips, the kernel's pgd) gave,
+    kind (fault, block, page), pa; head: where the MMU started."""
+
+    def __init__(self, va):
+        self.va, self.desc, self.index = va, {}, {}
+        self.kind, self.pa, self.level, self.head, self.notes = "fault", None, 1, "", []
+        self.index = {1: va >> L1_SHIFT, 2: (va >> L2_SHIFT) & 511, 3: (va >> 12) & 511}
+
+    @property
+    def l1(self):
+        return self.desc.get(1)
+
+    @property
+    def l2(self):
+        return self.desc.get(2)
+
+    @property
+    def l3(self):
+        return self.desc.get(3)
+
+    def lines(self):
+        """The kernel's `v2p` lines from `tables:` to `-> PA`."""
+        out = []
+        for level in sorted(self.desc):
+            d = self.desc[level]
+            digits = "%01x" if level == 1 else "%03x"
+            out.append("%sL%u[0x%s] = 0x%016x: %s" % ("  tables: " if level == 1 else "          ",
+                                                     level, digits % self.index[level], d,
+                                                     long_describe(level, d)))
+        if self.pa is not None:
+            out.append("          -> PA 0x%s" % phys_hex(self.pa))
+        return out + self.notes
+
+    def values(self):
+        def h(v):
+            return "None" if v is None else "0x%016x" % v
+        return "l1=%s l2=%s l3=%s pa=%s" % (h(self.l1), h(self.l2), h(self.l3),
+                                          "None" if self.pa is None else "0x%s" % phys_hex(self.pa))
+
+    def __repr__(self):
+        return "LongWalk(va=0x%08x, %s, kind=%s)" % (self.va, self.values(), self.kind)
+
+
+def long_walk_with(mem, tables, va):
+    """The MMU's walk of va over guest memory (B3.6.1)."""
+    w = LongWalk(va)
+    sel = tables.select(va)
+    if sel is None:
+        w.head = "in neither TTBR0's nor TTBR1's range (T0SZ=%u T1SZ=%u): translation fault" % (
+            tables.t0sz, tables.t1sz)
+        return w
+    which, tsz = sel
+    base = tables.ttbr[which]
+    name = "TTBR%u" % which if tables.source == "TTBR" else tables.source
+    if tables.epd[which]:
+        w.head = "TTBCR.EPD%u=1: no walks through TTBR%u (translation fault)" % (which, which)
+        return w
+    bits = 32 - tsz
+    if tsz <= 1:
+        level = 1
+        i = (va >> L1_SHIFT) & ((1 << (bits - L1_SHIFT)) - 1)
+        w.head = "%s at PA 0x%s (T%uSZ=%u: the walk starts at level 1)%s" % (
+            name, phys_hex(base), which, tsz, tables.note)
+        d = mem.dwords(base + 8 * i, 1)[0]
+    else:
+        level = 2
+        i = (va >> L2_SHIFT) & ((1 << (bits - L2_SHIFT)) - 1)
+        w.head = "%s at PA 0x%s (T%uSZ=%u: the walk starts at level 2)%s" % (
+            name, phys_hex(base), which, tsz, tables.note)
+        # The kernel's v2p starts at its pgd: show that entry too, and say
+        # if it is not the table the MMU walks.
+        pgd = tables.pgd()
+        if pgd is not None:
+            w.desc[1] = mem.dwords(pgd + 8 * (va >> L1_SHIFT), 1)[0]
+            if lkind_of(1, w.desc[1]) != "TABLE" or \
+                    (w.desc[1] & lmask("TABLE", "ADDR")) != (base & lmask("TABLE", "ADDR")):
+                w.notes.append("  note: the pgd's L1 entry is not TTBR%u's table (0x%s): "
+                               "the MMU walks TTBR%u's" % (which, phys_hex(base), which))
+        d = mem.dwords(base + 8 * i, 1)[0]
+    while True:
+        w.desc[level] = d
+        w.level = level
+        kind = lkind_of(level, d)
+        if kind == "TABLE":
+            level += 1
+            d = mem.dwords((d & lmask("TABLE", "ADDR")) + 8 * w.index[level], 1)[0]
+            continue
+        if kind is not None:
+            size_bits = {"BLOCK1": L1_SHIFT, "BLOCK2": L2_SHIFT, "PAGE": 12}[kind]
+            w.kind = "page" if kind == "PAGE" else "block"
+            w.pa = (d & lmask(kind, "ADDR")) | (va & ((1 << size_bits) - 1))
+        return w
+
+
 def vmsplit_walk(va):
-    """Walk one virtual address; returns a Walk."""
+    """Walk one virtual address; returns a Walk (short format) or a
+    LongWalk (long format), both with lines() and values()."""
+    if kernel_is_lpae():
+        tables = LongTables()
+        with GuestMemory() as mem:
+            return long_walk_with(mem, tables, va & 0xffffffff)
     tables = Tables()
     with GuestMemory() as mem:
         return walk_with(mem, tables, va & 0xffffffff)
@@ -530,6 +773,14 @@ the MMU uses (TTBR0), read from guest physical memory."""
         if not arg.strip():
             raise gdb.GdbError("usage: vmsplit-v2p VA")
         va = parse_va(arg)
+        if kernel_is_lpae():
+            tables = LongTables()
+            with GuestMemory() as mem:
+                w = long_walk_with(mem, tables, va)
+                gdb.write("0x%08x: %s, %s\n" % (va, w.head, mem.how()))
+                for line in w.lines():
+                    gdb.write(line + "\n")
+            return
         tables = Tables()
         with GuestMemory() as mem:
             w = walk_with(mem, tables, va)
@@ -557,6 +808,9 @@ megabyte."""
         argv = gdb.string_to_argv(arg)
         if len(argv) > 2:
             raise gdb.GdbError("usage: vmsplit-ptdump [VA [SIZE]]")
+        if kernel_is_lpae():
+            raise gdb.GdbError("vmsplit-ptdump: the long-descriptor format is walked by vmsplit-v2p "
+                               "only so far; use the kernel's ptdump")
         # Expressions and registers first: under GuestMemory reads are physical.
         if argv:
             start = parse_va(argv[0])
