@@ -35,6 +35,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build")
@@ -43,6 +44,17 @@ QEMU_TIMEOUT = 15            # seconds; a boot takes well under one
 NM = "arm-none-eabi-nm"
 
 results = []                 # (name, ok, message)
+stage_times = {}             # stage: (start, end) wall time, for the last line
+T0 = time.time()
+
+
+def timed(stage, fn, *args):
+    """Run fn(*args) and note the stage's wall time (started, ended)."""
+    t = time.time()
+    try:
+        return fn(*args)
+    finally:
+        stage_times[stage] = (t - T0, time.time() - T0)
 
 
 def record(name, ok, message=""):
@@ -400,7 +412,7 @@ def run_session_tests(which):
     sys.path.insert(0, os.path.join(ROOT, "tests", "linux"))
     import linux_test       # Debian's own kernels side by side (tests/linux)
     modules = {"shell": shell_test, "gdb": gdb_test, "dtb": dtb_test, "linux": linux_test}
-    threads = [threading.Thread(target=modules[w].run, args=(record, ROOT)) for w in which]
+    threads = [threading.Thread(target=timed, args=(w, modules[w].run, record, ROOT)) for w in which]
     for t in threads:
         t.start()
     return threads
@@ -443,9 +455,18 @@ def main():
     names = [a for a in args if not a.startswith("--")]
     sessions = [n for n in ("shell", "gdb", "dtb", "linux") if not names or n in names]
     boot_names = [n for n in names if n not in ("shell", "gdb", "dtb", "linux", "splits", "fuzz")]
+    # The sessions first: the shell's is the longest stage (about 50 s, mostly
+    # waiting on its boots).  The Linux boots fill the cores it leaves idle
+    # once the boot scenarios are done: started beside its first part (10,000
+    # lines against a 40 s timeout), they starved it under load.
+    late = [n for n in sessions if n == "linux" and (not names or boot_names)]
+    threads = run_session_tests([n for n in sessions if n not in late])
+    if not names or "fuzz" in names:
+        threads.append(threading.Thread(target=timed, args=("fuzz", run_fuzzers)))
+        threads[-1].start()
     if not names:
-        run_unit_tests()
-        check_scenarios()
+        timed("unit", run_unit_tests)
+        timed("scenarios", check_scenarios)
     if not names:
         sys.path.insert(0, os.path.join(ROOT, "tests"))
         import commands_test
@@ -453,22 +474,24 @@ def main():
         import seed_tables_test
         import svg_test
         import memlayout_test
-        svg_test.run(record, ROOT)
-        memlayout_test.run(record, ROOT)
-        seed_tables_test.run(record, ROOT)
-        purity_test.run(record, ROOT)
-        commands_test.run(record, ROOT)
-    threads = run_session_tests(sessions)
-    if not names or "fuzz" in names:
-        threads.append(threading.Thread(target=run_fuzzers))
-        threads[-1].start()
+        timed("svg", svg_test.run, record, ROOT)
+        timed("memlayout", memlayout_test.run, record, ROOT)
+        timed("seed tables", seed_tables_test.run, record, ROOT)
+        timed("purity", purity_test.run, record, ROOT)
+        timed("commands", commands_test.run, record, ROOT)
     if not names or boot_names:
-        run_boot_tests(boot_names, write_actual)
+        timed("boot", run_boot_tests, boot_names, write_actual)
+    threads += run_session_tests(late)
     if not names or "splits" in names:
-        run_split_variants()
+        timed("splits", run_split_variants)
     for t in threads:
         t.join()
     failed = sum(1 for _, ok, _ in results if not ok)
+    # Where the time went: each stage's wall time from the start (stages
+    # overlap: the sessions and fuzzers run beside the boots).
+    print("stage wall times: " + ", ".join(
+        f"{k} {b - a:.1f} s ({a:.0f}-{b:.0f})" for k, (a, b) in sorted(stage_times.items(), key=lambda kv: kv[1])) +
+        f"; total {time.time() - T0:.1f} s", flush=True)
     print(f"{len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -54,7 +54,7 @@ static void usage(FILE *f)
 		"  --svg FILE  also draw the layout: physical and virtual maps side by side\n"
 		"  --dtb FILE  take RAM and its holes (qcom,memblock-remove) from a device\n"
 		"            tree blob, as the kernel booted with QEMU's -dtb FILE does\n"
-		"  The command line takes the kernel's options: rules=2.6.36|3.4|modern,\n"
+		"  The command line takes the kernel's options: rules=2.6.36|3.4|5.10|modern,\n"
 		"  highmem=on|off, split=3G|3G_OPT|2G|1G, vmalloc=SIZE, mem=SIZE[@START],\n"
 		"  vmalloc_end=ADDR, dma_size=SIZE (see README.md, Boot options).\n");
 }

@@ -58,7 +58,7 @@ struct vm_rules {
 	/* early_vmalloc() warnings: "<text>, limiting to %lu<unit>". */
 	const char *too_small_text;
 	const char *too_big_text;
-	const char *mb_unit;		/* "MB", or "MiB" from 5.x */
+	const char *mb_unit;		/* "MB", or "MiB" from 5.14 */
 
 	enum lowmem_policy lowmem;
 	enum memory_report report;

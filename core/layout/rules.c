@@ -72,8 +72,40 @@ const struct vm_rules vm_rules[] = {
 		.table = table_3_x,
 	},
 	{
+		/* Linux 5.1-5.13 (Debian bullseye's 5.10): the modern map,
+		 * but early_vmalloc() still sets vmalloc_min = VMALLOC_END -
+		 * SIZE with no VMALLOC_OFFSET below it, and warns in MB with
+		 * 3.x's words.  5.14 moved the offset into
+		 * adjust_lowmem_bounds() for vmalloc= too and took it off the
+		 * upper limit (arch/arm/mm/mmu.c). */
+		.name = "5.10",
+		.versions = "5.1-5.13",
+		.vmalloc_end = 0xff800000,
+		.vmalloc_default = 240u << 20,
+		.default_gap = VMALLOC_OFFSET,
+		.arg_gap = 0,
+		.too_small_text = "vmalloc area too small",
+		.too_big_text = "vmalloc area is too big",
+		.mb_unit = "MB",
+		.lowmem = LOWMEM_ADJUST_BOUNDS,
+		.report = REPORT_ZONES,
+		.memory_line_merges_banks = true,
+		.lowmem_xn = true,
+		.dt_memory_generic = true,
+		.fixmap_start = 0xffc80000,
+		.fixmap_end = 0xfff00000,
+		.fixmap_grows_down = true,
+		.consistent_end = 0,		/* replaced by CMA */
+		.dma_size_default = 0,
+		.vector_stubs = true,
+		.user_pxn = true,
+		.sw_domain_pan = true,
+		.has_3g_opt = true,
+		.table = table_3_x,
+	},
+	{
 		.name = "modern",
-		.versions = "5.x-6.x",
+		.versions = "5.14-6.x",
 		.vmalloc_end = 0xff800000,
 		/* vmalloc_size (default 240 MiB, or vmalloc=SIZE) always
 		 * has VMALLOC_OFFSET below it. */

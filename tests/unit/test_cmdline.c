@@ -316,12 +316,12 @@ static void test_opt_rules_bogus(void **state)
 	run(GiB(1), "rules=bogus");
 	assert_int_equal(parse_problems, 1);
 	assert_str(bc.rules->name, "3.4");
-	expect_output("vmsplit: rules=bogus: no such rule set; choose 2.6.36 3.4 modern (keeping 3.4)",
+	expect_output("vmsplit: rules=bogus: no such rule set; choose 2.6.36 3.4 5.10 modern (keeping 3.4)",
 		      DEFAULT_1G_TRUNCATE, "Kernel command line: rules=bogus",
 		      "Memory: 760MB = 760MB total", DEFAULT_1G_TABLE);
 
 	run(GiB(1), "rules=modern rules=3.5");
-	expect_line("vmsplit: rules=3.5: no such rule set; choose 2.6.36 3.4 modern (keeping modern)");
+	expect_line("vmsplit: rules=3.5: no such rule set; choose 2.6.36 3.4 5.10 modern (keeping modern)");
 	assert_str(bc.rules->name, "modern");
 }
 
@@ -579,7 +579,7 @@ static void test_cmdline_bad_input_all_at_once(void **state)
 	boot(line);
 	assert_int_equal(parse_problems, 6);
 	/* vmalloc=abc reads 0 -> 16 MB: vmalloc_min 0xfe000000, lowmem 992 MB. */
-	expect_output("vmsplit: rules=bogus: no such rule set; choose 2.6.36 3.4 modern (keeping 3.4)",
+	expect_output("vmsplit: rules=bogus: no such rule set; choose 2.6.36 3.4 5.10 modern (keeping 3.4)",
 		      "vmsplit: highmem=maybe: say on or off (keeping off)",
 		      "vmsplit: split=2G: this kernel is linked for VMSPLIT_3G; run it with make run VMSPLIT=2G (keeping 3G)",
 		      "vmsplit: vmalloc=abc: not a size; Linux reads 0",

@@ -15,15 +15,17 @@
 
 /* ============================================ rules tables */
 
-/* The three rows: names, VMALLOC_END and the default gap arithmetic. */
+/* The four rows: names, VMALLOC_END and the default gap arithmetic. */
 static void test_rules_rows(void **state)
 {
 	const struct vm_rules *old = find_vm_rules("2.6.36");
 	const struct vm_rules *r34 = find_vm_rules("3.4");
+	const struct vm_rules *r510 = find_vm_rules("5.10");
 	const struct vm_rules *mod = find_vm_rules("modern");
 
 	(void)state;
-	assert_int_equal(nr_vm_rules, 3);
+	assert_int_equal(nr_vm_rules, 4);
+	assert_non_null(r510);
 	assert_non_null(old);
 	assert_non_null(r34);
 	assert_non_null(mod);
@@ -35,10 +37,12 @@ static void test_rules_rows(void **state)
 	assert_int_equal(mod->vmalloc_end - mod->vmalloc_default - mod->default_gap, 0xf0000000);
 	assert_int_equal(r34->arg_gap, 0);
 	assert_int_equal(mod->arg_gap, SZ_8M);
+	assert_int_equal(r510->vmalloc_end - r510->vmalloc_default - r510->default_gap, 0xf0000000);
+	assert_int_equal(r510->arg_gap, 0);
 	assert_true(old->vmalloc_end_is_platform);
 	assert_false(r34->vmalloc_end_is_platform);
 	assert_false(mod->vmalloc_end_is_platform);
-	assert_true(mod->has_3g_opt && !r34->has_3g_opt && !old->has_3g_opt);
+	assert_true(mod->has_3g_opt && r510->has_3g_opt && !r34->has_3g_opt && !old->has_3g_opt);
 }
 
 /* Line order per era: 2.6.36-3.1 vector, fixmap, DMA, vmalloc, lowmem,
@@ -83,11 +87,43 @@ static void test_rules_dma_region(void **state)
 }
 
 
+/* Linux 5.10 (measured on Debian bullseye's 5.10.0-32-armmp, see
+ * docs/linux-compare.md): the modern map and default, but vmalloc=SIZE
+ * ends lowmem at VMALLOC_END - SIZE (no 8 MiB below it), its limits are
+ * 16 MB and VMALLOC_END - (PAGE_OFFSET + 32 MB), and it warns in MB. */
+static void test_rules_5_10_vmalloc_arg(void **state)
+{
+	(void)state;
+	run(GiB(1), "rules=5.10");
+	assert_int_equal(lay.vmalloc_min, 0xf0000000);	/* as modern */
+	expect_no_prefix("vmalloc area");
+
+	run(GiB(1), "rules=5.10 vmalloc=8M");
+	expect_line("vmalloc area too small, limiting to 16MB");
+	assert_int_equal(lay.vmalloc_min, 0xfe800000);	/* modern: 0xfe000000 */
+
+	run(GiB(2), "rules=5.10 vmalloc=400M");
+	expect_no_prefix("vmalloc area");
+	assert_int_equal(lay.vmalloc_min, 0xe6800000);
+
+	run(GiB(1), "rules=5.10 vmalloc=123456789");	/* to the byte */
+	assert_int_equal(lay.vmalloc_min, 0xf82432eb);
+
+	/* 0xff800000 - 0xc2000000 = 984 MB (modern: 976 MiB) */
+	run(GiB(2), "rules=5.10 vmalloc=1G");
+	expect_line("vmalloc area is too big, limiting to 984MB");
+	assert_int_equal(bc.vmalloc_reserve, MiB(984));
+	assert_int_equal(lay.vmalloc_min, 0xc2000000);
+	run(GiB(2), "rules=5.10 vmalloc=984M");
+	expect_no_prefix("vmalloc area");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules_rows),
 		cmocka_unit_test(test_rules_table_order),
+		cmocka_unit_test(test_rules_5_10_vmalloc_arg),
 		cmocka_unit_test(test_rules_dma_region),
 	};
 

@@ -158,6 +158,15 @@ void _start(void)
 	sys3(NR_mkdir, (long)"/proc", 0555, 0);
 	if (sys5(NR_mount, (long)"proc", (long)"/proc", (long)"proc", 0, 0) < 0)
 		put("init: mount proc failed\n");
+	/* Real addresses in /proc/vmallocinfo: it prints them with %pK,
+	 * which kptr_restrict=0 hashes (Linux 5.10 has no no_hash_pointers
+	 * to turn that off); with 1, a reader holding CAP_SYSLOG (init is
+	 * root) sees them as they are. */
+	long kfd = sys3(NR_open, (long)"/proc/sys/kernel/kptr_restrict", 1 /* O_WRONLY */, 0);
+	if (kfd < 0 || sys3(NR_write, kfd, (long)"1\n", 2) != 2)
+		put("init: cannot set kptr_restrict: vmallocinfo's addresses may be hashed\n");
+	if (kfd >= 0)
+		sys3(NR_close, kfd, 0, 0);
 	/* The kernel's own log, for a boot with "quiet" (whose console shows
 	 * almost nothing, which saves seconds of emulated serial output). */
 	begin("dmesg");
