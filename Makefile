@@ -8,6 +8,7 @@
 #   make soak           random allocator mix in the guest, SOAK_TIME=300 seconds
 #   make memlayout      the host tool: build/host/memlayout -m 1G "vmalloc=256M"
 #   make scenarios      the seeds' boards; make run SCENARIO=NAME boots one
+#   make formats VA=... one virtual address walked in both descriptor formats
 #
 # Knobs: VMSPLIT=3G|3G_OPT|2G|1G  LPAE=1  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
 
@@ -91,7 +92,7 @@ KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: kernel-2G kernel-1G kernel-3G_OPT kernel-3G-lpae kernel-2G-lpae kernel-1G-lpae all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare
+.PHONY: kernel-2G kernel-1G kernel-3G_OPT kernel-3G-lpae kernel-2G-lpae kernel-1G-lpae all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare formats
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -213,7 +214,7 @@ run: deps-run $(SCENARIO_DTB)
 	@$(PYTHON) tools/scenario.py run $(SCENARIO)
 else
 run: deps-run
-	@$(MAKE) --no-print-directory kernel
+	@$(MAKE) --no-print-directory kernel kernel-3G-lpae
 	@echo "vmsplit: booting $(KERNEL) on QEMU virt ($(CPU), $(QEMU_MEM)); quit with Ctrl-A x"
 	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append '$(call shell_quote,$(APPEND))'
 
@@ -274,7 +275,7 @@ fuzz: deps-test fuzzers
 # guest, every object's contents checked, then nothing may be lost.
 SOAK_TIME ?= 300
 soak: deps-test
-	@$(MAKE) --no-print-directory kernel
+	@$(MAKE) --no-print-directory kernel kernel-3G-lpae
 	@echo "vmsplit: soak for $(SOAK_TIME) s of QEMU time on 2 GB with highmem"
 	@timeout $$(( $(SOAK_TIME) * 3 + 60 )) $(QEMU) -M virt -cpu $(CPU) -m 2G -nographic -nic none \
 		-semihosting-config enable=on,target=native -kernel $(KERNEL) \
@@ -310,10 +311,18 @@ bench: deps-test
 	@$(PYTHON) tools/bench.py
 	@$(HOUT)/bench_vmalloc
 
+# One virtual address in both descriptor formats, level by level: the two
+# kernels of one split booted with the same -m and command line.
+# make formats VA="0xc0000000 0xffff0000" [VMSPLIT=2G] [QEMU_MEM=4G] [RUN="vmalloc 8K"] [APPEND=...]
+formats: deps-run
+	@$(MAKE) --no-print-directory VMSPLIT=$(VMSPLIT) LPAE=0 kernel
+	@$(MAKE) --no-print-directory VMSPLIT=$(VMSPLIT) LPAE=1 kernel
+	@$(PYTHON) tools/formats.py --split $(VMSPLIT) -m $(QEMU_MEM) $(if $(RUN),--run "$(RUN)") $(if $(APPEND),--args '$(APPEND)') $(VA)
+
 # Debian's own armhf kernels side by side with vmsplit (docs/linux-compare.md):
 # fetched once into build/linux, every case or CASE="name ...".
 linux-compare:
-	@$(MAKE) --no-print-directory kernel
+	@$(MAKE) --no-print-directory kernel kernel-3G-lpae
 	@sh tools/linux_fetch.sh
 	@$(PYTHON) tools/linux_compare.py $(if $(CASE),$(CASE),--markdown $(BUILD)/linux-compare.md)
 

@@ -474,8 +474,10 @@ def main():
         import seed_tables_test
         import svg_test
         import memlayout_test
+        import formats_test
         timed("svg", svg_test.run, record, ROOT)
         timed("memlayout", memlayout_test.run, record, ROOT)
+        timed("formats", formats_test.run, record, ROOT)
         timed("seed tables", seed_tables_test.run, record, ROOT)
         timed("purity", purity_test.run, record, ROOT)
         timed("commands", commands_test.run, record, ROOT)

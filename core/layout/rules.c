@@ -101,6 +101,7 @@ const struct vm_rules vm_rules[] = {
 		.user_pxn = true,
 		.sw_domain_pan = true,
 		.has_3g_opt = true,
+		.has_lpae = true,
 		.table = table_3_x,
 	},
 	{

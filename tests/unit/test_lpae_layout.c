@@ -79,6 +79,21 @@ static void test_modern_4G_highmem(void **state)
 	assert_str(layout_pa_kind_name(&lay, &bc, 0x140000000ull), "not RAM");
 }
 
+/* Debian bullseye's 5.10 armmp-lpae at -m 4096 (the real-Linux
+ * comparison's 5.10-lpae-4G): the same zones as 6.1; 5.1-5.13 has LPAE like
+ * every era since 3.3, so rules=5.10 is kept, not replaced by 3.4. */
+static void test_5_10_4G_highmem(void **state)
+{
+	(void)state;
+	lpae_run(PO_3G, GiB(4), "rules=5.10 highmem=on");
+	assert_int_equal(parse_problems, 0);
+	assert_string_equal(lay.rules->name, "5.10");
+	check_has("  HighMem  [mem 0x0000000070000000-0x000000013fffffff]", true, __FILE__, __LINE__);
+	assert_lowmem_end(0x70000000);
+	assert_region(LINE_VMALLOC, 0xf0800000, 0xff800000);
+	assert_str(layout_pa_kind_name(&lay, &bc, 0x13fffffffull), "highmem");
+}
+
 /* The same board without LPAE: cut at 4 GB (the comparison above). */
 static void test_modern_4G_short_format_cut(void **state)
 {
@@ -401,7 +416,7 @@ static void test_2_6_36_refused(void **state)
 	assert_int_equal(parse_problems, 1);
 	assert_string_equal(lay.rules->name, "3.4");
 	lpae_run(PO_3G, GiB(1), "rules=2.4");
-	check_has("vmsplit: rules=2.4: no such rule set; choose 3.4 modern (keeping 3.4)", true, __FILE__, __LINE__);
+	check_has("vmsplit: rules=2.4: no such rule set; choose 3.4 5.10 modern (keeping 3.4)", true, __FILE__, __LINE__);
 }
 
 /* supersections= is vmsplit's and means nothing in the long format;
@@ -520,6 +535,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_modern_4G_highmem),
+		cmocka_unit_test(test_5_10_4G_highmem),
 		cmocka_unit_test(test_modern_4G_short_format_cut),
 		cmocka_unit_test(test_modern_8G_highmem),
 		cmocka_unit_test(test_modern_no_highmem_pa_width),
