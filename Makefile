@@ -9,6 +9,7 @@
 #   make memlayout      the host tool: build/host/memlayout -m 1G "vmalloc=256M"
 #   make scenarios      the seeds' boards; make run SCENARIO=NAME boots one
 #   make formats VA=... one virtual address walked in both descriptor formats
+#   make readme         the README's samples rewritten from real runs (numbers only)
 #
 # Knobs: VMSPLIT=3G|3G_OPT|2G|1G  LPAE=1  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
 
@@ -92,7 +93,7 @@ KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: kernel-2G kernel-1G kernel-3G_OPT kernel-3G-lpae kernel-2G-lpae kernel-1G-lpae all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare formats
+.PHONY: kernel-2G kernel-1G kernel-3G_OPT kernel-3G-lpae kernel-2G-lpae kernel-1G-lpae all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare formats readme
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -222,6 +223,11 @@ endif
 
 scenarios:
 	@$(PYTHON) tools/scenario.py list
+
+# The README's samples rewritten from real runs where only numbers changed
+# (tools/readme_samples.py; make test checks they are current).
+readme: kernel kernel-3G-lpae
+	@$(PYTHON) tools/readme_samples.py --update
 
 # docs/scenarios: a page and a picture per scenario (make test checks they are current).
 docs: memlayout dtbs
