@@ -174,10 +174,13 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(HOUT)/%,$(wildcard tests/unit/test_*.c
 UNIT_SUPPORT := $(patsubst %.c,$(HOUT)/san/%.o,$(filter-out tests/unit/test_%,$(wildcard tests/unit/*.c)))
 .SECONDARY: $(UNIT_SUPPORT)
 
+# A test of host-tool code links that code too (test_dmesg: the boot-log reader).
+TEST_TOOLS_dmesg := tools/dmesg.c tools/from_dmesg.c
+$(HOUT)/test_dmesg: $(TEST_TOOLS_dmesg) tools/dmesg.h tools/from_dmesg.h
 $(HOUT)/test_%: tests/unit/test_%.c $(UNIT_SUPPORT) $(SAN_OBJS) $(wildcard core/include/*.h core/include/arm/*.h tests/unit/*.h) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(HCFLAGS) -Itests/unit $(SANITIZE) \
-		$< $(UNIT_SUPPORT) $(SAN_OBJS) -lcmocka -o $@
+	$(Q)$(HOSTCC) $(HCFLAGS) -Itests/unit -Itools $(SANITIZE) \
+		$< $(TEST_TOOLS_$*) $(UNIT_SUPPORT) $(SAN_OBJS) -lcmocka -o $@
 
 # Device trees exactly as QEMU builds them, for the device-tree tests.
 $(HOUT)/virt-1G.dtb:
