@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "board.h"
+#include "boards.h"
 #include "fdt.h"
 #include "layout.h"	/* KERNEL_REGION_SIZE */
 #include "banks.h"	/* phys_hex() */
@@ -644,6 +645,9 @@ int board_from_fdt(struct board_info *b, const void *blob, size_t avail)
 	if (chosen < 0)
 		printk("DT: no /chosen node (no bootargs, no stdout-path)\n");
 	parse_model(&f, b);
+	for (unsigned i = 0; i < nr_board_rams && !b->known; i++)
+		if (fdt_is_compatible(&f, 0, board_rams[i].compatible))
+			b->known = &board_rams[i];
 	parse_memory(&f, b);
 	parse_uart(&f, chosen, b);
 	parse_gic(&f, b);

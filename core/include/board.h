@@ -17,8 +17,12 @@
 
 enum psci_conduit { PSCI_NONE, PSCI_HVC, PSCI_SMC };
 
+struct board_ram;
+
 struct board_info {
-	char model[64];			/* /model, "" if absent (cut to 63 chars) */
+	char model[64];
+	const struct board_ram *known;	/* the board of boards.h whose compatible the root
+					 * has (QEMU loads the kernel at its RAM base), or NULL */			/* /model, "" if absent (cut to 63 chars) */
 	int nr_mem;			/* ranges from every node with device_type = "memory"; reg uses the
 					 * ROOT's #address-cells/#size-cells (2/1 when absent) */
 	struct { uint64_t base, size; } mem[BOARD_MAX_MEM];

@@ -118,6 +118,10 @@ struct layout {
 	uint32_t page_offset;		/* PAGE_OFFSET */
 	phys_addr_t phys_offset;	/* PHYS_OFFSET */
 	bool lpae;			/* CONFIG_ARM_LPAE: long descriptors */
+	/* No bank of the firmware's could be booted: the decision fell back to
+	 * FALLBACK_RAM_SIZE at PHYS_OFFSET (a line said why).  The kernel runs
+	 * there, so RAM is there; the host tool has no such proof. */
+	bool fell_back_to_default;
 	struct ttbr_split ttbr;
 	/* msm's DONT_MAP_HOLE_AFTER_MEMBANK0 (reclaim=dont-map-hole): the
 	 * linear map skips [hole_start, hole_end); 0 when it does not. */

@@ -769,6 +769,7 @@ void layout_decide(const struct boot_config *bc, struct layout *l)
 		printk("vmsplit: the firmware's banks %s; using QEMU virt's default %" PRIu32 " MB at 0x%08" PRIx32
 		       " instead\n", why, FALLBACK_RAM_SIZE >> 20, (uint32_t)bc->phys_offset);
 		decide(bc, &safe, l);
+		l->fell_back_to_default = true;
 		rsv = &none;
 	}
 	l->rsv = *rsv;
