@@ -308,8 +308,10 @@ static int board_ram(const struct board_ram *b, uint64_t m, struct meminfo *ram)
 	if (b->fixed_ram && m != b->default_ram)
 		return refuse("-m %s: QEMU's %s has exactly 1 GB of RAM (\"Invalid RAM size, should be 1 GiB\")",
 			      size, b->name);
-	if (m > b->max_ram)
-		return refuse("-m %s: more than QEMU gives %s (%s)", size, b->why);
+	if (m > b->max_ram) {
+		fprintf(stderr, "memlayout: -m %s: more than QEMU gives %s (%s)\n", size, b->name, b->why);
+		return 2;
+	}
 	if (b->arm_ram && m > b->arm_ram)
 		m = b->arm_ram;
 	ram->nr_banks = 1;

@@ -139,11 +139,22 @@ static void print_regions_in(const struct layout *l, uint64_t lo, uint64_t hi)
 void layout_print_format(const struct layout *l)
 {
 	const struct ttbr_split *t = &l->ttbr;
+	const struct split_info *si;
 
 	if (!l->lpae)
 		return;
 	printk("LPAE: long-descriptor tables, 3 levels (4 x 1 GB, 2 MB blocks, 4 KB pages), "
 	       "40-bit physical addresses\n");
+	si = split_info_of(l->page_offset);
+	if (si && si->lpae_t1sz && l->phys_offset > l->page_offset) {
+		char a[17];
+
+		/* proc-v7-3level.S: a secondary CPU's identity map lies at its
+		 * physical address, which would fall in TTBR1's half. */
+		printk("LPAE: PHYS_OFFSET 0x%s is above PAGE_OFFSET 0x%08" PRIx32 ": no TTBR0/TTBR1 split, "
+		       "as Linux (the identity map would fall in TTBR1's range)\n",
+		       phys_hex(a, l->phys_offset), l->page_offset);
+	}
 	printk("LPAE: TTBCR.EAE=1 T0SZ=%u T1SZ=%u: ", (unsigned)t->t0sz, (unsigned)t->t1sz);
 	if (t->ttbr1_start >> 32) {
 		printk("TTBR0 0x00000000-0xffffffff (");
