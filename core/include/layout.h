@@ -133,7 +133,11 @@ struct layout {
 	bool highmem_config;		/* CONFIG_HIGHMEM */
 
 	struct meminfo mi;		/* banks after the decision */
-	struct meminfo rsv;		/* the firmware's reservations (/memreserve/) honoured */
+	struct meminfo rsv;		/* the firmware's reservations (/memreserve/, /reserved-memory) honoured */
+	/* /reserved-memory's no-map regions: out of the banks, so never in the
+	 * linear map, but still memory to 5.10+'s memblock (MEMBLOCK_NOMAP):
+	 * "Early memory node ranges" lists each as its own range. */
+	struct meminfo nomap;
 	uint32_t vmalloc_min;		/* lowest address vmalloc may use */
 	phys_addr_t lowmem_limit;	/* arm_lowmem_limit: end of lowmem */
 	uint32_t high_memory;		/* __va(lowmem_limit - 1) + 1 */

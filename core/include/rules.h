@@ -107,6 +107,14 @@ struct vm_rules {
 	 * Linux 3.15 on): its no-map children leave the linear map, the others
 	 * are reserved; earlier eras read only /memreserve/. */
 	bool reserved_memory_node;
+	/* How it differs between the two eras that have it (seen in Debian's
+	 * 5.10.223 and 6.1 on QEMU): a size-only no-map region is
+	 * memblock_remove()d in 5.10 (a gap in "Early memory node ranges")
+	 * but marked MEMBLOCK_NOMAP in 6.1 (its own range), as static ones
+	 * are in both; and 6.1's "failed to allocate memory for node" line
+	 * adds the size. */
+	bool resmem_dynamic_nomap_listed;
+	bool resmem_alloc_fail_size;
 
 	const enum layout_line *table;		/* LINE_END terminated */
 };

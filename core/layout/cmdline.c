@@ -843,6 +843,7 @@ int boot_config_parse(struct boot_config *bc, const char *cmdline)
 		bc->mi = bc->firmware;
 		problem(bc);
 	}
+	boot_config_apply_reserved_memory(bc);
 	return bc->problems;
 }
 

@@ -598,6 +598,7 @@ static void decide(const struct boot_config *bc, const struct meminfo *banks,
 	l->ttbr = layout_ttbr_split(bc->lpae, bc->page_offset, bc->phys_offset);
 	l->highmem_config = bc->highmem;
 	l->mi = *banks;
+	l->nomap = bc->nomap;
 	l->vmalloc_min = vmalloc_min_of(bc);
 
 	meminfo_sort(&l->mi);
