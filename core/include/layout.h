@@ -261,6 +261,7 @@ const char *layout_describe(const struct layout *l, uint32_t va);
  */
 enum pa_kind {
 	PA_LOWMEM, PA_HIGHMEM, PA_TRUNCATED, PA_IGNORED, PA_HOLE_DT, PA_HOLE_MEM, PA_NOT_RAM,
+	PA_NOMAP,	/* a /reserved-memory no-map region: RAM out of the linear map */
 };
 
 enum pa_kind layout_classify_pa(const struct layout *l, const struct boot_config *bc,

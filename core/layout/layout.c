@@ -934,6 +934,28 @@ static void next_edge(const struct meminfo *mi, phys_addr_t pa, phys_addr_t *lim
 	}
 }
 
+/* Is pa in a /reserved-memory region taken out of the linear map? */
+static bool resmem_nomap_at(const struct boot_config *bc, phys_addr_t pa, phys_addr_t *end)
+{
+	for (int i = 0; i < bc->nr_resmem; i++) {
+		const struct resmem *r = &bc->resmem[i];
+
+		if (r->state == RESMEM_NOMAP && pa >= r->base && pa < r->base + r->size) {
+			*end = r->base + r->size;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void next_edge_at(phys_addr_t s, phys_addr_t e, phys_addr_t pa, phys_addr_t *limit)
+{
+	if (s > pa && s < *limit)
+		*limit = s;
+	if (e > pa && e < *limit)
+		*limit = e;
+}
+
 static const struct layout_removed *removed_at(const struct layout *l, phys_addr_t pa)
 {
 	for (int i = 0; i < l->nr_removed; i++)
@@ -959,8 +981,11 @@ enum pa_kind layout_classify_pa(const struct layout *l, const struct boot_config
 		/* Not in the decision at all: the board's RAM less the device
 		 * tree's holes is bc->firmware; less what mem= left out, bc->mi. */
 		kind = !in_banks(&bc->ram, pa, &e, NULL) ? PA_NOT_RAM :
+		       resmem_nomap_at(bc, pa, &e) ? PA_NOMAP :
 		       !in_banks(&bc->firmware, pa, &e, NULL) ? PA_HOLE_DT : PA_HOLE_MEM;
 		e = limit;
+		for (int i = 0; i < bc->nr_resmem; i++)
+			next_edge_at(bc->resmem[i].base, bc->resmem[i].base + bc->resmem[i].size, pa, &e);
 		next_edge(&l->mi, pa, &e);
 		next_edge(&bc->ram, pa, &e);
 		next_edge(&bc->firmware, pa, &e);
@@ -990,6 +1015,7 @@ const char *layout_pa_kind_name(const struct layout *l, const struct boot_config
 	case PA_TRUNCATED:
 	case PA_IGNORED:	return removed[removed_at(l, pa)->why];
 	case PA_HOLE_DT:	return "hole (device tree: qcom,memblock-remove)";
+	case PA_NOMAP:		return "no-map (device tree: /reserved-memory)";
 	case PA_HOLE_MEM:	return bc->usermem ? "hole (not in the mem= banks)" : "hole (not in the banks)";
 	default:		return "not RAM";
 	}
