@@ -81,7 +81,7 @@ CASES = [
     ("--ram at an odd base: PHYS_OFFSET rounded down is not RAM", ["--ram", "0x80100000:512M", ""], 2,
      [], "Virtual kernel memory layout:",
      "memlayout: PHYS_OFFSET 0x80000000: 0x80000000-0x801fffff is not all RAM, and the device tree and the kernel "
-     "are loaded there (choose another with --phys-offset"),
+     "are loaded there (--phys-offset 0x80200000 would do: the RAM below it is then ignored)"),
     ("--ram at an odd base, --phys-offset above it: RAM below is ignored",
      ["--ram", "0x80100000:512M", "--phys-offset", "0x80200000", "rules=modern"], 0,
      ["Ignoring memory range 0x80100000 - 0x80200000", "  Normal   [mem 0x0000000080200000-0x00000000a00fffff]",

@@ -33,6 +33,7 @@
 #include "memparse.h"
 #include "phys_offset.h"
 #include "printk.h"
+#include "sizes.h"
 
 
 /* Without -m: 1 GB, as make run's QEMU_MEM (QEMU's own default is 128 MB). */
@@ -369,8 +370,17 @@ int main(int argc, char **argv)
 			      err < 0 ? fdt_strerror(err) : "no usable memory in it");
 	/* A tree the kernel is booted with answers as the kernel does (below);
 	 * a question about RAM the user gave must have an answer. */
-	if ((o.have_po || !o.dtb || !known) && phys_offset_problem(po, &ram, o.lpae, why, sizeof(why)))
-		return refuse("%s%s", why, o.have_po ? "" : " (choose another with --phys-offset)");
+	if ((o.have_po || !o.dtb || !known) && phys_offset_problem(po, &ram, o.lpae, why, sizeof(why))) {
+		/* RAM that starts off a 2 MB boundary: the next one may do. */
+		phys_addr_t up = ALIGN_UP(phys_offset_default(&ram, &found) + 1, (phys_addr_t)PHYS_OFFSET_ALIGN);
+		char other[320], a[17];
+
+		fprintf(stderr, "memlayout: %s", why);
+		if (!o.have_po && !phys_offset_problem(up, &ram, o.lpae, other, sizeof(other)))
+			fprintf(stderr, " (--phys-offset 0x%s would do: the RAM below it is then ignored)", phys_hex(a, up));
+		fprintf(stderr, "\n");
+		return 2;
+	}
 
 	boot_config_init(&bc, o.built_for ? o.built_for : 0xc0000000, po);
 	bc.built_page_offset = o.built_for;
