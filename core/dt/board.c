@@ -197,8 +197,10 @@ static void parse_memory(const struct fdt *f, struct board_info *b)
 		if (!prop_is(f, node, "device_type", "memory"))
 			continue;
 		nodes++;
-		if (!node_usable(f, node, false)) {
-			/* early_init_dt_scan_memory() skips it (of_fdt_device_is_available). */
+		if (!node_usable(f, node, false) && !node_usable(f, node, true)) {
+			/* early_init_dt_scan_memory() skips it (of_fdt_device_is_available).
+			 * RAM "okay" for the Secure world only (QEMU virt,secure=on's
+			 * secram) stays: vmsplit may be running there. */
 			printk("DT: %s: status is not \"okay\"; not memory\n", name_of(f, node));
 			continue;
 		}
