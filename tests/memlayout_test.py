@@ -131,15 +131,39 @@ DTB_CASES = [
      ["vmsplit: banks at 0x80000000 and 0x90000000 overlap; merged",
       "Memory: 768MB = 768MB total", "memlayout: bank 0: 0x80000000-0xaf7fffff (760 MB) lowmem",
       "memlayout: bank 1: 0xaf800000-0xafffffff (8 MB) highmem"], "", ""),
-    ("--dtb no usable memory and no known board: refused",
-     'memory@80000000 { device_type = "memory"; reg = <0x80000000 0x0>; };', [""], 2,
-     [], "Virtual kernel memory layout:", "no usable memory in it, and its root compatible names no board"),
+    ("--dtb no usable memory and no known board: the default board's, as its kernel",
+     'memory@80000000 { device_type = "memory"; reg = <0x80000000 0x0>; };', [""], 0,
+     ["Memory: 128MB = 128MB total"], "",
+     "no usable memory in it; as the kernel on virt (the default board; --board to choose), assuming 128 MB at "
+     "0x40000000"),
     ("--dtb a vexpress-a15 tree without memory: the board's base",
      'compatible = "arm,vexpress,v2p-ca15,tc1", "arm,vexpress,v2p-ca15", "arm,vexpress";', [""], 0,
-     ["Memory: 128MB = 128MB total"], "", "as the kernel, assuming 128 MB at 0x80000000"),
-    ("--dtb a memory reg of odd cells: skipped, said by the kernel; refused here",
-     'memory@80000000 { device_type = "memory"; reg = <0x80000000 0x40000000 0x1>; };', [""], 2,
-     [], "Virtual kernel memory layout:", "no usable memory in it"),
+     ["Memory: 128MB = 128MB total"], "", "as the kernel on vexpress-a15, assuming 128 MB at 0x80000000"),
+    ("--dtb a memory reg of odd cells: skipped (the kernel's line), the board's fallback",
+     'memory@80000000 { device_type = "memory"; reg = <0x80000000 0x40000000 0x1>; };', ["--board", "vexpress-a15", ""],
+     0, ["Memory: 128MB = 128MB total"], "", "as the kernel on vexpress-a15, assuming 128 MB at 0x80000000"),
+    ("--dtb a memory node disabled: not memory",
+     'memory@80000000 { device_type = "memory"; reg = <0x80000000 0x10000000>; status = "disabled"; };'
+     'memory@90000000 { device_type = "memory"; reg = <0x90000000 0x10000000>; };', ["--banks", ""], 0,
+     ["memlayout: bank 0: 0x90000000-0x9fffffff (256 MB) lowmem"], "0x80000000", ""),
+    ("--dtb /reserved-memory: a no-map carve-out and a CMA pool at 0x80000000",
+     'memory@80000000 { device_type = "memory"; reg = <0x80000000 0x40000000>; };'
+     'reserved-memory { #address-cells = <1>; #size-cells = <1>; ranges;'
+     '  modem@88000000 { reg = <0x88000000 0x1000000>; no-map; };'
+     '  linux,cma { compatible = "shared-dma-pool"; reusable; size = <0x4000000>; linux,cma-default; }; };',
+     ["rules=modern highmem=on"], 0,
+     ["Reserved memory: created CMA memory pool at 0xbc000000, size 64 MiB",
+      "OF: reserved mem: initialized node linux,cma, compatible id shared-dma-pool",
+      "vmsplit: /reserved-memory/modem@88000000: 0x88000000-0x88ffffff (16 MB) no-map: out of the linear map",
+      "  node   0: [mem 0x0000000080000000-0x0000000087ffffff]",
+      "  node   0: [mem 0x0000000088000000-0x0000000088ffffff]",
+      "  node   0: [mem 0x0000000089000000-0x00000000bfffffff]"], "", ""),
+    ("--dtb /reserved-memory with the 3.4 rules: ignored, said",
+     'memory@80000000 { device_type = "memory"; reg = <0x80000000 0x40000000>; };'
+     'reserved-memory { #address-cells = <1>; #size-cells = <1>; ranges;'
+     '  modem@88000000 { reg = <0x88000000 0x1000000>; no-map; }; };', ["rules=3.4"], 0,
+     ["vmsplit: /reserved-memory (1 region) ignored: rules=3.4 is Linux 3.3-3.4, and Linux reads it from 3.15 on"],
+     "Reserved memory", ""),
 ]
 
 

@@ -364,10 +364,12 @@ int main(int argc, char **argv)
 		po = known->ram_base;	/* QEMU loads the kernel at the board's RAM base */
 	if (o.have_po)
 		po = o.po;
-	if (!known && !found && !o.have_po)
-		return refuse("--dtb %s: %s, and its root compatible names no board vmsplit knows: no PHYS_OFFSET "
-			      "to assume RAM at (give --board or --phys-offset)", o.dtb,
-			      err < 0 ? fdt_strerror(err) : "no usable memory in it");
+	if (!known && !found && !o.have_po) {
+		/* Nothing in the tree says where RAM is: the default board's,
+		 * as the kernel booted on it falls back to what it runs in. */
+		known = board_ram_find("virt");
+		po = known->ram_base;
+	}
 	/* A tree the kernel is booted with answers as the kernel does (below);
 	 * a question about RAM the user gave must have an answer. */
 	if ((o.have_po || !o.dtb || !known) && phys_offset_problem(po, &ram, o.lpae, why, sizeof(why))) {
@@ -387,8 +389,9 @@ int main(int argc, char **argv)
 	bc.lpae = o.lpae;		/* before any RAM: it decides what is kept */
 	if (o.dtb && (err < 0 || !tree.nr_mem)) {
 		/* What the kernel does with such a tree (kernel/main.c). */
-		fprintf(stderr, "memlayout: --dtb %s: %s; as the kernel, assuming %llu MB at 0x%08llx\n",
+		fprintf(stderr, "memlayout: --dtb %s: %s; as the kernel on %s, assuming %llu MB at 0x%08llx\n",
 			o.dtb, err < 0 ? fdt_strerror(err) : "no usable memory in it",
+			o.board || tree.known ? known->name : "virt (the default board; --board to choose)",
 			(unsigned long long)(FALLBACK_RAM_SIZE >> 20), (unsigned long long)po);
 		boot_config_add_ram(&bc, po, FALLBACK_RAM_SIZE);
 	}
