@@ -749,7 +749,8 @@ void layout_decide(const struct boot_config *bc, struct layout *l)
 		bad = unbootable(l, rsv, why, sizeof(why));
 	}
 	if (bad && rsv->nr_banks && !unbootable(l, &none, other, sizeof(other))) {
-		printk("vmsplit: the firmware's /memreserve/ entries %s; ignoring them\n", why);
+		printk("vmsplit: the firmware's %s %s; ignoring them\n",
+		       bc->nr_resmem ? "reservations (/memreserve/, /reserved-memory)" : "/memreserve/ entries", why);
 		rsv = &none;
 		bad = false;
 	}

@@ -30,12 +30,17 @@ static struct board_info tree;
 
 /* A tree with one bank of RAM and the children, in 1 + 1 cells; root_ok
  * false gives /reserved-memory 2 + 2 cells (not the root's). */
+static uint64_t memreserve[2];	/* a /memreserve/ entry for the next tree, if size != 0 */
+
 static void make_tree(uint32_t ram_base, uint32_t ram_size, const struct child *c, int n, bool root_ok)
 {
 	static struct fdtb b;
 	size_t len;
 
 	fdtb_init(&b);
+	if (memreserve[1])
+		fdtb_rsv(&b, memreserve[0], memreserve[1]);
+	memreserve[1] = 0;
 	fdtb_begin(&b, "");
 	fdtb_prop_u32(&b, "#address-cells", 1);
 	fdtb_prop_u32(&b, "#size-cells", 1);
@@ -262,6 +267,31 @@ static void test_old_eras_ignore_it(void **state)
 		    "it from 3.15 on (before, only /memreserve/)");
 }
 
+/* /memreserve/ is reserved first (early_init_fdt_scan_reserved_mem()):
+ * a no-map region over it fails, a plain one beside it is fine. */
+static void test_memreserve_first(void **state)
+{
+	static const struct child c[] = {
+		{ "modem@4a000000", 0x4a000000, MiB(16), 0, false, true, false, false, false },
+		{ "fw@4c000000", 0x4c000000, MiB(1), 0, false, false, false, false, false },
+	};
+
+	(void)state;
+	memreserve[0] = 0x4a800000;
+	memreserve[1] = SZ_1M;
+	make_tree(0x40000000, GiB(1), c, 2, true);
+	assert_int_equal(tree.nr_rsv, 1);
+	boot_tree(0x40000000, "rules=modern");
+	expect_line("OF: fdt: Reserved memory: failed to reserve memory for node 'modem@4a000000': base 0x4a000000, "
+		    "size 16 MiB");
+	expect_line("vmsplit: /reserved-memory/fw@4c000000: 0x4c000000-0x4c0fffff (1 MB) reserved: mapped, never "
+		    "handed out");
+	/* The carve-out failed: its RAM stays lowmem, the /memreserve/ reserved. */
+	assert_true(layout_is_lowmem_ram(&lay, 0x4a000000));
+	assert_int_equal(lay.rsv.nr_banks, 2);
+	assert_int_equal(lay.rsv.bank[0].start, 0x4a800000);
+}
+
 /* A node whose cells are not the root's: Linux ignores all of it. */
 static void test_unsupported_format(void **state)
 {
@@ -283,6 +313,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_vexpress),
 		cmocka_unit_test(test_ram_at_zero),
 		cmocka_unit_test(test_old_eras_ignore_it),
+		cmocka_unit_test(test_memreserve_first),
 		cmocka_unit_test(test_unsupported_format),
 	};
 
