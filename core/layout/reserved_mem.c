@@ -42,12 +42,14 @@ static const char *pa(char buf[19], phys_addr_t p, bool lpae)
 	return buf;
 }
 
-static bool in_any(const struct meminfo *m, phys_addr_t s, phys_addr_t e, phys_addr_t *first_end)
+/* Does [s, e) touch a range of m?  *clash: where the first one it
+ * touches starts (the top-down search goes on below it). */
+static bool in_any(const struct meminfo *m, phys_addr_t s, phys_addr_t e, phys_addr_t *clash)
 {
 	for (int i = 0; i < m->nr_banks; i++)
 		if (s < bank_end(&m->bank[i]) && m->bank[i].start < e) {
-			if (first_end)
-				*first_end = m->bank[i].start;
+			if (clash)
+				*clash = m->bank[i].start;
 			return true;
 		}
 	return false;
