@@ -38,12 +38,22 @@ CASES = [
     ("LPAE 4 GB truncated, 3.4", ["--lpae", "-m", "4G", ""]),
     ("LPAE 4 GB highmem off, modern (16-digit %pa)", ["--lpae", "-m", "4G", "rules=modern"]),
     ("LPAE bank past 4 GB without highmem", ["--lpae", "-m", "8G", "mem=1G mem=2G@0x100000000"]),
+    ("vexpress-a15: RAM and PHYS_OFFSET at 0x80000000", ["--board", "vexpress-a15", "-m", "1G", "highmem=on"]),
+    ("raspi2b: RAM at 0", ["--board", "raspi2b", "rules=modern highmem=on"]),
+    ("seed 001 example 5 at its own 0x80000000", ["--ram", "0x80000000:768M,0xb7800000:136M",
+                                                  "vmalloc=400M highmem=on"]),
+    ("/reserved-memory: CMA and DMA pools, no-map carve-outs", ["--dtb", "{dt:reserved-memory:1G}",
+                                                               "rules=modern highmem=on"]),
 ]
+# The boxes of /reserved-memory regions that stay in a bank: "CMA pool
+# NAME (reserved-memory)", "reserved NAME (reserved-memory)".
+RESMEM_BOX = re.compile(r"^(CMA pool|DMA pool|reserved) \S+ \(reserved-memory\)$")
+PHYS_OFFSET = re.compile(r"PHYS_OFFSET 0x([0-9a-f]+);")
 # The physical side's words for RAM outside the banks (memmap and p2v use the same).
 PHYS_NAMES = {"lowmem", "highmem", "truncated (vmalloc region overlap)", "ignored (vmalloc region overlap)",
               "ignored (above lowmem, and highmem is off)", "ignored (NR_BANKS too low for a highmem bank)",
               "ignored (above 4 GB, and highmem is off)", "hole (device tree: qcom,memblock-remove)", "hole (not in the mem= banks)",
-              "hole (not in the banks)", "not RAM"}
+              "hole (not in the banks)", "not RAM", "no-map (device tree: /reserved-memory)"}
 TRUNCATING = re.compile(r"^Truncating RAM at ([0-9a-f]+)-([0-9a-f]+) to -([0-9a-f]+) \(vmalloc region overlap\)\.$")
 IGNORING_OLD = re.compile(r"^Ignoring RAM at ([0-9a-f]+)-([0-9a-f]+) \(vmalloc region overlap\)\.$")
 IGNORING_4G = re.compile(r"^Ignoring RAM at ([0-9a-f]+)-([0-9a-f]+) \(!CONFIG_HIGHMEM\)\.$")
@@ -73,6 +83,17 @@ def check_case(memlayout, args):
         except ET.ParseError as e:
             return f"not well-formed XML: {e}"
     virt, phys = boxes(root, "virt"), boxes(root, "phys")
+    header = " ".join("".join(t.itertext()) for t in root.iter(NS + "text"))
+    phys_offset = int(PHYS_OFFSET.search(header).group(1), 16)
+    # A bank's reserved-memory pieces are still the bank: join them back.
+    pieces = sorted((b for b in phys if b[0] in ("lowmem", "highmem") or RESMEM_BOX.match(b[0])), key=lambda b: b[1])
+    joined = []
+    for b in pieces:
+        kind = b[0] if b[0] in ("lowmem", "highmem") else None
+        if joined and joined[-1][2] == b[1] and (kind is None or joined[-1][0] == kind or joined[-1][0] is None):
+            joined[-1] = [joined[-1][0] or kind, joined[-1][1], b[2]]
+        else:
+            joined.append([kind, b[1], b[2]])
 
     # Every table line is a box (lowmem: the first box starts it, the
     # last ends it, since lowmem is drawn split at the linear map's holes).
@@ -99,7 +120,7 @@ def check_case(memlayout, args):
 
     # The banks of "Memory: 91MB 24MB ... = N MB total" are the physical lowmem + highmem boxes.
     m = next((MEMORY.match(l) for l in p.stdout.splitlines() if MEMORY.match(l)), None)
-    banks = [b for b in phys if b[0] in ("lowmem", "highmem")]
+    banks = [tuple(b) for b in joined]
     if m:
         total = sum((b[2] - b[1]) for b in banks) >> 20
         if total != int(m.group(2)):
@@ -108,10 +129,11 @@ def check_case(memlayout, args):
     # RAM outside the banks is named as the decision's own lines say: each
     # "Truncating" or "Ignoring" is a box with that name, and every
     # physical box is named in the one vocabulary.
-    odd = [b[0] for b in phys if b[0] not in PHYS_NAMES]
+    odd = [b[0] for b in phys if b[0] not in PHYS_NAMES and not RESMEM_BOX.match(b[0])]
     if odd:
         return f"physical boxes named outside the vocabulary: {odd}"
-    if "--dtb" in args and not any(b[0] == "hole (device tree: qcom,memblock-remove)" for b in phys):
+    if any("msm-holes" in a for a in args) and not any(b[0] == "hole (device tree: qcom,memblock-remove)"
+                                                       for b in phys):
         return "a device tree with qcom,memblock-remove, but no box names its holes"
     for line in p.stdout.splitlines():
         want = None
@@ -149,7 +171,7 @@ def check_case(memlayout, args):
     def va_of(pa):      # __va, bent past a skipped hole when the text says so
         if bend and pa >= int(bend.group(1), 16):
             return pa - int(bend.group(2), 16) + int(bend.group(3), 16)
-        return pa - 0x40000000 + page_offset
+        return pa - phys_offset + page_offset
     for pa, va in lines:
         if va != va_of(pa):
             return f"linear-map line from 0x{pa:08x} goes to 0x{va:08x}, not 0x{va_of(pa):08x}"
@@ -158,9 +180,28 @@ def check_case(memlayout, args):
 
 def run(record, root):
     memlayout = os.path.join(root, "build", "host", "memlayout")
-    for name, args in CASES:
-        problem = check_case(memlayout, [a.format(root=root) for a in args])
-        record(f"svg: {name}", problem is None, problem or "")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, args in CASES:
+            try:
+                args = [tree(root, tmp, a) for a in args]
+            except (OSError, subprocess.SubprocessError) as e:
+                record(f"svg: {name}", False, f"tools/mkdtb.sh: {e}")
+                continue
+            problem = check_case(memlayout, args)
+            record(f"svg: {name}", problem is None, problem or "")
+
+
+def tree(root, tmp, arg):
+    """{dt:NAME:SIZE}: QEMU's tree for -m SIZE with dts/NAME.dtsi, made
+    here; {root}: the checkout."""
+    if not arg.startswith("{dt:"):
+        return arg.format(root=root)
+    name, size = arg[len("{dt:"):-1].split(":")
+    out = os.path.join(tmp, f"{name}-{size}.dtb")
+    if not os.path.exists(out):
+        subprocess.run([os.path.join(root, "tools", "mkdtb.sh"), out, name, size], check=True,
+                       capture_output=True, timeout=60)
+    return out
 
 
 if __name__ == "__main__":

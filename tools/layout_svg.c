@@ -188,6 +188,42 @@ static void add_lowmem(struct column *virt, const struct layout *l, const struct
 		add(virt, "lowmem (no RAM)", "#f4f4f4", v, e);
 }
 
+/*
+ * A bank, with the /reserved-memory regions that stay in it (CMA pools,
+ * carve-outs: reserved, still mapped) as boxes of their own, named as the
+ * boot's lines name them.
+ */
+static void add_bank(struct column *phys, const struct boot_config *bc, const struct membank *b)
+{
+	static char names[NR_RESMEM][64];
+	const char *kind = b->highmem ? "highmem" : "lowmem", *fill = b->highmem ? "#f4d0d0" : "#cfe8cf";
+	uint64_t at = b->start;
+
+	for (;;) {
+		const struct resmem *next = NULL;
+		int ni = 0;
+
+		/* The lowest reserved region still ahead in this bank. */
+		for (int i = 0; i < bc->nr_resmem; i++) {
+			const struct resmem *r = &bc->resmem[i];
+
+			if (r->state == RESMEM_RESERVED && r->base >= at && r->base < bank_end(b) &&
+			    (!next || r->base < next->base)) {
+				next = r;
+				ni = i;
+			}
+		}
+		if (!next)
+			break;
+		add(phys, kind, fill, at, next->base);
+		snprintf(names[ni], sizeof(names[ni]), "%s %s (reserved-memory)",
+			 next->what ? next->what : "reserved", next->name);
+		at = next->base + next->size < bank_end(b) ? next->base + next->size : bank_end(b);
+		add(phys, names[ni], "#d6e2f5", next->base, at);
+	}
+	add(phys, kind, fill, at, bank_end(b));
+}
+
 int layout_svg(FILE *f, const struct layout *l, const struct boot_config *bc, const char *title)
 {
 	struct column phys = { .n = 0 }, virt = { .n = 0 };
@@ -195,12 +231,8 @@ int layout_svg(FILE *f, const struct layout *l, const struct boot_config *bc, co
 	double bottom_p, bottom_v;
 
 	/* Physical: banks, RAM the decision left out, holes between. */
-	for (int i = 0; i < l->mi.nr_banks; i++) {
-		const struct membank *b = &l->mi.bank[i];
-
-		add(&phys, b->highmem ? "highmem" : "lowmem", b->highmem ? "#f4d0d0" : "#cfe8cf",
-		    b->start, bank_end(b));
-	}
+	for (int i = 0; i < l->mi.nr_banks; i++)
+		add_bank(&phys, bc, &l->mi.bank[i]);
 	/* The board's RAM outside the banks, named as memmap and p2v name it
 	 * (truncated, ignored, hole ...); what is not RAM at all fills the gaps. */
 	for (int r = 0; r < bc->ram.nr_banks; r++) {
@@ -213,7 +245,7 @@ int layout_svg(FILE *f, const struct layout *l, const struct boot_config *bc, co
 
 			if (k == PA_TRUNCATED || k == PA_IGNORED)
 				add(&phys, layout_pa_kind_name(l, bc, p), "#fff3b0", p, next);
-			else if (k == PA_HOLE_DT || k == PA_HOLE_MEM)
+			else if (k == PA_HOLE_DT || k == PA_HOLE_MEM || k == PA_NOMAP)
 				add(&phys, layout_pa_kind_name(l, bc, p), "#e0e0e0", p, next);
 		}
 	}

@@ -12,12 +12,15 @@
 #include <string.h>
 
 #include "board.h"
+#include "boards.h"
 #include "fdt.h"
 #include "layout.h"	/* KERNEL_REGION_SIZE */
 #include "banks.h"	/* phys_hex() */
 #include "printk.h"
 
 #define STDOUT_PATH_MAX	128	/* longest stdout-path we resolve */
+
+static bool node_usable(const struct fdt *f, int node, bool secure);
 
 /* For messages: the node's name, "/" for the root. */
 static const char *name_of(const struct fdt *f, int node)
@@ -194,6 +197,13 @@ static void parse_memory(const struct fdt *f, struct board_info *b)
 		if (!prop_is(f, node, "device_type", "memory"))
 			continue;
 		nodes++;
+		if (!node_usable(f, node, false) && !node_usable(f, node, true)) {
+			/* early_init_dt_scan_memory() skips it (of_fdt_device_is_available).
+			 * RAM "okay" for the Secure world only (QEMU virt,secure=on's
+			 * secram) stays: vmsplit may be running there. */
+			printk("DT: %s: status is not \"okay\"; not memory\n", name_of(f, node));
+			continue;
+		}
 		reg = fdt_getprop(f, node, "reg", &len);
 		if (!reg || !whole_entries(len, entry)) {
 			printk("DT: %s: reg missing or not (base, size) pairs, skipped\n", name_of(f, node));
@@ -532,6 +542,87 @@ static void parse_holes(const struct fdt *f, struct board_info *b)
 	}
 }
 
+/* --- /reserved-memory --- */
+
+/* A cell count of the node, or dflt when absent, or -1 when unusable. */
+static int cells_of(const struct fdt *f, int node, const char *name, int dflt)
+{
+	int len;
+	const void *p = fdt_getprop(f, node, name, &len);
+
+	return !p ? dflt : len == 4 && fdt_be32(p) >= 1 && fdt_be32(p) <= 2 ? (int)fdt_be32(p) : -1;
+}
+
+static void add_resmem(struct board_info *b, const struct board_resmem *r)
+{
+	if (b->nr_resmem == BOARD_MAX_MEM) {
+		printk("DT: /reserved-memory: more than %d regions, dropping %s and any after it\n",
+		       BOARD_MAX_MEM, r->name);
+		return;
+	}
+	b->resmem[b->nr_resmem++] = *r;
+}
+
+/*
+ * drivers/of/fdt.c's fdt_scan_reserved_mem(): the node's cells must be the
+ * root's and it must have "ranges", else Linux ignores it all.  Each child
+ * that is not disabled is one region (one per reg entry), or one placed
+ * at boot if it gives only "size".  A child with neither, or a reg that is
+ * not whole entries, is skipped with a line (Linux skips it too).
+ */
+static void parse_reserved_memory(const struct fdt *f, struct board_info *b)
+{
+	int node = fdt_path_offset(f, "/reserved-memory"), ac, sc, rac, rsc, len;
+
+	if (node < 0)
+		return;
+	b->have_resmem = true;
+	rac = cells_of(f, 0, "#address-cells", 2);
+	rsc = cells_of(f, 0, "#size-cells", 1);
+	ac = cells_of(f, node, "#address-cells", -1);
+	sc = cells_of(f, node, "#size-cells", -1);
+	if (ac != rac || sc != rsc || rac < 0 || rsc < 0 || !fdt_getprop(f, node, "ranges", &len)) {
+		b->resmem_bad_root = true;
+		return;
+	}
+	for (int c = fdt_first_subnode(f, node); c >= 0; c = fdt_next_subnode(f, c)) {
+		struct board_resmem r = { .name = "" };
+		const uint8_t *reg = fdt_getprop(f, c, "reg", &len), *p;
+		const char *n = name_of(f, c);
+		int entry = (ac + sc) * 4, plen;
+
+		if (!node_usable(f, c, false))
+			continue;
+		strncpy(r.name, n, sizeof(r.name) - 1);
+		r.no_map = fdt_getprop(f, c, "no-map", &plen) != NULL;
+		r.reusable = fdt_getprop(f, c, "reusable", &plen) != NULL;
+		r.dma_pool = fdt_is_compatible(f, c, "shared-dma-pool");
+		if (reg) {
+			if (!whole_entries(len, entry)) {
+				printk("DT: /reserved-memory/%s: reg of %d bytes is not (base, size) pairs of %d cells; "
+				       "skipped\n", n, len, ac + sc);
+				continue;
+			}
+			for (int i = 0; i < len; i += entry) {
+				r.base = fdt_cells(reg + i, ac);
+				r.size = fdt_cells(reg + i + ac * 4, sc);
+				add_resmem(b, &r);
+			}
+			continue;
+		}
+		p = fdt_getprop(f, c, "size", &plen);
+		if (!p || plen != sc * 4) {
+			printk("DT: /reserved-memory/%s: neither reg nor a size of %d cells; skipped\n", n, sc);
+			continue;
+		}
+		r.dynamic = true;
+		r.size = fdt_cells(p, sc);
+		if ((p = fdt_getprop(f, c, "alignment", &plen)) && plen == sc * 4)
+			r.align = fdt_cells(p, sc);
+		add_resmem(b, &r);
+	}
+}
+
 static void parse_rsv(const struct fdt *f, struct board_info *b)
 {
 	int n = fdt_num_mem_rsv(f), i;
@@ -644,6 +735,9 @@ int board_from_fdt(struct board_info *b, const void *blob, size_t avail)
 	if (chosen < 0)
 		printk("DT: no /chosen node (no bootargs, no stdout-path)\n");
 	parse_model(&f, b);
+	for (unsigned i = 0; i < nr_board_rams && !b->known; i++)
+		if (fdt_is_compatible(&f, 0, board_rams[i].compatible))
+			b->known = &board_rams[i];
 	parse_memory(&f, b);
 	parse_uart(&f, chosen, b);
 	parse_gic(&f, b);
@@ -651,6 +745,7 @@ int board_from_fdt(struct board_info *b, const void *blob, size_t avail)
 	parse_psci(&f, b);
 	parse_bootargs(&f, chosen, b);
 	parse_rsv(&f, b);
+	parse_reserved_memory(&f, b);
 	parse_holes(&f, b);
 	parse_poweroff_gpio(&f, b, false);
 	parse_poweroff_gpio(&f, b, true);
@@ -665,4 +760,21 @@ void board_to_boot_config(const struct board_info *b, struct boot_config *bc)
 		boot_config_remove_ram(bc, b->holes[i].base, b->holes[i].size);
 	for (int i = 0; i < b->nr_rsv; i++)
 		boot_config_reserve_ram(bc, b->rsv[i].base, b->rsv[i].size);
+	/* Applied by boot_config_parse(), once the era and mem= are known. */
+	bc->resmem_node = b->have_resmem;
+	bc->resmem_bad_root = b->resmem_bad_root;
+	for (int i = 0; i < b->nr_resmem && bc->nr_resmem < NR_RESMEM; i++) {
+		const struct board_resmem *r = &b->resmem[i];
+		struct resmem *d = &bc->resmem[bc->nr_resmem++];
+
+		memcpy(d->name, r->name, sizeof(d->name));
+		d->base = r->base;
+		d->size = r->size;
+		d->align = r->align;
+		d->dynamic = r->dynamic;
+		d->no_map = r->no_map;
+		d->reusable = r->reusable;
+		d->dma_pool = r->dma_pool;
+		d->state = RESMEM_GIVEN;
+	}
 }

@@ -17,8 +17,12 @@
 
 enum psci_conduit { PSCI_NONE, PSCI_HVC, PSCI_SMC };
 
+struct board_ram;
+
 struct board_info {
-	char model[64];			/* /model, "" if absent (cut to 63 chars) */
+	char model[64];
+	const struct board_ram *known;	/* the board of boards.h whose compatible the root
+					 * has (QEMU loads the kernel at its RAM base), or NULL */			/* /model, "" if absent (cut to 63 chars) */
 	int nr_mem;			/* ranges from every node with device_type = "memory"; reg uses the
 					 * ROOT's #address-cells/#size-cells (2/1 when absent) */
 	struct { uint64_t base, size; } mem[BOARD_MAX_MEM];
@@ -38,6 +42,22 @@ struct board_info {
 	int nr_holes; struct { uint64_t base, size; } holes[BOARD_MAX_MEM];	/* "qcom,memblock-remove"
 							 * pairs of "qcom,msm-mem-hole" nodes: RAM taken out
 							 * of the banks (msm's modem holes) */
+	/* /reserved-memory (Linux 3.15 on): its children, in the tree's order.
+	 * A child with reg is static (each reg entry one region); one with
+	 * only "size" is dynamic, placed at boot ("alignment" honoured).
+	 * resmem_bad_root: the node is there, but its #address-cells /
+	 * #size-cells are not the root's or it has no "ranges" (Linux
+	 * ignores all of it then). */
+	bool have_resmem, resmem_bad_root;
+	int nr_resmem;
+	struct board_resmem {
+		char name[32];		/* the child's node name (cut to 31) */
+		uint64_t base, size, align;
+		bool dynamic;		/* size only: base is decided at boot */
+		bool no_map;		/* "no-map": out of the linear map */
+		bool reusable;		/* "reusable": the kernel may use it until the owner asks */
+		bool dma_pool;		/* compatible "shared-dma-pool" */
+	} resmem[BOARD_MAX_MEM];
 	/* The power switch where there is no firmware (QEMU virt,secure=on): the
 	 * first "gpio-poweroff" node whose gpios name an "arm,pl061" at the root,
 	 * both "okay" for that world ([0] Non-secure: status; [1] Secure:

@@ -10,6 +10,21 @@
 #include "rules.h"
 
 #define COMMAND_LINE_SIZE	1024	/* as ARM Linux */
+#define NR_RESMEM		8	/* /reserved-memory regions kept */
+
+/* One /reserved-memory region (core/layout/reserved_mem.c). */
+struct resmem {
+	char name[32];			/* its node's name */
+	phys_addr_t base, size, align;	/* dynamic: base is where it was placed */
+	bool dynamic, no_map, reusable, dma_pool;
+	enum resmem_state {
+		RESMEM_GIVEN,		/* read from the tree, not applied (an era without it) */
+		RESMEM_NOMAP,		/* out of the banks: no linear map */
+		RESMEM_RESERVED,	/* reserved in memblock, still in the linear map */
+		RESMEM_FAILED,		/* Linux could not reserve or place it (a line said why) */
+	} state;
+	const char *what;		/* what Linux made of it: "CMA pool", "DMA pool", NULL */
+};
 #define RUN_LIST_SIZE		COMMAND_LINE_SIZE	/* a run= list may fill the line */
 
 struct boot_config {
@@ -37,7 +52,12 @@ struct boot_config {
 	bool usermem;			/* a mem= has replaced the firmware's banks */
 	struct meminfo firmware;	/* firmware's banks as given */
 	struct meminfo ram;		/* the board's real RAM: no bank may leave it */
-	struct meminfo rsv;		/* the firmware's reservations (/memreserve/) */
+	struct meminfo rsv;		/* the firmware's reservations (/memreserve/, /reserved-memory) */
+	/* /reserved-memory: its regions as given, and what was applied */
+	bool resmem_node, resmem_bad_root;
+	int nr_resmem;
+	struct resmem resmem[NR_RESMEM];
+	struct meminfo nomap;		/* no-map regions taken out of the banks */
 
 	char run[RUN_LIST_SIZE];	/* run="cmd; cmd": shell commands after boot */
 	bool run_given;			/* a run= was given, even an empty one: power off after it */
@@ -62,6 +82,13 @@ void boot_config_remove_ram(struct boot_config *bc, phys_addr_t start, phys_addr
 /* A range the firmware reserves (/memreserve/): memblock must not hand it
  * out, and the decision must leave room for mem_map beside it. */
 void boot_config_reserve_ram(struct boot_config *bc, phys_addr_t start, phys_addr_t size);
+
+/* /reserved-memory as the era reads it (Linux 3.15 on): no-map regions
+ * leave the banks, the others are reserved, size-only ones are placed
+ * top-down as memblock does; Linux's lines on the way.  Called by
+ * boot_config_parse() after mem=, as arm_memblock_init() runs after the
+ * early parameters. */
+void boot_config_apply_reserved_memory(struct boot_config *bc);
 
 /* Defaults: 3.3/3.4 rules, highmem off, the given split and RAM base. */
 void boot_config_init(struct boot_config *bc, uint32_t page_offset,

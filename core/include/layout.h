@@ -118,6 +118,10 @@ struct layout {
 	uint32_t page_offset;		/* PAGE_OFFSET */
 	phys_addr_t phys_offset;	/* PHYS_OFFSET */
 	bool lpae;			/* CONFIG_ARM_LPAE: long descriptors */
+	/* No bank of the firmware's could be booted: the decision fell back to
+	 * FALLBACK_RAM_SIZE at PHYS_OFFSET (a line said why).  The kernel runs
+	 * there, so RAM is there; the host tool has no such proof. */
+	bool fell_back_to_default;
 	struct ttbr_split ttbr;
 	/* msm's DONT_MAP_HOLE_AFTER_MEMBANK0 (reclaim=dont-map-hole): the
 	 * linear map skips [hole_start, hole_end); 0 when it does not. */
@@ -129,7 +133,11 @@ struct layout {
 	bool highmem_config;		/* CONFIG_HIGHMEM */
 
 	struct meminfo mi;		/* banks after the decision */
-	struct meminfo rsv;		/* the firmware's reservations (/memreserve/) honoured */
+	struct meminfo rsv;		/* the firmware's reservations (/memreserve/, /reserved-memory) honoured */
+	/* /reserved-memory's no-map regions: out of the banks, so never in the
+	 * linear map, but still memory to 5.10+'s memblock (MEMBLOCK_NOMAP):
+	 * "Early memory node ranges" lists each as its own range. */
+	struct meminfo nomap;
 	uint32_t vmalloc_min;		/* lowest address vmalloc may use */
 	phys_addr_t lowmem_limit;	/* arm_lowmem_limit: end of lowmem */
 	uint32_t high_memory;		/* __va(lowmem_limit - 1) + 1 */
@@ -253,6 +261,7 @@ const char *layout_describe(const struct layout *l, uint32_t va);
  */
 enum pa_kind {
 	PA_LOWMEM, PA_HIGHMEM, PA_TRUNCATED, PA_IGNORED, PA_HOLE_DT, PA_HOLE_MEM, PA_NOT_RAM,
+	PA_NOMAP,	/* a /reserved-memory no-map region: RAM out of the linear map */
 };
 
 enum pa_kind layout_classify_pa(const struct layout *l, const struct boot_config *bc,

@@ -97,6 +97,25 @@ struct vm_rules {
 	 * 64-bit phys_addr_t. */
 	bool has_lpae;
 
+	/* ARM_PATCH_PHYS_VIRT (2.6.39 on): head.S finds PHYS_OFFSET where the
+	 * kernel runs and patches every __pa()/__va() with it, which only
+	 * works if PHYS_OFFSET - PAGE_OFFSET is a multiple of this: 16 MB
+	 * until 5.10, 2 MB from 5.11.  0: the era has no patching (PHYS_OFFSET
+	 * is the platform's build-time constant, any value it likes). */
+	uint32_t p2v_align;
+	/* The device tree's /reserved-memory node (drivers/of/of_reserved_mem.c,
+	 * Linux 3.15 on): its no-map children leave the linear map, the others
+	 * are reserved; earlier eras read only /memreserve/. */
+	bool reserved_memory_node;
+	/* How it differs between the two eras that have it (seen in Debian's
+	 * 5.10.223 and 6.1 on QEMU): a size-only no-map region is
+	 * memblock_remove()d in 5.10 (a gap in "Early memory node ranges")
+	 * but marked MEMBLOCK_NOMAP in 6.1 (its own range), as static ones
+	 * are in both; and 6.1's "failed to allocate memory for node" line
+	 * adds the size. */
+	bool resmem_dynamic_nomap_listed;
+	bool resmem_alloc_fail_size;
+
 	const enum layout_line *table;		/* LINE_END terminated */
 };
 

@@ -13,6 +13,7 @@
 #include "cmdline.h"
 #include "layout.h"
 #include "memparse.h"
+#include "phys_offset.h"
 #include "printk.h"
 #include "sizes.h"
 
@@ -824,6 +825,7 @@ int boot_config_parse(struct boot_config *bc, const char *cmdline)
 	report_clipped(bc);
 	for_each_param(bc, cmdline, pass_options);
 	check_options(bc);
+	phys_offset_era_note(bc->rules, bc->phys_offset, bc->page_offset);
 	for_each_param(bc, cmdline, pass_early);
 	if (bc->banks_dropped) {
 		char a[17];
@@ -841,6 +843,7 @@ int boot_config_parse(struct boot_config *bc, const char *cmdline)
 		bc->mi = bc->firmware;
 		problem(bc);
 	}
+	boot_config_apply_reserved_memory(bc);
 	return bc->problems;
 }
 

@@ -598,6 +598,7 @@ static void decide(const struct boot_config *bc, const struct meminfo *banks,
 	l->ttbr = layout_ttbr_split(bc->lpae, bc->page_offset, bc->phys_offset);
 	l->highmem_config = bc->highmem;
 	l->mi = *banks;
+	l->nomap = bc->nomap;
 	l->vmalloc_min = vmalloc_min_of(bc);
 
 	meminfo_sort(&l->mi);
@@ -748,7 +749,8 @@ void layout_decide(const struct boot_config *bc, struct layout *l)
 		bad = unbootable(l, rsv, why, sizeof(why));
 	}
 	if (bad && rsv->nr_banks && !unbootable(l, &none, other, sizeof(other))) {
-		printk("vmsplit: the firmware's /memreserve/ entries %s; ignoring them\n", why);
+		printk("vmsplit: the firmware's %s %s; ignoring them\n",
+		       bc->nr_resmem ? "reservations (/memreserve/, /reserved-memory)" : "/memreserve/ entries", why);
 		rsv = &none;
 		bad = false;
 	}
@@ -769,6 +771,7 @@ void layout_decide(const struct boot_config *bc, struct layout *l)
 		printk("vmsplit: the firmware's banks %s; using QEMU virt's default %" PRIu32 " MB at 0x%08" PRIx32
 		       " instead\n", why, FALLBACK_RAM_SIZE >> 20, (uint32_t)bc->phys_offset);
 		decide(bc, &safe, l);
+		l->fell_back_to_default = true;
 		rsv = &none;
 	}
 	l->rsv = *rsv;
@@ -932,6 +935,28 @@ static void next_edge(const struct meminfo *mi, phys_addr_t pa, phys_addr_t *lim
 	}
 }
 
+/* Is pa in a /reserved-memory region taken out of the linear map? */
+static bool resmem_nomap_at(const struct boot_config *bc, phys_addr_t pa, phys_addr_t *end)
+{
+	for (int i = 0; i < bc->nr_resmem; i++) {
+		const struct resmem *r = &bc->resmem[i];
+
+		if (r->state == RESMEM_NOMAP && pa >= r->base && pa < r->base + r->size) {
+			*end = r->base + r->size;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void next_edge_at(phys_addr_t s, phys_addr_t e, phys_addr_t pa, phys_addr_t *limit)
+{
+	if (s > pa && s < *limit)
+		*limit = s;
+	if (e > pa && e < *limit)
+		*limit = e;
+}
+
 static const struct layout_removed *removed_at(const struct layout *l, phys_addr_t pa)
 {
 	for (int i = 0; i < l->nr_removed; i++)
@@ -957,8 +982,11 @@ enum pa_kind layout_classify_pa(const struct layout *l, const struct boot_config
 		/* Not in the decision at all: the board's RAM less the device
 		 * tree's holes is bc->firmware; less what mem= left out, bc->mi. */
 		kind = !in_banks(&bc->ram, pa, &e, NULL) ? PA_NOT_RAM :
+		       resmem_nomap_at(bc, pa, &e) ? PA_NOMAP :
 		       !in_banks(&bc->firmware, pa, &e, NULL) ? PA_HOLE_DT : PA_HOLE_MEM;
 		e = limit;
+		for (int i = 0; i < bc->nr_resmem; i++)
+			next_edge_at(bc->resmem[i].base, bc->resmem[i].base + bc->resmem[i].size, pa, &e);
 		next_edge(&l->mi, pa, &e);
 		next_edge(&bc->ram, pa, &e);
 		next_edge(&bc->firmware, pa, &e);
@@ -988,6 +1016,7 @@ const char *layout_pa_kind_name(const struct layout *l, const struct boot_config
 	case PA_TRUNCATED:
 	case PA_IGNORED:	return removed[removed_at(l, pa)->why];
 	case PA_HOLE_DT:	return "hole (device tree: qcom,memblock-remove)";
+	case PA_NOMAP:		return "no-map (device tree: /reserved-memory)";
 	case PA_HOLE_MEM:	return bc->usermem ? "hole (not in the mem= banks)" : "hole (not in the banks)";
 	default:		return "not RAM";
 	}

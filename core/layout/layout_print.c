@@ -139,11 +139,22 @@ static void print_regions_in(const struct layout *l, uint64_t lo, uint64_t hi)
 void layout_print_format(const struct layout *l)
 {
 	const struct ttbr_split *t = &l->ttbr;
+	const struct split_info *si;
 
 	if (!l->lpae)
 		return;
 	printk("LPAE: long-descriptor tables, 3 levels (4 x 1 GB, 2 MB blocks, 4 KB pages), "
 	       "40-bit physical addresses\n");
+	si = split_info_of(l->page_offset);
+	if (si && si->lpae_t1sz && l->phys_offset > l->page_offset) {
+		char a[17];
+
+		/* proc-v7-3level.S: a secondary CPU's identity map lies at its
+		 * physical address, which would fall in TTBR1's half. */
+		printk("LPAE: PHYS_OFFSET 0x%s is above PAGE_OFFSET 0x%08" PRIx32 ": no TTBR0/TTBR1 split, "
+		       "as Linux (the identity map would fall in TTBR1's range)\n",
+		       phys_hex(a, l->phys_offset), l->page_offset);
+	}
 	printk("LPAE: TTBCR.EAE=1 T0SZ=%u T1SZ=%u: ", (unsigned)t->t0sz, (unsigned)t->t1sz);
 	if (t->ttbr1_start >> 32) {
 		printk("TTBR0 0x00000000-0xffffffff (");
@@ -194,14 +205,57 @@ static void print_mem_range(const char *prefix, phys_addr_t start, phys_addr_t e
 	       (uint32_t)((end - 1) >> 32), (uint32_t)(end - 1));
 }
 
+/*
+ * memblock.memory's regions as free_area_init() lists them: the banks,
+ * touching ones merged, and the no-map regions, each its own (a region of
+ * other flags is never merged with its neighbours).  Without highmem the
+ * decision removed everything past lowmem, no-map memory with it.
+ */
+struct mem_ranges {
+	int n;
+	struct { phys_addr_t start, end; } r[2 * NR_BANKS];
+};
+
+static void memory_ranges(const struct layout *l, struct mem_ranges *m)
+{
+	m->n = 0;
+	for (int i = 0; i < l->mi.nr_banks; i++) {
+		phys_addr_t start = l->mi.bank[i].start, end = bank_end(&l->mi.bank[i]);
+
+		while (i + 1 < l->mi.nr_banks && l->mi.bank[i + 1].start == end)
+			end = bank_end(&l->mi.bank[++i]);
+		m->r[m->n].start = start;
+		m->r[m->n++].end = end;
+	}
+	for (int i = 0; i < l->nomap.nr_banks; i++) {
+		phys_addr_t s = l->nomap.bank[i].start, e = bank_end(&l->nomap.bank[i]);
+		int j = m->n++;
+
+		if (!l->highmem_config && s >= l->lowmem_limit) {
+			m->n--;
+			continue;
+		}
+		for (; j > 0 && m->r[j - 1].start > s; j--)
+			m->r[j] = m->r[j - 1];
+		m->r[j].start = s;
+		m->r[j].end = e;
+	}
+}
+
 static phys_addr_t dram_start(const struct layout *l)
 {
-	return l->mi.nr_banks ? l->mi.bank[0].start : 0;
+	struct mem_ranges m;
+
+	memory_ranges(l, &m);
+	return m.n ? m.r[0].start : 0;
 }
 
 static phys_addr_t dram_end(const struct layout *l)
 {
-	return l->mi.nr_banks ? bank_end(&l->mi.bank[l->mi.nr_banks - 1]) : 0;
+	struct mem_ranges m;
+
+	memory_ranges(l, &m);
+	return m.n ? m.r[m.n - 1].end : 0;
 }
 
 /* Zone boundaries are page frame numbers: lowmem ends on a whole page. */
@@ -212,6 +266,8 @@ static phys_addr_t max_low(const struct layout *l)
 
 void layout_print_setup(const struct layout *l)
 {
+	struct mem_ranges m;
+
 	if (l->rules->report != REPORT_ZONES)
 		return;
 
@@ -226,13 +282,9 @@ void layout_print_setup(const struct layout *l)
 	printk("Movable zone start for each node\n");
 	printk("Early memory node ranges\n");
 	/* memblock merges banks that touch; highmem halves are one range. */
-	for (int i = 0; i < l->mi.nr_banks; i++) {
-		phys_addr_t start = l->mi.bank[i].start, end = bank_end(&l->mi.bank[i]);
-
-		while (i + 1 < l->mi.nr_banks && l->mi.bank[i + 1].start == end)
-			end = bank_end(&l->mi.bank[++i]);
-		print_mem_range("  node   0: ", start, end);
-	}
+	memory_ranges(l, &m);
+	for (int i = 0; i < m.n; i++)
+		print_mem_range("  node   0: ", m.r[i].start, m.r[i].end);
 	print_mem_range("Initmem setup node 0 ", dram_start(l), dram_end(l));
 }
 

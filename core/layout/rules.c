@@ -26,6 +26,8 @@ static const enum layout_line table_3_x[] = {
 const struct vm_rules vm_rules[] = {
 	{
 		.name = "2.6.36",
+		.p2v_align = 0,
+		.reserved_memory_node = false,
 		/* Prints as 2.6.36-3.1 did (seed 000): 3.2 already dropped
 		 * the DMA line; its arithmetic is the same. */
 		.versions = "2.6.36-3.2",
@@ -48,6 +50,8 @@ const struct vm_rules vm_rules[] = {
 	},
 	{
 		.name = "3.4",
+		.p2v_align = SZ_16M,
+		.reserved_memory_node = false,
 		.versions = "3.3-3.4",
 		.vmalloc_end = 0xff000000,
 		/* vmalloc_min = VMALLOC_END - (240 << 20) - VMALLOC_OFFSET,
@@ -79,6 +83,10 @@ const struct vm_rules vm_rules[] = {
 		 * adjust_lowmem_bounds() for vmalloc= too and took it off the
 		 * upper limit (arch/arm/mm/mmu.c). */
 		.name = "5.10",
+		.p2v_align = SZ_16M,
+		.reserved_memory_node = true,
+		.resmem_dynamic_nomap_listed = false,
+		.resmem_alloc_fail_size = false,
 		.versions = "5.1-5.13",
 		.vmalloc_end = 0xff800000,
 		.vmalloc_default = 240u << 20,
@@ -106,6 +114,10 @@ const struct vm_rules vm_rules[] = {
 	},
 	{
 		.name = "modern",
+		.p2v_align = SZ_2M,
+		.reserved_memory_node = true,
+		.resmem_dynamic_nomap_listed = true,
+		.resmem_alloc_fail_size = true,
 		.versions = "5.14-6.x",
 		.vmalloc_end = 0xff800000,
 		/* vmalloc_size (default 240 MiB, or vmalloc=SIZE) always

@@ -27,6 +27,16 @@ void board(uint32_t page_offset, uint64_t ram)
 	boot_config_add_ram(&bc, RAM_BASE, ram);
 }
 
+/* A board with RAM anywhere: PHYS_OFFSET and the banks as given. */
+void board_at(uint32_t page_offset, phys_addr_t phys_offset, const struct membank *banks, int n)
+{
+	capture_reset();
+	boot_config_init(&bc, page_offset, phys_offset);
+	bc.built_page_offset = 0;
+	for (int i = 0; i < n; i++)
+		boot_config_add_ram(&bc, banks[i].start, banks[i].size);
+}
+
 /* The rest of memlayout's main, with optional page counts and image. */
 void boot_with(const char *cmdline, const struct mem_counts *counts,
 		      const struct image_sections *img)
@@ -237,7 +247,7 @@ void assert_bank(int i, uint64_t start, uint64_t size, bool highmem)
  * boundary at least 8 MB above __va(limit). */
 void assert_lowmem_end(uint64_t limit)
 {
-	uint32_t hm = (uint32_t)(limit - RAM_BASE + lay.page_offset);
+	uint32_t hm = (uint32_t)(limit - lay.phys_offset + lay.page_offset);
 
 	assert_int_equal(lay.lowmem_limit, limit);
 	assert_int_equal(lay.high_memory, hm);

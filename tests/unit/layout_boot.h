@@ -33,6 +33,11 @@ extern struct layout lay;	/* layout_decide()'s result */
 extern int parse_problems;	/* boot_config_parse()'s return */
 
 void board(uint32_t page_offset, uint64_t ram);
+/* RAM anywhere: PHYS_OFFSET and n banks (unsorted is fine), as
+ * memlayout --ram ... --phys-offset does. */
+void board_at(uint32_t page_offset, phys_addr_t phys_offset, const struct membank *banks, int n);
+#define BANKS(...)	((const struct membank[]){ __VA_ARGS__ })
+#define NBANKS(...)	((int)(sizeof((const struct membank[]){ __VA_ARGS__ }) / sizeof(struct membank)))
 void boot_with(const char *cmdline, const struct mem_counts *counts,
 		      const struct image_sections *img);
 void boot(const char *cmdline);
