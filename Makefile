@@ -162,9 +162,10 @@ $(HOUT)/o2/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(COMMON_CFLAGS) $(PURE_INC) -O2 -MMD -c $< -o $@
 
-$(HOUT)/memlayout: tools/memlayout.c tools/layout_svg.c tools/layout_svg.h $(HOST_OBJS) Makefile
+MEMLAYOUT_SRCS := tools/memlayout.c tools/layout_svg.c tools/dmesg.c tools/from_dmesg.c
+$(HOUT)/memlayout: $(MEMLAYOUT_SRCS) tools/layout_svg.h tools/dmesg.h tools/from_dmesg.h $(HOST_OBJS) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(HCFLAGS) -Itools tools/memlayout.c tools/layout_svg.c $(HOST_OBJS) -lm -o $@
+	$(Q)$(HOSTCC) $(HCFLAGS) -Itools $(MEMLAYOUT_SRCS) $(HOST_OBJS) -lm -o $@
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(HOUT)/%,$(wildcard tests/unit/test_*.c))
 # The tests' support (tests/unit/*.c but test_*.c): printk's capture, the

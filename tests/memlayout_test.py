@@ -110,6 +110,19 @@ CASES = [
      [], "Virtual kernel memory layout:", "\"0x80000000\" is not BASE:SIZE"),
     ("--ram and -m together", ["--ram", "0x80000000:512M", "-m", "1G", ""], 2,
      [], "Virtual kernel memory layout:", "--ram and -m both give the RAM"),
+    # A real boot log read back: Debian's 6.1 at -m 2G (tests/dmesg/, cut from a
+    # real console); tests/unit/test_dmesg.c checks the reader itself.
+    ("--from-dmesg a Debian 6.1 log", ["--from-dmesg", "tests/dmesg/debian-6.1-2G.log"], 0,
+     ["from-dmesg: tests/dmesg/debian-6.1-2G.log: Linux 6.1.0-57-armmp",
+      "  read: PAGE_OFFSET 0xc0000000 (the split whose lowmem ends at 0x70000000 as the log's does)",
+      "  booted:  make run QEMU_MEM=2048M APPEND='rules=modern highmem=on earlycon",
+      "compared with vmsplit, line by line:",
+      "  same     HighMem [mem 0x0000000070000000-0x00000000bfffffff]",
+      "from-dmesg: 3 lines compared, 3 the same, 0 differ"], "differs", ""),
+    ("--from-dmesg with other RAM options", ["--from-dmesg", "tests/dmesg/debian-6.1-2G.log", "-m", "1G"], 2,
+     [], "from-dmesg:", "--from-dmesg takes the board, the RAM and the command line from the log"),
+    ("--from-dmesg a file with nothing to read", ["--from-dmesg", "tools/deps.sh"], 2,
+     [], "compared", "no line of a 32-bit ARM memory map in it"),
 ]
 
 # Trees made here with dtc: (name, dts body at the root, arguments, status,
@@ -210,7 +223,7 @@ def check_qemu_tree(memlayout):
                         ["  HighMem  [mem 0x0000000070000000-0x000000013fffffff]",
                          "  node   0: [mem 0x0000000040000000-0x000000013fffffff]"], "Ignoring memory range", "")
         return problem or check(memlayout, ["--dtb", dtb, "rules=modern highmem=on"], 0,
-                                ["Ignoring memory range 0x100000000 - 0x140000000",
+                                ["OF: fdt: Ignoring memory range 0x100000000 - 0x140000000",
                                  "  HighMem  [mem 0x0000000070000000-0x00000000ffffefff]"], "LPAE:", "")
 
 

@@ -169,7 +169,12 @@ static void read_line(struct dmesg_log *log, const char *raw)
 		add(log, "no highmem", t);
 	} else if (starts(t, "Truncating memory at ") || starts(t, "OF: fdt: Ignoring memory range") ||
 		   starts(t, "Ignoring memory range")) {
-		add(log, "past 32 bits", t);
+		const char *r = strstr(t, "range 0x");
+
+		if ((l = add(log, "past 32 bits", t)) && r && sscanf(r, "range 0x%llx - 0x%llx", &a, &b) == 2) {
+			l->start = a;	/* the firmware's RAM there, which Linux dropped */
+			l->end = b;
+		}
 	} else if (strstr(t, "vmalloc area") && strstr(t, "limiting to")) {
 		add(log, "vmalloc warning", t);
 	} else if (starts(t, "Memory: ") && strstr(t, " total")) {
@@ -353,8 +358,12 @@ static void choose_banks(const struct dmesg_log *log, struct dmesg_plan *p)
 			found = true;
 		}
 	}
-	snprintf(a, sizeof(a), "0x%08" PRIx64, p->phys_offset);
-	if (found) {
+	snprintf(a, sizeof(a), "0x%08" PRIx64, p->phys_offset & ~(uint64_t)(2 * MB - 1));
+	if (found && p->phys_offset % (2 * MB)) {
+		note(p, "read: PHYS_OFFSET %s (the first RAM the log names, 0x%08" PRIx64 ", rounded down to "
+		     "2 MB as a one-image kernel finds it)", a, p->phys_offset);
+		p->phys_offset &= ~(uint64_t)(2 * MB - 1);
+	} else if (found) {
 		note(p, "read: PHYS_OFFSET %s (where the first RAM the log names starts)", a);
 	} else {
 		p->phys_offset = 0x40000000;
@@ -364,6 +373,18 @@ static void choose_banks(const struct dmesg_log *log, struct dmesg_plan *p)
 		add_bank(p, l->start, l->end);
 	if (p->nr_banks) {
 		note(p, "read: the RAM from the \"node\" lines (memblock's memory)");
+		if ((l = find(log, "past 32 bits", 0)) && l->end > l->start) {
+			/* "range": the end of a bank that crossed 4 GB (memblock
+			 * kept it to 0xfffffffe); "block": a bank of its own. */
+			int last = p->nr_banks - 1;
+
+			if (strstr(l->text, "memory range") && p->bank[last].start < l->start)
+				p->bank[last].size = l->end - p->bank[last].start;
+			else
+				add_bank(p, l->start, l->end);
+			note(p, "read: RAM at 0x%" PRIx64 "-0x%" PRIx64 " too, which the kernel dropped (past 32 bits)",
+			     l->start, l->end - 1);
+		}
 		return;
 	}
 	if (banks_from_mem(log->cmdline, p->phys_offset, p)) {
@@ -419,6 +440,24 @@ static size_t infer_vmalloc(const struct dmesg_log *log, struct dmesg_plan *p, c
 	const struct dmesg_line *low = find(log, "lowmem", 0), *vm = find(log, "vmalloc", 0);
 	uint64_t end, room;
 
+	const struct dmesg_line *warn = find(log, "vmalloc warning", 0);
+
+	/* No command line in the log (a kernel that panicked early), but its
+	 * early_vmalloc() warning: any size past the limit it names gives the
+	 * same clamp and the same line. */
+	if (r && warn && !log->have_cmdline) {
+		const char *lim = strstr(warn->text, "limiting to ");
+		uint64_t mb = lim ? strtoull(lim + strlen("limiting to "), NULL, 10) : 0;
+		bool big = strstr(warn->text, "too big") != NULL;
+
+		if (mb) {
+			uint64_t ask = big ? mb + 1 : (mb > 1 ? mb / 2 : 1);
+
+			note(p, "assumed: vmalloc=%" PRIu64 "M (the log has no command line; its warning says "
+			     "vmalloc= was %s than %" PRIu64 " MB)", ask, big ? "more" : "less", mb);
+			return (size_t)snprintf(out, n, " vmalloc=%" PRIu64 "M", ask);
+		}
+	}
 	if (!r || !low || !vm || strstr(log->cmdline, "vmalloc=") ||
 	    !(p->highmem || find(log, "truncating", 0) || find(log, "ignoring", 0)))
 		return 0;
@@ -441,8 +480,10 @@ int dmesg_plan(const struct dmesg_log *log, struct dmesg_plan *p)
 	choose_rules(log, p);
 	choose_banks(log, p);
 	choose_highmem(log, p);
+	/* LPAE: an -lpae kernel, or RAM past 4 GB that the kernel kept (one
+	 * that dropped it, "Ignoring memory range", had 32-bit addresses). */
 	p->lpae = strstr(log->release, "lpae") != NULL;
-	for (int i = 0; i < p->nr_banks; i++)
+	for (int i = 0; i < p->nr_banks && !find(log, "past 32 bits", 0); i++)
 		if (p->bank[i].start + p->bank[i].size > UINT64_C(1) << 32)
 			p->lpae = true;
 	if (p->lpae)

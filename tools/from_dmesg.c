@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "from_dmesg.h"
+#include "rules.h"
 
 #define MAX_LOG		(4u << 20)
 
@@ -65,6 +66,40 @@ static bool has_key(const struct dmesg_log *log, const char *key)
 	return false;
 }
 
+/*
+ * No split ends lowmem where the log's does with the default vmalloc area,
+ * and the log has no command line to say what it was given: under
+ * VMSPLIT_3G (Debian's) the vmalloc= that would end it there, if running
+ * the decision with it agrees.  The size is VMALLOC_END - __va(the end) -
+ * the era's gap for vmalloc=.
+ */
+static bool try_vmalloc(struct dmesg_plan *p, const struct from_dmesg_ops *ops, char *buf, size_t n,
+			uint64_t want)
+{
+	const struct vm_rules *r = find_vm_rules(p->rules);
+	uint64_t va_end = 0xc0000000u + (want - p->phys_offset), got;
+	size_t len = strlen(p->options);
+	int64_t size;
+
+	if (!r || va_end >= r->vmalloc_end)
+		return false;
+	size = (int64_t)r->vmalloc_end - (int64_t)va_end - (int64_t)r->arg_gap;
+	if (size <= 0 || size % (1 << 20))
+		return false;
+	p->page_offset = 0xc0000000u;
+	snprintf(p->options + len, sizeof(p->options) - len, " vmalloc=%lldM", (long long)(size >> 20));
+	if (ops->run(p, buf, n, &got) == 0 && got == want) {
+		for (int i = 0; i < p->nr_notes; i++)
+			if (!strncmp(p->note[i], "assumed: PAGE_OFFSET", 20))
+				snprintf(p->note[i], sizeof(p->note[i]),
+					 "assumed: VMSPLIT_3G and vmalloc=%lldM (the log has no command line; that is "
+					 "what ends lowmem at 0x%08" PRIx64 " as the log's does)", (long long)(size >> 20), want);
+		return true;
+	}
+	p->options[len] = '\0';
+	return false;
+}
+
 static void find_split(const struct dmesg_log *log, struct dmesg_plan *p,
 		       const struct from_dmesg_ops *ops, char *buf, size_t n)
 {
@@ -84,6 +119,8 @@ static void find_split(const struct dmesg_log *log, struct dmesg_plan *p,
 				match = splits[i];
 		}
 	}
+	if (!matches && !log->have_cmdline && try_vmalloc(p, ops, buf, n, want))
+		return;
 	p->page_offset = matches ? match : keep;
 	for (int i = 0; i < p->nr_notes; i++)
 		if (!strncmp(p->note[i], "assumed: PAGE_OFFSET", 20))
@@ -108,8 +145,10 @@ static void print_commands(const struct dmesg_plan *p)
 		p->lpae ? " --lpae" : "", split_of(p->page_offset) ? split_of(p->page_offset) : "3G",
 		p->phys_offset);
 	for (int i = 0; i < p->nr_banks; i++) {
-		fprintf(report, "%s0x%08" PRIx64 ":%" PRIu64 "M", i ? "," : "", p->bank[i].start,
-			p->bank[i].size >> 20);
+		uint64_t sz = p->bank[i].size;
+
+		fprintf(report, "%s0x%08" PRIx64 ":%" PRIu64 "%s", i ? "," : "", p->bank[i].start,
+			sz % (1u << 20) ? sz >> 10 : sz >> 20, sz % (1u << 20) ? "K" : "M");
 		total += p->bank[i].size;
 	}
 	fprintf(report, " \"%s\"\n", p->options);

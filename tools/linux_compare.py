@@ -305,7 +305,7 @@ def parse_linux(log, timed_out):
     ver = [l for l in lines if l.startswith("Linux version")]
     r["kernel"] = ver[0].split()[2] if ver else "?"
     r["lowmem zone"], r["highmem zone"] = parse_zones(lines)
-    r["messages"] = [re.sub(r"^OF: fdt: ", "", l.strip()) for l in lines if MESSAGE.search(l)]
+    r["messages"] = [l.strip() for l in lines if MESSAGE.search(l)]
     mem = [l for l in lines if l.startswith("Memory: ")]
     m = re.search(r"(\d+)K cma-reserved", mem[0]) if mem else None
     r["CMA"] = "%d kB" % int(m.group(1)) if m else "-"

@@ -28,6 +28,7 @@
 #include "board.h"
 #include "boards.h"
 #include "fdt.h"
+#include "from_dmesg.h"
 #include "layout_print.h"
 #include "layout_svg.h"
 #include "memparse.h"
@@ -41,6 +42,11 @@
 
 static bool quiet;	/* while reading a device tree: its complaints are the kernel's to print */
 
+/* --from-dmesg runs the decision and reads what it printed: the lines go
+ * to this buffer instead of stdout while it is set. */
+static char *capture;
+static size_t capture_len, capture_size;
+
 int printk(const char *fmt, ...)
 {
 	va_list ap;
@@ -49,7 +55,13 @@ int printk(const char *fmt, ...)
 	if (quiet)
 		return 0;
 	va_start(ap, fmt);
-	n = vprintf(fmt, ap);
+	if (capture) {
+		n = vsnprintf(capture + capture_len, capture_size - capture_len, fmt, ap);
+		if (n > 0)
+			capture_len += (size_t)n < capture_size - capture_len ? (size_t)n : capture_size - capture_len - 1;
+	} else {
+		n = vprintf(fmt, ap);
+	}
 	va_end(ap);
 	return n;
 }
@@ -81,6 +93,9 @@ static void usage(FILE *f)
 		"            VMSPLIT_3G_OPT is refused (exit status 2)\n"
 		"  --svg FILE  also draw the layout: physical and virtual maps side by side\n"
 		"  --banks   also list the decision's banks, with their addresses\n"
+		"  --from-dmesg FILE  read a 32-bit ARM Linux boot log (any era), say what it tells and\n"
+		"            what must be assumed, run vmsplit's decision on that configuration and\n"
+		"            compare every memory-map line (exit status 1 if one differs)\n"
 		"  The command line takes the kernel's options: rules=2.6.36|3.4|5.10|modern,\n"
 		"  highmem=on|off, split=3G|3G_OPT|2G|1G, vmalloc=SIZE, mem=SIZE[@START],\n"
 		"  vmalloc_end=ADDR, dma_size=SIZE (see README.md, Boot options).\n"
@@ -229,6 +244,7 @@ struct args {
 	const char *ram_list, *dtb, *svg, *cmdline;
 	bool have_po, lpae, banks;
 	uint64_t po;			/* --phys-offset */
+	const char *dmesg;		/* --from-dmesg FILE */
 	uint32_t built_for;
 };
 
@@ -283,6 +299,8 @@ static int parse_args(int argc, char **argv, struct args *o)
 			o->svg = argv[++i];
 		} else if (!strcmp(opt, "--dtb")) {
 			o->dtb = argv[++i];
+		} else if (!strcmp(opt, "--from-dmesg")) {
+			o->dmesg = argv[++i];
 		} else if (opt[0] == '-' && opt[1]) {
 			usage(stderr);
 			return 2;
@@ -290,6 +308,10 @@ static int parse_args(int argc, char **argv, struct args *o)
 			o->cmdline = opt;
 		}
 	}
+	if (o->dmesg && (o->ram_list || o->dtb || o->m || o->board || o->have_po || o->built_for || o->lpae ||
+			 o->svg || *o->cmdline))
+		return refuse("--from-dmesg takes the board, the RAM and the command line from the log: "
+			      "give it alone%s%s", "", "");
 	if (o->ram_list && o->dtb)
 		return refuse("--ram and --dtb both give the RAM: choose one%s%s", "", "");
 	if (o->ram_list && o->m)
@@ -320,6 +342,49 @@ static int board_ram(const struct board_ram *b, uint64_t m, struct meminfo *ram)
 	return 0;
 }
 
+/* --from-dmesg: the decision for a configuration read from a log, as main()
+ * below runs it, its lines captured in buf. */
+static int run_plan(const struct dmesg_plan *p, char *buf, size_t n, uint64_t *lowmem_end)
+{
+	static struct boot_config bc;
+	static struct layout l;
+	struct meminfo ram = { 0 };
+	char why[320];
+	int status = 0;
+
+	for (int i = 0; i < p->nr_banks && ram.nr_banks < NR_BANKS; i++)
+		ram.bank[ram.nr_banks++] = (struct membank){ p->bank[i].start, p->bank[i].size, false };
+	capture = buf;
+	capture_size = n;
+	capture_len = 0;
+	buf[0] = '\0';
+	*lowmem_end = 0;
+	if (phys_offset_problem(p->phys_offset, &ram, p->lpae, why, sizeof(why))) {
+		printk("%s\n", why);
+		status = 1;
+	} else {
+		boot_config_init(&bc, p->page_offset, p->phys_offset);
+		bc.built_page_offset = p->page_offset;
+		bc.lpae = p->lpae;
+		for (int i = 0; i < ram.nr_banks; i++)
+			boot_config_add_ram(&bc, ram.bank[i].start, ram.bank[i].size);
+		boot_config_parse(&bc, p->options);
+		if (bc.lpae_refused) {
+			status = 1;
+		} else {
+			layout_decide(&bc, &l);
+			layout_print_format(&l);
+			layout_print_setup(&l);
+			printk("Kernel command line: %s\n", p->options);
+			boot_config_report_unknown(&bc);
+			layout_print_mem_init(&l, NULL, NULL);
+			*lowmem_end = l.lowmem_limit;
+		}
+	}
+	capture = NULL;
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	static struct board_info tree;
@@ -335,6 +400,11 @@ int main(int argc, char **argv)
 
 	if ((status = parse_args(argc, argv, &o)))
 		return status;
+	if (o.dmesg) {
+		static const struct from_dmesg_ops ops = { run_plan };
+
+		return from_dmesg(o.dmesg, &ops, stdout);
+	}
 	if (o.lpae && o.built_for && !split_info_of(o.built_for)->lpae_ok) {
 		fprintf(stderr, "memlayout: --lpae --built-for %s: %s\n", split_name(o.built_for),
 			split_info_of(o.built_for)->lpae_refusal);

@@ -139,10 +139,12 @@ static void report_clipped(const struct boot_config *bc)
 			printk("Ignoring memory at 0x%s outside 32-bit physical address space\n", phys_hex(a, s));
 		else if (!bc->rules->dt_memory_generic)
 			printk("Truncating memory at 0x%s to fit in 32-bit physical address space\n", phys_hex(a, s));
+		/* From 4.x the generic drivers/of/fdt.c says it, with its
+		 * "OF: fdt: " prefix (pr_fmt), as Debian's 6.1 and 5.10 print. */
 		else if (s > (phys_addr_t)UINT32_MAX)
-			printk("Ignoring memory block 0x%s - 0x%s\n", phys_hex(a, s), phys_hex(e, end));
+			printk("OF: fdt: Ignoring memory block 0x%s - 0x%s\n", phys_hex(a, s), phys_hex(e, end));
 		else if (end > (phys_addr_t)UINT32_MAX + 1)
-			printk("Ignoring memory range 0x%s - 0x%s\n", phys_hex(a, (phys_addr_t)UINT32_MAX + 1),
+			printk("OF: fdt: Ignoring memory range 0x%s - 0x%s\n", phys_hex(a, (phys_addr_t)UINT32_MAX + 1),
 			       phys_hex(e, end));
 	}
 }

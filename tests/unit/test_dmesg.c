@@ -159,6 +159,23 @@ static void test_debian_mem_holes(void **state)
 	expect_report("from-dmesg: 4 lines compared, 4 the same, 0 differ");
 }
 
+/* armmp (no LPAE) at -m 4G: the RAM past 4 GB was dropped ("OF: fdt:
+ * Ignoring memory range"), so the board's one bank reached 0x13fffffff and
+ * the kernel had 32-bit physical addresses; memblock kept the rest to the
+ * byte 0xfffffffe, and the zones end at 0xffffefff on both sides. */
+static void test_debian_4G_dropped(void **state)
+{
+	(void)state;
+	assert_int_equal(read_log(at_root("tests/dmesg/debian-6.1-4G.log")), 0);
+	expect_report("  read: RAM at 0x100000000-0x13fffffff too, which the kernel dropped (past 32 bits)");
+	expect_report("--ram 0x40000000:4096M");
+	expect_report("  same     OF: fdt: Ignoring memory range 0x100000000 - 0x140000000");
+	expect_report("  same     HighMem [mem 0x0000000070000000-0x00000000ffffefff]");
+	expect_report("from-dmesg: 4 lines compared, 4 the same, 0 differ");
+	if (strstr(report, "--lpae"))
+		fail_msg("a kernel that dropped RAM past 4 GB was read as LPAE:\n%s", report);
+}
+
 /* armmp-lpae at -m 4G: RAM past 4 GB, so LPAE; the zones agree. */
 static void test_debian_lpae_4G(void **state)
 {
@@ -220,6 +237,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_debian_6_1_2G),
 		cmocka_unit_test(test_debian_5_10_vmalloc_8M),
 		cmocka_unit_test(test_debian_mem_holes),
+		cmocka_unit_test(test_debian_4G_dropped),
 		cmocka_unit_test(test_debian_lpae_4G),
 		cmocka_unit_test(test_difference_reported),
 		cmocka_unit_test(test_nothing_to_read),

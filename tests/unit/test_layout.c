@@ -669,7 +669,7 @@ static void test_ram_to_4g_per_era(void **state)
 	assert_null(strstr(captured(), "Ignoring memory"));
 	assert_non_null(strstr(captured(), "  HighMem  [mem 0x0000000070000000-0x00000000ffffefff]\n"));
 	run_split(PO_3G, GiB(4), "rules=modern highmem=on");
-	assert_non_null(strstr(captured(), "Ignoring memory range 0x100000000 - 0x140000000\nZone ranges:\n"));
+	assert_non_null(strstr(captured(), "OF: fdt: Ignoring memory range 0x100000000 - 0x140000000\nZone ranges:\n"));
 	assert_non_null(strstr(captured(), "  HighMem  [mem 0x0000000070000000-0x00000000ffffefff]\n"));
 	run_split(PO_3G, GiB(4), "highmem=on rules=3.4");
 	assert_non_null(strstr(captured(), "Truncating memory at 0x40000000 to fit in 32-bit physical address space\n"));

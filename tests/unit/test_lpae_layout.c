@@ -99,7 +99,7 @@ static void test_modern_4G_short_format_cut(void **state)
 {
 	(void)state;
 	run(GiB(4), "rules=modern highmem=on");
-	check_has("Ignoring memory range 0x100000000 - 0x140000000", true, __FILE__, __LINE__);
+	check_has("OF: fdt: Ignoring memory range 0x100000000 - 0x140000000", true, __FILE__, __LINE__);
 	check_has("  HighMem  [mem 0x0000000070000000-0x00000000ffffefff]", true, __FILE__, __LINE__);
 	check_no_prefix("LPAE:", __FILE__, __LINE__);
 	assert_int_equal(lay.ttbr.ttbr1_start, UINT64_C(1) << 32);
