@@ -27,6 +27,7 @@
 
 #include "board.h"
 #include "boards.h"
+#include "explain.h"
 #include "fdt.h"
 #include "from_dmesg.h"
 #include "layout_print.h"
@@ -93,6 +94,9 @@ static void usage(FILE *f)
 		"            VMSPLIT_3G_OPT is refused (exit status 2)\n"
 		"  --svg FILE  also draw the layout: physical and virtual maps side by side\n"
 		"  --banks   also list the decision's banks, with their addresses\n"
+		"  --explain TOPIC  why the layout is as it is, step by step with these numbers (the\n"
+		"            shell's explain): lowmem, highmem, vmalloc, split, modules, pkmap, fixmap,\n"
+		"            vector, dma, iomap\n"
 		"  --from-dmesg FILE  read a 32-bit ARM Linux boot log (any era), say what it tells and\n"
 		"            what must be assumed, run vmsplit's decision on that configuration and\n"
 		"            compare every memory-map line (exit status 1 if one differs)\n"
@@ -245,6 +249,7 @@ struct args {
 	bool have_po, lpae, banks;
 	uint64_t po;			/* --phys-offset */
 	const char *dmesg;		/* --from-dmesg FILE */
+	const char *explain;		/* --explain TOPIC */
 	uint32_t built_for;
 };
 
@@ -301,6 +306,8 @@ static int parse_args(int argc, char **argv, struct args *o)
 			o->dtb = argv[++i];
 		} else if (!strcmp(opt, "--from-dmesg")) {
 			o->dmesg = argv[++i];
+		} else if (!strcmp(opt, "--explain")) {
+			o->explain = argv[++i];
 		} else if (opt[0] == '-' && opt[1]) {
 			usage(stderr);
 			return 2;
@@ -481,6 +488,10 @@ int main(int argc, char **argv)
 		 * nothing says the board has it. */
 		return refuse("none of the board's banks can be booted (see above), and no board vmsplit knows "
 			      "says RAM is at 0x%s%s", phys_hex(why, po), "");
+	if (o.explain)
+		/* The shell's explain, with this configuration's numbers (the
+		 * decision's own lines, Truncating ..., came first). */
+		return layout_explain(&bc, &l, o.explain) ? 2 : 0;
 	layout_print_format(&l);
 	layout_print_setup(&l);
 	printk("Kernel command line: %s\n", o.cmdline);

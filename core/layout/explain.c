@@ -255,10 +255,21 @@ static void explain_split(const struct boot_config *bc, const struct layout *l)
 	       "the kernel the rest: modules, lowmem, vmalloc and the fixed regions.\n",
 	       split_name(l->page_offset) ? split_name(l->page_offset) : "?", l->page_offset, task_size - 1,
 	       size_text(s, task_size));
-	printk("  Lowmem can be at most vmalloc_min - PAGE_OFFSET = %s here; a lower PAGE_OFFSET gives the linear\n"
-	       "  map more room (VMSPLIT_2G: %s) and every task less.\n",
-	       size_text(s, (uint64_t)l->vmalloc_min - l->page_offset),
-	       l->vmalloc_min > 0x80000000u ? size_text(t, (uint64_t)l->vmalloc_min - 0x80000000u) : "none");
+	printk("  Lowmem can be at most vmalloc_min - PAGE_OFFSET = %s here. A lower PAGE_OFFSET gives the\n"
+	       "  linear map more room and every task less; with this vmalloc space (vmalloc_min 0x%08" PRIx32 "):\n",
+	       size_text(s, (uint64_t)l->vmalloc_min - l->page_offset), l->vmalloc_min);
+	static const uint32_t splits[] = { 0xc0000000u, 0xb0000000u, 0x80000000u, 0x40000000u };
+
+	for (size_t i = 0; i < ARRAY_SIZE(splits); i++) {
+		uint32_t po = splits[i];
+
+		/* 3G_OPT: an era that offers it, and never with LPAE. */
+		if (po == 0xb0000000u && (!l->rules->has_3g_opt || l->lpae))
+			continue;
+		printk("    VMSPLIT_%-6s PAGE_OFFSET 0x%08" PRIx32 "  lowmem up to %s, user space %s%s\n",
+		       split_name(po), po, size_text(s, (uint64_t)l->vmalloc_min - po),
+		       size_text(t, (uint64_t)po - SZ_16M), po == l->page_offset ? "  (this kernel)" : "");
+	}
 	if (l->lpae)
 		printk("  LPAE: TTBR1 translates from 0x%08" PRIx32 "%s.\n", (uint32_t)l->ttbr.ttbr1_start,
 		       l->ttbr.ttbr1_start >> 32 ? " on: nothing (TTBR0 holds all 4 GB)" : " on");
