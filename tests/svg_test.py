@@ -44,6 +44,7 @@ CASES = [
                                                   "vmalloc=400M highmem=on"]),
     ("/reserved-memory: CMA and DMA pools, no-map carve-outs", ["--dtb", "{dt:reserved-memory:1G}",
                                                                "rules=modern highmem=on"]),
+    ("linear scale", ["--svg-scale", "linear", "-m", "2G", "highmem=on"]),
 ]
 # The boxes of /reserved-memory regions that stay in a bank: "CMA pool
 # NAME (reserved-memory)", "reserved NAME (reserved-memory)".
@@ -175,6 +176,40 @@ def check_case(memlayout, args):
     for pa, va in lines:
         if va != va_of(pa):
             return f"linear-map line from 0x{pa:08x} goes to 0x{va:08x}, not 0x{va_of(pa):08x}"
+
+    # PAGE_OFFSET and TASK_SIZE are marked where the table says: PAGE_OFFSET
+    # at lowmem's start, TASK_SIZE at the modules' start.
+    marks = {l.get("class"): int(l.get("data-va"), 16) for l in root.iter(NS + "line")
+             if l.get("class") in ("split", "task-size")}
+    mod = next((TABLE.match(l) for l in p.stdout.splitlines()
+                if TABLE.match(l) and TABLE.match(l).group(1) == "modules"), None)
+    if marks.get("split") != page_offset:
+        return f"the PAGE_OFFSET line is at {marks.get('split')!r}, lowmem starts at 0x{page_offset:08x}"
+    if mod and marks.get("task-size") != int(mod.group(2), 16):
+        return f"the TASK_SIZE line is at {marks.get('task-size')!r}, the modules start at {mod.group(2)}"
+
+    # A nested region (the static IO map inside vmalloc from 3.3 on) lies
+    # inside one box of the virtual column, and is drawn inside it.
+    rects = {}
+    for g in root.iter(NS + "g"):
+        r = g.find(NS + "rect")
+        if g.get("class") in ("virt", "virt-in"):
+            rects.setdefault(g.get("class"), []).append(
+                (int(g.get("data-start"), 16), int(g.get("data-end"), 16),
+                 float(r.get("y")), float(r.get("y")) + float(r.get("height"))))
+    for s, e, y0, y1 in rects.get("virt-in", []):
+        outer = [o for o in rects["virt"] if o[0] <= s and e <= o[1]]
+        if not outer:
+            return f"nested box 0x{s:08x}-0x{e:08x} lies in no virtual box"
+        if not (outer[0][2] - 0.05 <= y0 and y1 <= outer[0][3] + 0.05):
+            return f"nested box 0x{s:08x}-0x{e:08x} is drawn outside its box"
+    if "--svg-scale" in args:
+        # Linear: every box taller than the least readable height is as tall
+        # as its size says (1200 px for 4 GB).
+        for s, e, y0, y1 in rects["virt"]:
+            want = 1200.0 * (e - s) / (1 << 32)
+            if want > 18.5 and abs((y1 - y0) - want) > 0.2:
+                return f"linear scale: box 0x{s:08x}-0x{e:08x} is {y1 - y0:.1f} px, not {want:.1f}"
     return None
 
 

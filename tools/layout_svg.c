@@ -4,10 +4,15 @@
  * right, high addresses at the top, and a line from each lowmem bank to
  * where the linear map puts it.
  *
- * Scale: a box's height grows with the logarithm of its size (20 px for a
- * page, about 200 px for 3 GB), so the 4 KB vector page and 3 GB of user
- * space are both readable; every box carries its exact addresses and size
- * in its label, taken from the same struct layout the text table prints.
+ * Scale: a box's height grows with the logarithm of its size (18 px for a
+ * page, about 150 px for 3 GB), so the 4 KB vector page and 3 GB of user
+ * space are both readable and the picture fits a screen; or, with
+ * --svg-scale linear, in proportion to it.  Every box carries its exact
+ * addresses and size in its label, taken from the same struct layout the
+ * text table prints.  A region nested in another (the static IO map in
+ * vmalloc from 3.3 on) is an inset box inside its outer one, and a dashed
+ * line marks PAGE_OFFSET, where user space (TASK_SIZE, 16 MB lower, then
+ * the modules) gives way to the kernel.
  * Each box is a <g class="phys|virt" data-name data-start data-end> (end
  * exclusive, as in the table) and each line a <line class="linear"
  * data-pa data-va>, so tests/svg_test.py can check the picture against
@@ -28,6 +33,9 @@
 #define PHYS_X		40
 #define VIRT_X		(WIDTH - 40 - COL_W)
 #define TOP		100
+#define MIN_H		18		/* the smallest box a label fits in */
+#define LOG_PX		7.0		/* px per doubling of the size in kB */
+#define LINEAR_PX	1200.0		/* px for all 4 GB at --svg-scale linear */
 
 struct box {
 	const char *name;
@@ -56,7 +64,7 @@ static int by_start_desc(const void *a, const void *b)
 
 /* Fill the spaces between boxes of [lo, hi) with boxes named `gap`, then
  * lay the column out from the top (highest address) down. */
-static double layout_column(struct column *c, uint64_t lo, uint64_t hi, const char *gap)
+static double layout_column(struct column *c, uint64_t lo, uint64_t hi, const char *gap, enum svg_scale scale)
 {
 	int n = c->n;
 	double y = TOP;
@@ -73,9 +81,12 @@ static double layout_column(struct column *c, uint64_t lo, uint64_t hi, const ch
 	for (int i = 0; i < c->n; i++) {
 		double kb = (double)(c->b[i].end - c->b[i].start) / 1024.0;
 
-		c->b[i].h = 10.0 * log2(kb > 4 ? kb : 4);
-		if (c->b[i].h < 22)
-			c->b[i].h = 22;
+		if (scale == SVG_SCALE_LINEAR)
+			c->b[i].h = LINEAR_PX * kb / (4.0 * 1024 * 1024);
+		else
+			c->b[i].h = LOG_PX * log2(kb > 4 ? kb : 4);
+		if (c->b[i].h < MIN_H)
+			c->b[i].h = MIN_H;
 		c->b[i].y = y;
 		y += c->b[i].h;
 	}
@@ -94,7 +105,7 @@ static void draw_box(FILE *f, const char *cls, int x, const struct box *b)
 {
 	char sz[24];
 	size_t chars;
-	double font = 12;
+	double font = 11;
 
 	size_text(b->end - b->start, sz, sizeof(sz));
 	/* A long name ("hole (device tree: qcom,memblock-remove)") gets a
@@ -224,7 +235,43 @@ static void add_bank(struct column *phys, const struct boot_config *bc, const st
 	add(phys, kind, fill, at, bank_end(b));
 }
 
+/* A region inside another's box (depth 1 or more), drawn as an inset on
+ * the right of its outer box, at its own place in it. */
+static void draw_nested(FILE *f, const struct column *virt, const struct region_span *r)
+{
+	double top = y_of(virt, r->end), bottom = y_of(virt, r->start);
+	char sz[24];
+
+	if (bottom - top < 12) {	/* too thin to read: 12 px, kept inside its outer box */
+		const struct box *o = NULL;
+
+		for (int i = 0; i < virt->n; i++)
+			if (virt->b[i].start <= r->start && r->end <= virt->b[i].end)
+				o = &virt->b[i];
+		top = (top + bottom) / 2 - 6;
+		if (o && top < o->y)
+			top = o->y;
+		if (o && top + 12 > o->y + o->h)
+			top = o->y + o->h - 12;
+		bottom = top + 12;
+	}
+	size_text(r->end - r->start, sz, sizeof(sz));
+	fprintf(f, "<g class=\"virt-in\" data-name=\"%s\" data-start=\"0x%08" PRIx32 "\" data-end=\"0x%08" PRIx64 "\">\n",
+		r->kind->box, r->start, r->end);
+	fprintf(f, "  <rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\" stroke=\"#333\""
+		" stroke-dasharray=\"3,2\"/>\n", VIRT_X + COL_W / 2, top, COL_W / 2 - 4, bottom - top, virt_fill(r->id));
+	fprintf(f, "  <text x=\"%d\" y=\"%.1f\" font-size=\"9\">%s (%s)</text>\n", VIRT_X + COL_W / 2 + 4,
+		(top + bottom) / 2 + 3, r->kind->box, sz);
+	fprintf(f, "</g>\n");
+}
+
 int layout_svg(FILE *f, const struct layout *l, const struct boot_config *bc, const char *title)
+{
+	return layout_svg_scaled(f, l, bc, title, SVG_SCALE_LOG);
+}
+
+int layout_svg_scaled(FILE *f, const struct layout *l, const struct boot_config *bc, const char *title,
+		      enum svg_scale scale)
 {
 	struct column phys = { .n = 0 }, virt = { .n = 0 };
 	uint64_t lo = UINT64_MAX, hi = 0;
@@ -249,7 +296,7 @@ int layout_svg(FILE *f, const struct layout *l, const struct boot_config *bc, co
 				add(&phys, layout_pa_kind_name(l, bc, p), "#e0e0e0", p, next);
 		}
 	}
-	bottom_p = layout_column(&phys, lo, hi, "not RAM");
+	bottom_p = layout_column(&phys, lo, hi, "not RAM", scale);
 
 	/* Virtual: a box per region of the layout (the nested ones are in
 	 * their outer region's box), named by its table line if this era
@@ -264,7 +311,7 @@ int layout_svg(FILE *f, const struct layout *l, const struct boot_config *bc, co
 		else
 			add(&virt, r->order >= 0 ? r->kind->label : r->kind->box, virt_fill(r->id), r->start, r->end);
 	}
-	bottom_v = layout_column(&virt, 0, (uint64_t)1 << 32, "unused");
+	bottom_v = layout_column(&virt, 0, (uint64_t)1 << 32, "unused", scale);
 
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%.0f\""
@@ -272,14 +319,37 @@ int layout_svg(FILE *f, const struct layout *l, const struct boot_config *bc, co
 	fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
 	print_title(f, title);
 	fprintf(f, "<text x=\"%d\" y=\"60\" font-size=\"12\">rules %s, PAGE_OFFSET 0x%08" PRIx32
-		", PHYS_OFFSET 0x%08" PRIx64 "; box heights grow with log(size)</text>\n",
-		PHYS_X, l->rules->name, l->page_offset, (uint64_t)l->phys_offset);
+		", PHYS_OFFSET 0x%08" PRIx64 "; %s</text>\n",
+		PHYS_X, l->rules->name, l->page_offset, (uint64_t)l->phys_offset,
+		scale == SVG_SCALE_LINEAR ? "box heights in proportion to size (small ones at the least readable height)"
+					  : "box heights grow with log(size)");
 	fprintf(f, "<text x=\"%d\" y=\"90\" font-size=\"13\" font-weight=\"bold\">physical</text>\n", PHYS_X);
 	fprintf(f, "<text x=\"%d\" y=\"90\" font-size=\"13\" font-weight=\"bold\">virtual</text>\n", VIRT_X);
 	for (int i = 0; i < phys.n; i++)
 		draw_box(f, "phys", PHYS_X, &phys.b[i]);
 	for (int i = 0; i < virt.n; i++)
 		draw_box(f, "virt", VIRT_X, &virt.b[i]);
+	for (int i = 0; i < l->nr_regions; i++)
+		if (l->region[i].depth && l->region[i].kind->box)
+			draw_nested(f, &virt, &l->region[i]);
+	/* PAGE_OFFSET: the split between the task's addresses and the kernel's. */
+	{
+		double y = y_of(&virt, l->page_offset);
+
+		fprintf(f, "<line class=\"split\" data-va=\"0x%08" PRIx32 "\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\""
+			" stroke=\"#b00\" stroke-width=\"2\" stroke-dasharray=\"6,3\"/>\n",
+			l->page_offset, VIRT_X - 20, y, VIRT_X + COL_W, y);
+		fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" fill=\"#b00\" text-anchor=\"end\">PAGE_OFFSET"
+			"</text>\n", VIRT_X - 22, y + 3);
+		fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"9\" fill=\"#b00\" text-anchor=\"end\">0x%08" PRIx32
+			"</text>\n", VIRT_X - 22, y + 13, l->page_offset);
+		/* TASK_SIZE = MODULES_VADDR: where a task's addresses end. */
+		y = y_of(&virt, l->modules_vaddr);
+		fprintf(f, "<line class=\"task-size\" data-va=\"0x%08" PRIx32 "\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\""
+			" stroke=\"#555\" stroke-dasharray=\"2,3\"/>\n", l->modules_vaddr, VIRT_X - 20, y, VIRT_X, y);
+		fprintf(f, "<text x=\"%d\" y=\"%.1f\" font-size=\"9\" fill=\"#555\" text-anchor=\"end\">TASK_SIZE 0x%08"
+			PRIx32 "</text>\n", VIRT_X - 22, y + 3, l->modules_vaddr);
+	}
 	/* The linear map: each lowmem bank's ends to their virtual images. */
 	for (int i = 0; i < l->mi.nr_banks; i++) {
 		const struct membank *b = &l->mi.bank[i];

@@ -93,6 +93,8 @@ static void usage(FILE *f)
 		"            RAM above 4 GB kept (up to 40 bits), the TTBR0/TTBR1 split;\n"
 		"            VMSPLIT_3G_OPT is refused (exit status 2)\n"
 		"  --svg FILE  also draw the layout: physical and virtual maps side by side\n"
+		"  --svg-scale log|linear  box heights with log(size) (default: all readable) or\n"
+		"            in proportion to size; --title TEXT  the picture's title\n"
 		"  --banks   also list the decision's banks, with their addresses\n"
 		"  --explain TOPIC  why the layout is as it is, step by step with these numbers (the\n"
 		"            shell's explain): lowmem, highmem, vmalloc, split, modules, pkmap, fixmap,\n"
@@ -210,7 +212,7 @@ static bool read_dtb(const char *path, struct board_info *b, int *err)
 }
 
 static int write_svg(const char *path, const struct layout *l, const struct boot_config *bc,
-		     const char *cmdline)
+		     const char *cmdline, const char *name, enum svg_scale scale)
 {
 	char title[1200];
 	FILE *f = fopen(path, "w");
@@ -220,11 +222,14 @@ static int write_svg(const char *path, const struct layout *l, const struct boot
 		return 2;
 	}
 	/* The command line goes into XML text: no markup characters in it. */
-	snprintf(title, sizeof(title), "vmsplit: \"%s\"", cmdline);
+	if (name)	/* --title: a scenario's name and what it shows */
+		snprintf(title, sizeof(title), "%s: \"%s\"", name, cmdline);
+	else
+		snprintf(title, sizeof(title), "vmsplit: \"%s\"", cmdline);
 	for (char *p = title; *p; p++)
 		if (*p == '<' || *p == '>' || *p == '&')
 			*p = '?';
-	layout_svg(f, l, bc, title);
+	layout_svg_scaled(f, l, bc, title, scale);
 	return fclose(f) ? 2 : 0;
 }
 
@@ -250,6 +255,8 @@ struct args {
 	uint64_t po;			/* --phys-offset */
 	const char *dmesg;		/* --from-dmesg FILE */
 	const char *explain;		/* --explain TOPIC */
+	const char *title;		/* --title TEXT (the SVG's) */
+	enum svg_scale scale;		/* --svg-scale log|linear */
 	uint32_t built_for;
 };
 
@@ -302,6 +309,14 @@ static int parse_args(int argc, char **argv, struct args *o)
 				return refuse("--built-for %s: choose 3G, 3G_OPT, 2G or 1G%s", val, "");
 		} else if (!strcmp(opt, "--svg")) {
 			o->svg = argv[++i];
+		} else if (!strcmp(opt, "--title")) {
+			o->title = argv[++i];
+		} else if (!strcmp(opt, "--svg-scale")) {
+			i++;
+			if (!strcmp(val, "linear"))
+				o->scale = SVG_SCALE_LINEAR;
+			else if (strcmp(val, "log"))
+				return refuse("--svg-scale %s: choose log or linear%s", val, "");
 		} else if (!strcmp(opt, "--dtb")) {
 			o->dtb = argv[++i];
 		} else if (!strcmp(opt, "--from-dmesg")) {
@@ -500,6 +515,6 @@ int main(int argc, char **argv)
 	if (o.banks)
 		print_banks(&l);
 	if (o.svg)
-		return write_svg(o.svg, &l, &bc, o.cmdline);
+		return write_svg(o.svg, &l, &bc, o.cmdline, o.title, o.scale);
 	return 0;
 }

@@ -99,8 +99,8 @@ def write_docs(directory):
     tool = os.path.join(ROOT, "build", "host", "memlayout")
     for name, meta in scenarios().items():
         svg = os.path.join(directory, name + ".svg")
-        subprocess.run([tool, "--svg", svg] + memlayout_args(meta), check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run([tool, "--svg", svg, "--title", f"{name}: {meta['scenario'][0]}"] + memlayout_args(meta),
+                       check=True, stdout=subprocess.DEVNULL)
         boot = "make run SCENARIO=" + name
         lines = table_lines(os.path.join(BOOT, name + ".expect"))
         with open(os.path.join(directory, name + ".md"), "w") as f:
