@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""The browser page (make web) against the host tool, character for character.
+
+Every configuration below (every named scenario, a grid of boards, eras
+and options, and bad input) is given to build/host/memlayout and to the
+WebAssembly build of the same code (build/web/vmsplit.wasm):
+
+  - under Node (tests/web/wasm_run.js): exit status, stdout, stderr and
+    the SVG must be memlayout's exactly;
+  - in a real browser (tests/web/page_test.js: Debian's chromium, headless,
+    driven by npm's playwright-core): the page's own fields are set as a
+    user would set them, and the lines the page shows, its messages and its
+    map must again be memlayout's; typing in the command line redraws the
+    map; a scenario's screenshot has a drawn map in it; nothing is fetched
+    but the page's own files and nothing is logged to the console.
+
+When the page is not built (tools/deps.sh web could not install clang's
+wasm32 support) or chromium / playwright-core are missing, the part that
+needs them says so on a SKIP line and is not counted; everything else runs.
+
+    run(record, root)            record(name, ok, message) per result
+    python3 tests/web_test.py    PASS/FAIL lines, then "N passed, N failed"
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BROWSER = "/usr/bin/chromium"
+
+
+def scenario_presets(root):
+    sys.path.insert(0, os.path.join(root, "tools"))
+    import web_data
+    return web_data.scenario_presets()
+
+
+def configurations(root, eras):
+    """[(name, memlayout arguments)]: the scenarios, then the grid."""
+    out = [(f"scenario {s['name']}", s["args"]) for s in scenario_presets(root)]
+    for m in ("128M", "256M", "512M", "768M", "1G", "2G", "3G", "4G"):
+        for era in eras:
+            out.append((f"-m {m} rules={era}", ["-m", m, f"rules={era} highmem=on"]))
+    for m, split in (("1G", "3G"), ("4G", "2G"), ("8G", "1G"), ("2G", "3G")):
+        out.append((f"--lpae -m {m} --built-for {split}",
+                    ["--lpae", "--built-for", split, "-m", m, "rules=modern highmem=on"]))
+    out += [
+        ("split=2G", ["-m", "1G", "split=2G"]),
+        ("split=1G highmem", ["-m", "2G", "split=1G highmem=on"]),
+        ("split=3G_OPT modern", ["-m", "1G", "split=3G_OPT rules=modern"]),
+        ("--built-for 2G", ["--built-for", "2G", "-m", "3G", "highmem=on"]),
+        ("vmalloc=400M highmem", ["-m", "1G", "vmalloc=400M highmem=on"]),
+        ("odd vmalloc modern", ["-m", "1G", "rules=modern highmem=on vmalloc=123456789"]),
+        ("mem=512M", ["-m", "1G", "mem=512M"]),
+        ("three banks of mem=", ["-m", "1G", "mem=91M@0x40000000 mem=24M@0x5c000000 mem=493M@0x61000000"]),
+        ("2.6.36 dma_size", ["-m", "512M", "rules=2.6.36 dma_size=4M"]),
+        ("vmalloc_end", ["-m", "512M", "rules=2.6.36 vmalloc_end=0xe8000000"]),
+        # bad input: the kernel's own messages and fallbacks
+        ("bad: vmalloc=abc", ["-m", "1G", "vmalloc=abc"]),
+        ("bad: rules=9.9", ["-m", "1G", "rules=9.9"]),
+        ("bad: split=5G", ["-m", "1G", "split=5G"]),
+        ("bad: highmem=maybe", ["-m", "2G", "highmem=maybe"]),
+        ("bad: vmalloc=1K", ["-m", "1G", "vmalloc=1K"]),
+        ("bad: vmalloc too big", ["-m", "1G", "vmalloc=3G"]),
+        ("bad: mem=0", ["-m", "1G", "mem=0"]),
+        ("bad: mem= under the page tables", ["-m", "1G", "mem=3M mem=1M@0x50000000"]),
+        ("bad: unknown option and quotes", ["-m", "1G", 'foo=bar run="x; y" vmalloc=256M']),
+        ("bad: markup in the title", ["-m", "1G", "a<b>&c vmalloc=200M"]),
+        ("bad: -m 5X", ["-m", "5X", ""]),
+        ("bad: -m 0", ["-m", "0", ""]),
+        ("bad: --lpae split=3G_OPT", ["--lpae", "-m", "1G", "split=3G_OPT"]),
+        ("bad: --lpae --built-for 3G_OPT", ["--lpae", "--built-for", "3G_OPT", "-m", "1G", ""]),
+        ("bad: --built-for 4G", ["--built-for", "4G", "-m", "1G", ""]),
+        ("bad: a malformed device tree", ["-m", "1G", "--dtb", "build/dt/msm-holes-malformed-1G.dtb", ""]),
+    ]
+    return out
+
+
+def native(root, args):
+    """memlayout's status, stdout, stderr and SVG (run in the tree, so a
+    relative --dtb path prints as the page prints it)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        svg = os.path.join(tmp, "map.svg")
+        p = subprocess.run([os.path.join(root, "build", "host", "memlayout"), "--svg", svg] + args,
+                           capture_output=True, text=True, timeout=10, cwd=root)
+        picture = open(svg).read() if os.path.exists(svg) else ""
+    return {"status": p.returncode, "out": p.stdout, "err": p.stderr, "svg": picture}
+
+
+def wasm_job(args):
+    """The module's arguments: memlayout's, with --svg (to memory) and the
+    device tree's bytes read by the runner."""
+    dtb = args[args.index("--dtb") + 1] if "--dtb" in args else None
+    return {"args": ["--svg"] + args, "dtb": dtb}
+
+
+def first_difference(a, b):
+    for i, (x, y) in enumerate(zip(a.splitlines(), b.splitlines())):
+        if x != y:
+            return f"line {i + 1}: memlayout {x!r}, page {y!r}"
+    return f"memlayout {len(a)} chars, page {len(b)} chars"
+
+
+def compare(want, got):
+    for key in ("status", "out", "err", "svg"):
+        if want[key] != got[key]:
+            if key == "status":
+                return f"exit status {want['status']} native, {got['status']} in wasm"
+            return f"{key}: {first_difference(str(want[key]), str(got[key]))}"
+    return None
+
+
+def run_node(root, jobs):
+    p = subprocess.run(["node", os.path.join(HERE, "web", "wasm_run.js"),
+                        os.path.join(root, "build", "web", "vmsplit.wasm"), root],
+                       input=json.dumps(jobs), capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise RuntimeError(p.stderr.strip()[-2000:])
+    return json.loads(p.stdout)
+
+
+def skip(why):
+    print(f"SKIP  web: {why}", flush=True)
+
+
+def run(record, root):
+    wasm = os.path.join(root, "build", "web", "vmsplit.wasm")
+    if not os.path.exists(wasm):
+        skip("build/web is not built (make web; tools/deps.sh web says what it needs)")
+        return
+    if not shutil.which("node"):
+        skip("no node to run the module outside the browser")
+        return
+    eras = [e["name"] for e in run_node(root, [])["eras"]]
+    record("web: the module knows the eras memlayout lists",
+           bool(eras) and f"choose {' '.join(eras)} " in native(root, ["rules=?"])["out"],
+           f"module's eras {eras}")
+    configs = configurations(root, eras)
+    wants = [native(root, args) for _, args in configs]
+    gots = run_node(root, [wasm_job(args) for _, args in configs])["results"]
+    bad = [(name, compare(w, g)) for (name, _), w, g in zip(configs, wants, gots) if compare(w, g)]
+    record(f"web: the module prints what memlayout prints, {len(configs)} configurations "
+           f"(status, stdout, stderr, SVG)", not bad, "; ".join(f"{n}: {p}" for n, p in bad[:5]))
+    typical = [g["ms"] for (name, _), g in zip(configs, gots) if name == "scenario default-1G"]
+    print(f"      web: one run of the module under node: {typical[0]:.3f} ms (default-1G)")
+
+    run_browser(record, root, configs, wants)
+
+
+def run_browser(record, root, configs, wants):
+    """The page in chromium: tests/web/page_test.js does the clicking."""
+    driver = os.path.join(root, "build", "npm", "node_modules", "playwright-core")
+    if not os.path.exists(os.path.join(root, "build", "web", "index.html")):
+        skip("build/web/index.html is not built (make web)")
+        return
+    if not os.path.exists(BROWSER):
+        skip(f"{BROWSER} is not installed (tools/deps.sh web-test installs Debian's chromium)")
+        return
+    if not os.path.exists(driver):
+        skip("npm's playwright-core is not in build/npm (tools/deps.sh web-test installs it; needs the network)")
+        return
+    jobs = [{"name": name, "args": args, "want": want} for (name, args), want in zip(configs, wants)]
+    with tempfile.TemporaryDirectory() as tmp:
+        shot = os.path.join(tmp, "scenario.png")
+        p = subprocess.run(["node", os.path.join(HERE, "web", "page_test.js"), root, BROWSER, shot],
+                           input=json.dumps(jobs), capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, NODE_PATH=os.path.join(root, "build", "npm", "node_modules")))
+        if p.returncode != 0 and not p.stdout.strip():
+            record("web: the page in chromium", False, p.stderr.strip()[-2000:])
+            return
+        for line in p.stdout.splitlines():
+            r = json.loads(line)
+            if "note" in r:
+                print(f"      web: {r['note']}", flush=True)
+            else:
+                record(f"web: page: {r['name']}", r["ok"], r.get("why", ""))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, HERE)
+    import standalone
+    sys.exit(standalone.main(run))
