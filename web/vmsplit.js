@@ -82,7 +82,11 @@
 		for (let i = 0; i < x.web_nr_rules(); i++)
 			eras.push({ name: cString(x.web_rules_name(i)), versions: cString(x.web_rules_versions(i)) });
 
-		return { run, eras, defaultEra: cString(x.web_default_rules()), exports: x };
+		const splits = [];
+		for (let i = 0; cString(x.web_split_name(i)); i++)
+			splits.push(cString(x.web_split_name(i)));
+
+		return { run, eras, splits, defaultEra: cString(x.web_default_rules()), exports: x };
 	}
 
 	root.vmsplitLoad = vmsplitLoad;

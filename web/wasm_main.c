@@ -167,6 +167,20 @@ WEB_EXPORT(web_rules_versions) const char *web_rules_versions(unsigned i)
 }
 WEB_EXPORT(web_default_rules) const char *web_default_rules(void) { return default_rules->name; }
 
+/* The splits the core knows (split=NAME, --built-for NAME), highest
+ * PAGE_OFFSET first: every 16 MB boundary asked of the core's own table,
+ * so the page lists exactly the names the command line accepts. */
+WEB_EXPORT(web_split_name) const char *web_split_name(unsigned i)
+{
+	for (uint32_t top = 0xff; top > 0; top--) {
+		const char *name = split_name(top << 24);
+
+		if (name && i-- == 0)
+			return name;
+	}
+	return "";
+}
+
 /*
  * memlayout's run.  The args buffer holds nargs NUL-terminated strings,
  * memlayout's options: -m SIZE, --built-for SPLIT, --lpae, --svg (no file:
