@@ -3,7 +3,8 @@
 #   make run            boot the default scenario (1 GB, 3.3/3.4 rules, highmem off);
 #                       make run LPAE=1 boots the long-descriptor (LPAE) kernel
 #   make test           host unit tests + QEMU boot tests, ends with "N passed, N failed"
-#   make bench          boot time against an empty kernel; vmalloc cost (host and guest)
+#   make bench          boot time against an empty kernel; vmalloc cost (host and guest);
+#                       the browser page's WebAssembly size and time per keystroke
 #   make fuzz           the libFuzzer harnesses, FUZZ_TIME=60 seconds each
 #   make soak           random allocator mix in the guest, SOAK_TIME=300 seconds
 #   make memlayout      the host tool: build/host/memlayout -m 1G "vmalloc=256M"
@@ -314,6 +315,7 @@ $(HOUT)/bench_vmalloc: tools/bench_vmalloc.c $(HOUT)/o2/tests/unit/fake_mm.o $(O
 
 bench: deps-test
 	@$(MAKE) --no-print-directory kernel kernel-3G-lpae $(BUILD)/floor.elf $(HOUT)/bench_vmalloc
+	@if tools/deps.sh web >/dev/null 2>&1; then $(MAKE) --no-print-directory web-files; fi
 	@$(PYTHON) tools/bench.py
 	@$(HOUT)/bench_vmalloc
 

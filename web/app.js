@@ -217,7 +217,7 @@
 			`recomputed in ${wasmMs.toFixed(3)} ms of WebAssembly (${runs} runs: this view and each era), ` +
 			`${(performance.now() - t0).toFixed(1)} ms with the page`;
 		$("status").className = "status" + (r.status === 0 ? "" : " refused");
-		globalThis.vmsplitLast = { status: r.status, out: r.out, err: r.err, wasmMs, runs,
+		globalThis.vmsplitLast = { status: r.status, out: r.out, err: r.err, wasmMs, viewMs: r.ms, runs,
 			pageMs: performance.now() - t0 };
 
 		const query = queryOf(state);

@@ -199,7 +199,7 @@ async function inkOf(page, png) {
 	await page.goto(origin + "/index.html");
 	await page.waitForSelector("body[data-ready='1']", { timeout: 10000 });
 	const loaded = await shown(page);
-	result("loads over http and shows the default board (the first scenario's lines)",
+	result("loads over http and shows a layout and its map at once",
 		loaded.out.includes("Virtual kernel memory layout:") && loaded.map ? [] : ["no layout shown"]);
 
 	// ---- every configuration, in the one page session
