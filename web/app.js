@@ -186,6 +186,17 @@
 	}
 
 	function recompute() {
+		try {
+			show();
+		} catch (e) {
+			// Only the page's own limits get here (a line longer than the
+			// module's argument buffer): said, and the last answer kept.
+			$("status").textContent = "not recomputed: " + e.message;
+			$("status").className = "status refused";
+		}
+	}
+
+	function show() {
 		const t0 = performance.now();
 		const r = run(state, true);
 		let wasmMs = r.ms;

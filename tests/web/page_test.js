@@ -324,6 +324,23 @@ async function inkOf(page, png) {
 		result(`scenario ${name} is one click away: its lines, description, link, docs page and a drawn map`, problems);
 	}
 
+	// ---- past the page's own limit: said, nothing thrown
+	{
+		await configure(page, ["-m", "1G", "vmalloc=256M"]);
+		const before = (await shown(page)).out;
+		await page.fill("#cmdline", "x".repeat(20000));
+		const status = await page.textContent("#status");
+		const problems = [];
+		if (!status.startsWith("not recomputed: vmsplit: the arguments are longer than"))
+			problems.push(`status ${JSON.stringify(status.slice(0, 80))}`);
+		if ((await shown(page)).out !== before)
+			problems.push("the last answer was not kept");
+		await page.fill("#cmdline", "vmalloc=256M");
+		if (!(await page.textContent("#status")).startsWith("recomputed"))
+			problems.push("a short line again did not recompute");
+		result("a 20000-byte line, past the page's buffer: the page says so, keeps its last answer, recovers", problems);
+	}
+
 	// ---- opened from disk
 	{
 		const job = plain[0];
