@@ -209,19 +209,28 @@
 		const eras = $("eras");
 		eras.replaceChildren();
 		const current = fieldValue(state.cmdline, "rules") || vm.defaultEra;
-		for (const era of vm.eras) {
+		const answers = vm.eras.map((era) => {
 			const e = run(Object.assign({}, state, { cmdline: withField(state.cmdline, "rules", era.name) }), false);
 			wasmMs += e.ms;
+			return e.out + e.err;
+		});
+		// A line every era prints alike is faded, so what the eras change
+		// stands out (the text itself is the module's, unchanged).
+		const everywhere = (line) => answers.every((a) => a.split("\n").includes(line));
+		vm.eras.forEach((era, i) => {
 			const col = document.createElement("div");
 			col.className = "era" + (era.name === current ? " current" : "");
 			col.dataset.era = era.name;
 			const h = document.createElement("h3");
 			h.textContent = `rules=${era.name} (Linux ${era.versions})`;
 			const pre = document.createElement("pre");
-			showLines(pre, e.out + e.err);
+			showLines(pre, answers[i]);
+			for (const span of pre.children)
+				if (everywhere(span.textContent.replace(/\n$/, "")))
+					span.classList.add("same");
 			col.append(h, pre);
 			eras.appendChild(col);
-		}
+		});
 
 		const runs = 1 + vm.eras.length;
 		$("status").textContent = (r.status === 0 ? "" : `refused (exit status ${r.status}); `) +
