@@ -158,6 +158,12 @@ def run(record, root):
 # the end of the line; typing checks this line, key by key.
 ERA_BOARD = ["-m", "2G", "highmem=on vmalloc=300M"]
 TYPED = ["-m", "1G", "rules=modern highmem=on vmalloc=300M"]
+# The fields test starts from FIELDS_FROM, sets the era to modern, split
+# 2G, highmem on, vmalloc= 300M, two banks, then the era back to "not
+# given": each field writes only its own option, vmalloc= where it stood.
+FIELDS_FROM = 'run="check; vmalloc 8K" vmalloc=100M'
+FIELDS = ["-m", "1G", 'run="check; vmalloc 8K" vmalloc=300M split=2G highmem=on '
+          'mem=256M@0x40000000 mem=256M@0x60000000']
 
 
 def run_browser(record, root, configs, wants, eras):
@@ -178,6 +184,8 @@ def run_browser(record, root, configs, wants, eras):
         args = ERA_BOARD[:-1] + [ERA_BOARD[-1] + f" rules={era}"]
         jobs.append({"name": f"era {era}", "args": args, "want": native(root, args), "role": f"era:{era}"})
     jobs.append({"name": "typed", "args": TYPED, "want": native(root, TYPED), "role": "typed"})
+    jobs.append({"name": "fields", "args": FIELDS, "want": native(root, FIELDS), "role": "fields",
+                 "from": FIELDS_FROM})
     with tempfile.TemporaryDirectory() as tmp:
         shot = os.path.join(tmp, "scenario.png")
         p = subprocess.run(["node", os.path.join(HERE, "web", "page_test.js"), root, BROWSER, shot],

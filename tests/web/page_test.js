@@ -282,6 +282,30 @@ async function inkOf(page, png) {
 			problems);
 	}
 
+	// ---- the fields write their options into the line, and follow it
+	const fieldsJob = jobs.find((j) => j.role === "fields");
+	if (fieldsJob) {
+		await configure(page, ["-m", "1G", fieldsJob.from]);
+		await page.selectOption("#rules", "modern");
+		await page.selectOption("#split", "2G");
+		await page.selectOption("#highmem", "on");
+		await page.fill("#vmalloc", "300M");
+		await page.fill("#banks", "256M@0x40000000 256M@0x60000000");
+		await page.selectOption("#rules", "");
+		const line = await page.inputValue("#cmdline");
+		const want = fieldsJob.args[fieldsJob.args.length - 1];
+		const problems = line === want ? [] : [`the line is ${JSON.stringify(line)}, not ${JSON.stringify(want)}`];
+		problems.push(...await differences(page, await shown(page), fieldsJob.want));
+		// and the other way: a line typed in sets the fields
+		await page.fill("#cmdline", 'rules=2.6.36 vmalloc=200M highmem=off mem=512M run="vmalloc=1M"');
+		const f = await page.evaluate(() => ["rules", "split", "highmem", "vmalloc", "mem", "banks"]
+			.map((id) => document.getElementById(id).value).join("|"));
+		if (f !== "2.6.36||off|200M|512M|")
+			problems.push(`the fields read ${f} from the line`);
+		result("the era, split, highmem, vmalloc=, mem= and bank fields each write only their option " +
+			"into the line (memlayout's answer for it), and a typed line sets them", problems);
+	}
+
 	// ---- the URL holds the configuration
 	{
 		const job = plain.find((j) => j.args.includes("--lpae")) || plain[0];
