@@ -79,6 +79,34 @@ def configurations(root, eras):
         ("bad: --built-for 4G", ["--built-for", "4G", "-m", "1G", ""]),
         ("bad: a malformed device tree", ["-m", "1G", "--dtb", "build/dt/msm-holes-malformed-1G.dtb", ""]),
     ]
+    return out + random_configurations(eras)
+
+
+def random_configurations(eras, n=40, seed=20):
+    """Lines drawn from the options and their edges (and some junk), the
+    same every run: what no one thought to write out by hand."""
+    import random
+    rnd = random.Random(seed)
+    sizes = ["0", "1", "1K", "4095", "16M", "100M", "240M", "256M", "400M", "408M", "1G", "2G", "3G", "5G",
+             "123456789", "0x10000000", "-1", "abc", ""]
+    opts = [lambda: f"rules={rnd.choice(eras + ['2.6', 'Modern', ''])}",
+            lambda: f"split={rnd.choice(['3G', '3G_OPT', '2G', '1G', '4G', ''])}",
+            lambda: f"highmem={rnd.choice(['on', 'off', '1', ''])}",
+            lambda: f"vmalloc={rnd.choice(sizes)}",
+            lambda: f"mem={rnd.choice(sizes)}",
+            lambda: f"mem={rnd.choice(sizes)}@{rnd.choice(['0x40000000', '0x60000000', '0x80000000', '0', 'x'])}",
+            lambda: f"vmalloc_end={rnd.choice(['0xe8000000', '0xf0000000', '0x1', 'zz'])}",
+            lambda: f"dma_size={rnd.choice(sizes)}",
+            lambda: rnd.choice(["quiet", "foo=bar", "=", "run=\"check\"", "console=ttyAMA0", "\"", "mem"])]
+    out = []
+    for i in range(n):
+        line = " ".join(rnd.choice(opts)() for _ in range(rnd.randint(1, 6)))
+        args = ["-m", rnd.choice(["128M", "512M", "1G", "2G", "3G", "4G", "8G"])]
+        if rnd.random() < 0.25:
+            args = ["--lpae"] + args
+        if rnd.random() < 0.25:
+            args = ["--built-for", rnd.choice(["3G", "3G_OPT", "2G", "1G"])] + args
+        out.append((f"random {i}: {' '.join(args)} {line!r}", args + [line]))
     return out
 
 
