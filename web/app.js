@@ -295,6 +295,10 @@
 			vm.eras.map((e) => [e.name, `${e.name} (Linux ${e.versions})`])));
 		options($("split"), [["", "(not given)"]].concat(vm.splits.map((s) => [s, s])));
 
+		// Once the user changes anything, a scenario's note no longer
+		// describes what is shown.
+		$("config").addEventListener("input", () => { $("scenario-note").hidden = true; }, true);
+		$("config").addEventListener("change", () => { $("scenario-note").hidden = true; }, true);
 		for (const f of CMD_FIELDS) {
 			$(f).addEventListener($(f).tagName === "SELECT" ? "change" : "input", () => {
 				state.cmdline = withField(state.cmdline, f, $(f).value.trim());
@@ -339,6 +343,7 @@
 		note.textContent = `${sc.name}: ${sc.what}.` + (sc.notice ? " What to notice: " + sc.notice : "");
 		fillFields();
 		recompute();
+		note.scrollIntoView({ block: "start" });	// the answer is at the top
 	}
 
 	async function start() {
@@ -352,6 +357,15 @@
 		}
 		setup();
 		state = stateOfQuery(location.search);
+		if (state.dtb && !(state.dtb in DTBS)) {
+			// Only the scenarios' trees are in the page: a link naming another
+			// is said, and the board is QEMU virt's -m RAM instead.
+			const note = $("scenario-note");
+			note.hidden = false;
+			note.textContent = `This link names a device tree the page does not have (${state.dtb}); ` +
+				"showing QEMU virt's -m RAM instead. Its trees: " + Object.keys(DTBS).join(", ") + ".";
+			state.dtb = "";
+		}
 		fillFields();
 		recompute();
 		document.body.dataset.ready = "1";

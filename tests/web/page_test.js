@@ -330,8 +330,16 @@ async function inkOf(page, png) {
 		await p2.goto(origin + "/index.html" + search);
 		await p2.waitForSelector("body[data-ready='1']", { timeout: 10000 });
 		const problems = await differences(p2, await shown(p2), job.want);
+		// A link naming a tree the page does not carry: said, virt's RAM instead.
+		await p2.goto(origin + "/index.html?m=2G&cmdline=highmem%3Don&dtb=build%2Fdt%2Fnone.dtb");
+		await p2.waitForSelector("body[data-ready='1']");
+		const note = await p2.textContent("#scenario-note");
+		if (!note.includes("does not have (build/dt/none.dtb)") || await p2.inputValue("#board") !== "" ||
+				!(await p2.textContent("#boot")).includes("Kernel command line: highmem=on"))
+			problems.push(`a link to an unknown tree: note ${JSON.stringify(note)}`);
 		await p2.close();
-		result(`the URL (${search.slice(0, 60)}...) reloads the same configuration (${job.name})`, problems);
+		result(`the URL (${search.slice(0, 60)}...) reloads the same configuration (${job.name}); ` +
+			"one naming an unknown device tree says so", problems);
 	}
 
 	// ---- a scenario, one click away, and its screenshot
