@@ -58,6 +58,7 @@ def configurations(root, eras):
         ("three banks of mem=", ["-m", "1G", "mem=91M@0x40000000 mem=24M@0x5c000000 mem=493M@0x61000000"]),
         ("2.6.36 dma_size", ["-m", "512M", "rules=2.6.36 dma_size=4M"]),
         ("vmalloc_end", ["-m", "512M", "rules=2.6.36 vmalloc_end=0xe8000000"]),
+        ("quoted options", ["-m", "2G", '"vmalloc=300M" highmem="on"']),
         # bad input: the kernel's own messages and fallbacks
         ("bad: vmalloc=abc", ["-m", "1G", "vmalloc=abc"]),
         ("bad: rules=9.9", ["-m", "1G", "rules=9.9"]),

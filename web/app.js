@@ -46,8 +46,25 @@
 		return out;
 	}
 
-	const keyOf = (t) => (t.indexOf("=") >= 0 ? t.slice(0, t.indexOf("=")) : t);
-	const valueOf = (t) => (t.indexOf("=") >= 0 ? t.slice(t.indexOf("=") + 1) : "");
+	// A token's name and value with the quotes Linux's next_arg() takes
+	// off: "vmalloc=300M" and vmalloc="300M" are both vmalloc=300M.
+	function partsOf(t) {
+		const quoted = t.startsWith('"');
+		const body = quoted ? t.slice(1) : t;
+		const eq = body.indexOf("=");
+		let key = eq >= 0 ? body.slice(0, eq) : body;
+		let value = eq >= 0 ? body.slice(eq + 1) : "";
+		const valueQuoted = value.startsWith('"');
+		if (valueQuoted)
+			value = value.slice(1);
+		if (eq < 0 && quoted && key.endsWith('"'))
+			key = key.slice(0, -1);
+		if ((quoted || valueQuoted) && value.endsWith('"'))
+			value = value.slice(0, -1);
+		return [key, value];
+	}
+	const keyOf = (t) => partsOf(t)[0];
+	const valueOf = (t) => partsOf(t)[1];
 
 	// Which tokens a field owns: mem= is the field's when it has no @START,
 	// the banks' when it has one.

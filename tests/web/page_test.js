@@ -312,13 +312,13 @@ async function inkOf(page, png) {
 		const problems = line === want ? [] : [`the line is ${JSON.stringify(line)}, not ${JSON.stringify(want)}`];
 		problems.push(...await differences(page, await shown(page), fieldsJob.want));
 		// and the other way: a line typed in sets the fields
-		await page.fill("#cmdline", 'rules=2.6.36 vmalloc=200M highmem=off mem=512M run="vmalloc=1M"');
+		await page.fill("#cmdline", 'rules=2.6.36 "vmalloc=200M" highmem="off" mem=512M run="vmalloc=1M"');
 		const f = await page.evaluate(() => ["rules", "split", "highmem", "vmalloc", "mem", "banks"]
 			.map((id) => document.getElementById(id).value).join("|"));
 		if (f !== "2.6.36||off|200M|512M|")
 			problems.push(`the fields read ${f} from the line`);
 		result("the era, split, highmem, vmalloc=, mem= and bank fields each write only their option " +
-			"into the line (memlayout's answer for it), and a typed line sets them", problems);
+			"into the line (memlayout's answer for it), and a typed line sets them (quotes as Linux takes them off)", problems);
 	}
 
 	// ---- the URL holds the configuration
