@@ -3,13 +3,16 @@
 #   make run            boot the default scenario (1 GB, 3.3/3.4 rules, highmem off);
 #                       make run LPAE=1 boots the long-descriptor (LPAE) kernel
 #   make test           host unit tests + QEMU boot tests, ends with "N passed, N failed"
-#   make bench          boot time against an empty kernel; vmalloc cost (host and guest)
+#   make bench          boot time against an empty kernel; vmalloc cost (host and guest);
+#                       the browser page's WebAssembly size and time per keystroke
 #   make fuzz           the libFuzzer harnesses, FUZZ_TIME=60 seconds each
 #   make soak           random allocator mix in the guest, SOAK_TIME=300 seconds
 #   make memlayout      the host tool: build/host/memlayout -m 1G "vmalloc=256M"
 #   make scenarios      the seeds' boards; make run SCENARIO=NAME boots one
 #   make formats VA=... one virtual address walked in both descriptor formats
 #   make readme         the README's samples rewritten from real runs (numbers only)
+#   make web            the layout code in WebAssembly with its page (build/web/index.html);
+#                       make web-serve serves it on http://localhost:8020/
 #
 # Knobs: VMSPLIT=3G|3G_OPT|2G|1G  LPAE=1  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
 
@@ -93,7 +96,7 @@ KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
-.PHONY: kernel-2G kernel-1G kernel-3G_OPT kernel-3G-lpae kernel-2G-lpae kernel-1G-lpae all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare formats readme
+.PHONY: web web-files web-serve deps-web kernel-2G kernel-1G kernel-3G_OPT kernel-3G-lpae kernel-2G-lpae kernel-1G-lpae all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare formats readme
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -304,8 +307,12 @@ LPAE_SPLITS := 3G 2G 1G
 LPAE_KERNELS := $(addsuffix -lpae,$(addprefix kernel-,$(LPAE_SPLITS)))
 $(LPAE_KERNELS):
 	@$(MAKE) --no-print-directory LPAE=1 VMSPLIT=$(@:kernel-%-lpae=%) kernel
+# The browser page is built and tested when its tools can be had; without
+# them the web stage says what it skipped and the rest runs as before.
 test: deps-test
+	@tools/deps.sh web-test || echo "vmsplit: make test goes on; the web stage says what it skips"
 	@$(MAKE) --no-print-directory -j$(JOBS) all unit-tests dtbs fuzzers $(GDB_FIELDS) $(addprefix kernel-,$(OTHER_SPLITS)) $(LPAE_KERNELS)
+	@if tools/deps.sh web >/dev/null 2>&1; then $(MAKE) --no-print-directory web-files; fi
 	@$(PYTHON) tests/run_tests.py
 
 # The vmalloc benchmark on the host: the kernel's own allocator code, -O2.
@@ -318,6 +325,7 @@ $(HOUT)/bench_vmalloc: tools/bench_vmalloc.c $(HOUT)/o2/tests/unit/fake_mm.o $(O
 
 bench: deps-test
 	@$(MAKE) --no-print-directory kernel kernel-3G-lpae $(BUILD)/floor.elf $(HOUT)/bench_vmalloc
+	@if tools/deps.sh web >/dev/null 2>&1; then $(MAKE) --no-print-directory web-files; fi
 	@$(PYTHON) tools/bench.py
 	@$(HOUT)/bench_vmalloc
 
@@ -335,6 +343,53 @@ linux-compare:
 	@$(MAKE) --no-print-directory kernel kernel-3G-lpae
 	@sh tools/linux_fetch.sh
 	@$(PYTHON) tools/linux_compare.py $(if $(CASE),$(CASE),--markdown $(BUILD)/linux-compare.md)
+
+# ---- the browser page (make web) ----
+
+# The same core/ sources and SVG writer as memlayout, compiled by clang
+# for wasm32 against wasi-libc (its printf is what makes the text equal
+# glibc's), entered through web/wasm_main.c instead of memlayout's main().
+# build/web is the whole page: the static files of web/, the module, the
+# module again as base64 in a script (so index.html also works opened from
+# disk, where browsers refuse to fetch), and the scenarios with their trees.
+WEB_CC    ?= clang
+WEB_OUT   := $(BUILD)/web
+WASM_SRCS := web/wasm_main.c tools/layout_svg.c $(KERNEL_CORE_SRCS)
+WASM_CFLAGS := --target=wasm32-wasi -mexec-model=reactor -O2 -std=c11 -Wall -Wextra -Werror \
+	$(PURE_INC) -Itools -Wl,--strip-all
+WEB_STATIC := $(patsubst web/%,$(WEB_OUT)/%,$(wildcard web/*.html web/*.css web/*.js))
+WEB_PORT  ?= 8020
+
+$(WEB_OUT)/vmsplit.wasm: $(WASM_SRCS) $(wildcard core/include/*.h core/include/arm/*.h tools/layout_svg.h) Makefile
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  WASMCC  $@")
+	$(Q)$(WEB_CC) $(WASM_CFLAGS) $(WASM_SRCS) -o $@
+$(WEB_OUT)/vmsplit-wasm.js: $(WEB_OUT)/vmsplit.wasm tools/web_data.py
+	$(Q)$(PYTHON) tools/web_data.py wasm $< $@
+$(WEB_OUT)/scenarios.js: tools/web_data.py tools/scenario.py $(wildcard tests/boot/*.expect) $(SCENARIO_DTBS)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(PYTHON) tools/web_data.py scenarios $@
+$(WEB_OUT)/%: web/%
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+# The scenarios' pages, so the page's links work offline as well.
+$(WEB_OUT)/docs/scenarios/.stamp: $(wildcard docs/scenarios/*)
+	@mkdir -p $(dir $@)
+	$(Q)cp docs/scenarios/* $(dir $@) && touch $@
+
+web-files: $(WEB_OUT)/vmsplit.wasm $(WEB_OUT)/vmsplit-wasm.js $(WEB_OUT)/scenarios.js $(WEB_STATIC) \
+	$(WEB_OUT)/docs/scenarios/.stamp
+
+deps-web:
+	@tools/deps.sh web
+
+web: deps-web
+	@$(MAKE) --no-print-directory web-files
+	@echo "vmsplit: the page is $(WEB_OUT)/index.html (make web-serve: http://localhost:$(WEB_PORT)/)"
+
+web-serve: web
+	@echo "vmsplit: serving $(WEB_OUT) on http://localhost:$(WEB_PORT)/ (Ctrl-C stops)"
+	@cd $(WEB_OUT) && $(PYTHON) -m http.server --bind 127.0.0.1 $(WEB_PORT)
 
 # The command that compiles core/ in the kernel build (tests/purity_test.py
 # proves with it that no hardware header is reachable from the core).

@@ -24,7 +24,8 @@ Prints one line per test and ends with "N passed, N failed".
 The shell session over the console (tests/shell_test.py), the gdb walker
 (tests/gdb_test.py), the malformed device trees (tests/dtb_test.py) and Debian's
 own kernels side by side (tests/linux/linux_test.py) run alongside; name them
-"shell", "gdb", "dtb" or "linux" to run alone.
+"shell", "gdb", "dtb" or "linux" to run alone.  "web" runs the browser page's
+stage alone (tests/web_test.py: the WebAssembly build against memlayout).
 Run a subset: run_tests.py NAME...   Write actual output next to the
 expected file for review: run_tests.py --actual (never overwrites .expect).
 """
@@ -454,7 +455,7 @@ def main():
     write_actual = "--actual" in args
     names = [a for a in args if not a.startswith("--")]
     sessions = [n for n in ("shell", "gdb", "dtb", "linux") if not names or n in names]
-    boot_names = [n for n in names if n not in ("shell", "gdb", "dtb", "linux", "splits", "fuzz")]
+    boot_names = [n for n in names if n not in ("shell", "gdb", "dtb", "linux", "splits", "fuzz", "web")]
     # The sessions first: the shell's is the longest stage (about 50 s, mostly
     # waiting on its boots).  The Linux boots fill the cores it leaves idle
     # once the boot scenarios are done: started beside its first part (10,000
@@ -485,6 +486,10 @@ def main():
         timed("seed tables", seed_tables_test.run, record, ROOT)
         timed("purity", purity_test.run, record, ROOT)
         timed("commands", commands_test.run, record, ROOT)
+    if not names or "web" in names:
+        sys.path.insert(0, os.path.join(ROOT, "tests"))
+        import web_test
+        timed("web", web_test.run, record, ROOT)
     if not names or boot_names:
         timed("boot", run_boot_tests, boot_names, write_actual)
     threads += run_session_tests(late)

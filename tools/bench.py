@@ -10,6 +10,9 @@ Prints each median and its ratio to the floor (target: within 1.3x).
 Then the guest's own vmalloc benchmark (the vmbench command: QEMU time
 from the generic timer, so emulation speed is in the figures) and the user
 task's (user bench: a task's life in each TTBR mode, a system call).
+Last, the browser page's (make web): the WebAssembly module's size, its
+time per run under Node, and in chromium the page's recompute per
+keystroke (tools/web_bench.js; target: under a millisecond of WebAssembly).
 """
 import os
 import re
@@ -125,6 +128,18 @@ def guest_bench(command, prefix, count):
     print("\n".join(lines))
 
 
+def web_bench():
+    """The browser page's numbers, when make web could build it."""
+    if not os.path.exists(os.path.join(ROOT, "build", "web", "vmsplit.wasm")):
+        print("web: not built (make web; tools/deps.sh web says what it needs): left out")
+        return
+    p = subprocess.run(["node", os.path.join(ROOT, "tools", "web_bench.js"), ROOT, "/usr/bin/chromium"],
+                       capture_output=True, text=True, timeout=120)
+    sys.stdout.write(p.stdout)
+    if p.returncode != 0:
+        sys.exit("bench: tools/web_bench.js failed:\n" + p.stderr[-2000:])
+
+
 if __name__ == "__main__":
     main()
     page_tables()
@@ -132,3 +147,4 @@ if __name__ == "__main__":
     guest_bench("vmbench", "vmalloc in guest", 4)
     # a user task's whole life in each TTBR mode, and a system call
     guest_bench("user bench", "user bench", 3)
+    web_bench()
