@@ -53,6 +53,8 @@ BUILD := build
 KOUT  := $(BUILD)/$(VMSPLIT)$(if $(filter long,$(FORMAT)),-lpae)
 HOUT  := $(BUILD)/host
 KERNEL := $(KOUT)/vmsplit.elf
+# The same kernel as a raw image, booted the Linux way on every board.
+KERNEL_BIN := $(KOUT)/vmsplit.bin
 
 # The pure core (core/): the layout decision, the parsers, the descriptor
 # codec, the page-table builder and walker, the allocators.  Plain C with
@@ -68,7 +70,7 @@ KERNEL_CORE_SRCS := $(filter-out %_check.c,$(SHARED_SRCS))
 
 # Everything else in the kernel touches the hardware.
 KERNEL_SRCS := $(KERNEL_CORE_SRCS) boot/head.S boot/boot_table_$(FORMAT).S boot/cache-v7.S kernel/entry.S \
-	kernel/main.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
+	kernel/main.c kernel/board_id.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
 	kernel/shell.c kernel/shell_args.c kernel/line_edit.c kernel/selftest.c kernel/soak.c kernel/mmucheck.c kernel/libc_stubs.c \
 	$(sort $(wildcard kernel/cmd_*.c)) \
 	kernel/task.c kernel/syscall.c kernel/uaccess.c kernel/attacks.c kernel/user_demo.S mm/context.c \
@@ -99,7 +101,7 @@ shell_quote = $(subst ','"'"',$(1))
 
 all: kernel memlayout
 
-kernel: $(KERNEL)
+kernel: $(KERNEL) $(KERNEL_BIN)
 
 # V=1 shows the full commands.
 ifeq ($(V),1)
@@ -131,6 +133,12 @@ $(KOUT)/kernel.ld: linker/kernel.ld.S Makefile
 $(KERNEL): $(KOBJS) $(KOUT)/kernel.ld
 	@$(if $(Q),echo "  LD [$(notdir $(KOUT))]  $@")
 	$(Q)$(KCC) $(KCFLAGS) $(KERNEL_INC) $(KLDFLAGS) -T $(KOUT)/kernel.ld $(KOBJS) -o $@
+
+# objcopy -O binary: the loadable sections from the first LMA on, as the
+# bytes QEMU copies to RAM + 0x10000 (no ELF header to say where).
+$(KERNEL_BIN): $(KERNEL)
+	@$(if $(Q),echo "  OBJCOPY [$(notdir $(KOUT))]  $@")
+	$(Q)$(OBJCOPY) -O binary $< $@
 
 # The floor for the boot benchmark: a kernel that powers off at once.
 $(BUILD)/floor.elf: tools/floor.S linker/floor.ld

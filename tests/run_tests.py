@@ -37,6 +37,9 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
+import boards  # noqa: E402  (tools/boards.py: how each board boots)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build")
 HOST = os.path.join(BUILD, "host")
@@ -108,7 +111,7 @@ def run_unit_tests():
 
 def parse_expect(path):
     meta = {"qemu": "", "append": "", "run": "", "vmsplit": "3G",
-            "cpu": "cortex-a15", "exit": "0", "variants": "yes"}
+            "cpu": "cortex-a15", "exit": "0", "variants": "yes", "board": "virt", "image": ""}
     lines = []
     with open(path) as f:
         for raw in f.read().splitlines():
@@ -134,14 +137,16 @@ def command_line(meta):
 
 
 def boot(meta):
-    kernel = os.path.join(BUILD, meta["vmsplit"], "vmsplit.elf")
-    cmd = ["qemu-system-arm", "-M", "virt", "-cpu", meta["cpu"], "-nographic",
-           "-nic", "none", "-semihosting-config", "enable=on,target=native",
-           "-kernel", kernel, "-append", command_line(meta)] + meta["qemu"].split()
+    # The board (# board:, tools/boards.py) gives -M, -dtb and the image
+    # (the ELF on virt, the raw vmsplit.bin elsewhere; # image: overrides);
     # "-M virt,virtualization=on" in the scenario replaces the plain -M.
-    if "-M" in meta["qemu"].split():
-        i = cmd.index("-M")
-        del cmd[i:i + 2]
+    extra = meta["qemu"].split()
+    kernel = os.path.join(BUILD, meta["vmsplit"], boards.kernel_file(meta["board"], meta["image"] or None))
+    machine = [os.path.join(ROOT, a) if a.startswith("build/") else a
+               for a in boards.qemu_args(meta["board"], extra)]
+    cmd = ["qemu-system-arm"] + machine + ["-cpu", meta["cpu"], "-nographic",
+           "-nic", "none", "-semihosting-config", "enable=on,target=native",
+           "-kernel", kernel, "-append", command_line(meta)] + extra
     p = subprocess.run(cmd, capture_output=True, timeout=QEMU_TIMEOUT)
     out = p.stdout.decode("utf-8", "replace").replace("\r\n", "\n")
     return p.returncode, out.split("\n")[:-1] if out.endswith("\n") else out.split("\n")

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""The QEMU boards vmsplit boots on, and how each is booted.
+
+One kernel per split and format serves every board: build/<split>/vmsplit.elf
+(virt's ELF boot, loaded at 0x40100000) and build/<split>/vmsplit.bin, the
+same kernel as a raw image, which QEMU boots the Linux way on any board
+(loaded at RAM + 0x10000, r2 = the device tree).  Everything else about a
+board (RAM, console, GIC, timer) is in its device tree: QEMU generates
+virt's, and dts/<board>.dts is the project's own for the boards where QEMU
+generates none.
+
+    boards.py qemu BOARD [elf|bin]   the QEMU options for BOARD (make run BOARD=)
+    boards.py image BOARD            the image a boot uses by default: elf or bin
+    boards.py dtb BOARD              the device tree the build must make, or nothing
+"""
+import sys
+
+BOARDS = {
+    # QEMU generates the tree; an ELF keeps the first megabyte free for it.
+    "virt": {"machine": "virt", "image": "elf", "dtb": None},
+    # No tree from QEMU (dts/vexpress-a15.dts); RAM at 0x80000000, so an
+    # ELF linked for 0x40100000 cannot load: the raw image only.
+    "vexpress-a15": {"machine": "vexpress-a15", "image": "bin", "dtb": "build/boards/vexpress-a15.dtb"},
+}
+
+
+def board(name):
+    if name not in BOARDS:
+        raise SystemExit(f"boards.py: no board \"{name}\"; choose one of {', '.join(BOARDS)}")
+    return BOARDS[name]
+
+
+def kernel_file(name, image=None):
+    """vmsplit.elf or vmsplit.bin, the board's choice unless image says."""
+    return "vmsplit." + (image or board(name)["image"])
+
+
+def qemu_args(name, extra=()):
+    """-M and -dtb for the board; a scenario's own -M (virt,virtualization=on) wins."""
+    b = board(name)
+    args = [] if "-M" in extra else ["-M", b["machine"]]
+    if b["dtb"] and "-dtb" not in extra:
+        args += ["-dtb", b["dtb"]]
+    return args
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[1] == "qemu":
+        image = argv[3] if len(argv) > 3 else None
+        if image not in (None, "elf", "bin"):
+            raise SystemExit(f"boards.py: IMAGE={image}: elf or bin")
+        if image == "elf" and board(argv[2])["image"] != "elf":
+            raise SystemExit(f"boards.py: {argv[2]} boots the raw image only (its RAM is not where "
+                             "the ELF is linked to load); leave IMAGE unset")
+        print(" ".join(qemu_args(argv[2])))
+        return 0
+    if len(argv) == 3 and argv[1] == "image":
+        print(board(argv[2])["image"])
+        return 0
+    if len(argv) == 3 and argv[1] == "dtb":
+        print(board(argv[2])["dtb"] or "")
+        return 0
+    print(__doc__.strip().split("\n\n")[-1], file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
