@@ -11,12 +11,14 @@
 #   make formats VA=... one virtual address walked in both descriptor formats
 #
 # Knobs: VMSPLIT=3G|3G_OPT|2G|1G  LPAE=1  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
+#        BOARD=virt|vexpress-a15 (tools/boards.py)  IMAGE=elf|bin (virt boots the ELF unless IMAGE=bin)
 
 VMSPLIT  ?= 3G
 LPAE     ?= 0
 QEMU_MEM ?= 1G
 APPEND   ?=
 CPU      ?= cortex-a15
+BOARD    ?= virt
 
 PAGE_OFFSET_3G     := 0xC0000000
 PAGE_OFFSET_3G_OPT := 0xB0000000
@@ -92,7 +94,6 @@ HCFLAGS := $(COMMON_CFLAGS) $(PURE_INC) -O1
 
 KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
-QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
 .PHONY: kernel-2G kernel-1G kernel-3G_OPT kernel-3G-lpae kernel-2G-lpae kernel-1G-lpae all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare formats
 
@@ -203,7 +204,13 @@ SCENARIO_DTBS := $(sort $(shell sed -n 's/^\# qemu:.*-dtb \(build\/dt\/[^ ]*\).*
 build/dt/%.dtb: tools/mkdtb.sh $(wildcard dts/*.dtsi)
 	@echo "  DTB     $@"
 	$(Q)tools/mkdtb.sh $@ $(shell echo $* | sed 's/-[^-]*$$//') $(lastword $(subst -, ,$*))
-dtbs: $(SCENARIO_DTBS)
+# The boards QEMU generates no tree for: the project's own source, dts/BOARD.dts.
+BOARD_DTBS := $(patsubst dts/%.dts,build/boards/%.dtb,$(wildcard dts/*.dts))
+build/boards/%.dtb: dts/%.dts
+	@mkdir -p $(dir $@)
+	@echo "  DTC     $@"
+	$(Q)dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
+dtbs: $(SCENARIO_DTBS) $(BOARD_DTBS)
 
 unit-tests: $(UNIT_TESTS) $(HOUT)/virt-1G.dtb $(HOUT)/virt-hyp.dtb
 
@@ -221,10 +228,17 @@ SCENARIO_DTB := $(shell sed -n 's/^\# qemu:.*-dtb \(build\/dt\/[^ ]*\).*/\1/p' t
 run: deps-run $(SCENARIO_DTB)
 	@$(PYTHON) tools/scenario.py run $(SCENARIO)
 else
+# The board's -M, -dtb and image (tools/boards.py): the ELF on virt, the raw
+# vmsplit.bin (the same kernel) everywhere else or with IMAGE=bin.
+IMAGE ?=
+RUN_IMAGE = $(if $(IMAGE),$(IMAGE),$(shell $(PYTHON) tools/boards.py image $(BOARD)))
+RUN_KERNEL = $(KOUT)/vmsplit.$(RUN_IMAGE)
+RUN_BOARD_ARGS = $(shell $(PYTHON) tools/boards.py qemu $(BOARD) $(IMAGE) 2>/dev/null)
 run: deps-run
-	@$(MAKE) --no-print-directory kernel kernel-3G-lpae
-	@echo "vmsplit: booting $(KERNEL) on QEMU virt ($(CPU), $(QEMU_MEM)); quit with Ctrl-A x"
-	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append '$(call shell_quote,$(APPEND))'
+	@$(PYTHON) tools/boards.py qemu $(BOARD) $(IMAGE) >/dev/null
+	@$(MAKE) --no-print-directory kernel kernel-3G-lpae $(BOARD_DTBS)
+	@echo "vmsplit: booting $(RUN_KERNEL) on QEMU $(BOARD) ($(CPU), $(QEMU_MEM)); quit with Ctrl-A x"
+	$(QEMU) $(RUN_BOARD_ARGS) -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none -kernel $(RUN_KERNEL) -append '$(call shell_quote,$(APPEND))'
 
 endif
 

@@ -9,7 +9,8 @@ board (RAM, console, GIC, timer) is in its device tree: QEMU generates
 virt's, and dts/<board>.dts is the project's own for the boards where QEMU
 generates none.
 
-    boards.py qemu BOARD [elf|bin]   the QEMU options for BOARD (make run BOARD=)
+    boards.py qemu BOARD [elf|bin]   the QEMU options for make run BOARD= (with
+                                     semihosting where it is the power switch)
     boards.py image BOARD            the image a boot uses by default: elf or bin
     boards.py dtb BOARD              the device tree the build must make, or nothing
 """
@@ -17,10 +18,15 @@ import sys
 
 BOARDS = {
     # QEMU generates the tree; an ELF keeps the first megabyte free for it.
-    "virt": {"machine": "virt", "image": "elf", "dtb": None},
+    # PSCI through QEMU's own firmware emulation powers it off.
+    "virt": {"machine": "virt", "image": "elf", "dtb": None, "extra": [], "semihosting": False},
     # No tree from QEMU (dts/vexpress-a15.dts); RAM at 0x80000000, so an
-    # ELF linked for 0x40100000 cannot load: the raw image only.
-    "vexpress-a15": {"machine": "vexpress-a15", "image": "bin", "dtb": "build/boards/vexpress-a15.dtb"},
+    # ELF linked for 0x40100000 cannot load: the raw image only.  The
+    # PL041's sound goes nowhere (QEMU would try every host audio driver);
+    # no PSCI: semihosting's exit is the power switch.
+    "vexpress-a15": {"machine": "vexpress-a15", "image": "bin", "dtb": "build/boards/vexpress-a15.dtb",
+                     "extra": ["-audiodev", "none,id=snd0", "-global", "pl041.audiodev=snd0"],
+                     "semihosting": True},
 }
 
 
@@ -41,7 +47,7 @@ def qemu_args(name, extra=()):
     args = [] if "-M" in extra else ["-M", b["machine"]]
     if b["dtb"] and "-dtb" not in extra:
         args += ["-dtb", b["dtb"]]
-    return args
+    return args + b["extra"]
 
 
 def main(argv):
@@ -52,7 +58,8 @@ def main(argv):
         if image == "elf" and board(argv[2])["image"] != "elf":
             raise SystemExit(f"boards.py: {argv[2]} boots the raw image only (its RAM is not where "
                              "the ELF is linked to load); leave IMAGE unset")
-        print(" ".join(qemu_args(argv[2])))
+        semihosting = ["-semihosting-config", "enable=on,target=native"] if board(argv[2])["semihosting"] else []
+        print(" ".join(qemu_args(argv[2]) + semihosting))
         return 0
     if len(argv) == 3 and argv[1] == "image":
         print(board(argv[2])["image"])
