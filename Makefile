@@ -11,14 +11,14 @@
 #   make formats VA=... one virtual address walked in both descriptor formats
 #
 # Knobs: VMSPLIT=3G|3G_OPT|2G|1G  LPAE=1  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
-#        BOARD=virt|vexpress-a15 (tools/boards.py)  IMAGE=elf|bin (virt boots the ELF unless IMAGE=bin)
+#        BOARD=virt|vexpress-a15|raspi2b (tools/boards.py)  IMAGE=elf|bin (virt boots the ELF unless IMAGE=bin)
 
 VMSPLIT  ?= 3G
 LPAE     ?= 0
 QEMU_MEM ?= 1G
 APPEND   ?=
-CPU      ?= cortex-a15
 BOARD    ?= virt
+CPU      ?= $(shell $(PYTHON) tools/boards.py cpu $(BOARD) 2>/dev/null)
 
 PAGE_OFFSET_3G     := 0xC0000000
 PAGE_OFFSET_3G_OPT := 0xB0000000

@@ -267,6 +267,13 @@ static void reserve_memory(void)
 				 "device tree");
 	memblock_reserve(&memblock, __pa(_text),
 			 ALIGN_UP((uint32_t)(_end - _text), PAGE_SIZE), "kernel image");
+	/* A raw image was loaded below where it runs: what lies under its
+	 * load address is the loader's (QEMU's boot stub at the start of RAM;
+	 * on raspi2b the spin loop the other three cores keep running at
+	 * 0x300, which Linux's tree protects with /memreserve/ 0 0x1000). */
+	if (boot_entry_phys > PHYS_OFFSET && boot_entry_phys < KERNEL_PHYS)
+		memblock_reserve(&memblock, PHYS_OFFSET, boot_entry_phys - PHYS_OFFSET,
+				 "boot loader (below the load address)");
 	for (int i = 0; i < l->rsv.nr_banks; i++)
 		memblock_reserve(&memblock, l->rsv.bank[i].start, l->rsv.bank[i].size,
 				 "firmware /memreserve/");
