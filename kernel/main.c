@@ -337,7 +337,7 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 
 	/* init_IRQ(), time_init(), then the console's input interrupt. */
 	if (init_IRQ()) {
-		time_init(board.timer_irq);
+		time_init(irq_timer_id());
 		if (pl011_irq_init(board.uart_irq))
 			printk("Console: input on IRQ %" PRIu32 " (PL011 receive and receive-timeout)\n",
 			       board.uart_irq);
