@@ -295,6 +295,31 @@ static void early_console(void)
 	console_start();
 }
 
+/*
+ * A fatal stop before the console was up (machine_poweroff): rather than
+ * take the buffered lines with it, print them on the device tree's PL011
+ * if one answers there, else on QEMU virt's if a PL011 answers at its
+ * address.  Only before paging_init(), as early_console() itself.
+ */
+void console_rescue(void)
+{
+	char why[112];
+	uint32_t va;
+
+	if (console_started() || kernel_pgtable.l1)
+		return;
+	if (board.have_uart && board.uart_base && is_pl011(board.uart_base, why, sizeof(why)))
+		va = mmu_format.early_console_map(board.uart_base);
+	else if (is_pl011(DEFAULT_UART_PHYS, why, sizeof(why)))
+		va = mmu_format.early_console_map(DEFAULT_UART_PHYS);
+	else
+		return;
+	if (!va)
+		return;
+	pl011_init(va);
+	console_start();
+}
+
 void start_kernel(uint32_t dtb, uint32_t entry_mode)
 {
 	uint32_t midr = read_midr();
