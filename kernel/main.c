@@ -363,9 +363,9 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	/* init_IRQ(), time_init(), then the console's input interrupt. */
 	if (init_IRQ()) {
 		time_init(irq_timer_id());
-		if (pl011_irq_init(board.uart_irq))
-			printk("Console: input on IRQ %" PRIu32 " (PL011 receive and receive-timeout)\n",
-			       board.uart_irq);
+		if (pl011_irq_init(irq_uart_id()))
+			printk("Console: input on IRQ %u (PL011 receive and receive-timeout)\n",
+			       irq_uart_id());
 		else
 			printk("Console: no receive interrupt; input is polled\n");
 		local_irq_enable();
