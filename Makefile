@@ -15,12 +15,14 @@
 #                       make web-serve serves it on http://localhost:8020/
 #
 # Knobs: VMSPLIT=3G|3G_OPT|2G|1G  LPAE=1  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
+#        BOARD=virt|vexpress-a15|raspi2b (tools/boards.py)  IMAGE=elf|bin (virt boots the ELF unless IMAGE=bin)
 
 VMSPLIT  ?= 3G
 LPAE     ?= 0
 QEMU_MEM ?= 1G
 APPEND   ?=
-CPU      ?= cortex-a15
+BOARD    ?= virt
+CPU      ?= $(shell $(PYTHON) tools/boards.py cpu $(BOARD) 2>/dev/null)
 
 PAGE_OFFSET_3G     := 0xC0000000
 PAGE_OFFSET_3G_OPT := 0xB0000000
@@ -57,6 +59,8 @@ BUILD := build
 KOUT  := $(BUILD)/$(VMSPLIT)$(if $(filter long,$(FORMAT)),-lpae)
 HOUT  := $(BUILD)/host
 KERNEL := $(KOUT)/vmsplit.elf
+# The same kernel as a raw image, booted the Linux way on every board.
+KERNEL_BIN := $(KOUT)/vmsplit.bin
 
 # The pure core (core/): the layout decision, the parsers, the descriptor
 # codec, the page-table builder and walker, the allocators.  Plain C with
@@ -72,13 +76,13 @@ KERNEL_CORE_SRCS := $(filter-out %_check.c,$(SHARED_SRCS))
 
 # Everything else in the kernel touches the hardware.
 KERNEL_SRCS := $(KERNEL_CORE_SRCS) boot/head.S boot/boot_table_$(FORMAT).S boot/cache-v7.S kernel/entry.S \
-	kernel/main.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
+	kernel/main.c kernel/board_id.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
 	kernel/shell.c kernel/shell_args.c kernel/line_edit.c kernel/selftest.c kernel/soak.c kernel/mmucheck.c kernel/libc_stubs.c \
 	$(sort $(wildcard kernel/cmd_*.c)) \
 	kernel/task.c kernel/syscall.c kernel/uaccess.c kernel/attacks.c kernel/user_demo.S mm/context.c \
 	mm/mmu.c mm/mmu_$(FORMAT).c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
 	mm/setup.c mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c mm/linear_map.c \
-	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/arch_timer.c
+	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/bcm2836_l1_intc.c drivers/arch_timer.c
 
 PURE_INC   := -Icore/include
 KERNEL_INC := -Icore/include -Iinclude
@@ -94,7 +98,6 @@ HCFLAGS := $(COMMON_CFLAGS) $(PURE_INC) -O1
 
 KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
-QEMU_FLAGS := -M virt -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none
 
 .PHONY: web web-files web-serve deps-web kernel-2G kernel-1G kernel-3G_OPT kernel-3G-lpae kernel-2G-lpae kernel-1G-lpae all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare formats readme
 
@@ -103,7 +106,7 @@ shell_quote = $(subst ','"'"',$(1))
 
 all: kernel memlayout
 
-kernel: $(KERNEL)
+kernel: $(KERNEL) $(KERNEL_BIN)
 
 # V=1 shows the full commands.
 ifeq ($(V),1)
@@ -135,6 +138,12 @@ $(KOUT)/kernel.ld: linker/kernel.ld.S Makefile
 $(KERNEL): $(KOBJS) $(KOUT)/kernel.ld
 	@$(if $(Q),echo "  LD [$(notdir $(KOUT))]  $@")
 	$(Q)$(KCC) $(KCFLAGS) $(KERNEL_INC) $(KLDFLAGS) -T $(KOUT)/kernel.ld $(KOBJS) -o $@
+
+# objcopy -O binary: the loadable sections from the first LMA on, as the
+# bytes QEMU copies to RAM + 0x10000 (no ELF header to say where).
+$(KERNEL_BIN): $(KERNEL)
+	@$(if $(Q),echo "  OBJCOPY [$(notdir $(KOUT))]  $@")
+	$(Q)$(OBJCOPY) -O binary $< $@
 
 # The floor for the boot benchmark: a kernel that powers off at once.
 $(BUILD)/floor.elf: tools/floor.S linker/floor.ld
@@ -203,7 +212,13 @@ SCENARIO_DTBS := $(sort $(shell sed -n 's/^\# qemu:.*-dtb \(build\/dt\/[^ ]*\).*
 build/dt/%.dtb: tools/mkdtb.sh $(wildcard dts/*.dtsi)
 	@echo "  DTB     $@"
 	$(Q)tools/mkdtb.sh $@ $(shell echo $* | sed 's/-[^-]*$$//') $(lastword $(subst -, ,$*))
-dtbs: $(SCENARIO_DTBS)
+# The boards QEMU generates no tree for: the project's own source, dts/BOARD.dts.
+BOARD_DTBS := $(patsubst dts/%.dts,build/boards/%.dtb,$(wildcard dts/*.dts))
+build/boards/%.dtb: dts/%.dts
+	@mkdir -p $(dir $@)
+	@echo "  DTC     $@"
+	$(Q)dtc -q -W no-unit_address_vs_reg -I dts -O dtb -o $@ $<
+dtbs: $(SCENARIO_DTBS) $(BOARD_DTBS)
 
 unit-tests: $(UNIT_TESTS) $(HOUT)/virt-1G.dtb $(HOUT)/virt-hyp.dtb
 
@@ -221,10 +236,17 @@ SCENARIO_DTB := $(shell sed -n 's/^\# qemu:.*-dtb \(build\/dt\/[^ ]*\).*/\1/p' t
 run: deps-run $(SCENARIO_DTB)
 	@$(PYTHON) tools/scenario.py run $(SCENARIO)
 else
+# The board's -M, -dtb and image (tools/boards.py): the ELF on virt, the raw
+# vmsplit.bin (the same kernel) everywhere else or with IMAGE=bin.
+IMAGE ?=
+RUN_IMAGE = $(if $(IMAGE),$(IMAGE),$(shell $(PYTHON) tools/boards.py image $(BOARD)))
+RUN_KERNEL = $(KOUT)/vmsplit.$(RUN_IMAGE)
+RUN_BOARD_ARGS = $(shell $(PYTHON) tools/boards.py qemu $(BOARD) $(IMAGE) 2>/dev/null)
 run: deps-run
-	@$(MAKE) --no-print-directory kernel kernel-3G-lpae
-	@echo "vmsplit: booting $(KERNEL) on QEMU virt ($(CPU), $(QEMU_MEM)); quit with Ctrl-A x"
-	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append '$(call shell_quote,$(APPEND))'
+	@$(PYTHON) tools/boards.py qemu $(BOARD) $(IMAGE) >/dev/null
+	@$(MAKE) --no-print-directory kernel kernel-3G-lpae $(BOARD_DTBS)
+	@echo "vmsplit: booting $(RUN_KERNEL) on QEMU $(BOARD) ($(CPU), $(QEMU_MEM)); quit with Ctrl-A x"
+	$(QEMU) $(RUN_BOARD_ARGS) -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none -kernel $(RUN_KERNEL) -append '$(call shell_quote,$(APPEND))'
 
 endif
 

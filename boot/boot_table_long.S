@@ -11,7 +11,8 @@
  *   - an identity block for __turn_mmu_on;
  *   - the first BOOT_MAP_SIZE of RAM at PAGE_OFFSET;
  *   - the device tree again if a Linux-style loader put it elsewhere;
- *   - the early UART (DEBUG_UART_PHYS at DEBUG_UART_VIRT).
+ * and nothing for the console: C maps the device tree's UART at
+ * DEBUG_UART_VIRT later (mm/mmu_long.c, early_console_map).
  * Every entry has the Access Flag set: with the long format a block
  * without it faults on first use (there is no hardware update on ARMv7).
  */
@@ -31,11 +32,6 @@ LD_FIELD_SYMBOLS
 				 LD_PREP_LO(BLOCK2, ATTRINDX, LINUX_MT_WRITEALLOC) | \
 				 LD_PREP_LO(BLOCK2, SH, LONG_SH_INNER) | LD_BIT_LO(BLOCK2, AF))
 #define BOOT_BLOCK_MEMORY_HI	0
-/* The UART: device memory, never executable. */
-#define BOOT_BLOCK_DEVICE_LO	(LD_PREP_LO(BLOCK2, TYPE, 1) | \
-				 LD_PREP_LO(BLOCK2, ATTRINDX, LINUX_MT_DEV_SHARED) | \
-				 LD_PREP_LO(BLOCK2, SH, LONG_SH_INNER) | LD_BIT_LO(BLOCK2, AF))
-#define BOOT_BLOCK_DEVICE_HI	(LD_BIT_HI(BLOCK2, XN) | LD_BIT_HI(BLOCK2, PXN))
 #define BOOT_TABLE_LO		LD_PREP_LO(TABLE, TYPE, 3)
 
 /* Walks through the caches as write-back write-allocate, inner
@@ -87,8 +83,9 @@ create_boot_table:
 	bl	boot_block
 
 	/* The first BOOT_MAP_SIZE of RAM at PAGE_OFFSET. */
-	ldr	r0, =PHYS_OFFSET
-	ldr	r5, =(PHYS_OFFSET + BOOT_MAP_SIZE)
+	ldr	r0, =PAGE_OFFSET
+	add	r0, r0, r8		@ PHYS_OFFSET, as head.S found it
+	add	r5, r0, #BOOT_MAP_SIZE
 3:	sub	r1, r0, r8		@ its virtual address
 	bl	boot_block
 	add	r0, r0, #(1 << BLOCK_SHIFT)
@@ -102,7 +99,7 @@ create_boot_table:
 	lsl	r0, r0, #BLOCK_SHIFT
 	cmp	r0, r5
 	bhs	4f
-	ldr	r1, =PHYS_OFFSET
+	sub	r1, r5, #BOOT_MAP_SIZE	@ PHYS_OFFSET
 	cmp	r0, r1
 	bhs	5f			@ already inside the first 2 MB
 4:	sub	r1, r0, r8
@@ -111,12 +108,8 @@ create_boot_table:
 	sub	r1, r0, r8
 	bl	boot_block
 5:
-	/* The early console. */
-	ldr	r0, =(DEBUG_UART_PHYS & ~((1 << BLOCK_SHIFT) - 1))
-	ldr	r1, =DEBUG_UART_VIRT
-	ldr	r6, =BOOT_BLOCK_DEVICE_LO
-	ldr	r7, =BOOT_BLOCK_DEVICE_HI
-	bl	boot_block
+	/* No console yet: C maps the one the device tree names
+	 * (mmu_format.early_console_map). */
 	bx	r12
 
 /*

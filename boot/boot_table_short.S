@@ -8,7 +8,8 @@
  *   - an identity section for __turn_mmu_on;
  *   - the first BOOT_MAP_SIZE of RAM at PAGE_OFFSET;
  *   - the device tree again if a Linux-style loader put it elsewhere;
- *   - the early UART (DEBUG_UART_PHYS at DEBUG_UART_VIRT).
+ * and nothing for the console: C maps the device tree's UART at
+ * DEBUG_UART_VIRT later (mm/mmu_short.c, early_console_map).
  */
 #include "arm/pgtable-hwdef.h"
 #include "arm/sysreg.h"
@@ -48,8 +49,9 @@ create_boot_table:
 	str	r1, [r4, r0, lsl #2]
 
 	/* The first BOOT_MAP_SIZE of RAM at PAGE_OFFSET. */
-	ldr	r0, =PHYS_OFFSET
-	ldr	r5, =(PHYS_OFFSET + BOOT_MAP_SIZE)
+	ldr	r0, =PAGE_OFFSET
+	add	r0, r0, r8		@ PHYS_OFFSET, as head.S found it
+	add	r5, r0, #BOOT_MAP_SIZE
 2:	sub	r1, r0, r8		@ its virtual address
 	lsr	r1, r1, #L1_SECTION_SHIFT
 	orr	r2, r7, r0
@@ -65,7 +67,7 @@ create_boot_table:
 	lsl	r0, r0, #L1_SECTION_SHIFT
 	cmp	r0, r5
 	bhs	4f
-	ldr	r1, =PHYS_OFFSET
+	sub	r1, r5, #BOOT_MAP_SIZE	@ PHYS_OFFSET
 	cmp	r0, r1
 	bhs	3f			@ already inside the first 2 MB
 4:	mov	r6, #2
@@ -77,12 +79,8 @@ create_boot_table:
 	subs	r6, r6, #1
 	bne	5b
 3:
-	/* The early console. */
-	ldr	r0, =(DEBUG_UART_PHYS & 0xfff00000)
-	ldr	r1, =PROT_SECT_DEVICE
-	orr	r0, r0, r1
-	ldr	r1, =(DEBUG_UART_VIRT >> L1_SECTION_SHIFT)
-	str	r0, [r4, r1, lsl #2]
+	/* No console yet: C maps the one the device tree names
+	 * (mmu_format.early_console_map). */
 	bx	lr
 
 /*

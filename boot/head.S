@@ -1,18 +1,40 @@
 /*
- * head.S: from QEMU's hand-off to C with the MMU on.
+ * head.S: from the loader's hand-off to C with the MMU on.
  *
- * Entered at the kernel's physical address with the MMU and caches off,
- * in SVC mode (or HYP with -M virt,virtualization=on).  Everything here
- * runs at physical addresses while the code is linked at virtual ones,
- * so it only uses PC-relative addresses and a computed offset r8 = PA - VA.
+ * Entered with the MMU and caches off, in SVC mode, or in HYP where the
+ * board has EL2 (a raw image on QEMU virt,virtualization=on: QEMU's Linux
+ * boot protocol enters non-secure HYP).  Everything here runs at physical
+ * addresses while the code is linked at virtual ones, so it only uses
+ * PC-relative addresses and a computed offset r8 = PA - VA.
+ *
+ * One image serves every board, so nothing here knows where RAM is:
+ *
+ *   PHYS_OFFSET is found from where the image runs (Linux's
+ *   ARM_PATCH_PHYS_VIRT rule: __pa(_text) - TEXT_OFFSET, and PHYS_OFFSET
+ *   must be 2 MB aligned, as Linux 5.11+ requires of it).  The entry
+ *   point is somewhere in the first 2 MB of RAM: an ELF is loaded at
+ *   RAM + TEXT_OFFSET (1 MB, where it is linked), a raw image at
+ *   RAM + 0x10000 (QEMU's KERNEL_LOAD_ADDR for Linux).  So PHYS_OFFSET is
+ *   the entry address rounded down to 2 MB, and an image entered anywhere
+ *   else than PHYS_OFFSET + TEXT_OFFSET first copies itself there.  The
+ *   linear map then puts _text at KERNEL_VIRT, the address it is linked
+ *   for, whatever board this is.  r8 = PHYS_OFFSET - PAGE_OFFSET, the
+ *   same quantity as Linux's __pv_offset, and it is stored in
+ *   __pv_phys_offset for __va/__pa (mm/linear_map.c).
+ *
+ *   The early UART is not known before the device tree is read.  head.S
+ *   does not print: it records its messages in head_log[] (their link
+ *   addresses), and start_kernel() prints them as the first lines once
+ *   the device tree has named the console (kernel/early_log.c).
  *
  * It builds a temporary table (boot_pgd, in the format's own file) with:
  *   - an identity section for __turn_mmu_on, so the instruction after the
  *     SCTLR write still fetches from where it is;
- *   - the first 2 MB of RAM at PAGE_OFFSET: the device tree QEMU put at
- *     the start of RAM, the kernel image, room for the first page tables;
- *   - the device tree again if a Linux-style loader put it elsewhere;
- *   - the early UART (DEBUG_UART_PHYS at DEBUG_UART_VIRT).
+ *   - the first 2 MB of RAM at PAGE_OFFSET: the device tree an ELF boot
+ *     finds at the start of RAM, the kernel image, room for the first
+ *     page tables;
+ *   - the device tree again if a Linux-style loader put it elsewhere (r2).
+ * C maps the console in a spare slot of it (mmu_format.early_console_map);
  * mm/mmu.c later builds the real table and switches to it; that is what
  * removes the identity section.
  *
@@ -25,9 +47,6 @@
 #include "memory.h"
 
 #define FDT_MAGIC_LE	0xedfe0dd0	/* 0xd00dfeed as a little-endian load */
-#define UART01x_DR	0x00
-#define UART01x_FR	0x18
-#define UART01x_FR_TXFF	(1 << 5)
 
 	.arch	armv7-a
 	.arch_extension virt
@@ -71,19 +90,81 @@ _start:
 
 svc_entry:
 	cpsid	aif, #PSR_MODE_SVC	@ SVC, all interrupts masked
-	adr	r0, msg_hello
-	bl	early_puts
 
-	/* Where are we?  r8 = PA - VA; the RAM base as loaded must be the
-	 * PHYS_OFFSET the kernel is linked for. */
+	/*
+	 * Where are we, and where must we be?  PHYS_OFFSET = the entry
+	 * address rounded down to 2 MB; the image belongs at PHYS_OFFSET +
+	 * TEXT_OFFSET.  A raw image entered at RAM + 0x10000 is moved there
+	 * (its copy overlaps the original when it is bigger than 960 KB, so
+	 * the move runs from the end down; this loop, near the start, is
+	 * never reached by it).  Only the loaded part moves, up to _edata:
+	 * .bss is cleared later.
+	 */
+	adr	r0, _start		@ r0 = where _start runs
+	ldr	r1, =boot_entry_phys	@ recorded for `physoffset`, in this copy
+	ldr	r2, =_start		@ (the move below takes it along)
+	sub	r1, r1, r2
+	str	r0, [r0, r1]
+	lsr	r4, r0, #PV_ALIGN_SHIFT
+	lsl	r4, r4, #PV_ALIGN_SHIFT	@ r4 = PHYS_OFFSET
+	add	r1, r4, #TEXT_OFFSET	@ r1 = where _start must run
+	cmp	r0, r1
+	beq	2f
+	/* A device tree where the moved image and its .bss will lie would
+	 * be overwritten: stop (the loader put it inside the kernel). */
+	ldr	r2, =_start
+	ldr	r3, =_end
+	sub	r3, r3, r2		@ the image with its .bss
+	add	r3, r3, r1
+	cmp	r10, r1
+	blo	1f
+	cmp	r10, r3
+	blo	early_stop
+1:	ldr	r3, =_edata
+	sub	r2, r3, r2
+	add	r2, r2, #3
+	bic	r2, r2, #3		@ bytes to move, whole words
+	cmp	r1, r0
+	blo	3f
+	add	r5, r0, r2		@ moving up: from the end down
+	add	r6, r1, r2
+1:	ldr	r3, [r5, #-4]!
+	str	r3, [r6, #-4]!
+	cmp	r5, r0
+	bhi	1b
+	b	4f
+	/* Moving down: from the start up, and only without overlap: the
+	 * copy would overwrite this loop with code from further on. */
+3:	sub	r7, r0, r1
+	cmp	r7, r2
+	blo	early_stop
+	mov	r5, r0
+	mov	r6, r1
+	add	r7, r0, r2
+1:	ldr	r3, [r5], #4
+	str	r3, [r6], #4
+	cmp	r5, r7
+	blo	1b
+4:
+	/* The copy was written as data: the instruction side must not run
+	 * anything it fetched before (ARM ARM B2.2.7, self-modifying code). */
+	mov	r3, #0
+	mcr	p15, 0, r3, c7, c5, 0	@ ICIALLU
+	mcr	p15, 0, r3, c7, c5, 6	@ BPIALL
+	dsb
+	isb
+	sub	r3, r1, r0
+	adr	r5, 2f
+	add	r5, r5, r3
+	bx	r5			@ on in the copy
+2:
 	adr	r0, _start
 	ldr	r1, =_start
-	sub	r8, r0, r1
-	sub	r4, r0, #TEXT_OFFSET	@ r4 = RAM base as loaded
-	ldr	r1, =PHYS_OFFSET
-	cmp	r4, r1
-	adrne	r0, msg_wrong_place
-	bne	early_panic
+	sub	r8, r0, r1		@ r8 = PA - VA = PHYS_OFFSET - PAGE_OFFSET
+	ldr	r1, =__pv_phys_offset
+	str	r4, [r1, r8]		@ __pv_phys_offset = PHYS_OFFSET (its PA)
+	adr	r0, msg_hello
+	bl	head_note
 
 	/* The device tree: from r2 if it holds one, else QEMU's place for an
 	 * ELF's DTB, the start of RAM. */
@@ -116,7 +197,7 @@ svc_entry:
 	bl	set_translation_regime
 
 	adr	r0, msg_mmu_on
-	bl	early_puts
+	bl	head_note
 	ldr	r5, =__mmap_switched	@ a virtual address
 	b	__turn_mmu_on
 
@@ -134,33 +215,35 @@ is_fdt:
 	moveq	r0, #1
 	bx	lr
 
-/* early_puts: print the string at r0 (a physical address) on the UART
- * at DEBUG_UART_PHYS, MMU off.  Uses r0-r3. */
-early_puts:
-	ldr	r1, =DEBUG_UART_PHYS
-1:	ldrb	r2, [r0], #1
-	cmp	r2, #0
-	bxeq	lr
-2:	ldr	r3, [r1, #UART01x_FR]
-	tst	r3, #UART01x_FR_TXFF
-	bne	2b
-	str	r2, [r1, #UART01x_DR]
-	b	1b
+/* head_note: record the message at r0 (a physical address) in head_log
+ * as its link address; start_kernel() prints it once there is a console.
+ * Uses r0-r3. */
+head_note:
+	sub	r0, r0, r8		@ its virtual address
+	ldr	r1, =head_log
+	add	r1, r1, r8
+	ldr	r2, [r1]		@ head_log[0] = the count
+	cmp	r2, #HEAD_LOG_MAX
+	bxhs	lr
+	add	r2, r2, #1
+	str	r2, [r1]
+	str	r0, [r1, r2, lsl #2]
+	bx	lr
 
-early_panic:
-	bl	early_puts
-1:	wfi
-	b	1b
+/* A loader's layout this kernel cannot boot from.  Nothing can be printed
+ * (no console is known yet): stop here, where a debugger finds the
+ * reason in the label. */
+early_stop:
+	wfi
+	b	early_stop
 
 	.balign	4			@ word-aligned, so "adr" can reach them
 msg_hello:
-	.asciz	"vmsplit: head.S: MMU off, building the boot page table\r\n"
+	.asciz	"vmsplit: head.S: MMU off, building the boot page table\n"
 	.balign	4
 msg_mmu_on:
-	.asciz	"vmsplit: head.S: turning the MMU on\r\n"
+	.asciz	"vmsplit: head.S: turning the MMU on\n"
 	.balign	4
-msg_wrong_place:
-	.asciz	"vmsplit: head.S: not loaded 1 MB above PHYS_OFFSET (0x40000000); stopping\r\n"
 	.align	2
 	.ltorg
 
@@ -199,6 +282,20 @@ __mmap_switched:
 	bl	start_kernel
 1:	wfi
 	b	1b
+
+/* head.S's messages, [0] the count: in .data, written with the MMU off
+ * (before .bss is cleared). */
+	.data
+	.balign	4
+	.global	head_log
+head_log:
+	.space	4 * (HEAD_LOG_MAX + 1)
+	.global	__pv_phys_offset
+__pv_phys_offset:
+	.word	0
+	.global	boot_entry_phys		@ where the loader entered the image
+boot_entry_phys:
+	.word	0
 
 	.bss
 	.balign	8

@@ -51,6 +51,10 @@ struct mmu_format {
 	uint32_t (*probe_map)(phys_addr_t pa);
 	void (*probe_unmap)(void);
 	bool (*probe_slot_used)(void);
+	/* Before paging_init(): map the console's UART (at pa) in the boot
+	 * table's slot at DEBUG_UART_VIRT, as device memory; returns pa's
+	 * virtual address there, 0 if the format cannot reach pa. */
+	uint32_t (*early_console_map)(phys_addr_t pa);
 	phys_addr_t probe_limit;	/* the first PA the format cannot map */
 };
 

@@ -4,7 +4,9 @@
 
 #include "board.h"
 
-void poweroff_init(enum psci_conduit conduit);
+/* conduit: the device tree's /psci method (PSCI_NONE: no node);
+ * psci_assumed: the board has PSCI even without the node (QEMU virt). */
+void poweroff_init(enum psci_conduit conduit, bool psci_assumed);
 _Noreturn void machine_poweroff(int status);
 /* The last resort: semihosting's exit if QEMU has it, else WFI forever. */
 _Noreturn void machine_halt(int status);

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "arch_timer.h"
+#include "board_id.h"
+#include "console.h"
 #include "arm/cp15.h"
 #include "arm/pgtable-hwdef.h"
 #include "arm/psr.h"
@@ -35,6 +37,7 @@
 #include "vmalloc.h"
 
 static const char *command_line = "";
+static const struct board_id *this_board;
 
 void start_kernel(uint32_t dtb, uint32_t entry_mode);
 
@@ -61,13 +64,13 @@ static void board_fallback(bool refused)
 	board.mem[0].base = PHYS_OFFSET;
 	board.mem[0].size = SZ_128M;
 	board.have_uart = true;
-	board.uart_base = DEBUG_UART_PHYS;
+	board.uart_base = DEFAULT_UART_PHYS;
 	board.uart_size = PAGE_SIZE;
 	board.psci = PSCI_HVC;
 	printk("vmsplit: %s; assuming QEMU virt's defaults: 128 MB at 0x%08" PRIx32
 	       ", PL011 at 0x%08" PRIx32 ", PSCI via hvc\n",
 	       refused ? "the device tree is unusable (above)" : "no device tree",
-	       PHYS_OFFSET, DEBUG_UART_PHYS);
+	       (uint32_t)PHYS_OFFSET, DEFAULT_UART_PHYS);
 }
 
 /*
@@ -170,14 +173,16 @@ static void probe_memory(void)
 	board.nr_mem = n;
 }
 
+/* How much of the device tree head.S mapped: at the start of RAM it
+ * must stop before the kernel image, elsewhere it has two sections. */
+static size_t dtb_avail(void)
+{
+	return dtb_phys == PHYS_OFFSET ? TEXT_OFFSET : 2 * SZ_1M - (size_t)(dtb_phys & (SZ_1M - 1));
+}
+
 static void read_device_tree(void)
 {
-	/* head.S mapped the DT; at the start of RAM it must stop before the
-	 * kernel image, elsewhere it has two sections. */
-	size_t avail = dtb_phys == PHYS_OFFSET ? TEXT_OFFSET :
-		       2 * SZ_1M - (size_t)(dtb_phys & (SZ_1M - 1));
-
-	if (!dtb_phys || board_from_fdt(&board, __va(dtb_phys), avail) < 0) {
+	if (!dtb_phys || board_from_fdt(&board, __va(dtb_phys), dtb_avail()) < 0) {
 		board_fallback(dtb_phys != 0);
 		dtb_phys = 0;
 		return;
@@ -193,16 +198,16 @@ static void read_device_tree(void)
 	}
 	if (!board.have_uart) {
 		printk("vmsplit: no PL011 in the device tree; keeping the early UART at 0x%08" PRIx32 "\n",
-		       DEBUG_UART_PHYS);
+		       DEFAULT_UART_PHYS);
 		board.have_uart = true;
-		board.uart_base = DEBUG_UART_PHYS;
-	} else if (board.uart_base != DEBUG_UART_PHYS) {
+		board.uart_base = DEFAULT_UART_PHYS;
+	} else {
 		char why[112];
 
 		if (!is_pl011(board.uart_base, why, sizeof(why))) {
 			printk("DT: console 0x%08" PRIx32 ": %s; keeping the early UART at 0x%08" PRIx32 "\n",
-			       (uint32_t)board.uart_base, why, DEBUG_UART_PHYS);
-			board.uart_base = DEBUG_UART_PHYS;
+			       (uint32_t)board.uart_base, why, DEFAULT_UART_PHYS);
+			board.uart_base = DEFAULT_UART_PHYS;
 			board.uart_size = PAGE_SIZE;
 		}
 	}
@@ -224,9 +229,11 @@ static void print_board(void)
 		       phys_hex(a, board.holes[i].base),
 		       phys_hex(e, board.holes[i].base + board.holes[i].size - 1),
 		       (uint32_t)(board.holes[i].size >> 20));
-	printk("DT: console PL011 at 0x%08" PRIx32 ", PSCI via %s\n",
+	printk("DT: console PL011 at 0x%08" PRIx32 ", %s\n",
 	       (uint32_t)board.uart_base,
-	       board.psci == PSCI_SMC ? "smc" : board.psci == PSCI_HVC ? "hvc" : "hvc (assumed)");
+	       board.psci == PSCI_SMC ? "PSCI via smc" : board.psci == PSCI_HVC ? "PSCI via hvc" :
+	       this_board->psci_assumed ? "PSCI via hvc (assumed)" :
+	       "no PSCI (no /psci node): power-off by semihosting");
 }
 
 static void decide_layout(void)
@@ -260,9 +267,64 @@ static void reserve_memory(void)
 				 "device tree");
 	memblock_reserve(&memblock, __pa(_text),
 			 ALIGN_UP((uint32_t)(_end - _text), PAGE_SIZE), "kernel image");
+	/* A raw image was loaded below where it runs: what lies under its
+	 * load address is the loader's (QEMU's boot stub at the start of RAM;
+	 * on raspi2b the spin loop the other three cores keep running at
+	 * 0x300, which Linux's tree protects with /memreserve/ 0 0x1000). */
+	if (boot_entry_phys > PHYS_OFFSET && boot_entry_phys < KERNEL_PHYS)
+		memblock_reserve(&memblock, PHYS_OFFSET, boot_entry_phys - PHYS_OFFSET,
+				 "boot loader (below the load address)");
 	for (int i = 0; i < l->rsv.nr_banks; i++)
 		memblock_reserve(&memblock, l->rsv.bank[i].start, l->rsv.bank[i].size,
 				 "firmware /memreserve/");
+}
+
+/*
+ * The console the device tree chose, in the boot table's console slot
+ * until paging_init() gives it a fixmap slot: everything printed so far
+ * goes out now.  The fallback (QEMU virt's address, when the tree names
+ * no usable PL011) is checked like the tree's: on another board nothing
+ * may answer there, and a write would wait forever for a FIFO flag.  A
+ * UART that fails, or that the format cannot reach, leaves the lines in
+ * the buffer (nothing else could show them).
+ */
+static void early_console(void)
+{
+	char why[112];
+	uint32_t va;
+
+	if (!is_pl011(board.uart_base, why, sizeof(why)))
+		return;
+	va = mmu_format.early_console_map(board.uart_base);
+	if (!va)
+		return;
+	pl011_init(va);
+	console_start();
+}
+
+/*
+ * A fatal stop before the console was up (machine_poweroff): rather than
+ * take the buffered lines with it, print them on the device tree's PL011
+ * if one answers there, else on QEMU virt's if a PL011 answers at its
+ * address.  Only before paging_init(), as early_console() itself.
+ */
+void console_rescue(void)
+{
+	char why[112];
+	uint32_t va;
+
+	if (console_started() || kernel_pgtable.l1)
+		return;
+	if (board.have_uart && board.uart_base && is_pl011(board.uart_base, why, sizeof(why)))
+		va = mmu_format.early_console_map(board.uart_base);
+	else if (is_pl011(DEFAULT_UART_PHYS, why, sizeof(why)))
+		va = mmu_format.early_console_map(DEFAULT_UART_PHYS);
+	else
+		return;
+	if (!va)
+		return;
+	pl011_init(va);
+	console_start();
 }
 
 void start_kernel(uint32_t dtb, uint32_t entry_mode)
@@ -270,16 +332,21 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	uint32_t midr = read_midr();
 	char regime[160];
 
-	pl011_init(DEBUG_UART_VIRT + (DEBUG_UART_PHYS & (SZ_1M - 1)));
 	trap_init();
 	dtb_phys = dtb;
-	printk("vmsplit: Linux's 32-bit ARM kernel memory map, on QEMU virt\n");
+	/* No console yet: these lines wait in printk's buffer until the
+	 * device tree has named the UART (early_console()). */
+	for (uint32_t i = 1; i <= head_log[0] && i <= HEAD_LOG_MAX; i++)
+		printk("%s", (const char *)(uintptr_t)head_log[i]);
+	this_board = board_identify(dtb_phys ? __va(dtb_phys) : NULL, dtb_phys ? dtb_avail() : 0);
+	printk("vmsplit: Linux's 32-bit ARM kernel memory map, on %s\n", this_board->name);
 	printk("CPU: %s r%" PRIu32 "p%" PRIu32 " (MIDR 0x%08" PRIx32 "), entered in %s\n",
 	       cpu_name(midr), (midr >> 20) & 0xf, midr & 0xf, midr, entry_mode_name(entry_mode));
 
 	/* setup_arch() */
 	read_device_tree();
-	poweroff_init(board.psci);
+	early_console();
+	poweroff_init(board.psci, this_board->psci_assumed);
 	print_board();
 	decide_layout();
 	reserve_memory();
@@ -302,10 +369,10 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 
 	/* init_IRQ(), time_init(), then the console's input interrupt. */
 	if (init_IRQ()) {
-		time_init(board.timer_irq);
-		if (pl011_irq_init(board.uart_irq))
-			printk("Console: input on IRQ %" PRIu32 " (PL011 receive and receive-timeout)\n",
-			       board.uart_irq);
+		time_init(irq_timer_id());
+		if (pl011_irq_init(irq_uart_id()))
+			printk("Console: input on IRQ %u (PL011 receive and receive-timeout)\n",
+			       irq_uart_id());
 		else
 			printk("Console: no receive interrupt; input is polled\n");
 		local_irq_enable();

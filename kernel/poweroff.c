@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "arm/cp15.h"
+#include "console.h"
 #include "fdt.h"
 #include "fixmap.h"
 #include "memory.h"
@@ -39,6 +40,7 @@ uint32_t psci_call_smc(uint32_t fn);
 
 static enum psci_conduit conduit = PSCI_HVC;	/* QEMU virt without EL2 */
 static bool psci_in_dt;
+static bool psci_absent;	/* no /psci node on a board without it (vexpress) */
 
 /* The power-off pin from the device tree: a PL061's pin, raised (or
  * lowered, active-low) to switch the machine off. */
@@ -62,11 +64,12 @@ static void find_gpio_poweroff(void)
 	gpio_off.found = true;
 }
 
-void poweroff_init(enum psci_conduit c)
+void poweroff_init(enum psci_conduit c, bool psci_assumed)
 {
 	if (c != PSCI_NONE)
 		conduit = c;
 	psci_in_dt = c != PSCI_NONE;
+	psci_absent = !psci_in_dt && !psci_assumed;
 	if (!cpu_secure)
 		return;
 	find_gpio_poweroff();
@@ -127,6 +130,8 @@ _Noreturn void machine_poweroff(int status)
 {
 	static int attempts;
 
+	if (!attempts)
+		console_rescue();
 	/* Power-off itself faulted and came back here: straight to the end. */
 	if (attempts++)
 		machine_halt(status ? status : 1);
@@ -137,8 +142,9 @@ _Noreturn void machine_poweroff(int status)
 		printk("vmsplit: exit status %d (start QEMU with -semihosting to see it)\n",
 		       status);
 	}
-	/* Secure state with no /psci node: there is no PSCI to call. */
-	if (!(cpu_secure && !psci_in_dt)) {
+	/* Secure state with no /psci node, or a board without PSCI: there is
+	 * no PSCI to call. */
+	if (!(cpu_secure && !psci_in_dt) && !psci_absent) {
 		/* A conduit the machine does not have (SMC with no EL3, HVC
 		 * with no EL2) returns NOT_SUPPORTED (its __ex_table fixup,
 		 * kernel/entry.S), and the other conduit gets its turn. */

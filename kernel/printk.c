@@ -1,14 +1,26 @@
-/* printk for the kernel: format with newlib-nano, write to the console. */
+/*
+ * printk for the kernel: format with newlib-nano, write to the console.
+ *
+ * Until start_kernel() knows the console (the device tree names it) the
+ * lines wait in log_buf, as Linux's do until a console registers;
+ * console_start() prints them and from then on lines go straight out.
+ */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmdline.h"
+#include "console.h"
 #include "pl011.h"
 #include "printk.h"
 
+static char log_buf[8192];
+static size_t log_len, log_lost;
+static bool console_up;
+
 /* Serial terminals want CR LF: each '\n' goes out as "\r\n". */
-static void console_write(const char *s)
+static void uart_write(const char *s)
 {
 	while (*s) {
 		size_t n = strcspn(s, "\n");
@@ -20,6 +32,37 @@ static void console_write(const char *s)
 			s++;
 		}
 	}
+}
+
+static void console_write(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (console_up) {
+		uart_write(s);
+		return;
+	}
+	if (n > sizeof(log_buf) - 1 - log_len) {
+		log_lost += n;
+		return;
+	}
+	memcpy(log_buf + log_len, s, n + 1);
+	log_len += n;
+}
+
+void console_start(void)
+{
+	console_up = true;
+	uart_write(log_buf);
+	log_len = 0;
+	if (log_lost)
+		printk("[printk: %u bytes before the console did not fit in the log]\n",
+		       (unsigned)log_lost);
+}
+
+bool console_started(void)
+{
+	return console_up;
 }
 
 /* The longest line is "Kernel command line: " and 1023 bytes of it. */

@@ -1,6 +1,8 @@
 /*
- * The kernel image: linked at PAGE_OFFSET + TEXT_OFFSET (virtual), loaded
- * by QEMU at PHYS_OFFSET + TEXT_OFFSET (physical, the ELF's LMA).
+ * The kernel image: linked at PAGE_OFFSET + TEXT_OFFSET (virtual).  The
+ * ELF's load address (LMA) is QEMU virt's RAM + TEXT_OFFSET; the raw
+ * image (objcopy -O binary, vmsplit.bin) has none: head.S runs it from
+ * wherever it was loaded and moves it to PHYS_OFFSET + TEXT_OFFSET.
  * Preprocessed with cpp so that one file serves every VMSPLIT.
  */
 #include "memory.h"
@@ -9,7 +11,8 @@ OUTPUT_ARCH(arm)
 ENTRY(_start_phys)
 
 /* Each section's load address is its link address moved into RAM. */
-#define LOAD(s)	AT(ADDR(s) - KERNEL_VIRT + KERNEL_PHYS)
+#define ELF_KERNEL_PHYS	(ELF_PHYS_OFFSET + TEXT_OFFSET)
+#define LOAD(s)	AT(ADDR(s) - KERNEL_VIRT + ELF_KERNEL_PHYS)
 
 SECTIONS
 {
@@ -69,7 +72,7 @@ SECTIONS
 	/DISCARD/ : { *(.comment) *(.note*) *(.ARM.attributes) }
 }
 
-_start_phys = _start - KERNEL_VIRT + KERNEL_PHYS;
+_start_phys = _start - KERNEL_VIRT + ELF_KERNEL_PHYS;
 
 /* head.S maps the first BOOT_MAP_SIZE of RAM; the first page tables are
  * allocated from what the image leaves of it. */

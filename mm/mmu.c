@@ -282,9 +282,8 @@ void devicemaps_init(void)
 	uint32_t early = fix_to_virt(FIX_EARLYCON);
 
 	iotable_init();
-	console_virt = layout_io_address(&kernel_layout, board.uart_base & ~(phys_addr_t)(PAGE_SIZE - 1));
-	if (console_virt && kernel_mapping_at(console_virt)) {
-		console_virt += uart_offset();
+	console_virt = io_map_virt(board.uart_base);
+	if (console_virt) {
 		pl011_init(console_virt);
 		clear_fixmap(FIX_EARLYCON);
 		printk("Console: early in fixmap slot %d (0x%08" PRIx32 "), now at 0x%08" PRIx32 "\n",

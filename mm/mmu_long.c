@@ -117,45 +117,59 @@ static void long_print_table_memory(const struct pgtable *pt)
 	       pt->nr_tables);
 }
 
-/* The probe slot: the boot table's 2 MB block below the early UART's
- * (boot_table_long.S: a page of first-level entries, then one
- * second-level table per gigabyte). */
+/* Two spare slots of the boot table (boot_table_long.S: a page of
+ * first-level entries, then one second-level table per gigabyte): the
+ * early console's 2 MB block at DEBUG_UART_VIRT, and the probe's, the
+ * block below it. */
 #define BLOCK_SIZE	(2 * SZ_1M)
 #define PROBE_VIRT	(DEBUG_UART_VIRT - BLOCK_SIZE)
 extern uint64_t boot_pgd[1 + SWAPPER_TABLES][512];
 
-static uint64_t *probe_entry(void)
+static uint64_t *boot_entry(uint32_t va)
 {
-	return &boot_pgd[1 + (PROBE_VIRT >> 30)][(PROBE_VIRT >> 21) & 511];
+	return &boot_pgd[1 + (va >> 30)][(va >> 21) & 511];
 }
 
-static void probe_publish(uint64_t *entry)
+static void boot_entry_publish(uint32_t va)
 {
+	uint64_t *entry = boot_entry(va);
+
 	dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + 1));
 	dsb();
-	local_flush_tlb_kernel_page(PROBE_VIRT);
+	local_flush_tlb_kernel_page(va);
+}
+
+static uint32_t boot_slot_map(uint32_t va, phys_addr_t pa)
+{
+	if (pa >= ((phys_addr_t)1 << 40))
+		return 0;
+	*boot_entry(va) = long_desc_format.mk_leaf(pa & ~(phys_addr_t)(BLOCK_SIZE - 1), MT_DEVICE, WALK_BLOCK);
+	boot_entry_publish(va);
+	return va + ((uint32_t)pa & (BLOCK_SIZE - 1));
 }
 
 static uint32_t long_probe_map(phys_addr_t pa)
 {
-	uint64_t *entry = probe_entry();
-
-	if (pa >= ((phys_addr_t)1 << 40))
-		return 0;
-	*entry = long_desc_format.mk_leaf(pa & ~(phys_addr_t)(BLOCK_SIZE - 1), MT_DEVICE, WALK_BLOCK);
-	probe_publish(entry);
-	return PROBE_VIRT + ((uint32_t)pa & (BLOCK_SIZE - 1));
+	return boot_slot_map(PROBE_VIRT, pa);
 }
 
 static void long_probe_unmap(void)
 {
-	*probe_entry() = 0;
-	probe_publish(probe_entry());
+	*boot_entry(PROBE_VIRT) = 0;
+	boot_entry_publish(PROBE_VIRT);
 }
 
 static bool long_probe_slot_used(void)
 {
-	return *probe_entry() != 0;
+	return *boot_entry(PROBE_VIRT) != 0;
+}
+
+/* The slot is head.S's if it mapped the device tree there. */
+static uint32_t long_early_console_map(phys_addr_t pa)
+{
+	if (*boot_entry(DEBUG_UART_VIRT))
+		return 0;
+	return boot_slot_map(DEBUG_UART_VIRT, pa);
 }
 
 const struct mmu_format mmu_format = {
@@ -172,5 +186,6 @@ const struct mmu_format mmu_format = {
 	.probe_map = long_probe_map,
 	.probe_unmap = long_probe_unmap,
 	.probe_slot_used = long_probe_slot_used,
+	.early_console_map = long_early_console_map,
 	.probe_limit = (phys_addr_t)1 << 40,
 };

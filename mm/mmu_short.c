@@ -71,42 +71,56 @@ static void short_print_table_memory(const struct pgtable *pt)
 	       16 + pt->nr_tables, pt->nr_tables);
 }
 
-/* The probe slot: the boot table's section below the early UART's. */
+/* Two spare slots of the boot table: the early console's section at
+ * DEBUG_UART_VIRT, and the probe's, the section below it. */
 #define PROBE_VIRT	(DEBUG_UART_VIRT - SECTION_SIZE)
 extern uint32_t boot_pgd[];
 
-static uint32_t *probe_entry(void)
+static uint32_t *boot_entry(uint32_t va)
 {
-	return &boot_pgd[PROBE_VIRT >> SECTION_SHIFT];
+	return &boot_pgd[va >> SECTION_SHIFT];
 }
 
-static void probe_publish(uint32_t *entry)
+static void boot_entry_publish(uint32_t va)
 {
+	uint32_t *entry = boot_entry(va);
+
 	dcache_clean_pou((uintptr_t)entry, (uintptr_t)(entry + 1));
 	dsb();
-	local_flush_tlb_kernel_page(PROBE_VIRT);
+	local_flush_tlb_kernel_page(va);
+}
+
+static uint32_t boot_slot_map(uint32_t va, phys_addr_t pa)
+{
+	if (pa >= ((phys_addr_t)1 << 32))
+		return 0;
+	*boot_entry(va) = mk_section(pa & ~(phys_addr_t)(SECTION_SIZE - 1), MT_DEVICE);
+	boot_entry_publish(va);
+	return va + ((uint32_t)pa & (SECTION_SIZE - 1));
 }
 
 static uint32_t short_probe_map(phys_addr_t pa)
 {
-	uint32_t *entry = probe_entry();
-
-	if (pa >= ((phys_addr_t)1 << 32))
-		return 0;
-	*entry = mk_section(pa & ~(phys_addr_t)(SECTION_SIZE - 1), MT_DEVICE);
-	probe_publish(entry);
-	return PROBE_VIRT + ((uint32_t)pa & (SECTION_SIZE - 1));
+	return boot_slot_map(PROBE_VIRT, pa);
 }
 
 static void short_probe_unmap(void)
 {
-	*probe_entry() = 0;
-	probe_publish(probe_entry());
+	*boot_entry(PROBE_VIRT) = 0;
+	boot_entry_publish(PROBE_VIRT);
 }
 
 static bool short_probe_slot_used(void)
 {
-	return *probe_entry() != 0;
+	return *boot_entry(PROBE_VIRT) != 0;
+}
+
+/* The slot is head.S's if it mapped the device tree there. */
+static uint32_t short_early_console_map(phys_addr_t pa)
+{
+	if (*boot_entry(DEBUG_UART_VIRT))
+		return 0;
+	return boot_slot_map(DEBUG_UART_VIRT, pa);
 }
 
 const struct mmu_format mmu_format = {
@@ -123,5 +137,6 @@ const struct mmu_format mmu_format = {
 	.probe_map = short_probe_map,
 	.probe_unmap = short_probe_unmap,
 	.probe_slot_used = short_probe_slot_used,
+	.early_console_map = short_early_console_map,
 	.probe_limit = (phys_addr_t)1 << 32,
 };

@@ -19,11 +19,14 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import boards  # noqa: E402  (tools/boards.py: how each board boots)
 BOOT = os.path.join(ROOT, "tests", "boot")
 
 
 def header(path):
-    meta = {"qemu": "", "append": "", "vmsplit": "3G", "cpu": "cortex-a15", "scenario": [], "notice": []}
+    meta = {"qemu": "", "append": "", "vmsplit": "3G", "cpu": "cortex-a15", "board": "virt", "image": "",
+            "scenario": [], "notice": []}
     with open(path) as f:
         for line in f:
             if not line.startswith("# "):
@@ -47,9 +50,12 @@ def scenarios():
 
 
 def qemu_command(meta):
-    kernel = os.path.join(ROOT, "build", meta["vmsplit"], "vmsplit.elf")
+    """The boot: the board's -M and -dtb (tools/boards.py), the scenario's
+    options, and the board's image (# image: elf|bin overrides it)."""
+    kernel = os.path.join(ROOT, "build", meta["vmsplit"], boards.kernel_file(meta["board"], meta["image"] or None))
     extra = shlex.split(meta["qemu"])
-    machine = ["-M", "virt"] if "-M" not in extra else []
+    machine = [os.path.join(ROOT, a) if a.startswith("build/") else a
+               for a in boards.qemu_args(meta["board"], extra)]
     return (["qemu-system-arm"] + machine + ["-cpu", meta["cpu"], "-nographic", "-nic", "none"] +
             extra + ["-kernel", kernel, "-append", meta["append"]])
 

@@ -27,7 +27,7 @@ import time
 
 import gdb
 
-PHYS_OFFSET = 0x40000000      # RAM on QEMU virt; only for the linear-map fallback
+PHYS_OFFSET = 0x40000000      # RAM on QEMU virt, until the kernel has found its own
 TEXT_OFFSET = 0x00100000      # the image is linked at PAGE_OFFSET + 1 MB
 SECTION_SIZE = 1 << 20
 PAGE_SIZE = 1 << 12
@@ -202,6 +202,16 @@ def require_target():
         raise gdb.GdbError("vmsplit: not connected (vmsplit-connect, or tools/debug.sh)")
 
 
+def phys_offset():
+    """PHYS_OFFSET as head.S found it (__pv_phys_offset, include/memory.h);
+    QEMU virt's RAM base before it has run, or without symbols."""
+    try:
+        v = int(gdb.parse_and_eval("__pv_phys_offset")) & 0xffffffff
+    except gdb.error:
+        v = 0
+    return v or PHYS_OFFSET
+
+
 class GuestMemory:
     """Reads guest physical memory for the length of one command.
 
@@ -218,7 +228,7 @@ class GuestMemory:
         self.inferior = gdb.selected_inferior()
         self.old_mode = maint_packet("qqemu.PhyMemMode")
         self.physical = self.old_mode == "1" or maint_packet("Qqemu.PhyMemMode:1") == "OK"
-        self.offset = 0 if self.physical else page_offset() - PHYS_OFFSET
+        self.offset = 0 if self.physical else page_offset() - phys_offset()
         return self
 
     def __exit__(self, *exc):
@@ -268,7 +278,7 @@ class Tables:
             va = symbol_address("swapper_pg_dir")
             if va is None:
                 raise gdb.GdbError("vmsplit: no TTBR0 from the stub and no swapper_pg_dir symbol")
-            self.ttbr0 = va - page_offset() + PHYS_OFFSET
+            self.ttbr0 = va - page_offset() + phys_offset()
             self.source = "swapper_pg_dir"
             self.note = "; TTBR0 is 0: the MMU is not on yet" if ttbr0 is not None else \
                 "; the stub shows no TTBR0"
@@ -456,7 +466,7 @@ class LongTables:
             va = symbol_address("swapper_pg_dir")
             if va is None:
                 raise gdb.GdbError("vmsplit: no TTBR0 from the stub and no swapper_pg_dir symbol")
-            self.ttbr = [va - page_offset() + PHYS_OFFSET, 0]
+            self.ttbr = [va - page_offset() + phys_offset(), 0]
             self.t0sz = self.t1sz = 0
             self.epd = (0, 0)
             self.source = "swapper_pg_dir"

@@ -1,0 +1,19 @@
+/* Which QEMU machine this is, from the device tree's root compatible:
+ * only what the tree itself cannot say (a name for the first line, and
+ * whether QEMU gives PSCI when the tree has no /psci node). */
+#ifndef VMSPLIT_BOARD_ID_H
+#define VMSPLIT_BOARD_ID_H
+
+#include <stdbool.h>
+
+struct board_id {
+	const char *compatible;	/* the root's, any entry of its list */
+	const char *name;	/* "QEMU virt" */
+	bool psci_assumed;	/* no /psci node still means PSCI via hvc */
+};
+
+/* The entry for the tree at blob (avail bytes readable); QEMU virt's
+ * without a usable tree (the boot then assumes virt's defaults). */
+const struct board_id *board_identify(const void *blob, unsigned long avail);
+
+#endif

@@ -1,0 +1,14 @@
+/* The kernel's console: printk's lines wait in a buffer until
+ * start_kernel() has found the UART the device tree names. */
+#ifndef VMSPLIT_CONSOLE_H
+#define VMSPLIT_CONSOLE_H
+
+#include <stdbool.h>
+
+void console_start(void);	/* the UART is set up: print what waited, then go direct */
+bool console_started(void);
+/* Stopping before the console was found: print the buffer on a PL011
+ * that answers (the device tree's, else QEMU virt's), if any. */
+void console_rescue(void);
+
+#endif
