@@ -174,8 +174,8 @@ $(HOUT)/o2/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(COMMON_CFLAGS) $(PURE_INC) -O2 -MMD -c $< -o $@
 
-MEMLAYOUT_SRCS := tools/memlayout.c tools/layout_svg.c tools/dmesg.c tools/from_dmesg.c
-$(HOUT)/memlayout: $(MEMLAYOUT_SRCS) tools/layout_svg.h tools/dmesg.h tools/from_dmesg.h $(HOST_OBJS) Makefile
+MEMLAYOUT_SRCS := tools/memlayout.c tools/memlayout_run.c tools/layout_svg.c tools/dmesg.c tools/from_dmesg.c
+$(HOUT)/memlayout: $(MEMLAYOUT_SRCS) tools/memlayout_run.h tools/layout_svg.h tools/dmesg.h tools/from_dmesg.h $(HOST_OBJS) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
 	$(Q)$(HOSTCC) $(HCFLAGS) -Itools $(MEMLAYOUT_SRCS) $(HOST_OBJS) -lm -o $@
 
@@ -376,13 +376,13 @@ linux-compare:
 # disk, where browsers refuse to fetch), and the scenarios with their trees.
 WEB_CC    ?= clang
 WEB_OUT   := $(BUILD)/web
-WASM_SRCS := web/wasm_main.c tools/layout_svg.c $(KERNEL_CORE_SRCS)
+WASM_SRCS := web/wasm_main.c tools/memlayout_run.c tools/layout_svg.c tools/dmesg.c tools/from_dmesg.c $(KERNEL_CORE_SRCS)
 WASM_CFLAGS := --target=wasm32-wasi -mexec-model=reactor -O2 -std=c11 -Wall -Wextra -Werror \
 	$(PURE_INC) -Itools -Wl,--strip-all
 WEB_STATIC := $(patsubst web/%,$(WEB_OUT)/%,$(wildcard web/*.html web/*.css web/*.js))
 WEB_PORT  ?= 8020
 
-$(WEB_OUT)/vmsplit.wasm: $(WASM_SRCS) $(wildcard core/include/*.h core/include/arm/*.h tools/layout_svg.h) Makefile
+$(WEB_OUT)/vmsplit.wasm: $(WASM_SRCS) $(wildcard core/include/*.h core/include/arm/*.h tools/*.h) Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  WASMCC  $@")
 	$(Q)$(WEB_CC) $(WASM_CFLAGS) $(WASM_SRCS) -o $@

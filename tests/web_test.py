@@ -59,6 +59,21 @@ def configurations(root, eras):
         ("2.6.36 dma_size", ["-m", "512M", "rules=2.6.36 dma_size=4M"]),
         ("vmalloc_end", ["-m", "512M", "rules=2.6.36 vmalloc_end=0xe8000000"]),
         ("quoted options", ["-m", "2G", '"vmalloc=300M" highmem="on"']),
+        # The module runs the tool's own code (tools/memlayout_run.c), so every
+        # option the tool takes is the module's too ("tool: ", the module's
+        # check only: the page's fields do not offer these options yet).
+        ("tool: --board vexpress-a15", ["--board", "vexpress-a15", "-m", "2G", "highmem=on"]),
+        ("tool: --board raspi2b", ["--board", "raspi2b", "rules=modern highmem=on"]),
+        ("tool: --ram two banks at 0x80000000", ["--ram", "0x80000000:768M,0xb7800000:136M", "vmalloc=400M highmem=on"]),
+        ("tool: --phys-offset past a partial first 2 MB", ["--ram", "0x80100000:512M", "--phys-offset", "0x80200000",
+                                                     "rules=modern"]),
+        ("tool: --explain lowmem", ["-m", "2G", "--explain", "lowmem", "highmem=on"]),
+        ("tool: --explain split 3G_OPT", ["-m", "1G", "--explain", "split", "rules=modern split=3G_OPT"]),
+        ("tool: --svg-scale linear", ["-m", "1G", "--svg-scale", "linear", "highmem=on"]),
+        ("tool: bad: --ram overlapping", ["--ram", "0x80000000:512M,0x9f000000:16M", ""]),
+        ("tool: bad: --phys-offset unaligned", ["--ram", "0x80000000:512M", "--phys-offset", "0x80001000", ""]),
+        ("tool: bad: --board unknown", ["--board", "pdp11", ""]),
+        ("tool: bad: --from-dmesg (no files in the page)", ["--from-dmesg", "dmesg.txt"]),
         # bad input: the kernel's own messages and fallbacks
         ("bad: vmalloc=abc", ["-m", "1G", "vmalloc=abc"]),
         ("bad: rules=9.9", ["-m", "1G", "rules=9.9"]),
@@ -208,9 +223,10 @@ def run_browser(record, root, configs, wants, eras):
         skip("npm's playwright-core is not in build/npm (tools/deps.sh web-test installs it; needs the network)")
         return
     # The drawn lines stay with the module's check: the page's own paths
-    # are the same for them, and the stage stays a few seconds long.
+    # are the same for them, and the stage stays a few seconds long; so do
+    # the options the page's fields do not offer ("tool: ").
     jobs = [{"name": name, "args": args, "want": want} for (name, args), want in zip(configs, wants)
-            if not name.startswith("random ")]
+            if not name.startswith(("random ", "tool: "))]
     jobs.append({"name": "the eras' board", "args": ERA_BOARD, "want": native(root, ERA_BOARD)})
     for era in eras:
         args = ERA_BOARD[:-1] + [ERA_BOARD[-1] + f" rules={era}"]

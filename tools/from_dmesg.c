@@ -164,7 +164,7 @@ static void print_commands(const struct dmesg_plan *p)
 			p->nr_banks > 1 ? ", in several banks" : "");
 }
 
-int from_dmesg(const char *path, const struct from_dmesg_ops *ops, FILE *out)
+int from_dmesg(const char *path, const struct from_dmesg_ops *ops, FILE *out, FILE *err)
 {
 	static struct dmesg_log log;
 	static struct dmesg_plan plan;
@@ -177,11 +177,11 @@ int from_dmesg(const char *path, const struct from_dmesg_ops *ops, FILE *out)
 	report = out;
 	text = read_file(path, &len);
 	if (!text) {
-		fprintf(stderr, "memlayout: --from-dmesg %s: cannot read it\n", path);
+		fprintf(err, "memlayout: --from-dmesg %s: cannot read it\n", path);
 		return 2;
 	}
 	if (dmesg_parse(&log, text) < 0) {
-		fprintf(stderr, "memlayout: --from-dmesg %s: no line of a 32-bit ARM memory map in it "
+		fprintf(err, "memlayout: --from-dmesg %s: no line of a 32-bit ARM memory map in it "
 			"(Memory:, Virtual kernel memory layout, Truncating RAM, Zone ranges, node ranges)\n", path);
 		free(text);
 		return 2;
@@ -190,7 +190,7 @@ int from_dmesg(const char *path, const struct from_dmesg_ops *ops, FILE *out)
 	fprintf(out, "from-dmesg: %s%s%s\n", path, log.release[0] ? ": Linux " : "", log.release);
 	if (dmesg_plan(&log, &plan) < 0) {
 		for (int i = 0; i < plan.nr_notes; i++)
-			fprintf(stderr, "memlayout: --from-dmesg %s: %s\n", path, plan.note[i]);
+			fprintf(err, "memlayout: --from-dmesg %s: %s\n", path, plan.note[i]);
 		return 2;
 	}
 	find_split(&log, &plan, ops, vmsplit_out, sizeof(vmsplit_out));

@@ -15,8 +15,8 @@ struct from_dmesg_ops {
 	int (*run)(const struct dmesg_plan *p, char *buf, size_t n, uint64_t *lowmem_end);
 };
 
-/* The report on out; returns 0 (every line the same), 1 (lines differ or
+/* The report on out, refusals on err; returns 0 (every line the same), 1 (lines differ or
  * vmsplit refuses) or 2 (the file cannot be read or says nothing usable). */
-int from_dmesg(const char *path, const struct from_dmesg_ops *ops, FILE *out);
+int from_dmesg(const char *path, const struct from_dmesg_ops *ops, FILE *out, FILE *err);
 
 #endif

@@ -13,15 +13,25 @@
 (function (root) {
 	"use strict";
 
-	// The module was built against wasi-libc, whose stdio imports three
-	// calls.  The layout code never writes to a real file (printk and the
-	// SVG go to memory), so each answers EBADF, as for a closed descriptor.
-	const EBADF = 8;
+	// The module was built against wasi-libc.  memlayout's run writes its
+	// stdout, stderr and SVG to memory streams and reads its one file (the
+	// device tree) from a buffer, so the page has no file system: every
+	// descriptor call answers EBADF, as for a closed descriptor (which also
+	// tells wasi-libc there are no preopened directories), and opening a
+	// path (memlayout --from-dmesg FILE) answers ENOENT, "no such file".
+	const EBADF = 8, ENOENT = 44;
 	const wasiImports = {
 		wasi_snapshot_preview1: {
 			fd_close: () => EBADF,
+			fd_fdstat_get: () => EBADF,
+			fd_fdstat_set_flags: () => EBADF,
+			fd_prestat_get: () => EBADF,
+			fd_prestat_dir_name: () => EBADF,
+			fd_read: () => EBADF,
 			fd_seek: () => EBADF,
 			fd_write: () => EBADF,
+			path_open: () => ENOENT,
+			proc_exit: (code) => { throw new Error("the module exited (" + code + ")"); },
 		},
 	};
 

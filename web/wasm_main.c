@@ -22,17 +22,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "board.h"
-#include "fdt.h"
-#include "layout_print.h"
-#include "layout_svg.h"
-#include "memparse.h"
-#include "printk.h"
+#include <errno.h>
+
+#include "cmdline.h"
+#include "memlayout_run.h"
 #include "rules.h"
 
 #define WEB_EXPORT(name) __attribute__((export_name(#name)))
 
-#define VIRT_RAM_BASE	0x40000000ull	/* QEMU virt: RAM always starts here */
 #define MAX_ARGS	64
 
 /* One growing text: stdout or stderr of the run. */
@@ -43,7 +40,6 @@ struct text {
 
 static struct text out, err;
 static char *svg;
-static bool quiet;	/* while reading a device tree, as memlayout */
 
 static char args_buf[16384];
 static unsigned char dtb_buf[1 << 20];
@@ -80,68 +76,31 @@ static void __attribute__((format(printf, 2, 3))) text_add(struct text *t, const
 	va_end(ap);
 }
 
-/* The core's one output: memlayout sends it to stdout, the page to `out`. */
-int printk(const char *fmt, ...)
+/* memlayout_run()'s files: --dtb NAME is the blob the page put in
+ * dtb_buf (NAME is for the messages), --svg FILE is the picture in memory. */
+static size_t dtb_len_now;
+
+static long read_file(const char *path, void *buf, size_t cap)
 {
-	va_list ap;
-
-	if (quiet)
-		return 0;
-	va_start(ap, fmt);
-	text_vadd(&out, fmt, ap);
-	va_end(ap);
-	return 0;
-}
-
-/* QEMU reads -m as megabytes unless a suffix says otherwise (as memlayout). */
-static bool parse_qemu_mem(const char *s, uint64_t *bytes)
-{
-	const char *end;
-	uint64_t v = memparse(s, &end);
-
-	if (end == s || *end)
-		return false;
-	if (end[-1] >= '0' && end[-1] <= '9')
-		v <<= 20;
-	*bytes = v;
-	return v != 0;
-}
-
-/* The blob's RAM and holes through the kernel's reader, and what the
- * kernel (and memlayout) does with a tree it cannot use. */
-static void ram_from_dtb(const char *name, size_t n, struct boot_config *bc)
-{
-	static struct board_info b;
-	int e;
-
-	quiet = true;
-	e = board_from_fdt(&b, dtb_buf, n);
-	quiet = false;
-	if (e < 0 || !b.nr_mem) {
-		text_add(&err, "memlayout: --dtb %s: %s; as the kernel, assuming QEMU virt's 128 MB at 0x40000000\n",
-			 name, e < 0 ? fdt_strerror(e) : "no usable memory in it");
-		boot_config_add_ram(bc, VIRT_RAM_BASE, FALLBACK_RAM_SIZE);
-		if (e < 0)
-			return;
+	(void)path;
+	if (!dtb_len_now) {
+		errno = ENOENT;
+		return -1;
 	}
-	board_to_boot_config(&b, bc);
+	if (dtb_len_now < cap)
+		cap = dtb_len_now;
+	memcpy(buf, dtb_buf, cap);
+	return (long)cap;
 }
 
-static void make_svg(const struct layout *l, const struct boot_config *bc, const char *cmdline)
+static FILE *open_svg(const char *path)
 {
-	char title[1200];
 	size_t size;
-	FILE *f = open_memstream(&svg, &size);
 
-	if (!f)
-		return;
-	/* The same title memlayout --svg writes, markup characters replaced. */
-	snprintf(title, sizeof(title), "vmsplit: \"%s\"", cmdline);
-	for (char *p = title; *p; p++)
-		if (*p == '<' || *p == '>' || *p == '&')
-			*p = '?';
-	layout_svg(f, l, bc, title);
-	fclose(f);
+	(void)path;
+	free(svg);
+	svg = NULL;
+	return open_memstream(&svg, &size);
 }
 
 /* Where the page writes its arguments and the device tree. */
@@ -182,89 +141,52 @@ WEB_EXPORT(web_split_name) const char *web_split_name(unsigned i)
 }
 
 /*
- * memlayout's run.  The args buffer holds nargs NUL-terminated strings,
- * memlayout's options: -m SIZE, --built-for SPLIT, --lpae, --svg (no file:
- * the picture goes to web_svg()), --dtb NAME (the blob is the first dtb_len
- * bytes of web_dtb(); NAME is only for the messages), the command line.
- * Returns memlayout's exit status.
+ * memlayout's run (tools/memlayout_run.c, the tool's own code).  The args
+ * buffer holds nargs NUL-terminated strings, memlayout's options; --svg
+ * alone means the picture, to web_svg() (the tool's --svg FILE); --dtb
+ * NAME reads the first dtb_len bytes of web_dtb().  Returns memlayout's
+ * exit status; its stdout and stderr are web_out() and web_err().
  */
 WEB_EXPORT(web_run) int web_run(int nargs, size_t dtb_len)
 {
-	static struct boot_config bc;
-	static struct layout l;
-	const char *argv[MAX_ARGS];
-	const char *cmdline = "", *dtb = NULL;
-	uint64_t ram = 1ull << 30;
-	uint32_t built_for = 0;
-	bool lpae = false, want_svg = false;
-	char *p = args_buf;
-	int argc = 0;
+	static char *argv[MAX_ARGS + 2];
+	static char svg_name[] = "page.svg", name[] = "memlayout";
+	char *p = args_buf, *ob = NULL, *eb = NULL;
+	size_t olen = 0, elen = 0;
+	int argc = 0, status;
+	FILE *o, *e;
 
+	free(svg);
+	svg = NULL;
+	args_buf[sizeof(args_buf) - 1] = 0;
+	argv[argc++] = name;
+	for (int i = 0; i < nargs && argc < MAX_ARGS && p < args_buf + sizeof(args_buf) - 1; i++) {
+		argv[argc++] = p;
+		if (!strcmp(p, "--svg"))
+			argv[argc++] = svg_name;
+		p += strlen(p) + 1;
+	}
+	argv[argc] = NULL;
+	dtb_len_now = dtb_len > sizeof(dtb_buf) ? sizeof(dtb_buf) : dtb_len;
+	o = open_memstream(&ob, &olen);
+	e = open_memstream(&eb, &elen);
+	if (!o || !e)
+		return 2;
+	{
+		const struct memlayout_io io = { o, e, read_file, open_svg, fclose };
+
+		status = memlayout_run(argc, argv, &io);
+	}
+	fclose(o);
+	fclose(e);
 	out.len = err.len = 0;
 	if (out.buf)
 		out.buf[0] = 0;
 	if (err.buf)
 		err.buf[0] = 0;
-	free(svg);
-	svg = NULL;
-
-	args_buf[sizeof(args_buf) - 1] = 0;
-	while (argc < nargs && argc < MAX_ARGS && p < args_buf + sizeof(args_buf) - 1) {
-		argv[argc++] = p;
-		p += strlen(p) + 1;
-	}
-	if (dtb_len > sizeof(dtb_buf))
-		dtb_len = sizeof(dtb_buf);
-
-	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "-m") && i + 1 < argc) {
-			if (!parse_qemu_mem(argv[++i], &ram)) {
-				text_add(&err, "memlayout: -m %s: not a size\n", argv[i]);
-				return 2;
-			}
-		} else if (!strcmp(argv[i], "--built-for") && i + 1 < argc) {
-			if (!split_from_name(argv[++i], &built_for)) {
-				text_add(&err, "memlayout: --built-for %s: choose 3G, 3G_OPT, 2G or 1G\n", argv[i]);
-				return 2;
-			}
-		} else if (!strcmp(argv[i], "--lpae")) {
-			lpae = true;
-		} else if (!strcmp(argv[i], "--svg")) {
-			want_svg = true;
-		} else if (!strcmp(argv[i], "--dtb") && i + 1 < argc) {
-			dtb = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			text_add(&err, "memlayout: unknown option %s\n", argv[i]);
-			return 2;
-		} else {
-			cmdline = argv[i];
-		}
-	}
-
-	if (lpae && built_for && !split_info_of(built_for)->lpae_ok) {
-		text_add(&err, "memlayout: --lpae --built-for %s: %s\n", split_name(built_for),
-			 split_info_of(built_for)->lpae_refusal);
-		return 2;
-	}
-	boot_config_init(&bc, built_for ? built_for : 0xc0000000, VIRT_RAM_BASE);
-	bc.built_page_offset = built_for;
-	bc.lpae = lpae;		/* before any RAM: it decides what is kept */
-	if (!dtb)
-		boot_config_add_ram(&bc, VIRT_RAM_BASE, ram);
-	else
-		ram_from_dtb(dtb, dtb_len, &bc);
-	boot_config_parse(&bc, cmdline);
-	if (bc.lpae_refused) {
-		text_add(&err, "memlayout: --lpae: refused (see above)\n");
-		return 2;
-	}
-	layout_decide(&bc, &l);
-	layout_print_format(&l);
-	layout_print_setup(&l);
-	printk("Kernel command line: %s\n", cmdline);
-	boot_config_report_unknown(&bc);
-	layout_print_mem_init(&l, NULL, NULL);
-	if (want_svg)
-		make_svg(&l, &bc, cmdline);
-	return 0;
+	text_add(&out, "%s", ob ? ob : "");
+	text_add(&err, "%s", eb ? eb : "");
+	free(ob);
+	free(eb);
+	return status;
 }

@@ -58,7 +58,7 @@ static int read_log(const char *path)
 	int status;
 
 	assert_non_null(f);
-	status = from_dmesg(path, &ops, f);
+	status = from_dmesg(path, &ops, f, stderr);
 	fclose(f);
 	return status;
 }
