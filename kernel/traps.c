@@ -16,6 +16,7 @@
 #include "kernel_map.h"
 #include "memory.h"
 #include "mmu.h"
+#include "oops.h"
 #include "pgtable.h"
 #include "poweroff.h"
 #include "printk.h"
@@ -252,6 +253,11 @@ static void do_abort(struct pt_regs *regs, int kind)
 	if (exec_probe_recover(regs, kind, kind == EXC_DABT ? "a data abort" : "a prefetch abort")) {
 		last_fault = f;
 		return;
+	}
+	if (boot_config.oops_linux) {
+		oops_linux(&f, regs);
+		printk("vmsplit: halting (oops=linux; oops=vmsplit says it in vmsplit's words)\n");
+		machine_poweroff(1);
 	}
 	print_fault(&f);
 	die(kind == EXC_DABT ? "data abort in the kernel" : "prefetch abort in the kernel", regs);

@@ -45,6 +45,7 @@ struct boot_config {
 	enum reclaim { RECLAIM_NONE, RECLAIM_DONT_MAP_HOLE, RECLAIM_VMALLOC_SAVING } reclaim;	/* msm's Virtual
 					 * Memory Reclaim choice (reclaim=) */
 	bool guard_before;		/* vmalloc_guard=both: a guard page before each area too */
+	bool oops_linux;		/* oops=linux: a fatal fault reported as Linux's oops */
 	bool vmalloc_set;		/* vmalloc= was given ... */
 	uint32_t vmalloc_reserve;	/* ... and asked for this (after Linux's clamps) */
 

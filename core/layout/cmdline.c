@@ -469,6 +469,21 @@ static void opt_run(struct boot_config *bc, const char *val)
 	strcat(bc->run, val);
 }
 
+/* oops=linux: a fatal kernel fault reported in Linux's words (kernel/oops.c)
+ * rather than vmsplit's; oops=vmsplit is the default. */
+static void opt_oops(struct boot_config *bc, const char *val)
+{
+	if (val && !strcmp(val, "linux"))
+		bc->oops_linux = true;
+	else if (val && !strcmp(val, "vmsplit"))
+		bc->oops_linux = false;
+	else {
+		printk("vmsplit: oops=%s: choose linux or vmsplit (keeping %s)\n", val ? val : "",
+		       bc->oops_linux ? "linux" : "vmsplit");
+		problem(bc);
+	}
+}
+
 struct option {
 	const char *name;
 	void (*fn)(struct boot_config *bc, const char *val);
@@ -484,6 +499,7 @@ static const struct option options[] = {
 	{ "vmalloc_end", opt_vmalloc_end },
 	{ "dma_size", opt_dma_size },
 	{ "run", opt_run },
+	{ "oops", opt_oops },
 };
 
 static bool is_early_param(const char *param)

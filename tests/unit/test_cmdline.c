@@ -34,6 +34,26 @@ static void test_cmdline_empty(void **state)
 		      "Memory: 760MB = 760MB total", DEFAULT_1G_TABLE);
 }
 
+/* oops=linux|vmsplit: how the kernel reports a fatal fault; anything else
+ * is refused with the choices and the setting kept. */
+static void test_cmdline_oops(void **state)
+{
+	(void)state;
+	run(GiB(1), "oops=linux");
+	assert_int_equal(parse_problems, 0);
+	assert_true(bc.oops_linux);
+	expect_no_prefix("Unknown kernel command line");
+	run(GiB(1), "oops=linux oops=vmsplit");
+	assert_false(bc.oops_linux);
+	run(GiB(1), "oops=linux oops=linuxx");
+	assert_int_equal(parse_problems, 1);
+	assert_true(bc.oops_linux);
+	expect_line("vmsplit: oops=linuxx: choose linux or vmsplit (keeping linux)");
+	run(GiB(1), "oops");
+	assert_int_equal(parse_problems, 1);
+	expect_line("vmsplit: oops needs a value (oops=...), ignored");
+}
+
 /* A NULL command line (no /chosen/bootargs) is an empty one. */
 static void test_cmdline_null(void **state)
 {
@@ -601,6 +621,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cmdline_empty),
+		cmocka_unit_test(test_cmdline_oops),
 		cmocka_unit_test(test_cmdline_null),
 		cmocka_unit_test(test_cmdline_spaces),
 		cmocka_unit_test(test_cmdline_harmless_linux_options),
