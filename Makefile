@@ -246,7 +246,13 @@ run: deps-run
 	@$(PYTHON) tools/boards.py qemu $(BOARD) $(IMAGE) >/dev/null
 	@$(MAKE) --no-print-directory kernel kernel-3G-lpae $(BOARD_DTBS)
 	@echo "vmsplit: booting $(RUN_KERNEL) on QEMU $(BOARD) ($(CPU), $(QEMU_MEM)); quit with Ctrl-A x"
-	$(QEMU) $(RUN_BOARD_ARGS) -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none -kernel $(RUN_KERNEL) -append '$(call shell_quote,$(APPEND))'
+	@# Semihosting lets the kernel's exit status be QEMU's, so make run fails
+	@# when a run= command failed or the kernel crashed (make then exits 2 and
+	@# the line below says the kernel's own status): a script can grade it.
+	@$(QEMU) $(RUN_BOARD_ARGS) -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none \
+		-semihosting-config enable=on,target=native -kernel $(RUN_KERNEL) \
+		-append '$(call shell_quote,$(APPEND))'; st=$$?; \
+	[ $$st -eq 0 ] || echo "vmsplit: the kernel's exit status was $$st (0: every run= command succeeded)"; exit $$st
 
 endif
 

@@ -56,7 +56,10 @@ def qemu_command(meta):
     extra = shlex.split(meta["qemu"])
     machine = [os.path.join(ROOT, a) if a.startswith("build/") else a
                for a in boards.qemu_args(meta["board"], extra)]
-    return (["qemu-system-arm"] + machine + ["-cpu", meta["cpu"], "-nographic", "-nic", "none"] +
+    # Semihosting: the kernel's exit status becomes QEMU's (make run fails
+    # when the scenario's run= commands do), as in make run.
+    return (["qemu-system-arm"] + machine + ["-cpu", meta["cpu"], "-nographic", "-nic", "none",
+                                             "-semihosting-config", "enable=on,target=native"] +
             extra + ["-kernel", kernel, "-append", meta["append"]])
 
 
