@@ -227,6 +227,24 @@ int paging_init(void)
 	const struct layout *l = &kernel_layout;
 
 	walk_is_coherent = ((read_id_mmfr3() >> ID_MMFR3_COHWALK_SHIFT) & 0xf) != 0;
+	/*
+	 * Page tables come from lowmem.  Under LPAE lowmem can lie past 4 GB
+	 * of physical address (vexpress-a15's RAM at 0x80000000 with
+	 * VMSPLIT_1G or 2G and a few GB), and QEMU 7.2's table walker reads
+	 * no table there: the walk takes a synchronous external abort
+	 * (DFSR 0x217), the same one that kills Debian's armmp-lpae init at
+	 * -m 4G for a user page table at 0x13f8bc000.  Rather than hang in
+	 * the vectors, say so and stop.
+	 */
+	if (mmu_format.lpae && l->lowmem_limit > (UINT64_C(1) << 32)) {
+		char a[17];
+
+		printk("vmsplit: lowmem reaches 0x%s, past 4 GB of physical address, and its page tables would "
+		       "lie there: QEMU's translation table walker reads no table above 4 GB in this mode "
+		       "(an external abort on the walk, as Debian's armmp-lpae meets at -m 4G); boot with less RAM, "
+		       "mem=, a larger vmalloc= or VMSPLIT_3G. Stopping.\n", phys_hex(a, l->lowmem_limit - 1));
+		return -1;
+	}
 	mmu_format.setup_swapper(&kernel_pgtable);
 	/* Until the switch only head.S's first 2 MB are mapped: page tables
 	 * must come from there. */

@@ -119,7 +119,8 @@ def run_unit_tests():
 
 def parse_expect(path):
     meta = {"qemu": "", "append": "", "run": "", "vmsplit": "3G",
-            "cpu": "cortex-a15", "exit": "0", "variants": "yes", "board": "virt", "image": ""}
+            "cpu": "cortex-a15", "exit": "0", "variants": "yes", "board": "virt", "image": "",
+            "memlayout": "yes"}
     lines = []
     with open(path) as f:
         for raw in f.read().splitlines():
@@ -269,6 +270,8 @@ def check_memlayout(meta, actual):
     its RAM base and QEMU's sizes, e.g. vexpress-a15's RAM at 0x80000000,
     raspi2b's fixed 1 GB at 0); the board's own tree is QEMU's to rewrite,
     so it is not given."""
+    if meta["memlayout"].startswith("no"):	# the kernel stops before its table (said in the file)
+        return None
     qemu = meta["qemu"].split()
     tool = os.path.join(HOST, "memlayout")
     if meta["board"] != "virt":

@@ -79,6 +79,11 @@ def memlayout_args(meta):
     qemu = shlex.split(meta["qemu"])
     split, lpae = build_of(meta)
     args = ["--built-for", split] + (["--lpae"] if lpae else [])
+    if meta.get("board", "virt") != "virt":
+        # The host tool knows the board's RAM; its own tree is QEMU's to
+        # rewrite at boot, so it is not read.
+        return args + ["--board", meta["board"]] + (["-m", qemu[qemu.index("-m") + 1]] if "-m" in qemu else []) \
+            + [meta["append"]]
     args += ["-m", qemu[qemu.index("-m") + 1]] if "-m" in qemu else ["-m", "128M"]
     if "-dtb" in qemu:
         args += ["--dtb", os.path.join(ROOT, qemu[qemu.index("-dtb") + 1])]
