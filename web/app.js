@@ -107,7 +107,10 @@
 			a.push("--built-for", s.built);
 		if (s.lpae)
 			a.push("--lpae");
-		a.push("-m", s.m);
+		if (s.board)
+			a.push("--board", s.board);
+		if (!s.board || s.m)
+			a.push("-m", s.m);
 		if (s.dtb)
 			a.push("--dtb", s.dtb);
 		a.push(s.cmdline);
@@ -115,10 +118,13 @@
 	}
 
 	function stateOfArgs(args) {
-		const s = { m: "1G", cmdline: "", built: "", lpae: false, dtb: "" };
+		const s = { m: "1G", cmdline: "", built: "", lpae: false, dtb: "", board: "" };
+		let m = null;
 		for (let i = 0; i < args.length; i++) {
 			if (args[i] === "-m")
-				s.m = args[++i];
+				m = s.m = args[++i];
+			else if (args[i] === "--board")
+				s.board = args[++i];
 			else if (args[i] === "--built-for")
 				s.built = args[++i];
 			else if (args[i] === "--lpae")
@@ -128,6 +134,8 @@
 			else
 				s.cmdline = args[i];
 		}
+		if (s.board && m === null)
+			s.m = "";	/* the board's own default (raspi2b: its fixed 1 GB) */
 		return s;
 	}
 
@@ -141,14 +149,17 @@
 			q.set("lpae", "1");
 		if (s.dtb)
 			q.set("dtb", s.dtb);
+		if (s.board)
+			q.set("board", s.board);
 		return "?" + q.toString();
 	}
 
 	function stateOfQuery(search) {
 		const q = new URLSearchParams(search);
 		return {
-			m: q.get("m") || "1G", cmdline: q.get("cmdline") || "", built: q.get("built") || "",
-			lpae: q.get("lpae") === "1", dtb: q.get("dtb") || "",
+			m: q.get("m") !== null ? q.get("m") : (q.get("board") ? "" : "1G"), cmdline: q.get("cmdline") || "",
+			built: q.get("built") || "", lpae: q.get("lpae") === "1", dtb: q.get("dtb") || "",
+			board: q.get("board") || "",
 		};
 	}
 
@@ -283,7 +294,7 @@
 	}
 
 	function fillFields() {
-		setSelect($("board"), state.dtb);
+		setSelect($("board"), state.board ? "board:" + state.board : state.dtb);
 		$("ram").value = state.m;
 		$("ram").disabled = !!state.dtb;
 		setSelect($("built"), state.built);
@@ -306,6 +317,8 @@
 
 	function setup() {
 		options($("board"), [["", "QEMU virt: -m RAM at 0x40000000"]].concat(
+			vm.boards.filter((b) => b.name !== "virt").map((b) =>
+				["board:" + b.name, `QEMU ${b.name}: -m RAM at 0x${b.ramBase.toString(16).padStart(8, "0")}`]),
 			Object.keys(DTBS).map((p) => [p, "device tree " + p])));
 		options($("built"), [["", "any (split= picks)"]].concat(vm.splits.map((s) => [s, "VMSPLIT_" + s])));
 		options($("rules"), [["", `(not given: ${vm.defaultEra})`]].concat(
@@ -329,7 +342,14 @@
 			recompute();
 		});
 		$("ram").addEventListener("input", () => { state.m = $("ram").value.trim(); recompute(); });
-		$("board").addEventListener("change", () => { state.dtb = $("board").value; fillFields(); recompute(); });
+		$("board").addEventListener("change", () => {
+			const v = $("board").value;
+
+			state.board = v.startsWith("board:") ? v.slice("board:".length) : "";
+			state.dtb = v.startsWith("board:") ? "" : v;
+			fillFields();
+			recompute();
+		});
 		$("built").addEventListener("change", () => { state.built = $("built").value; recompute(); });
 		$("lpae").addEventListener("change", () => { state.lpae = $("lpae").checked; recompute(); });
 

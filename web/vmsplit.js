@@ -92,11 +92,16 @@
 		for (let i = 0; i < x.web_nr_rules(); i++)
 			eras.push({ name: cString(x.web_rules_name(i)), versions: cString(x.web_rules_versions(i)) });
 
+		// Its boards (--board NAME), each with where its RAM starts.
+		const boards = [];
+		for (let i = 0; i < x.web_nr_boards(); i++)
+			boards.push({ name: cString(x.web_board_name(i)), ramBase: Number(x.web_board_ram_base(i)) });
+
 		const splits = [];
 		for (let i = 0; cString(x.web_split_name(i)); i++)
 			splits.push(cString(x.web_split_name(i)));
 
-		return { run, eras, splits, defaultEra: cString(x.web_default_rules()), exports: x };
+		return { run, eras, boards, splits, defaultEra: cString(x.web_default_rules()), exports: x };
 	}
 
 	root.vmsplitLoad = vmsplitLoad;

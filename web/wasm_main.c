@@ -24,6 +24,7 @@
 
 #include <errno.h>
 
+#include "boards.h"
 #include "cmdline.h"
 #include "memlayout_run.h"
 #include "rules.h"
@@ -125,6 +126,18 @@ WEB_EXPORT(web_rules_versions) const char *web_rules_versions(unsigned i)
 	return i < nr_vm_rules ? vm_rules[i].versions : "";
 }
 WEB_EXPORT(web_default_rules) const char *web_default_rules(void) { return default_rules->name; }
+
+/* The boards the core knows by name (--board NAME), with their RAM base,
+ * for the page's board list. */
+WEB_EXPORT(web_nr_boards) unsigned web_nr_boards(void) { return nr_board_rams; }
+WEB_EXPORT(web_board_name) const char *web_board_name(unsigned i)
+{
+	return i < nr_board_rams ? board_rams[i].name : "";
+}
+WEB_EXPORT(web_board_ram_base) unsigned long long web_board_ram_base(unsigned i)
+{
+	return i < nr_board_rams ? (unsigned long long)board_rams[i].ram_base : 0;
+}
 
 /* The splits the core knows (split=NAME, --built-for NAME), highest
  * PAGE_OFFSET first: every 16 MB boundary asked of the core's own table,

@@ -116,7 +116,8 @@ async function setFieldsAll(page, list) {
 			el.dispatchEvent(new Event(event, { bubbles: true }));
 			return true;
 		};
-		if (!set("board", "value", s.dtb, "change") || !set("built", "value", s.built, "change"))
+		const board = s.board ? "board:" + s.board : s.dtb;	/* the list's value for it */
+		if (!set("board", "value", board, "change") || !set("built", "value", s.built, "change"))
 			return null;
 		if (!s.dtb)
 			set("ram", "value", s.m, "input");
@@ -135,14 +136,15 @@ async function configure(page, args) {
 	const s = await page.evaluate((a) => vmsplitPage.stateOfArgs(a), args);
 	const listed = await page.evaluate((v) => [...document.querySelectorAll("#built option, #board option")]
 		.map((o) => o.value), [s.built]);
-	if (!listed.includes(s.built) || !listed.includes(s.dtb)) {
+	const board = s.board ? "board:" + s.board : s.dtb;
+	if (!listed.includes(s.built) || !listed.includes(board)) {
 		// Not a choice of the lists (--built-for 4G): only a link can say
 		// it, so the page is opened with that link.
 		await page.goto(page.url().split("?")[0] + await page.evaluate((x) => vmsplitPage.queryOf(x), s));
 		await page.waitForSelector("body[data-ready='1']");
 		return s;
 	}
-	await page.selectOption("#board", s.dtb);
+	await page.selectOption("#board", board);
 	if (!s.dtb)
 		await page.fill("#ram", s.m);
 	await page.selectOption("#built", s.built);
