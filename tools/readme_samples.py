@@ -45,20 +45,26 @@ def boot(spec):
         if "=" not in a:
             raise ValueError("not VAR=VALUE in the marker: %r" % a)
         k, val = a.split("=", 1)
-        if k not in ("QEMU_MEM", "APPEND", "CPU", "VMSPLIT", "LPAE", "RUN"):
+        if k not in ("QEMU_MEM", "APPEND", "CPU", "VMSPLIT", "LPAE", "RUN", "BOARD", "SMP"):
             raise ValueError("unknown variable %s in the marker" % k)
         v[k] = val
     split = v.get("VMSPLIT", "3G") + ("-lpae" if v.get("LPAE") == "1" else "")
-    kernel = os.path.join(ROOT, "build", split, "vmsplit.elf")
+    board = v.get("BOARD", "virt")
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    import boards       # the board's -M, -dtb, image and CPU, as make run takes them
+    kernel = os.path.join(ROOT, "build", split, boards.kernel_file(board))
     if not os.path.exists(kernel):
         raise ValueError("%s is missing (make kernel)" % os.path.relpath(kernel, ROOT))
     append = v.get("APPEND", "")
     if v.get("RUN"):
         append = (append + ' run="%s"' % v["RUN"]).strip()
-    cmd = ["qemu-system-arm", "-M", "virt", "-cpu", v.get("CPU", "cortex-a15"),
-           "-m", v.get("QEMU_MEM", "1G"), "-nic", "none", "-nographic", "-monitor", "none",
-           "-serial", "stdio", "-semihosting-config", "enable=on,target=native",
-           "-kernel", kernel, "-append", append]
+    machine = [os.path.join(ROOT, a) if a.startswith("build/") else a for a in boards.qemu_args(board)]
+    cpu = v.get("CPU") or boards.board(board)["cpu"]
+    smp = ["-smp", v["SMP"]] if v.get("SMP") else []
+    cmd = (["qemu-system-arm"] + machine + ["-cpu", cpu] + smp +
+           ["-m", v.get("QEMU_MEM", "1G"), "-nic", "none", "-nographic", "-monitor", "none",
+            "-serial", "stdio", "-semihosting-config", "enable=on,target=native",
+            "-kernel", kernel, "-append", append])
     if v.get("RUN"):
         # run= ends the boot: the kernel powers off after the commands.
         p = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)

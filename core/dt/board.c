@@ -409,9 +409,23 @@ static void parse_gic(const struct fdt *f, struct board_info *b)
 /* The architected timer's interrupts are, in order: secure physical,
  * non-secure physical, virtual, hypervisor.  vmsplit ticks on the
  * virtual timer, which PL1 may use whatever mode it was entered in. */
+static int node_by_phandle(const struct fdt *f, uint32_t phandle);
+
+/* The node's interrupt controller: its interrupt-parent, or the root's
+ * (where a tree usually says it once); -1 if neither names one. */
+static int interrupt_parent(const struct fdt *f, int node)
+{
+	int len;
+	const void *p = fdt_getprop(f, node, "interrupt-parent", &len);
+
+	if (!p || len != 4)
+		p = fdt_getprop(f, fdt_path_offset(f, "/"), "interrupt-parent", &len);
+	return p && len == 4 ? node_by_phandle(f, fdt_be32(p)) : -1;
+}
+
 static void parse_timer(const struct fdt *f, struct board_info *b)
 {
-	int node, depth = 0, len;
+	int node, depth = 0, len, ic;
 	const uint8_t *p;
 	uint32_t type, nr;
 
@@ -420,6 +434,16 @@ static void parse_timer(const struct fdt *f, struct board_info *b)
 			break;
 	if (node < 0) {
 		printk("DT: no arm,armv7-timer node; no tick\n");
+		return;
+	}
+	/* A timer wired to another controller than a GIC (raspi2b's BCM2836
+	 * local controller, two cells an interrupt): the GIC's <type number
+	 * flags> do not apply, and that controller's driver finds the line. */
+	ic = interrupt_parent(f, node);
+	if (ic >= 0 && !fdt_is_compatible(f, ic, "arm,cortex-a15-gic") &&
+	    !fdt_is_compatible(f, ic, "arm,cortex-a7-gic") && !fdt_is_compatible(f, ic, "arm,gic-400")) {
+		printk("DT: %s: its interrupts go to %s, not a GIC: that controller's driver wires the tick\n",
+		       name_of(f, node), name_of(f, ic));
 		return;
 	}
 	p = fdt_getprop(f, node, "interrupts", &len);
