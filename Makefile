@@ -279,7 +279,7 @@ $(BUILD)/gen/%_desc.py: tools/gdb/%_desc.py.in core/include/arm/%_desc.h Makefil
 # make debug: QEMU halted with its gdbstub, gdb-multiarch with the page-table
 # walkers (tools/gdb/vmsplit.py); the console is on build/debug-serial.sock.
 debug: $(GDB_FIELDS)
-	@tools/debug.sh $(VMSPLIT) $(QEMU_MEM) '$(call shell_quote,$(APPEND))'
+	@BOARD=$(BOARD) tools/debug.sh $(VMSPLIT) $(QEMU_MEM) '$(call shell_quote,$(APPEND))'
 
 # libFuzzer harnesses (tests/fuzz/), built with clang and the sanitizers:
 # the command line with the layout decision, and the device-tree reader.

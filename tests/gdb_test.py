@@ -92,9 +92,10 @@ kill
 """)
 
 
-def qemu_with_gdb(root, elf, workdir, run, script_text):
-    """Boot elf halted with run=..., let gdb run script_text (after
-    tools/gdb/vmsplit.gdb); the serial lines and gdb's, or RuntimeError."""
+def qemu_with_gdb(root, elf, workdir, run, script_text, machine=("-M", "virt"), image=None):
+    """Boot elf (or image, another board's raw image of the same build, with
+    machine its -M and -dtb) halted with run=..., let gdb run script_text
+    (after tools/gdb/vmsplit.gdb); the serial lines and gdb's, or RuntimeError."""
     port = free_port()
     script = os.path.join(workdir, "test.gdb")
     with open(script, "w") as f:
@@ -102,9 +103,9 @@ def qemu_with_gdb(root, elf, workdir, run, script_text):
     serial_path = os.path.join(workdir, "serial.log")
     with open(serial_path, "wb") as serial:
         qemu = subprocess.Popen(
-            [QEMU, "-M", "virt", "-cpu", "cortex-a15", "-m", "1G", "-nographic",
+            [QEMU] + list(machine) + ["-cpu", "cortex-a15", "-m", "1G", "-nographic",
              "-nic", "none", "-S", "-gdb", f"tcp:localhost:{port}",
-             "-kernel", elf, "-append", f'run="{run}"'],
+             "-kernel", image or elf, "-append", f'run="{run}"'],
             stdin=subprocess.DEVNULL, stdout=serial, stderr=subprocess.STDOUT)
         gdb = None
         try:
@@ -388,6 +389,29 @@ def run(record, root):
                       "gdb-multiarch not installed (tools/deps.sh test installs it)")
     run_short(record, root)
     run_long(record, root)
+    run_secure_board(record, root)
+
+
+def run_secure_board(record, root):
+    """vexpress-a15 boots the raw image in Secure SVC: the kernel's MMU is the
+    Secure world's (TTBR0_S, SCTLR_S), and the walker must read those."""
+    sys.path.insert(0, os.path.join(root, "tools"))
+    import boards
+    elf = os.path.join(root, "build", "3G", "vmsplit.elf")
+    image = os.path.join(root, "build", "3G", "vmsplit.bin")
+    machine = [os.path.join(root, a) if a.startswith("build/") else a for a in boards.qemu_args("vexpress-a15")]
+    script = "continue\nvmsplit-v2p $DFAR_S\nkill\n"
+    name = "gdb: vexpress-a15 (Secure): vmsplit-v2p walks the Secure world's tables to the text page"
+    with tempfile.TemporaryDirectory(prefix="vmsplit-gdb-") as workdir:
+        try:
+            _, out = qemu_with_gdb(root, elf, workdir, "crash write 0xc0100000", script, machine, image)
+        except RuntimeError as e:
+            return record(name, False, str(e))
+    # The table the MMU uses (TTBR0_S), not the fallback to swapper_pg_dir
+    # gdb takes when the TTBR it reads is 0.
+    l1 = re.compile(r"^0xc0100000: L1 table at PA 0x8[0-9a-f]{7} \(TTBR0\), physical reads$")
+    got = [l for l in out if l1.match(l) or l == "          -> PA 0x80100000"]
+    record(name, len(got) == 2, "gdb printed:\n" + "\n".join(out[-8:]))
 
 
 def run_short(record, root):

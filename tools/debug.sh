@@ -83,21 +83,29 @@ gdb=${GDB:-gdb-multiarch}
 # LPAE=1 (make debug LPAE=1 exports it): the long-descriptor kernel.
 lpae=${LPAE:-0}
 elf=build/$split$([ "$lpae" = 1 ] && echo -lpae)/vmsplit.elf
+# BOARD= (make debug BOARD=vexpress-a15): the board's -M and -dtb and the
+# image it boots (tools/boards.py); gdb reads the symbols from the ELF of the
+# same build, whose virtual addresses are the raw image's once the MMU is on.
+board=${BOARD:-virt}
+machine=$(python3 tools/boards.py qemu "$board") || exit 2
+image=build/$split$([ "$lpae" = 1 ] && echo -lpae)/vmsplit.$(python3 tools/boards.py image "$board")
+[ -n "${CPU:-}" ] || cpu=$(python3 tools/boards.py cpu "$board")
 
 tools/deps.sh debug
 command -v "$gdb" >/dev/null 2>&1 || {
 	echo "debug.sh: $gdb not found (tools/deps.sh debug installs gdb-multiarch)" >&2; exit 1; }
 # `make debug` has no prerequisites: build (or check) the kernel here.
 make --no-print-directory -s VMSPLIT="$split" LPAE="$lpae" kernel
+[ "$board" = virt ] || make --no-print-directory -s dtbs
 [ -f "$elf" ] || { echo "debug.sh: no $elf after make VMSPLIT=$split LPAE=$lpae kernel" >&2; exit 1; }
 
 rm -f "$sock" "$log"
 setsid=$(command -v setsid || true)
 # shellcheck disable=SC2086
-$setsid "$qemu" -M virt -cpu "$cpu" -m "$mem" -nodefaults -display none -nic none \
+$setsid "$qemu" $machine -cpu "$cpu" -m "$mem" -nodefaults -display none -nic none \
 	-chardev "socket,id=con,path=$sock,server=on,wait=off,mux=on,logfile=$log" \
 	-serial chardev:con -mon chardev=con,mode=readline \
-	-S -gdb "tcp:localhost:$port" -kernel "$elf" -append "$append" \
+	-S -gdb "tcp:localhost:$port" -kernel "$image" -append "$append" \
 	>build/debug-qemu.log 2>&1 &
 qemu_pid=$!
 trap 'kill "$qemu_pid" 2>/dev/null || true' EXIT

@@ -21,7 +21,7 @@ break die
 commands
   printf "vmsplit: die(): %s\n", what
   print/x *regs
-  echo vmsplit: for a data abort, vmsplit-v2p $DFAR walks the faulting address\n
+  echo vmsplit: for a data abort, vmsplit-v2p $DFAR walks the faulting address ($DFAR_S when the kernel runs Secure, as on vexpress-a15)\n
 end
 
 # The end of a run= list, `poweroff`, and die() itself all come here.

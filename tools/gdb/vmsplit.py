@@ -166,13 +166,31 @@ def maint_packet(text):
     return m.group(1) if m else None
 
 
-def read_register(name):
-    """A CP15 register from QEMU's gdbstub (its system-register XML names
-    them TTBR0, TTBCR, SCTLR ...), or None when the stub has no such one."""
+def read_register_raw(name):
     try:
         return int(gdb.selected_frame().read_register(name)) & 0xffffffffffffffff
     except (gdb.error, ValueError):
         return None
+
+
+def secure():
+    """Is the CPU running in Secure state?  QEMU's gdbstub shows the banked
+    CP15 registers of each world: TTBR0 is the Non-secure one, TTBR0_S the
+    Secure one.  A kernel entered in Secure SVC (QEMU vexpress-a15's default
+    with a raw image) turns on the Secure MMU: SCTLR_S.M set, SCTLR.M not."""
+    ns, s = read_register_raw("SCTLR"), read_register_raw("SCTLR_S")
+    return s is not None and (s & 1) and not ((ns or 0) & 1)
+
+
+def read_register(name):
+    """A CP15 register from QEMU's gdbstub (its system-register XML names
+    them TTBR0, TTBCR, SCTLR ...; the Secure world's copy, NAME_S, when the
+    kernel runs Secure), or None when the stub has no such one."""
+    if secure():
+        v = read_register_raw(name + "_S")
+        if v is not None:
+            return v
+    return read_register_raw(name)
 
 
 def symbol_address(name):
