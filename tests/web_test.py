@@ -231,6 +231,10 @@ def run_browser(record, root, configs, wants, eras):
     for era in eras:
         args = ERA_BOARD[:-1] + [ERA_BOARD[-1] + f" rules={era}"]
         jobs.append({"name": f"era {era}", "args": args, "want": native(root, args), "role": f"era:{era}"})
+    for topic in ("lowmem", "split"):
+        args = ["--explain", topic] + ERA_BOARD
+        jobs.append({"name": f"explain {topic}", "args": ERA_BOARD, "want": native(root, args),
+                     "role": f"explain:{topic}"})
     jobs.append({"name": "typed", "args": TYPED, "want": native(root, TYPED), "role": "typed"})
     jobs.append({"name": "fields", "args": FIELDS, "want": native(root, FIELDS), "role": "fields",
                  "from": FIELDS_FROM})

@@ -260,9 +260,15 @@
 			eras.appendChild(col);
 		});
 
-		const runs = 1 + vm.eras.length;
+		// The explanation: the tool's --explain on the same arguments.
+		const topic = $("explain-topic").value;
+		const ex = vm.run(["--explain", topic].concat(argsOf(state, false)), treeOf(state.dtb));
+		wasmMs += ex.ms;
+		$("explain").textContent = ex.out + ex.err;
+
+		const runs = 2 + vm.eras.length;
 		$("status").textContent = (r.status === 0 ? "" : `refused (exit status ${r.status}); `) +
-			`recomputed in ${wasmMs.toFixed(3)} ms of WebAssembly (${runs} runs: this view and each era), ` +
+			`recomputed in ${wasmMs.toFixed(3)} ms of WebAssembly (${runs} runs: this view, its explanation and each era), ` +
 			`${(performance.now() - t0).toFixed(1)} ms with the page`;
 		$("status").className = "status" + (r.status === 0 ? "" : " refused");
 		globalThis.vmsplitLast = { status: r.status, out: r.out, err: r.err, wasmMs, viewMs: r.ms, runs,
@@ -281,6 +287,7 @@
 	// ---- fields
 
 	const CMD_FIELDS = ["rules", "split", "highmem", "vmalloc", "mem", "banks"];
+
 
 	function setSelect(sel, value) {
 		if (![...sel.options].some((o) => o.value === value)) {
@@ -352,6 +359,7 @@
 		});
 		$("built").addEventListener("change", () => { state.built = $("built").value; recompute(); });
 		$("lpae").addEventListener("change", () => { state.lpae = $("lpae").checked; recompute(); });
+		$("explain-topic").addEventListener("change", recompute);
 
 		const list = $("scenarios");
 		for (const sc of SCENARIOS) {

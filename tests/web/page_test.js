@@ -57,6 +57,7 @@ function pageShown() {
 		boxes: [...document.querySelectorAll("#map svg g[data-name]")].map((g) =>
 			`${g.getAttribute("class")} ${g.dataset.name} ${g.dataset.start}-${g.dataset.end}`).join("\n"),
 		eras: [...document.querySelectorAll("#eras .era")].map((e) => [e.dataset.era, e.querySelector("pre").textContent]),
+		explain: document.getElementById("explain").textContent,
 		search: location.search,
 	};
 }
@@ -248,6 +249,21 @@ async function inkOf(page, png) {
 		if (got.eras.length !== eraJobs.length)
 			problems.push(`${got.eras.length} era columns, the core has ${eraJobs.length} eras`);
 		result(`the eras side by side (${base.name}): each column is memlayout's for that rules=`, problems);
+	}
+
+	// ---- the explanation: the tool's --explain TOPIC for the same board
+	const explainJobs = jobs.filter((j) => j.role && j.role.startsWith("explain:"));
+	if (explainJobs.length) {
+		const problems = [];
+		await configure(page, explainJobs[0].args);
+		for (const j of explainJobs) {
+			await page.selectOption("#explain-topic", j.role.slice("explain:".length));
+			const got = await shown(page);
+			if (got.explain !== j.want.out + j.want.err)
+				problems.push(`${j.role}: ${firstDiff(j.want.out + j.want.err, got.explain)}`);
+		}
+		result(`the explanation (${explainJobs.map((j) => j.role.slice(8)).join(", ")}) is memlayout --explain's`,
+			problems);
 	}
 
 	// ---- typing: each keystroke redraws the map
