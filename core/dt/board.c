@@ -440,8 +440,10 @@ static void parse_timer(const struct fdt *f, struct board_info *b)
 	 * local controller, two cells an interrupt): the GIC's <type number
 	 * flags> do not apply, and that controller's driver finds the line. */
 	ic = interrupt_parent(f, node);
-	if (ic >= 0 && !fdt_is_compatible(f, ic, "arm,cortex-a15-gic") &&
-	    !fdt_is_compatible(f, ic, "arm,cortex-a7-gic") && !fdt_is_compatible(f, ic, "arm,gic-400")) {
+	p = ic >= 0 ? fdt_getprop(f, ic, "#interrupt-cells", &len) : NULL;
+	/* Every GIC binding has three cells an interrupt; a controller with
+	 * another count is not one. */
+	if (p && len == 4 && fdt_be32(p) != 3) {
 		printk("DT: %s: its interrupts go to %s, not a GIC: that controller's driver wires the tick\n",
 		       name_of(f, node), name_of(f, ic));
 		return;

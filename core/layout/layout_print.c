@@ -96,6 +96,12 @@ void layout_print_table(const struct layout *l, const struct image_sections *img
 {
 	bool saving = lowmem_has_vmalloc(l);
 
+	/* Linux 5.1 dropped the table (its addresses gave away the layout);
+	 * vmsplit keeps it so the modern map reads like the older ones, and
+	 * says so where a 5.1+ kernel would print none. */
+	if (l->rules->report == REPORT_ZONES)
+		printk("vmsplit: Linux %s prints no such table (5.1 dropped it); vmsplit's, in 3.x's format:\n",
+		       l->rules->versions);
 	printk("Virtual kernel memory layout:\n");
 	for (int at = 0; l->rules->table[at] != LINE_END; at++) {
 		enum layout_line line = l->rules->table[at];

@@ -98,6 +98,10 @@ const char *make_line(size_t n, const char *tail);
 	"Virtual kernel memory layout:", VECTOR_LINE, FIXMAP_LINE, \
 	"    vmalloc : 0xf0000000 - 0xff000000   ( 240 MB)", \
 	"    lowmem  : 0xc0000000 - 0xef800000   ( 760 MB)", MODULES_3G
+/* What 5.1+ eras print before the table vmsplit keeps (Linux has none). */
+#define NO_TABLE_NOTE_MODERN \
+	"vmsplit: Linux 5.14-6.x prints no such table (5.1 dropped it); vmsplit's, in 3.x's format:"
+
 #define DEFAULT_1G_TRUNCATE \
 	"Truncating RAM at 40000000-7fffffff to -6f7fffff (vmalloc region overlap)."
 

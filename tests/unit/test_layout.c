@@ -470,7 +470,7 @@ static void test_vmalloc_odd_size_modern(void **state)
 		      "  node   0: [mem 0x0000000040000000-0x000000007fffffff]",
 		      "Initmem setup node 0 [mem 0x0000000040000000-0x000000007fffffff]",
 		      "Kernel command line: rules=modern highmem=on vmalloc=123456789",
-		      "Virtual kernel memory layout:",
+		      NO_TABLE_NOTE_MODERN, "Virtual kernel memory layout:",
 		      "    vector  : 0xffff0000 - 0xffff1000   (   4 kB)", FIXMAP_MODERN,
 		      "    vmalloc : 0xf8000000 - 0xff800000   ( 120 MB)",
 		      "    lowmem  : 0xc0000000 - 0xf7a432eb   ( 890 MB)", PKMAP_3G, MODULES_3G_HM);
@@ -498,7 +498,7 @@ static void test_modern_default_1G(void **state)
 		      "  node   0: [mem 0x0000000040000000-0x000000006fffffff]",
 		      "Initmem setup node 0 [mem 0x0000000040000000-0x000000006fffffff]",
 		      "Kernel command line: rules=modern",
-		      "Virtual kernel memory layout:",
+		      NO_TABLE_NOTE_MODERN, "Virtual kernel memory layout:",
 		      "    vector  : 0xffff0000 - 0xffff1000   (   4 kB)", FIXMAP_MODERN,
 		      "    vmalloc : 0xf0800000 - 0xff800000   ( 240 MB)",
 		      "    lowmem  : 0xc0000000 - 0xf0000000   ( 768 MB)", MODULES_3G);
@@ -520,7 +520,7 @@ static void test_modern_highmem_1G(void **state)
 		      "  node   0: [mem 0x0000000040000000-0x000000007fffffff]",
 		      "Initmem setup node 0 [mem 0x0000000040000000-0x000000007fffffff]",
 		      "Kernel command line: rules=modern highmem=on",
-		      "Virtual kernel memory layout:",
+		      NO_TABLE_NOTE_MODERN, "Virtual kernel memory layout:",
 		      "    vector  : 0xffff0000 - 0xffff1000   (   4 kB)", FIXMAP_MODERN,
 		      "    vmalloc : 0xf0800000 - 0xff800000   ( 240 MB)",
 		      "    lowmem  : 0xc0000000 - 0xf0000000   ( 768 MB)", PKMAP_3G, MODULES_3G_HM);
@@ -556,7 +556,7 @@ static void test_modern_hole(void **state)
 		      "  node   0: [mem 0x0000000050000000-0x000000006fffffff]",
 		      "Initmem setup node 0 [mem 0x0000000040000000-0x000000006fffffff]",
 		      "Kernel command line: rules=modern mem=136M@0x40000000 mem=768M@0x50000000",
-		      "Virtual kernel memory layout:",
+		      NO_TABLE_NOTE_MODERN, "Virtual kernel memory layout:",
 		      "    vector  : 0xffff0000 - 0xffff1000   (   4 kB)", FIXMAP_MODERN,
 		      "    vmalloc : 0xf0800000 - 0xff800000   ( 240 MB)",
 		      "    lowmem  : 0xc0000000 - 0xf0000000   ( 768 MB)", MODULES_3G);
@@ -650,7 +650,7 @@ static void test_split_3G_OPT_modern(void **state)
 		      "  node   0: [mem 0x0000000040000000-0x000000007fffffff]",
 		      "Initmem setup node 0 [mem 0x0000000040000000-0x000000007fffffff]",
 		      "Kernel command line: rules=modern split=3G_OPT",
-		      "Virtual kernel memory layout:",
+		      NO_TABLE_NOTE_MODERN, "Virtual kernel memory layout:",
 		      "    vector  : 0xffff0000 - 0xffff1000   (   4 kB)", FIXMAP_MODERN,
 		      "    vmalloc : 0xf0800000 - 0xff800000   ( 240 MB)",
 		      "    lowmem  : 0xb0000000 - 0xf0000000   (1024 MB)",

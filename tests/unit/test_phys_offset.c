@@ -189,7 +189,7 @@ static void test_ram_at_zero_modern(void **state)
 		"Movable zone start for each node", "Early memory node ranges",
 		"  node   0: [mem 0x0000000000000000-0x000000003bffffff]",
 		"Initmem setup node 0 [mem 0x0000000000000000-0x000000003bffffff]",
-		"Kernel command line: rules=modern highmem=on", "Virtual kernel memory layout:");
+		"Kernel command line: rules=modern highmem=on", NO_TABLE_NOTE_MODERN, "Virtual kernel memory layout:");
 	assert_bank(0, 0, 0x30000000, false);
 	assert_bank(1, 0x30000000, 0x0c000000, true);
 	/* __va(0) is PAGE_OFFSET itself. */
