@@ -178,6 +178,8 @@ struct layout {
 
 /* Decide; prints Linux's messages (Truncating/Ignoring RAM ...) on the way. */
 void layout_decide(const struct boot_config *bc, struct layout *l);
+/* The same, printing nothing: what another configuration would give. */
+void layout_decide_quiet(const struct boot_config *bc, struct layout *l);
 
 /*
  * The linear map, __va and __pa.  With a skipped hole it bends: RAM from

@@ -9,6 +9,7 @@
  * unit tests make sure no configuration they try prints it.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "explain.h"
@@ -275,6 +276,118 @@ static void explain_split(const struct boot_config *bc, const struct layout *l)
 		       l->ttbr.ttbr1_start >> 32 ? " on: nothing (TTBR0 holds all 4 GB)" : " on");
 }
 
+/* ---- fixes: the same board decided again with one thing changed ---- */
+
+static struct boot_config what_if_bc;
+static struct layout what_if;
+
+static uint64_t removed_total(const struct layout *l)
+{
+	uint64_t t = 0;
+
+	for (int i = 0; i < l->nr_removed; i++)
+		t += l->removed[i].end - l->removed[i].start;
+	return t;
+}
+
+/* One row: the change, lowmem, highmem and what was dropped after it,
+ * then what it costs. */
+static void fix_row(const char *change, const struct layout *base, const struct layout *l,
+		    const char *cost)
+{
+	char lo[24], hi[24], dr[24], dl[24];
+	int64_t gain = (int64_t)lowmem_total(l) - (int64_t)lowmem_total(base);
+
+	size_text(dl, (uint64_t)(gain < 0 ? -gain : gain));
+	printk("  %-22s lowmem %8s (%s%s)  highmem %8s  dropped %8s\n", change, size_text(lo, lowmem_total(l)),
+	       gain < 0 ? "-" : "+", dl, size_text(hi, ram_total(&l->mi) - lowmem_total(l)),
+	       size_text(dr, removed_total(l)));
+	printk("  %-22s   %s\n", "", cost);
+}
+
+static void explain_fixes(const struct boot_config *bc, const struct layout *l)
+{
+	static const uint32_t splits[] = { 0xc0000000u, 0xb0000000u, 0x80000000u, 0x40000000u };
+	char s[24], t[24], buf[128];
+	uint64_t dropped = removed_total(l), high = ram_total(&l->mi) - lowmem_total(l);
+
+	printk("The fixes a board has for RAM that is not lowmem (here %s dropped, %s highmem), each this\n"
+	       "configuration decided again with one change:\n", size_text(s, dropped), size_text(t, high));
+	if (!dropped && !high) {
+		printk("  none needed: all %s of RAM is lowmem\n", size_text(s, lowmem_total(l)));
+		return;
+	}
+	if (!bc->highmem) {
+		what_if_bc = *bc;
+		what_if_bc.highmem = true;
+		layout_decide_quiet(&what_if_bc, &what_if);
+		fix_row("highmem=on", l, &what_if,
+			"the rest is reached only through kmap, kmap_atomic or vmalloc; pkmap takes the top 2 MB of modules");
+	}
+	if (!bc->vmalloc_set || bc->vmalloc_reserve > SZ_16M) {
+		what_if_bc = *bc;
+		what_if_bc.vmalloc_set = true;
+		what_if_bc.vmalloc_reserve = SZ_16M;
+		layout_decide_quiet(&what_if_bc, &what_if);
+		fix_row("vmalloc=16M", l, &what_if,
+			"16 MB of vmalloc space (the least Linux takes) for every vmalloc, ioremap and module's data");
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(splits); i++) {
+		const struct split_info *si = split_info_of(splits[i]);
+
+		if (splits[i] == l->page_offset || !si || (l->lpae && !si->lpae_ok) ||
+		    (splits[i] == 0xb0000000u && !l->rules->has_3g_opt))
+			continue;
+		what_if_bc = *bc;
+		what_if_bc.page_offset = splits[i];
+		layout_decide_quiet(&what_if_bc, &what_if);
+		snprintf(buf, sizeof(buf), "user space %s instead of %s (a kernel built for it: VMSPLIT=%s)",
+			 size_text(s, (uint64_t)splits[i] - SZ_16M), size_text(t, (uint64_t)l->page_offset - SZ_16M),
+			 si->name);
+		snprintf(t, sizeof(t), "VMSPLIT_%s", si->name);
+		fix_row(t, l, &what_if, buf);
+	}
+	/* 2.6.36: VMALLOC_END was the platform's (seed 000's fix): as high as
+	 * the static IO map above it and the DMA region still allow. */
+	if (l->rules->vmalloc_end_is_platform) {
+		uint32_t top = (l->rules->consistent_end ? l->rules->consistent_end - bc->dma_size : l->rules->fixmap_start) -
+			       IO_WINDOW_SIZE;
+
+		/* The lowest VMALLOC_END that keeps all of RAM below vmalloc_min
+		 * (seed 000's board: 0xe8000000), at most that top. */
+		uint64_t ram_end = bank_end(&bc->mi.bank[bc->mi.nr_banks - 1]);
+		uint64_t want = (uint64_t)l->page_offset + (ram_end - l->phys_offset) + l->rules->vmalloc_default +
+				l->rules->default_gap;
+
+		top &= ~(VMALLOC_OFFSET - 1);
+		want = (want + VMALLOC_OFFSET - 1) & ~(uint64_t)(VMALLOC_OFFSET - 1);
+		if (want < top)
+			top = (uint32_t)want;
+		if (top > bc->vmalloc_end) {
+			what_if_bc = *bc;
+			what_if_bc.vmalloc_end = top;
+			layout_decide_quiet(&what_if_bc, &what_if);
+			snprintf(buf, sizeof(buf), "the platform's choice (mach/vmalloc.h); its static IO map moves up with it, "
+				 "to 0x%08" PRIx32 "-0x%08" PRIx32, top, top + IO_WINDOW_SIZE - 1);
+			snprintf(t, sizeof(t), "vmalloc_end=0x%08" PRIx32, top);
+			fix_row(t, l, &what_if, buf);
+		}
+	}
+	/* msm-3.4's Virtual Memory Reclaim, for banks with holes between them. */
+	if (l->rules->lowmem == LOWMEM_SANITY_CHECK_MEMINFO && !l->rules->vmalloc_end_is_platform &&
+	    bc->mi.nr_banks > 1 && bc->reclaim == RECLAIM_NONE) {
+		what_if_bc = *bc;
+		what_if_bc.reclaim = RECLAIM_DONT_MAP_HOLE;
+		layout_decide_quiet(&what_if_bc, &what_if);
+		fix_row("reclaim=dont-map-hole", l, &what_if,
+			"__va/__pa bend around the largest hole in the first 256 MB (msm's DONT_MAP_HOLE_AFTER_MEMBANK0)");
+		what_if_bc.reclaim = RECLAIM_VMALLOC_SAVING;
+		layout_decide_quiet(&what_if_bc, &what_if);
+		fix_row("reclaim=vmalloc-saving", l, &what_if,
+			"the holes' linear addresses become vmalloc space (msm's ENABLE_VMALLOC_SAVING)");
+	}
+}
+
 /* ---- the list ---- */
 
 static void list_topics(void)
@@ -284,6 +397,7 @@ static void list_topics(void)
 	       "  highmem  which RAM is highmem, truncated or ignored, and why\n"
 	       "  vmalloc  where the vmalloc area starts and ends\n"
 	       "  split    what the user/kernel split gives and takes\n"
+	       "  fixes    what highmem=on, vmalloc=, another split, VMALLOC_END or msm's reclaim would give here\n"
 	       "  modules, pkmap, fixmap, vector, dma, iomap: what the region is for and where it is\n");
 }
 
@@ -301,6 +415,8 @@ int layout_explain(const struct boot_config *bc, const struct layout *l, const c
 		explain_vmalloc(bc, l);
 	else if (!strcmp(topic, "split"))
 		explain_split(bc, l);
+	else if (!strcmp(topic, "fixes"))
+		explain_fixes(bc, l);
 	else {
 		for (size_t i = 0; i < ARRAY_SIZE(region_topics); i++)
 			if (!strcmp(topic, region_topics[i].topic)) {

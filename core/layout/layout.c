@@ -17,6 +17,12 @@
 
 #define PMD_SIZE	SZ_2M	/* Linux pairs two 1 MB entries into one pmd */
 
+/* layout_decide_quiet(): the same decision with its lines unsaid, for the
+ * questions explain asks ("and with vmalloc=16M?").  Every line the
+ * decision prints goes through say(). */
+static bool quiet;
+#define say(...)	(quiet ? 0 : printk(__VA_ARGS__))
+
 /* Banks given twice (mem=512M mem=512M) would be counted twice by Linux's
  * meminfo; vmsplit merges them and says so. */
 static void merge_overlaps(struct meminfo *mi)
@@ -28,7 +34,7 @@ static void merge_overlaps(struct meminfo *mi)
 
 		if (cur->start >= bank_end(prev))
 			continue;
-		printk("vmsplit: banks at 0x%s and 0x%s overlap; merged\n",
+		say("vmsplit: banks at 0x%s and 0x%s overlap; merged\n",
 		       phys_hex(a, prev->start), phys_hex(b, cur->start));
 		if (bank_end(cur) > bank_end(prev))
 			prev->size = bank_end(cur) - prev->start;
@@ -52,7 +58,7 @@ static void print_bank_message(const char *verb, const struct membank *b,
 {
 	char a[17], e[17];
 
-	printk("%s RAM at %s-%s%s\n", verb, phys_hex(a, b->start),
+	say("%s RAM at %s-%s%s\n", verb, phys_hex(a, b->start),
 	       phys_hex(e, bank_end(b) - 1), tail);
 }
 
@@ -81,7 +87,7 @@ static void check_bank_highmem(struct layout *l, int *i, bool *highmem)
 	};
 	bank->size = l->vmalloc_min - va;
 	if (!meminfo_insert(&l->mi, *i + 1, &upper)) {
-		printk("NR_BANKS too low, ignoring high memory\n");
+		say("NR_BANKS too low, ignoring high memory\n");
 		record_removed(l, upper.start, upper.start + upper.size, REMOVED_IGNORED_NR_BANKS);
 		return;
 	}
@@ -119,7 +125,7 @@ static bool check_bank_lowmem(struct layout *l, struct membank *bank, bool *high
 		char a[17], e[17], t[17];
 		phys_addr_t newsize = l->vmalloc_min - va;
 
-		printk("Truncating RAM at %s-%s to -%s (vmalloc region overlap).\n",
+		say("Truncating RAM at %s-%s to -%s (vmalloc region overlap).\n",
 		       phys_hex(a, bank->start), phys_hex(e, bank_end(bank) - 1),
 		       phys_hex(t, bank->start + newsize - 1));
 		record_removed(l, bank->start + newsize, bank_end(bank), REMOVED_TRUNCATED);
@@ -201,7 +207,7 @@ static void split_banks_at(struct layout *l, phys_addr_t limit, bool keep_above)
 			if (!keep_above) {
 				record_removed(l, limit, bank_end(&upper), REMOVED_IGNORED_NO_HIGHMEM);
 			} else if (!meminfo_insert(mi, i + 1, &upper)) {
-				printk("NR_BANKS too low, ignoring high memory\n");
+				say("NR_BANKS too low, ignoring high memory\n");
 				record_removed(l, limit, bank_end(&upper), REMOVED_IGNORED_NR_BANKS);
 			}
 		}
@@ -226,13 +232,13 @@ static void adjust_lowmem_bounds(struct layout *l)
 
 		/* %pa: a phys_addr_t in full, 8 digits, or 16 under LPAE. */
 		if (l->lpae)
-			printk("Ignoring RAM at 0x%08" PRIx32 "%08" PRIx32 "-0x%08" PRIx32 "%08" PRIx32 "\n",
+			say("Ignoring RAM at 0x%08" PRIx32 "%08" PRIx32 "-0x%08" PRIx32 "%08" PRIx32 "\n",
 			       (uint32_t)(memblock_limit >> 32), (uint32_t)memblock_limit,
 			       (uint32_t)(end >> 32), (uint32_t)end);
 		else
-			printk("Ignoring RAM at 0x%s-0x%s\n", phys_hex(a, memblock_limit),
+			say("Ignoring RAM at 0x%s-0x%s\n", phys_hex(a, memblock_limit),
 			       phys_hex(e, end));
-		printk("Consider using a HIGHMEM enabled kernel.\n");
+		say("Consider using a HIGHMEM enabled kernel.\n");
 		split_banks_at(l, memblock_limit, false);
 		/* setup_arch() runs the bounds again on what is left. */
 		l->lowmem_limit = lowmem_limit_below(&l->mi, vmalloc_limit,
@@ -259,7 +265,7 @@ static bool place(struct layout *l, enum region id, uint32_t start, uint64_t end
 	if (end <= start)
 		return false;
 	if (l->nr_regions == LAYOUT_MAX_REGIONS) {
-		printk("vmsplit: more than %d regions; %s left out\n", LAYOUT_MAX_REGIONS, region_kinds[id].name);
+		say("vmsplit: more than %d regions; %s left out\n", LAYOUT_MAX_REGIONS, region_kinds[id].name);
 		return false;
 	}
 	l->region[l->nr_regions++] = (struct region_span){
@@ -383,7 +389,7 @@ static void finish_regions(struct layout *l)
 		while (depth && l->region[stack[depth - 1]].end <= r->start)
 			depth--;
 		if ((depth && r->end > l->region[stack[depth - 1]].end) || depth == (int)ARRAY_SIZE(stack)) {
-			printk("vmsplit: region %s 0x%08" PRIx32 "-0x%08" PRIx32 " crosses %s; left out\n",
+			say("vmsplit: region %s 0x%08" PRIx32 "-0x%08" PRIx32 " crosses %s; left out\n",
 			       r->kind->name, r->start, (uint32_t)(r->end - 1), l->region[stack[depth - 1]].kind->name);
 			drop_region(l, i--);
 			continue;
@@ -511,18 +517,18 @@ static void choose_hole(struct layout *l)
 		}
 	}
 	if (!best) {
-		printk("vmsplit: reclaim=dont-map-hole: no hole between banks in the first 256 MB; the linear map stays straight\n");
+		say("vmsplit: reclaim=dont-map-hole: no hole between banks in the first 256 MB; the linear map stays straight\n");
 		return;
 	}
 	char a[17], e[17], h[17];
 
 	if ((l->hole_start | l->hole_end) & (SZ_1M - 1)) {
-		printk("vmsplit: reclaim=dont-map-hole: hole 0x%s-0x%s is not 1 MB aligned; the linear map stays straight\n",
+		say("vmsplit: reclaim=dont-map-hole: hole 0x%s-0x%s is not 1 MB aligned; the linear map stays straight\n",
 		       phys_hex(a, l->hole_start), phys_hex(e, l->hole_end - 1));
 		l->hole_start = l->hole_end = 0;
 		return;
 	}
-	printk("vmsplit: reclaim=dont-map-hole: 0x%s-0x%s (%" PRIu32 " MB) is not mapped; "
+	say("vmsplit: reclaim=dont-map-hole: 0x%s-0x%s (%" PRIu32 " MB) is not mapped; "
 	       "from 0x%s on, __va(p) = p - 0x%s + 0x%08" PRIx32 "\n",
 	       phys_hex(a, l->hole_start), phys_hex(e, l->hole_end - 1),
 	       (uint32_t)((l->hole_end - l->hole_start) >> 20), phys_hex(h, l->hole_end),
@@ -553,13 +559,13 @@ static void save_holes_for_vmalloc(struct layout *l, uint32_t vmalloc_end)
 		wanted += (uint32_t)(e - s);
 	}
 	if (!l->nr_vm_holes) {
-		printk("vmsplit: reclaim=vmalloc-saving: no hole between banks in the first 256 MB\n");
+		say("vmsplit: reclaim=vmalloc-saving: no hole between banks in the first 256 MB\n");
 		return;
 	}
 	if (l->vmalloc_min >= highest) {
 		wanted = 0;
 	} else if (wanted > highest - l->vmalloc_min) {
-		printk("vmsplit: reclaim=vmalloc-saving: the holes' %" PRIu32 " MB would push lowmem past "
+		say("vmsplit: reclaim=vmalloc-saving: the holes' %" PRIu32 " MB would push lowmem past "
 		       "VMALLOC_END; vmalloc_min moves up %" PRIu32 " MB\n", wanted >> 20,
 		       (highest - l->vmalloc_min) >> 20);
 		wanted = highest - l->vmalloc_min;
@@ -606,7 +612,7 @@ static void decide(const struct boot_config *bc, const struct meminfo *banks,
 	/* msm-3.4's choice: the 3.3/3.4 rules only (not 2.6.36's, not 4.x's). */
 	if (bc->reclaim != RECLAIM_NONE && (bc->rules->lowmem != LOWMEM_SANITY_CHECK_MEMINFO ||
 					    bc->rules->vmalloc_end_is_platform))
-		printk("vmsplit: reclaim=%s is msm-3.4's; with rules=%s the linear map stays straight\n",
+		say("vmsplit: reclaim=%s is msm-3.4's; with rules=%s the linear map stays straight\n",
 		       bc->reclaim == RECLAIM_DONT_MAP_HOLE ? "dont-map-hole" : "vmalloc-saving",
 		       bc->rules->name);
 	else if (bc->reclaim == RECLAIM_DONT_MAP_HOLE)
@@ -744,12 +750,12 @@ void layout_decide(const struct boot_config *bc, struct layout *l)
 	decide(bc, &bc->mi, l);
 	bad = unbootable(l, rsv, why, sizeof(why));
 	if (bad && bc->usermem) {
-		printk("vmsplit: the mem= banks %s; using the firmware's banks instead\n", why);
+		say("vmsplit: the mem= banks %s; using the firmware's banks instead\n", why);
 		decide(bc, &bc->firmware, l);
 		bad = unbootable(l, rsv, why, sizeof(why));
 	}
 	if (bad && rsv->nr_banks && !unbootable(l, &none, other, sizeof(other))) {
-		printk("vmsplit: the firmware's %s %s; ignoring them\n",
+		say("vmsplit: the firmware's %s %s; ignoring them\n",
 		       bc->nr_resmem ? "reservations (/memreserve/, /reserved-memory)" : "/memreserve/ entries", why);
 		rsv = &none;
 		bad = false;
@@ -758,17 +764,17 @@ void layout_decide(const struct boot_config *bc, struct layout *l)
 	if (bad && bc->firmware.nr_banks > 1 && k >= 0) {
 		struct meminfo own = { .nr_banks = 1, .bank = { bc->firmware.bank[k] } };
 
-		printk("vmsplit: the firmware's banks %s; using only the bank the kernel is in, 0x%s-0x%s\n", why,
+		say("vmsplit: the firmware's banks %s; using only the bank the kernel is in, 0x%s-0x%s\n", why,
 		       phys_hex(a, own.bank[0].start), phys_hex(e, bank_end(&own.bank[0]) - 1));
 		decide(bc, &own, l);
 		bad = unbootable(l, rsv, why, sizeof(why));
 		if (bad)
-			printk("vmsplit: that bank alone would %s too\n", why);
+			say("vmsplit: that bank alone would %s too\n", why);
 	}
 	if (bad) {
 		struct meminfo safe = { .nr_banks = 1, .bank = { { bc->phys_offset, FALLBACK_RAM_SIZE, false } } };
 
-		printk("vmsplit: the firmware's banks %s; using QEMU virt's default %" PRIu32 " MB at 0x%08" PRIx32
+		say("vmsplit: the firmware's banks %s; using QEMU virt's default %" PRIu32 " MB at 0x%08" PRIx32
 		       " instead\n", why, FALLBACK_RAM_SIZE >> 20, (uint32_t)bc->phys_offset);
 		decide(bc, &safe, l);
 		l->fell_back_to_default = true;
@@ -776,6 +782,13 @@ void layout_decide(const struct boot_config *bc, struct layout *l)
 	}
 	l->rsv = *rsv;
 	place_regions(bc, l);
+}
+
+void layout_decide_quiet(const struct boot_config *bc, struct layout *l)
+{
+	quiet = true;
+	layout_decide(bc, l);
+	quiet = false;
 }
 
 bool layout_is_lowmem_ram(const struct layout *l, phys_addr_t pa)

@@ -18,7 +18,7 @@
 #include "layout_boot.h"
 
 static const char *const all_topics[] = {
-	"lowmem", "highmem", "vmalloc", "split", "modules", "pkmap", "fixmap", "vector", "dma", "iomap",
+	"lowmem", "highmem", "vmalloc", "split", "modules", "pkmap", "fixmap", "vector", "dma", "iomap", "fixes",
 };
 
 static const char *explain(const char *topic)
@@ -84,6 +84,30 @@ static void test_vmalloc_arg_highmem(void **state)
 	expect_line("  0x66000000-0x7fffffff     416 MB  highmem");
 	explain("pkmap");
 	expect_line("  Here 0xbfe00000-0xbfffffff (2 MB), with Linux 3.3-3.4's rules.");
+}
+
+/* The fixes, each a real second decision: seed 000's own fix (VMALLOC_END
+ * 0xe8000000 keeps all 512 MB), and make run's board with every choice. */
+static void test_fixes(void **state)
+{
+	(void)state;
+	run(MiB(512), SEED000_LINE);
+	explain("fixes");
+	expect_line("The fixes a board has for RAM that is not lowmem (here 128 MB dropped, 0 MB highmem), each this");
+	expect_line("  vmalloc_end=0xe8000000 lowmem   512 MB (+128 MB)  highmem     0 MB  dropped     0 MB");
+	expect_line("  highmem=on             lowmem   384 MB (+0 MB)  highmem   128 MB  dropped     0 MB");
+	/* The decision's own lines are not said again for the questions. */
+	expect_no_prefix("Truncating RAM");
+	run(GiB(1), "");
+	explain("fixes");
+	expect_line("  vmalloc=16M            lowmem   992 MB (+232 MB)  highmem     0 MB  dropped    32 MB");
+	expect_line("  VMSPLIT_2G             lowmem  1024 MB (+264 MB)  highmem     0 MB  dropped     0 MB");
+	expect_line("                           user space 2032 MB instead of 3056 MB (a kernel built for it: VMSPLIT=2G)");
+	/* And the layout asked about is the same afterwards. */
+	assert_int_equal(lay.high_memory, 0xef800000);
+	run(GiB(1), "split=2G");
+	explain("fixes");
+	expect_line("  none needed: all 1024 MB of RAM is lowmem");
 }
 
 static void test_region_topics(void **state)
@@ -152,6 +176,7 @@ int main(void)
 		cmocka_unit_test(test_default_1G_lowmem),
 		cmocka_unit_test(test_seed000_lowmem_and_vmalloc),
 		cmocka_unit_test(test_vmalloc_arg_highmem),
+		cmocka_unit_test(test_fixes),
 		cmocka_unit_test(test_region_topics),
 		cmocka_unit_test(test_unknown_topic),
 		cmocka_unit_test(test_sweep_agrees_with_decision),
