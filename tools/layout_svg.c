@@ -237,16 +237,27 @@ static void add_bank(struct column *phys, const struct boot_config *bc, const st
 
 /* A region inside another's box (depth 1 or more), drawn as an inset on
  * the right of its outer box, at its own place in it. */
+static void draw_inset(FILE *f, const struct column *col, int x, const char *cls, const char *name,
+		       uint64_t start, uint64_t end, const char *fill);
+
 static void draw_nested(FILE *f, const struct column *virt, const struct region_span *r)
 {
-	double top = y_of(virt, r->end), bottom = y_of(virt, r->start);
+	draw_inset(f, virt, VIRT_X, "virt-in", r->kind->box, r->start, r->end, virt_fill(r->id));
+}
+
+/* An inset on the right half of the box of col that holds [start, end). */
+static void draw_inset(FILE *f, const struct column *col, int x, const char *cls, const char *name,
+		       uint64_t start, uint64_t end, const char *fill)
+{
+	const struct column *virt = col;
+	double top = y_of(col, end), bottom = y_of(col, start);
 	char sz[24];
 
 	if (bottom - top < 12) {	/* too thin to read: 12 px, kept inside its outer box */
 		const struct box *o = NULL;
 
 		for (int i = 0; i < virt->n; i++)
-			if (virt->b[i].start <= r->start && r->end <= virt->b[i].end)
+			if (virt->b[i].start <= start && end <= virt->b[i].end)
 				o = &virt->b[i];
 		top = (top + bottom) / 2 - 6;
 		if (o && top < o->y)
@@ -255,13 +266,13 @@ static void draw_nested(FILE *f, const struct column *virt, const struct region_
 			top = o->y + o->h - 12;
 		bottom = top + 12;
 	}
-	size_text(r->end - r->start, sz, sizeof(sz));
-	fprintf(f, "<g class=\"virt-in\" data-name=\"%s\" data-start=\"0x%08" PRIx32 "\" data-end=\"0x%08" PRIx64 "\">\n",
-		r->kind->box, r->start, r->end);
+	size_text(end - start, sz, sizeof(sz));
+	fprintf(f, "<g class=\"%s\" data-name=\"%s\" data-start=\"0x%08" PRIx64 "\" data-end=\"0x%08" PRIx64 "\">\n",
+		cls, name, start, end);
 	fprintf(f, "  <rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\" stroke=\"#333\""
-		" stroke-dasharray=\"3,2\"/>\n", VIRT_X + COL_W / 2, top, COL_W / 2 - 4, bottom - top, virt_fill(r->id));
-	fprintf(f, "  <text x=\"%d\" y=\"%.1f\" font-size=\"9\">%s (%s)</text>\n", VIRT_X + COL_W / 2 + 4,
-		(top + bottom) / 2 + 3, r->kind->box, sz);
+		" stroke-dasharray=\"3,2\"/>\n", x + COL_W / 2, top, COL_W / 2 - 4, bottom - top, fill);
+	fprintf(f, "  <text x=\"%d\" y=\"%.1f\" font-size=\"9\">%s (%s)</text>\n", x + COL_W / 2 + 4,
+		(top + bottom) / 2 + 3, name, sz);
 	fprintf(f, "</g>\n");
 }
 
@@ -332,6 +343,18 @@ int layout_svg_scaled(FILE *f, const struct layout *l, const struct boot_config 
 	for (int i = 0; i < l->nr_regions; i++)
 		if (l->region[i].depth && l->region[i].kind->box)
 			draw_nested(f, &virt, &l->region[i]);
+	/* The kernel's first 2 MB of lowmem (the device tree, the image, the
+	 * boot's page tables) on both sides. */
+	if (l->mi.nr_banks && !l->mi.bank[0].highmem && l->mi.bank[0].start == l->phys_offset) {
+		static const struct region_kind kernel_kind = { .box = "kernel (DT, image, tables)" };
+		struct region_span k = { .kind = &kernel_kind, .id = REGION_LOWMEM };
+
+		k.start = layout_va(l, l->phys_offset);
+		k.end = (uint64_t)k.start + KERNEL_REGION_SIZE;
+		draw_nested(f, &virt, &k);
+		draw_inset(f, &phys, PHYS_X, "phys-in", kernel_kind.box, l->phys_offset,
+			   l->phys_offset + KERNEL_REGION_SIZE, virt_fill(REGION_LOWMEM));
+	}
 	/* PAGE_OFFSET: the split between the task's addresses and the kernel's. */
 	{
 		double y = y_of(&virt, l->page_offset);

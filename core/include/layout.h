@@ -53,7 +53,7 @@
 	X(DMA,        "DMA (consistent) region",      "DMA (consistent)",     LINE_DMA,     "DMA",     false) \
 	X(FIXMAP,     "fixmap",                       "fixmap",               LINE_FIXMAP,  "fixmap",  true)  \
 	X(VECTORS,    "vector page",                  "vector",               LINE_VECTOR,  "vector",  true)  \
-	X(VECTOR_STUBS, "vector stubs page",          NULL,                   LINE_END,     NULL,      false) \
+	X(VECTOR_STUBS, "vector stubs page",          "vector stubs",         LINE_END,     NULL,      false) \
 	X(UNUSED,     "unused kernel space",          NULL,                   LINE_END,     NULL,      false)
 
 enum region {

@@ -134,8 +134,9 @@ static void print_regions_in(const struct layout *l, uint64_t lo, uint64_t hi)
 	for (int i = 0; i < l->nr_regions; i++) {
 		const struct region_span *r = &l->region[i];
 
+		/* The stubs page is the vector page's second half: "vector" says it. */
 		if (r->depth || !r->kind->box || r->id == REGION_UNUSED || r->id == REGION_PAST_LOWMEM ||
-		    r->end <= lo || r->start >= hi)
+		    r->id == REGION_VECTOR_STUBS || r->end <= lo || r->start >= hi)
 			continue;
 		printk("%s%s", sep, r->kind->box);
 		sep = ", ";
