@@ -203,6 +203,17 @@ def check_case(memlayout, args):
             return f"nested box 0x{s:08x}-0x{e:08x} lies in no virtual box"
         if not (outer[0][2] - 0.05 <= y0 and y1 <= outer[0][3] + 0.05):
             return f"nested box 0x{s:08x}-0x{e:08x} is drawn outside its box"
+    # The board's devices on the physical side, where the kernel's IO map
+    # finds them: virt's PL011 at 0x09000000 (the board's table, or a virt
+    # tree), vexpress-a15's at 0x1c090000, raspi2b's at 0x3f201000.
+    devs = {(g.get("data-name"), int(g.get("data-start"), 16), int(g.get("data-end"), 16))
+            for g in root.iter(NS + "g") if g.get("class") == "phys-dev"}
+    board = args[args.index("--board") + 1] if "--board" in args else None if "--ram" in args else "virt"
+    uart = {"virt": 0x09000000, "vexpress-a15": 0x1c090000, "raspi2b": 0x3f201000}.get(board)
+    if uart and ("UART (pl011)", uart, uart + 0x1000) not in devs:
+        return f"no UART box at 0x{uart:08x} on the physical side: {sorted(devs)}"
+    if board is None and devs:
+        return f"--ram names no board, but devices are drawn: {sorted(devs)}"
     if "--svg-scale" in args:
         # Linear: every box taller than the least readable height is as tall
         # as its size says (1200 px for 4 GB).

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boards.h"
 #include "layout_svg.h"
 #include "sizes.h"
 
@@ -40,6 +41,7 @@
 struct box {
 	const char *name;
 	const char *fill;
+	const char *cls;	/* the <g>'s class when not the column's own (a device: phys-dev) */
 	uint64_t start, end;	/* end exclusive */
 	double y, h;		/* where it is drawn */
 };
@@ -52,7 +54,7 @@ struct column {
 static void add(struct column *c, const char *name, const char *fill, uint64_t start, uint64_t end)
 {
 	if (end > start && c->n < MAX_BOXES)
-		c->b[c->n++] = (struct box){ name, fill, start, end, 0, 0 };
+		c->b[c->n++] = (struct box){ name, fill, NULL, start, end, 0, 0 };
 }
 
 static int by_start_desc(const void *a, const void *b)
@@ -284,6 +286,12 @@ int layout_svg(FILE *f, const struct layout *l, const struct boot_config *bc, co
 int layout_svg_scaled(FILE *f, const struct layout *l, const struct boot_config *bc, const char *title,
 		      enum svg_scale scale)
 {
+	return layout_svg_board(f, l, bc, title, scale, NULL, 0);
+}
+
+int layout_svg_board(FILE *f, const struct layout *l, const struct boot_config *bc, const char *title,
+		     enum svg_scale scale, const struct board_device *devices, int nr_devices)
+{
 	struct column phys = { .n = 0 }, virt = { .n = 0 };
 	uint64_t lo = UINT64_MAX, hi = 0;
 	double bottom_p, bottom_v;
@@ -306,6 +314,17 @@ int layout_svg_scaled(FILE *f, const struct layout *l, const struct boot_config 
 			else if (k == PA_HOLE_DT || k == PA_HOLE_MEM || k == PA_NOMAP)
 				add(&phys, layout_pa_kind_name(l, bc, p), "#e0e0e0", p, next);
 		}
+	}
+	/* The devices, where they are in the physical space (below RAM on
+	 * virt and vexpress, above it on raspi2b). */
+	for (int i = 0; i < nr_devices && devices[i].name; i++) {
+		const struct board_device *d = &devices[i];
+
+		add(&phys, d->name, "#f0e0c0", d->base, d->base + d->size);
+		if (phys.n)
+			phys.b[phys.n - 1].cls = "phys-dev";
+		lo = d->base < lo ? d->base : lo;
+		hi = d->base + d->size > hi ? d->base + d->size : hi;
 	}
 	bottom_p = layout_column(&phys, lo, hi, "not RAM", scale);
 
@@ -337,7 +356,7 @@ int layout_svg_scaled(FILE *f, const struct layout *l, const struct boot_config 
 	fprintf(f, "<text x=\"%d\" y=\"90\" font-size=\"13\" font-weight=\"bold\">physical</text>\n", PHYS_X);
 	fprintf(f, "<text x=\"%d\" y=\"90\" font-size=\"13\" font-weight=\"bold\">virtual</text>\n", VIRT_X);
 	for (int i = 0; i < phys.n; i++)
-		draw_box(f, "phys", PHYS_X, &phys.b[i]);
+		draw_box(f, phys.b[i].cls ? phys.b[i].cls : "phys", PHYS_X, &phys.b[i]);
 	for (int i = 0; i < virt.n; i++)
 		draw_box(f, "virt", VIRT_X, &virt.b[i]);
 	for (int i = 0; i < l->nr_regions; i++)

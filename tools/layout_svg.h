@@ -16,4 +16,10 @@ int layout_svg(FILE *f, const struct layout *l, const struct boot_config *bc, co
 int layout_svg_scaled(FILE *f, const struct layout *l, const struct boot_config *bc, const char *title,
 		      enum svg_scale scale);
 
+/* The same with the board's devices drawn on the physical side (the
+ * console's UART, the interrupt controllers): a list ended by a NULL name. */
+struct board_device;
+int layout_svg_board(FILE *f, const struct layout *l, const struct boot_config *bc, const char *title,
+		     enum svg_scale scale, const struct board_device *devices, int nr_devices);
+
 #endif

@@ -216,7 +216,8 @@ static bool read_dtb(const char *path, struct board_info *b, int *err)
 }
 
 static int write_svg(const char *path, const struct layout *l, const struct boot_config *bc,
-		     const char *cmdline, const char *name, enum svg_scale scale)
+		     const char *cmdline, const char *name, enum svg_scale scale,
+		     const struct board_device *devices, int nr_devices)
 {
 	char title[1200];
 	FILE *f = io->open_svg(path);
@@ -233,7 +234,7 @@ static int write_svg(const char *path, const struct layout *l, const struct boot
 	for (char *p = title; *p; p++)
 		if (*p == '<' || *p == '>' || *p == '&')
 			*p = '?';
-	layout_svg_scaled(f, l, bc, title, scale);
+	layout_svg_board(f, l, bc, title, scale, devices, nr_devices);
 	return io->close_svg(f) ? 2 : 0;
 }
 
@@ -522,7 +523,26 @@ int memlayout_run(int argc, char **argv, const struct memlayout_io *with)
 	layout_print_mem_init(&l, NULL, NULL);
 	if (o.banks)
 		print_banks(&l);
-	if (o.svg)
-		return write_svg(o.svg, &l, &bc, o.cmdline, o.title, o.scale);
+	if (o.svg) {
+		/* The devices: the tree's (the console's UART and the GIC the
+		 * kernel maps), else the known board's. */
+		struct board_device devs[BOARD_MAX_DEVICES] = { { NULL, 0, 0 } };
+		int n = 0;
+
+		if (o.dtb && err >= 0) {
+			if (tree.have_uart)
+				devs[n++] = (struct board_device){ "UART (pl011)", tree.uart_base, (uint32_t)tree.uart_size };
+			if (tree.have_gic) {
+				devs[n++] = (struct board_device){ "GIC distributor", tree.gic_dist_base,
+								   (uint32_t)tree.gic_dist_size };
+				devs[n++] = (struct board_device){ "GIC CPU interface", tree.gic_cpu_base,
+								   (uint32_t)tree.gic_cpu_size };
+			}
+		} else if (known && !o.ram_list) {
+			for (n = 0; n < BOARD_MAX_DEVICES && known->devices[n].name; n++)
+				devs[n] = known->devices[n];
+		}
+		return write_svg(o.svg, &l, &bc, o.cmdline, o.title, o.scale, devs, n);
+	}
 	return 0;
 }

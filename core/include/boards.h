@@ -11,6 +11,16 @@
 
 #include "types.h"
 
+/* A device's registers, for the picture's physical side (the kernel reads
+ * its own from the device tree). */
+struct board_device {
+	const char *name;
+	phys_addr_t base;
+	uint32_t size;
+};
+
+#define BOARD_MAX_DEVICES	4
+
 struct board_ram {
 	const char *name;		/* QEMU's -M name */
 	const char *compatible;		/* its device tree's root compatible (one of them) */
@@ -23,6 +33,8 @@ struct board_ram {
 	 * (raspi2b's VideoCore).  0: all of -m. */
 	uint64_t arm_ram;
 	const char *why;		/* where the numbers come from */
+	struct board_device devices[BOARD_MAX_DEVICES];	/* the console's UART and the interrupt
+							 * controllers the kernel maps (name NULL: no more) */
 };
 
 /* The row named `name`, or NULL. */
