@@ -9,6 +9,7 @@
 #   make memlayout      the host tool: build/host/memlayout -m 1G "vmalloc=256M"
 #   make scenarios      the seeds' boards; make run SCENARIO=NAME boots one
 #   make formats VA=... one virtual address walked in both descriptor formats
+#   make readme         the README's samples rewritten from real runs (numbers only)
 #
 # Knobs: VMSPLIT=3G|3G_OPT|2G|1G  LPAE=1  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
 #        BOARD=virt|vexpress-a15 (tools/boards.py)  IMAGE=elf|bin (virt boots the ELF unless IMAGE=bin)
@@ -95,7 +96,7 @@ HCFLAGS := $(COMMON_CFLAGS) $(PURE_INC) -O1
 KOBJS := $(patsubst %,$(KOUT)/%.o,$(basename $(KERNEL_SRCS)))
 
 
-.PHONY: kernel-2G kernel-1G kernel-3G_OPT kernel-3G-lpae kernel-2G-lpae kernel-1G-lpae all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare formats
+.PHONY: kernel-2G kernel-1G kernel-3G_OPT kernel-3G-lpae kernel-2G-lpae kernel-1G-lpae all kernel memlayout run scenarios docs dtbs fuzzers fuzz soak debug test unit-tests bench clean deps-run deps-test print-pure-cflags linux-compare formats readme
 
 # APPEND inside single quotes for the shell: run="a; b" stays one argument.
 shell_quote = $(subst ','"'"',$(1))
@@ -182,10 +183,13 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(HOUT)/%,$(wildcard tests/unit/test_*.c
 UNIT_SUPPORT := $(patsubst %.c,$(HOUT)/san/%.o,$(filter-out tests/unit/test_%,$(wildcard tests/unit/*.c)))
 .SECONDARY: $(UNIT_SUPPORT)
 
+# A test of host-tool code links that code too (test_dmesg: the boot-log reader).
+TEST_TOOLS_dmesg := tools/dmesg.c tools/from_dmesg.c
+$(HOUT)/test_dmesg: $(TEST_TOOLS_dmesg) tools/dmesg.h tools/from_dmesg.h
 $(HOUT)/test_%: tests/unit/test_%.c $(UNIT_SUPPORT) $(SAN_OBJS) $(wildcard core/include/*.h core/include/arm/*.h tests/unit/*.h) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(HCFLAGS) -Itests/unit $(SANITIZE) \
-		$< $(UNIT_SUPPORT) $(SAN_OBJS) -lcmocka -o $@
+	$(Q)$(HOSTCC) $(HCFLAGS) -Itests/unit -Itools $(SANITIZE) \
+		$< $(TEST_TOOLS_$*) $(UNIT_SUPPORT) $(SAN_OBJS) -lcmocka -o $@
 
 # Device trees exactly as QEMU builds them, for the device-tree tests.
 $(HOUT)/virt-1G.dtb:
@@ -244,6 +248,11 @@ endif
 
 scenarios:
 	@$(PYTHON) tools/scenario.py list
+
+# The README's samples rewritten from real runs where only numbers changed
+# (tools/readme_samples.py; make test checks they are current).
+readme: kernel kernel-3G-lpae
+	@$(PYTHON) tools/readme_samples.py --update
 
 # docs/scenarios: a page and a picture per scenario (make test checks they are current).
 docs: memlayout dtbs

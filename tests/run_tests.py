@@ -490,9 +490,13 @@ def main():
         import svg_test
         import memlayout_test
         import formats_test
+        import exercises_test
+        import readme_test
         timed("svg", svg_test.run, record, ROOT)
         timed("memlayout", memlayout_test.run, record, ROOT)
         timed("formats", formats_test.run, record, ROOT)
+        timed("exercises", exercises_test.run, record, ROOT)
+        timed("readme", readme_test.run, record, ROOT)
         timed("seed tables", seed_tables_test.run, record, ROOT)
         timed("purity", purity_test.run, record, ROOT)
         timed("commands", commands_test.run, record, ROOT)
