@@ -11,7 +11,7 @@
 #   make formats VA=... one virtual address walked in both descriptor formats
 #   make readme         the README's samples rewritten from real runs (numbers only)
 #
-# Knobs: VMSPLIT=3G|3G_OPT|2G|1G  LPAE=1  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
+# Knobs: VMSPLIT=3G|3G_OPT|2G|1G  LPAE=1  SMP=1..4 (QEMU -smp)  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
 #        BOARD=virt|vexpress-a15 (tools/boards.py)  IMAGE=elf|bin (virt boots the ELF unless IMAGE=bin)
 
 VMSPLIT  ?= 3G
@@ -20,6 +20,7 @@ QEMU_MEM ?= 1G
 APPEND   ?=
 CPU      ?= cortex-a15
 BOARD    ?= virt
+SMP      ?= 1
 
 PAGE_OFFSET_3G     := 0xC0000000
 PAGE_OFFSET_3G_OPT := 0xB0000000
@@ -72,14 +73,14 @@ SHARED_SRCS := $(sort $(wildcard core/*/*.c))
 KERNEL_CORE_SRCS := $(filter-out %_check.c,$(SHARED_SRCS))
 
 # Everything else in the kernel touches the hardware.
-KERNEL_SRCS := $(KERNEL_CORE_SRCS) boot/head.S boot/boot_table_$(FORMAT).S boot/cache-v7.S kernel/entry.S \
+KERNEL_SRCS := $(KERNEL_CORE_SRCS) boot/head.S boot/boot_table_$(FORMAT).S boot/cache-v7.S boot/secondary.S kernel/entry.S \
 	kernel/main.c kernel/board_id.c kernel/printk.c kernel/traps.c kernel/poweroff.c \
 	kernel/shell.c kernel/shell_args.c kernel/line_edit.c kernel/selftest.c kernel/soak.c kernel/mmucheck.c kernel/libc_stubs.c \
 	$(sort $(wildcard kernel/cmd_*.c)) \
 	kernel/task.c kernel/syscall.c kernel/uaccess.c kernel/attacks.c kernel/user_demo.S mm/context.c \
 	mm/mmu.c mm/mmu_$(FORMAT).c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
 	mm/setup.c mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c mm/linear_map.c \
-	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/arch_timer.c
+	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/arch_timer.c kernel/smp.c kernel/spinlock.c
 
 PURE_INC   := -Icore/include
 KERNEL_INC := -Icore/include -Iinclude
@@ -242,7 +243,7 @@ run: deps-run
 	@$(PYTHON) tools/boards.py qemu $(BOARD) $(IMAGE) >/dev/null
 	@$(MAKE) --no-print-directory kernel kernel-3G-lpae $(BOARD_DTBS)
 	@echo "vmsplit: booting $(RUN_KERNEL) on QEMU $(BOARD) ($(CPU), $(QEMU_MEM)); quit with Ctrl-A x"
-	$(QEMU) $(RUN_BOARD_ARGS) -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none -kernel $(RUN_KERNEL) -append '$(call shell_quote,$(APPEND))'
+	$(QEMU) $(RUN_BOARD_ARGS) -cpu $(CPU) $(if $(filter-out 1,$(SMP)),-smp $(SMP)) -m $(QEMU_MEM) -nographic -nic none -kernel $(RUN_KERNEL) -append '$(call shell_quote,$(APPEND))'
 
 endif
 

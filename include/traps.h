@@ -15,6 +15,7 @@ struct fault_record {
 	uint32_t pc, psr;	/* where, and in which mode */
 };
 void trap_init(void);
+void trap_init_secondary(void);	/* another CPU's VBAR (and MVBAR) */
 extern struct fault_record last_fault;
 int probe_read8(uint32_t addr, uint32_t *val);
 int probe_read16(uint32_t addr, uint32_t *val);
@@ -33,6 +34,5 @@ bool exec_refused(const char *cmd, uint32_t addr);
 void print_fault(const struct fault_record *f);
 extern bool cpu_secure;		/* running in Secure state: no firmware above */
 int read_scr(uint32_t *scr);	/* 0, or -1 where SCR cannot be read (Non-secure) */
-extern int exception_depth;	/* exceptions being handled (task_run restores it) */
 
 #endif

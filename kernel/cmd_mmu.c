@@ -298,7 +298,7 @@ static int cmd_cache(int argc, char **argv)
 		return shell_usage(argv[0]);
 	}
 	if (argc == 2 && !strcmp(argv[1], "icache")) {
-		local_flush_icache_all();
+		flush_icache_all();
 		printk("cache: instruction cache and branch predictors invalidated (ICIALLU, BPIALL)\n");
 		return 0;
 	}

@@ -32,6 +32,7 @@
 #include "setup.h"
 #include "shell.h"
 #include "sizes.h"
+#include "smp.h"
 #include "task.h"
 #include "traps.h"
 #include "vmalloc.h"
@@ -338,6 +339,8 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 			printk("Console: no receive interrupt; input is polled\n");
 		local_irq_enable();
 	}
+	/* smp_init(): the other CPUs, once there is a tick to share. */
+	smp_init();
 
 	if (mmu_check(false) != 0)
 		printk("vmsplit: the MMU check failed; `check` shows the details\n");

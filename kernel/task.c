@@ -32,6 +32,7 @@
 #include "ptrace.h"
 #include "setup.h"
 #include "sizes.h"
+#include "smp.h"
 #include "task.h"
 #include "traps.h"
 
@@ -102,7 +103,7 @@ static void user_flush(void *ctx, uint32_t va, uint32_t len)
 {
 	const struct task *t = ctx;
 
-	local_flush_tlb_user_range(t->asid, va, len);
+	flush_tlb_user_range(t->asid, va, len);
 }
 
 static const struct pgtable_ops user_pt_ops = {
@@ -360,7 +361,7 @@ void task_destroy(struct task *t)
 		t->pt.l1 = NULL;
 	}
 	/* Nothing of this ASID may hit once the number is used again. */
-	local_flush_tlb_asid(t->asid);
+	flush_tlb_asid(t->asid);
 }
 
 /* ---- running ---- */
@@ -375,7 +376,7 @@ void task_run(struct task *t, uint32_t op, uint32_t arg1, uint32_t arg2)
 		.psr = PSR_MODE_USR,
 	};
 	uint32_t flags = local_irq_save();
-	int depth = exception_depth;
+	int depth = this_cpu()->exception_depth;
 
 	current_task = t;
 	t->user_ticks = 0;
@@ -390,7 +391,7 @@ void task_run(struct task *t, uint32_t op, uint32_t arg1, uint32_t arg2)
 	task_switch_out();
 	/* The handler that ended the task never returned through
 	 * arm_exception(): its nesting ends here. */
-	exception_depth = depth;
+	this_cpu()->exception_depth = depth;
 	current_task = NULL;
 	__asm__ volatile("msr cpsr_cx, %0" : : "r"(flags) : "memory");
 }

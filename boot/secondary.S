@@ -1,0 +1,112 @@
+/*
+ * secondary.S: where a CPU started by PSCI CPU_ON begins (kernel/smp.c).
+ *
+ * PSCI starts it with the MMU and caches off, at the entry point's
+ * physical address, r0 = the context word CPU 0 passed: here its CPU
+ * number.  It takes the path CPU 0 took in head.S, shortened: nothing to
+ * find (PHYS_OFFSET is known, the image is in place) and nothing to
+ * build.  It joins coherency (ACTLR.SMP), starts from clean TLBs and
+ * caches, and turns its MMU on through head.S's boot table, which still
+ * holds the identity section for __turn_mmu_on and the first 2 MB of RAM
+ * at PAGE_OFFSET; its stack is in that first 2 MB (kernel/smp.c checks).
+ * In C it then moves to swapper_pg_dir, as CPU 0 did in paging_init.
+ *
+ * Registers: r8 = PA - VA, r9 = mode at entry, r10 = CPU number
+ * (v7_invalidate_l1 uses r0-r3, r5-r7, r11 and r12).
+ */
+#include "arm/psr.h"
+#include "arm/sysreg.h"
+#include "arm/tlbflush.h"
+#include "memory.h"
+
+	.arch	armv7-a
+	.arch_extension virt
+	.arch_extension sec
+	.syntax	unified
+	.arm
+
+	.section ".head.text", "ax"
+	.global	secondary_entry
+secondary_entry:
+	mov	r10, r0			@ the context word: this CPU's number
+	mrs	r9, cpsr
+	and	r9, r9, #PSR_MODE_MASK
+	cmp	r9, #PSR_MODE_HYP
+	bne	1f
+	/* Started in HYP (PSCI starts a CPU at its caller's exception
+	 * level; CPU 0 dropped to SVC, so this is not expected): give PL1
+	 * the machine as head.S does, then drop to SVC. */
+	mov	r0, #0
+	mcr	p15, 4, r0, c1, c1, 0	@ HCR
+	movw	r0, #0x33ff
+	mcr	p15, 4, r0, c1, c1, 2	@ HCPTR
+	mrc	p15, 4, r0, c14, c1, 0	@ CNTHCTL
+	orr	r0, r0, #3
+	mcr	p15, 4, r0, c14, c1, 0
+	mov	r0, #0
+	mov	r1, #0
+	mcrr	p15, 4, r0, r1, c14	@ CNTVOFF = 0
+	mrc	p15, 0, r0, c0, c0, 0
+	mcr	p15, 4, r0, c0, c0, 0	@ VPIDR = MIDR
+	mrc	p15, 0, r0, c0, c0, 5
+	mcr	p15, 4, r0, c0, c0, 5	@ VMPIDR = MPIDR
+	mov	r0, #(PSR_A | PSR_I | PSR_F | PSR_MODE_SVC)
+	msr	spsr_cxsf, r0
+	adr	r0, 1f
+	msr	elr_hyp, r0
+	eret
+1:	cpsid	aif, #PSR_MODE_SVC
+
+	mrc	p15, 0, r0, c1, c0, 1
+	tst	r0, #ACTLR_SMP
+	orreq	r0, r0, #ACTLR_SMP
+	mcreq	p15, 0, r0, c1, c0, 1
+
+	mov	r0, #0
+	local_flush_all_boot r0
+	bl	v7_invalidate_l1
+
+	adr	r0, secondary_entry
+	ldr	r1, =secondary_entry
+	sub	r8, r0, r1		@ PA - VA
+	ldr	r4, =boot_pgd
+	add	r4, r4, r8		@ head.S's boot table, by its PA
+	bl	set_translation_regime
+	ldr	r5, =secondary_mmap_switched
+	b	__turn_mmu_on
+	.ltorg
+
+	.text
+secondary_mmap_switched:
+	ldr	r0, =secondary_stack_top
+	ldr	sp, [r0, r10, lsl #2]
+	mov	r0, r10
+	bl	secondary_start_kernel
+1:	wfi
+	b	1b
+
+/*
+ * PSCI calls with arguments, through either conduit: r0 = function,
+ * r1-r3 its arguments, the result in r0.  A conduit the machine lacks is
+ * an undefined instruction: the __ex_table entry returns -1
+ * (NOT_SUPPORTED), as entry.S's one-argument forms do.
+ */
+	.global	psci_call4_hvc
+psci_call4_hvc:
+1:	hvc	#0
+	bx	lr
+	.pushsection __ex_table, "a"
+	.word	1b, psci_call4_failed
+	.popsection
+
+	.global	psci_call4_smc
+psci_call4_smc:
+1:	smc	#0
+	bx	lr
+	.pushsection __ex_table, "a"
+	.word	1b, psci_call4_failed
+	.popsection
+
+psci_call4_failed:
+	mvn	r0, #0
+	bx	lr
