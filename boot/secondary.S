@@ -8,8 +8,10 @@
  * build.  It joins coherency (ACTLR.SMP), starts from clean TLBs and
  * caches, and turns its MMU on through head.S's boot table, which still
  * holds the identity section for __turn_mmu_on and the first 2 MB of RAM
- * at PAGE_OFFSET; its stack is in that first 2 MB (kernel/smp.c checks).
- * In C it then moves to swapper_pg_dir, as CPU 0 did in paging_init.
+ * at PAGE_OFFSET.  On a small boot stack in .bss (inside those 2 MB) it
+ * moves to swapper_pg_dir, as CPU 0 did in paging_init; only then can it
+ * reach its real stack, pages kernel/smp.c took from the page allocator
+ * wherever lowmem put them.
  *
  * Registers: r8 = PA - VA, r9 = mode at entry, r10 = CPU number
  * (v7_invalidate_l1 uses r0-r3, r5-r7, r11 and r12).
@@ -18,6 +20,7 @@
 #include "arm/sysreg.h"
 #include "arm/tlbflush.h"
 #include "memory.h"
+#include "smp.h"
 
 	.arch	armv7-a
 	.arch_extension virt
@@ -78,6 +81,10 @@ secondary_entry:
 
 	.text
 secondary_mmap_switched:
+	ldr	sp, =secondary_boot_stack
+	add	sp, sp, r10, lsl #SECONDARY_BOOT_STACK_SHIFT	@ the top of this CPU's
+	mov	r0, r10
+	bl	secondary_switch_tables
 	ldr	r0, =secondary_stack_top
 	ldr	sp, [r0, r10, lsl #2]
 	mov	r0, r10
@@ -91,6 +98,13 @@ secondary_mmap_switched:
  * an undefined instruction: the __ex_table entry returns -1
  * (NOT_SUPPORTED), as entry.S's one-argument forms do.
  */
+/* CPU n's boot stack: the 2^SHIFT bytes below secondary_boot_stack +
+ * (n << SHIFT), so CPU 1's is the first slot (CPU 0 needs none). */
+	.bss
+	.balign	8
+secondary_boot_stack:
+	.space	(NR_CPUS - 1) << SECONDARY_BOOT_STACK_SHIFT
+	.text
 	.global	psci_call4_hvc
 psci_call4_hvc:
 1:	hvc	#0

@@ -16,12 +16,15 @@
 #ifndef VMSPLIT_SMP_H
 #define VMSPLIT_SMP_H
 
+#define NR_CPUS		4	/* make run SMP=1..4 */
+/* 512 bytes each: boot/secondary.S's stacks for the switch to swapper. */
+#define SECONDARY_BOOT_STACK_SHIFT	9
+
+#ifndef __ASSEMBLY__
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "spinlock.h"
-
-#define NR_CPUS		4	/* make run SMP=1..4 */
 
 /* The SGIs vmsplit sends (any of 0-15 would do; Linux numbers its own). */
 #define IPI_CALL_FUNC	1	/* run the mailbox's function now, in the handler */
@@ -90,4 +93,5 @@ int smp_check_cpus(void);
 /* The IPI handler (kernel/irq.c routes IPI_CALL_FUNC and IPI_WAKE). */
 void smp_ipi(void *arg);
 
+#endif /* __ASSEMBLY__ */
 #endif

@@ -36,6 +36,7 @@
 #include "printk.h"
 #include "setup.h"
 #include "shell.h"
+#include "sizes.h"
 #include "smp.h"
 #include "task.h"
 #include "traps.h"
@@ -50,15 +51,16 @@ struct cpu_data cpu_data[NR_CPUS];
 unsigned nr_cpus_online = 1;
 bool tlb_broadcast;
 
-/* Each secondary's SVC stack, in .bss: inside the first 2 MB of RAM that
- * head.S's boot table maps, since the CPU runs on that table until its
- * C code moves it to swapper_pg_dir (checked in smp_init). */
-static uint8_t secondary_stacks[NR_CPUS - 1][INIT_STACK_SIZE] __attribute__((aligned(8)));
+/* Each secondary's SVC stack (INIT_STACK_SIZE, as CPU 0's): lowmem
+ * pages, reachable once the CPU is on swapper_pg_dir. */
+#define STACK_ORDER	2
+_Static_assert((PAGE_SIZE << STACK_ORDER) == INIT_STACK_SIZE, "a secondary's stack is CPU 0's size");
 uint32_t secondary_stack_top[NR_CPUS];	/* read by boot/secondary.S */
 
 extern char secondary_entry[];
 uint32_t psci_call4_hvc(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3);
 uint32_t psci_call4_smc(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3);
+void secondary_switch_tables(unsigned cpu);
 void secondary_start_kernel(unsigned cpu);
 
 static inline void write_tpidrprw(uint32_t v)
@@ -144,7 +146,6 @@ void smp_init(void)
 	uint32_t mpidr[8];
 	int listed = dtb_phys ? dt_cpus(__va(dtb_phys), fdt_totalsize(__va(dtb_phys)), mpidr, 8) : 0;
 	unsigned n = listed > NR_CPUS ? NR_CPUS : (unsigned)listed;
-	uint32_t stacks_end = (uint32_t)__pa(secondary_stacks + NR_CPUS - 1);
 
 	unsigned cores = cluster_cores();
 
@@ -172,12 +173,6 @@ void smp_init(void)
 		print_total(1);
 		return;
 	}
-	if (stacks_end > PHYS_OFFSET + BOOT_MAP_SIZE) {
-		printk("SMP: the secondaries' stacks end at 0x%08" PRIx32 ", past the %u MB head.S maps; "
-		       "running on CPU 0 alone\n", stacks_end, (unsigned)(BOOT_MAP_SIZE >> 20));
-		print_total(1);
-		return;
-	}
 
 	if (irq_enabled()) {
 		request_irq(IPI_CALL_FUNC, smp_ipi, NULL, "IPI: function call");
@@ -187,11 +182,15 @@ void smp_init(void)
 	tlb_broadcast = true;
 	for (unsigned cpu = 1; cpu < n; cpu++) {
 		struct cpu_data *c = &cpu_data[cpu];
-		uint32_t err;
+		uint32_t err, stack = alloc_pages(&page_allocator, GFP_KERNEL, STACK_ORDER);
 
+		if (stack == PFN_NONE) {
+			printk("CPU%u: no %u KB of lowmem for its stack; not started\n", cpu, INIT_STACK_SIZE >> 10);
+			continue;
+		}
 		c->cpu = cpu;
 		c->mpidr = mpidr[cpu];
-		secondary_stack_top[cpu] = (uint32_t)(secondary_stacks[cpu - 1] + INIT_STACK_SIZE);
+		secondary_stack_top[cpu] = (uint32_t)lowmem_page_address(stack) + INIT_STACK_SIZE;
 		/* What the new CPU reads with its caches off, in memory. */
 		dcache_clean_inval_poc((uintptr_t)c, (uintptr_t)(c + 1));
 		dcache_clean_inval_poc((uintptr_t)secondary_stack_top,
@@ -202,6 +201,7 @@ void smp_init(void)
 			continue;
 		}
 		if (!wait_online(cpu)) {
+			/* Its stack stays taken: the CPU may still wake on it. */
 			printk("CPU%u: failed to come online\n", cpu);
 			continue;
 		}
@@ -216,19 +216,25 @@ void smp_init(void)
 
 static _Noreturn void secondary_idle(struct cpu_data *c);
 
-/* On head.S's boot table with this CPU's stack; r0 = its number. */
+/* On head.S's boot table and a 512-byte boot stack: CPU 0's regime,
+ * swapper_pg_dir as paging_init installed it; then nothing of the boot
+ * table may stay in this CPU's TLB. */
+void secondary_switch_tables(unsigned cpu)
+{
+	(void)cpu;
+	dsb();
+	mmu_format.install(__pa(kernel_pgtable.l1));
+	isb();
+	local_flush_tlb_all();
+}
+
+/* On swapper_pg_dir and this CPU's own stack; r0 = its number. */
 void secondary_start_kernel(unsigned cpu)
 {
 	struct cpu_data *c = &cpu_data[cpu];
 
 	write_tpidrprw((uint32_t)c);
 	trap_init_secondary();
-	/* CPU 0's regime: swapper_pg_dir, as paging_init installed it; then
-	 * nothing of the boot table may stay in this CPU's TLB. */
-	dsb();
-	mmu_format.install(__pa(kernel_pgtable.l1));
-	isb();
-	local_flush_tlb_all();
 	uaccess_init();		/* DACR (short descriptors) */
 	vectors_enable_high();	/* SCTLR.V: the vector page at 0xffff0000 */
 	c->mpidr = read_mpidr();

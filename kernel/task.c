@@ -313,7 +313,7 @@ int task_create(struct task *t)
 			task_destroy(t);
 			return -1;
 		}
-		t->asid = asid_alloc();
+		asid_assign(t);
 		goto map;
 	}
 	if (t->mode == TTBR_SPLIT) {
@@ -334,7 +334,7 @@ int task_create(struct task *t)
 	copy_kernel_entries(t);
 	page_tables_written(t->pt.l1, t->l1_bytes);
 	t->root_pa = (phys_addr_t)t->l1_pfn << PAGE_SHIFT;
-	t->asid = asid_alloc();
+	asid_assign(t);
 map:
 	if (map_task_page(t, PAGE_TEXT, USER_TEXT_BASE) ||
 	    map_task_page(t, PAGE_DATA, USER_DATA_BASE) ||
