@@ -12,14 +12,14 @@
 #   make readme         the README's samples rewritten from real runs (numbers only)
 #
 # Knobs: VMSPLIT=3G|3G_OPT|2G|1G  LPAE=1  SMP=1..4 (QEMU -smp)  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
-#        BOARD=virt|vexpress-a15 (tools/boards.py)  IMAGE=elf|bin (virt boots the ELF unless IMAGE=bin)
+#        BOARD=virt|vexpress-a15|raspi2b (tools/boards.py)  IMAGE=elf|bin (virt boots the ELF unless IMAGE=bin)
 
 VMSPLIT  ?= 3G
 LPAE     ?= 0
 QEMU_MEM ?= 1G
 APPEND   ?=
-CPU      ?= cortex-a15
 BOARD    ?= virt
+CPU      ?= $(shell $(PYTHON) tools/boards.py cpu $(BOARD) 2>/dev/null)
 SMP      ?= 1
 
 PAGE_OFFSET_3G     := 0xC0000000
@@ -80,7 +80,8 @@ KERNEL_SRCS := $(KERNEL_CORE_SRCS) boot/head.S boot/boot_table_$(FORMAT).S boot/
 	kernel/task.c kernel/syscall.c kernel/uaccess.c kernel/attacks.c kernel/user_demo.S mm/context.c \
 	mm/mmu.c mm/mmu_$(FORMAT).c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
 	mm/setup.c mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c mm/linear_map.c \
-	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/arch_timer.c kernel/smp.c kernel/spinlock.c
+	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/bcm2836_l1_intc.c drivers/arch_timer.c \
+	kernel/smp.c kernel/spinlock.c
 
 PURE_INC   := -Icore/include
 KERNEL_INC := -Icore/include -Iinclude

@@ -96,8 +96,9 @@ svc_entry:
 	 * address rounded down to 2 MB; the image belongs at PHYS_OFFSET +
 	 * TEXT_OFFSET.  A raw image entered at RAM + 0x10000 is moved there
 	 * (its copy overlaps the original when it is bigger than 960 KB, so
-	 * the move runs from the end down).  Only the loaded part moves, up to
-	 * _edata: .bss is cleared later.
+	 * the move runs from the end down; this loop, near the start, is
+	 * never reached by it).  Only the loaded part moves, up to _edata:
+	 * .bss is cleared later.
 	 */
 	adr	r0, _start		@ r0 = where _start runs
 	ldr	r1, =boot_entry_phys	@ recorded for `physoffset`, in this copy
@@ -132,7 +133,12 @@ svc_entry:
 	cmp	r5, r0
 	bhi	1b
 	b	4f
-3:	mov	r5, r0			@ moving down: from the start up
+	/* Moving down: from the start up, and only without overlap: the
+	 * copy would overwrite this loop with code from further on. */
+3:	sub	r7, r0, r1
+	cmp	r7, r2
+	blo	early_stop
+	mov	r5, r0
 	mov	r6, r1
 	add	r7, r0, r2
 1:	ldr	r3, [r5], #4

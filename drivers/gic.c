@@ -6,6 +6,7 @@
  * signalled as IRQ; there is nothing to configure for groups.
  */
 #include "gic.h"
+#include "irq_chip.h"
 
 static volatile uint8_t *gicd, *gicc;
 
@@ -71,6 +72,28 @@ void gic_eoi(unsigned iar)
 {
 	cpu_write(GICC_EOIR, iar);
 }
+
+/* The GIC as kernel/irq.c sees it: the token is GICC_IAR's whole value
+ * (GICC_EOIR wants it back), the ID its low ten bits. */
+static bool gic_chip_ack(uint32_t *token, unsigned *id)
+{
+	*token = gic_ack();
+	*id = *token & GIC_ID_MASK;
+	return *id != GIC_SPURIOUS;
+}
+
+static void gic_chip_eoi(uint32_t token)
+{
+	gic_eoi((unsigned)token);
+}
+
+const struct irq_chip gic_chip = {
+	.name = "GIC",
+	.ack = gic_chip_ack,
+	.eoi = gic_chip_eoi,
+	.enable = gic_enable,
+	.disable = gic_disable,
+};
 
 /*
  * Another CPU's half: its CPU interface, and its banked distributor

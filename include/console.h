@@ -7,5 +7,8 @@
 
 void console_start(void);	/* the UART is set up: print what waited, then go direct */
 bool console_started(void);
+/* Stopping before the console was found: print the buffer on a PL011
+ * that answers (the device tree's, else QEMU virt's), if any. */
+void console_rescue(void);
 
 #endif

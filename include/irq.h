@@ -36,10 +36,16 @@ static inline void wait_for_interrupt(void)
 
 typedef void (*irq_handler_t)(void *arg);
 
-/* The GIC from the device tree, if there is one: true when interrupts
- * can be used.  Prints what it found. */
+/* The interrupt controller from the device tree (a GIC, or the BCM2836's
+ * local one), if there is one: true when interrupts can be used.  Prints
+ * what it found. */
 bool init_IRQ(void);
 bool irq_enabled(void);
+/* The controller is a GICv2 (so there are SGIs for IPIs). */
+bool irq_is_gic(void);
+/* The virtual timer's interrupt ID on the controller init_IRQ found
+ * (the GIC's PPI 27, or the BCM2836's input 3); 0 if none. */
+unsigned irq_timer_id(void);
 /* Route GIC interrupt `id` to handler; 0 or -1 (with a message). */
 int request_irq(unsigned id, irq_handler_t handler, void *arg, const char *name);
 /* kernel/traps.c calls this for every IRQ exception. */

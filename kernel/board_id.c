@@ -15,6 +15,8 @@ static const struct board_id boards[] = {
 	/* dts/vexpress-a15.dts: no firmware, so no PSCI; power-off is
 	 * semihosting's exit (kernel/poweroff.c). */
 	{ "arm,vexpress,v2p-ca15,tc1", "QEMU vexpress-a15", false },
+	/* dts/raspi2b.dts: no firmware either. */
+	{ "raspberrypi,2-model-b", "QEMU raspi2b", false },
 };
 
 /* A tree this table does not know: its own facts, no PSCI unless it says. */

@@ -1,16 +1,23 @@
 /*
- * Interrupts: a small table of handlers behind the GIC.
+ * Interrupts: a small table of handlers behind the board's controller
+ * (struct irq_chip): the GIC the device tree names, or, on a board with
+ * none, the BCM2836's local controller (raspi2b).
  *
  * An IRQ exception comes through kernel/entry.S with IRQs masked; the
- * handler acknowledges every pending ID (reading GICC_IAR also marks it
- * active), runs its handler, and signals the end (GICC_EOIR) so the GIC
- * may deliver that ID again.  A level-sensitive source must have been
- * quietened by its handler before the EOI, or it is delivered again.
+ * handler acknowledges every pending ID (on the GIC, reading GICC_IAR also
+ * marks it active), runs its handler, and signals the end (GICC_EOIR) so
+ * the controller may deliver that ID again.  A level-sensitive source must
+ * have been quietened by its handler before the EOI, or it is delivered
+ * again.
  */
 #include <inttypes.h>
 
 #include "arch_timer.h"
+#include "bcm2836_l1_intc.h"
+#include "fdt.h"
 #include "gic.h"
+#include "irq_chip.h"
+#include "memory.h"
 #include "io_map.h"
 #include "irq.h"
 #include "pgtable.h"
@@ -34,6 +41,8 @@ static struct irq_action actions[NR_IRQ_ACTIONS];
 static int nr_actions;
 static unsigned nr_ids;
 static uint32_t spurious;
+static const struct irq_chip *chip;
+static unsigned timer_id;		/* the virtual timer's ID on that controller */
 
 /* The GIC's registers: in the static IO map, or ioremapped as Linux's
  * GIC driver does when the board has no static mapping for them. */
@@ -83,11 +92,91 @@ static bool gic_answers(uintptr_t dist, uintptr_t cpu)
 	return true;
 }
 
+/*
+ * No GIC: a BCM2836 local controller ("brcm,bcm2836-l1-intc") in the
+ * device tree, and the input its "arm,armv7-timer" node gives the virtual
+ * timer (the third entry of its interrupts, <input flags> in the
+ * controller's two cells).  The core's reader knows only the GIC's form,
+ * so this part of the tree is read here.
+ */
+static bool find_l1_intc(uint64_t *base, unsigned *virt_input)
+{
+	const struct layout *l = &kernel_layout;
+	struct fdt f;
+	const void *p;
+	int node, depth = 0, len, ac = 2, l1 = -1;
+	uint32_t phandle = 0, parent = 0;
+
+	if (!dtb_phys || !layout_is_lowmem_ram(l, dtb_phys) ||
+	    fdt_open(&f, __va(dtb_phys), fdt_totalsize(__va(dtb_phys))) != 0)
+		return false;
+	if ((p = fdt_getprop(&f, 0, "#address-cells", &len)) && len == 4)
+		ac = (int)fdt_be32(p);
+	if ((p = fdt_getprop(&f, 0, "interrupt-parent", &len)) && len == 4)
+		parent = fdt_be32(p);
+	for (node = 0; (node = fdt_next_node(&f, node, &depth)) >= 0;)
+		if (fdt_is_compatible(&f, node, "brcm,bcm2836-l1-intc")) {
+			l1 = node;
+			break;
+		}
+	if (l1 < 0 || !(p = fdt_getprop(&f, l1, "reg", &len)) || len < 4 * ac || (ac != 1 && ac != 2))
+		return false;
+	*base = fdt_cells(p, ac);
+	if ((p = fdt_getprop(&f, l1, "phandle", &len)) && len == 4)
+		phandle = fdt_be32(p);
+	*virt_input = 0;
+	depth = 0;
+	for (node = 0; (node = fdt_next_node(&f, node, &depth)) >= 0;) {
+		uint32_t my_parent = parent;
+
+		if (!fdt_is_compatible(&f, node, "arm,armv7-timer"))
+			continue;
+		if ((p = fdt_getprop(&f, node, "interrupt-parent", &len)) && len == 4)
+			my_parent = fdt_be32(p);
+		if (phandle && my_parent == phandle &&
+		    (p = fdt_getprop(&f, node, "interrupts", &len)) && len >= 3 * 8)
+			*virt_input = fdt_be32((const uint8_t *)p + 2 * 8);
+		break;
+	}
+	return true;
+}
+
+static bool init_l1_intc(void)
+{
+	uint64_t base;
+	unsigned input;
+	void *regs;
+
+	if (!find_l1_intc(&base, &input))
+		return false;
+	regs = ioremap(base, PAGE_SIZE, MT_DEVICE);
+	if (!regs) {
+		printk("IRQ: cannot map the BCM2836 local interrupt controller at 0x%08" PRIx32
+		       "; console input is polled and there is no tick\n", (uint32_t)base);
+		return false;
+	}
+	nr_ids = bcm2836_l1_init((uintptr_t)regs);
+	chip = &bcm2836_l1_chip;
+	if (input >= LOCAL_IRQ_TIMERS) {
+		printk("IRQ: BCM2836 local interrupt controller at 0x%08" PRIx32 " (no GIC); the timer's "
+		       "interrupts do not name one of its timer inputs 0-3: no tick\n", (uint32_t)base);
+		input = 0;
+	} else {
+		printk("IRQ: BCM2836 local interrupt controller at 0x%08" PRIx32 " (no GIC): the virtual "
+		       "timer on its input %u (CNTVIRQ), core 0, so there is a tick after all (the DT "
+		       "line above reads only a GIC's interrupts)\n", (uint32_t)base, input);
+	}
+	timer_id = input;
+	return true;
+}
+
 bool init_IRQ(void)
 {
 	uintptr_t dist, cpu;
 
 	if (!board.have_gic) {
+		if (!board.gic_refused && init_l1_intc())
+			return true;
 		printk("GIC: %s; console input is polled and there is no tick\n",
 		       board.gic_refused ? "the device tree's is not usable (above)" : "none in the device tree");
 		return false;
@@ -101,6 +190,8 @@ bool init_IRQ(void)
 	if (!gic_answers(dist, cpu))
 		return false;
 	nr_ids = gic_init(dist, cpu);
+	chip = &gic_chip;
+	timer_id = board.timer_irq;
 	printk("GIC: v2, %u interrupt IDs; distributor at 0x%08" PRIx32 ", CPU interface at 0x%08" PRIx32 "\n",
 	       nr_ids, (uint32_t)board.gic_dist_base, (uint32_t)board.gic_cpu_base);
 	return true;
@@ -109,6 +200,17 @@ bool init_IRQ(void)
 bool irq_enabled(void)
 {
 	return nr_ids != 0;
+}
+
+/* IPIs need the GIC's SGIs (kernel/smp.c). */
+bool irq_is_gic(void)
+{
+	return chip == &gic_chip;
+}
+
+unsigned irq_timer_id(void)
+{
+	return timer_id;
 }
 
 int request_irq(unsigned id, irq_handler_t handler, void *arg, const char *name)
@@ -127,30 +229,33 @@ int request_irq(unsigned id, irq_handler_t handler, void *arg, const char *name)
 		return -1;
 	}
 	actions[nr_actions++] = (struct irq_action){ id, handler, arg, name, 0 };
-	gic_enable(id);
+	chip->enable(id);
 	return 0;
 }
 
 void handle_irq(struct pt_regs *regs)
 {
-	unsigned iar;
+	uint32_t token;
+	unsigned id;
 
 	(void)regs;
-	while (((iar = gic_ack()) & GIC_ID_MASK) != GIC_SPURIOUS) {
+	if (!chip)
+		return;
+	while (chip->ack(&token, &id)) {
 		struct irq_action *a = NULL;
 
 		for (int i = 0; i < nr_actions; i++)
-			if (actions[i].id == (iar & GIC_ID_MASK))
+			if (actions[i].id == id)
 				a = &actions[i];
 		if (a) {
 			a->count++;
 			a->handler(a->arg);
 		} else {
 			/* Never enabled, so never expected: switch it off. */
-			gic_disable(iar & GIC_ID_MASK);
+			chip->disable(id);
 			spurious++;
 		}
-		gic_eoi(iar);
+		chip->eoi(token);
 	}
 }
 

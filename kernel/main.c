@@ -268,6 +268,13 @@ static void reserve_memory(void)
 				 "device tree");
 	memblock_reserve(&memblock, __pa(_text),
 			 ALIGN_UP((uint32_t)(_end - _text), PAGE_SIZE), "kernel image");
+	/* A raw image was loaded below where it runs: what lies under its
+	 * load address is the loader's (QEMU's boot stub at the start of RAM;
+	 * on raspi2b the spin loop the other three cores keep running at
+	 * 0x300, which Linux's tree protects with /memreserve/ 0 0x1000). */
+	if (boot_entry_phys > PHYS_OFFSET && boot_entry_phys < KERNEL_PHYS)
+		memblock_reserve(&memblock, PHYS_OFFSET, boot_entry_phys - PHYS_OFFSET,
+				 "boot loader (below the load address)");
 	for (int i = 0; i < l->rsv.nr_banks; i++)
 		memblock_reserve(&memblock, l->rsv.bank[i].start, l->rsv.bank[i].size,
 				 "firmware /memreserve/");
@@ -283,6 +290,31 @@ static void early_console(void)
 {
 	uint32_t va = mmu_format.early_console_map(board.uart_base);
 
+	if (!va)
+		return;
+	pl011_init(va);
+	console_start();
+}
+
+/*
+ * A fatal stop before the console was up (machine_poweroff): rather than
+ * take the buffered lines with it, print them on the device tree's PL011
+ * if one answers there, else on QEMU virt's if a PL011 answers at its
+ * address.  Only before paging_init(), as early_console() itself.
+ */
+void console_rescue(void)
+{
+	char why[112];
+	uint32_t va;
+
+	if (console_started() || kernel_pgtable.l1)
+		return;
+	if (board.have_uart && board.uart_base && is_pl011(board.uart_base, why, sizeof(why)))
+		va = mmu_format.early_console_map(board.uart_base);
+	else if (is_pl011(DEFAULT_UART_PHYS, why, sizeof(why)))
+		va = mmu_format.early_console_map(DEFAULT_UART_PHYS);
+	else
+		return;
 	if (!va)
 		return;
 	pl011_init(va);
@@ -331,7 +363,7 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 
 	/* init_IRQ(), time_init(), then the console's input interrupt. */
 	if (init_IRQ()) {
-		time_init(board.timer_irq);
+		time_init(irq_timer_id());
 		if (pl011_irq_init(board.uart_irq))
 			printk("Console: input on IRQ %" PRIu32 " (PL011 receive and receive-timeout)\n",
 			       board.uart_irq);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "arm/cp15.h"
+#include "console.h"
 #include "fdt.h"
 #include "fixmap.h"
 #include "memory.h"
@@ -129,6 +130,8 @@ _Noreturn void machine_poweroff(int status)
 {
 	static int attempts;
 
+	if (!attempts)
+		console_rescue();
 	/* Power-off itself faulted and came back here: straight to the end. */
 	if (attempts++)
 		machine_halt(status ? status : 1);

@@ -156,8 +156,8 @@ void smp_init(void)
 		 * and nothing could start another one anyway. */
 		printk("SMP: the cluster has %u cores (L2CTLR), but the device tree lists %d CPU%s%s; "
 		       "secondaries are not started: QEMU holds them in its own boot loop, waiting for "
-		       "an address in the board's system flags register (Linux's pre-PSCI vexpress "
-		       "protocol), which vmsplit does not speak\n", cores, listed, listed == 1 ? "" : "s",
+		       "an address by the board's own pre-PSCI protocol, which vmsplit does not speak\n",
+		       cores, listed, listed == 1 ? "" : "s",
 		       psci_conduit() == PSCI_NONE ? " and the board has no PSCI (no /psci node, no firmware)" : "");
 		return;
 	}
@@ -173,11 +173,14 @@ void smp_init(void)
 		print_total(1);
 		return;
 	}
-
-	if (irq_enabled()) {
-		request_irq(IPI_CALL_FUNC, smp_ipi, NULL, "IPI: function call");
-		request_irq(IPI_WAKE, smp_ipi, NULL, "IPI: wake-up");
+	if (!irq_is_gic()) {
+		printk("SMP: no GICv2, so no SGIs to send IPIs with; running on CPU 0 alone\n");
+		print_total(1);
+		return;
 	}
+
+	request_irq(IPI_CALL_FUNC, smp_ipi, NULL, "IPI: function call");
+	request_irq(IPI_WAKE, smp_ipi, NULL, "IPI: wake-up");
 	/* From now on another CPU may hold translations: flushes broadcast. */
 	tlb_broadcast = true;
 	for (unsigned cpu = 1; cpu < n; cpu++) {
@@ -238,7 +241,7 @@ void secondary_start_kernel(unsigned cpu)
 	uaccess_init();		/* DACR (short descriptors) */
 	vectors_enable_high();	/* SCTLR.V: the vector page at 0xffff0000 */
 	c->mpidr = read_mpidr();
-	if (irq_enabled()) {
+	if (irq_is_gic()) {
 		gic_cpu_init();
 		gic_enable(IPI_CALL_FUNC);
 		gic_enable(IPI_WAKE);

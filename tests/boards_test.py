@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""One image, every board: each split's raw image boots on QEMU virt and on
-vexpress-a15 from the same file.
+"""One image, every board: each split's raw image boots on QEMU virt,
+vexpress-a15 and raspi2b from the same file.
 
 For every kernel build (short and long descriptors, every split) the test
 hashes build/<split>/vmsplit.bin, boots that file on each board of
@@ -28,7 +28,8 @@ SPLITS = {"3G": 0xc0000000, "3G_OPT": 0xb0000000, "2G": 0x80000000, "1G": 0x4000
           "3G-lpae": 0xc0000000, "2G-lpae": 0x80000000, "1G-lpae": 0x40000000}
 # What each board's device tree says (QEMU's for virt, dts/ for the others).
 EXPECT = {"virt": {"ram": 0x40000000, "console": "0x09000000"},
-          "vexpress-a15": {"ram": 0x80000000, "console": "0x1c090000"}}
+          "vexpress-a15": {"ram": 0x80000000, "console": "0x1c090000"},
+          "raspi2b": {"ram": 0x00000000, "console": "0x3f201000"}}
 TIMEOUT = 60
 
 
@@ -40,7 +41,7 @@ def sha256(path):
 def boot(image, board):
     cmd = (["qemu-system-arm"] + [os.path.join(ROOT, a) if a.startswith("build/") else a
                                   for a in boards.qemu_args(board)] +
-           ["-cpu", "cortex-a15", "-m", "1G", "-nographic", "-nic", "none",
+           ["-cpu", boards.board(board)["cpu"], "-m", "1G", "-nographic", "-nic", "none",
             "-semihosting-config", "enable=on,target=native",
             "-kernel", image, "-append", 'run="physoffset; check"'])
     p = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT)

@@ -170,6 +170,38 @@ def run_text_change(record, root, elf):
            f"missing {missing!r}; serial ends {serial[-6:]!r}")
 
 
+# Before the device tree has named the console every line waits in
+# printk's buffer (kernel/printk.c).  A fatal exception then must not take
+# them with it: gdb sends the kernel to address 0 at board_identify(),
+# before the tree is read, and machine_poweroff's console_rescue() must
+# find a PL011 (here QEMU virt's) and print the buffer, the report last.
+EARLY_FAULT_SCRIPT = """break board_identify
+continue
+set var $pc = 0
+delete 3
+continue
+continue
+continue
+kill
+"""
+
+
+def run_early_fault(record, root, elf):
+    name = "gdb: a fault before the console is found still prints the boot so far"
+    with tempfile.TemporaryDirectory(prefix="vmsplit-gdb-") as workdir:
+        try:
+            serial, _ = qemu_with_gdb(root, elf, workdir, "check", EARLY_FAULT_SCRIPT)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as e:
+            return record(name, False, f"QEMU + gdb: {e}")
+    lines = [l for l in serial if l.strip()]
+    want_first = ["vmsplit: head.S: MMU off, building the boot page table",
+                  "vmsplit: head.S: turning the MMU on"]
+    abort = next((l for l in lines if l.startswith("Prefetch abort") and "0x00000000" in l), None)
+    record(name, lines[:2] == want_first and abort is not None and
+           not any(l.startswith("Machine model:") for l in lines),
+           f"serial: {lines[:3]!r} ... {lines[-4:]!r}")
+
+
 def kernel_v2p(lines, arg):
     """The kernel's `v2p ARG` answer: its address and its table lines."""
     try:
@@ -377,6 +409,7 @@ def run_short(record, root):
     answers = [a for a in answers if a]
     check_ptdump(record, serial, sections, answers)
     run_text_change(record, root, elf)
+    run_early_fault(record, root, elf)
 
 
 def check_long_walk(record, tag, gdb_out):

@@ -12,6 +12,7 @@ generates none.
     boards.py qemu BOARD [elf|bin]   the QEMU options for make run BOARD= (with
                                      semihosting where it is the power switch)
     boards.py image BOARD            the image a boot uses by default: elf or bin
+    boards.py cpu BOARD              the CPU make run gives QEMU unless CPU= says
     boards.py dtb BOARD              the device tree the build must make, or nothing
 """
 import sys
@@ -19,14 +20,20 @@ import sys
 BOARDS = {
     # QEMU generates the tree; an ELF keeps the first megabyte free for it.
     # PSCI through QEMU's own firmware emulation powers it off.
-    "virt": {"machine": "virt", "image": "elf", "dtb": None, "extra": [], "semihosting": False},
+    "virt": {"machine": "virt", "image": "elf", "dtb": None, "extra": [], "semihosting": False,
+             "cpu": "cortex-a15"},
     # No tree from QEMU (dts/vexpress-a15.dts); RAM at 0x80000000, so an
     # ELF linked for 0x40100000 cannot load: the raw image only.  The
     # PL041's sound goes nowhere (QEMU would try every host audio driver);
     # no PSCI: semihosting's exit is the power switch.
     "vexpress-a15": {"machine": "vexpress-a15", "image": "bin", "dtb": "build/boards/vexpress-a15.dtb",
                      "extra": ["-audiodev", "none,id=snd0", "-global", "pl041.audiodev=snd0"],
-                     "semihosting": True},
+                     "semihosting": True, "cpu": "cortex-a15"},
+    # dts/raspi2b.dts; RAM at 0, four Cortex-A7s (QEMU takes no other CPU
+    # here), no GIC: the tick through the BCM2836's local controller, the
+    # console polled; no PSCI.
+    "raspi2b": {"machine": "raspi2b", "image": "bin", "dtb": "build/boards/raspi2b.dtb", "extra": [],
+                "semihosting": True, "cpu": "cortex-a7"},
 }
 
 
@@ -60,6 +67,9 @@ def main(argv):
                              "the ELF is linked to load); leave IMAGE unset")
         semihosting = ["-semihosting-config", "enable=on,target=native"] if board(argv[2])["semihosting"] else []
         print(" ".join(qemu_args(argv[2]) + semihosting))
+        return 0
+    if len(argv) == 3 and argv[1] == "cpu":
+        print(board(argv[2])["cpu"])
         return 0
     if len(argv) == 3 and argv[1] == "image":
         print(board(argv[2])["image"])
