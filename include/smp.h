@@ -72,7 +72,8 @@ static inline unsigned smp_processor_id(void)
 void smp_setup_boot_cpu(void);
 /* After the tick: start every CPU the device tree lists (PSCI CPU_ON),
  * with Linux's lines.  Prints nothing on a machine with one CPU. */
-void smp_init(void);
+struct board_id;
+void smp_init(const struct board_id *board_id);
 
 /* Run fn(arg) on cpu: in its IPI handler, waiting until it has.  On the
  * caller's own CPU it is a plain call.  0, or -1 (cpu not online). */

@@ -372,7 +372,7 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 		local_irq_enable();
 	}
 	/* smp_init(): the other CPUs, once there is a tick to share. */
-	smp_init();
+	smp_init(this_board);
 
 	if (mmu_check(false) != 0)
 		printk("vmsplit: the MMU check failed; `check` shows the details\n");

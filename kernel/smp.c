@@ -24,6 +24,7 @@
 #include "arch_timer.h"
 #include "arm/cp15.h"
 #include "arm/tlbflush.h"
+#include "board_id.h"
 #include "cache.h"
 #include "dt_cpus.h"
 #include "fdt.h"
@@ -141,7 +142,7 @@ static unsigned cluster_cores(void)
 	return ((l2ctlr >> 24) & 3) + 1;
 }
 
-void smp_init(void)
+void smp_init(const struct board_id *board_id)
 {
 	uint32_t mpidr[8];
 	int listed = dtb_phys ? dt_cpus(__va(dtb_phys), fdt_totalsize(__va(dtb_phys)), mpidr, 8) : 0;
@@ -149,16 +150,15 @@ void smp_init(void)
 
 	unsigned cores = cluster_cores();
 
-	if (listed <= 1 && cores <= 1)
+	if (listed <= 1 && (cores <= 1 || !board_id->secondaries_parked))
 		return;		/* one CPU: nothing to say, as before */
 	if (listed <= 1) {
 		/* vexpress-a15 with -smp 2: the project's tree lists one CPU,
 		 * and nothing could start another one anyway. */
 		printk("SMP: the cluster has %u cores (L2CTLR), but the device tree lists %d CPU%s%s; "
-		       "secondaries are not started: QEMU holds them in its own boot loop, waiting for "
-		       "an address by the board's own pre-PSCI protocol, which vmsplit does not speak\n",
-		       cores, listed, listed == 1 ? "" : "s",
-		       psci_conduit() == PSCI_NONE ? " and the board has no PSCI (no /psci node, no firmware)" : "");
+		       "secondaries are not started: QEMU holds them %s\n", cores, listed, listed == 1 ? "" : "s",
+		       psci_conduit() == PSCI_NONE ? " and the board has no PSCI (no /psci node, no firmware)" : "",
+		       board_id->secondaries_parked);
 		return;
 	}
 	print_topology(0, cpu_data[0].mpidr);

@@ -122,6 +122,33 @@ static inline void local_flush_icache_all(void)
 	invalidate_bp_and_sync();
 }
 
+/* One VA of one ASID on this CPU (TLBIMVA); a global entry for it goes
+ * whatever the ASID.  The TLB lab's local invalidation. */
+static inline void local_flush_tlb_mva(uint32_t va, uint32_t asid)
+{
+	write_tlbimva((va & ~UINT32_C(0xfff)) | (asid & 0xff));
+	invalidate_bp_and_sync();
+}
+
+/* The same on every CPU of the Inner Shareable domain (TLBIMVAIS),
+ * whether or not others run: the TLB lab's broadcast one. */
+static inline void flush_tlb_mva_is(uint32_t va, uint32_t asid)
+{
+	write_tlbimvais((va & ~UINT32_C(0xfff)) | (asid & 0xff));
+	write_bpiallis(0);
+	__asm__ volatile("dsb ish" : : : "memory");
+	isb();
+}
+
+/* Every entry on every CPU (TLBIALLIS), whether or not others run. */
+static inline void flush_tlb_all_is(void)
+{
+	write_tlbiallis(0);
+	write_bpiallis(0);
+	__asm__ volatile("dsb ish" : : : "memory");
+	isb();
+}
+
 /* ---- every CPU's: the inner-shareable forms once a second CPU runs ---- */
 
 static inline void invalidate_bp_and_sync_is(void)
