@@ -81,7 +81,7 @@ KERNEL_SRCS := $(KERNEL_CORE_SRCS) boot/head.S boot/boot_table_$(FORMAT).S boot/
 	mm/mmu.c mm/mmu_$(FORMAT).c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
 	mm/setup.c mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c mm/linear_map.c \
 	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/bcm2836_l1_intc.c drivers/arch_timer.c \
-	kernel/smp.c kernel/spinlock.c kernel/tlb_lab.c
+	kernel/smp.c kernel/smp_soak.c kernel/spinlock.c kernel/tlb_lab.c
 
 PURE_INC   := -Icore/include
 KERNEL_INC := -Icore/include -Iinclude

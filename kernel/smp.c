@@ -395,6 +395,31 @@ int smp_run_on(unsigned cpu, smp_fn_t fn, void *arg)
 	return 0;
 }
 
+void smp_run_on_all(smp_fn_t fn, void *const *args)
+{
+	unsigned self = smp_processor_id();
+	uint32_t mask = 0, req[NR_CPUS];
+
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct smp_mailbox *mb = &cpu_data[cpu].idle_call;
+
+		if (cpu == self || !cpu_data[cpu].online)
+			continue;
+		spin_lock(&mb->lock);
+		post(mb, fn, args[cpu]);
+		req[cpu] = mb->req;
+		mask |= 1u << cpu;
+	}
+	if (mask)
+		gic_send_sgi(mask, IPI_WAKE);
+	fn(args[self]);
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
+		if (mask & (1u << cpu)) {
+			wait_ack(&cpu_data[cpu].idle_call, req[cpu], 0);
+			spin_unlock(&cpu_data[cpu].idle_call.lock);
+		}
+}
+
 static void run_command(void *arg)
 {
 	this_cpu()->idle_status = shell_run_line(arg);
