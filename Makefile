@@ -22,6 +22,12 @@ BOARD    ?= virt
 CPU      ?= $(shell $(PYTHON) tools/boards.py cpu $(BOARD) 2>/dev/null)
 SMP      ?= 1
 
+# SMP=N boots QEMU with -smp N.  GICv2 has eight CPU interfaces, so QEMU
+# virt stops there; the kernel starts four (NR_CPUS) and says so past that.
+ifeq ($(filter $(SMP),1 2 3 4 5 6 7 8),)
+$(error SMP=$(SMP): the number of CPUs, 1 to 8 (GICv2's limit; vmsplit starts at most 4))
+endif
+
 PAGE_OFFSET_3G     := 0xC0000000
 PAGE_OFFSET_3G_OPT := 0xB0000000
 PAGE_OFFSET_2G     := 0x80000000

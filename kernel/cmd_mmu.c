@@ -504,8 +504,11 @@ SHELL_COMMAND(160, map, cmd_map, 2, 4, "VA PA [SIZE] [rw|rwx|ro|rx|device|uncach
 	      "map pages/sections by hand (user space, modules, unused space)", "map 0x10000000 0x40000000 1M ro");
 SHELL_COMMAND(170, unmap, cmd_unmap, 1, 2, "VA [SIZE]",
 	      "remove what map made (with TLB maintenance)", "unmap 0x10000000");
-SHELL_COMMAND(180, tlb, cmd_tlb, 1, 2, "all | VA | asid N | lab [STEP]",
-	      "invalidate TLB entries; lab: watch a TLB go stale, on each CPU (steps 1-4)", "tlb 0xc0000000");
+/* `tlb lab [STEP]` is named in the summary: the usage line stays what it
+ * was for the invalidations. */
+SHELL_COMMAND(180, tlb, cmd_tlb, 1, 2, "all | VA | asid N",
+	      "invalidate TLB entries; tlb lab [STEP]: watch TLBs go stale, on each CPU (steps 1-4)",
+	      "tlb 0xc0000000");
 SHELL_COMMAND(190, cache, cmd_cache, 1, 3, "clean|flush VA [SIZE] | icache",
 	      "data cache maintenance by VA to the PoC; I-cache invalidate", "cache flush 0xc0000000 4K");
 SHELL_COMMAND(200, regs, cmd_regs, 0, 0, "", "the MMU's system registers, decoded", "regs");

@@ -6,7 +6,7 @@ A sample is a ``` block with a marker line just before it:
     <!-- sample: make run QEMU_MEM=2G APPEND="highmem=on" RUN="user run" -->
 
 The marker names a boot as `make run` would do it (QEMU_MEM, APPEND, CPU,
-VMSPLIT, LPAE) plus RUN, the shell commands typed at the prompt (run= on
+VMSPLIT, LPAE, SMP) plus RUN, the shell commands typed at the prompt (run= on
 the kernel's command line; the kernel powers off after them).  The block
 is an excerpt of that boot's console, cut into chunks by lines that are
 just "...": each chunk's lines must follow each other in the output, and
@@ -45,7 +45,7 @@ def boot(spec):
         if "=" not in a:
             raise ValueError("not VAR=VALUE in the marker: %r" % a)
         k, val = a.split("=", 1)
-        if k not in ("QEMU_MEM", "APPEND", "CPU", "VMSPLIT", "LPAE", "RUN"):
+        if k not in ("QEMU_MEM", "APPEND", "CPU", "VMSPLIT", "LPAE", "SMP", "RUN"):
             raise ValueError("unknown variable %s in the marker" % k)
         v[k] = val
     split = v.get("VMSPLIT", "3G") + ("-lpae" if v.get("LPAE") == "1" else "")
@@ -59,6 +59,8 @@ def boot(spec):
            "-m", v.get("QEMU_MEM", "1G"), "-nic", "none", "-nographic", "-monitor", "none",
            "-serial", "stdio", "-semihosting-config", "enable=on,target=native",
            "-kernel", kernel, "-append", append]
+    if v.get("SMP", "1") != "1":
+        cmd[3:3] = ["-smp", v["SMP"]]	# make run SMP=N: QEMU -smp N
     if v.get("RUN"):
         # run= ends the boot: the kernel powers off after the commands.
         p = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
