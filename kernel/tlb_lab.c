@@ -177,10 +177,10 @@ static bool ask(const struct lab_page *lp, unsigned cpu, bool want_fault, uint32
 	ok = want_fault ? p.fault : !p.fault && p.value == want;
 	if (p.fault)
 		printk("  CPU%u: ATS1CPR -> %s; load: translation fault%s%s\n", p.cpu,
-		       frame_name(lp, p.par_pa), note ? "  " : "", note ? note : "");
+		       frame_name(lp, p.par_pa), note ? " -- " : "", note ? note : "");
 	else
 		printk("  CPU%u: ATS1CPR -> %s; load: 0x%08" PRIx32 ", %s%s%s\n", p.cpu,
-		       frame_name(lp, p.par_pa), p.value, word_name(p.value), note ? "  " : "", note ? note : "");
+		       frame_name(lp, p.par_pa), p.value, word_name(p.value), note ? " -- " : "", note ? note : "");
 	if (!ok)
 		printk("  CPU%u: NOT what this step expects (%s)\n", p.cpu,
 		       want_fault ? "a fault" : word_name(want));
@@ -213,10 +213,10 @@ static int step1(void)
 	printk("tlb lab 1: one CPU (CPU%u): a page's descriptor changed without a TLBI\n", me);
 	if (lab_page_get(&lp))
 		return 1;
-	ok &= ask(&lp, me, false, MARK_A, "<- the TLB now holds the translation");
+	ok &= ask(&lp, me, false, MARK_A, "the TLB now holds the translation");
 	write_entry(lp.entry, lp.desc[1]);
 	printk("  descriptor rewritten to frame B (DSB), no TLBI\n");
-	ok &= ask(&lp, me, false, MARK_A, "<- stale: the TLB's entry, not the table");
+	ok &= ask(&lp, me, false, MARK_A, "stale: the TLB's entry, not the table");
 	local_flush_tlb_mva(lp.va, 0);
 	printk("  TLBIMVA 0x%08" PRIx32 " (ASID 0; the entry is global, so any ASID matches), DSB, ISB\n", lp.va);
 	ok &= ask(&lp, me, false, MARK_B, NULL);
@@ -241,12 +241,12 @@ static int step2(void)
 	if (lab_page_get(&lp))
 		return 1;
 	ok &= ask(&lp, me, false, MARK_A, NULL);
-	ok &= ask(&lp, (unsigned)other, false, MARK_A, "<- both TLBs hold it");
+	ok &= ask(&lp, (unsigned)other, false, MARK_A, "both TLBs hold it");
 	write_entry(lp.entry, lp.desc[1]);
 	local_flush_tlb_mva(lp.va, 0);
 	printk("  descriptor rewritten to frame B; TLBIMVA on CPU%u only (local), DSB, ISB\n", me);
 	ok &= ask(&lp, me, false, MARK_B, NULL);
-	ok &= ask(&lp, (unsigned)other, false, MARK_A, "<- stale: its TLB was not told");
+	ok &= ask(&lp, (unsigned)other, false, MARK_A, "stale: its TLB was not told");
 	flush_tlb_mva_is(lp.va, 0);
 	printk("  TLBIMVAIS 0x%08" PRIx32 " on CPU%u (inner shareable: every CPU's TLB), DSB ISH, ISB\n", lp.va, me);
 	ok &= ask(&lp, me, false, MARK_B, NULL);
@@ -274,14 +274,14 @@ static int step3(void)
 	/* (a) What a free without a shootdown allows. */
 	if (lab_page_get(&lp))
 		return 1;
-	ok &= ask(&lp, (unsigned)other, false, MARK_A, "<- its TLB holds the translation");
+	ok &= ask(&lp, (unsigned)other, false, MARK_A, "its TLB holds the translation");
 	write_entry(lp.entry, 0);
 	local_flush_tlb_mva(lp.va, 0);
 	printk("  unmapped as a free without a shootdown would: descriptor cleared, TLBIMVA on CPU%u only\n", me);
 	ok &= ask(&lp, me, true, 0, NULL);
 	*(volatile uint32_t *)lowmem_page_address(lp.pfn[0]) = MARK_OWNER;
 	printk("  frame A, as if freed, goes to a new owner, which writes 0x%08" PRIx32 " into it\n", MARK_OWNER);
-	ok &= ask(&lp, (unsigned)other, false, MARK_OWNER, "<- another owner's data, through an unmapped address");
+	ok &= ask(&lp, (unsigned)other, false, MARK_OWNER, "another owner's data, through an unmapped address");
 	flush_tlb_mva_is(lp.va, 0);
 	printk("  the shootdown that was missing: TLBIMVAIS, DSB ISH, ISB\n");
 	ok &= ask(&lp, (unsigned)other, true, 0, NULL);
@@ -378,16 +378,16 @@ static int step4(void)
 	       (uint32_t)names.pa[1], MARK_SPLIT);
 
 	/* Skipping break-before-make: the table written over the live block. */
-	ok &= ask(&names, me, false, MARK_SECTION + 1, "<- the block's translation is in the TLB");
+	ok &= ask(&names, me, false, MARK_SECTION + 1, "the block's translation is in the TLB");
 	if (other >= 0)
 		ok &= ask(&names, (unsigned)other, false, MARK_SECTION + 1, NULL);
 	write_entry(entry, table_desc);
 	printk("  the %s replaced by the table at once (no invalid entry in between, no TLBI)\n", f->block_name);
-	ok &= ask(&names, me, false, MARK_SECTION + 1, "<- the old block entry still answers");
+	ok &= ask(&names, me, false, MARK_SECTION + 1, "the old block entry still answers");
 	names.va = va + 2 * PAGE_SIZE;
 	names.pa[0] = pa + 2 * PAGE_SIZE;
 	names.name[0] = "the block's page 2";
-	ask(&names, me, false, MARK_SECTION + 2, "<- page 2, not loaded before: through the new table");
+	ask(&names, me, false, MARK_SECTION + 2, "page 2, not loaded before: through the new table");
 	names.pa[0] = pa + PAGE_SIZE;
 	names.name[0] = "the block's page 1";
 	printk("  The architecture permits worse when break-before-make is skipped: with a block entry and a\n"
