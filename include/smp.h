@@ -80,12 +80,14 @@ void smp_init(const struct board_id *board_id);
 int smp_call_irq(unsigned cpu, smp_fn_t fn, void *arg);
 /* The same on every online CPU but the caller's, all at once. */
 void smp_call_irq_others(smp_fn_t fn, void *arg);
-/* Run fn(arg) in cpu's idle loop (a secondary, not the caller) and wait
- * for it, however long it takes: 0, or -1 if cpu cannot. */
+/* Run fn(arg) in cpu's idle loop (a secondary, not the caller, never
+ * CPU 0, which runs the shell) and wait for it, however long it takes:
+ * 0, or -1 if cpu cannot. */
 int smp_run_on(unsigned cpu, smp_fn_t fn, void *arg);
-/* fn(args[cpu]) on every online CPU at once (the others in their idle
- * loops, the caller too), back when all are done. */
-void smp_run_on_all(smp_fn_t fn, void *const *args);
+/* From CPU 0: fn(args[cpu]) on every online CPU at once (the others in
+ * their idle loops, CPU 0 too), back when all are done.  -1 from another
+ * CPU (CPU 0 is then waiting for it, not idle). */
+int smp_run_on_all(smp_fn_t fn, void *const *args);
 /* Run a shell command line on cpu's idle loop and wait for it: its
  * status (0 ok).  -1 if cpu is not online or is the caller. */
 int smp_run_command(unsigned cpu, const char *line);

@@ -383,7 +383,9 @@ int smp_run_on(unsigned cpu, smp_fn_t fn, void *arg)
 	struct smp_mailbox *mb;
 	uint32_t req;
 
-	if (cpu >= NR_CPUS || !cpu_data[cpu].online || cpu == smp_processor_id())
+	/* CPU 0 runs the shell, not an idle loop: work posted to it would
+	 * wait for ever (its IPI mailbox, smp_call_irq, is the way to it). */
+	if (cpu == 0 || cpu >= NR_CPUS || !cpu_data[cpu].online || cpu == smp_processor_id())
 		return -1;
 	mb = &cpu_data[cpu].idle_call;
 	spin_lock(&mb->lock);
@@ -395,11 +397,13 @@ int smp_run_on(unsigned cpu, smp_fn_t fn, void *arg)
 	return 0;
 }
 
-void smp_run_on_all(smp_fn_t fn, void *const *args)
+int smp_run_on_all(smp_fn_t fn, void *const *args)
 {
 	unsigned self = smp_processor_id();
 	uint32_t mask = 0, req[NR_CPUS];
 
+	if (self != 0)
+		return -1;	/* CPU 0 has no idle loop to take its share */
 	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct smp_mailbox *mb = &cpu_data[cpu].idle_call;
 
@@ -418,6 +422,7 @@ void smp_run_on_all(smp_fn_t fn, void *const *args)
 			wait_ack(&cpu_data[cpu].idle_call, req[cpu], 0);
 			spin_unlock(&cpu_data[cpu].idle_call.lock);
 		}
+	return 0;
 }
 
 static void run_command(void *arg)

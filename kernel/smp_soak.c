@@ -139,6 +139,10 @@ static int cmd_smpsoak(int argc, char **argv)
 		jobs[c] = (struct soak_job){ .cpu = c, .ops = ops, .seed = seed * 2654435761u + c + 1 };
 		args[c] = &jobs[c];
 	}
+	if (smp_processor_id() != 0) {
+		printk("smpsoak: run it from CPU 0, which hands every CPU its share\n");
+		return 1;
+	}
 	free_before = nr_free_pages(&page_allocator, NR_ZONES);
 	smp_run_on_all(soak_cpu, args);
 	free_after = nr_free_pages(&page_allocator, NR_ZONES);
@@ -196,6 +200,10 @@ static int cmd_migrate(int argc, char **argv)
 
 	if (argc > 1 && (!shell_parse_num(argv[1], &runs) || runs == 0 || runs > 64))
 		return shell_usage(argv[0]);
+	if (smp_processor_id() != 0) {
+		printk("migrate: run it from CPU 0, which sends the task to each CPU\n");
+		return 1;
+	}
 	if (task_create(&t))
 		return 1;
 	addr = t.page_va[PAGE_DATA];	/* its first word: USER_DATA_MAGIC from task_create */
