@@ -16,10 +16,28 @@
 #define LOCAL_TIMER_INT_CONTROL0	0x40	/* core 0; bits 0-3 to IRQ, 4-7 to FIQ */
 #define LOCAL_IRQ_PENDING0		0x60	/* core 0's pending sources */
 #define LOCAL_IRQ_TIMERS		4	/* inputs 0-3: the generic timer's */
+#define LOCAL_IRQ_GPU			8	/* input 8: the BCM2835 controller's */
 #define LOCAL_IRQ_INPUTS		12
 
-/* Core 0's half at these virtual addresses: every timer output off.
- * Returns how many input IDs there are. */
-unsigned bcm2836_l1_init(uintptr_t base);
+/*
+ * The BCM2835's own controller ("brcm,bcm2836-armctrl-ic", 0x3f00b200 on
+ * the Pi 2) collects the GPU side's 64 interrupts (the PL011's is 57) and
+ * raises local input 8.  Its pending, enable and disable registers come
+ * in banks of 32: bank 1 is GPU interrupts 0-31, bank 2 is 32-63 (the
+ * tree's <bank bit>).  vmsplit numbers them after the local inputs:
+ * ID 32 + 32 * (bank - 1) + bit.
+ */
+#define ARMCTRL_PENDING1		0x04
+#define ARMCTRL_PENDING2		0x08
+#define ARMCTRL_ENABLE1			0x10
+#define ARMCTRL_ENABLE2			0x14
+#define ARMCTRL_DISABLE1		0x1c
+#define ARMCTRL_DISABLE2		0x20
+#define BCM2836_FIRST_GPU_ID		32
+#define BCM2836_NR_IDS			(BCM2836_FIRST_GPU_ID + 64)
+
+/* Core 0's half at these virtual addresses (and the BCM2835 controller's,
+ * 0 if the tree has none): every source off.  Returns how many IDs. */
+unsigned bcm2836_l1_init(uintptr_t base, uintptr_t armctrl);
 
 #endif

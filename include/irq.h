@@ -46,6 +46,8 @@ bool irq_is_gic(void);
 /* The virtual timer's interrupt ID on the controller init_IRQ found
  * (the GIC's PPI 27, or the BCM2836's input 3); 0 if none. */
 unsigned irq_timer_id(void);
+/* The console UART's (the GIC's SPI, or the BCM2835's GPU interrupt). */
+unsigned irq_uart_id(void);
 /* Route GIC interrupt `id` to handler; 0 or -1 (with a message). */
 int request_irq(unsigned id, irq_handler_t handler, void *arg, const char *name);
 /* kernel/traps.c calls this for every IRQ exception. */

@@ -43,6 +43,7 @@ static unsigned nr_ids;
 static uint32_t spurious;
 static const struct irq_chip *chip;
 static unsigned timer_id;		/* the virtual timer's ID on that controller */
+static unsigned uart_id;		/* the console UART's */
 
 /* The GIC's registers: in the static IO map, or ioremapped as Linux's
  * GIC driver does when the board has no static mapping for them. */
@@ -92,20 +93,42 @@ static bool gic_answers(uintptr_t dist, uintptr_t cpu)
 	return true;
 }
 
+/* The first node compatible with `compat`, its reg base and phandle. */
+static int find_compatible(const struct fdt *f, const char *compat, int ac, uint64_t *base,
+			   uint32_t *phandle)
+{
+	const void *p;
+	int node, depth = 0, len;
+
+	for (node = 0; (node = fdt_next_node(f, node, &depth)) >= 0;)
+		if (fdt_is_compatible(f, node, compat))
+			break;
+	if (node < 0 || !(p = fdt_getprop(f, node, "reg", &len)) || len < 4 * ac)
+		return -1;
+	*base = fdt_cells(p, ac);
+	*phandle = 0;
+	if ((p = fdt_getprop(f, node, "phandle", &len)) && len == 4)
+		*phandle = fdt_be32(p);
+	return node;
+}
+
 /*
  * No GIC: a BCM2836 local controller ("brcm,bcm2836-l1-intc") in the
  * device tree, and the input its "arm,armv7-timer" node gives the virtual
  * timer (the third entry of its interrupts, <input flags> in the
- * controller's two cells).  The core's reader knows only the GIC's form,
- * so this part of the tree is read here.
+ * controller's two cells); behind it, a BCM2835 controller
+ * ("brcm,bcm2836-armctrl-ic") and the console UART's <bank bit> on it.
+ * The core's reader knows only the GIC's form, so this part of the tree
+ * is read here.
  */
-static bool find_l1_intc(uint64_t *base, unsigned *virt_input)
+static bool find_l1_intc(uint64_t *base, unsigned *virt_input, uint64_t *armctrl_base,
+			 unsigned *uart_gpu_id)
 {
 	const struct layout *l = &kernel_layout;
 	struct fdt f;
 	const void *p;
 	int node, depth = 0, len, ac = 2, l1 = -1;
-	uint32_t phandle = 0, parent = 0;
+	uint32_t phandle = 0, parent = 0, armctrl_phandle = 0;
 
 	if (!dtb_phys || !layout_is_lowmem_ram(l, dtb_phys) ||
 	    fdt_open(&f, __va(dtb_phys), fdt_totalsize(__va(dtb_phys))) != 0)
@@ -114,17 +137,35 @@ static bool find_l1_intc(uint64_t *base, unsigned *virt_input)
 		ac = (int)fdt_be32(p);
 	if ((p = fdt_getprop(&f, 0, "interrupt-parent", &len)) && len == 4)
 		parent = fdt_be32(p);
-	for (node = 0; (node = fdt_next_node(&f, node, &depth)) >= 0;)
-		if (fdt_is_compatible(&f, node, "brcm,bcm2836-l1-intc")) {
-			l1 = node;
-			break;
-		}
-	if (l1 < 0 || !(p = fdt_getprop(&f, l1, "reg", &len)) || len < 4 * ac || (ac != 1 && ac != 2))
+	if (ac != 1 && ac != 2)
 		return false;
-	*base = fdt_cells(p, ac);
-	if ((p = fdt_getprop(&f, l1, "phandle", &len)) && len == 4)
-		phandle = fdt_be32(p);
+	l1 = find_compatible(&f, "brcm,bcm2836-l1-intc", ac, base, &phandle);
+	if (l1 < 0)
+		return false;
 	*virt_input = 0;
+	*uart_gpu_id = 0;
+	if (find_compatible(&f, "brcm,bcm2836-armctrl-ic", ac, armctrl_base, &armctrl_phandle) < 0)
+		*armctrl_base = 0;
+	/* The console: the PL011 node at board.uart_base, its <bank bit>
+	 * (bank 1: GPU interrupts 0-31, bank 2: 32-63) on that controller. */
+	depth = 0;
+	for (node = 0; *armctrl_base && (node = fdt_next_node(&f, node, &depth)) >= 0;) {
+		uint32_t my_parent = parent, bank, bit;
+
+		if (!fdt_is_compatible(&f, node, "arm,pl011") || !(p = fdt_getprop(&f, node, "reg", &len)) ||
+		    len < 4 * ac || fdt_cells(p, ac) != board.uart_base)
+			continue;
+		if ((p = fdt_getprop(&f, node, "interrupt-parent", &len)) && len == 4)
+			my_parent = fdt_be32(p);
+		if (armctrl_phandle && my_parent == armctrl_phandle &&
+		    (p = fdt_getprop(&f, node, "interrupts", &len)) && len == 8) {
+			bank = fdt_be32(p);
+			bit = fdt_be32((const uint8_t *)p + 4);
+			if ((bank == 1 || bank == 2) && bit < 32)
+				*uart_gpu_id = BCM2836_FIRST_GPU_ID + 32 * (bank - 1) + bit;
+		}
+		break;
+	}
 	depth = 0;
 	for (node = 0; (node = fdt_next_node(&f, node, &depth)) >= 0;) {
 		uint32_t my_parent = parent;
@@ -143,20 +184,24 @@ static bool find_l1_intc(uint64_t *base, unsigned *virt_input)
 
 static bool init_l1_intc(void)
 {
-	uint64_t base;
-	unsigned input;
-	void *regs;
+	uint64_t base, armctrl_base;
+	unsigned input, uart;
+	void *regs, *armctrl = NULL;
 
-	if (!find_l1_intc(&base, &input))
+	if (!find_l1_intc(&base, &input, &armctrl_base, &uart))
 		return false;
 	regs = ioremap(base, PAGE_SIZE, MT_DEVICE);
-	if (!regs) {
+	if (armctrl_base)
+		armctrl = ioremap(armctrl_base & ~(uint64_t)(PAGE_SIZE - 1), PAGE_SIZE, MT_DEVICE);
+	if (!regs || (armctrl_base && !armctrl)) {
 		printk("IRQ: cannot map the BCM2836 local interrupt controller at 0x%08" PRIx32
 		       "; console input is polled and there is no tick\n", (uint32_t)base);
 		return false;
 	}
-	nr_ids = bcm2836_l1_init((uintptr_t)regs);
+	nr_ids = bcm2836_l1_init((uintptr_t)regs, armctrl ? (uintptr_t)armctrl +
+				 (uintptr_t)(armctrl_base & (PAGE_SIZE - 1)) : 0);
 	chip = &bcm2836_l1_chip;
+	uart_id = uart;
 	if (input >= LOCAL_IRQ_TIMERS) {
 		printk("IRQ: BCM2836 local interrupt controller at 0x%08" PRIx32 " (no GIC); the timer's "
 		       "interrupts do not name one of its timer inputs 0-3: no tick\n", (uint32_t)base);
@@ -167,6 +212,13 @@ static bool init_l1_intc(void)
 		       "line above reads only a GIC's interrupts)\n", (uint32_t)base, input);
 	}
 	timer_id = input;
+	if (armctrl && uart)
+		printk("IRQ: BCM2835 interrupt controller at 0x%08" PRIx32 " behind its input 8: the "
+		       "console's interrupt is GPU interrupt %u, here IRQ %u\n", (uint32_t)armctrl_base,
+		       uart - BCM2836_FIRST_GPU_ID, uart);
+	else if (armctrl)
+		printk("IRQ: BCM2835 interrupt controller at 0x%08" PRIx32 " behind its input 8; the "
+		       "console's node names no interrupt on it\n", (uint32_t)armctrl_base);
 	return true;
 }
 
@@ -192,6 +244,7 @@ bool init_IRQ(void)
 	nr_ids = gic_init(dist, cpu);
 	chip = &gic_chip;
 	timer_id = board.timer_irq;
+	uart_id = board.uart_irq;
 	printk("GIC: v2, %u interrupt IDs; distributor at 0x%08" PRIx32 ", CPU interface at 0x%08" PRIx32 "\n",
 	       nr_ids, (uint32_t)board.gic_dist_base, (uint32_t)board.gic_cpu_base);
 	return true;
@@ -211,6 +264,11 @@ bool irq_is_gic(void)
 unsigned irq_timer_id(void)
 {
 	return timer_id;
+}
+
+unsigned irq_uart_id(void)
+{
+	return uart_id;
 }
 
 int request_irq(unsigned id, irq_handler_t handler, void *arg, const char *name)

@@ -283,13 +283,20 @@ static void reserve_memory(void)
 /*
  * The console the device tree chose, in the boot table's console slot
  * until paging_init() gives it a fixmap slot: everything printed so far
- * goes out now.  A UART the format cannot reach leaves the lines in the
- * buffer (nothing else could show them).
+ * goes out now.  The fallback (QEMU virt's address, when the tree names
+ * no usable PL011) is checked like the tree's: on another board nothing
+ * may answer there, and a write would wait forever for a FIFO flag.  A
+ * UART that fails, or that the format cannot reach, leaves the lines in
+ * the buffer (nothing else could show them).
  */
 static void early_console(void)
 {
-	uint32_t va = mmu_format.early_console_map(board.uart_base);
+	char why[112];
+	uint32_t va;
 
+	if (!is_pl011(board.uart_base, why, sizeof(why)))
+		return;
+	va = mmu_format.early_console_map(board.uart_base);
 	if (!va)
 		return;
 	pl011_init(va);
@@ -364,9 +371,9 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	/* init_IRQ(), time_init(), then the console's input interrupt. */
 	if (init_IRQ()) {
 		time_init(irq_timer_id());
-		if (pl011_irq_init(board.uart_irq))
-			printk("Console: input on IRQ %" PRIu32 " (PL011 receive and receive-timeout)\n",
-			       board.uart_irq);
+		if (pl011_irq_init(irq_uart_id()))
+			printk("Console: input on IRQ %u (PL011 receive and receive-timeout)\n",
+			       irq_uart_id());
 		else
 			printk("Console: no receive interrupt; input is polled\n");
 		local_irq_enable();

@@ -30,8 +30,8 @@ BOARDS = {
                      "extra": ["-audiodev", "none,id=snd0", "-global", "pl041.audiodev=snd0"],
                      "semihosting": True, "cpu": "cortex-a15"},
     # dts/raspi2b.dts; RAM at 0, four Cortex-A7s (QEMU takes no other CPU
-    # here), no GIC: the tick through the BCM2836's local controller, the
-    # console polled; no PSCI.
+    # here), no GIC: the tick and the console's input through the BCM2836's
+    # local controller and the BCM2835's behind it; no PSCI.
     "raspi2b": {"machine": "raspi2b", "image": "bin", "dtb": "build/boards/raspi2b.dtb", "extra": [],
                 "semihosting": True, "cpu": "cortex-a7"},
 }
