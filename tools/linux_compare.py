@@ -501,8 +501,9 @@ def run_case(name, kern, initrd, cached=False):
 def table(name, rows, verdict):
     flavour, mem, extra = CASES[name]
     cpu = CPU.get(name)
-    out = ["### %s: %s, -m %s%s%s: %s" % (name, flavour, mem, ", -cpu " + cpu if cpu else "",
-                                          ", " + extra if extra else "", verdict),
+    out = ["### %s: %s, -m %s%s%s%s: %s" % (name, flavour, mem, ", -cpu " + cpu if cpu else "",
+                                            ", -smp %d" % SMP[name] if name in SMP else "",
+                                            ", " + extra if extra else "", verdict),
            ""]
     if "lpae" in flavour:
         out += ["LPAE kernel: compared against vmsplit's LPAE build (build/3G-lpae, "
