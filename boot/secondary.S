@@ -36,9 +36,9 @@ secondary_entry:
 	and	r9, r9, #PSR_MODE_MASK
 	cmp	r9, #PSR_MODE_HYP
 	bne	1f
-	/* Started in HYP (PSCI starts a CPU at its caller's exception
-	 * level; CPU 0 dropped to SVC, so this is not expected): give PL1
-	 * the machine as head.S does, then drop to SVC. */
+	/* Started in HYP: QEMU's PSCI starts a CPU at EL2 wherever the
+	 * machine has it (virt,virtualization=on), whatever mode the caller
+	 * is in.  Give PL1 the machine as head.S does, then drop to SVC. */
 	mov	r0, #0
 	mcr	p15, 4, r0, c1, c1, 0	@ HCR
 	movw	r0, #0x33ff
@@ -88,6 +88,7 @@ secondary_mmap_switched:
 	ldr	r0, =secondary_stack_top
 	ldr	sp, [r0, r10, lsl #2]
 	mov	r0, r10
+	mov	r1, r9			@ the mode PSCI started it in
 	bl	secondary_start_kernel
 1:	wfi
 	b	1b

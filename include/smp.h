@@ -43,6 +43,7 @@ struct cpu_data {
 	unsigned cpu;			/* 0..NR_CPUS-1, also its GIC CPU interface number */
 	uint32_t mpidr;			/* from the device tree: what CPU_ON names it by */
 	volatile bool online;
+	uint32_t entry_mode;		/* the mode it was entered in (PSR_MODE_SVC or _HYP) */
 	int exception_depth;		/* exceptions being handled on this CPU */
 	volatile uint32_t ticks;	/* tick interrupts taken on this CPU */
 	uint64_t next_tick;		/* its virtual timer's next deadline (CNTV_CVAL) */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arm/cp15.h"
+#include "arm/psr.h"
 #include "arm/tlbflush.h"
 #include "arch_timer.h"
 #include "memory.h"
@@ -19,13 +20,14 @@
 static int cmd_cpus(int argc, char **argv)
 {
 	(void)argc; (void)argv;
-	printk("CPU  MPIDR       tick IRQs   IPIs\n");
+	printk("CPU  MPIDR       tick IRQs   IPIs  entered in\n");
 	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
 		const struct cpu_data *c = &cpu_data[cpu];
 
 		if (!c->online)
 			continue;
-		printk("%3u  0x%08" PRIx32 " %10" PRIu32 " %6" PRIu32 "\n", cpu, c->mpidr, c->ticks, c->ipis);
+		printk("%3u  0x%08" PRIx32 " %10" PRIu32 " %6" PRIu32 "  %s\n", cpu, c->mpidr, c->ticks, c->ipis,
+		       c->entry_mode == PSR_MODE_HYP ? "HYP" : c->entry_mode == PSR_MODE_SVC ? "SVC" : "another mode");
 	}
 	printk("%u CPU%s online; TLB maintenance of shared mappings: %s\n", nr_cpus_online,
 	       nr_cpus_online == 1 ? "" : "s",

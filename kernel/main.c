@@ -334,6 +334,7 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	char regime[160];
 
 	trap_init();
+	cpu_data[0].entry_mode = entry_mode;
 	dtb_phys = dtb;
 	/* No console yet: these lines wait in printk's buffer until the
 	 * device tree has named the UART (early_console()). */

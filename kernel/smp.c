@@ -62,7 +62,7 @@ extern char secondary_entry[];
 uint32_t psci_call4_hvc(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3);
 uint32_t psci_call4_smc(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3);
 void secondary_switch_tables(unsigned cpu);
-void secondary_start_kernel(unsigned cpu);
+void secondary_start_kernel(unsigned cpu, uint32_t entry_mode);
 
 static inline void write_tpidrprw(uint32_t v)
 {
@@ -232,10 +232,11 @@ void secondary_switch_tables(unsigned cpu)
 }
 
 /* On swapper_pg_dir and this CPU's own stack; r0 = its number. */
-void secondary_start_kernel(unsigned cpu)
+void secondary_start_kernel(unsigned cpu, uint32_t entry_mode)
 {
 	struct cpu_data *c = &cpu_data[cpu];
 
+	c->entry_mode = entry_mode;
 	write_tpidrprw((uint32_t)c);
 	trap_init_secondary();
 	uaccess_init();		/* DACR (short descriptors) */
