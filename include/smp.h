@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "spinlock.h"
+#include "traps.h"
 
 /* The SGIs vmsplit sends (any of 0-15 would do; Linux numbers its own). */
 #define IPI_CALL_FUNC	1	/* run the mailbox's function now, in the handler */
@@ -45,6 +46,7 @@ struct cpu_data {
 	volatile bool online;
 	uint32_t entry_mode;		/* the mode it was entered in (PSR_MODE_SVC or _HYP) */
 	int exception_depth;		/* exceptions being handled on this CPU */
+	struct fault_record fault;	/* its last probe's or fixup's fault (last_fault) */
 	volatile uint32_t ticks;	/* tick interrupts taken on this CPU */
 	uint64_t next_tick;		/* its virtual timer's next deadline (CNTV_CVAL) */
 	volatile uint32_t ipis;		/* IPIs taken */

@@ -16,7 +16,11 @@ struct fault_record {
 };
 void trap_init(void);
 void trap_init_secondary(void);	/* another CPU's VBAR (and MVBAR) */
-extern struct fault_record last_fault;
+/* The last fault a probe or a fixup took, on this CPU: each CPU's own
+ * (struct cpu_data, include/smp.h), so two CPUs probing at once never
+ * read each other's.  Read and written as the variable it was. */
+struct fault_record *this_cpu_fault(void);
+#define last_fault (*this_cpu_fault())
 int probe_read8(uint32_t addr, uint32_t *val);
 int probe_read16(uint32_t addr, uint32_t *val);
 int probe_read32(uint32_t addr, uint32_t *val);

@@ -36,11 +36,15 @@ extern const struct exception_table_entry __start___ex_table[], __stop___ex_tabl
 extern char vectors[], monitor_vectors[], probe_exec_return[];
 extern uint32_t probe_exec_target, probe_exec_active;
 
-struct fault_record last_fault;
 bool cpu_secure;
 /* How many exceptions are being handled, one inside another: each
  * CPU's own count (struct cpu_data), since each takes its own. */
 #define MAX_EXCEPTION_DEPTH	8
+
+struct fault_record *this_cpu_fault(void)
+{
+	return &this_cpu()->fault;
+}
 
 void trap_init(void)
 {
