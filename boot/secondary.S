@@ -79,6 +79,49 @@ secondary_entry:
 	b	__turn_mmu_on
 	.ltorg
 
+/*
+ * The holding pen, for CPUs that entered the image at _start themselves
+ * (QEMU starts every CPU there when no firmware holds them: virt with
+ * secure=on).  MMU and caches off: each says it is here in
+ * pen_arrived[its number], then waits in WFE until pen_release holds its
+ * number (kernel/smp.c writes it to memory, then SEV), and goes on as if
+ * PSCI had started it with that context word.  A CPU past NR_CPUS stays.
+ * r3 = its MPIDR (from head.S).
+ */
+	.global	secondary_pen
+secondary_pen:
+	and	r3, r3, #0xff		@ Aff0: its number on these boards
+	adr	r0, secondary_pen
+	ldr	r1, =secondary_pen
+	sub	r8, r0, r1		@ PA - VA
+	cmp	r3, #NR_CPUS
+	bhs	3f
+	ldr	r4, =pen_arrived
+	add	r4, r4, r8
+	mov	r5, #1
+	str	r5, [r4, r3, lsl #2]
+	dsb
+	ldr	r4, =pen_release
+	add	r4, r4, r8
+1:	wfe
+	ldr	r5, [r4]
+	cmp	r5, r3
+	bne	1b
+	mov	r0, r3
+	b	secondary_entry
+3:	wfe
+	b	3b
+	.ltorg
+
+	.data
+	.balign	4
+	.global	pen_arrived
+pen_arrived:
+	.space	4 * NR_CPUS
+	.global	pen_release
+pen_release:
+	.word	0
+
 	.text
 secondary_mmap_switched:
 	ldr	sp, =secondary_boot_stack

@@ -59,6 +59,8 @@ _Static_assert((PAGE_SIZE << STACK_ORDER) == INIT_STACK_SIZE, "a secondary's sta
 uint32_t secondary_stack_top[NR_CPUS];	/* read by boot/secondary.S */
 
 extern char secondary_entry[];
+/* boot/secondary.S's holding pen: who is waiting there, whom to release. */
+extern volatile uint32_t pen_arrived[NR_CPUS], pen_release;
 uint32_t psci_call4_hvc(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3);
 uint32_t psci_call4_smc(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3);
 void secondary_switch_tables(unsigned cpu);
@@ -110,12 +112,52 @@ static void print_total(unsigned n)
 
 /* ---- bring-up ---- */
 
+/* Written to memory for a reader whose caches are off. */
+static void to_memory(volatile void *p, size_t n)
+{
+	dcache_clean_inval_poc((uintptr_t)p, (uintptr_t)p + n);
+}
+
+/* Did cpu enter the image itself and wait in the pen?  Its word went
+ * straight to memory: drop any line of it this CPU's cache holds. */
+static bool in_pen(unsigned cpu)
+{
+	to_memory(&pen_arrived[cpu], sizeof(pen_arrived[cpu]));
+	return pen_arrived[cpu] == 1;
+}
+
+#define PSCI_RET_NOT_SUPPORTED	0xffffffffu
+
+/* The pen: the CPU's number in pen_release, then SEV.  Said once. */
+static uint32_t pen_release_cpu(uint32_t cpu)
+{
+	static bool said;
+
+	if (!said)
+		printk("SMP: no PSCI answers (no firmware: QEMU started every CPU at the image's entry); "
+		       "the others wait in vmsplit's holding pen and are released one at a time\n");
+	said = true;
+	pen_release = cpu;
+	to_memory(&pen_release, sizeof(pen_release));
+	__asm__ volatile("dsb\n\tsev" : : : "memory");
+	return 0;
+}
+
+/* PSCI CPU_ON; where no PSCI answers (NOT_SUPPORTED: the conduit is an
+ * undefined instruction here, as in Secure state without a monitor), the
+ * holding pen for a CPU that waits there. */
 static uint32_t cpu_on(uint32_t mpidr, uint32_t entry, uint32_t ctx)
 {
 	enum psci_conduit c = psci_conduit();
+	uint32_t err;
 
-	return c == PSCI_SMC ? psci_call4_smc(PSCI_0_2_FN_CPU_ON, mpidr, entry, ctx)
-			     : psci_call4_hvc(PSCI_0_2_FN_CPU_ON, mpidr, entry, ctx);
+	if (c == PSCI_NONE)
+		return in_pen(ctx) ? pen_release_cpu(ctx) : PSCI_RET_NOT_SUPPORTED;
+	err = c == PSCI_SMC ? psci_call4_smc(PSCI_0_2_FN_CPU_ON, mpidr, entry, ctx)
+			    : psci_call4_hvc(PSCI_0_2_FN_CPU_ON, mpidr, entry, ctx);
+	if (err == PSCI_RET_NOT_SUPPORTED && in_pen(ctx))
+		return pen_release_cpu(ctx);
+	return err;
 }
 
 /* A second of the counter for a CPU to come online: it needs a few
@@ -166,13 +208,14 @@ void smp_init(const struct board_id *board_id)
 		printk("smp: Bringing up secondary CPUs ...\n");
 	if (listed > NR_CPUS)
 		printk("SMP: the device tree lists %d CPUs; vmsplit starts at most %d\n", listed, NR_CPUS);
-	if (psci_conduit() == PSCI_NONE) {
+	if (psci_conduit() == PSCI_NONE && !in_pen(1)) {
 		printk("SMP: %d CPUs in the device tree, but no PSCI to start them (no /psci node, no "
 		       "firmware on this board: QEMU holds the others in its own boot loop, a "
 		       "protocol vmsplit does not speak); running on CPU 0 alone\n", listed);
 		print_total(1);
 		return;
 	}
+
 	if (!irq_is_gic()) {
 		printk("SMP: no GICv2, so no SGIs to send IPIs with; running on CPU 0 alone\n");
 		print_total(1);
