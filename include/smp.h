@@ -47,6 +47,7 @@ struct cpu_data {
 	uint32_t entry_mode;		/* the mode it was entered in (PSR_MODE_SVC or _HYP) */
 	int exception_depth;		/* exceptions being handled on this CPU */
 	struct fault_record fault;	/* its last probe's or fixup's fault (last_fault) */
+	bool ttbr0_pan;			/* LPAE: its user table is shut outside uaccess (kernel/uaccess.c) */
 	volatile uint32_t ticks;	/* tick interrupts taken on this CPU */
 	uint64_t next_tick;		/* its virtual timer's next deadline (CNTV_CVAL) */
 	volatile uint32_t ipis;		/* IPIs taken */
