@@ -31,6 +31,7 @@
 #define IPI_CALL_FUNC	1	/* run the mailbox's function now, in the handler */
 #define IPI_WAKE	2	/* the idle loop has work */
 
+struct task;
 typedef void (*smp_fn_t)(void *arg);
 
 struct smp_mailbox {
@@ -48,6 +49,7 @@ struct cpu_data {
 	int exception_depth;		/* exceptions being handled on this CPU */
 	struct fault_record fault;	/* its last probe's or fixup's fault (last_fault) */
 	bool ttbr0_pan;			/* LPAE: its user table is shut outside uaccess (kernel/uaccess.c) */
+	struct task *task;		/* the user task it runs (current_task), or NULL */
 	volatile uint32_t ticks;	/* tick interrupts taken on this CPU */
 	uint64_t next_tick;		/* its virtual timer's next deadline (CNTV_CVAL) */
 	volatile uint32_t ipis;		/* IPIs taken */

@@ -88,7 +88,10 @@ struct task {
 	struct fault_record fault;
 };
 
-extern struct task *current_task;	/* the task in user mode or a syscall */
+/* The task in user mode or a system call on this CPU (Linux's current):
+ * each CPU's own, in its struct cpu_data (include/smp.h). */
+struct task **this_cpu_task(void);
+#define current_task (*this_cpu_task())
 extern enum ttbr_mode task_ttbr_mode;	/* what the next task uses */
 
 /* Its pages and tables; 0, or -1 (with a message, nothing kept). */

@@ -53,7 +53,11 @@
  */
 #define TASK_TIME_LIMIT	(HZ / 5)
 
-struct task *current_task;
+struct task **this_cpu_task(void)
+{
+	return &this_cpu()->task;
+}
+
 enum ttbr_mode task_ttbr_mode = TTBR_COPY;
 static int next_pid = 1;
 
