@@ -151,11 +151,15 @@ static uint32_t cpu_on(uint32_t mpidr, uint32_t entry, uint32_t ctx)
 	enum psci_conduit c = psci_conduit();
 	uint32_t err;
 
+	/* The pen knows a CPU by its Aff0 and hands it on as its number: only
+	 * where the two are the same (the tree lists the cores in order). */
+	bool pen = (mpidr & 0xff) == ctx && in_pen(ctx);
+
 	if (c == PSCI_NONE)
-		return in_pen(ctx) ? pen_release_cpu(ctx) : PSCI_RET_NOT_SUPPORTED;
+		return pen ? pen_release_cpu(ctx) : PSCI_RET_NOT_SUPPORTED;
 	err = c == PSCI_SMC ? psci_call4_smc(PSCI_0_2_FN_CPU_ON, mpidr, entry, ctx)
 			    : psci_call4_hvc(PSCI_0_2_FN_CPU_ON, mpidr, entry, ctx);
-	if (err == PSCI_RET_NOT_SUPPORTED && in_pen(ctx))
+	if (err == PSCI_RET_NOT_SUPPORTED && pen)
 		return pen_release_cpu(ctx);
 	return err;
 }
@@ -186,10 +190,9 @@ static unsigned cluster_cores(void)
 
 void smp_init(const struct board_id *board_id)
 {
-	uint32_t mpidr[8];
-	int listed = dtb_phys ? dt_cpus(__va(dtb_phys), fdt_totalsize(__va(dtb_phys)), mpidr, 8) : 0;
+	uint32_t mpidr[NR_CPUS];
+	int listed = dtb_phys ? dt_cpus(__va(dtb_phys), fdt_totalsize(__va(dtb_phys)), mpidr, NR_CPUS) : 0;
 	unsigned n = listed > NR_CPUS ? NR_CPUS : (unsigned)listed;
-
 	unsigned cores = cluster_cores();
 
 	if (listed <= 1 && (cores <= 1 || !board_id->secondaries_parked))
@@ -210,8 +213,8 @@ void smp_init(const struct board_id *board_id)
 		printk("SMP: the device tree lists %d CPUs; vmsplit starts at most %d\n", listed, NR_CPUS);
 	if (psci_conduit() == PSCI_NONE && !in_pen(1)) {
 		printk("SMP: %d CPUs in the device tree, but no PSCI to start them (no /psci node, no "
-		       "firmware on this board: QEMU holds the others in its own boot loop, a "
-		       "protocol vmsplit does not speak); running on CPU 0 alone\n", listed);
+		       "firmware) and none waits in vmsplit's holding pen (they are where the board's "
+		       "loader keeps them); running on CPU 0 alone\n", listed);
 		print_total(1);
 		return;
 	}
