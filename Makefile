@@ -14,7 +14,7 @@
 #   make web            the layout code in WebAssembly with its page (build/web/index.html);
 #                       make web-serve serves it on http://localhost:8020/
 #
-# Knobs: VMSPLIT=3G|3G_OPT|2G|1G  LPAE=1  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
+# Knobs: VMSPLIT=3G|3G_OPT|2G|1G  LPAE=1  SMP=1..4 (QEMU -smp)  QEMU_MEM=1G  APPEND="kernel command line"  CPU=cortex-a15|cortex-a7
 #        BOARD=virt|vexpress-a15|raspi2b (tools/boards.py)  IMAGE=elf|bin (virt boots the ELF unless IMAGE=bin)
 
 VMSPLIT  ?= 3G
@@ -23,6 +23,13 @@ QEMU_MEM ?= 1G
 APPEND   ?=
 BOARD    ?= virt
 CPU      ?= $(shell $(PYTHON) tools/boards.py cpu $(BOARD) 2>/dev/null)
+SMP      ?= 1
+
+# SMP=N boots QEMU with -smp N.  GICv2 has eight CPU interfaces, so QEMU
+# virt stops there; the kernel starts four (NR_CPUS) and says so past that.
+ifeq ($(filter $(SMP),1 2 3 4 5 6 7 8),)
+$(error SMP=$(SMP): the number of CPUs, 1 to 8 (GICv2's limit; vmsplit starts at most 4))
+endif
 
 PAGE_OFFSET_3G     := 0xC0000000
 PAGE_OFFSET_3G_OPT := 0xB0000000
@@ -75,14 +82,15 @@ SHARED_SRCS := $(sort $(wildcard core/*/*.c))
 KERNEL_CORE_SRCS := $(filter-out %_check.c,$(SHARED_SRCS))
 
 # Everything else in the kernel touches the hardware.
-KERNEL_SRCS := $(KERNEL_CORE_SRCS) boot/head.S boot/boot_table_$(FORMAT).S boot/cache-v7.S kernel/entry.S \
+KERNEL_SRCS := $(KERNEL_CORE_SRCS) boot/head.S boot/boot_table_$(FORMAT).S boot/cache-v7.S boot/secondary.S kernel/entry.S \
 	kernel/main.c kernel/board_id.c kernel/printk.c kernel/traps.c kernel/oops.c kernel/poweroff.c \
 	kernel/shell.c kernel/shell_args.c kernel/line_edit.c kernel/selftest.c kernel/soak.c kernel/mmucheck.c kernel/libc_stubs.c \
 	$(sort $(wildcard kernel/cmd_*.c)) \
 	kernel/task.c kernel/syscall.c kernel/uaccess.c kernel/attacks.c kernel/user_demo.S mm/context.c \
 	mm/mmu.c mm/mmu_$(FORMAT).c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \
 	mm/setup.c mm/mem_init.c mm/vmalloc_kernel.c mm/highmem.c mm/linear_map.c \
-	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/bcm2836_l1_intc.c drivers/arch_timer.c
+	kernel/irq.c drivers/pl011.c drivers/gic.c drivers/bcm2836_l1_intc.c drivers/arch_timer.c \
+	kernel/smp.c kernel/smp_soak.c kernel/spinlock.c kernel/tlb_lab.c
 
 PURE_INC   := -Icore/include
 KERNEL_INC := -Icore/include -Iinclude
@@ -249,7 +257,7 @@ run: deps-run
 	@# Semihosting lets the kernel's exit status be QEMU's, so make run fails
 	@# when a run= command failed or the kernel crashed (make then exits 2 and
 	@# the line below says the kernel's own status): a script can grade it.
-	@$(QEMU) $(RUN_BOARD_ARGS) -cpu $(CPU) -m $(QEMU_MEM) -nographic -nic none \
+	@$(QEMU) $(RUN_BOARD_ARGS) -cpu $(CPU) $(if $(filter-out 1,$(SMP)),-smp $(SMP)) -m $(QEMU_MEM) -nographic -nic none \
 		-semihosting-config enable=on,target=native -kernel $(RUN_KERNEL) \
 		-append '$(call shell_quote,$(APPEND))'; st=$$?; \
 	[ $$st -eq 0 ] || echo "vmsplit: the kernel's exit status was $$st (0: every run= command succeeded)"; exit $$st

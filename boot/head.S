@@ -57,6 +57,12 @@
 	.section ".head.text", "ax"
 	.global	_start
 _start:
+	/* Only CPU 0 boots.  Where QEMU starts every CPU at the image's
+	 * entry (virt,secure=on with an ELF: no firmware to hold the others),
+	 * the rest wait in boot/secondary.S's holding pen for kernel/smp.c. */
+	mrc	p15, 0, r3, c0, c0, 5	@ MPIDR (r3 is free in the boot protocol)
+	tst	r3, #0xff		@ Aff0: the core in its cluster
+	bne	secondary_pen
 	mov	r10, r2			@ Linux boot protocol: r2 = DTB (0 for an ELF)
 	mrs	r9, cpsr
 	and	r9, r9, #PSR_MODE_MASK

@@ -14,12 +14,16 @@
 
 #include <stdio.h>
 
+#include "gic.h"
 #include "irq.h"
 #include "printk.h"
+#include "smp.h"
 
 volatile uint32_t jiffies;
 
-static uint64_t period, next;
+/* The period is everyone's; each CPU's next deadline is its own (its
+ * virtual timer is its own, and so is its interrupt, a banked PPI). */
+static uint64_t period;
 static unsigned tick_irq;
 static bool started;		/* the timer is programmed and its interrupt requested */
 static int verdict;		/* tick_works(): 0 not asked yet, 1 ticks, -1 does not */
@@ -38,18 +42,23 @@ static void write_cntv_cval(uint64_t v)
 			 : : "r"((uint32_t)v), "r"((uint32_t)(v >> 32)) : "memory");
 }
 
+/* jiffies is CPU 0's count alone (as Linux's do_timer CPU): every CPU
+ * ticks, but time passes once. */
 static void tick(void *arg)
 {
+	struct cpu_data *c = this_cpu();
 	uint64_t now = read_cntvct();
 
 	(void)arg;
+	c->ticks++;
 	/* Count every period that has passed: if interrupts were masked
 	 * for a while, the ticks missed are still time. */
 	do {
-		next += period;
-		jiffies++;
-	} while (next <= now);
-	write_cntv_cval(next);	/* the condition no longer holds: line drops */
+		c->next_tick += period;
+		if (c->cpu == 0)
+			jiffies++;
+	} while (c->next_tick <= now);
+	write_cntv_cval(c->next_tick);	/* the condition no longer holds: line drops */
 }
 
 void time_init(unsigned irq)
@@ -65,8 +74,8 @@ void time_init(unsigned irq)
 		return;
 	}
 	period = freq / HZ;
-	next = read_cntvct() + period;
-	write_cntv_cval(next);
+	this_cpu()->next_tick = read_cntvct() + period;
+	write_cntv_cval(this_cpu()->next_tick);
 	write_cntv_ctl(CNTV_CTL_ENABLE);
 	if (request_irq(irq, tick, NULL, "arch_timer (virtual)")) {
 		write_cntv_ctl(0);
@@ -81,6 +90,28 @@ void time_init(unsigned irq)
 	       freq / 1000000, freq / 10000 % 100, HZ, irq);
 }
 
+/* Another CPU's tick: its own virtual timer on the same PPI (the handler
+ * CPU 0 requested serves every CPU; the GIC enable is banked, so each
+ * CPU enables its own). */
+bool time_init_secondary(void)
+{
+	struct cpu_data *c = this_cpu();
+
+	if (!started)
+		return false;
+	c->next_tick = read_cntvct() + period;
+	write_cntv_cval(c->next_tick);
+	write_cntv_ctl(CNTV_CTL_ENABLE);
+	gic_enable(tick_irq);
+	return true;
+}
+
+/* The counter's ticks per jiffy: Linux's loops_per_jiffy when its delay
+ * loop runs on the architected timer (BogoMIPS = lpj * HZ / 500000). */
+uint32_t timer_lpj(void)
+{
+	return read_cntfrq() / HZ;
+}
 
 /*
  * A board whose tick cannot be trusted (a timer interrupt the GIC never

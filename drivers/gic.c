@@ -94,3 +94,28 @@ const struct irq_chip gic_chip = {
 	.enable = gic_enable,
 	.disable = gic_disable,
 };
+
+/*
+ * Another CPU's half: its CPU interface, and its banked distributor
+ * registers for IDs 0-31 (each CPU has its own SGI and PPI enables and
+ * priorities; GIC v2 spec 4.3.2).  The distributor itself is CPU 0's
+ * gic_init() and is not touched again.
+ */
+void gic_cpu_init(void)
+{
+	dist_write(GICD_ICENABLER, 0xffffffff);
+	dist_write(GICD_ICPENDR, 0xffffffff);
+	for (unsigned id = 0; id < GIC_FIRST_SPI; id += 4)
+		dist_write(GICD_IPRIORITYR + id, GIC_PRIO_DEFAULT * 0x01010101u);
+	cpu_write(GICC_PMR, GIC_PMR_ALL);
+	cpu_write(GICC_CTLR, GICC_CTLR_ENABLE);
+}
+
+/* An SGI to the CPU interfaces in cpu_mask (GICD_SGIR: TargetListFilter
+ * 0, "the CPUs in the list").  The DSB first: whatever the target will
+ * read on taking it (a mailbox) must be written before it can arrive. */
+void gic_send_sgi(uint32_t cpu_mask, unsigned id)
+{
+	__asm__ volatile("dsb" : : : "memory");
+	dist_write(GICD_SGIR, (cpu_mask & 0xff) << 16 | (id & 0xf));
+}

@@ -20,6 +20,11 @@ extern volatile uint32_t jiffies;		/* ticks since time_init() */
 /* Start the tick on the virtual timer's interrupt `irq`; prints the
  * counter's frequency.  Without a GIC or an interrupt, no tick. */
 void time_init(unsigned irq);
+/* A secondary CPU: its own timer on the same interrupt; false if CPU 0
+ * has no tick. */
+bool time_init_secondary(void);
+/* Counter ticks per jiffy (Linux's timer-based loops_per_jiffy). */
+uint32_t timer_lpj(void);
 /* Does the tick work: was the timer started, and does its interrupt come?
  * The first call may wait up to 20 periods (200 ms of counter time) for a
  * tick, with interrupts on; the answer is kept, and a timer that never

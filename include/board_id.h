@@ -10,6 +10,11 @@ struct board_id {
 	const char *compatible;	/* the root's, any entry of its list */
 	const char *name;	/* "QEMU virt" */
 	bool psci_assumed;	/* no /psci node still means PSCI via hvc */
+	/* Where QEMU holds the other cores when nothing can start them (no
+	 * PSCI), for the line that says so; NULL on a board that always has
+	 * its cores whatever -smp says (raspi2b's four), where the line would
+	 * tell nothing about the run. */
+	const char *secondaries_parked;
 };
 
 /* The entry for the tree at blob (avail bytes readable); QEMU virt's

@@ -17,6 +17,7 @@
 #define GICD_ICPENDR		0x280	/* ... write 1 to clear pending */
 #define GICD_IPRIORITYR		0x400	/* one byte per ID, lower is more urgent */
 #define GICD_ITARGETSR		0x800	/* one byte per ID, a CPU bit mask */
+#define GICD_SGIR		0xf00	/* software generated interrupts: target list 23:16, ID 3:0 */
 #define GICD_PIDR2		0xfe8	/* ArchRev in bits 7:4: 1 GICv1, 2 GICv2 */
 #define GICD_CTLR_ENABLE	0x1
 
@@ -42,5 +43,9 @@ void gic_enable(unsigned id);
 void gic_disable(unsigned id);
 unsigned gic_ack(void);			/* GICC_IAR: the full value */
 void gic_eoi(unsigned iar);
+/* A secondary CPU: its CPU interface and its banked IDs 0-31. */
+void gic_cpu_init(void);
+/* Software generated interrupt `id` (0-15) to the CPUs in cpu_mask. */
+void gic_send_sgi(uint32_t cpu_mask, unsigned id);
 
 #endif

@@ -41,6 +41,8 @@ typedef void (*irq_handler_t)(void *arg);
  * what it found. */
 bool init_IRQ(void);
 bool irq_enabled(void);
+/* The controller is a GICv2 (so there are SGIs for IPIs). */
+bool irq_is_gic(void);
 /* The virtual timer's interrupt ID on the controller init_IRQ found
  * (the GIC's PPI 27, or the BCM2836's input 3); 0 if none. */
 unsigned irq_timer_id(void);

@@ -4,10 +4,14 @@
 
 #include "kmalloc.h"
 #include "page_alloc.h"
+#include "spinlock.h"
 
 extern struct page_allocator page_allocator;
 extern struct kmalloc_state kmalloc_state;
 extern bool page_allocator_ready;	/* memblock has handed over */
+/* Taken by every entry point below and by vmalloc, the kernel map and
+ * pkmap (mm/mem_init.c says why it is one lock). */
+extern struct rec_lock mm_lock;
 
 /* mem_init(): mem_map, the buddy allocator, the "Memory:" report. */
 int mem_init(void);	/* -1 (said why): the boot cannot go on */

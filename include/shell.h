@@ -76,6 +76,8 @@ int shell_usage(const char *name);
 
 /* The shell's two ways in: a run= list, then (or instead) the prompt. */
 void shell_run_list(const char *list);
+/* Run one line (split in place): 0, or non-zero if it failed. */
+int shell_run_line(char *line);
 _Noreturn void shell_interactive(void);
 
 #endif

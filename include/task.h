@@ -66,6 +66,7 @@ enum task_page { PAGE_TEXT, PAGE_DATA, PAGE_STACK, NR_TASK_PAGES };
 struct task {
 	int pid;
 	uint32_t asid;			/* 1..255; 0 is the kernel's */
+	uint64_t context_id;		/* generation | asid (core/mm/asid.c); 0 before its first */
 	enum ttbr_mode mode;
 	uint32_t ttbcr_n;		/* 0 (copy), or the split's N */
 	uint32_t user_limit;		/* first address TTBR0's table cannot map */
@@ -87,20 +88,25 @@ struct task {
 	struct fault_record fault;
 };
 
-extern struct task *current_task;	/* the task in user mode or a syscall */
+/* The task in user mode or a system call on this CPU (Linux's current):
+ * each CPU's own, in its struct cpu_data (include/smp.h). */
+struct task **this_cpu_task(void);
+#define current_task (*this_cpu_task())
 extern enum ttbr_mode task_ttbr_mode;	/* what the next task uses */
 
 /* Its pages and tables; 0, or -1 (with a message, nothing kept). */
 int task_create(struct task *t);
 /* Everything back: pages, second-level tables, the first-level table. */
 void task_destroy(struct task *t);
-/* mm/context.c: a fresh ASID (a full TLB flush when they run out). */
-uint32_t asid_alloc(void);
+/* mm/context.c: the task's ASID on this CPU (t->asid, t->context_id),
+ * from the SMP allocator of core/mm/asid.c; this CPU's TLB is flushed
+ * first if a rollover happened since it last took a new one. */
+uint32_t asid_assign(struct task *t);
 extern uint32_t asid_rollovers;		/* since boot */
 extern bool asid_rollover_quiet;	/* count them without a line each (soak) */
 /* Install the task's table and ASID (the kernel keeps running) / back to
  * swapper_pg_dir alone. */
-void task_switch_in(const struct task *t);
+void task_switch_in(struct task *t);
 void task_switch_out(void);
 /* Run the program in User mode until it exits or is killed. */
 void task_run(struct task *t, uint32_t op, uint32_t arg1, uint32_t arg2);

@@ -15,7 +15,12 @@ struct fault_record {
 	uint32_t pc, psr;	/* where, and in which mode */
 };
 void trap_init(void);
-extern struct fault_record last_fault;
+void trap_init_secondary(void);	/* another CPU's VBAR (and MVBAR) */
+/* The last fault a probe or a fixup took, on this CPU: each CPU's own
+ * (struct cpu_data, include/smp.h), so two CPUs probing at once never
+ * read each other's.  Read and written as the variable it was. */
+struct fault_record *this_cpu_fault(void);
+#define last_fault (*this_cpu_fault())
 int probe_read8(uint32_t addr, uint32_t *val);
 int probe_read16(uint32_t addr, uint32_t *val);
 int probe_read32(uint32_t addr, uint32_t *val);
@@ -33,6 +38,5 @@ bool exec_refused(const char *cmd, uint32_t addr);
 void print_fault(const struct fault_record *f);
 extern bool cpu_secure;		/* running in Secure state: no firmware above */
 int read_scr(uint32_t *scr);	/* 0, or -1 where SCR cannot be read (Non-secure) */
-extern int exception_depth;	/* exceptions being handled (task_run restores it) */
 
 #endif

@@ -11,16 +11,21 @@
 static const struct board_id boards[] = {
 	/* QEMU's virt emulates PSCI for a non-secure boot: a tree without
 	 * /psci (one built by hand) still has hvc behind it. */
-	{ "linux,dummy-virt", "QEMU virt", true },
+	{ "linux,dummy-virt", "QEMU virt", true, NULL },
 	/* dts/vexpress-a15.dts: no firmware, so no PSCI; power-off is
 	 * semihosting's exit (kernel/poweroff.c). */
-	{ "arm,vexpress,v2p-ca15,tc1", "QEMU vexpress-a15", false },
-	/* dts/raspi2b.dts: no firmware either. */
-	{ "raspberrypi,2-model-b", "QEMU raspi2b", false },
+	{ "arm,vexpress,v2p-ca15,tc1", "QEMU vexpress-a15", false,
+	  /* hw/arm/boot.c's secondary loop: WFI until the address Linux's
+	   * old vexpress platsmp wrote to the system flags register. */
+	  "in its boot loop, waiting for an entry address in the board's system flags register "
+	  "(the pre-PSCI vexpress protocol), which vmsplit does not speak" },
+	/* dts/raspi2b.dts: no firmware either.  QEMU's raspi2b always has
+	 * four cores, held in a spin table: nothing to say per run. */
+	{ "raspberrypi,2-model-b", "QEMU raspi2b", false, NULL },
 };
 
 /* A tree this table does not know: its own facts, no PSCI unless it says. */
-static const struct board_id unlisted = { NULL, "a board vmsplit does not know by name", false };
+static const struct board_id unlisted = { NULL, "a board vmsplit does not know by name", false, NULL };
 
 const struct board_id *board_identify(const void *blob, unsigned long avail)
 {

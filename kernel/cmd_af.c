@@ -89,7 +89,7 @@ static int read_alias(uint32_t va, uint32_t *v, bool expect_fault)
 static int af_demo(void)
 {
 	uint32_t pfn, va, pa, *linear, v, want;
-	int err = 1;
+	int err = 1, af;
 
 	va = unused_kernel_page();
 	if (!va) {
@@ -114,7 +114,10 @@ static int af_demo(void)
 	printk("af: read 0x%08" PRIx32 ":\n", va);
 	if (read_alias(va, &v, true) < 0)
 		goto unmap;
-	if (pgtable_set_access_flag(&kernel_pgtable, va))
+	rec_lock(&mm_lock);
+	af = pgtable_set_access_flag(&kernel_pgtable, va);
+	rec_unlock(&mm_lock);
+	if (af)
 		goto unmap;
 	isb();
 	printk("af: AF set in place (one 64-bit store, no break-before-make: the AF = 0 entry faulted, "

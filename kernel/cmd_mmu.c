@@ -19,6 +19,7 @@
 #include "ptdump.h"
 #include "setup.h"
 #include "shell.h"
+#include "tlb_lab.h"
 #include "sizes.h"
 #include "traps.h"
 
@@ -239,6 +240,8 @@ static int cmd_tlb(int argc, char **argv)
 {
 	uint32_t va;
 
+	if (!strcmp(argv[1], "lab"))
+		return tlb_lab(argc == 3 ? argv[2] : NULL);
 	if (argc == 2 && !strcmp(argv[1], "all")) {
 		local_flush_tlb_all();
 		printk("tlb: every entry invalidated (TLBIALL), DSB, ISB\n");
@@ -298,7 +301,7 @@ static int cmd_cache(int argc, char **argv)
 		return shell_usage(argv[0]);
 	}
 	if (argc == 2 && !strcmp(argv[1], "icache")) {
-		local_flush_icache_all();
+		flush_icache_all();
 		printk("cache: instruction cache and branch predictors invalidated (ICIALLU, BPIALL)\n");
 		return 0;
 	}
@@ -501,7 +504,11 @@ SHELL_COMMAND(160, map, cmd_map, 2, 4, "VA PA [SIZE] [rw|rwx|ro|rx|device|uncach
 	      "map pages/sections by hand (user space, modules, unused space)", "map 0x10000000 0x40000000 1M ro");
 SHELL_COMMAND(170, unmap, cmd_unmap, 1, 2, "VA [SIZE]",
 	      "remove what map made (with TLB maintenance)", "unmap 0x10000000");
-SHELL_COMMAND(180, tlb, cmd_tlb, 1, 2, "all | VA | asid N", "invalidate TLB entries", "tlb 0xc0000000");
+/* `tlb lab [STEP]` is named in the summary: the usage line stays what it
+ * was for the invalidations. */
+SHELL_COMMAND(180, tlb, cmd_tlb, 1, 2, "all | VA | asid N",
+	      "invalidate TLB entries; tlb lab [STEP]: watch TLBs go stale, on each CPU (steps 1-4)",
+	      "tlb 0xc0000000");
 SHELL_COMMAND(190, cache, cmd_cache, 1, 3, "clean|flush VA [SIZE] | icache",
 	      "data cache maintenance by VA to the PoC; I-cache invalidate", "cache flush 0xc0000000 4K");
 SHELL_COMMAND(200, regs, cmd_regs, 0, 0, "", "the MMU's system registers, decoded", "regs");

@@ -254,6 +254,12 @@ bool irq_enabled(void)
 	return nr_ids != 0;
 }
 
+/* IPIs need the GIC's SGIs (kernel/smp.c). */
+bool irq_is_gic(void)
+{
+	return chip == &gic_chip;
+}
+
 unsigned irq_timer_id(void)
 {
 	return timer_id;

@@ -32,6 +32,7 @@
 #include "setup.h"
 #include "shell.h"
 #include "sizes.h"
+#include "smp.h"
 #include "task.h"
 #include "traps.h"
 #include "vmalloc.h"
@@ -333,6 +334,7 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	char regime[160];
 
 	trap_init();
+	cpu_data[0].entry_mode = entry_mode;
 	dtb_phys = dtb;
 	/* No console yet: these lines wait in printk's buffer until the
 	 * device tree has named the UART (early_console()). */
@@ -377,6 +379,8 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 			printk("Console: no receive interrupt; input is polled\n");
 		local_irq_enable();
 	}
+	/* smp_init(): the other CPUs, once there is a tick to share. */
+	smp_init(this_board);
 
 	if (mmu_check(false) != 0)
 		printk("vmsplit: the MMU check failed; `check` shows the details\n");

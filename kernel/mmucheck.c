@@ -33,6 +33,7 @@
 #include "pgtable.h"
 #include "printk.h"
 #include "setup.h"
+#include "smp.h"
 #include "shell.h"
 #include "sizes.h"
 #include "traps.h"
@@ -395,8 +396,14 @@ int mmu_check(bool verbose)
 
 static int cmd_check(int argc, char **argv)
 {
+	int failed;
+
 	(void)argc; (void)argv;
-	return mmu_check(true) ? 1 : 0;
+	failed = mmu_check(true) != 0;
+	/* Every CPU has its own TLB and its own registers: each one's view. */
+	if (nr_cpus_online > 1 && smp_processor_id() == 0)
+		failed |= smp_check_cpus() != 0;
+	return failed;
 }
 
 SHELL_COMMAND(400, check, cmd_check, 0, 0, "",

@@ -162,3 +162,10 @@ _Noreturn void machine_poweroff(int status)
 	gpio_poweroff();
 	machine_halt(status);
 }
+
+/* The conduit PSCI answers on, for the other PSCI calls (CPU_ON in
+ * kernel/smp.c): PSCI_NONE where the board has none. */
+enum psci_conduit psci_conduit(void)
+{
+	return psci_absent ? PSCI_NONE : conduit;
+}

@@ -14,10 +14,14 @@
 #include "console.h"
 #include "pl011.h"
 #include "printk.h"
+#include "spinlock.h"
 
 static char log_buf[8192];
 static size_t log_len, log_lost;
 static bool console_up;
+/* One CPU's line at a time, whole.  Recursive: a fault while printing
+ * prints its report from inside printk on the same CPU. */
+static struct rec_lock console_lock = REC_LOCK_INIT;
 
 /* Serial terminals want CR LF: each '\n' goes out as "\r\n". */
 static void uart_write(const char *s)
@@ -77,8 +81,10 @@ int printk(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	rec_lock(&console_lock);
 	console_write(buf);
 	if (n >= (int)sizeof(buf))
 		console_write(" [printk: line cut]\n");
+	rec_unlock(&console_lock);
 	return n;
 }

@@ -105,6 +105,12 @@ static int run_line(char *line)
 	return cmd->fn(argc, argv);
 }
 
+/* One command line on whichever CPU calls it (`on CPU COMMAND`). */
+int shell_run_line(char *line)
+{
+	return run_line(line);
+}
+
 void shell_run_list(const char *list)
 {
 	char line[LINE_MAX];

@@ -32,6 +32,7 @@
 #include "ptrace.h"
 #include "setup.h"
 #include "sizes.h"
+#include "smp.h"
 #include "task.h"
 #include "traps.h"
 
@@ -52,7 +53,11 @@
  */
 #define TASK_TIME_LIMIT	(HZ / 5)
 
-struct task *current_task;
+struct task **this_cpu_task(void)
+{
+	return &this_cpu()->task;
+}
+
 enum ttbr_mode task_ttbr_mode = TTBR_COPY;
 static int next_pid = 1;
 
@@ -102,7 +107,7 @@ static void user_flush(void *ctx, uint32_t va, uint32_t len)
 {
 	const struct task *t = ctx;
 
-	local_flush_tlb_user_range(t->asid, va, len);
+	flush_tlb_user_range(t->asid, va, len);
 }
 
 static const struct pgtable_ops user_pt_ops = {
@@ -312,7 +317,7 @@ int task_create(struct task *t)
 			task_destroy(t);
 			return -1;
 		}
-		t->asid = asid_alloc();
+		asid_assign(t);
 		goto map;
 	}
 	if (t->mode == TTBR_SPLIT) {
@@ -333,7 +338,7 @@ int task_create(struct task *t)
 	copy_kernel_entries(t);
 	page_tables_written(t->pt.l1, t->l1_bytes);
 	t->root_pa = (phys_addr_t)t->l1_pfn << PAGE_SHIFT;
-	t->asid = asid_alloc();
+	asid_assign(t);
 map:
 	if (map_task_page(t, PAGE_TEXT, USER_TEXT_BASE) ||
 	    map_task_page(t, PAGE_DATA, USER_DATA_BASE) ||
@@ -360,7 +365,7 @@ void task_destroy(struct task *t)
 		t->pt.l1 = NULL;
 	}
 	/* Nothing of this ASID may hit once the number is used again. */
-	local_flush_tlb_asid(t->asid);
+	flush_tlb_asid(t->asid);
 }
 
 /* ---- running ---- */
@@ -375,7 +380,7 @@ void task_run(struct task *t, uint32_t op, uint32_t arg1, uint32_t arg2)
 		.psr = PSR_MODE_USR,
 	};
 	uint32_t flags = local_irq_save();
-	int depth = exception_depth;
+	int depth = this_cpu()->exception_depth;
 
 	current_task = t;
 	t->user_ticks = 0;
@@ -390,7 +395,7 @@ void task_run(struct task *t, uint32_t op, uint32_t arg1, uint32_t arg2)
 	task_switch_out();
 	/* The handler that ended the task never returned through
 	 * arm_exception(): its nesting ends here. */
-	exception_depth = depth;
+	this_cpu()->exception_depth = depth;
 	current_task = NULL;
 	__asm__ volatile("msr cpsr_cx, %0" : : "r"(flags) : "memory");
 }

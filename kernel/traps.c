@@ -22,6 +22,7 @@
 #include "printk.h"
 #include "ptrace.h"
 #include "setup.h"
+#include "smp.h"
 #include "task.h"
 #include "traps.h"
 #include "vmalloc.h"
@@ -36,16 +37,22 @@ extern const struct exception_table_entry __start___ex_table[], __stop___ex_tabl
 extern char vectors[], monitor_vectors[], probe_exec_return[];
 extern uint32_t probe_exec_target, probe_exec_active;
 
-struct fault_record last_fault;
 bool cpu_secure;
-/* How many exceptions are being handled, one inside another. */
-int exception_depth;
+/* How many exceptions are being handled, one inside another: each
+ * CPU's own count (struct cpu_data), since each takes its own. */
 #define MAX_EXCEPTION_DEPTH	8
+
+struct fault_record *this_cpu_fault(void)
+{
+	return &this_cpu()->fault;
+}
 
 void trap_init(void)
 {
 	uint32_t scr;
 
+	/* First: which CPU this is (TPIDRPRW), before any exception needs it. */
+	smp_setup_boot_cpu();
 	/* The Security Extensions' VBAR moves the low vectors to the
 	 * kernel's text; SCTLR.V stays 0 until a vector page exists. */
 	write_vbar((uint32_t)vectors);
@@ -54,6 +61,17 @@ void trap_init(void)
 	 * above us, and an SMC must find a monitor (kernel/entry.S). */
 	if (read_scr(&scr) == 0 && !(scr & 1)) {
 		cpu_secure = true;
+		write_mvbar((uint32_t)monitor_vectors);
+		isb();
+	}
+}
+
+/* A secondary CPU: VBAR and MVBAR are banked per CPU, so each sets its own. */
+void trap_init_secondary(void)
+{
+	write_vbar((uint32_t)vectors);
+	isb();
+	if (cpu_secure) {
 		write_mvbar((uint32_t)monitor_vectors);
 		isb();
 	}
@@ -322,11 +340,12 @@ static void dispatch(struct pt_regs *regs, int kind)
 		do_undef(regs);
 		return;
 	case EXC_IRQ: {
-		uint32_t j = jiffies;
+		/* This CPU's own ticks: jiffies counts CPU 0's alone. */
+		uint32_t ticks = this_cpu()->ticks;
 
 		handle_irq(regs);
 		if (user_mode(regs))
-			task_tick(jiffies != j);
+			task_tick(this_cpu()->ticks != ticks);
 		return;
 	}
 	case EXC_FIQ:
@@ -348,15 +367,16 @@ static void dispatch(struct pt_regs *regs, int kind)
 void arm_exception(struct pt_regs *regs, int kind)
 {
 	uint32_t dacr = uaccess_save_and_disable();
+	struct cpu_data *c = this_cpu();
 
 	/* An exception inside the handling of one inside another...: the
 	 * handlers themselves fault; stop before the stack runs out. */
-	if (++exception_depth > MAX_EXCEPTION_DEPTH) {
+	if (++c->exception_depth > MAX_EXCEPTION_DEPTH) {
 		printk("vmsplit: exceptions nested %d deep (the last from pc 0x%08" PRIx32
-		       " in %s mode); stopping\n", exception_depth, regs->pc, mode_name(regs->psr));
+		       " in %s mode); stopping\n", c->exception_depth, regs->pc, mode_name(regs->psr));
 		machine_halt(1);
 	}
 	dispatch(regs, kind);
-	exception_depth--;
+	c->exception_depth--;
 	uaccess_restore(dacr);
 }

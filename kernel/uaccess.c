@@ -32,6 +32,7 @@
 #include "arm/long_desc.h"
 #include "mmu.h"
 #include "setup.h"
+#include "smp.h"
 #include "task.h"
 
 size_t __copy_from_user(void *to, uint32_t from, size_t n);
@@ -39,7 +40,9 @@ size_t __copy_to_user(uint32_t to, const void *from, size_t n);
 
 static uint32_t dacr_kernel = DACR_INIT;	/* what the kernel runs with */
 static const uint32_t dacr_user = DACR_INIT;	/* every domain a client */
-static bool ttbr0_pan;				/* LPAE: shut TTBR0 outside uaccess now */
+/* LPAE: shut TTBR0 outside uaccess now; each CPU's own (struct cpu_data:
+ * only the CPU running a task has a user table to shut). */
+#define ttbr0_pan (this_cpu()->ttbr0_pan)
 
 uint32_t uaccess_ttbr0_pan_bits(void)
 {

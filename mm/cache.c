@@ -29,5 +29,5 @@ void dcache_clean_inval_poc(uintptr_t start, uintptr_t end)
 void sync_instructions(uintptr_t start, uintptr_t end)
 {
 	dcache_clean_pou(start, end);
-	local_flush_icache_all();
+	flush_icache_all();
 }

@@ -74,7 +74,7 @@ static unsigned order_for(uint32_t size)
 	return order;
 }
 
-void *dma_alloc_coherent(uint32_t size, phys_addr_t *dma_handle)
+static void *dma_alloc_locked(uint32_t size, phys_addr_t *dma_handle)
 {
 	const struct layout *l = &kernel_layout;
 	uint32_t va, pfn;
@@ -144,7 +144,7 @@ void *dma_alloc_coherent(uint32_t size, phys_addr_t *dma_handle)
 	return (void *)va;
 }
 
-int dma_free_coherent(void *va)
+static int dma_free_locked(void *va)
 {
 	for (int i = 0; i < nr_buffers; i++) {
 		struct dma_buffer b = buffers[i];
@@ -163,6 +163,27 @@ int dma_free_coherent(void *va)
 	}
 	printk("dma: 0x%08" PRIx32 " is not a DMA buffer\n", (uint32_t)va);
 	return -1;
+}
+
+/* The region's buffers and their mappings change under the mm lock. */
+void *dma_alloc_coherent(uint32_t size, phys_addr_t *dma_handle)
+{
+	void *va;
+
+	rec_lock(&mm_lock);
+	va = dma_alloc_locked(size, dma_handle);
+	rec_unlock(&mm_lock);
+	return va;
+}
+
+int dma_free_coherent(void *va)
+{
+	int err;
+
+	rec_lock(&mm_lock);
+	err = dma_free_locked(va);
+	rec_unlock(&mm_lock);
+	return err;
 }
 
 void dma_print(void)

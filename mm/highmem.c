@@ -144,10 +144,15 @@ void *kmap(uint32_t pfn)
 	}
 	if (!pfn_is_highmem(pfn))
 		return lowmem_page_address(pfn);
+	/* pkmap's slots are everyone's: under the mm lock. */
+	rec_lock(&mm_lock);
 	slot = slot_of(pfn);
-	if (slot == NO_SLOT && (slot = map_new_virtual(pfn)) == NO_SLOT)
+	if (slot == NO_SLOT && (slot = map_new_virtual(pfn)) == NO_SLOT) {
+		rec_unlock(&mm_lock);
 		return NULL;
+	}
 	pkmap_count[slot]++;
+	rec_unlock(&mm_lock);
 	return (void *)pkmap_addr((unsigned)slot);
 }
 
@@ -157,12 +162,15 @@ int kunmap(uint32_t pfn)
 
 	if (frame_is_ram(pfn) && !pfn_is_highmem(pfn))
 		return 0;		/* lowmem: kmap gave the linear address */
+	rec_lock(&mm_lock);
 	slot = slot_of(pfn);
 	if (slot == NO_SLOT || pkmap_count[slot] < 2) {
+		rec_unlock(&mm_lock);
 		printk("kunmap: frame 0x%" PRIx32 " is not kmapped\n", pfn);
 		return -1;
 	}
 	pkmap_count[slot]--;
+	rec_unlock(&mm_lock);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include "kernel_map.h"
 #include "banks.h"
+#include "mm.h"
 #include "mmu.h"
 #include "pgtable.h"
 #include "printk.h"
@@ -70,9 +71,9 @@ static void forget(int i)
 	nr_kernel_mappings--;
 }
 
-int kernel_map(const char *what, enum region region, uint32_t virt,
-	       phys_addr_t phys, uint32_t length, enum mem_type_id type,
-	       unsigned flags)
+static int kernel_map_locked(const char *what, enum region region, uint32_t virt,
+			     phys_addr_t phys, uint32_t length, enum mem_type_id type,
+			     unsigned flags)
 {
 	struct map_desc md = { virt, phys, length, type, flags };
 	struct kernel_mapping m = { what, region, virt, phys, length, type };
@@ -109,7 +110,7 @@ static int records_split_by(uint32_t virt, uint64_t end)
 	return splits;
 }
 
-int kernel_unmap(uint32_t virt, uint32_t length)
+static int kernel_unmap_locked(uint32_t virt, uint32_t length)
 {
 	uint64_t end = (uint64_t)virt + length;
 	int splits = records_split_by(virt, end);
@@ -150,6 +151,29 @@ int kernel_unmap(uint32_t virt, uint32_t length)
 		}
 	}
 	return 0;
+}
+
+/* The tables and the record change together, under the mm lock. */
+int kernel_map(const char *what, enum region region, uint32_t virt,
+	       phys_addr_t phys, uint32_t length, enum mem_type_id type,
+	       unsigned flags)
+{
+	int err;
+
+	rec_lock(&mm_lock);
+	err = kernel_map_locked(what, region, virt, phys, length, type, flags);
+	rec_unlock(&mm_lock);
+	return err;
+}
+
+int kernel_unmap(uint32_t virt, uint32_t length)
+{
+	int err;
+
+	rec_lock(&mm_lock);
+	err = kernel_unmap_locked(virt, length);
+	rec_unlock(&mm_lock);
+	return err;
 }
 
 bool user_alias_allowed(const char *who, phys_addr_t phys, uint32_t length,

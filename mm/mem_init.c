@@ -45,24 +45,54 @@ static uint32_t address_frame(void *ctx, const void *p)
 	return (uint32_t)(__pa(p) >> PAGE_SHIFT);
 }
 
+/*
+ * The memory-management lock: the buddy allocator, kmalloc, vmalloc,
+ * the kernel's page tables and the record of its mappings, all behind
+ * one lock, since they call one another (vmalloc takes pages, maps them,
+ * which may take a page table from kmalloc, which takes pages): one
+ * lock cannot be taken in two orders.  Recursive, for those nested
+ * calls on the CPU that holds it.  The pure core (core/mm) knows nothing
+ * of it: these entry points take it.
+ */
+struct rec_lock mm_lock = REC_LOCK_INIT;
+
 uint32_t alloc_page(enum gfp gfp)
 {
-	return alloc_pages(&page_allocator, gfp, 0);
+	uint32_t pfn;
+
+	rec_lock(&mm_lock);
+	pfn = alloc_pages(&page_allocator, gfp, 0);
+	rec_unlock(&mm_lock);
+	return pfn;
 }
 
 void free_page(uint32_t pfn)
 {
+	rec_lock(&mm_lock);
 	free_pages(&page_allocator, pfn, 0);
+	rec_unlock(&mm_lock);
 }
 
 void *kmalloc(size_t size)
 {
-	return kmalloc_from(&kmalloc_state, size);
+	void *p;
+
+	rec_lock(&mm_lock);
+	p = kmalloc_from(&kmalloc_state, size);
+	rec_unlock(&mm_lock);
+	return p;
 }
 
 void kfree(const void *p)
 {
-	if (p && kfree_to(&kmalloc_state, p))
+	int err;
+
+	if (!p)
+		return;
+	rec_lock(&mm_lock);
+	err = kfree_to(&kmalloc_state, p);
+	rec_unlock(&mm_lock);
+	if (err)
 		printk("kfree: 0x%08" PRIx32 " was not allocated by kmalloc\n", (uint32_t)p);
 }
 

@@ -114,7 +114,7 @@ static void kernel_flush(void *ctx, uint32_t va, uint32_t len)
 	(void)ctx;
 	if (!tables_live)
 		return;		/* not in use yet: nothing cached from it */
-	local_flush_tlb_kernel_range(va, len);
+	flush_tlb_kernel_range(va, len);
 }
 
 static const struct pgtable_ops kernel_pt_ops = {

@@ -43,12 +43,25 @@ void vmalloc_init(void)
 
 void *vmalloc(uint32_t size)
 {
-	return (void *)vmap_vmalloc(&vmalloc_space, size);
+	uint32_t va;
+
+	rec_lock(&mm_lock);
+	va = vmap_vmalloc(&vmalloc_space, size);
+	rec_unlock(&mm_lock);
+	return (void *)va;
 }
 
+/* The area's pages are unmapped, and the TLB flushed (on every CPU once
+ * several run: flush_tlb_kernel_range), before its pages are freed: no
+ * CPU can reach a freed page through a stale translation. */
 int vfree(const void *addr)
 {
-	return vmap_vfree(&vmalloc_space, (uint32_t)addr);
+	int err;
+
+	rec_lock(&mm_lock);
+	err = vmap_vfree(&vmalloc_space, (uint32_t)addr);
+	rec_unlock(&mm_lock);
+	return err;
 }
 
 void *ioremap(phys_addr_t phys, uint32_t size, enum mem_type_id type)
@@ -56,12 +69,22 @@ void *ioremap(phys_addr_t phys, uint32_t size, enum mem_type_id type)
 	/* Every byte of the range is tested, not only its ends. */
 	if (!user_alias_allowed("ioremap", phys, size, type, false))
 		return NULL;
-	return (void *)vmap_ioremap(&vmalloc_space, phys, size, type);
+	uint32_t va;
+
+	rec_lock(&mm_lock);
+	va = vmap_ioremap(&vmalloc_space, phys, size, type);
+	rec_unlock(&mm_lock);
+	return (void *)va;
 }
 
 int iounmap(const void *addr)
 {
-	return vmap_iounmap(&vmalloc_space, (uint32_t)addr);
+	int err;
+
+	rec_lock(&mm_lock);
+	err = vmap_iounmap(&vmalloc_space, (uint32_t)addr);
+	rec_unlock(&mm_lock);
+	return err;
 }
 
 const struct vm_area *find_vm_area(uint32_t va)

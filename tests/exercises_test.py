@@ -8,11 +8,11 @@ Each exercise ("## N. title") holds one command block and one answer
 
 or a boot and shell commands:
 
-    $ make run [QEMU_MEM=..] [APPEND="..."] [VMSPLIT=..] [LPAE=1]
+    $ make run [QEMU_MEM=..] [APPEND="..."] [VMSPLIT=..] [LPAE=1] [SMP=N]
     vmsplit> COMMAND
     vmsplit> COMMAND
 
-which boots build/<split>[-lpae]/vmsplit.elf on QEMU virt with that -m and
+which boots build/<split>[-lpae]/vmsplit.elf on QEMU virt with that -m (and -smp) and
 command line plus run="COMMAND; COMMAND" (as make run would, powering off
 at the end).  The answer's indented lines must all appear in the output,
 each as a whole line (leading blanks aside), in the order written.  A
@@ -51,6 +51,8 @@ def boot(root, make_line, shell):
     cmd = ["qemu-system-arm", "-M", "virt", "-cpu", "cortex-a15", "-m", vars_.get("QEMU_MEM", "1G"),
            "-nic", "none", "-nographic", "-monitor", "none", "-serial", "stdio",
            "-semihosting-config", "enable=on,target=native", "-kernel", kernel, "-append", append]
+    if vars_.get("SMP", "1") != "1":
+        cmd += ["-smp", vars_["SMP"]]
     p = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
     return p.stdout.decode(errors="replace").replace("\r", "")
 

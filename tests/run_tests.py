@@ -326,7 +326,8 @@ IMAGE_DEPENDENT = [
      r"Memory: {num}K/\1K available ({num}K kernel code, {num}K rwdata, {num}K rodata, "
      r"{num}K init, {num}K bss, {num}K reserved, "),
     (r"swapper_pg_dir at 0x[0-9a-f]+", "swapper_pg_dir at 0x{hex}"),
-    (r"^(  0x40100000-0x)[0-9a-f]{8} +\d+ KB  kernel image$", r"\g<1>{hex} {any} KB  kernel image"),
+    # the image's memblock record, on virt (RAM at 0x40000000) and vexpress (0x80000000)
+    (r"^(  0x[48]0100000-0x)[0-9a-f]{8} +\d+ KB  kernel image$", r"\g<1>{hex} {any} KB  kernel image"),
     (r"from pc 0x[0-9a-f]{8} in", "from pc 0x{hex} in"),
     # check's records of the image, and the lowmem that starts after it
     (r"^  0x[0-9a-f]{8}-0x[0-9a-f]{8} -> 0x[0-9a-f]{8} +\d+ kB  (memory \w+ +kernel .*)$",

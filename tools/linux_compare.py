@@ -90,12 +90,19 @@ CASES = {
     "5.10-lpae-4G":      ("5.10 armmp-lpae", "4G", ""),
     "a7-1G":             ("6.1 armmp", "1G", ""),
     "a7-lpae-2G":        ("6.1 armmp-lpae", "2G", ""),
+    # Several CPUs (SMP below): the boot's SMP lines as well.
+    "smp-4":             ("6.1 armmp", "1G", ""),
+    "5.10-smp-2":        ("5.10 armmp", "1G", ""),
+    "lpae-smp-2":        ("6.1 armmp-lpae", "2G", ""),
 }
 # -cpu for each case: cortex-a15 unless named here (both boots use the same).
 CPU = {"a7-1G": "cortex-a7", "a7-lpae-2G": "cortex-a7"}
+# Cases booted with several CPUs (QEMU -smp): they compare the SMP boot
+# lines too (topology.c's per CPU, kernel/smp.c's, smp_cpus_done's).
+SMP = {"smp-4": 4, "5.10-smp-2": 2, "lpae-smp-2": 2}
 # make test's fixed subset (each one real Linux boot).
 SUBSET = ["ram-256M", "ram-2G", "vmalloc-garbage", "vmalloc-8M", "vmalloc-unaligned",
-          "mem-holes", "rt-1G", "lpae-2G", "6.12-2G", "5.10-vmalloc-8M"]
+          "mem-holes", "rt-1G", "lpae-2G", "6.12-2G", "5.10-vmalloc-8M", "smp-4"]
 
 # Differences that are deliberate: (case pattern, row or "*", reason).  A row that
 # differs and matches here counts as deliberate (K), with the reason printed.
@@ -195,10 +202,12 @@ def build_initramfs():
 
 # ------------------------------------------------------------ booting
 
-def run_qemu(kernel, mem, append, timeout, initrd=None, semihosting=False, cpu="cortex-a15"):
+def run_qemu(kernel, mem, append, timeout, initrd=None, semihosting=False, cpu="cortex-a15", smp=1):
     cmd = ["qemu-system-arm", "-M", "virt", "-cpu", cpu, "-m", mem, "-nic", "none",
            "-nographic", "-monitor", "none", "-serial", "stdio", "-kernel", kernel,
            "-append", append]
+    if smp != 1:
+        cmd += ["-smp", str(smp)]
     if initrd:
         cmd += ["-initrd", initrd, "-no-reboot"]   # panic=-1 then ends QEMU
     if semihosting:
@@ -341,6 +350,7 @@ def parse_linux(log, timed_out):
     ram = [(int(m.group(1), 16), int(m.group(2), 16)) for m in
            re.finditer(r"^([0-9a-f]+)-([0-9a-f]+) : System RAM", io or "", re.M)]
     r["System RAM"] = " ".join(fmt_range(x) for x in merge(ram)) if ram else None
+    r["SMP lines"] = [l.strip() for l in lines if SMP_LINE.match(l.strip())]
     return r
 
 
@@ -369,11 +379,15 @@ def parse_vmsplit(log, timed_out, rules="modern"):
     banks = [(int(m.group(1), 16), int(m.group(2), 16)) for m in
              re.finditer(r"^  0x([0-9a-f]+)-0x([0-9a-f]+)\s+\d+ KB  (?:lowmem|highmem)", log, re.M)]
     r["System RAM"] = " ".join(fmt_range(x) for x in merge(banks)) if banks else None
+    r["SMP lines"] = [l.strip() for l in lines if SMP_LINE.match(l.strip())]
     return r
 
 
 ROWS = ["kernel", "outcome", "lowmem zone", "highmem zone", "messages", "HighTotal",
         "VmallocTotal", "VMALLOC_START", "guard pages", "System RAM", "MemTotal", "CMA"]
+# The SMP boot's own lines, compared in the SMP cases only (with one CPU
+# vmsplit prints none of them, by design: its one-CPU boot is unchanged).
+SMP_LINE = re.compile(r"^(CPU\d+: thread .*|smp: .*|SMP: Total of .*|Brought up .*)$")
 
 
 def show(v):
@@ -390,7 +404,7 @@ def compare(name, lx, vs):
     """Rows (row, linux, vmsplit, verdict) and the case's verdict."""
     rows, verdict = [], "agree"
     panicked = lx["outcome"].startswith("panic")
-    for row in ROWS:
+    for row in ROWS + (["SMP lines"] if name in SMP else []):
         a, b = show(lx.get(row)), show(vs.get(row))
         if row in NOT_COMPARED:
             v = "not compared"
@@ -417,7 +431,7 @@ def compare(name, lx, vs):
 _QEMU_VERSION = []
 
 
-def boot_key(kern, mem, append, initrd, cpu):
+def boot_key(kern, mem, append, initrd, cpu, smp=1):
     """What a Linux boot's console depends on: the kernel package (its
     sha256), -m, the command line, our init (its bytes) and QEMU's version.
     Same key, same boot: the console is Linux's deterministic answer."""
@@ -425,7 +439,9 @@ def boot_key(kern, mem, append, initrd, cpu):
         v = subprocess.run(["qemu-system-arm", "--version"], capture_output=True, text=True)
         _QEMU_VERSION.append(v.stdout.split("\n")[0])
     h = hashlib.sha256()
-    for part in (kern[2], mem, append, cpu, _QEMU_VERSION[0]):
+    # -smp joins the key only when it is not 1: the keys of the one-CPU
+    # boots already stored stay what they were.
+    for part in (kern[2], mem, append, cpu, _QEMU_VERSION[0]) + (("smp=%d" % smp,) if smp != 1 else ()):
         h.update(part.encode() + b"\0")
     h.update(open(initrd, "rb").read())
     return h.hexdigest()[:24]
@@ -433,15 +449,16 @@ def boot_key(kern, mem, append, initrd, cpu):
 
 def boot_linux(name, kern, mem, append, initrd, cached):
     cpu = CPU.get(name, "cortex-a15")
+    smp = SMP.get(name, 1)
     """The Linux console for this case: booted now, or, with cached, the
     console of an earlier real boot with the same key (build/linux/boots/).
     A boot whose console lost bytes (rare, under load) is booted again,
     twice at most, and never kept."""
-    store = os.path.join(LINUX, "boots", boot_key(kern, mem, append, initrd, cpu) + ".log")
+    store = os.path.join(LINUX, "boots", boot_key(kern, mem, append, initrd, cpu, smp) + ".log")
     if cached and os.path.exists(store):
         return open(store, errors="surrogateescape").read(), False, [], True
     for attempt in range(3):
-        llog, lto = run_qemu(kern[3], mem, append, LINUX_TIMEOUT, initrd=initrd, cpu=cpu)
+        llog, lto = run_qemu(kern[3], mem, append, LINUX_TIMEOUT, initrd=initrd, cpu=cpu, smp=smp)
         lost = damaged(llog)
         if not lost:
             break
@@ -469,7 +486,8 @@ def run_case(name, kern, initrd, cached=False):
     rules = rules_for(flavour)
     vlog, vto = run_qemu(vmsplit_for(flavour), mem, ("rules=%s highmem=on %s run=\"vmalloc 8K; meminfo; areas; "
                                         "layout; memmap\"" % (rules, extra)).replace("  ", " "),
-                         VMSPLIT_TIMEOUT, semihosting=True, cpu=CPU.get(name, "cortex-a15"))
+                         VMSPLIT_TIMEOUT, semihosting=True, cpu=CPU.get(name, "cortex-a15"),
+                         smp=SMP.get(name, 1))
     os.makedirs(os.path.join(BUILD, "linux-compare"), exist_ok=True)
     open(os.path.join(BUILD, "linux-compare", name + ".linux.log"), "w", errors="replace").write(llog)
     open(os.path.join(BUILD, "linux-compare", name + ".vmsplit.log"), "w", errors="replace").write(vlog)
@@ -483,8 +501,9 @@ def run_case(name, kern, initrd, cached=False):
 def table(name, rows, verdict):
     flavour, mem, extra = CASES[name]
     cpu = CPU.get(name)
-    out = ["### %s: %s, -m %s%s%s: %s" % (name, flavour, mem, ", -cpu " + cpu if cpu else "",
-                                          ", " + extra if extra else "", verdict),
+    out = ["### %s: %s, -m %s%s%s%s: %s" % (name, flavour, mem, ", -cpu " + cpu if cpu else "",
+                                            ", -smp %d" % SMP[name] if name in SMP else "",
+                                            ", " + extra if extra else "", verdict),
            ""]
     if "lpae" in flavour:
         out += ["LPAE kernel: compared against vmsplit's LPAE build (build/3G-lpae, "

@@ -6,7 +6,7 @@ A sample is a ``` block with a marker line just before it:
     <!-- sample: make run QEMU_MEM=2G APPEND="highmem=on" RUN="user run" -->
 
 The marker names a boot as `make run` would do it (QEMU_MEM, APPEND, CPU,
-VMSPLIT, LPAE) plus RUN, the shell commands typed at the prompt (run= on
+VMSPLIT, LPAE, SMP) plus RUN, the shell commands typed at the prompt (run= on
 the kernel's command line; the kernel powers off after them).  The block
 is an excerpt of that boot's console, cut into chunks by lines that are
 just "...": each chunk's lines must follow each other in the output, and
@@ -60,7 +60,7 @@ def boot(spec):
         append = (append + ' run="%s"' % v["RUN"]).strip()
     machine = [os.path.join(ROOT, a) if a.startswith("build/") else a for a in boards.qemu_args(board)]
     cpu = v.get("CPU") or boards.board(board)["cpu"]
-    smp = ["-smp", v["SMP"]] if v.get("SMP") else []
+    smp = ["-smp", v["SMP"]] if v.get("SMP", "1") != "1" else []
     cmd = (["qemu-system-arm"] + machine + ["-cpu", cpu] + smp +
            ["-m", v.get("QEMU_MEM", "1G"), "-nic", "none", "-nographic", "-monitor", "none",
             "-serial", "stdio", "-semihosting-config", "enable=on,target=native",

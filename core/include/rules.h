@@ -40,6 +40,19 @@ enum layout_line {
 	LINE_TEXT, LINE_INIT, LINE_DATA, LINE_BSS,
 };
 
+enum smp_log {
+	/* 2.6.36-3.0: "CPU1: Booted secondary processor", then init/main.c's
+	 * "Brought up 2 CPUs" (no topology.c yet). */
+	SMP_LOG_BOOTED,
+	/* 3.1-3.x: as above, and topology.c's "CPU1: thread -1, cpu 1,
+	 * socket 0, mpidr 80000001" for every CPU. */
+	SMP_LOG_TOPOLOGY,
+	/* 4.x on: the secondary's "Booted" line is pr_debug; kernel/smp.c
+	 * says "smp: Bringing up secondary CPUs ..." and "smp: Brought up
+	 * 1 node, 2 CPUs". */
+	SMP_LOG_NODES,
+};
+
 struct vm_rules {
 	const char *name;		/* rules=NAME on the command line */
 	const char *versions;		/* the Linux releases that behave so */
@@ -96,6 +109,9 @@ struct vm_rules {
 	/* ARM_LPAE exists (Linux 3.3 on): the long-descriptor format and a
 	 * 64-bit phys_addr_t. */
 	bool has_lpae;
+	/* How an SMP boot is told (kernel/smp.c; arch/arm/kernel/smp.c,
+	 * topology.c and init/main.c or kernel/smp.c of each era). */
+	enum smp_log smp_log;
 
 	/* ARM_PATCH_PHYS_VIRT (2.6.39 on): head.S finds PHYS_OFFSET where the
 	 * kernel runs and patches every __pa()/__va() with it, which only

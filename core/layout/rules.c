@@ -46,6 +46,7 @@ const struct vm_rules vm_rules[] = {
 		.fixmap_end = 0xfffe0000,
 		.consistent_end = 0xffe00000,
 		.dma_size_default = SZ_32M,	/* seed 000's board */
+		.smp_log = SMP_LOG_BOOTED,
 		.table = table_2_6_36,
 	},
 	{
@@ -73,6 +74,7 @@ const struct vm_rules vm_rules[] = {
 		.dma_size_default = SZ_2M,
 		/* ARM_LPAE was merged in 3.3. */
 		.has_lpae = true,
+		.smp_log = SMP_LOG_TOPOLOGY,
 		.table = table_3_x,
 	},
 	{
@@ -110,6 +112,7 @@ const struct vm_rules vm_rules[] = {
 		.sw_domain_pan = true,
 		.has_3g_opt = true,
 		.has_lpae = true,
+		.smp_log = SMP_LOG_NODES,
 		.table = table_3_x,
 	},
 	{
@@ -145,6 +148,7 @@ const struct vm_rules vm_rules[] = {
 		.has_lpae = true,
 		/* Linux stopped printing the table in 5.1; vmsplit keeps the
 		 * 3.2-5.0 format so the modern map can be seen the same way. */
+		.smp_log = SMP_LOG_NODES,
 		.table = table_3_x,
 	},
 };

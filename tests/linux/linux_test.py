@@ -1,6 +1,6 @@
 """Real Linux side by side (issue 15), the fixed subset make test runs:
 tools/linux_fetch.sh (cached after the first run; "skipped: ..." without
-a Debian apt or network), then tools/linux_compare.py --subset: 10 cases,
+a Debian apt or network), then tools/linux_compare.py --subset: 11 cases,
 each one real Debian kernel boot and one vmsplit boot, two at a time, in a
 thread beside the other tests.  Every run boots Linux: a boot costs about
 3 s of CPU (cryptomgr.notests), and the shell test, the longest stage,
