@@ -40,6 +40,7 @@
  *
  * Registers kept until C: r8 = PA - VA, r9 = mode at entry, r10 = DTB (PA).
  */
+#include "arm/hyp_exit.h"
 #include "arm/psr.h"
 #include "arm/pgtable-hwdef.h"
 #include "arm/sysreg.h"
@@ -74,25 +75,7 @@ _start:
 	 * physical timer usable, real CPU IDs), then drop to SVC.  (HSTR
 	 * resets to "no CP15 traps"; QEMU 7.2 rejects writing it from HYP.)
 	 */
-	mov	r0, #0
-	mcr	p15, 4, r0, c1, c1, 0	@ HCR: no traps, no virtualization
-	movw	r0, #0x33ff
-	mcr	p15, 4, r0, c1, c1, 2	@ HCPTR: no coprocessor traps (RES1 bits set)
-	mrc	p15, 4, r0, c14, c1, 0	@ CNTHCTL
-	orr	r0, r0, #3		@ PL1PCTEN | PL1PCEN
-	mcr	p15, 4, r0, c14, c1, 0
-	mov	r0, #0
-	mov	r1, #0
-	mcrr	p15, 4, r0, r1, c14	@ CNTVOFF = 0
-	mrc	p15, 0, r0, c0, c0, 0
-	mcr	p15, 4, r0, c0, c0, 0	@ VPIDR = MIDR
-	mrc	p15, 0, r0, c0, c0, 5
-	mcr	p15, 4, r0, c0, c0, 5	@ VMPIDR = MPIDR
-	mov	r0, #(PSR_A | PSR_I | PSR_F | PSR_MODE_SVC)
-	msr	spsr_cxsf, r0		@ in HYP, SPSR is SPSR_hyp (the banked form is for Monitor)
-	adr	r0, svc_entry
-	msr	elr_hyp, r0
-	eret
+	hyp_exit_to_svc svc_entry
 
 svc_entry:
 	cpsid	aif, #PSR_MODE_SVC	@ SVC, all interrupts masked

@@ -16,6 +16,7 @@
  * Registers: r8 = PA - VA, r9 = mode at entry, r10 = CPU number
  * (v7_invalidate_l1 uses r0-r3, r5-r7, r11 and r12).
  */
+#include "arm/hyp_exit.h"
 #include "arm/psr.h"
 #include "arm/sysreg.h"
 #include "arm/tlbflush.h"
@@ -39,25 +40,7 @@ secondary_entry:
 	/* Started in HYP: QEMU's PSCI starts a CPU at EL2 wherever the
 	 * machine has it (virt,virtualization=on), whatever mode the caller
 	 * is in.  Give PL1 the machine as head.S does, then drop to SVC. */
-	mov	r0, #0
-	mcr	p15, 4, r0, c1, c1, 0	@ HCR
-	movw	r0, #0x33ff
-	mcr	p15, 4, r0, c1, c1, 2	@ HCPTR
-	mrc	p15, 4, r0, c14, c1, 0	@ CNTHCTL
-	orr	r0, r0, #3
-	mcr	p15, 4, r0, c14, c1, 0
-	mov	r0, #0
-	mov	r1, #0
-	mcrr	p15, 4, r0, r1, c14	@ CNTVOFF = 0
-	mrc	p15, 0, r0, c0, c0, 0
-	mcr	p15, 4, r0, c0, c0, 0	@ VPIDR = MIDR
-	mrc	p15, 0, r0, c0, c0, 5
-	mcr	p15, 4, r0, c0, c0, 5	@ VMPIDR = MPIDR
-	mov	r0, #(PSR_A | PSR_I | PSR_F | PSR_MODE_SVC)
-	msr	spsr_cxsf, r0
-	adr	r0, 1f
-	msr	elr_hyp, r0
-	eret
+	hyp_exit_to_svc 1f
 1:	cpsid	aif, #PSR_MODE_SVC
 
 	mrc	p15, 0, r0, c1, c0, 1

@@ -107,8 +107,5 @@ def run(record, root):
 
 
 if __name__ == "__main__":
-    res = []
-    run(lambda n, ok, msg: (res.append(ok), print(("PASS  " if ok else "FAIL  ") + n + ("" if ok else ": " + msg))),
-        os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    print(f"{sum(res)} passed, {len(res) - sum(res)} failed")
-    sys.exit(0 if all(res) else 1)
+    import standalone
+    sys.exit(standalone.main(run))

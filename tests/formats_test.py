@@ -15,27 +15,11 @@ status 2 and a message, booting nothing.
 """
 import glob
 import os
-import re
 import shlex
 import subprocess
 import sys
 
-
-def pattern(line):
-    parts = re.split(r"(\{hex\}|\{num\}|\{any\})", line)
-    rx = {"{hex}": "[0-9a-f]+", "{num}": "[0-9]+", "{any}": ".*"}
-    return re.compile("".join(rx.get(p, re.escape(p)) for p in parts) + r"\Z")
-
-
-def first_difference(expected, actual):
-    for i, exp in enumerate(expected):
-        if i >= len(actual):
-            return f"line {i + 1}: expected {exp!r}, got end of output"
-        if not pattern(exp).match(actual[i]):
-            return f"line {i + 1}: expected {exp!r}, got {actual[i]!r}"
-    if len(actual) > len(expected):
-        return f"line {len(expected) + 1}: unexpected extra output {actual[len(expected)]!r}"
-    return None
+from run_tests import first_difference
 
 
 def tool(root, args):
@@ -66,8 +50,5 @@ def run(record, root):
 
 
 if __name__ == "__main__":
-    res = []
-    run(lambda n, ok, msg: (res.append(ok), print(("PASS  " if ok else "FAIL  ") + n + ("" if ok else ": " + msg))),
-        os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    print(f"{sum(res)} passed, {len(res) - sum(res)} failed")
-    sys.exit(0 if all(res) else 1)
+    import standalone
+    sys.exit(standalone.main(run))

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dmesg.h"
+#include "memparse.h"
 #include "rules.h"
 
 #define MB	(UINT64_C(1) << 20)
@@ -307,19 +308,15 @@ static int banks_from_mem(const char *cmdline, uint64_t base, struct dmesg_plan 
 	int n = 0;
 
 	for (const char *s = cmdline; (s = strstr(s, "mem=")); s += 4) {
-		char *end;
+		const char *end;
 		uint64_t size, start = base;
 
 		if (s != cmdline && s[-1] != ' ')
 			continue;
-		size = strtoull(s + 4, &end, 0);
-		switch (*end) {
-		case 'G': case 'g': size <<= 30; end++; break;
-		case 'M': case 'm': size <<= 20; end++; break;
-		case 'K': case 'k': size <<= 10; end++; break;
-		}
+		/* The kernel's own reading of mem=SIZE[@START]. */
+		size = memparse(s + 4, &end);
 		if (*end == '@')
-			start = strtoull(end + 1, NULL, 0);
+			start = memparse(end + 1, &end);
 		if (size && add_bank(p, start, start + size))
 			n++;
 	}

@@ -16,7 +16,9 @@
 #include "printk.h"
 #include "sizes.h"
 
-/* "760 MB", "120 MB", "2560 kB": MB when it is whole megabytes. */
+/* "760 MB", "120 MB", "2560 kB": MB when it is whole megabytes.  Written
+ * by hand: the kernel's snprintf has no 64-bit conversions, and a bank
+ * of 4 GB or more (LPAE) has a size that needs them. */
 static const char *size_text(char buf[24], uint64_t bytes)
 {
 	static const char digits[] = "0123456789";

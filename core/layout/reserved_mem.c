@@ -111,6 +111,18 @@ static void reserve(struct boot_config *bc, const struct resmem *r)
 	}
 }
 
+/* A region whose base is known: no-map ones leave memory altogether, the
+ * rest stay mapped but reserved. */
+static void claim(struct boot_config *bc, struct resmem *r)
+{
+	if (r->no_map)
+		r->state = take_out(bc, r) ? RESMEM_NOMAP : RESMEM_FAILED;
+	else {
+		reserve(bc, r);
+		r->state = RESMEM_RESERVED;
+	}
+}
+
 static void scan_static(struct boot_config *bc, struct resmem *r)
 {
 	char a[19];
@@ -122,12 +134,7 @@ static void scan_static(struct boot_config *bc, struct resmem *r)
 		r->state = RESMEM_FAILED;
 		return;
 	}
-	if (r->no_map)
-		r->state = take_out(bc, r) ? RESMEM_NOMAP : RESMEM_FAILED;
-	else {
-		reserve(bc, r);
-		r->state = RESMEM_RESERVED;
-	}
+	claim(bc, r);
 }
 
 /* Is [s, s + size) free: RAM, not reserved, not no-map? */
@@ -195,12 +202,7 @@ static void place_dynamic(struct boot_config *bc, struct resmem *r)
 		r->state = RESMEM_FAILED;
 		return;
 	}
-	if (r->no_map)
-		r->state = take_out(bc, r) ? RESMEM_NOMAP : RESMEM_FAILED;
-	else {
-		reserve(bc, r);
-		r->state = RESMEM_RESERVED;
-	}
+	claim(bc, r);
 }
 
 /* The region's driver: RESERVEDMEM_OF_DECLARE's "shared-dma-pool" ones,
