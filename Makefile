@@ -84,7 +84,7 @@ KERNEL_CORE_SRCS := $(filter-out %_check.c,$(SHARED_SRCS))
 # Everything else in the kernel touches the hardware.
 KERNEL_SRCS := $(KERNEL_CORE_SRCS) boot/head.S boot/boot_table_$(FORMAT).S boot/cache-v7.S boot/secondary.S kernel/entry.S \
 	kernel/main.c kernel/board_id.c kernel/printk.c kernel/traps.c kernel/oops.c kernel/poweroff.c \
-	kernel/shell.c kernel/shell_args.c kernel/line_edit.c kernel/selftest.c kernel/soak.c kernel/mmucheck.c kernel/libc_stubs.c \
+	kernel/shell.c kernel/shell_args.c kernel/line_edit.c kernel/selftest.c kernel/soak.c kernel/mmucheck.c kernel/libc_stubs.c kernel/memset.S \
 	$(sort $(wildcard kernel/cmd_*.c)) \
 	kernel/task.c kernel/syscall.c kernel/uaccess.c kernel/attacks.c kernel/user_demo.S mm/context.c \
 	mm/mmu.c mm/mmu_$(FORMAT).c mm/kernel_map.c mm/vectors.c mm/fixmap.c mm/io_map.c mm/cache.c mm/dma.c \

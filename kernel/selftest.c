@@ -274,6 +274,37 @@ static void test_exhaustion(void)
 	result(nr_free_pages(&page_allocator, NR_ZONES) == free_before, "exhaustion recovered", buf);
 }
 
+/*
+ * The kernel's memset (kernel/memset.S) fills every struct page at boot:
+ * every start alignment, every length through two block loops and each
+ * tail, a byte with its top bit set, and a sentinel either side that must
+ * not move.
+ */
+static void test_memset(void)
+{
+	static uint8_t buf[8 + 200 + 8];
+	uint32_t cases = 0, bad = 0;
+	char detail[96];
+
+	for (uint32_t start = 8; start < 16; start++)
+		for (uint32_t n = 0; n <= 200; n++, cases++) {
+			uint8_t c = (uint8_t)(0x80 | n);
+
+			for (uint32_t i = 0; i < sizeof(buf); i++)
+				buf[i] = 0x5a;
+			if (memset(buf + start, c, n) != buf + start)
+				bad++;
+			for (uint32_t i = 0; i < sizeof(buf) - 8; i++)
+				if (buf[i] != (i >= start && i < start + n ? c : 0x5a)) {
+					bad++;
+					break;
+				}
+		}
+	snprintf(detail, sizeof(detail), "%" PRIu32 " fills (8 alignments, 0-200 bytes), %" PRIu32 " wrong",
+		 cases, bad);
+	result(bad == 0, "memset", detail);
+}
+
 static int cmd_selftest(int argc, char **argv)
 {
 	uint32_t free_before = nr_free_pages(&page_allocator, NR_ZONES);
@@ -283,6 +314,7 @@ static int cmd_selftest(int argc, char **argv)
 
 	(void)argc; (void)argv;
 	failures = 0;
+	test_memset();
 	test_vmalloc_aliases();
 	test_scattered();
 	test_guard();

@@ -366,6 +366,14 @@ HOSTILE = {
     "gen-memory-reg-huge": mem_bad(cells(0, 0x40000000, 1, 0),
                                    "DT: memory 0x40000000-0x13fffffff: nothing answers at 0x80000000; RAM ends there",
                                    "DT: memory 0x40000000-0x7fffffff (1024 MB)", TICK),
+    # The probe halves its way to where RAM ends: a bank that starts
+    # below the end, off a megabyte boundary, is cut at the first
+    # megabyte that does not answer.
+    "gen-memory-bank-straddles-end": mem_bad(cells(0, 0x40000000, 0, 0x3fe00000, 0, 0x7ff80000, 0, 0x30000000),
+                                             "DT: memory 0x7ff80000-0xaff7ffff: nothing answers at 0x80000000; "
+                                             "RAM ends there",
+                                             "DT: memory 0x40000000-0x7fdfffff (1022 MB)",
+                                             "DT: memory 0x7ff80000-0x7fffffff (0 MB)", TICK),
     "gen-memory-reg-at-uart": mem_bad(cells(0, 0x09000000, 0, 0x1000),
                                       "DT: memory 0x09000000-0x09000fff (0 MB)",
                                       "Ignoring memory block 0x09000000 - 0x09001000",
@@ -504,7 +512,8 @@ HOSTILE = {
 
 # RAM the machine does not have: the kernel finds out by reading it, the
 # host tool cannot, so these are the only trees where the two differ.
-PROBED = {"gen-memory-reg-huge", "gen-memory-reg-no-ram", "gen-memory-second-no-ram"}
+PROBED = {"gen-memory-reg-huge", "gen-memory-reg-no-ram", "gen-memory-second-no-ram",
+          "gen-memory-bank-straddles-end"}
 
 
 def in_order(wanted, actual):
