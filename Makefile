@@ -4,7 +4,9 @@
 #                       make run LPAE=1 boots the long-descriptor (LPAE) kernel
 #   make test           host unit tests + QEMU boot tests, ends with "N passed, N failed"
 #   make bench          boot time against an empty kernel; vmalloc cost (host and guest);
-#                       the browser page's WebAssembly size and time per keystroke
+#                       the browser page's WebAssembly size and time per keystroke;
+#                       compared with the README's copy of a run (BENCH_README=update
+#                       puts this run there)
 #   make fuzz           the libFuzzer harnesses, FUZZ_TIME=60 seconds each
 #   make soak           random allocator mix in the guest, SOAK_TIME=300 seconds
 #   make memlayout      the host tool: build/host/memlayout -m 1G "vmalloc=256M"
@@ -363,7 +365,6 @@ bench: deps-test
 	@$(MAKE) --no-print-directory kernel kernel-3G-lpae $(BUILD)/floor.elf $(HOUT)/bench_vmalloc
 	@if tools/deps.sh web >/dev/null 2>&1; then $(MAKE) --no-print-directory web-files; fi
 	@$(PYTHON) tools/bench.py
-	@$(HOUT)/bench_vmalloc
 
 # One virtual address in both descriptor formats, level by level: the two
 # kernels of one split booted with the same -m and command line.

@@ -14,6 +14,14 @@ a TLB shootdown on 2 and 4 CPUs, by TLBIMVAIS against one by IPI (tlbbench).
 Last, the browser page's (make web): the WebAssembly module's size, its
 time per run under Node, and in chromium the page's recompute per
 keystroke (tools/web_bench.js; target: under a millisecond of WebAssembly).
+And the host's vmalloc benchmark (build/host/bench_vmalloc: the kernel's
+allocator code at -O2, the free-space tree alone and vmalloc+vfree).
+
+The README keeps one whole run, after the line
+    <!-- bench: one run of make bench -->
+Each run compares itself with it, numbers left out: a line whose words
+changed (a new figure, a target now met or missed) is named, and
+`make bench BENCH_README=update` puts this run in its place.
 """
 import os
 import re
@@ -23,6 +31,8 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+README = os.path.join(ROOT, "README.md")
+README_MARK = "<!-- bench: one run of make bench -->"
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 QEMU = ["qemu-system-arm", "-M", "virt", "-cpu", "cortex-a15", "-nographic", "-nic", "none"]
 
@@ -155,7 +165,92 @@ def web_bench():
         sys.exit("bench: tools/web_bench.js failed:\n" + p.stderr[-2000:])
 
 
+def host_vmalloc_bench():
+    """The kernel's vmalloc code on the host, -O2 (tools/bench_vmalloc.c)."""
+    p = subprocess.run([os.path.join(ROOT, "build", "host", "bench_vmalloc")],
+                       capture_output=True, text=True, timeout=600)
+    sys.stdout.write(p.stdout)
+    if p.returncode != 0:
+        sys.exit("bench: build/host/bench_vmalloc failed:\n" + p.stderr[-2000:])
+    # A balanced tree's search grows like log n: from 16 to 16,000 areas
+    # log2 goes from 4 to 14, 3.5x; misses in the host's caches add to it.
+    # A list scanned end to end would grow 1000x.
+    tree = re.search(r"vmalloc space: cost with 16000 live areas vs 16: ([0-9.]+)x", p.stdout)
+    whole = re.search(r"vmalloc: cost with 16000 live areas vs 16: ([0-9.]+)x", p.stdout)
+    if not tree or not whole:
+        sys.exit("bench: build/host/bench_vmalloc printed no growth ratios")
+    t, w = float(tree.group(1)), float(whole.group(1))
+    print(f"vmalloc on the host: what it means: the kernel's own code at -O2 as the free-space tree grows "
+          f"1000-fold; target: log n growth, the tree alone under 8x (log n predicts 3.5x, a scan 1000x): "
+          f"{'met' if t < 8 else 'NOT met'}, {t}x; the whole vmalloc+vfree under 4x: "
+          f"{'met' if w < 4 else 'NOT met'}, {w}x")
+
+
+class Tee:
+    """stdout, kept: the run's lines, for the README's copy."""
+
+    def __init__(self, out):
+        self.out, self.parts = out, []
+
+    def write(self, s):
+        self.parts.append(s)
+        return self.out.write(s)
+
+    def flush(self):
+        self.out.flush()
+
+    def lines(self):
+        return "".join(self.parts).rstrip("\n").split("\n")
+
+
+def shape(line):
+    """A line with its numbers left out: what must not change between runs."""
+    return re.sub(r"\d+(\.\d+)?", "#", line)
+
+
+def readme_block(lines):
+    """(first, end) of the README's copy of a run: lines[first:end]."""
+    try:
+        mark = lines.index(README_MARK)
+    except ValueError:
+        return None
+    if mark + 1 >= len(lines) or not lines[mark + 1].startswith("```"):
+        return None
+    end = mark + 2
+    while end < len(lines) and not lines[end].startswith("```"):
+        end += 1
+    return mark + 2, end
+
+
+def readme_compare(run):
+    """Say whether the README's copy of a run reads as this run does
+    (numbers aside); with BENCH_README=update, replace it with this run."""
+    with open(README) as f:
+        lines = f.read().split("\n")
+    where = readme_block(lines)
+    if not where:
+        print(f"README: no ``` block after {README_MARK!r}: nothing to compare")
+        return
+    first, end = where
+    if os.environ.get("BENCH_README") == "update":
+        lines[first:end] = run
+        with open(README, "w") as f:
+            f.write("\n".join(lines))
+        print(f"README: its copy of a run (line {first + 1}) is now this run's {len(run)} lines")
+        return
+    old = lines[first:end]
+    for i in range(max(len(old), len(run))):
+        a = old[i] if i < len(old) else "(nothing)"
+        b = run[i] if i < len(run) else "(nothing)"
+        if shape(a) != shape(b):
+            print(f"README: line {first + i + 1} of its copy of a run reads {a!r}; this run printed {b!r} "
+                  f"(make bench BENCH_README=update copies this run there)")
+            return
+    print(f"README: its copy of a run (line {first + 1}) reads as this one does, numbers aside")
+
+
 if __name__ == "__main__":
+    tee = sys.stdout = Tee(sys.stdout)
     main()
     page_tables()
     # vmalloc+vfree with 16, 1000, 16000 live areas
@@ -175,3 +270,6 @@ if __name__ == "__main__":
     # a TLB shootdown: TLBIMVAIS against an IPI to every other CPU
     tlb_bench()
     web_bench()
+    host_vmalloc_bench()
+    sys.stdout = tee.out
+    readme_compare(tee.lines())
