@@ -73,7 +73,7 @@ def configurations(root, eras):
         ("tool: bad: --ram overlapping", ["--ram", "0x80000000:512M,0x9f000000:16M", ""]),
         ("tool: bad: --phys-offset unaligned", ["--ram", "0x80000000:512M", "--phys-offset", "0x80001000", ""]),
         ("tool: bad: --board unknown", ["--board", "pdp11", ""]),
-        ("tool: bad: --from-dmesg (no files in the page)", ["--from-dmesg", "dmesg.txt"]),
+        ("tool: bad: --from-dmesg, no such file", ["--from-dmesg", "dmesg.txt"]),
         # bad input: the kernel's own messages and fallbacks
         ("bad: vmalloc=abc", ["-m", "1G", "vmalloc=abc"]),
         ("bad: rules=9.9", ["-m", "1G", "rules=9.9"]),
@@ -95,7 +95,20 @@ def configurations(root, eras):
         ("bad: --built-for 4G", ["--built-for", "4G", "-m", "1G", ""]),
         ("bad: a malformed device tree", ["-m", "1G", "--dtb", "build/dt/msm-holes-malformed-1G.dtb", ""]),
     ]
+    # Boot logs: the page's --from-dmesg reads the pasted text as its file.
+    out += [(f"tool: --from-dmesg {os.path.basename(log)}", ["--from-dmesg", log]) for log in dmesg_logs(root)]
     return out + random_configurations(eras)
+
+
+def dmesg_logs(root):
+    """The boot logs the tests keep (Debian's kernels on QEMU) and the
+    seeds' two, as paths relative to the tree."""
+    logs = sorted(os.path.join("tests", "dmesg", f) for f in os.listdir(os.path.join(root, "tests", "dmesg")))
+    seeds = os.path.join(root, "..", "shared", "seeds")
+    if os.path.isdir(seeds):
+        logs += [os.path.join("..", "shared", "seeds", f) for f in sorted(os.listdir(seeds))
+                 if f.startswith(("000_", "001_"))]
+    return logs
 
 
 def random_configurations(eras, n=40, seed=20):
@@ -137,11 +150,26 @@ def native(root, args):
     return {"status": p.returncode, "out": p.stdout, "err": p.stderr, "svg": picture}
 
 
-def wasm_job(args):
-    """The module's arguments: memlayout's, with --svg (to memory) and the
-    device tree's bytes read by the runner."""
-    dtb = args[args.index("--dtb") + 1] if "--dtb" in args else None
-    return {"args": ["--svg"] + args, "dtb": dtb}
+def native_log(root, text):
+    """memlayout --from-dmesg on text saved as the page names a pasted log."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, PASTED), "w") as f:
+            f.write(text)
+        p = subprocess.run([os.path.join(root, "build", "host", "memlayout"), "--from-dmesg", PASTED],
+                           capture_output=True, text=True, timeout=10, cwd=tmp)
+    return {"status": p.returncode, "out": p.stdout, "err": p.stderr, "svg": ""}
+
+
+PASTED = "the pasted log"   # web/app.js's name for it
+
+
+def wasm_job(root, args):
+    """The module's arguments: memlayout's, with --svg (to memory) and its
+    one file's bytes (the device tree, or the boot log) read by the runner."""
+    for opt in ("--dtb", "--from-dmesg"):
+        if opt in args and os.path.exists(os.path.join(root, args[args.index(opt) + 1])):
+            return {"args": ["--svg"] + args, "dtb": args[args.index(opt) + 1]}
+    return {"args": ["--svg"] + args, "dtb": None}
 
 
 def first_difference(a, b):
@@ -187,7 +215,7 @@ def run(record, root):
            f"module's eras {eras}")
     configs = configurations(root, eras)
     wants = [native(root, args) for _, args in configs]
-    gots = run_node(root, [wasm_job(args) for _, args in configs])["results"]
+    gots = run_node(root, [wasm_job(root, args) for _, args in configs])["results"]
     bad = [(name, compare(w, g)) for (name, _), w, g in zip(configs, wants, gots) if compare(w, g)]
     record(f"web: the module prints what memlayout prints, {len(configs)} configurations "
            f"(status, stdout, stderr, SVG)", not bad, "; ".join(f"{n}: {p}" for n, p in bad[:5]))
@@ -235,6 +263,13 @@ def run_browser(record, root, configs, wants, eras):
         args = ["--explain", topic] + ERA_BOARD
         jobs.append({"name": f"explain {topic}", "args": ERA_BOARD, "want": native(root, args),
                      "role": f"explain:{topic}"})
+    # A boot log pasted into the page: memlayout --from-dmesg on the same
+    # text, saved under the name the page gives it.
+    for log in dmesg_logs(root)[:3]:
+        with open(os.path.join(root, log)) as f:
+            text = f.read()
+        jobs.append({"name": f"pasted {os.path.basename(log)}", "args": [], "log": text,
+                     "want": native_log(root, text), "role": "dmesg"})
     jobs.append({"name": "typed", "args": TYPED, "want": native(root, TYPED), "role": "typed"})
     jobs.append({"name": "fields", "args": FIELDS, "want": native(root, FIELDS), "role": "fields",
                  "from": FIELDS_FROM})

@@ -26,21 +26,19 @@ static void put(const char *line)
 	fprintf(report, "%s\n", line);
 }
 
-static char *read_file(const char *path, size_t *len)
+static char *read_log(const struct from_dmesg_ops *ops, const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
+	char *buf = malloc(MAX_LOG + 1);
+	long n;
 
-	if (!f)
+	if (!buf)
 		return NULL;
-	buf = malloc(MAX_LOG + 1);
-	if (!buf) {
-		fclose(f);
+	n = ops->read_file(path, buf, MAX_LOG);
+	if (n < 0) {
+		free(buf);
 		return NULL;
 	}
-	*len = fread(buf, 1, MAX_LOG, f);
-	buf[*len] = '\0';
-	fclose(f);
+	buf[n] = '\0';
 	return buf;
 }
 
@@ -169,13 +167,12 @@ int from_dmesg(const char *path, const struct from_dmesg_ops *ops, FILE *out, FI
 	static struct dmesg_log log;
 	static struct dmesg_plan plan;
 	static char vmsplit_out[1 << 16];
-	size_t len;
 	char *text;
 	int compared, differ;
 	uint64_t lowmem_end;
 
 	report = out;
-	text = read_file(path, &len);
+	text = read_log(ops, path);
 	if (!text) {
 		fprintf(err, "memlayout: --from-dmesg %s: cannot read it\n", path);
 		return 2;

@@ -13,6 +13,10 @@ struct from_dmesg_ops {
 	 * physical end of lowmem.  Returns 0, or non-zero when vmsplit
 	 * refuses the configuration (the reason in buf). */
 	int (*run)(const struct dmesg_plan *p, char *buf, size_t n, uint64_t *lowmem_end);
+	/* Read up to cap bytes of the log at path into buf: the byte count,
+	 * or -1.  memlayout reads the file system; the page, the text pasted
+	 * into it. */
+	long (*read_file)(const char *path, void *buf, size_t cap);
 };
 
 /* The report on out, refusals on err; returns 0 (every line the same), 1 (lines differ or

@@ -432,7 +432,7 @@ int memlayout_run(int argc, char **argv, const struct memlayout_io *with)
 	if ((status = parse_args(argc, argv, &o)))
 		return status < 0 ? 0 : status;
 	if (o.dmesg) {
-		static const struct from_dmesg_ops ops = { run_plan };
+		const struct from_dmesg_ops ops = { run_plan, io->read_file };
 
 		return from_dmesg(o.dmesg, &ops, out_f, err_f);
 	}

@@ -360,6 +360,14 @@
 		$("built").addEventListener("change", () => { state.built = $("built").value; recompute(); });
 		$("lpae").addEventListener("change", () => { state.lpae = $("lpae").checked; recompute(); });
 		$("explain-topic").addEventListener("change", recompute);
+		$("dmesg-read").addEventListener("click", () => readLog(PASTED));
+		$("dmesg-file").addEventListener("change", async () => {
+			const file = $("dmesg-file").files[0];
+			if (!file)
+				return;
+			$("dmesg").value = await file.text();
+			readLog(file.name);
+		});
 
 		const list = $("scenarios");
 		for (const sc of SCENARIOS) {
@@ -378,6 +386,25 @@
 			docs.textContent = "page";
 			li.append(a, ": " + sc.what + " (", docs, ")");
 			list.appendChild(li);
+		}
+	}
+
+	// ---- a boot log: the tool's --from-dmesg, the pasted text as its file
+
+	const PASTED = "the pasted log";
+
+	function readLog(name) {
+		const text = $("dmesg").value;
+		const report = $("dmesg-report");
+		if (!text.trim()) {
+			report.textContent = "Paste a boot log above first (or choose its file).";
+			return;
+		}
+		try {
+			const r = vm.run(["--from-dmesg", name], new TextEncoder().encode(text));
+			report.textContent = r.out + r.err;
+		} catch (e) {
+			report.textContent = e.message;
 		}
 	}
 

@@ -8,17 +8,19 @@
  *   const r = vm.run(["-m", "1G", "vmalloc=256M"]);   // memlayout's arguments
  *   r.status, r.out, r.err, r.svg, r.ms          // exit status, stdout, stderr, picture, time
  *
- * A device tree goes in as vm.run(["--dtb", "NAME", ...], blobBytes).
+ * A device tree goes in as vm.run(["--dtb", "NAME", ...], blobBytes), a
+ * boot log as vm.run(["--from-dmesg", "NAME"], textBytes): the module's
+ * one file, whatever name the arguments give it.
  */
 (function (root) {
 	"use strict";
 
 	// The module was built against wasi-libc.  memlayout's run writes its
 	// stdout, stderr and SVG to memory streams and reads its one file (the
-	// device tree) from a buffer, so the page has no file system: every
-	// descriptor call answers EBADF, as for a closed descriptor (which also
-	// tells wasi-libc there are no preopened directories), and opening a
-	// path (memlayout --from-dmesg FILE) answers ENOENT, "no such file".
+	// device tree, or the boot log of --from-dmesg) from a buffer, so the
+	// page has no file system: every descriptor call answers EBADF, as for
+	// a closed descriptor (which also tells wasi-libc there are no
+	// preopened directories), and opening a path answers ENOENT.
 	const EBADF = 8, ENOENT = 44;
 	const wasiImports = {
 		wasi_snapshot_preview1: {
@@ -78,7 +80,8 @@
 			let dtbLen = 0;
 			if (dtb) {
 				if (dtb.length > x.web_dtb_size())
-					throw new Error("vmsplit: the device tree is larger than " + x.web_dtb_size() + " bytes");
+					throw new Error("vmsplit: the file (a device tree or a boot log) is larger than " +
+						x.web_dtb_size() + " bytes");
 				mem.set(dtb, x.web_dtb());
 				dtbLen = dtb.length;
 			}

@@ -77,8 +77,9 @@ static void __attribute__((format(printf, 2, 3))) text_add(struct text *t, const
 	va_end(ap);
 }
 
-/* memlayout_run()'s files: --dtb NAME is the blob the page put in
- * dtb_buf (NAME is for the messages), --svg FILE is the picture in memory. */
+/* memlayout_run()'s files: --dtb NAME and --from-dmesg NAME read the bytes
+ * the page put in dtb_buf (a device tree, or a pasted boot log; NAME is
+ * for the messages), --svg FILE is the picture in memory. */
 static size_t dtb_len_now;
 
 static long read_file(const char *path, void *buf, size_t cap)

@@ -7,7 +7,8 @@
 // jobs: [{name, args, want: {status, out, err, svg}, role?}], want being
 // build/host/memlayout's answer for args.  role "typed" is typed key by key
 // into the command line; role "era:NAME" is what the era column NAME of the
-// job before it must show.  Writes one JSON line per result:
+// job before it must show; role "dmesg" pastes job.log into the boot-log
+// box and reads the report.  Writes one JSON line per result:
 // {name, ok, why} or {note}.
 "use strict";
 const fs = require("fs");
@@ -263,6 +264,21 @@ async function inkOf(page, png) {
 				problems.push(`${j.role}: ${firstDiff(j.want.out + j.want.err, got.explain)}`);
 		}
 		result(`the explanation (${explainJobs.map((j) => j.role.slice(8)).join(", ")}) is memlayout --explain's`,
+			problems);
+	}
+
+	// ---- a boot log pasted: the tool's --from-dmesg on the same text
+	const dmesgJobs = jobs.filter((j) => j.role === "dmesg");
+	if (dmesgJobs.length) {
+		const problems = [];
+		for (const j of dmesgJobs) {
+			await page.fill("#dmesg", j.log);
+			await page.click("#dmesg-read");
+			const got = await page.textContent("#dmesg-report");
+			if (got !== j.want.out + j.want.err)
+				problems.push(`${j.name}: ${firstDiff(j.want.out + j.want.err, got)}`);
+		}
+		result(`a pasted boot log reads back as memlayout --from-dmesg reads its file (${dmesgJobs.length} logs)`,
 			problems);
 	}
 
