@@ -252,6 +252,9 @@ IMAGE ?=
 RUN_IMAGE = $(if $(IMAGE),$(IMAGE),$(shell $(PYTHON) tools/boards.py image $(BOARD)))
 RUN_KERNEL = $(KOUT)/vmsplit.$(RUN_IMAGE)
 RUN_BOARD_ARGS = $(shell $(PYTHON) tools/boards.py qemu $(BOARD) $(IMAGE) 2>/dev/null)
+RUN_QEMU = $(QEMU) $(RUN_BOARD_ARGS) -cpu $(CPU) $(if $(filter-out 1,$(SMP)),-smp $(SMP)) -m $(QEMU_MEM) \
+	-nographic -nic none -semihosting-config enable=on,target=native -kernel $(RUN_KERNEL) \
+	-append '$(call shell_quote,$(APPEND))'
 run: deps-run
 	@$(PYTHON) tools/boards.py qemu $(BOARD) $(IMAGE) >/dev/null
 	@$(MAKE) --no-print-directory kernel kernel-3G-lpae $(BOARD_DTBS)
@@ -259,9 +262,12 @@ run: deps-run
 	@# Semihosting lets the kernel's exit status be QEMU's, so make run fails
 	@# when a run= command failed or the kernel crashed (make then exits 2 and
 	@# the line below says the kernel's own status): a script can grade it.
-	@$(QEMU) $(RUN_BOARD_ARGS) -cpu $(CPU) $(if $(filter-out 1,$(SMP)),-smp $(SMP)) -m $(QEMU_MEM) -nographic -nic none \
-		-semihosting-config enable=on,target=native -kernel $(RUN_KERNEL) \
-		-append '$(call shell_quote,$(APPEND))'; st=$$?; \
+	@# Input from a pipe or a file (printf 'layout\ncheck\n' | make run) is
+	@# typed at the prompt, then a poweroff: a UART has no end of file, and
+	@# the shell would otherwise wait for a key that never comes.
+	@if [ -t 0 ]; then $(RUN_QEMU); st=$$?; else \
+		echo "vmsplit: input is not a terminal: typing it, then poweroff" >&2; \
+		{ cat; printf '\npoweroff\n'; } | $(RUN_QEMU); st=$$?; fi; \
 	[ $$st -eq 0 ] || echo "vmsplit: the kernel's exit status was $$st (0: every run= command succeeded)"; exit $$st
 
 endif

@@ -503,6 +503,7 @@ def main():
         import formats_test
         import exercises_test
         import readme_test
+        import make_run_test
         timed("svg", svg_test.run, record, ROOT)
         timed("memlayout", memlayout_test.run, record, ROOT)
         timed("formats", formats_test.run, record, ROOT)
@@ -511,6 +512,7 @@ def main():
         timed("seed tables", seed_tables_test.run, record, ROOT)
         timed("purity", purity_test.run, record, ROOT)
         timed("commands", commands_test.run, record, ROOT)
+        timed("make run", make_run_test.run, record, ROOT)
     if not names or "web" in names:
         sys.path.insert(0, os.path.join(ROOT, "tests"))
         import web_test
