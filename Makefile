@@ -185,7 +185,7 @@ $(HOUT)/o2/%.o: %.c Makefile
 	$(Q)$(HOSTCC) $(COMMON_CFLAGS) $(PURE_INC) -O2 -MMD -c $< -o $@
 
 MEMLAYOUT_SRCS := tools/memlayout.c tools/memlayout_run.c tools/layout_svg.c tools/dmesg.c tools/from_dmesg.c
-$(HOUT)/memlayout: $(MEMLAYOUT_SRCS) tools/memlayout_run.h tools/layout_svg.h tools/dmesg.h tools/from_dmesg.h $(HOST_OBJS) Makefile
+$(HOUT)/memlayout: $(MEMLAYOUT_SRCS) tools/memlayout_run.h tools/layout_svg.h tools/dmesg.h tools/from_dmesg.h tools/file_read.h $(HOST_OBJS) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
 	$(Q)$(HOSTCC) $(HCFLAGS) -Itools $(MEMLAYOUT_SRCS) $(HOST_OBJS) -lm -o $@
 
@@ -199,7 +199,7 @@ UNIT_SUPPORT := $(patsubst %.c,$(HOUT)/san/%.o,$(filter-out tests/unit/test_%,$(
 
 # A test of host-tool code links that code too (test_dmesg: the boot-log reader).
 TEST_TOOLS_dmesg := tools/dmesg.c tools/from_dmesg.c
-$(HOUT)/test_dmesg: $(TEST_TOOLS_dmesg) tools/dmesg.h tools/from_dmesg.h
+$(HOUT)/test_dmesg: $(TEST_TOOLS_dmesg) tools/dmesg.h tools/from_dmesg.h tools/file_read.h
 $(HOUT)/test_%: tests/unit/test_%.c $(UNIT_SUPPORT) $(SAN_OBJS) $(wildcard core/include/*.h core/include/arm/*.h tests/unit/*.h) Makefile
 	@$(if $(Q),echo "  HOSTCC  $@")
 	$(Q)$(HOSTCC) $(HCFLAGS) -Itests/unit -Itools $(SANITIZE) \

@@ -5,19 +5,8 @@
  */
 #include <stdio.h>
 
+#include "file_read.h"
 #include "memlayout_run.h"
-
-static long read_file(const char *path, void *buf, size_t cap)
-{
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f)
-		return -1;
-	n = fread(buf, 1, cap, f);
-	fclose(f);
-	return (long)n;
-}
 
 static FILE *open_svg(const char *path)
 {
@@ -26,7 +15,7 @@ static FILE *open_svg(const char *path)
 
 int main(int argc, char **argv)
 {
-	const struct memlayout_io io = { stdout, stderr, read_file, open_svg, fclose };
+	const struct memlayout_io io = { stdout, stderr, file_read, open_svg, fclose };
 
 	return memlayout_run(argc, argv, &io);
 }

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "capture.h"
+#include "file_read.h"
 #include "from_dmesg.h"
 #include "layout_boot.h"
 
@@ -49,19 +50,7 @@ static int run_plan(const struct dmesg_plan *p, char *buf, size_t n, uint64_t *l
 }
 
 /* The file system, as memlayout reads it. */
-static long read_file(const char *path, void *buf, size_t cap)
-{
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f)
-		return -1;
-	n = fread(buf, 1, cap, f);
-	fclose(f);
-	return (long)n;
-}
-
-static const struct from_dmesg_ops ops = { run_plan, read_file };
+static const struct from_dmesg_ops ops = { run_plan, file_read };
 static char report[1 << 16];
 
 /* from_dmesg() on a file; its report in report[]. */
