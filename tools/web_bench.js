@@ -27,6 +27,8 @@ function median(xs) {
 	const zlib = require("zlib");
 	console.log(`web: vmsplit.wasm ${wasm.length} bytes (${zlib.gzipSync(wasm, { level: 9 }).length} gzipped), ` +
 		`vmsplit-wasm.js ${fs.statSync(path.join(web, "vmsplit-wasm.js")).size} bytes (base64, for pages opened from disk)`);
+	console.log("web: what it means: what a visitor downloads (the page loads the base64 copy); " +
+		"no target: the figure tracks what the core adds");
 
 	const vm = await vmsplitLoad(wasm);
 	for (const [what, args] of [["1 GB, 3.4 rules, with the SVG", ["--svg", "-m", "1G", ""]],
@@ -39,6 +41,8 @@ function median(xs) {
 			ms.push(vm.run(args).ms);
 		console.log(`web: the module under node, ${what}: median ${(median(ms) * 1000).toFixed(1)} us a run`);
 	}
+	console.log("web: what it means: one decision and its report, as the page asks for it, without the " +
+		"browser; the page's own target is the line below");
 
 	if (!browserPath || !fs.existsSync(browserPath))
 		return console.log("web: no chromium: the page's own timing is left out");
