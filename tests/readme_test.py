@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The README's samples are what the kernel prints now (tools/readme_samples.py).
 
-Every ``` block after a "<!-- sample: make run ... -->" marker is booted and
-compared line by line; a stale line fails with the README line, the run's
+Every ``` block after a "<!-- sample: make run ... -->" marker is booted, and
+after "<!-- sample: make debug ... -->" a gdb session is run, and compared
+line by line; a stale line fails with the README line, the run's
 line and the command (`make readme` rewrites lines whose shape is the same).
 
     run(record, root)             record(name, ok, message)

@@ -82,13 +82,17 @@ qemu=${QEMU:-qemu-system-arm}
 gdb=${GDB:-gdb-multiarch}
 # LPAE=1 (make debug LPAE=1 exports it): the long-descriptor kernel.
 lpae=${LPAE:-0}
-elf=build/$split$([ "$lpae" = 1 ] && echo -lpae)/vmsplit.elf
+# (Not $([ "$lpae" = 1 ] && echo -lpae): under set -e the assignment takes
+# the substitution's status, 1 without LPAE, and the script would stop.)
+build=build/$split
+if [ "$lpae" = 1 ]; then build=$build-lpae; fi
+elf=$build/vmsplit.elf
 # BOARD= (make debug BOARD=vexpress-a15): the board's -M and -dtb and the
 # image it boots (tools/boards.py); gdb reads the symbols from the ELF of the
 # same build, whose virtual addresses are the raw image's once the MMU is on.
 board=${BOARD:-virt}
 machine=$(python3 tools/boards.py qemu "$board") || exit 2
-image=build/$split$([ "$lpae" = 1 ] && echo -lpae)/vmsplit.$(python3 tools/boards.py image "$board")
+image=$build/vmsplit.$(python3 tools/boards.py image "$board")
 [ -n "${CPU:-}" ] || cpu=$(python3 tools/boards.py cpu "$board")
 
 tools/deps.sh debug

@@ -13,6 +13,15 @@ just "...": each chunk's lines must follow each other in the output, and
 the chunks come in order.  Text after two or more blanks and "<- " is a
 note for the reader, not output.
 
+A gdb session is a sample too:
+
+    <!-- sample: make debug APPEND='run="crash write 0xc0100000"' GDB="continue; p/x $DFSR" -->
+
+make debug runs with GDB's commands (then kill, quit) piped into gdb; the
+block is compared with what a terminal would have shown: each "(gdb) "
+prompt followed by the command typed at it, and a line gdb wrapped for
+its width ("    at FILE:LINE") joined again.
+
     python3 tools/readme_samples.py            check; a stale line is named (exit 1)
     python3 tools/readme_samples.py --update   rewrite stale lines from the runs,
                                                keeping the notes (make readme)
@@ -25,6 +34,7 @@ import os
 import re
 import select
 import shlex
+import socket
 import subprocess
 import sys
 import time
@@ -36,10 +46,37 @@ NOTE = re.compile(r"^(.*?)(\s{2,}<- .*)$")
 TIMEOUT = 30
 
 
+def gdb_session(argv):
+    """What make debug shows a person typing GDB's commands."""
+    v = dict(a.split("=", 1) for a in argv[2:] if "=" in a)
+    if set(v) - {"APPEND", "GDB"} or not v.get("GDB"):
+        raise ValueError("a make debug marker takes APPEND= and GDB=\"CMD; CMD\": %r" % argv)
+    commands = [c.strip() for c in v["GDB"].split(";") if c.strip()]
+    # A free port for the gdbstub: make test runs other sessions beside this one.
+    with socket.socket() as s:
+        s.bind(("localhost", 0))
+        port = s.getsockname()[1]
+    p = subprocess.run(["make", "-s", "--no-print-directory", "debug", "APPEND=" + v.get("APPEND", "")],
+                       cwd=ROOT, input="\n".join(commands + ["kill", "quit"]) + "\n", capture_output=True,
+                       text=True, timeout=TIMEOUT * 2, env=dict(os.environ, GDB_PORT=str(port)))
+    out, typed = [], iter(commands + ["kill", "quit"])
+    for line in p.stdout.replace("\r", "").split("\n"):
+        if line.startswith("    at ") and out:
+            out[-1] += " " + line.strip()
+            continue
+        while line.startswith("(gdb) "):
+            out.append("(gdb) " + next(typed, ""))
+            line = line[len("(gdb) "):]
+        out.append(line)
+    return out
+
+
 def boot(spec):
     argv = shlex.split(spec)
+    if argv[:2] == ["make", "debug"]:
+        return gdb_session(argv)
     if argv[:2] != ["make", "run"]:
-        raise ValueError("a sample's marker must start with 'make run': %r" % spec)
+        raise ValueError("a sample's marker must start with 'make run' or 'make debug': %r" % spec)
     v = {}
     for a in argv[2:]:
         if "=" not in a:
