@@ -17,6 +17,8 @@ A gdb session is a sample too:
 
     <!-- sample: make debug APPEND='run="crash write 0xc0100000"' GDB="continue; p/x $DFSR" -->
 
+And `<!-- sample: make formats VA=... -->`: its output as make prints it.
+
 make debug runs with GDB's commands (then kill, quit) piped into gdb; the
 block is compared with what a terminal would have shown: each "(gdb) "
 prompt followed by the command typed at it, and a line gdb wrapped for
@@ -71,12 +73,22 @@ def gdb_session(argv):
     return out
 
 
+def make_output(argv):
+    """What `make -s TARGET VAR=...` prints (make formats)."""
+    p = subprocess.run(["make", "-s", "--no-print-directory"] + argv[1:], cwd=ROOT, capture_output=True,
+                       text=True, timeout=TIMEOUT * 4, stdin=subprocess.DEVNULL)
+    return p.stdout.replace("\r", "").split("\n")
+
+
 def boot(spec):
     argv = shlex.split(spec)
     if argv[:2] == ["make", "debug"]:
         return gdb_session(argv)
+    if argv[:2] == ["make", "formats"]:
+        return make_output(argv)
     if argv[:2] != ["make", "run"]:
-        raise ValueError("a sample's marker must start with 'make run' or 'make debug': %r" % spec)
+        raise ValueError("a sample's marker must start with 'make run', 'make debug' or 'make formats': %r"
+                         % spec)
     v = {}
     for a in argv[2:]:
         if "=" not in a:
