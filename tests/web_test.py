@@ -23,6 +23,8 @@ needs them says so on a SKIP line and is not counted; everything else runs.
 """
 import json
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -265,11 +267,22 @@ def run_browser(record, root, configs, wants, eras):
                      "role": f"explain:{topic}"})
     # A boot log pasted into the page: memlayout --from-dmesg on the same
     # text, saved under the name the page gives it.
+    # Then its "the same configuration" loaded into the page must show
+    # what memlayout prints for those arguments (the line split as a shell
+    # splits it: one log has both quotes and a $ on its command line).
+    logs = []
     for log in dmesg_logs(root)[:3]:
         with open(os.path.join(root, log)) as f:
-            text = f.read()
-        jobs.append({"name": f"pasted {os.path.basename(log)}", "args": [], "log": text,
-                     "want": native_log(root, text), "role": "dmesg"})
+            logs.append((os.path.basename(log), f.read()))
+    with open(os.path.join(root, "tests", "dmesg", "debian-6.1-2G.log")) as f:
+        logs.append(("a command line with quotes", re.sub(r"(Kernel command line: .*)", r"""\1 foo="a b" it's $HOME""",
+                                                           f.read())))
+    for name, text in logs:
+        want = native_log(root, text)
+        same = re.search(r"^  the same configuration: memlayout (.*)$", want["out"], re.M)
+        args = shlex.split(same.group(1)) if same else []
+        jobs.append({"name": f"pasted {name}", "args": args, "log": text, "want": want, "role": "dmesg",
+                     "shown": native(root, args) if same else None})
     jobs.append({"name": "typed", "args": TYPED, "want": native(root, TYPED), "role": "typed"})
     jobs.append({"name": "fields", "args": FIELDS, "want": native(root, FIELDS), "role": "fields",
                  "from": FIELDS_FROM})

@@ -135,6 +135,28 @@ static const char *split_of(uint32_t po)
 	       po == 0x40000000 ? "1G" : NULL;
 }
 
+/*
+ * s as one word of a POSIX shell, so that the line can be pasted: in the
+ * quotes asked for when nothing in s is special inside them (the usual
+ * case, and what a person would type), else in single quotes with each
+ * ' written '\''.  A boot log's command line may hold either quote
+ * (foo="a b", it's).
+ */
+static void shell_word(const char *s, char quote)
+{
+	if (!strpbrk(s, quote == '"' ? "\"\\$`" : "'")) {
+		fprintf(report, "%c%s%c", quote, s, quote);
+		return;
+	}
+	fputc('\'', report);
+	for (; *s; s++)
+		if (*s == '\'')
+			fputs("'\\''", report);
+		else
+			fputc(*s, report);
+	fputc('\'', report);
+}
+
 static void print_commands(const struct dmesg_plan *p)
 {
 	uint64_t total = 0;
@@ -149,13 +171,19 @@ static void print_commands(const struct dmesg_plan *p)
 			sz % (1u << 20) ? sz >> 10 : sz >> 20, sz % (1u << 20) ? "K" : "M");
 		total += p->bank[i].size;
 	}
-	fprintf(report, " \"%s\"\n", p->options);
+	fputc(' ', report);
+	shell_word(p->options, '"');
+	fputc('\n', report);
 	/* QEMU virt holds it when the RAM is one bank at 0x40000000. */
 	if (p->nr_banks == 1 && p->bank[0].start == 0x40000000 && !(p->bank[0].size & ((1u << 20) - 1)))
-		fprintf(report, "  booted:  make run%s%s%s QEMU_MEM=%" PRIu64 "M APPEND='%s'\n",
+	{
+		fprintf(report, "  booted:  make run%s%s%s QEMU_MEM=%" PRIu64 "M APPEND=",
 			p->lpae ? " LPAE=1" : "", p->page_offset != 0xc0000000 ? " VMSPLIT=" : "",
 			p->page_offset != 0xc0000000 && split_of(p->page_offset) ? split_of(p->page_offset) : "",
-			total >> 20, p->options);
+			total >> 20);
+		shell_word(p->options, '\'');
+		fputc('\n', report);
+	}
 	else
 		fprintf(report, "  booted:  not on QEMU virt, whose RAM is one bank at 0x40000000 "
 			"(this board's starts at 0x%08" PRIx64 "%s)\n", p->bank[0].start,

@@ -10,7 +10,8 @@
  * the layout rules are all in the C code.
  *
  * The configuration is kept in the URL (?m=1G&cmdline=...&built=2G&lpae=1
- * &dtb=build/dt/NAME.dtb), so a link hands it out.
+ * &dtb=build/dt/NAME.dtb, or &ram=BASE:SIZE,...&phys=ADDR for the RAM a
+ * boot log named), so a link hands it out.
  */
 (function () {
 	"use strict";
@@ -21,7 +22,7 @@
 	const dtbBytes = {};
 
 	let vm = null;
-	let state = { m: "1G", cmdline: "", built: "", lpae: false, dtb: "" };
+	let state = { m: "1G", cmdline: "", built: "", lpae: false, dtb: "", ram: "", phys: "" };
 
 	// ---- the command line as tokens (spaces split, "double quotes" hold)
 
@@ -109,8 +110,12 @@
 			a.push("--lpae");
 		if (s.board)
 			a.push("--board", s.board);
-		if (!s.board || s.m)
+		if (s.ram)
+			a.push("--ram", s.ram);
+		else if (!s.board || s.m)
 			a.push("-m", s.m);
+		if (s.phys)
+			a.push("--phys-offset", s.phys);
 		if (s.dtb)
 			a.push("--dtb", s.dtb);
 		a.push(s.cmdline);
@@ -118,7 +123,7 @@
 	}
 
 	function stateOfArgs(args) {
-		const s = { m: "1G", cmdline: "", built: "", lpae: false, dtb: "", board: "" };
+		const s = { m: "1G", cmdline: "", built: "", lpae: false, dtb: "", board: "", ram: "", phys: "" };
 		let m = null;
 		for (let i = 0; i < args.length; i++) {
 			if (args[i] === "-m")
@@ -131,6 +136,10 @@
 				s.lpae = true;
 			else if (args[i] === "--dtb")
 				s.dtb = args[++i];
+			else if (args[i] === "--ram")
+				s.ram = args[++i];
+			else if (args[i] === "--phys-offset")
+				s.phys = args[++i];
 			else
 				s.cmdline = args[i];
 		}
@@ -151,6 +160,10 @@
 			q.set("dtb", s.dtb);
 		if (s.board)
 			q.set("board", s.board);
+		if (s.ram)
+			q.set("ram", s.ram);
+		if (s.phys)
+			q.set("phys", s.phys);
 		return "?" + q.toString();
 	}
 
@@ -159,7 +172,7 @@
 		return {
 			m: q.get("m") !== null ? q.get("m") : (q.get("board") ? "" : "1G"), cmdline: q.get("cmdline") || "",
 			built: q.get("built") || "", lpae: q.get("lpae") === "1", dtb: q.get("dtb") || "",
-			board: q.get("board") || "",
+			board: q.get("board") || "", ram: q.get("ram") || "", phys: q.get("phys") || "",
 		};
 	}
 
@@ -301,9 +314,22 @@
 	}
 
 	function fillFields() {
-		setSelect($("board"), state.board ? "board:" + state.board : state.dtb);
-		$("ram").value = state.m;
-		$("ram").disabled = !!state.dtb;
+		if (state.ram) {
+			// The RAM a boot log named (--ram): a choice of its own, as long
+			// as it is the one shown.
+			const v = "ram:" + state.ram;
+			for (const o of [...$("board").options])
+				if (o.value.startsWith("ram:") && o.value !== v)
+					o.remove();
+			if (![...$("board").options].some((o) => o.value === v))
+				$("board").add(new Option(`RAM from a boot log: --ram ${state.ram}` +
+					(state.phys ? ` --phys-offset ${state.phys}` : ""), v));
+			$("board").value = v;
+		} else {
+			setSelect($("board"), state.board ? "board:" + state.board : state.dtb);
+		}
+		$("ram").value = state.ram ? "" : state.m;
+		$("ram").disabled = !!state.dtb || !!state.ram;
 		setSelect($("built"), state.built);
 		$("lpae").checked = state.lpae;
 		for (const f of CMD_FIELDS) {
@@ -352,8 +378,13 @@
 		$("board").addEventListener("change", () => {
 			const v = $("board").value;
 
+			if (v.startsWith("ram:"))
+				return;		/* the boot log's RAM, already the state's */
 			state.board = v.startsWith("board:") ? v.slice("board:".length) : "";
 			state.dtb = v.startsWith("board:") ? "" : v;
+			state.ram = state.phys = "";
+			if (!state.m)
+				state.m = "1G";
 			fillFields();
 			recompute();
 		});
@@ -361,6 +392,7 @@
 		$("lpae").addEventListener("change", () => { state.lpae = $("lpae").checked; recompute(); });
 		$("explain-topic").addEventListener("change", recompute);
 		$("dmesg-read").addEventListener("click", () => readLog(PASTED));
+		$("dmesg-show").addEventListener("click", showLogConfiguration);
 		$("dmesg-file").addEventListener("change", async () => {
 			const file = $("dmesg-file").files[0];
 			if (!file)
@@ -400,12 +432,75 @@
 			report.textContent = "Paste a boot log above first (or choose its file).";
 			return;
 		}
+		$("dmesg-show").hidden = true;
 		try {
 			const r = vm.run(["--from-dmesg", name], new TextEncoder().encode(text));
 			report.textContent = r.out + r.err;
+			// The report's "the same configuration: memlayout ARGS", a shell
+			// line: its words are the page's configuration.
+			const m = /^ {2}the same configuration: memlayout (.*)$/m.exec(r.out);
+			const words = m && shellWords(m[1]);
+			if (words) {
+				logArgs = words;
+				$("dmesg-show").hidden = false;
+			}
 		} catch (e) {
 			report.textContent = e.message;
 		}
+	}
+
+	// A POSIX shell's words, as from-dmesg quotes them: '...' as it is,
+	// "..." with \" \\ \$ \` taken as the character, a backslash outside
+	// quotes taking the next one, blanks between words.  null when a quote
+	// is not closed.
+	function shellWords(line) {
+		const out = [];
+		let cur = null;
+		for (let i = 0; i < line.length;) {
+			const c = line[i];
+			if (c === "'") {
+				const j = line.indexOf("'", i + 1);
+				if (j < 0)
+					return null;
+				cur = (cur || "") + line.slice(i + 1, j);
+				i = j + 1;
+			} else if (c === '"') {
+				cur = cur || "";
+				for (i++; i < line.length && line[i] !== '"'; i++) {
+					if (line[i] === "\\" && '"\\$`'.includes(line[i + 1]))
+						i++;
+					cur += line[i];
+				}
+				if (i >= line.length)
+					return null;
+				i++;
+			} else if (c === "\\") {
+				cur = (cur || "") + (line[i + 1] || "");
+				i += 2;
+			} else if (/\s/.test(c)) {
+				if (cur !== null)
+					out.push(cur);
+				cur = null;
+				i++;
+			} else {
+				cur = (cur || "") + c;
+				i++;
+			}
+		}
+		if (cur !== null)
+			out.push(cur);
+		return out;
+	}
+
+	let logArgs = null;
+
+	function showLogConfiguration() {
+		if (!logArgs)
+			return;
+		state = stateOfArgs(logArgs);
+		fillFields();
+		recompute();
+		$("status").scrollIntoView({ block: "start" });	// the answer is at the top
 	}
 
 	function loadScenario(sc) {
@@ -444,6 +539,6 @@
 	}
 
 	// For the tests: the page's own helpers, not a second way in.
-	globalThis.vmsplitPage = { tokens, withField, fieldValue, argsOf, queryOf, stateOfArgs };
+	globalThis.vmsplitPage = { tokens, withField, fieldValue, argsOf, queryOf, stateOfArgs, shellWords };
 	start();
 })();

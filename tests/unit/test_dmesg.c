@@ -213,6 +213,58 @@ static void test_difference_reported(void **state)
 	expect_report("from-dmesg: 3 lines compared, 2 the same, 1 differ");
 }
 
+/* The report's line from `prefix` to its end, through a real shell: the
+ * last word printf prints, i.e. what the program would get as its last
+ * argument, into got. */
+static void last_word_through_sh(const char *prefix, char *got, size_t n)
+{
+	const char *at = strstr(report, prefix), *end;
+	char cmd[2048], line[1024];
+	FILE *sh;
+
+	assert_non_null(at);
+	at += strlen(prefix);
+	end = strchr(at, '\n');
+	assert_non_null(end);
+	snprintf(cmd, sizeof(cmd), "printf '%%s\\n' %.*s", (int)(end - at), at);
+	sh = popen(cmd, "r");
+	assert_non_null(sh);
+	got[0] = '\0';
+	while (fgets(line, sizeof(line), sh))
+		snprintf(got, n, "%s", line);
+	pclose(sh);
+	got[strcspn(got, "\n")] = '\0';
+}
+
+/* A command line with both quotes and a $ in it: the two commands the
+ * report prints still hand it over whole when pasted into a shell. */
+static void test_quoted_command_line(void **state)
+{
+	char path[] = "/tmp/vmsplit-test-dmesg-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *out = fdopen(fd, "w");
+	const char *want = "rules=modern highmem=on console=ttyAMA0 foo=\"a b\" it's $HOME";
+	char got[1024];
+
+	(void)state;
+	fputs("Linux version 6.1.0-57-armmp\n"
+	      "Kernel command line: console=ttyAMA0 foo=\"a b\" it's $HOME\n"
+	      "Zone ranges:\n"
+	      "  DMA      [mem 0x0000000040000000-0x000000006fffffff]\n"
+	      "  Normal   empty\n"
+	      "  HighMem  [mem 0x0000000070000000-0x00000000bfffffff]\n"
+	      "Early memory node ranges\n"
+	      "  node   0: [mem 0x0000000040000000-0x00000000bfffffff]\n", out);
+	fclose(out);
+	assert_int_equal(read_log(path), 0);
+	unlink(path);
+	last_word_through_sh("the same configuration: memlayout", got, sizeof(got));
+	assert_string_equal(got, want);
+	last_word_through_sh("booted:  make run", got, sizeof(got));
+	assert_true(!strncmp(got, "APPEND=", 7));
+	assert_string_equal(got + 7, want);
+}
+
 static void test_nothing_to_read(void **state)
 {
 	char path[] = "/tmp/vmsplit-test-dmesg-XXXXXX";
@@ -242,6 +294,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_debian_4G_dropped),
 		cmocka_unit_test(test_debian_lpae_4G),
 		cmocka_unit_test(test_difference_reported),
+		cmocka_unit_test(test_quoted_command_line),
 		cmocka_unit_test(test_nothing_to_read),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

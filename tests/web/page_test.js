@@ -271,15 +271,26 @@ async function inkOf(page, png) {
 	const dmesgJobs = jobs.filter((j) => j.role === "dmesg");
 	if (dmesgJobs.length) {
 		const problems = [];
+		const shownProblems = [];
 		for (const j of dmesgJobs) {
 			await page.fill("#dmesg", j.log);
 			await page.click("#dmesg-read");
 			const got = await page.textContent("#dmesg-report");
 			if (got !== j.want.out + j.want.err)
 				problems.push(`${j.name}: ${firstDiff(j.want.out + j.want.err, got)}`);
+			if (!j.shown)
+				continue;
+			await page.click("#dmesg-show");
+			const s = await shown(page);
+			const p = await differences(page, s, j.shown);
+			if (p.length)
+				shownProblems.push(`${j.name} (${j.args.join(" ")}): ${p.join("; ")}`);
 		}
 		result(`a pasted boot log reads back as memlayout --from-dmesg reads its file (${dmesgJobs.length} logs)`,
 			problems);
+		result(`its configuration, one click away, shows memlayout's answer for the report's own command ` +
+			`(${dmesgJobs.filter((j) => j.shown).length} logs, one with quotes and a $ on its command line)`,
+			shownProblems);
 	}
 
 	// ---- typing: each keystroke redraws the map
