@@ -298,7 +298,9 @@ debug: $(GDB_FIELDS)
 	@BOARD=$(BOARD) tools/debug.sh $(VMSPLIT) $(QEMU_MEM) '$(call shell_quote,$(APPEND))'
 
 # libFuzzer harnesses (tests/fuzz/), built with clang and the sanitizers:
-# the command line with the layout decision, and the device-tree reader.
+# the command line with the layout decision, the device-tree reader, the
+# shell's words, and a pasted boot log (memlayout's --from-dmesg, which
+# links the host tool's code too: FUZZ_TOOLS_dmesg).
 FUZZ_CC  ?= clang
 FUZZERS  := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_TIME ?= 60
@@ -311,10 +313,12 @@ $(BUILD)/fuzz/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZCC  $<")
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -MMD -c $< -o $@
+FUZZ_TOOLS_dmesg := tools/memlayout_run.c tools/layout_svg.c tools/dmesg.c tools/from_dmesg.c
+$(BUILD)/fuzz/fuzz_dmesg: $(FUZZ_TOOLS_dmesg) $(wildcard tools/*.h)
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS) $(wildcard core/include/*.h) Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZCC  $@")
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined $< $(FUZZ_OBJS) -o $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -Itools -fsanitize=fuzzer,address,undefined $< $(FUZZ_TOOLS_$*) $(FUZZ_OBJS) -lm -o $@
 fuzzers: $(FUZZERS)
 
 # make fuzz: each harness for FUZZ_TIME seconds, from its checked-in seeds
