@@ -122,15 +122,14 @@ static const char *leaf_name(const struct walk *w)
 	return w->kind == WALK_SUPERSECTION ? "supersection" : f->block_name;
 }
 
-/* One page against its record, by the walker and, if ask, by the MMU. */
-static void check_page(struct check *c, uint32_t va, bool ask)
+/* One page against its record m, as the walker found it (w) and, if ask,
+ * by the MMU. */
+static void check_walked(struct check *c, uint32_t va, bool ask, const struct kernel_mapping *m,
+			 const struct walk *wp)
 {
-	struct kernel_mapping tmp;
-	const struct kernel_mapping *m = expected_at(va, &tmp);
 	const struct pgtable_format *f = kernel_pgtable.fmt;
-	struct walk w;
+	const struct walk w = *wp;
 
-	pgtable_walk(&kernel_pgtable, va, &w);
 	if (!m && w.kind != WALK_FAULT)
 		fail(c, va, "the tables map it, nothing recorded does");
 	else if (m && w.kind == WALK_FAULT)
@@ -147,6 +146,16 @@ static void check_page(struct check *c, uint32_t va, bool ask)
 		ask_mmu(c, va, m);
 	if (w.kind == WALK_SMALL || w.kind == WALK_PAGE)
 		c->pages++;
+}
+
+static void check_page(struct check *c, uint32_t va, bool ask)
+{
+	struct kernel_mapping tmp;
+	const struct kernel_mapping *m = expected_at(va, &tmp);
+	struct walk w;
+
+	pgtable_walk(&kernel_pgtable, va, &w);
+	check_walked(c, va, ask, m, &w);
 }
 
 /* The record covering all of the block at va0, if one does. */
@@ -203,7 +212,8 @@ static void check_block(struct check *c, uint32_t va0, uint32_t size, struct nei
 	if (m && !table && w.kind != WALK_FAULT) {	/* one record, one block or (super)section */
 		bool super = w.kind == WALK_SUPERSECTION;
 
-		check_page(c, va0, true);
+		/* The walk and the record are the block's own: not asked again. */
+		check_walked(c, va0, true, m, &w);
 		if (super && !(va0 & (SZ_16M - 1)))
 			c->supersections++;
 		else if (!super)

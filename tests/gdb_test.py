@@ -171,6 +171,39 @@ def run_text_change(record, root, elf):
            f"missing {missing!r}; serial ends {serial[-6:]!r}")
 
 
+# The tables changed behind the record's back, at `check`: a section
+# descriptor written into user space's first-level slot for 0x10000000
+# (nothing is recorded there) and execute-never set on lowmem's section
+# at 0xc1000000 (3.4 rules: lowmem is RWX).  The check must name both,
+# the MMU's own walk must see the stray section, and the verdict change.
+TABLE_CHANGE_SCRIPT = """break cmd_check
+continue
+set var *((unsigned int *)&swapper_pg_dir + 0x100) = 0x40000c02
+set var *((unsigned int *)&swapper_pg_dir + 0xc10) = *((unsigned int *)&swapper_pg_dir + 0xc10) | 0x10
+delete 3
+continue
+kill
+"""
+
+
+def run_table_change(record, root, elf):
+    name = "gdb: check notices page tables changed behind the record's back"
+    with tempfile.TemporaryDirectory(prefix="vmsplit-gdb-") as workdir:
+        try:
+            serial, _ = qemu_with_gdb(root, elf, workdir, "check", TABLE_CHANGE_SCRIPT)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as e:
+            return record(name, False, f"QEMU + gdb: {e}")
+    want = [re.compile(r"^MMU check: 0x10000000 \(.*\): the tables map a block nothing recorded touches$"),
+            re.compile(r"^MMU check: 0x10000000 \(.*\): ATS1CPR translates an address nothing maps$"),
+            re.compile(r"^MMU check: 0xc1000000 \(lowmem\): the section's attributes are not its memory type's$"),
+            re.compile(r"^MMU check: record, page tables and MMU DISAGREE ")]
+    missing = [w.pattern for w in want if not any(w.match(l) for l in serial)]
+    # The boot's own check ran before the change, and agreed.
+    agreed = any(l.startswith("MMU check: record, page tables and MMU agree") for l in serial)
+    record(name, not missing and agreed, f"missing {missing!r}; boot check agreed: {agreed}; "
+           f"serial ends {serial[-8:]!r}")
+
+
 # Before the device tree has named the console every line waits in
 # printk's buffer (kernel/printk.c).  A fatal exception then must not take
 # them with it: gdb sends the kernel to address 0 at board_identify(),
@@ -433,6 +466,7 @@ def run_short(record, root):
     answers = [a for a in answers if a]
     check_ptdump(record, serial, sections, answers)
     run_text_change(record, root, elf)
+    run_table_change(record, root, elf)
     run_early_fault(record, root, elf)
 
 
