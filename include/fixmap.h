@@ -8,11 +8,17 @@
 #define VMSPLIT_FIXMAP_H
 
 #include "pgtable.h"
+#include "smp.h"
+
+/* kmap_atomic()'s slots: KM_TYPE_NR for each CPU, each CPU's own stack
+ * (Linux's FIX_KMAP_BEGIN + type + KM_TYPE_NR * smp_processor_id()), so
+ * one CPU's mappings never sit in another's order. */
+#define KM_TYPE_NR	16
 
 enum fixed_addresses {
 	FIX_EARLYCON,		/* the console before the static IO map exists */
 	FIX_KMAP_BEGIN,		/* kmap_atomic() slots (highmem) from here */
-	FIX_KMAP_END = FIX_KMAP_BEGIN + 15,
+	FIX_KMAP_END = FIX_KMAP_BEGIN + KM_TYPE_NR * NR_CPUS - 1,
 	FIX_USER_BEGIN,		/* free for the shell's fixmap command */
 };
 

@@ -56,6 +56,7 @@ struct cpu_data {
 	struct smp_mailbox irq_call;	/* run in the IPI handler */
 	struct smp_mailbox idle_call;	/* run in the idle loop (secondaries) */
 	int idle_status;		/* the idle call's result (a shell command's) */
+	unsigned kmap_atomic_depth;	/* its kmap_atomic() slots in use (mm/highmem.c) */
 };
 
 extern struct cpu_data cpu_data[NR_CPUS];

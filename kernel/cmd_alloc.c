@@ -4,6 +4,7 @@
  * buffers, fixmap slots).
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dma.h"
@@ -305,9 +306,9 @@ static bool fixmap_slot_free_for_shell(uint32_t slot)
 {
 	if (slot < FIX_KMAP_BEGIN || slot > FIX_KMAP_END)
 		return true;
-	printk("fixmap: slot %" PRIu32 " is kmap_atomic's (slots %u-%u are; kmap atomic PHYS and "
+	printk("fixmap: slot %" PRIu32 " is kmap_atomic's (slots %u-%u are, %u a CPU; kmap atomic PHYS and "
 	       "kunmap atomic VA use them); slot 0 and %u-%u are free for this command\n",
-	       slot, FIX_KMAP_BEGIN, FIX_KMAP_END, FIX_USER_BEGIN, fixmap_slots() - 1);
+	       slot, FIX_KMAP_BEGIN, FIX_KMAP_END, KM_TYPE_NR, FIX_USER_BEGIN, fixmap_slots() - 1);
 	return false;
 }
 
@@ -325,17 +326,19 @@ static int cmd_fixmap(int argc, char **argv)
 	enum mem_type_id type = MT_MEMORY_RW;
 
 	if (argc == 1) {
-		printk("fixmap: %u slots of 4 kB, slot 0 at 0x%08" PRIx32 ", %s; slots %u-%u are kmap_atomic's\n",
-		       fixmap_slots(), fix_to_virt(0),
+		printk("fixmap: %u slots of 4 kB, slot 0 at 0x%08" PRIx32 ", %s; slots %u-%u are kmap_atomic's, "
+		       "%u a CPU\n", fixmap_slots(), fix_to_virt(0),
 		       kernel_layout.rules->fixmap_grows_down ? "growing down" : "growing up",
-		       FIX_KMAP_BEGIN, FIX_KMAP_END);
+		       FIX_KMAP_BEGIN, FIX_KMAP_END, KM_TYPE_NR);
 		for (unsigned i = 0; i < fixmap_slots(); i++) {
 			const struct kernel_mapping *m = kernel_mapping_at(fix_to_virt(i));
+			char owner[32] = "";
 
+			if (i >= FIX_KMAP_BEGIN && i <= FIX_KMAP_END)
+				snprintf(owner, sizeof(owner), "  (kmap_atomic, CPU%u)", (i - FIX_KMAP_BEGIN) / KM_TYPE_NR);
 			if (m)
 				printk("  slot %3u  0x%08" PRIx32 " -> 0x%08" PRIx32 "  %s%s\n", i,
-				       m->virt, (uint32_t)m->phys, mem_types[m->type].name,
-				       i >= FIX_KMAP_BEGIN && i <= FIX_KMAP_END ? "  (kmap_atomic)" : "");
+				       m->virt, (uint32_t)m->phys, mem_types[m->type].name, owner);
 		}
 		return 0;
 	}
@@ -405,7 +408,7 @@ static int cmd_dma(int argc, char **argv)
 }
 
 SHELL_COMMAND(250, fixmap, cmd_fixmap, 0, 4, "[SLOT PHYS [rw|rwx|ro|rx|device|uncached] | clear SLOT]",
-	      "list, set or clear fixmap slots", "fixmap 20 0x09000000 device");
+	      "list, set or clear fixmap slots", "fixmap 70 0x09000000 device");
 SHELL_COMMAND(260, dma, cmd_dma, 0, 2, "[alloc SIZE | free VA]",
 	      "DMA-coherent buffers in the consistent region", "dma alloc 64K");
 SHELL_COMMAND(270, vmalloc, cmd_vmalloc, 1, 1, "SIZE",

@@ -16,6 +16,8 @@
  *
  * kmap_atomic() takes the next fixmap slot of a small stack instead:
  * nothing to search and nothing shared, but unmapped in strict LIFO order.
+ * Each CPU has a stack of its own (KM_TYPE_NR slots, include/fixmap.h), as
+ * in Linux: what one CPU maps never has to be unmapped in another's order.
  */
 #include <inttypes.h>
 
@@ -27,6 +29,7 @@
 #include "printk.h"
 #include "setup.h"
 #include "sizes.h"
+#include "smp.h"
 
 #define PKMAP_HASH	128
 #define NO_SLOT		(-1)
@@ -37,7 +40,6 @@ static int16_t hash_head[PKMAP_HASH], hash_next[LAST_PKMAP];
 static bool hash_ready;
 static unsigned last_pkmap_nr;
 static uint32_t nr_flushes;
-static unsigned atomic_depth;
 
 static uint32_t pkmap_addr(unsigned slot)
 {
@@ -174,9 +176,16 @@ int kunmap(uint32_t pfn)
 	return 0;
 }
 
+/* This CPU's i-th kmap_atomic slot. */
+static unsigned atomic_slot(unsigned cpu, unsigned i)
+{
+	return FIX_KMAP_BEGIN + KM_TYPE_NR * cpu + i;
+}
+
 void *kmap_atomic(uint32_t pfn)
 {
-	unsigned slot = FIX_KMAP_BEGIN + atomic_depth;
+	unsigned *depth = &this_cpu()->kmap_atomic_depth;
+	unsigned slot = atomic_slot(smp_processor_id(), *depth);
 
 	if (!frame_is_ram(pfn)) {
 		printk("kmap_atomic: frame 0x%" PRIx32 " is %s: no page the kernel manages\n", pfn, not_ram_kind(pfn));
@@ -184,35 +193,43 @@ void *kmap_atomic(uint32_t pfn)
 	}
 	if (!pfn_is_highmem(pfn))
 		return lowmem_page_address(pfn);
-	if (slot > FIX_KMAP_END || slot >= fixmap_slots()) {
-		printk("kmap_atomic: %u nested kmap_atomic()s already; unmap one first\n", atomic_depth);
+	if (*depth >= KM_TYPE_NR || slot >= fixmap_slots()) {
+		printk("kmap_atomic: %u nested kmap_atomic()s already; unmap one first\n", *depth);
 		return NULL;
 	}
 	if (set_fixmap(slot, (phys_addr_t)pfn << PAGE_SHIFT, MT_MEMORY_RW))
 		return NULL;
-	atomic_depth++;
+	(*depth)++;
 	return (void *)fix_to_virt(slot);
 }
 
 int kunmap_atomic(const void *addr)
 {
 	uint32_t va = (uint32_t)addr & PAGE_MASK;
+	unsigned cpu = smp_processor_id(), *depth = &this_cpu()->kmap_atomic_depth;
 
 	if (layout_region_of(&kernel_layout, va) == REGION_LOWMEM)
 		return 0;		/* a lowmem page's linear address (not a hole in it) */
-	if (!atomic_depth) {
+	for (unsigned other = 0; other < NR_CPUS; other++)
+		if (other != cpu && cpu_data[other].kmap_atomic_depth &&
+		    va == fix_to_virt(atomic_slot(other, cpu_data[other].kmap_atomic_depth - 1))) {
+			printk("kunmap_atomic: 0x%08" PRIx32 " is CPU%u's kmap_atomic slot: only that CPU "
+			       "unmaps it (on %u kunmap atomic ...)\n", (uint32_t)addr, other, other);
+			return -1;
+		}
+	if (!*depth) {
 		printk("kunmap_atomic: 0x%08" PRIx32 ": no kmap_atomic mapping is live\n", (uint32_t)addr);
 		return -1;
 	}
-	if (va != fix_to_virt(FIX_KMAP_BEGIN + atomic_depth - 1)) {
+	if (va != fix_to_virt(atomic_slot(cpu, *depth - 1))) {
 		printk("kunmap_atomic: 0x%08" PRIx32 " is not the most recent kmap_atomic address\n",
 		       (uint32_t)addr);
 		return -1;
 	}
-	atomic_depth--;
-	if (clear_fixmap(FIX_KMAP_BEGIN + atomic_depth)) {
+	(*depth)--;
+	if (clear_fixmap(atomic_slot(cpu, *depth))) {
 		printk("kunmap_atomic: fixmap slot %u (0x%08" PRIx32 ") was not mapped any more; the slot is free again\n",
-		       FIX_KMAP_BEGIN + atomic_depth, va);
+		       atomic_slot(cpu, *depth), va);
 		return -1;
 	}
 	return 0;
@@ -267,7 +284,7 @@ void pkmap_print(void)
 	printk("pkmap 0x%08" PRIx32 "-0x%08" PRIx32 ": %u in use, %u unused but still mapped "
 	       "(until the ring wraps), %u free; %" PRIu32 " wrap flush(es); %u kmap_atomic slot(s) in use\n",
 	       kernel_layout.pkmap_base, pkmap_addr(LAST_PKMAP) - 1, used, stale,
-	       (unsigned)LAST_PKMAP - used - stale, nr_flushes, atomic_depth);
+	       (unsigned)LAST_PKMAP - used - stale, nr_flushes, this_cpu()->kmap_atomic_depth);
 }
 
 unsigned kmap_count(uint32_t pfn)

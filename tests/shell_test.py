@@ -184,8 +184,8 @@ def test_bad_arguments(sh, record):
 PAST_4G = ": past 4 GB: addresses and sizes are 32 bits (at most 0xffffffff)"
 NOT_ADDR = ": not a number or a name the kernel knows (help lists the names)"
 NOT_NUM = ": not a number (hex 0x..., decimal, K, M or G allowed)"
-FIXMAP_KMAP = ("fixmap: slot {slot} is kmap_atomic's (slots 1-16 are; kmap atomic PHYS and "
-               "kunmap atomic VA use them); slot 0 and 17-223 are free for this command")
+FIXMAP_KMAP = ("fixmap: slot {slot} is kmap_atomic's (slots 1-64 are, 16 a CPU; kmap atomic PHYS and "
+               "kunmap atomic VA use them); slot 0 and 65-223 are free for this command")
 HOSTILE = [
     ("kmalloc 5M", "kmalloc: 5242880 bytes is more than the largest block the buddy allocator hands "
      "out: order 10, 4096 kB contiguous (vmalloc has no such limit)"),
@@ -231,7 +231,8 @@ HOSTILE = [
     ("fixmap 16 0x09000000 device", FIXMAP_KMAP.format(slot=16)),
     ("fixmap clear 99999", "fixmap: slot 99999 does not exist (0-223)"),
     ("fixmap 224 0x09000000", "fixmap: slot 224 does not exist (0-223)"),
-    ("fixmap clear 21", "fixmap: slot 21 is not set"),
+    ("fixmap 64 0x09000000 device", FIXMAP_KMAP.format(slot=64)),   # CPU3's last
+    ("fixmap clear 65", "fixmap: slot 65 is not set"),
     ("kunmap atomic 0xfff01000", "kunmap_atomic: 0xfff01000: no kmap_atomic mapping is live"),
     ("kunmap atomic 0xc0000000", "kunmap_atomic: 0xc0000000 is a lowmem address: kmap_atomic gave "
      "its linear address, nothing to undo"),
@@ -291,8 +292,8 @@ HOSTILE_CONFIGS = [
         ("kmap atomic 0x70000000", "kmap_atomic: 0x70000000 (highmem) at 0xfff01000: a fixmap slot"),
         ("fixmap clear 1", FIXMAP_KMAP.format(slot=1)),
         ("fixmap 1 0x09000000", FIXMAP_KMAP.format(slot=1)),
-        ("fixmap", "fixmap: 224 slots of 4 kB, slot 0 at 0xfff00000, growing up; slots 1-16 are "
-         "kmap_atomic's\n  slot   1  0xfff01000 -> 0x70000000  memory RW  (kmap_atomic)"),
+        ("fixmap", "fixmap: 224 slots of 4 kB, slot 0 at 0xfff00000, growing up; slots 1-64 are "
+         "kmap_atomic's, 16 a CPU\n  slot   1  0xfff01000 -> 0x70000000  memory RW  (kmap_atomic, CPU0)"),
         ("kunmap atomic 0xfff02000", "kunmap_atomic: 0xfff02000 is not the most recent kmap_atomic address"),
         ("kunmap atomic 0xfff01000", "kunmap_atomic: 0xfff01000 unmapped, its fixmap slot free again"),
         ("kunmap atomic 0xfff01000", "kunmap_atomic: 0xfff01000: no kmap_atomic mapping is live"),
@@ -313,7 +314,7 @@ HOSTILE_CONFIGS = [
         ("ptdump 0xffc00000 1M", "---[ unused kernel space ]---\n L1[0xffc] = 0x00000000: fault (no "
          "translation)\n  0xffc00000-0xffc7ffff  512 KB  unmapped\n---[ fixmap ]---\n"
          "  0xffc80000-0xffcfffff  512 KB  unmapped"),
-        ("fixmap 1 0x09000000", FIXMAP_KMAP.format(slot=1).replace("17-223", "17-639")),
+        ("fixmap 1 0x09000000", FIXMAP_KMAP.format(slot=1).replace("65-223", "65-639")),
         ("fixmap clear 640", "fixmap: slot 640 does not exist (0-639)"),
         ("p2v 0x78000000", "0x78000000: ignored (above lowmem, and highmem is off): RAM the kernel does "
          "not use, so no virtual address (memmap lists it)"),
@@ -500,8 +501,8 @@ ALIASES = [
     ("map 0x10000000 0x40100000 4K rw", "map: 0x40100000-0x40100fff is RAM (the lowmem bank"),
     ("map 0xbf000000 0x40100000 1M rwx", "only a read-only alias (ro) is allowed"),
     ("map 0x10000000 0x3ff00000 2M device", "map: 0x40000000-0x400fffff is RAM"),
-    ("fixmap 20 0x40100000", "fixmap: 0x40100000-0x40100fff is RAM"),
-    ("fixmap 20 0x40100000 uncached", "only a read-only alias (ro) is allowed"),
+    ("fixmap 70 0x40100000", "fixmap: 0x40100000-0x40100fff is RAM"),
+    ("fixmap 70 0x40100000 uncached", "only a read-only alias (ro) is allowed"),
     ("map 0x10000000 0x40100000 4K ro", "map: note: 0x40100000 is lowmem RAM, also mapped at 0xc0100000"),
     ("poke 0x10000000 1", "Data abort: permission fault (page) on write at 0x10000000"),
     ("unmap 0x10000000", "unmapped"),
