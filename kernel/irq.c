@@ -34,7 +34,7 @@ struct irq_action {
 	irq_handler_t handler;
 	void *arg;
 	const char *name;
-	uint32_t count;
+	uint32_t count;		/* every CPU's (the tick's PPI is taken on each): atomic adds */
 };
 
 static struct irq_action actions[NR_IRQ_ACTIONS];
@@ -305,12 +305,13 @@ void handle_irq(struct pt_regs *regs)
 			if (actions[i].id == id)
 				a = &actions[i];
 		if (a) {
-			a->count++;
+			/* LDREX/STREX: two CPUs' ticks must not lose one. */
+			__atomic_fetch_add(&a->count, 1, __ATOMIC_RELAXED);
 			a->handler(a->arg);
 		} else {
 			/* Never enabled, so never expected: switch it off. */
 			chip->disable(id);
-			spurious++;
+			__atomic_fetch_add(&spurious, 1, __ATOMIC_RELAXED);
 		}
 		chip->eoi(token);
 	}
