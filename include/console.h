@@ -7,6 +7,9 @@
 
 void console_start(void);	/* the UART is set up: print what waited, then go direct */
 bool console_started(void);
+/* printk.time: each boot line begins with its time since power-on
+ * ("[    0.012345] "), the waiting ones included; off for the shell. */
+void printk_time(bool on);
 /* Stopping before the console was found: print the buffer on a PL011
  * that answers (the device tree's, else QEMU virt's), if any. */
 void console_rescue(void);

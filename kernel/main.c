@@ -247,6 +247,17 @@ static void read_device_tree(void)
 		command_line = board.bootargs;
 }
 
+/* printk.time=1 (Linux's), read before the waiting lines go out: they
+ * carry their times too.  The layout's reading of the line accepts it. */
+static void set_printk_time(void)
+{
+	int on = boot_param_bool(command_line, "printk.time");
+
+	if (on == BOOT_PARAM_NOT_BOOL)
+		printk("vmsplit: printk.time takes 1, y, on or 0, n, off; the lines are not timed\n");
+	printk_time(on == 1);
+}
+
 static void print_board(void)
 {
 	char a[17], e[17];
@@ -378,6 +389,7 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 
 	/* setup_arch() */
 	read_device_tree();
+	set_printk_time();
 	early_console();
 	poweroff_init(board.psci, this_board->psci_assumed);
 	print_board();
@@ -416,6 +428,8 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	if (mmu_check(false) != 0)
 		printk("vmsplit: the MMU check failed; `check` shows the details\n");
 
+	/* The boot's log ends here: the shell's output is not timed. */
+	printk_time(false);
 	if (boot_config.run_given) {
 		shell_run_list(boot_config.run);
 		/* not reached */

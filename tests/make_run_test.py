@@ -6,12 +6,16 @@
     shell would wait for ever), says so on stderr, and exits 0;
   - a run= command that fails makes make run fail, with the kernel's own
     status named (what a teacher's grading script reads);
-  - a run= list that succeeds exits 0.
+  - a run= list that succeeds exits 0;
+  - printk.time=1: every line of the boot, the ones that waited for the
+    console included, begins with its time since power-on, in order; the
+    shell's lines do not; a value that is no boolean is said.
 
     run(record, root)                PASS/FAIL per case
     python3 tests/make_run_test.py   alone: "N passed, N failed"
 """
 import os
+import re
 import subprocess
 import sys
 
@@ -51,6 +55,26 @@ def run(record, root):
     record("make run: a run= list that succeeds exits 0",
            p.returncode == 0 and "vmsplit: the kernel's exit status" not in p.stdout + p.stderr,
            f"exit {p.returncode}, output {(p.stdout + p.stderr)[-300:]!r}")
+
+    p = make_run(root, "", 'APPEND=printk.time=1 run="uptime"')
+    # (make run's own first line is make's, not the kernel's)
+    out = [l for l in lines(p.stdout) if l and not l.startswith("vmsplit: booting ")]
+    prompt = next((i for i, l in enumerate(out) if l.startswith("vmsplit> ")), len(out))
+    stamp = re.compile(r"^\[ *(\d+)\.(\d{6})\] ")
+    times = [stamp.match(l) for l in out[:prompt]]
+    us = [int(m.group(1)) * 1000000 + int(m.group(2)) for m in times if m]
+    record("make run: printk.time=1 stamps every boot line in order, the waiting ones too, and not the shell's",
+           p.returncode == 0 and prompt > 20 and all(times) and us == sorted(us)
+           and out[0].endswith("] vmsplit: head.S: MMU off, building the boot page table")
+           and not any(stamp.match(l) for l in out[prompt:]),
+           f"exit {p.returncode}; {sum(1 for m in times if not m)} of {prompt} boot lines unstamped; "
+           f"in order: {us == sorted(us)}; first lines {out[:2]}, after the prompt {out[prompt:prompt + 2]}")
+
+    p = make_run(root, "", 'APPEND=printk.time=maybe run="uptime"')
+    record("make run: printk.time=maybe is said, and the lines are not timed",
+           p.returncode == 0 and "vmsplit: printk.time takes 1, y, on or 0, n, off; the lines are not timed"
+           in p.stdout and not any(re.match(r"^\[ *\d+\.\d{6}\] ", l) for l in lines(p.stdout)),
+           f"exit {p.returncode}, output {p.stdout[-300:]!r}")
 
 
 if __name__ == "__main__":

@@ -114,6 +114,46 @@ def main():
           "QEMU's start-up left out; no target of its own: the ratio above is the target")
 
 
+# The boot's steps, each ending where a line is printed (printk.time=1
+# stamps it): (the line's beginning, what happened before it).
+BOOT_STEPS = [
+    ("vmsplit: head.S: MMU off", "power-on to start_kernel's first printk: QEMU's boot stub, head.S's "
+     "boot table and MMU (head.S's lines wait for it)"),
+    ("Machine model:", "the first printk, the board identified, the device tree read"),
+    ("Rules:", "the memory probed, the console found and started, the board printed"),
+    ("MMU: on,", "the layout decided and printed, memblock, the page tables (paging_init)"),
+    ("Kernel command line:", "the static IO map, the console moved to it, uaccess"),
+    ("GIC:", "mem_init (mem_map filled) and its report, vmalloc_init"),
+    ("MMU check:", "interrupts, the timer, the other CPUs, then the MMU check itself"),
+]
+
+
+def boot_steps(runs=11):
+    """Where make run's boot spends its QEMU time: the kernel's own
+    printk.time=1 stamps at each step's line, median of runs boots."""
+    stamp = re.compile(r"^\[ *(\d+)\.(\d{6})\] (.*)$")
+    times = [[] for _ in BOOT_STEPS]
+    for _ in range(runs):
+        out = subprocess.run(QEMU + ["-m", "1G", "-kernel", elf("3G"), "-append", 'printk.time=1 run="poweroff"'],
+                             capture_output=True, timeout=30).stdout.decode().replace("\r", "")
+        lines = [(int(m.group(1)) * 1000 + int(m.group(2)) / 1000, m.group(3))
+                 for m in map(stamp.match, out.split("\n")) if m]
+        for i, (start, _) in enumerate(BOOT_STEPS):
+            at = next((t for t, text in lines if text.startswith(start)), None)
+            if at is None:
+                sys.exit(f"bench: no stamped line {start!r} in the boot log (printk.time=1)")
+            times[i].append(at)
+    print(f"boot steps: make run's configuration with printk.time=1 (each line's own stamp, QEMU time), "
+          f"median of {runs}:")
+    before = 0.0
+    for (start, what), ts in zip(BOOT_STEPS, times):
+        at = statistics.median(ts)
+        print(f"  {at:6.2f} ms  +{at - before:5.2f}  {what} ({start!r})")
+        before = at
+    print("boot steps: what it means: where the boot's time goes; no target of its own (the ratio to the "
+          "floor is the boot's); each step's first run of its code is QEMU translating it")
+
+
 def page_tables():
     """What each format's tables take for the same map: the boot's own
     count (short: 16 KB + 1 KB per second-level table; long: a 4 KB page
@@ -256,6 +296,7 @@ def readme_compare(run):
 if __name__ == "__main__":
     tee = sys.stdout = Tee(sys.stdout)
     main()
+    boot_steps()
     page_tables()
     # vmalloc+vfree with 16, 1000, 16000 live areas
     lines = guest_bench("vmbench", "vmalloc in guest", 4)

@@ -112,6 +112,17 @@ int boot_config_parse(struct boot_config *bc, const char *cmdline);
  * by the era's reading of the default or of vmalloc=SIZE. */
 uint32_t vmalloc_min_of(const struct boot_config *bc);
 
+/*
+ * A boolean parameter of the line, as Linux's bool module parameters take
+ * it (kstrtobool: 1, y, Y, on; 0, n, N, off; the name alone is true), the
+ * last one given winning: 1 or 0; BOOT_PARAM_ABSENT, or BOOT_PARAM_NOT_BOOL
+ * when its value is none of those.  The kernel asks it of printk.time
+ * before the line is otherwise read: the first lines wait on the answer.
+ */
+#define BOOT_PARAM_ABSENT	(-1)
+#define BOOT_PARAM_NOT_BOOL	(-2)
+int boot_param_bool(const char *cmdline, const char *name);
+
 /* "Unknown kernel command line parameters ..." if there were any. */
 void boot_config_report_unknown(const struct boot_config *bc);
 

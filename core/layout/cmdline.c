@@ -60,6 +60,7 @@ static const char *const harmless[] = {
 	"console", "earlycon", "earlyprintk", "root", "rootwait", "rootfstype",
 	"rw", "ro", "init", "loglevel", "quiet", "debug", "ignore_loglevel",
 	"panic", "nosmp", "maxcpus", "initrd",
+	"printk.time",		/* the kernel's printk reads it: boot_param_bool() */
 };
 
 void boot_config_init(struct boot_config *bc, uint32_t page_offset,
@@ -274,6 +275,44 @@ static char *next_param(char *args, char **param, char **val)
 	if (*p)
 		*p++ = '\0';
 	return skip_spaces(p);
+}
+
+/* kstrtobool's reading: 1 or 0, or -1 when val is no boolean. */
+static int bool_of(const char *val)
+{
+	if (!val)
+		return 1;	/* "printk.time" alone: a bool parameter set */
+	switch (val[0]) {
+	case 'y': case 'Y': case '1':
+		return 1;
+	case 'n': case 'N': case '0':
+		return 0;
+	case 'o': case 'O':
+		return val[1] == 'n' || val[1] == 'N' ? 1 : val[1] == 'f' || val[1] == 'F' ? 0 : -1;
+	}
+	return -1;
+}
+
+int boot_param_bool(const char *cmdline, const char *name)
+{
+	char copy[COMMAND_LINE_SIZE];
+	char *args = copy;
+	int found = BOOT_PARAM_ABSENT;
+
+	strncpy(copy, cmdline, sizeof(copy) - 1);
+	copy[sizeof(copy) - 1] = '\0';
+	args = skip_spaces(args);
+	while (*args) {
+		char *param, *val;
+		int b;
+
+		args = next_param(args, &param, &val);
+		if (strcmp(param, name))
+			continue;
+		b = bool_of(val);
+		found = b < 0 ? BOOT_PARAM_NOT_BOOL : b;
+	}
+	return found;
 }
 
 typedef void (*param_fn)(struct boot_config *bc, const char *param,

@@ -588,6 +588,36 @@ static void test_opt_dma_size(void **state)
 }
 
 /* The bad-input boot scenario: every message, the safe result. */
+/* printk.time as Linux's bool parameters read it: kstrtobool's words,
+ * the name alone, quotes, the last one given; anything else is said. */
+static void test_boot_param_bool(void **state)
+{
+	(void)state;
+	assert_int_equal(boot_param_bool("", "printk.time"), BOOT_PARAM_ABSENT);
+	assert_int_equal(boot_param_bool("printk.timer=1 xprintk.time=1", "printk.time"), BOOT_PARAM_ABSENT);
+	assert_int_equal(boot_param_bool("printk.time", "printk.time"), 1);
+	assert_int_equal(boot_param_bool("quiet printk.time=1", "printk.time"), 1);
+	assert_int_equal(boot_param_bool("printk.time=y", "printk.time"), 1);
+	assert_int_equal(boot_param_bool("printk.time=Yes", "printk.time"), 1);
+	assert_int_equal(boot_param_bool("printk.time=on", "printk.time"), 1);
+	assert_int_equal(boot_param_bool("printk.time=\"1\"", "printk.time"), 1);
+	assert_int_equal(boot_param_bool("printk.time=0", "printk.time"), 0);
+	assert_int_equal(boot_param_bool("printk.time=N", "printk.time"), 0);
+	assert_int_equal(boot_param_bool("printk.time=off", "printk.time"), 0);
+	assert_int_equal(boot_param_bool("printk.time=1 printk.time=0", "printk.time"), 0);
+	assert_int_equal(boot_param_bool("printk.time=0 printk.time=1", "printk.time"), 1);
+	assert_int_equal(boot_param_bool("printk.time=maybe", "printk.time"), BOOT_PARAM_NOT_BOOL);
+	assert_int_equal(boot_param_bool("printk.time=", "printk.time"), BOOT_PARAM_NOT_BOOL);
+	assert_int_equal(boot_param_bool("printk.time=ox", "printk.time"), BOOT_PARAM_NOT_BOOL);
+	/* Accepted by the layout's reading of the line, not reported unknown. */
+	struct boot_config c;
+
+	boot_config_init(&c, 0xc0000000, 0x40000000);
+	boot_config_add_ram(&c, 0x40000000, 1u << 30);
+	assert_int_equal(boot_config_parse(&c, "printk.time=1"), 0);
+	assert_string_equal(c.unknown, "");
+}
+
 static void test_cmdline_bad_input_all_at_once(void **state)
 {
 	static const char line[] =
@@ -654,6 +684,7 @@ int main(void)
 		cmocka_unit_test(test_opt_order_dma_size_then_rules),
 		cmocka_unit_test(test_opt_dma_size),
 		cmocka_unit_test(test_cmdline_bad_input_all_at_once),
+		cmocka_unit_test(test_boot_param_bool),
 	};
 
 	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
