@@ -428,8 +428,8 @@ void start_kernel(uint32_t dtb, uint32_t entry_mode)
 	if (mmu_check(false) != 0)
 		printk("vmsplit: the MMU check failed; `check` shows the details\n");
 
-	/* The boot's log ends here: the shell's output is not timed. */
-	printk_time(false);
+	/* The boot's log ends here (dmesg): the shell's output is not kept. */
+	printk_boot_done();
 	if (boot_config.run_given) {
 		shell_run_list(boot_config.run);
 		/* not reached */

@@ -5,11 +5,13 @@
  * lines wait in log_buf, as Linux's do until a console registers;
  * console_start() prints them and from then on lines go straight out.
  *
- * With printk.time=1 (Linux's parameter) each line of the boot begins with
- * its time since power-on, "[    0.012345] ", from the generic timer: the
- * time the line was printed, also for the lines that waited in log_buf
- * (their times are kept beside them).  The shell's output is not stamped:
- * in Linux it would be user space's.
+ * log_buf keeps the whole boot, up to the first prompt (printk_boot_done),
+ * each line with the time it was printed: `dmesg` prints it again, as
+ * Linux's dmesg prints the kernel's log, "[    0.012345] " before each
+ * line (seconds since power-on, the generic timer).  With printk.time=1
+ * (Linux's parameter) the boot's lines go out with those times on the
+ * console too, the ones that waited included.  The shell's output is
+ * neither kept nor stamped: in Linux it would be user space's.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -21,14 +23,15 @@
 #include "console.h"
 #include "pl011.h"
 #include "printk.h"
+#include "shell.h"
 #include "spinlock.h"
 
 static char log_buf[8192];
 static size_t log_len, log_lost;
-static bool console_up;
-/* printk.time: when each waiting line began (CNTVCT), and whether a line
- * is begun (the next character starts one). */
-#define LOG_STAMPS	64	/* the boot prints about 15 lines before its console */
+static bool console_up, boot_done;
+/* When each line of log_buf began (CNTVCT), and whether a line is begun
+ * (the next character starts one). */
+#define LOG_STAMPS	160	/* a 4-CPU LPAE boot prints about 60 lines */
 static uint64_t log_stamp[LOG_STAMPS];
 static unsigned nr_log_stamps;
 static bool stamps_on, at_line_start = true;
@@ -78,40 +81,56 @@ static void write_stamp(uint64_t ticks)
 	uart_write(buf);
 }
 
-static void console_write(const char *s)
+/* Into log_buf, each line begun here stamped now: while the boot lasts
+ * and it fits (false when it does not). */
+static bool keep(const char *s, size_t n, uint64_t now)
 {
-	size_t n = strlen(s);
-
-	if (console_up) {
-		/* Line by line, so that each may begin with its time. */
-		while (*s) {
-			size_t k = line_len(s);
-
-			if (at_line_start && stamps_on)
-				write_stamp(read_cntvct());
-			uart_write_n(s, k);
-			at_line_start = s[k - 1] == '\n';
-			s += k;
-		}
-		return;
-	}
-	if (n > sizeof(log_buf) - 1 - log_len) {
-		log_lost += n;
-		return;
-	}
-	/* Each line's time, kept for printk.time (not known yet). */
+	if (boot_done || n > sizeof(log_buf) - 1 - log_len)
+		return false;
 	for (size_t i = 0; i < n; i++) {
 		if (at_line_start && nr_log_stamps < LOG_STAMPS)
-			log_stamp[nr_log_stamps++] = read_cntvct();
+			log_stamp[nr_log_stamps++] = now;
 		at_line_start = s[i] == '\n';
 	}
 	memcpy(log_buf + log_len, s, n + 1);
 	log_len += n;
+	return true;
+}
+
+static void console_write(const char *s)
+{
+	if (!console_up) {
+		if (!keep(s, strlen(s), read_cntvct()))
+			log_lost += strlen(s);
+		return;
+	}
+	/* Line by line, so that each may begin with its time. */
+	while (*s) {
+		size_t k = line_len(s);
+		bool start = at_line_start;
+		uint64_t now = read_cntvct();
+
+		if (!keep(s, k, now)) {
+			if (!boot_done)
+				log_lost += k;	/* the log is full: dmesg says so */
+			at_line_start = s[k - 1] == '\n';
+		}
+		if (start && stamps_on)
+			write_stamp(now);
+		uart_write_n(s, k);
+		s += k;
+	}
 }
 
 void printk_time(bool on)
 {
 	stamps_on = on;
+}
+
+void printk_boot_done(void)
+{
+	boot_done = true;
+	stamps_on = false;
 }
 
 /* The waiting lines, each with its time when printk.time asks for it
@@ -134,7 +153,6 @@ void console_start(void)
 {
 	console_up = true;
 	write_log_buf();
-	log_len = 0;
 	if (log_lost)
 		printk("[printk: %u bytes before the console did not fit in the log]\n",
 		       (unsigned)log_lost);
@@ -144,6 +162,31 @@ bool console_started(void)
 {
 	return console_up;
 }
+
+/* `dmesg`: the boot's log again, every line with its time. */
+static int cmd_dmesg(int argc, char **argv)
+{
+	const char *s = log_buf;
+
+	(void)argc; (void)argv;
+	for (unsigned i = 0; *s; i++) {
+		size_t k = line_len(s);
+		uint32_t freq = read_cntfrq();
+		uint64_t us = freq && i < nr_log_stamps ? log_stamp[i] * 1000000u / freq : 0;
+
+		printk("[%5u.%06u] %.*s", (unsigned)(us / 1000000u), (unsigned)(us % 1000000u), (int)k, s);
+		s += k;
+	}
+	if (log_buf[0] && log_buf[log_len - 1] != '\n')
+		printk("\n");
+	if (log_lost)
+		printk("dmesg: %u bytes of the boot did not fit in the log (%u bytes)\n", (unsigned)log_lost,
+		       (unsigned)sizeof(log_buf));
+	return 0;
+}
+
+SHELL_COMMAND(425, dmesg, cmd_dmesg, 0, 0, "",
+	      "the boot's log again, each line with its time since power-on (Linux's dmesg)", "dmesg");
 
 /* The longest line is "Kernel command line: " and 1023 bytes of it. */
 #define LOG_LINE_MAX	(COMMAND_LINE_SIZE + 128)

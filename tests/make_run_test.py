@@ -7,6 +7,9 @@
   - a run= command that fails makes make run fail, with the kernel's own
     status named (what a teacher's grading script reads);
   - a run= list that succeeds exits 0;
+  - dmesg: the boot's log again, line for line what the console showed,
+    each line stamped in order; fed to memlayout --from-dmesg it reads back
+    with every line the same;
   - printk.time=1: every line of the boot, the ones that waited for the
     console included, begins with its time since power-on, in order; the
     shell's lines do not; a value that is no boolean is said.
@@ -18,6 +21,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 TIMEOUT = 60        # make checks the kernels are built, then one boot
 
@@ -55,6 +59,29 @@ def run(record, root):
     record("make run: a run= list that succeeds exits 0",
            p.returncode == 0 and "vmsplit: the kernel's exit status" not in p.stdout + p.stderr,
            f"exit {p.returncode}, output {(p.stdout + p.stderr)[-300:]!r}")
+
+    p = make_run(root, "", 'APPEND=run="dmesg"')
+    out = [l for l in lines(p.stdout) if not l.startswith("vmsplit: booting ")]
+    at = next((i for i, l in enumerate(out) if l == "vmsplit> dmesg"), None)
+    end = next((i for i, l in enumerate(out) if l.startswith("run: ")), len(out))
+    boot = [l for l in out[:at] if l] if at is not None else []
+    told = out[at + 1:end] if at is not None else []
+    stamp = re.compile(r"^\[ *(\d+)\.(\d{6})\] (.*)$")
+    parsed = [stamp.match(l) for l in told]
+    us = [int(m.group(1)) * 1000000 + int(m.group(2)) for m in parsed if m]
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "dmesg.log")
+        with open(log, "w") as f:
+            f.write("\n".join(told) + "\n")
+        back = subprocess.run([os.path.join(root, "build", "host", "memlayout"), "--from-dmesg", log],
+                              capture_output=True, text=True, timeout=10)
+    record("make run: dmesg prints the boot again, line for line, stamped in order; memlayout --from-dmesg "
+           "reads it back all the same",
+           p.returncode == 0 and len(boot) > 20 and all(parsed) and [m.group(3) for m in parsed] == boot
+           and us == sorted(us) and back.returncode == 0 and ", 0 differ" in back.stdout,
+           f"exit {p.returncode}; {len(boot)} boot lines, {len(told)} from dmesg; "
+           f"first differing: {next((x for x in zip(boot, told) if not x[1].endswith(x[0])), None)}; "
+           f"from-dmesg exit {back.returncode}: {back.stdout[-200:]!r}")
 
     p = make_run(root, "", 'APPEND=printk.time=1 run="uptime"')
     # (make run's own first line is make's, not the kernel's)
