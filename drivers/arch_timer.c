@@ -14,7 +14,6 @@
 
 #include <stdio.h>
 
-#include "gic.h"
 #include "irq.h"
 #include "printk.h"
 #include "smp.h"
@@ -102,7 +101,7 @@ bool time_init_secondary(void)
 	c->next_tick = read_cntvct() + period;
 	write_cntv_cval(c->next_tick);
 	write_cntv_ctl(CNTV_CTL_ENABLE);
-	gic_enable(tick_irq);
+	irq_enable_here(tick_irq);
 	return true;
 }
 

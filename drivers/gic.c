@@ -93,6 +93,9 @@ const struct irq_chip gic_chip = {
 	.eoi = gic_chip_eoi,
 	.enable = gic_enable,
 	.disable = gic_disable,
+	.cpu_init = gic_cpu_init,
+	.send_ipi = gic_send_sgi,	/* SGIs: IPI n is SGI n */
+	.ipi_base = 0,
 };
 
 /*

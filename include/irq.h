@@ -41,8 +41,15 @@ typedef void (*irq_handler_t)(void *arg);
  * what it found. */
 bool init_IRQ(void);
 bool irq_enabled(void);
-/* The controller is a GICv2 (so there are SGIs for IPIs). */
-bool irq_is_gic(void);
+/* IPIs between CPUs (the GIC's SGIs, the BCM2836's mailboxes): whether
+ * the controller has them, the ID IPI n arrives as, sending one. */
+bool irq_has_ipis(void);
+unsigned irq_ipi_id(unsigned ipi);
+void irq_send_ipi(uint32_t cpu_mask, unsigned ipi);
+/* A secondary CPU: its half of the controller, its IPIs enabled. */
+void irq_cpu_init(void);
+/* An ID that is each CPU's own (the tick's), enabled on this CPU. */
+void irq_enable_here(unsigned id);
 /* The virtual timer's interrupt ID on the controller init_IRQ found
  * (the GIC's PPI 27, or the BCM2836's input 3); 0 if none. */
 unsigned irq_timer_id(void);

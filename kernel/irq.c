@@ -24,6 +24,7 @@
 #include "printk.h"
 #include "ptrace.h"
 #include "setup.h"
+#include "smp.h"
 #include "traps.h"
 #include "vmalloc.h"
 
@@ -254,10 +255,34 @@ bool irq_enabled(void)
 	return nr_ids != 0;
 }
 
-/* IPIs need the GIC's SGIs (kernel/smp.c). */
-bool irq_is_gic(void)
+/* IPIs: the GIC's SGIs, the BCM2836's mailboxes (kernel/smp.c). */
+bool irq_has_ipis(void)
 {
-	return chip == &gic_chip;
+	return chip && chip->send_ipi;
+}
+
+unsigned irq_ipi_id(unsigned ipi)
+{
+	return chip->ipi_base + ipi;
+}
+
+void irq_send_ipi(uint32_t cpu_mask, unsigned ipi)
+{
+	chip->send_ipi(cpu_mask, ipi);
+}
+
+/* A secondary CPU: its half of the controller, then its IPIs on. */
+void irq_cpu_init(void)
+{
+	chip->cpu_init();
+	chip->enable(irq_ipi_id(IPI_CALL_FUNC));
+	chip->enable(irq_ipi_id(IPI_WAKE));
+}
+
+/* An ID that is each CPU's own (the tick's), on this CPU. */
+void irq_enable_here(unsigned id)
+{
+	chip->enable(id);
 }
 
 unsigned irq_timer_id(void)

@@ -28,7 +28,6 @@
 #include "cache.h"
 #include "dt_cpus.h"
 #include "fdt.h"
-#include "gic.h"
 #include "irq.h"
 #include "memory.h"
 #include "mm.h"
@@ -219,14 +218,14 @@ void smp_init(const struct board_id *board_id)
 		return;
 	}
 
-	if (!irq_is_gic()) {
-		printk("SMP: no GICv2, so no SGIs to send IPIs with; running on CPU 0 alone\n");
+	if (!irq_has_ipis()) {
+		printk("SMP: the interrupt controller sends no IPIs; running on CPU 0 alone\n");
 		print_total(1);
 		return;
 	}
 
-	request_irq(IPI_CALL_FUNC, smp_ipi, NULL, "IPI: function call");
-	request_irq(IPI_WAKE, smp_ipi, NULL, "IPI: wake-up");
+	request_irq(irq_ipi_id(IPI_CALL_FUNC), smp_ipi, NULL, "IPI: function call");
+	request_irq(irq_ipi_id(IPI_WAKE), smp_ipi, NULL, "IPI: wake-up");
 	/* From now on another CPU may hold translations: flushes broadcast. */
 	tlb_broadcast = true;
 	for (unsigned cpu = 1; cpu < n; cpu++) {
@@ -288,10 +287,8 @@ void secondary_start_kernel(unsigned cpu, uint32_t entry_mode)
 	uaccess_init();		/* DACR (short descriptors) */
 	vectors_enable_high();	/* SCTLR.V: the vector page at 0xffff0000 */
 	c->mpidr = read_mpidr();
-	if (irq_is_gic()) {
-		gic_cpu_init();
-		gic_enable(IPI_CALL_FUNC);
-		gic_enable(IPI_WAKE);
+	if (irq_has_ipis()) {
+		irq_cpu_init();
 		time_init_secondary();
 	}
 	if (kernel_layout.rules->smp_log != SMP_LOG_NODES)
@@ -388,7 +385,7 @@ int smp_call_irq(unsigned cpu, smp_fn_t fn, void *arg)
 	spin_lock(&mb->lock);
 	post(mb, fn, arg);
 	req = mb->req;
-	gic_send_sgi(1u << cpu, IPI_CALL_FUNC);
+	irq_send_ipi(1u << cpu, IPI_CALL_FUNC);
 	if (!wait_ack(mb, req, read_cntfrq())) {
 		printk("smp: CPU%u did not answer IPI %d in a second\n", cpu, IPI_CALL_FUNC);
 		err = -1;
@@ -414,7 +411,7 @@ void smp_call_irq_others(smp_fn_t fn, void *arg)
 	}
 	if (!mask)
 		return;
-	gic_send_sgi(mask, IPI_CALL_FUNC);	/* one write reaches them all */
+	irq_send_ipi(mask, IPI_CALL_FUNC);	/* one write reaches them all */
 	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
 		if (mask & (1u << cpu)) {
 			struct smp_mailbox *mb = &cpu_data[cpu].irq_call;
@@ -438,7 +435,7 @@ int smp_run_on(unsigned cpu, smp_fn_t fn, void *arg)
 	spin_lock(&mb->lock);
 	post(mb, fn, arg);
 	req = mb->req;
-	gic_send_sgi(1u << cpu, IPI_WAKE);
+	irq_send_ipi(1u << cpu, IPI_WAKE);
 	wait_ack(mb, req, 0);		/* it takes as long as it takes */
 	spin_unlock(&mb->lock);
 	return 0;
@@ -462,7 +459,7 @@ int smp_run_on_all(smp_fn_t fn, void *const *args)
 		mask |= 1u << cpu;
 	}
 	if (mask)
-		gic_send_sgi(mask, IPI_WAKE);
+		irq_send_ipi(mask, IPI_WAKE);
 	fn(args[self]);
 	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
 		if (mask & (1u << cpu)) {
