@@ -13,9 +13,16 @@
 
 #include <stdint.h>
 
+/* Each core's register is core 0's plus 4 * core (the mailboxes' plus
+ * 16 * core: four a core). */
 #define LOCAL_TIMER_INT_CONTROL0	0x40	/* core 0; bits 0-3 to IRQ, 4-7 to FIQ */
+#define LOCAL_MAILBOX_INT_CONTROL0	0x50	/* core 0; bits 0-3: mailbox n to IRQ */
 #define LOCAL_IRQ_PENDING0		0x60	/* core 0's pending sources */
+#define LOCAL_MAILBOX0_SET0		0x80	/* core 0's mailbox 0: write 1s to set */
+#define LOCAL_MAILBOX3_SET0		0x8c	/* core 0's mailbox 3 (the start address) */
+#define LOCAL_MAILBOX0_CLR0		0xc0	/* core 0's mailbox 0: read, write 1s to clear */
 #define LOCAL_IRQ_TIMERS		4	/* inputs 0-3: the generic timer's */
+#define LOCAL_IRQ_MAILBOX0		4	/* input 4: mailbox 0 (the IPIs) */
 #define LOCAL_IRQ_GPU			8	/* input 8: the BCM2835 controller's */
 #define LOCAL_IRQ_INPUTS		12
 
@@ -35,9 +42,14 @@
 #define ARMCTRL_DISABLE2		0x20
 #define BCM2836_FIRST_GPU_ID		32
 #define BCM2836_NR_IDS			(BCM2836_FIRST_GPU_ID + 64)
+/* The IPIs (mailbox 0's 32 bits), numbered after those. */
+#define BCM2836_IPI_BASE		BCM2836_NR_IDS
+#define BCM2836_NR_IDS_ALL		(BCM2836_IPI_BASE + 32)
 
-/* Core 0's half at these virtual addresses (and the BCM2835 controller's,
+/* The controller at these virtual addresses (and the BCM2835 controller's,
  * 0 if the tree has none): every source off.  Returns how many IDs. */
 unsigned bcm2836_l1_init(uintptr_t base, uintptr_t armctrl);
+/* Start core cpu at entry_phys (the loader's wait on mailbox 3). */
+void bcm2836_start_cpu(unsigned cpu, uint32_t entry_phys);
 
 #endif

@@ -24,6 +24,7 @@
 #include "arch_timer.h"
 #include "arm/cp15.h"
 #include "arm/tlbflush.h"
+#include "bcm2836_l1_intc.h"
 #include "board_id.h"
 #include "cache.h"
 #include "dt_cpus.h"
@@ -127,6 +128,22 @@ static bool in_pen(unsigned cpu)
 
 #define PSCI_RET_NOT_SUPPORTED	0xffffffffu
 
+/* The tree's /cpus enable-method is "brcm,bcm2836-smp": the BCM2836's
+ * cores wait in the loader's loop on their mailbox 3 (raspi2b), as Linux's
+ * arch/arm/mach-bcm/platsmp.c starts them. */
+static bool bcm2836_smp(void)
+{
+	struct fdt f;
+	const char *m;
+	int cpus, len;
+
+	if (!dtb_phys || fdt_open(&f, __va(dtb_phys), fdt_totalsize(__va(dtb_phys))) < 0 ||
+	    (cpus = fdt_path_offset(&f, "/cpus")) < 0)
+		return false;
+	m = fdt_getprop(&f, cpus, "enable-method", &len);
+	return m && len == (int)sizeof("brcm,bcm2836-smp") && !memcmp(m, "brcm,bcm2836-smp", (size_t)len);
+}
+
 /* The pen: the CPU's number in pen_release, then SEV.  Said once. */
 static uint32_t pen_release_cpu(uint32_t cpu)
 {
@@ -145,11 +162,17 @@ static uint32_t pen_release_cpu(uint32_t cpu)
 /* PSCI CPU_ON; where no PSCI answers (NOT_SUPPORTED: the conduit is an
  * undefined instruction here, as in Secure state without a monitor), the
  * holding pen for a CPU that waits there. */
+static bool mailbox_start;	/* raspi2b: bcm2836_smp() */
+
 static uint32_t cpu_on(uint32_t mpidr, uint32_t entry, uint32_t ctx)
 {
 	enum psci_conduit c = psci_conduit();
 	uint32_t err;
 
+	if (mailbox_start) {
+		bcm2836_start_cpu(ctx, entry);
+		return 0;
+	}
 	/* The pen knows a CPU by its Aff0 and hands it on as its number: only
 	 * where the two are the same (the tree lists the cores in order). */
 	bool pen = (mpidr & 0xff) == ctx && in_pen(ctx);
@@ -210,7 +233,11 @@ void smp_init(const struct board_id *board_id)
 		printk("smp: Bringing up secondary CPUs ...\n");
 	if (listed > NR_CPUS)
 		printk("SMP: the device tree lists %d CPUs; vmsplit starts at most %d\n", listed, NR_CPUS);
-	if (psci_conduit() == PSCI_NONE && !in_pen(1)) {
+	if (psci_conduit() == PSCI_NONE && bcm2836_smp()) {
+		mailbox_start = true;
+		printk("SMP: no PSCI; the cores wait on their BCM2836 mailbox 3 (enable-method "
+		       "brcm,bcm2836-smp): each is given the entry's address there\n");
+	} else if (psci_conduit() == PSCI_NONE && !in_pen(1)) {
 		printk("SMP: %d CPUs in the device tree, but no PSCI to start them (no /psci node, no "
 		       "firmware) and none waits in vmsplit's holding pen (they are where the board's "
 		       "loader keeps them); running on CPU 0 alone\n", listed);
