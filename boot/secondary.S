@@ -71,6 +71,14 @@ secondary_entry:
  * PSCI had started it with that context word.  A CPU past NR_CPUS stays.
  * r3 = its MPIDR (from head.S).
  */
+	/* From a loader's loop that jumps to an address it was given and
+	 * passes nothing (QEMU's vexpress loop, on the system flags): every
+	 * woken core comes here, so it goes to the pen, as head.S's do. */
+	.global	secondary_flags_entry
+secondary_flags_entry:
+	mrc	p15, 0, r3, c0, c0, 5	@ MPIDR
+	b	secondary_pen
+
 	.global	secondary_pen
 secondary_pen:
 	and	r3, r3, #0xff		@ Aff0: its number on these boards

@@ -5,6 +5,7 @@
 #define VMSPLIT_BOARD_ID_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct board_id {
 	const char *compatible;	/* the root's, any entry of its list */
@@ -15,6 +16,10 @@ struct board_id {
 	 * its cores whatever -smp says (raspi2b's four), where the line would
 	 * tell nothing about the run. */
 	const char *secondaries_parked;
+	/* The system flags register QEMU's boot loop reads for an entry
+	 * address (vexpress's SYS_FLAGSSET; SYS_FLAGSCLR is the next word),
+	 * 0 where there is none. */
+	uint32_t smp_flags;
 };
 
 /* The entry for the tree at blob (avail bytes readable); QEMU virt's

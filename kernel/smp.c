@@ -42,6 +42,7 @@
 #include "task.h"
 #include "traps.h"
 #include "vectors.h"
+#include "vmalloc.h"
 
 #define PSCI_0_2_FN_CPU_ON	0x84000003u
 #define MPIDR_AFF_MASK		0x00ffffffu
@@ -145,14 +146,16 @@ static bool bcm2836_smp(void)
 }
 
 /* The pen: the CPU's number in pen_release, then SEV.  Said once. */
+static bool pen_said;
+
 static uint32_t pen_release_cpu(uint32_t cpu)
 {
-	static bool said;
+	bool said = pen_said;
 
+	pen_said = true;
 	if (!said)
 		printk("SMP: no PSCI answers (no firmware: QEMU started every CPU at the image's entry); "
 		       "the others wait in vmsplit's holding pen and are released one at a time\n");
-	said = true;
 	pen_release = cpu;
 	to_memory(&pen_release, sizeof(pen_release));
 	__asm__ volatile("dsb\n\tsev" : : : "memory");
@@ -163,6 +166,43 @@ static uint32_t pen_release_cpu(uint32_t cpu)
  * undefined instruction here, as in Secure state without a monitor), the
  * holding pen for a CPU that waits there. */
 static bool mailbox_start;	/* raspi2b: bcm2836_smp() */
+
+extern char secondary_flags_entry[];
+
+/*
+ * vexpress: QEMU's boot loop (hw/arm/boot.c) holds the other cores in WFI
+ * and, when one wakes, jumps to the address in the board's system flags
+ * register if it is not 0, as Linux's old vexpress platsmp.c used it.  A
+ * wake-up reaches whichever core it reaches, so the address given is the
+ * holding pen's (boot/secondary.S): every core that wakes waits there to
+ * be released by its number.  Cleared (SYS_FLAGSCLR, the next word) and
+ * set, then an IPI to the cores; true once each has reached the pen.
+ */
+static bool wake_into_pen(uint32_t flags_phys, unsigned n)
+{
+	volatile uint32_t *flags = ioremap(flags_phys & PAGE_MASK, PAGE_SIZE, MT_DEVICE);
+	uint32_t mask = 0;
+	uint64_t deadline;
+	bool all = true;
+
+	if (!flags)
+		return false;
+	flags += (flags_phys & (PAGE_SIZE - 1)) / 4;
+	flags[1] = 0xffffffff;				/* SYS_FLAGSCLR */
+	flags[0] = (uint32_t)__pa(secondary_flags_entry);	/* SYS_FLAGSSET */
+	for (unsigned cpu = 1; cpu < n; cpu++)
+		mask |= 1u << cpu;
+	irq_send_ipi(mask, IPI_WAKE);
+	deadline = read_cntvct() + read_cntfrq();
+	for (unsigned cpu = 1; cpu < n; cpu++)
+		while (!in_pen(cpu) && read_cntvct() < deadline)
+			;
+	for (unsigned cpu = 1; cpu < n; cpu++)
+		all &= in_pen(cpu);
+	flags[1] = 0xffffffff;	/* nothing for a later wake-up to jump to */
+	iounmap((const void *)((uint32_t)flags & PAGE_MASK));
+	return all;
+}
 
 static uint32_t cpu_on(uint32_t mpidr, uint32_t entry, uint32_t ctx)
 {
@@ -216,8 +256,13 @@ void smp_init(const struct board_id *board_id)
 	int listed = dtb_phys ? dt_cpus(__va(dtb_phys), fdt_totalsize(__va(dtb_phys)), mpidr, NR_CPUS) : 0;
 	unsigned n = listed > NR_CPUS ? NR_CPUS : (unsigned)listed;
 	unsigned cores = cluster_cores();
+	bool flags_wake = false;
 
-	if (listed <= 1 && (cores <= 1 || !board_id->secondaries_parked))
+	/* QEMU's -smp is the cluster's cores (L2CTLR): vexpress-a15's tree
+	 * lists the four an A15 cluster may have. */
+	if (cores && n > cores)
+		n = cores;
+	if (n <= 1 && (listed > 1 || cores <= 1 || !board_id->secondaries_parked))
 		return;		/* one CPU: nothing to say, as before */
 	if (listed <= 1) {
 		/* vexpress-a15 with -smp 2: the project's tree lists one CPU,
@@ -237,6 +282,12 @@ void smp_init(const struct board_id *board_id)
 		mailbox_start = true;
 		printk("SMP: no PSCI; the cores wait on their BCM2836 mailbox 3 (enable-method "
 		       "brcm,bcm2836-smp): each is given the entry's address there\n");
+	} else if (psci_conduit() == PSCI_NONE && board_id->smp_flags && !in_pen(1)) {
+		flags_wake = true;
+		pen_said = true;
+		printk("SMP: no PSCI; the cores wait in QEMU's boot loop on the system flags register "
+		       "(0x%08" PRIx32 "): it is given vmsplit's holding pen, where each waits to be released\n",
+		       board_id->smp_flags);
 	} else if (psci_conduit() == PSCI_NONE && !in_pen(1)) {
 		printk("SMP: %d CPUs in the device tree, but no PSCI to start them (no /psci node, no "
 		       "firmware) and none waits in vmsplit's holding pen (they are where the board's "
@@ -253,6 +304,8 @@ void smp_init(const struct board_id *board_id)
 
 	request_irq(irq_ipi_id(IPI_CALL_FUNC), smp_ipi, NULL, "IPI: function call");
 	request_irq(irq_ipi_id(IPI_WAKE), smp_ipi, NULL, "IPI: wake-up");
+	if (flags_wake && !wake_into_pen(board_id->smp_flags, n))
+		printk("SMP: not every core reached the pen in a second\n");
 	/* From now on another CPU may hold translations: flushes broadcast. */
 	tlb_broadcast = true;
 	for (unsigned cpu = 1; cpu < n; cpu++) {
