@@ -2,15 +2,22 @@
  * Several CPUs: bring-up, per-CPU data, IPIs (Linux's arch/arm/kernel/smp.c
  * and kernel/smp.c, reduced to what vmsplit needs).
  *
- * CPU 0 starts each CPU the device tree lists with PSCI CPU_ON (function
- * 0x84000003: r1 the target's MPIDR affinity, r2 the entry point's
- * physical address, r3 a context word the target finds in r0), one at a
- * time, and waits for it to say it is online, so the boot lines come in
- * order.  The new CPU (boot/secondary.S, then secondary_start_kernel)
- * sets up everything that is banked per CPU: TPIDRPRW, VBAR, the
- * translation regime on swapper_pg_dir (TTBR0/TTBR1/TTBCR, and DACR or
- * MAIR), SCTLR.V for the high vectors, its GIC CPU interface and its
- * banked SGI/PPI enables, its virtual timer.  Then it waits in WFI.
+ * CPU 0 starts each CPU the device tree lists (as many as the cluster
+ * has) with PSCI CPU_ON (function 0x84000003: r1 the target's MPIDR
+ * affinity, r2 the entry point's physical address, r3 a context word the
+ * target finds in r0), one at a time, and waits for it to say it is
+ * online, so the boot lines come in order.  Where no PSCI answers, the
+ * board's own way: raspi2b's cores are given the entry in their BCM2836
+ * mailbox 3; vexpress's wake from QEMU's boot loop into vmsplit's holding
+ * pen (the system flags register) and, like the cores QEMU starts at the
+ * image's entry under virt,secure=on, are released from the pen by number.
+ * The new CPU (boot/secondary.S, then secondary_start_kernel) sets up
+ * everything that is banked per CPU: TPIDRPRW, VBAR, the translation
+ * regime on swapper_pg_dir (TTBR0/TTBR1/TTBCR, and DACR or MAIR), SCTLR.V
+ * for the high vectors, its half of the interrupt controller (the GIC's
+ * CPU interface and banked SGI/PPI enables; the BCM2836's per-core
+ * routing), its virtual timer.  Then it waits in WFI.  IPIs are the
+ * controller's (irq_send_ipi: the GIC's SGIs, the BCM2836's mailbox 0).
  *
  * What it shares with every other CPU (the page tables, the allocators,
  * the console) is behind locks from then on; and every flush_tlb_*() is
