@@ -1,5 +1,7 @@
 /*
- * secondary.S: where a CPU started by PSCI CPU_ON begins (kernel/smp.c).
+ * secondary.S: where a CPU started by PSCI CPU_ON begins (kernel/smp.c);
+ * also where raspi2b's loader jumps (r0 its core number too), and the
+ * holding pen, for the cores that have no one to start them.
  *
  * PSCI starts it with the MMU and caches off, at the entry point's
  * physical address, r0 = the context word CPU 0 passed: here its CPU
