@@ -209,7 +209,7 @@ static bool init_l1_intc(void)
 		input = 0;
 	} else {
 		printk("IRQ: BCM2836 local interrupt controller at 0x%08" PRIx32 " (no GIC): the virtual "
-		       "timer on its input %u (CNTVIRQ), core 0: the tick\n", (uint32_t)base, input);
+		       "timer on its input %u (CNTVIRQ), routed on each core: the tick\n", (uint32_t)base, input);
 	}
 	timer_id = input;
 	if (armctrl && uart)
