@@ -158,9 +158,14 @@ const char *tick_missing(void)
 	return tick_works() ? NULL : no_tick;
 }
 
-uint64_t uptime_us(void)
+uint64_t counter_us(uint64_t ticks)
 {
 	uint32_t freq = read_cntfrq();
 
-	return freq ? read_cntvct() * 1000000u / freq : 0;
+	return freq ? ticks * 1000000u / freq : 0;
+}
+
+uint64_t uptime_us(void)
+{
+	return counter_us(read_cntvct());
 }

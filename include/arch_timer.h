@@ -33,7 +33,9 @@ bool tick_works(void);
 /* Why there is no tick ("no timer interrupt in the device tree", "IRQ 33
  * did not arrive in 20 periods"...), or NULL when it works. */
 const char *tick_missing(void);
-/* Microseconds of QEMU time since power-on, from CNTVCT. */
+/* Microseconds of QEMU time since power-on, from CNTVCT; and what a
+ * reading of the counter taken earlier was, in microseconds. */
 uint64_t uptime_us(void);
+uint64_t counter_us(uint64_t ticks);
 
 #endif

@@ -125,26 +125,25 @@ static const char *leaf_name(const struct walk *w)
 /* One page against its record m, as the walker found it (w) and, if ask,
  * by the MMU. */
 static void check_walked(struct check *c, uint32_t va, bool ask, const struct kernel_mapping *m,
-			 const struct walk *wp)
+			 const struct walk *w)
 {
 	const struct pgtable_format *f = kernel_pgtable.fmt;
-	const struct walk w = *wp;
 
-	if (!m && w.kind != WALK_FAULT)
+	if (!m && w->kind != WALK_FAULT)
 		fail(c, va, "the tables map it, nothing recorded does");
-	else if (m && w.kind == WALK_FAULT)
+	else if (m && w->kind == WALK_FAULT)
 		fail(c, va, "recorded, but the tables do not map it");
-	else if (m && w.pa != m->phys + (va - m->virt))
+	else if (m && w->pa != m->phys + (va - m->virt))
 		fail(c, va, "the tables map it to another physical address");
-	else if (m && w.desc[w.level - 1] != f->mk_leaf(w.pa & ~(phys_addr_t)(w.size - 1), m->type, w.kind)) {
+	else if (m && w->desc[w->level - 1] != f->mk_leaf(w->pa & ~(phys_addr_t)(w->size - 1), m->type, w->kind)) {
 		char why[64];
 
-		snprintf(why, sizeof(why), "the %s's attributes are not its memory type's", leaf_name(&w));
+		snprintf(why, sizeof(why), "the %s's attributes are not its memory type's", leaf_name(w));
 		fail(c, va, why);
 	}
 	if (ask || m)
 		ask_mmu(c, va, m);
-	if (w.kind == WALK_SMALL || w.kind == WALK_PAGE)
+	if (w->kind == WALK_SMALL || w->kind == WALK_PAGE)
 		c->pages++;
 }
 

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arch_timer.h"
 #include "arm/cp15.h"
 #include "cmdline.h"
 #include "console.h"
@@ -70,15 +71,23 @@ static size_t line_len(const char *s)
 	return k + (s[k] == '\n');
 }
 
-/* "[    1.234567] ": seconds and microseconds since power-on, as Linux's. */
+/* "[    1.234567] ": seconds and microseconds since power-on, as Linux's,
+ * for a counter reading. */
+#define STAMP_SIZE	24
+
+static const char *stamp(char buf[STAMP_SIZE], uint64_t ticks)
+{
+	uint64_t us = counter_us(ticks);
+
+	snprintf(buf, STAMP_SIZE, "[%5u.%06u] ", (unsigned)(us / 1000000u), (unsigned)(us % 1000000u));
+	return buf;
+}
+
 static void write_stamp(uint64_t ticks)
 {
-	uint32_t freq = read_cntfrq();
-	uint64_t us = freq ? ticks * 1000000u / freq : 0;
-	char buf[24];
+	char buf[STAMP_SIZE];
 
-	snprintf(buf, sizeof(buf), "[%5u.%06u] ", (unsigned)(us / 1000000u), (unsigned)(us % 1000000u));
-	uart_write(buf);
+	uart_write(stamp(buf, ticks));
 }
 
 /* Into log_buf, each line begun here stamped now: while the boot lasts
@@ -171,10 +180,9 @@ static int cmd_dmesg(int argc, char **argv)
 	(void)argc; (void)argv;
 	for (unsigned i = 0; *s; i++) {
 		size_t k = line_len(s);
-		uint32_t freq = read_cntfrq();
-		uint64_t us = freq && i < nr_log_stamps ? log_stamp[i] * 1000000u / freq : 0;
+		char buf[STAMP_SIZE];
 
-		printk("[%5u.%06u] %.*s", (unsigned)(us / 1000000u), (unsigned)(us % 1000000u), (int)k, s);
+		printk("%s%.*s", stamp(buf, i < nr_log_stamps ? log_stamp[i] : 0), (int)k, s);
 		s += k;
 	}
 	if (log_buf[0] && log_buf[log_len - 1] != '\n')

@@ -136,22 +136,6 @@ static bool in_pen(unsigned cpu)
 
 #define PSCI_RET_NOT_SUPPORTED	0xffffffffu
 
-/* The tree's /cpus enable-method is "brcm,bcm2836-smp": the BCM2836's
- * cores wait in the loader's loop on their mailbox 3 (raspi2b), as Linux's
- * arch/arm/mach-bcm/platsmp.c starts them. */
-static bool bcm2836_smp(void)
-{
-	struct fdt f;
-	const char *m;
-	int cpus, len;
-
-	if (!dtb_phys || fdt_open(&f, __va(dtb_phys), fdt_totalsize(__va(dtb_phys))) < 0 ||
-	    (cpus = fdt_path_offset(&f, "/cpus")) < 0)
-		return false;
-	m = fdt_getprop(&f, cpus, "enable-method", &len);
-	return m && len == (int)sizeof("brcm,bcm2836-smp") && !memcmp(m, "brcm,bcm2836-smp", (size_t)len);
-}
-
 /* The pen: the CPU's number in pen_release, then SEV.  Said once. */
 static bool pen_said;
 
@@ -172,7 +156,7 @@ static uint32_t pen_release_cpu(uint32_t cpu)
 /* PSCI CPU_ON; where no PSCI answers (NOT_SUPPORTED: the conduit is an
  * undefined instruction here, as in Secure state without a monitor), the
  * holding pen for a CPU that waits there. */
-static bool mailbox_start;	/* raspi2b: bcm2836_smp() */
+static bool mailbox_start;	/* raspi2b: /cpus enable-method brcm,bcm2836-smp */
 
 extern char secondary_flags_entry[];
 
@@ -285,7 +269,10 @@ void smp_init(const struct board_id *board_id)
 		printk("smp: Bringing up secondary CPUs ...\n");
 	if (listed > NR_CPUS)
 		printk("SMP: the device tree lists %d CPUs; vmsplit starts at most %d\n", listed, NR_CPUS);
-	if (psci_conduit() == PSCI_NONE && bcm2836_smp()) {
+	/* raspi2b: the BCM2836's cores wait in the loader's loop on their
+	 * mailbox 3, as Linux's arch/arm/mach-bcm/platsmp.c starts them. */
+	if (psci_conduit() == PSCI_NONE && dtb_phys &&
+	    dt_cpus_enable_method(__va(dtb_phys), fdt_totalsize(__va(dtb_phys)), "brcm,bcm2836-smp")) {
 		mailbox_start = true;
 		printk("SMP: no PSCI; the cores wait on their BCM2836 mailbox 3 (enable-method "
 		       "brcm,bcm2836-smp): each is given the entry's address there\n");

@@ -153,14 +153,24 @@ kill
 """
 
 
+def serial_after_change(record, root, elf, name, run, script):
+    """The serial lines of a boot whose run= list gdb interrupts at
+    cmd_check to change memory behind the kernel's back; None (recorded
+    as a failure) when QEMU or gdb did not do their part."""
+    with tempfile.TemporaryDirectory(prefix="vmsplit-gdb-") as workdir:
+        try:
+            return qemu_with_gdb(root, elf, workdir, run, script)[0]
+        except (RuntimeError, OSError, subprocess.SubprocessError) as e:
+            record(name, False, f"QEMU + gdb: {e}")
+            return None
+
+
 def run_text_change(record, root, elf):
     """`check` must notice kernel text that changed since boot."""
     name = "gdb: check notices kernel text changed behind its back"
-    with tempfile.TemporaryDirectory(prefix="vmsplit-gdb-") as workdir:
-        try:
-            serial, _ = qemu_with_gdb(root, elf, workdir, "check; check", TEXT_CHANGE_SCRIPT)
-        except (RuntimeError, OSError, subprocess.SubprocessError) as e:
-            return record(name, False, f"QEMU + gdb: {e}")
+    serial = serial_after_change(record, root, elf, name, "check; check", TEXT_CHANGE_SCRIPT)
+    if serial is None:
+        return
     text = "\n".join(serial)
     want = ("MMU check: 0xc0100000 (lowmem): kernel text or rodata changed since boot",
             "and the vector page with boot: CHANGED (above)",
@@ -188,11 +198,9 @@ kill
 
 def run_table_change(record, root, elf):
     name = "gdb: check notices page tables changed behind the record's back"
-    with tempfile.TemporaryDirectory(prefix="vmsplit-gdb-") as workdir:
-        try:
-            serial, _ = qemu_with_gdb(root, elf, workdir, "check", TABLE_CHANGE_SCRIPT)
-        except (RuntimeError, OSError, subprocess.SubprocessError) as e:
-            return record(name, False, f"QEMU + gdb: {e}")
+    serial = serial_after_change(record, root, elf, name, "check", TABLE_CHANGE_SCRIPT)
+    if serial is None:
+        return
     want = [re.compile(r"^MMU check: 0x10000000 \(.*\): the tables map a block nothing recorded touches$"),
             re.compile(r"^MMU check: 0x10000000 \(.*\): ATS1CPR translates an address nothing maps$"),
             re.compile(r"^MMU check: 0xc1000000 \(lowmem\): the section's attributes are not its memory type's$"),

@@ -17,6 +17,30 @@ static int address_cells(const struct fdt *f, int node)
 	return p && len == 4 && fdt_be32(p) >= 1 && fdt_be32(p) <= 2 ? (int)fdt_be32(p) : 1;
 }
 
+/* node's enable-method is exactly method (with its NUL). */
+static bool method_is(const struct fdt *f, int node, const char *method)
+{
+	int len;
+	const char *m = fdt_getprop(f, node, "enable-method", &len);
+
+	return m && len == (int)strlen(method) + 1 && !memcmp(m, method, (size_t)len);
+}
+
+bool dt_cpus_enable_method(const void *blob, size_t avail, const char *method)
+{
+	struct fdt f;
+	int cpus;
+
+	if (!blob || fdt_open(&f, blob, avail) < 0 || (cpus = fdt_path_offset(&f, "/cpus")) < 0)
+		return false;
+	if (method_is(&f, cpus, method))
+		return true;
+	for (int node = fdt_first_subnode(&f, cpus); node >= 0; node = fdt_next_subnode(&f, node))
+		if (method_is(&f, node, method))
+			return true;
+	return false;
+}
+
 int dt_cpus(const void *blob, size_t avail, uint32_t *mpidr, int max)
 {
 	struct fdt f;

@@ -2,6 +2,7 @@
 #ifndef VMSPLIT_DT_CPUS_H
 #define VMSPLIT_DT_CPUS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,5 +14,10 @@
  * it has no /cpus node or the blob is unusable.
  */
 int dt_cpus(const void *blob, size_t avail, uint32_t *mpidr, int max);
+
+/* Does /cpus name this enable-method (Linux's way for a board to start
+ * its CPUs: "brcm,bcm2836-smp" on the Raspberry Pi 2)?  The property is
+ * a string; on a cpu node too, as Linux also reads it there. */
+bool dt_cpus_enable_method(const void *blob, size_t avail, const char *method);
 
 #endif

@@ -162,6 +162,40 @@ static void test_no_cpus_or_no_tree(void **state)
 	assert_int_equal(dt_cpus(blob, n / 2, mpidr, 4), 0);	/* cut short */
 }
 
+/* enable-method, on /cpus (the Raspberry Pi 2's) or on a cpu node; an
+ * other method, a longer name or none at all is not it. */
+static void test_enable_method(void **state)
+{
+	struct fdtb *b = &builder;
+	size_t n;
+
+	(void)state;
+	for (int on_cpu = 0; on_cpu < 2; on_cpu++) {
+		fdtb_init(b);
+		fdtb_begin(b, "");
+		fdtb_begin(b, "cpus");
+		fdtb_prop_u32(b, "#address-cells", 1);
+		fdtb_prop_u32(b, "#size-cells", 0);
+		if (!on_cpu)
+			fdtb_prop_str(b, "enable-method", "brcm,bcm2836-smp");
+		fdtb_begin(b, "cpu@f00");
+		fdtb_prop_str(b, "device_type", "cpu");
+		fdtb_prop_u32(b, "reg", 0xf00);
+		if (on_cpu)
+			fdtb_prop_str(b, "enable-method", "brcm,bcm2836-smp");
+		fdtb_end(b);
+		fdtb_end(b);
+		fdtb_end(b);
+		n = fdtb_finish(b, blob, sizeof(blob));
+		assert_true(dt_cpus_enable_method(blob, n, "brcm,bcm2836-smp"));
+		assert_false(dt_cpus_enable_method(blob, n, "psci"));
+		assert_false(dt_cpus_enable_method(blob, n, "brcm,bcm2836"));
+	}
+	n = tree(1, 2, 0, 1);	/* virt's shape: no enable-method */
+	assert_false(dt_cpus_enable_method(blob, n, "brcm,bcm2836-smp"));
+	assert_false(dt_cpus_enable_method(NULL, 0, "brcm,bcm2836-smp"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_cpu_without_reg_skipped),
 		cmocka_unit_test(test_more_than_room),
 		cmocka_unit_test(test_no_cpus_or_no_tree),
+		cmocka_unit_test(test_enable_method),
 	};
 
 	return cmocka_run_group_tests_name("dt_cpus", tests, NULL, NULL);
